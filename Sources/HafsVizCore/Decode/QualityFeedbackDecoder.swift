@@ -1,0 +1,210 @@
+/// Decodes `quality_feedback.json` (GUIDE §2) from a scanner positioned at the document start.
+enum QualityFeedbackDecoder {
+    /// - Parameter checkpoint: called every few thousand history entries with the byte position,
+    ///   for progress and cancellation; it may throw to stop.
+    static func decode(_ scanner: inout JSONScanner, checkpoint: (Int) throws -> Void) throws -> QualityFeedback {
+        var result = QualityFeedback()
+        var seen = SeenFields()
+        try scanner.readObject { scanner, key in
+            if key.equals("thresholds") {
+                try seen.mark(0, key, in: scanner)
+                result.thresholds = try inPath("thresholds") { try scanner.readNamedValues() }
+            } else if key.equals("generator_stats") {
+                try seen.mark(1, key, in: scanner)
+                result.generators = try inPath("generator_stats") {
+                    try scanner.readNamedMembers { scanner, name in try decodeGenerator(&scanner, name: name) }.map(\.1)
+                }
+            } else if key.equals("rejection_history") {
+                try seen.mark(2, key, in: scanner)
+                result.history = try inPath("rejection_history") { try decodeHistory(&scanner, checkpoint: checkpoint) }
+            } else if key.equals("last_updated") {
+                try seen.mark(3, key, in: scanner)
+                result.lastUpdated = try inPath("last_updated") { try scanner.readOptionalString() }
+            } else {
+                try scanner.skipValue()
+            }
+        }
+        try scanner.expectEnd()
+        return result
+    }
+
+    static func decodeGenerator(_ scanner: inout JSONScanner, name: String) throws -> GeneratorStats {
+        var stats = GeneratorStats(name: name)
+        var seen = SeenFields()
+        try scanner.readObject { scanner, key in
+            if key.equals("samples_generated") {
+                try seen.mark(0, key, in: scanner)
+                stats.samplesGenerated = try inPath("samples_generated") { try scanner.readInt() }
+            } else if key.equals("samples_accepted") {
+                try seen.mark(1, key, in: scanner)
+                stats.samplesAccepted = try inPath("samples_accepted") { try scanner.readInt() }
+            } else if key.equals("samples_rejected") {
+                try seen.mark(2, key, in: scanner)
+                stats.samplesRejected = try inPath("samples_rejected") { try scanner.readInt() }
+            } else if key.equals("rejection_reasons") {
+                try seen.mark(3, key, in: scanner)
+                stats.rejectionReasons = try inPath("rejection_reasons") { try scanner.readNamedCounts() }
+            } else if key.equals("avg_quality_score") {
+                try seen.mark(4, key, in: scanner)
+                stats.avgQualityScore = try inPath("avg_quality_score") { try scanner.readOptionalDouble() }
+            } else if key.equals("total_quality_sum") {
+                try seen.mark(5, key, in: scanner)
+                stats.totalQualitySum = try inPath("total_quality_sum") { try scanner.readOptionalDouble() }
+            } else {
+                try scanner.skipValue()
+            }
+        }
+        return stats
+    }
+
+    /// Decodes `rejection_history`: the hot part of a 100 MB file (~230k entries). Large arrays in
+    /// pretty-printed files are decoded by two threads (see `HistorySplit`); the result is the same
+    /// as a sequential decode, errors included.
+    static func decodeHistory(_ scanner: inout JSONScanner, checkpoint: (Int) throws -> Void) throws -> RejectionHistory {
+        var builder = HistoryBuilder(expectedBytes: scanner.remainingBytes)
+        let split = HistorySplit.start(scanner: scanner)
+        var joined = false
+        defer { if !joined { _ = split?.join() } }
+        try scanner.readArrayStoppable { scanner, index in
+            if index & 4095 == 0 { try checkpoint(scanner.position) }
+            if let split, scanner.position >= split.elementStart {
+                // The main thread reached the worker's start: the split is valid only if it is
+                // exactly at an element boundary, which is where `readArrayStoppable` calls us.
+                if scanner.position == split.elementStart {
+                    joined = true
+                    let worker = split.join()
+                    if let error = worker.error {
+                        var adjusted = error
+                        if let first = adjusted.path.first, first.hasPrefix("[") {
+                            adjusted.path[0] = "[\(index + worker.failedLocalIndex)]"
+                        }
+                        throw adjusted
+                    }
+                    builder.append(worker.builder)
+                    HistorySplit.observer?.usedSplits.withLock { $0 += 1 }
+                    scanner.jump(to: worker.endPosition, depthAfterArray: true)
+                    return false
+                }
+            }
+            try inPath("[\(index)]") { try builder.decodeEntry(&scanner) }
+            return true
+        }
+        return builder.finish()
+    }
+}
+
+/// Accumulates history entries with its own name tables; two builders can be concatenated.
+struct HistoryBuilder {
+    var history = RejectionHistory()
+    var domains = NameInterner()
+    var generators = NameInterner()
+    var reasons = NameInterner()
+    var metrics = NameInterner()
+    let emptyDomain: Int32
+    let emptyGenerator: Int32
+    let emptyReason: Int32
+
+    init(expectedBytes: Int) {
+        emptyDomain = domains.intern("")
+        emptyGenerator = generators.intern("")
+        emptyReason = reasons.intern("")
+        // An indent=2 entry takes ~430 bytes: reserving avoids regrowth copies and page faults.
+        let estimate = expectedBytes / 400
+        history.entries.reserveCapacity(estimate)
+        history.scores.reserveCapacity(estimate * 5)
+        history.sampleIDBytes.reserveCapacity(estimate * 24)
+    }
+
+    /// Decodes one entry object. Names are interned from bytes, timestamps parsed from bytes,
+    /// scores appended to one flat array.
+    @inline(__always)
+    mutating func decodeEntry(_ scanner: inout JSONScanner) throws {
+        var entry = RejectionHistory.Entry(
+            sampleIDStart: Int32(history.sampleIDBytes.count), sampleIDCount: 0, domain: emptyDomain, generator: emptyGenerator, reason: emptyReason,
+            timestamp: nil, scoreStart: Int32(history.scores.count), scoreCount: 0)
+        var seen = SeenFields()
+        try scanner.readObject { scanner, key in
+            if key.equals("sample_id") {
+                try seen.mark(0, key, in: scanner)
+                let span = try inPath("sample_id") { try scanner.readStringSpan() }
+                history.sampleIDBytes.append(span)
+                entry.sampleIDCount = Int32(history.sampleIDBytes.count) - entry.sampleIDStart
+            } else if key.equals("domain") {
+                try seen.mark(1, key, in: scanner)
+                entry.domain = domains.intern(try inPath("domain") { try scanner.readStringSpan() })
+            } else if key.equals("generator") {
+                try seen.mark(2, key, in: scanner)
+                entry.generator = generators.intern(try inPath("generator") { try scanner.readStringSpan() })
+            } else if key.equals("reason") {
+                try seen.mark(3, key, in: scanner)
+                entry.reason = reasons.intern(try inPath("reason") { try scanner.readStringSpan() })
+            } else if key.equals("scores") {
+                try seen.mark(4, key, in: scanner)
+                try inPath("scores") { try decodeScores(&scanner) }
+            } else if key.equals("timestamp") {
+                try seen.mark(5, key, in: scanner)
+                if try scanner.consumeNull() { return }
+                let span = try inPath("timestamp") { try scanner.readStringSpan() }
+                entry.timestamp = TimestampParser.parse(bytes: UnsafeBufferPointer(start: span.start, count: span.count))
+                if entry.timestamp == nil { history.unreadableTimestamps += 1 }
+            } else {
+                try scanner.skipValue()
+            }
+        }
+        entry.scoreCount = Int32(history.scores.count) - entry.scoreStart
+        history.entries.append(entry)
+    }
+
+    @inline(__always)
+    private mutating func decodeScores(_ scanner: inout JSONScanner) throws {
+        var seenMetrics: UInt64 = 0
+        try scanner.readObject { scanner, metricKey in
+            let metric = metrics.intern(metricKey)
+            if metric < 64 {
+                let bit: UInt64 = 1 << UInt64(metric)
+                if seenMetrics & bit != 0 {
+                    throw JSONError(.duplicateKey, "duplicate key \"\(metricKey.decoded())\" in one object", offset: scanner.offset(of: metricKey))
+                }
+                seenMetrics |= bit
+            }
+            let value = try inPath(metrics.names[Int(metric)]) { try scanner.readOptionalDouble() } ?? .nan
+            history.scores.append(RejectionHistory.Score(metric: metric, value: value))
+        }
+    }
+
+    /// Appends `other`'s entries after ours, mapping its name indices onto our tables (names it saw
+    /// first are added after ours, so first-seen order holds for the concatenation).
+    mutating func append(_ other: HistoryBuilder) {
+        let domainMap = other.domains.names.map { domains.intern($0) }
+        let generatorMap = other.generators.names.map { generators.intern($0) }
+        let reasonMap = other.reasons.names.map { reasons.intern($0) }
+        let metricMap = other.metrics.names.map { metrics.intern($0) }
+        let scoreOffset = Int32(history.scores.count)
+        let sampleIDOffset = Int32(history.sampleIDBytes.count)
+        history.sampleIDBytes.append(contentsOf: other.history.sampleIDBytes)
+        history.entries.reserveCapacity(history.entries.count + other.history.entries.count)
+        for var entry in other.history.entries {
+            entry.domain = domainMap[Int(entry.domain)]
+            entry.generator = generatorMap[Int(entry.generator)]
+            entry.reason = reasonMap[Int(entry.reason)]
+            entry.scoreStart += scoreOffset
+            entry.sampleIDStart += sampleIDOffset
+            history.entries.append(entry)
+        }
+        history.scores.reserveCapacity(history.scores.count + other.history.scores.count)
+        for var score in other.history.scores {
+            score.metric = metricMap[Int(score.metric)]
+            history.scores.append(score)
+        }
+        history.unreadableTimestamps += other.history.unreadableTimestamps
+    }
+
+    /// The history with its name tables.
+    consuming func finish() -> RejectionHistory {
+        history.domains = domains.names
+        history.generators = generators.names
+        history.reasons = reasons.names
+        history.metrics = metrics.names
+        return history
+    }
+}

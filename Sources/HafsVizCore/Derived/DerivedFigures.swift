@@ -1,0 +1,210 @@
+/// Every derived figure of GUIDE §3, computed once per snapshot from the data shown.
+public struct DerivedFigures: Sendable, Equatable {
+    /// Per-reason totals over all generators; reasons in first-seen order (generators in file order).
+    public var rejectionTotals: [NamedCount] = []
+    /// Generator × reason counts.
+    public var rejectionMatrix = RejectionMatrix()
+    /// Quality trends per (domain, metric), first-seen order.
+    public var trends: [QualityTrend] = []
+    /// Embedding-space coverage; nil without active-learning data.
+    public var coverage: CoverageFigures?
+    /// 2-D PCA map of the region centroids; nil without active-learning data.
+    public var regionMap: RegionMap?
+
+    public init() {}
+
+    public init(quality: QualityFeedback?, activeLearning: ActiveLearningState?, training: TrainingFeedback?) {
+        if let quality {
+            rejectionMatrix = RejectionMatrix(generators: quality.generators)
+            rejectionTotals = rejectionMatrix.totals
+            trends = QualityTrend.compute(from: quality.history)
+        }
+        if let activeLearning {
+            coverage = CoverageFigures(regions: activeLearning.regions)
+            regionMap = RegionMap(regions: activeLearning.regions, embeddingDim: activeLearning.embeddingDim)
+        }
+    }
+}
+
+/// Generator × reason rejection counts.
+public struct RejectionMatrix: Sendable, Equatable {
+    public var generators: [String] = []
+    /// Union of every generator's reasons, first-seen order.
+    public var reasons: [String] = []
+    /// `counts[g][r]`: rejections of generator `g` for reason `r` (0 where the file has none).
+    public var counts: [[Int]] = []
+
+    public init() {}
+
+    public init(generators stats: [GeneratorStats]) {
+        var reasonIndex: [String: Int] = [:]
+        for generator in stats {
+            for reason in generator.rejectionReasons where reasonIndex[reason.name] == nil {
+                reasonIndex[reason.name] = reasons.count
+                reasons.append(reason.name)
+            }
+        }
+        generators = stats.map(\.name)
+        counts = stats.map { generator in
+            var row = [Int](repeating: 0, count: reasons.count)
+            for reason in generator.rejectionReasons {
+                if let index = reasonIndex[reason.name] { row[index] += reason.count }
+            }
+            return row
+        }
+    }
+
+    /// Per-reason sums over all generators.
+    public var totals: [NamedCount] {
+        reasons.indices.map { r in NamedCount(name: reasons[r], count: counts.reduce(0) { $0 + $1[r] }) }
+    }
+}
+
+/// Direction of a quality trend (GUIDE §3).
+public enum TrendDirection: String, Sendable, Equatable {
+    case improving, declining, stable, insufficient
+}
+
+/// The scores of one (domain, metric) pair over the rejection history.
+public struct QualityTrend: Sendable, Equatable {
+    public var domain: String
+    public var metric: String
+    /// Finite values in file order.
+    public var values: [Double] = []
+    /// Each value's timestamp (seconds, see `TimestampParser`); NaN where the entry had none.
+    public var timestamps: [Double] = []
+    /// Each value's index in `rejection_history`.
+    public var entryIndices: [Int32] = []
+    /// Values that were NaN, ±Infinity or null: counted here, never averaged.
+    public var nonFiniteCount = 0
+
+    /// Metrics where lower is better; their direction is negated.
+    public static let lowerIsBetterMetrics: Set<String> = ["hallucination_risk"]
+
+    public var lowerIsBetter: Bool { QualityTrend.lowerIsBetterMetrics.contains(metric) }
+    public var count: Int { values.count }
+    /// Mean of the finite values; nil when there are none.
+    public var mean: Double? { values.isEmpty ? nil : values.reduce(0, +) / Double(values.count) }
+
+    /// Fewer than 5 finite values: insufficient; else d = mean(last 5) − mean(first 5), negated for
+    /// lower-is-better metrics; d > 0.05 improving, d < −0.05 declining, otherwise stable.
+    public var direction: TrendDirection {
+        guard values.count >= 5 else { return .insufficient }
+        let first = values.prefix(5).reduce(0, +) / 5
+        let last = values.suffix(5).reduce(0, +) / 5
+        let delta = lowerIsBetter ? first - last : last - first
+        if delta > 0.05 { return .improving }
+        if delta < -0.05 { return .declining }
+        return .stable
+    }
+
+    /// Groups the history's scores by (domain, metric) in first-seen order. Two passes over flat
+    /// arrays: find each pair's slot and count its values, then fill exactly sized arrays.
+    public static func compute(from history: RejectionHistory) -> [QualityTrend] {
+        let metricCount = history.metrics.count
+        var slotOfPair = [Int32](repeating: -1, count: history.domains.count * metricCount)
+        var pairs: [(domain: Int32, metric: Int32)] = []
+        var finiteCounts: [Int] = []
+        var nonFiniteCounts: [Int] = []
+        // Slot of every score, so the second pass needs no lookup.
+        var scoreSlots = [Int32](repeating: 0, count: history.scores.count)
+        history.entries.withUnsafeBufferPointer { entries in
+            history.scores.withUnsafeBufferPointer { scores in
+                for entry in entries {
+                    let start = Int(entry.scoreStart)
+                    for index in start..<(start + Int(entry.scoreCount)) {
+                        let score = scores[index]
+                        let key = Int(entry.domain) * metricCount + Int(score.metric)
+                        var slot = slotOfPair[key]
+                        if slot < 0 {
+                            slot = Int32(pairs.count)
+                            slotOfPair[key] = slot
+                            pairs.append((entry.domain, score.metric))
+                            finiteCounts.append(0)
+                            nonFiniteCounts.append(0)
+                        }
+                        scoreSlots[index] = slot
+                        if score.value.isFinite {
+                            finiteCounts[Int(slot)] += 1
+                        } else {
+                            nonFiniteCounts[Int(slot)] += 1
+                        }
+                    }
+                }
+            }
+        }
+        var values = finiteCounts.map { [Double](repeating: 0, count: $0) }
+        var timestamps = finiteCounts.map { [Double](repeating: 0, count: $0) }
+        var indices = finiteCounts.map { [Int32](repeating: 0, count: $0) }
+        var filled = [Int](repeating: 0, count: pairs.count)
+        for (entryIndex, entry) in history.entries.enumerated() {
+            let timestamp = entry.timestamp ?? .nan
+            let start = Int(entry.scoreStart)
+            for index in start..<(start + Int(entry.scoreCount)) {
+                let value = history.scores[index].value
+                guard value.isFinite else { continue }
+                let slot = Int(scoreSlots[index])
+                let at = filled[slot]
+                values[slot][at] = value
+                timestamps[slot][at] = timestamp
+                indices[slot][at] = Int32(entryIndex)
+                filled[slot] = at + 1
+            }
+        }
+        return pairs.indices.map { slot in
+            var trend = QualityTrend(domain: history.domains[Int(pairs[slot].domain)], metric: history.metrics[Int(pairs[slot].metric)])
+            trend.values = values[slot]
+            trend.timestamps = timestamps[slot]
+            trend.entryIndices = indices[slot]
+            trend.nonFiniteCount = nonFiniteCounts[slot]
+            return trend
+        }
+    }
+}
+
+/// Coverage of the embedding space by region sample counts (GUIDE §3).
+public struct CoverageFigures: Sendable, Equatable {
+    public var regionCount: Int
+    public var totalSamples: Int
+    /// μ: mean sample count per region (0 without regions).
+    public var meanSamples: Double
+    /// σ: population standard deviation of the sample counts.
+    public var standardDeviation: Double
+    /// clamp(1 − σ/μ, 0, 1); 0 without regions or when μ = 0.
+    public var coverageScore: Double
+    /// Indices of regions with sample_count < 0.5 × μ.
+    public var sparseRegions: [Int]
+    /// Regions with sample_count < μ (the producers' own count).
+    public var belowMeanCount: Int
+    /// Σ sample_count of each domain's regions / Σ all; domains in first-seen order.
+    public var domainCoverage: [NamedValue]
+
+    public init(regions: [EmbeddingRegion]) {
+        regionCount = regions.count
+        totalSamples = regions.reduce(0) { $0 + $1.sampleCount }
+        guard !regions.isEmpty else {
+            meanSamples = 0
+            standardDeviation = 0
+            coverageScore = 0
+            sparseRegions = []
+            belowMeanCount = 0
+            domainCoverage = []
+            return
+        }
+        let mean = Double(totalSamples) / Double(regions.count)
+        let variance = regions.reduce(0.0) { $0 + (Double($1.sampleCount) - mean) * (Double($1.sampleCount) - mean) } / Double(regions.count)
+        meanSamples = mean
+        standardDeviation = variance.squareRoot()
+        coverageScore = mean == 0 ? 0 : min(1, max(0, 1 - standardDeviation / mean))
+        sparseRegions = regions.indices.filter { Double(regions[$0].sampleCount) < 0.5 * mean }
+        belowMeanCount = regions.filter { Double($0.sampleCount) < mean }.count
+        var order: [String] = []
+        var sums: [String: Int] = [:]
+        for region in regions {
+            if sums[region.domain] == nil { order.append(region.domain) }
+            sums[region.domain, default: 0] += region.sampleCount
+        }
+        let total = Double(totalSamples)
+        domainCoverage = order.map { NamedValue(name: $0, value: total == 0 ? 0 : Double(sums[$0] ?? 0) / total) }
+    }
+}

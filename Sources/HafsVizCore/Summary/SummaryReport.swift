@@ -1,0 +1,159 @@
+/// The `hafs-viz summary` report of a snapshot: as JSON (the documented shape) or as a table.
+public struct SummaryReport: Sendable {
+    public let snapshot: Snapshot
+
+    public init(_ snapshot: Snapshot) {
+        self.snapshot = snapshot
+    }
+
+    /// 0 when every present source is ok, 1 when any failed.
+    public var exitCode: Int32 { snapshot.errors.isEmpty ? 0 : 1 }
+
+    // MARK: - JSON
+
+    /// The documented shape; a section is left out when its source has no data to show.
+    public func json() -> OrderedJSON {
+        var members: [(String, OrderedJSON)] = [("directory", .string(snapshot.directory))]
+        members.append(("files", .object(snapshot.statuses.map { file, status in
+            var entry: [(String, OrderedJSON)] = [("status", .string(status.name))]
+            if case .failed(let error) = status { entry.append(("error", .string(error.description))) }
+            return (file.fileName, .object(entry))
+        })))
+        let derived = snapshot.derived
+        if let quality = snapshot.quality.data {
+            members.append(("generators", .array(quality.generators.map { generator in
+                .object([
+                    ("name", .string(generator.name)),
+                    ("generated", .int(generator.samplesGenerated)),
+                    ("accepted", .int(generator.samplesAccepted)),
+                    ("rejected", .int(generator.samplesRejected)),
+                    ("acceptance_rate", .number(generator.acceptanceRate)),
+                    ("avg_quality", .number(generator.avgQualityScore)),
+                    ("rejection_reasons", .object(generator.rejectionReasons.map { ($0.name, .int($0.count)) })),
+                ])
+            })))
+            members.append(("rejection_reasons", .object(derived.rejectionTotals.map { ($0.name, .int($0.count)) })))
+            members.append(("trends", .array(derived.trends.map { trend in
+                .object([
+                    ("domain", .string(trend.domain)),
+                    ("metric", .string(trend.metric)),
+                    ("count", .int(trend.count)),
+                    ("mean", .number(trend.mean)),
+                    ("direction", .string(trend.direction.rawValue)),
+                ])
+            })))
+        }
+        if snapshot.activeLearning.data != nil, let coverage = derived.coverage {
+            members.append(("regions", .object([
+                ("count", .int(coverage.regionCount)),
+                ("total_samples", .int(coverage.totalSamples)),
+                ("coverage_score", .number(coverage.coverageScore)),
+                ("sparse", .int(coverage.sparseRegions.count)),
+                ("below_mean", .int(coverage.belowMeanCount)),
+                ("domain_coverage", .object(coverage.domainCoverage.map { ($0.name, .number($0.value)) })),
+            ])))
+        }
+        if let training = snapshot.training.data {
+            members.append(("runs", .array(training.runs.map { run in
+                .object([
+                    ("id", .string(run.id)),
+                    ("model", .string(run.modelName)),
+                    ("final_loss", .number(run.finalLoss)),
+                    ("samples", .int(run.samplesCount)),
+                    ("running", .bool(run.isRunning)),
+                ])
+            })))
+        }
+        return .object(members)
+    }
+
+    // MARK: - Table
+
+    /// A compact, readable text report, one block per source.
+    public func table() -> String {
+        var lines: [String] = ["hafs-viz summary of \(snapshot.directory)"]
+        if !snapshot.directoryExists { lines.append("  (directory does not exist)") }
+        let derived = snapshot.derived
+        for (file, status) in snapshot.statuses {
+            lines.append("")
+            var head = "\(file.fileName): \(status.name)"
+            if case .failed(let error) = status { head += "\n  error: \(error)" }
+            lines.append(head)
+            switch file {
+            case .quality:
+                guard let quality = snapshot.quality.data else { continue }
+                lines += TextTable(
+                    header: ["generator", "generated", "accepted", "rejected", "accept %", "avg quality"],
+                    rows: quality.generators.map {
+                        [$0.name, "\($0.samplesGenerated)", "\($0.samplesAccepted)", "\($0.samplesRejected)",
+                         Format.percent($0.acceptanceRate), Format.number($0.avgQualityScore)]
+                    }).lines(indent: 2)
+                if !derived.rejectionTotals.isEmpty {
+                    lines.append("  rejections: " + derived.rejectionTotals.map { "\($0.name) \($0.count)" }.joined(separator: ", "))
+                }
+                lines.append("  history: \(quality.history.count) entries")
+                lines += TextTable(
+                    header: ["domain", "metric", "count", "mean", "direction"],
+                    rows: derived.trends.map {
+                        [$0.domain, $0.metric, "\($0.count)" + ($0.nonFiniteCount > 0 ? " (+\($0.nonFiniteCount) non-finite)" : ""),
+                         Format.number($0.mean), $0.direction.rawValue]
+                    }).lines(indent: 2)
+            case .activeLearning:
+                guard snapshot.activeLearning.data != nil, let coverage = derived.coverage else { continue }
+                lines.append("  regions \(coverage.regionCount) · samples \(coverage.totalSamples) · coverage score \(Format.number(coverage.coverageScore)) · sparse \(coverage.sparseRegions.count) · below mean \(coverage.belowMeanCount)")
+                if !coverage.domainCoverage.isEmpty {
+                    lines.append("  domains: " + coverage.domainCoverage.map { "\($0.name) \(Format.percent($0.value))" }.joined(separator: ", "))
+                }
+            case .training:
+                guard let training = snapshot.training.data else { continue }
+                lines += TextTable(
+                    header: ["run", "model", "final loss", "samples", "state"],
+                    rows: training.runs.map {
+                        [$0.id, $0.modelName, Format.number($0.finalLoss), "\($0.samplesCount)", $0.isRunning ? "running" : "done"]
+                    }).lines(indent: 2)
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Number formatting shared by text outputs; "—" marks a missing value.
+public enum Format {
+    public static func number(_ value: Double?) -> String {
+        guard let value else { return "—" }
+        if value.isNaN { return "NaN" }
+        if value.isInfinite { return value > 0 ? "inf" : "-inf" }
+        return String(format: "%.4g", value)
+    }
+
+    public static func percent(_ value: Double) -> String {
+        String(format: "%.1f%%", value * 100)
+    }
+}
+
+/// Left-aligned text columns.
+struct TextTable {
+    var header: [String]
+    var rows: [[String]]
+
+    func lines(indent: Int) -> [String] {
+        guard !rows.isEmpty else { return [] }
+        let all = [header] + rows
+        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
+        let pad = String(repeating: " ", count: indent)
+        return all.map { row in
+            pad + row.indices.map { row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
+                .joined(separator: "  ").trimmingSuffix()
+        }
+    }
+}
+
+extension String {
+    func trimmingSuffix() -> String {
+        var copy = self
+        while copy.last == " " { copy.removeLast() }
+        return copy
+    }
+}
+
+import Foundation

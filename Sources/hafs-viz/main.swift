@@ -1,0 +1,4 @@
+import Foundation
+import HafsVizCLI
+
+exit(HafsVizMain.run(Array(CommandLine.arguments.dropFirst())))

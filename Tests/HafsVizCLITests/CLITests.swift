@@ -1,0 +1,157 @@
+import Foundation
+import Testing
+
+/// Runs the built `hafs-viz` binary (it sits next to the test bundle) and checks exit status,
+/// stdout and stderr.
+struct CLIRun {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+
+    static let binary: URL = {
+        let bundleDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidates = [bundleDirectory, Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
+        return candidates.map { $0.appendingPathComponent("hafs-viz") }
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? bundleDirectory.appendingPathComponent("hafs-viz")
+    }()
+
+    static let fixtures: String = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures").path
+
+    init(_ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = CLIRun.binary
+        process.arguments = arguments
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read before waiting so a large output cannot fill the pipe and block the child.
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        status = process.terminationStatus
+        stdout = String(decoding: outData, as: UTF8.self)
+        stderr = String(decoding: errData, as: UTF8.self)
+    }
+
+    var json: [String: Any]? {
+        (try? JSONSerialization.jsonObject(with: Data(stdout.utf8))) as? [String: Any]
+    }
+}
+
+@Suite("hafs-viz command line")
+struct CLITests {
+    func fixture(_ name: String) -> String { CLIRun.fixtures + "/" + name }
+
+    @Test("summary --json on the demo: exit 0 and the documented shape")
+    func demoJSON() throws {
+        let run = try CLIRun(["summary", "--json", fixture("demo")])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try #require(run.json, "stdout is one JSON object")
+        #expect(Set(json.keys) == ["directory", "files", "generators", "rejection_reasons", "trends", "regions", "runs"])
+        #expect(json["directory"] as? String == fixture("demo"))
+        let files = try #require(json["files"] as? [String: [String: Any]])
+        #expect(Set(files.keys) == ["quality_feedback.json", "active_learning.json", "training_feedback.json"])
+        #expect(files.values.allSatisfy { $0["status"] as? String == "ok" && $0["error"] == nil })
+
+        let generators = try #require(json["generators"] as? [[String: Any]])
+        #expect(generators.map { $0["name"] as? String ?? "" }.contains("übersetzer"))
+        for generator in generators {
+            #expect(Set(generator.keys) == ["name", "generated", "accepted", "rejected", "acceptance_rate", "avg_quality", "rejection_reasons"])
+            #expect(generator["generated"] is NSNumber && generator["acceptance_rate"] is NSNumber)
+        }
+        let trends = try #require(json["trends"] as? [[String: Any]])
+        #expect(!trends.isEmpty)
+        #expect(trends.allSatisfy { Set($0.keys) == ["domain", "metric", "count", "mean", "direction"] })
+        #expect(trends.allSatisfy { ["improving", "declining", "stable", "insufficient"].contains($0["direction"] as? String ?? "") })
+        let regions = try #require(json["regions"] as? [String: Any])
+        #expect(Set(regions.keys) == ["count", "total_samples", "coverage_score", "sparse", "below_mean", "domain_coverage"])
+        #expect(regions["count"] as? Int == 50)
+        let runs = try #require(json["runs"] as? [[String: Any]])
+        #expect(runs.count >= 6)
+        let running = try #require(runs.first { $0["running"] as? Bool == true })
+        #expect(running["final_loss"] is NSNull, "null stays null")
+    }
+
+    @Test("the JSON reproduces hand-computed figures and keeps file order")
+    func handComputed() throws {
+        let directory = NSTemporaryDirectory() + "hafs-viz-cli-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try #"""
+        {"generator_stats": {"zeta": {"samples_accepted": 3, "samples_rejected": 1, "rejection_reasons": {"too_long": 1}},
+                             "alpha": {"samples_accepted": 0, "samples_rejected": 0, "avg_quality_score": NaN}},
+         "rejection_history": [{"domain": "d", "scores": {"overall": 0.5}}, {"domain": "d", "scores": {"overall": NaN}}]}
+        """#.write(toFile: directory + "/quality_feedback.json", atomically: true, encoding: .utf8)
+        let run = try CLIRun(["summary", "--json", directory])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains(#""generators":[{"name":"zeta","generated":0,"accepted":3,"rejected":1,"acceptance_rate":0.75,"avg_quality":null,"rejection_reasons":{"too_long":1}},{"name":"alpha""#), "\(run.stdout)")
+        #expect(run.stdout.contains(#""trends":[{"domain":"d","metric":"overall","count":1,"mean":0.5,"direction":"insufficient"}]"#))
+        #expect(!run.stdout.contains("\"regions\"") && !run.stdout.contains("\"runs\""), "sections of missing files are left out")
+        #expect(run.stdout.contains(#""active_learning.json":{"status":"missing"}"#))
+    }
+
+    @Test("the empty fixture: no runs section, zero regions")
+    func emptyFixture() throws {
+        let run = try CLIRun(["summary", "--json", fixture("empty")])
+        #expect(run.status == 0)
+        let json = try #require(run.json)
+        #expect(json["runs"] == nil)
+        #expect((json["regions"] as? [String: Any])?["count"] as? Int == 0)
+        #expect((json["files"] as? [String: [String: Any]])?["training_feedback.json"]?["status"] as? String == "missing")
+    }
+
+    @Test("a failed source: exit 1, error in the JSON and on stderr, section left out")
+    func failedSource() throws {
+        let run = try CLIRun(["summary", "--json", fixture("malformed/truncated-mid-string")])
+        #expect(run.status == 1)
+        let json = try #require(run.json)
+        let quality = try #require((json["files"] as? [String: [String: Any]])?["quality_feedback.json"])
+        #expect(quality["status"] as? String == "failed")
+        #expect((quality["error"] as? String)?.contains("quality_feedback.json:22:22") == true)
+        #expect(json["generators"] == nil, "failed without an earlier good read: left out")
+        #expect(run.stderr.contains("unterminated string"))
+    }
+
+    @Test("the table output is readable and keeps non-ASCII names")
+    func table() throws {
+        let run = try CLIRun(["summary", fixture("demo")])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("quality_feedback.json: ok"))
+        #expect(run.stdout.contains("übersetzer"))
+        #expect(run.stdout.contains("multilingüe"))
+        #expect(run.stdout.contains("running"))
+    }
+
+    @Test("`hafs-viz <dir>` prints the summary until the window exists")
+    func openDefault() throws {
+        let run = try CLIRun([fixture("demo")])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("active_learning.json: ok"))
+    }
+
+    @Test("usage errors and missing directories exit 2 naming the problem")
+    func usageErrors() throws {
+        let missing = try CLIRun(["summary", "/nonexistent/hafs-viz-dir"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("/nonexistent/hafs-viz-dir"))
+        #expect(missing.stdout.isEmpty)
+
+        let file = try CLIRun(["summary", fixture("demo/quality_feedback.json")])
+        #expect(file.status == 2)
+        #expect(file.stderr.contains("not a directory"))
+
+        let unknownFlag = try CLIRun(["summary", "--bogus", fixture("demo")])
+        #expect(unknownFlag.status == 2)
+        #expect(unknownFlag.stderr.contains("--bogus"))
+
+        let noArgument = try CLIRun(["summary"])
+        #expect(noArgument.status == 2)
+
+        let help = try CLIRun(["--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("summary"))
+    }
+}
