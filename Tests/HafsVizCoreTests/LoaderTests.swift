@@ -97,6 +97,19 @@ struct LoaderTests {
         #expect(snapshot.quality.data?.history.count == 3000)
     }
 
+    @Test("load() called from the main actor reads and decodes off the main thread")
+    @MainActor
+    func offMainThread() async throws {
+        let onMain = Mutex<[Bool]>([])
+        let snapshot = try await SnapshotLoader(directory: TestPaths.fixture("demo")).load { _ in
+            onMain.withLock { $0.append(Thread.isMainThread) }
+        }
+        #expect(snapshot.okCount == 3)
+        let seen = onMain.withLock { $0 }
+        #expect(!seen.isEmpty)
+        #expect(seen.allSatisfy { !$0 }, "every progress report came from a background thread")
+    }
+
     @Test("a file rewritten during the read is read again; one that never settles fails clearly")
     func rewrittenDuringRead() throws {
         let directory = TemporaryDirectory()
