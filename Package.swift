@@ -10,6 +10,8 @@ let package = Package(
     products: [
         .executable(name: "hafs-viz", targets: ["hafs-viz"]),
         .library(name: "HafsVizCore", targets: ["HafsVizCore"]),
+        .executable(name: "plot-gallery", targets: ["plot-gallery"]),
+        .executable(name: "hafs-viz-bench", targets: ["hafs-viz-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -17,6 +19,29 @@ let package = Package(
     targets: [
         // Platform-free data core: reads the pipeline's files into an immutable Snapshot.
         .target(name: "HafsVizCore"),
+        // System libraries (installed by Scripts/install-deps).
+        .systemLibrary(name: "CGLFW", pkgConfig: "glfw3", providers: [.apt(["libglfw3-dev"])]),
+        .systemLibrary(name: "CGL", providers: [.apt(["libgl-dev"])]),
+        .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev", "libfontconfig-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        // Platform-free immediate-mode UI and plot layer: input → widgets/plots → DrawList. No GL.
+        .target(name: "Immediate"),
+        // FreeType + fontconfig → FontAtlas (no GL).
+        .target(name: "FontRaster", dependencies: ["CFreeType", "Immediate"]),
+        // PNG read/write (atomic writes).
+        .target(name: "ImageIO", dependencies: ["CPNG"]),
+        // OpenGL 3.3 core renderer of DrawData; shaders from Shaders/ embedded at build time.
+        .target(name: "GLRenderer", dependencies: ["CGL", "Immediate"], plugins: ["EmbedShaders"]),
+        // GLFW window and input.
+        .target(name: "Platform", dependencies: ["CGLFW", "Immediate"]),
+        // Window + UI + renderer loop, offscreen frames and screenshots.
+        .target(name: "Shell", dependencies: ["Platform", "GLRenderer", "FontRaster", "ImageIO", "Immediate", "CGL"]),
+        .executableTarget(name: "embed-shaders"),
+        .plugin(name: "EmbedShaders", capability: .buildTool(), dependencies: ["embed-shaders"]),
+        // Examples and benchmarks of the plot layer.
+        .target(name: "GalleryKit", dependencies: ["Immediate"]),
+        .executableTarget(name: "plot-gallery", dependencies: ["Shell", "GalleryKit", "Immediate"]),
+        .executableTarget(name: "hafs-viz-bench", dependencies: ["Shell", "GalleryKit", "Immediate", "GLRenderer", "CGL"]),
         // Command-line commands (summary, later the window); a library so tests can drive it.
         .target(
             name: "HafsVizCLI",
@@ -28,6 +53,8 @@ let package = Package(
         // Thin entry point: parse arguments, run, map errors to exit codes.
         .executableTarget(name: "hafs-viz", dependencies: ["HafsVizCLI"]),
         .testTarget(name: "HafsVizCoreTests", dependencies: ["HafsVizCore"]),
+        .testTarget(name: "ImmediateTests", dependencies: ["Immediate"]),
+        .testTarget(name: "RenderTests", dependencies: ["Shell", "GLRenderer", "ImageIO", "Immediate", "FontRaster"]),
         .testTarget(name: "HafsVizCLITests", dependencies: ["HafsVizCLI", "hafs-viz"]),
     ],
     swiftLanguageModes: [.v6]

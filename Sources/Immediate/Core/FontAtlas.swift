@@ -1,0 +1,111 @@
+/// One glyph of the atlas, in pixels at the atlas's size.
+public struct Glyph: Sendable, Equatable {
+    /// Pen advance after this glyph.
+    public var advance: Float
+    /// Top-left of the bitmap relative to the pen position on the baseline (y < 0 is above).
+    public var offset: Vec2
+    /// Bitmap size (zero for spaces).
+    public var size: Vec2
+    public var uv0: Vec2
+    public var uv1: Vec2
+
+    public init(advance: Float, offset: Vec2, size: Vec2, uv0: Vec2, uv1: Vec2) {
+        self.advance = advance
+        self.offset = offset
+        self.size = size
+        self.uv0 = uv0
+        self.uv1 = uv1
+    }
+}
+
+/// A font rasterized into one alpha texture, plus the metrics the UI lays text out with. Made by
+/// `FontRasterizer` (FreeType) in the app, or by `FontAtlas.testing` in tests. The texture also
+/// holds a white texel (solid fills) and an anti-aliased disk (scatter markers).
+public struct FontAtlas: Sendable {
+    public var width: Int
+    public var height: Int
+    /// Coverage, one byte per texel, row 0 at the top.
+    public var pixels: [UInt8]
+    public var glyphs: [UInt32: Glyph]
+    /// Drawn for characters the atlas lacks (a box), so missing glyphs are visible, not silent.
+    public var fallback: Glyph
+    public var lineHeight: Float
+    /// Baseline distance from the top of a line.
+    public var ascent: Float
+    public var pixelSize: Float
+    public var whiteUV: Vec2
+    public var diskUV: Rect
+
+    public init(width: Int, height: Int, pixels: [UInt8], glyphs: [UInt32: Glyph], fallback: Glyph,
+                lineHeight: Float, ascent: Float, pixelSize: Float, whiteUV: Vec2, diskUV: Rect) {
+        self.width = width
+        self.height = height
+        self.pixels = pixels
+        self.glyphs = glyphs
+        self.fallback = fallback
+        self.lineHeight = lineHeight
+        self.ascent = ascent
+        self.pixelSize = pixelSize
+        self.whiteUV = whiteUV
+        self.diskUV = diskUV
+    }
+
+    @inline(__always)
+    public func glyph(_ scalar: UInt32) -> Glyph {
+        glyphs[scalar] ?? fallback
+    }
+
+    /// Width of `text` in pixels.
+    public func measure(_ text: String) -> Float {
+        var width: Float = 0
+        for scalar in text.unicodeScalars { width += glyph(scalar.value).advance }
+        return width
+    }
+
+    /// `text` shortened with "…" to fit `maxWidth` (unchanged when it fits).
+    public func truncate(_ text: String, toFit maxWidth: Float) -> String {
+        if measure(text) <= maxWidth { return text }
+        let ellipsis = "…"
+        let budget = maxWidth - measure(ellipsis)
+        var width: Float = 0
+        var out = ""
+        for character in text {
+            let w = measure(String(character))
+            if width + w > budget { break }
+            width += w
+            out.append(character)
+        }
+        return out + ellipsis
+    }
+
+    /// Characters every atlas includes: printable ASCII, Latin-1, and the symbols the UI uses.
+    public static let standardCharacters: [UInt32] = Array(0x20...0x7E) + Array(0xA0...0xFF)
+        + [0x2026, 0x2013, 0x2014, 0x2022, 0x00B7, 0x2190, 0x2191, 0x2192, 0x2193, 0x2197, 0x2198, 0x2212,
+           0x00B1, 0x00D7, 0x2264, 0x2265, 0x2248, 0x221E, 0x25B2, 0x25BC, 0x25B6, 0x2713, 0x2717, 0x2318,
+           0x03BC, 0x03C3, 0x03BB, 0x2191, 0x26A0]
+
+    /// A deterministic atlas for tests and headless layout: every character is a solid box of
+    /// `advance - 1` × `ascent` pixels; advance 7 px, line height 16 px.
+    public static var testing: FontAtlas {
+        let advance: Float = 7
+        let ascent: Float = 12
+        let width = 64
+        let height = 64
+        var pixels = [UInt8](repeating: 0, count: width * height)
+        for y in 0..<12 { for x in 0..<6 { pixels[y * width + x] = 255 } }  // the box glyph
+        for y in 0..<32 { for x in 32..<64 {                                   // the disk
+            let dx = Float(x - 48) + 0.5, dy = Float(y - 16) + 0.5
+            let d = (dx * dx + dy * dy).squareRoot()
+            pixels[y * width + x] = UInt8(max(0, min(255, (15 - d) * 255)))
+        } }
+        pixels[63 * width + 0] = 255                                           // the white texel
+        let box = Glyph(advance: advance, offset: Vec2(0, -ascent), size: Vec2(6, 12),
+                        uv0: Vec2(0, 0), uv1: Vec2(6 / 64, 12 / 64))
+        var glyphs: [UInt32: Glyph] = [:]
+        for scalar in standardCharacters { glyphs[scalar] = box }
+        glyphs[0x20] = Glyph(advance: advance, offset: .zero, size: .zero, uv0: .zero, uv1: .zero)
+        return FontAtlas(width: width, height: height, pixels: pixels, glyphs: glyphs, fallback: box,
+                         lineHeight: 16, ascent: ascent, pixelSize: 14, whiteUV: Vec2(0.5 / 64, 63.5 / 64),
+                         diskUV: Rect(min: Vec2(32.0 / 64, 0), max: Vec2(1, 32.0 / 64)))
+    }
+}

@@ -1,0 +1,230 @@
+/// A line's data plus a min/max pyramid built once, so any visible range reduces to per-pixel-column
+/// min, max, first and last in time that follows the plot's width, not the point count.
+///
+/// Pyramid: level 1 holds min/max of blocks of 8 points, level 2 of 64, and so on (n/7 entries in
+/// all: ~23 MB for 10M points). A range query walks up from both ends through whole blocks: at
+/// most 14 reads per level. NaN values are skipped (never a min or max); they break the line.
+public final class LineSeries: Sendable {
+    public let xs: [Double]
+    public let ys: [Double]
+    /// True when xs never decreases: only then can a visible range be found by binary search and
+    /// reduced; otherwise every point is drawn.
+    public let isSorted: Bool
+    /// Finite bounds of the data (nil when no point is finite).
+    public let bounds: (x: AxisRange, y: AxisRange)?
+    /// Points whose y (or x) is NaN or infinite: counted, never plotted, and said in the legend.
+    public let nonFiniteCount: Int
+    private let levels: [[SIMD2<Double>]]  // (min, max) per block
+
+    static let branching = 8
+
+    public init(x: [Double], y: [Double]) {
+        let count = min(x.count, y.count)
+        let xs = x.count == count ? x : Array(x.prefix(count))
+        let ys = y.count == count ? y : Array(y.prefix(count))
+        self.xs = xs
+        self.ys = ys
+        var sorted = true
+        var nonFinite = 0
+        var xMin = Double.infinity, xMax = -Double.infinity, yMin = Double.infinity, yMax = -Double.infinity
+        xs.withUnsafeBufferPointer { xb in
+            ys.withUnsafeBufferPointer { yb in
+                for i in 0..<count {
+                    let xv = xb[i], yv = yb[i]
+                    if i > 0, xv < xb[i - 1] { sorted = false }
+                    guard xv.isFinite, yv.isFinite else { nonFinite += 1; continue }
+                    if xv < xMin { xMin = xv }
+                    if xv > xMax { xMax = xv }
+                    if yv < yMin { yMin = yv }
+                    if yv > yMax { yMax = yv }
+                }
+            }
+        }
+        isSorted = sorted
+        nonFiniteCount = nonFinite
+        bounds = xMin <= xMax ? (AxisRange(xMin, xMax), AxisRange(yMin, yMax)) : nil
+        var levels: [[SIMD2<Double>]] = []
+        var previous: [SIMD2<Double>]? = nil
+        var size = count
+        while size > LineSeries.branching {
+            let blocks = (size + LineSeries.branching - 1) / LineSeries.branching
+            var level = [SIMD2<Double>](repeating: SIMD2(.infinity, -.infinity), count: blocks)
+            level.withUnsafeMutableBufferPointer { out in
+                if let previous {
+                    previous.withUnsafeBufferPointer { input in
+                        for block in 0..<blocks {
+                            var lo = Double.infinity, hi = -Double.infinity
+                            for i in (block * 8)..<min(size, block * 8 + 8) {
+                                if input[i].x < lo { lo = input[i].x }
+                                if input[i].y > hi { hi = input[i].y }
+                            }
+                            out[block] = SIMD2(lo, hi)
+                        }
+                    }
+                } else {
+                    ys.withUnsafeBufferPointer { input in
+                        for block in 0..<blocks {
+                            var lo = Double.infinity, hi = -Double.infinity
+                            for i in (block * 8)..<min(size, block * 8 + 8) {
+                                let v = input[i]
+                                if v < lo { lo = v }   // NaN compares false: skipped
+                                if v > hi { hi = v }
+                            }
+                            out[block] = SIMD2(lo, hi)
+                        }
+                    }
+                }
+            }
+            levels.append(level)
+            previous = level
+            size = blocks
+        }
+        self.levels = levels
+    }
+
+    public var count: Int { xs.count }
+
+    /// Min and max of ys[start..<end] (NaN skipped); (inf, -inf) when the range holds no number.
+    public func minMax(_ start: Int, _ end: Int) -> (Double, Double) {
+        var lo = Double.infinity, hi = -Double.infinity
+        var a = start, b = end
+        ys.withUnsafeBufferPointer { raw in
+            // Level 0: raw points until a is aligned to a block (and from b's block start to b).
+            while a < b, a % 8 != 0 { let v = raw[a]; if v < lo { lo = v }; if v > hi { hi = v }; a += 1 }
+            while a < b, b % 8 != 0 { b -= 1; let v = raw[b]; if v < lo { lo = v }; if v > hi { hi = v } }
+        }
+        var level = 0
+        var blockSize = 8
+        while a < b {
+            // a and b are multiples of blockSize; move to block indices of this level.
+            var ia = a / blockSize, ib = b / blockSize
+            let entries = levels[level]
+            if level + 1 < levels.count {
+                while ia < ib, ia % 8 != 0 { let e = entries[ia]; if e.x < lo { lo = e.x }; if e.y > hi { hi = e.y }; ia += 1 }
+                while ia < ib, ib % 8 != 0 { ib -= 1; let e = entries[ib]; if e.x < lo { lo = e.x }; if e.y > hi { hi = e.y } }
+            } else {
+                while ia < ib { let e = entries[ia]; if e.x < lo { lo = e.x }; if e.y > hi { hi = e.y }; ia += 1 }
+            }
+            a = ia * blockSize
+            b = ib * blockSize
+            level += 1
+            blockSize *= 8
+        }
+        return (lo, hi)
+    }
+
+    /// First index with xs[index] >= value (sorted xs only).
+    public func lowerBound(_ value: Double) -> Int {
+        var lo = 0, hi = xs.count
+        xs.withUnsafeBufferPointer { x in
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if x[mid] < value { lo = mid + 1 } else { hi = mid }
+            }
+        }
+        return lo
+    }
+
+    /// First index in `range` with xs[index] >= value, searching outward from `guess`: pixel edges
+    /// move left to right and x is usually near-uniform, so the guess is close and the search
+    /// touches a few nearby elements instead of 23 cache misses across a 10M array.
+    public func lowerBound(_ value: Double, in range: Range<Int>, near guess: Int) -> Int {
+        guard !range.isEmpty else { return range.lowerBound }
+        return xs.withUnsafeBufferPointer { x in
+            var lo = range.lowerBound, hi = range.upperBound
+            let start = min(max(guess, lo), hi - 1)
+            var step = 1
+            if x[start] < value {
+                // Gallop right: the answer is in (start, start + step].
+                var previous = start
+                while true {
+                    let probe = start + step
+                    if probe >= hi { lo = previous + 1; break }
+                    if x[probe] >= value { lo = previous + 1; hi = probe; break }
+                    previous = probe
+                    step *= 2
+                }
+            } else {
+                // Gallop left: the answer is in (start - step, start].
+                var previous = start
+                while true {
+                    let probe = start - step
+                    if probe < lo { hi = previous; break }
+                    if x[probe] < value { lo = probe + 1; hi = previous; break }
+                    previous = probe
+                    step *= 2
+                }
+            }
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if x[mid] < value { lo = mid + 1 } else { hi = mid }
+            }
+            return lo
+        }
+    }
+
+    /// Per-pixel-column reduction of the points with x in `range` over `columns` columns.
+    public func reduce(_ range: AxisRange, columns: Int) -> ColumnReduction {
+        var result = ColumnReduction(columns: columns)
+        guard isSorted, columns > 0, range.span > 0 else { return result }
+        let start = lowerBound(range.min)
+        let end = lowerBound(nextUp(range.max))  // x == range.max belongs to the last column
+        result.firstIndex = start
+        result.endIndex = end
+        var index = start
+        for column in 0..<columns {
+            let columnEnd: Int
+            if column == columns - 1 {
+                columnEnd = end
+            } else {
+                let edge = range.min + range.span * Double(column + 1) / Double(columns)
+                // Guess by linear interpolation between the current index and the visible end.
+                var guess = index
+                if end > index, let first = xs[safe: index], let lastX = xs[safe: end - 1], lastX > first {
+                    guess = index + Int(Double(end - 1 - index) * min(1, max(0, (edge - first) / (lastX - first))))
+                }
+                columnEnd = lowerBound(edge, in: index..<end, near: guess)
+            }
+            if columnEnd > index {
+                let (lo, hi) = minMax(index, columnEnd)
+                result.minimum[column] = lo
+                result.maximum[column] = hi
+                result.first[column] = ys[index]
+                result.last[column] = ys[columnEnd - 1]
+                result.pointCount[column] = columnEnd - index
+            }
+            index = columnEnd
+        }
+        return result
+    }
+
+    private func nextUp(_ value: Double) -> Double { value.nextUp }
+}
+
+/// Per-column summary of the visible part of a line.
+public struct ColumnReduction: Sendable {
+    public var minimum: [Double]
+    public var maximum: [Double]
+    public var first: [Double]
+    public var last: [Double]
+    /// Points in each column (0: the column holds no point).
+    public var pointCount: [Int]
+    /// Index range of the visible points.
+    public var firstIndex = 0
+    public var endIndex = 0
+
+    init(columns: Int) {
+        minimum = [Double](repeating: .infinity, count: max(columns, 0))
+        maximum = [Double](repeating: -.infinity, count: max(columns, 0))
+        first = [Double](repeating: .nan, count: max(columns, 0))
+        last = [Double](repeating: .nan, count: max(columns, 0))
+        pointCount = [Int](repeating: 0, count: max(columns, 0))
+    }
+
+    public var visibleCount: Int { endIndex - firstIndex }
+}
+
+extension Array {
+    /// The element at `index`, or nil outside the array.
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}

@@ -1,0 +1,148 @@
+/// A scatter's data: positions and optional per-point colours and sizes (pixels).
+public final class ScatterSeries: Sendable {
+    public let xs: [Double]
+    public let ys: [Double]
+    public let colors: [Color]?
+    public let sizes: [Float]?
+    public let bounds: (x: AxisRange, y: AxisRange)?
+    public let nonFiniteCount: Int
+
+    public init(x: [Double], y: [Double], colors: [Color]? = nil, sizes: [Float]? = nil) {
+        let count = min(x.count, y.count)
+        xs = Array(x.prefix(count))
+        ys = Array(y.prefix(count))
+        self.colors = colors.map { $0.count >= count ? $0 : $0 + [Color](repeating: .white, count: count - $0.count) }
+        self.sizes = sizes.map { $0.count >= count ? $0 : $0 + [Float](repeating: 3, count: count - $0.count) }
+        var xMin = Double.infinity, xMax = -Double.infinity, yMin = Double.infinity, yMax = -Double.infinity
+        var nonFinite = 0
+        for i in 0..<count {
+            let xv = x[i], yv = y[i]
+            guard xv.isFinite, yv.isFinite else { nonFinite += 1; continue }
+            xMin = min(xMin, xv); xMax = max(xMax, xv); yMin = min(yMin, yv); yMax = max(yMax, yv)
+        }
+        nonFiniteCount = nonFinite
+        bounds = xMin <= xMax ? (AxisRange(xMin, xMax), AxisRange(yMin, yMax)) : nil
+    }
+
+    public var count: Int { xs.count }
+}
+
+/// Points binned into pixels (as datashader does): each finite point inside the ranges lands in
+/// exactly one cell; points on the right/top edge go to the last column/row.
+public struct DensityGrid: Sendable {
+    public var width: Int
+    public var height: Int
+    /// Counts, row 0 at the top.
+    public var counts: [UInt32]
+    /// Points counted in some cell.
+    public var binned = 0
+    /// Finite points outside the ranges.
+    public var outside = 0
+    /// Points with a NaN or infinite coordinate.
+    public var nonFinite = 0
+    public var maxCount: UInt32 = 0
+
+    /// Series at least this big are binned by two threads (each into its own grid, then summed).
+    static let parallelThreshold = 200_000
+
+    public init(xs: [Double], ys: [Double], x: AxisRange, y: AxisRange, width: Int, height: Int) {
+        let w = max(width, 1), h = max(height, 1)
+        self.width = w
+        self.height = h
+        let count = min(xs.count, ys.count)
+        let parts = count >= DensityGrid.parallelThreshold ? 2 : 1
+        let chunk = (count + parts - 1) / parts
+        let partial = (0..<parts).map { _ in PartialGrid(cells: w * h) }
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            partial[part].bin(xs: xs, ys: ys, range: (part * chunk)..<min(count, (part + 1) * chunk), x: x, y: y, width: w, height: h)
+        }
+        var counts = partial[0].counts
+        if parts > 1 {
+            counts.withUnsafeMutableBufferPointer { total in
+                partial[1].counts.withUnsafeBufferPointer { other in
+                    for i in 0..<total.count { total[i] &+= other[i] }
+                }
+            }
+        }
+        self.counts = counts
+        binned = partial.reduce(0) { $0 + $1.binned }
+        outside = partial.reduce(0) { $0 + $1.outside }
+        nonFinite = partial.reduce(0) { $0 + $1.nonFinite }
+        maxCount = counts.max() ?? 0
+    }
+
+    /// One thread's share of the binning.
+    private final class PartialGrid: @unchecked Sendable {
+        // @unchecked: each instance is written by exactly one thread of `concurrentPerform`,
+        // and read only after it returns.
+        var counts: [UInt32]
+        var binned = 0, outside = 0, nonFinite = 0
+
+        init(cells: Int) { counts = [UInt32](repeating: 0, count: cells) }
+
+        func bin(xs: [Double], ys: [Double], range: Range<Int>, x: AxisRange, y: AxisRange, width w: Int, height h: Int) {
+            let sx = Double(w) / x.span, sy = Double(h) / y.span
+            var binned = 0, outside = 0, nonFinite = 0
+            counts.withUnsafeMutableBufferPointer { cells in
+                xs.withUnsafeBufferPointer { xb in
+                    ys.withUnsafeBufferPointer { yb in
+                        for i in range {
+                            let xv = xb[i], yv = yb[i]
+                            guard xv.isFinite, yv.isFinite else { nonFinite += 1; continue }
+                            guard xv >= x.min, xv <= x.max, yv >= y.min, yv <= y.max else { outside += 1; continue }
+                            let column = min(Int((xv - x.min) * sx), w - 1)
+                            let row = min(Int((y.max - yv) * sy), h - 1)
+                            cells[row * w + column] &+= 1
+                            binned += 1
+                        }
+                    }
+                }
+            }
+            self.binned = binned
+            self.outside = outside
+            self.nonFinite = nonFinite
+        }
+    }
+
+    /// RGBA8 pixels: empty cells transparent, others coloured by log(1 + count) on a
+    /// perceptually ordered dark-blue → yellow ramp, so single points stay visible.
+    public func image(version: Int) -> DrawImage {
+        let palette = DensityGrid.palette
+        let scale = maxCount > 0 ? 255 / log1p(Float(maxCount)) : 0
+        // Colour per count, computed once: a log per cell would cost more than the binning.
+        let tableSize = Int(min(maxCount, 1 << 16)) + 1
+        let colorOfCount = (0..<tableSize).map { count -> UInt32 in
+            count == 0 ? 0 : palette[Int(min(255, log1p(Float(count)) * scale))]
+        }
+        var pixels = [UInt32](repeating: 0, count: counts.count)
+        pixels.withUnsafeMutableBufferPointer { out in
+            counts.withUnsafeBufferPointer { input in
+                colorOfCount.withUnsafeBufferPointer { table in
+                    for i in 0..<input.count {
+                        let count = Int(input[i])
+                        if count == 0 { continue }
+                        out[i] = count < table.count ? table[count] : palette[Int(min(255, log1p(Float(count)) * scale))]
+                    }
+                }
+            }
+        }
+        return DrawImage(width: width, height: height, pixels: pixels, version: version)
+    }
+
+    /// 256 colours from a viridis-like ramp (anchors interpolated), packed RGBA8.
+    static let palette: [UInt32] = {
+        let anchors: [(Float, Float, Float)] = [(0.27, 0.00, 0.33), (0.23, 0.32, 0.55), (0.13, 0.57, 0.55),
+                                                (0.37, 0.79, 0.38), (0.99, 0.91, 0.14)]
+        return (0..<256).map { index in
+            // Start a little above the darkest anchor so one point is not lost on a dark background.
+            let t = 0.18 + 0.82 * Float(index) / 255
+            let scaled = t * Float(anchors.count - 1)
+            let k = min(Int(scaled), anchors.count - 2)
+            let f = scaled - Float(k)
+            let a = anchors[k], b = anchors[k + 1]
+            return Color(a.0 + (b.0 - a.0) * f, a.1 + (b.1 - a.1) * f, a.2 + (b.2 - a.2) * f).packed
+        }
+    }()
+}
+
+import Foundation

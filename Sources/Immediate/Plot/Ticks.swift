@@ -1,0 +1,185 @@
+import Foundation
+
+/// A closed range of an axis in data units.
+public struct AxisRange: Sendable, Equatable, CustomStringConvertible {
+    public var min: Double
+    public var max: Double
+
+    public init(_ min: Double, _ max: Double) {
+        self.min = min
+        self.max = max
+    }
+
+    public var span: Double { max - min }
+    public var description: String { "[\(min), \(max)]" }
+
+    /// The range grown by `fraction` of its span on each side; a zero span becomes ±0.5 (or ±5%).
+    public func padded(_ fraction: Double) -> AxisRange {
+        if span <= 0 || !span.isFinite {
+            let delta = min == 0 ? 0.5 : abs(min) * 0.05
+            return AxisRange(min - delta, max + delta)
+        }
+        return AxisRange(min - span * fraction, max + span * fraction)
+    }
+}
+
+/// Axis tick positions and labels.
+public enum Ticks {
+    /// A "nice" step (1, 2 or 5 × 10^k) that gives about `target` ticks over `span`.
+    public static func niceStep(span: Double, target: Int) -> Double {
+        guard span > 0, span.isFinite, target > 0 else { return 1 }
+        let raw = span / Double(target)
+        let magnitude = pow(10, floor(log10(raw)))
+        let residual = raw / magnitude
+        let nice: Double = residual < 1.5 ? 1 : residual < 3 ? 2 : residual < 7 ? 5 : 10
+        return nice * magnitude
+    }
+
+    /// Tick values inside `range`, multiples of a nice step.
+    public static func linear(_ range: AxisRange, target: Int) -> (values: [Double], step: Double) {
+        let step = niceStep(span: range.span, target: target)
+        guard range.span > 0, range.span.isFinite, step > 0 else { return ([range.min], step) }
+        var values: [Double] = []
+        var k = ceil(range.min / step)
+        let last = floor(range.max / step)
+        guard last - k < 10_000 else { return ([], step) }
+        while k <= last {
+            let value = k * step
+            values.append(abs(value) < step * 1e-9 ? 0 : value)
+            k += 1
+        }
+        return (values, step)
+    }
+
+    /// A label for `value` on an axis whose ticks are `step` apart: fixed decimals in the usual
+    /// range, SI suffixes (k, M, G, T) for large magnitudes, scientific notation for tiny or huge.
+    public static func format(_ value: Double, step: Double, magnitude: Double? = nil) -> String {
+        guard value.isFinite else { return value.isNaN ? "NaN" : value > 0 ? "∞" : "-∞" }
+        if value == 0 { return "0" }
+        let scale = max(magnitude ?? abs(value), abs(value))
+        if scale >= 1e15 || (scale < 1e-3 && step < 1e-4) {
+            let exponent = Int(floor(log10(scale)))
+            let mantissaStep = step / pow(10, Double(exponent))
+            let digits = max(0, min(6, Int(ceil(-log10(mantissaStep) - 1e-9))))
+            return String(format: "%.\(digits)fe%d", value / pow(10, Double(exponent)), exponent)
+        }
+        if scale >= 1e5 {
+            let units: [(Double, String)] = [(1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")]
+            let (unit, suffix) = units.first { scale >= $0.0 * 0.99999 } ?? (1, "")
+            let digits = max(0, min(6, Int(ceil(-log10(step / unit) - 1e-9))))
+            return String(format: "%.\(digits)f", value / unit) + suffix
+        }
+        let digits = max(0, min(10, Int(ceil(-log10(step) - 1e-9))))
+        let text = String(format: "%.\(digits)f", value)
+        return text == "-0" || text.hasPrefix("-0.") && Double(text) == 0 ? String(text.dropFirst()) : text
+    }
+
+    /// Labels for all `values` with a shared magnitude, so a column of ticks reads consistently.
+    public static func labels(_ values: [Double], step: Double) -> [String] {
+        let magnitude = values.map { abs($0) }.max() ?? 0
+        return values.map { format($0, step: step, magnitude: magnitude) }
+    }
+
+    /// A value for tooltips: up to 6 significant digits, SI/scientific past the usual range.
+    public static func formatValue(_ value: Double) -> String {
+        guard value.isFinite else { return value.isNaN ? "NaN" : value > 0 ? "∞" : "-∞" }
+        let magnitude = abs(value)
+        if magnitude != 0, magnitude < 1e-4 || magnitude >= 1e9 { return String(format: "%.4g", value) }
+        if magnitude >= 1e5, value == value.rounded() { return String(format: "%.0f", value) }
+        return String(format: "%.6g", value)
+    }
+
+    // MARK: - Time
+
+    /// Steps for time axes, in seconds.
+    static let timeSteps: [Double] = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800,
+                                      21_600, 43_200, 86_400, 172_800, 345_600, 604_800, 1_209_600, 2_419_200,
+                                      7_776_000, 15_552_000, 31_536_000]
+
+    /// Ticks for a time axis (seconds since 1970, as `TimestampParser` produces), aligned to whole
+    /// minutes, hours or days.
+    public static func time(_ range: AxisRange, target: Int) -> (values: [Double], step: Double) {
+        guard range.span > 0, range.span.isFinite else { return ([range.min], 1) }
+        let raw = range.span / Double(max(target, 1))
+        if raw < 1 { return linear(range, target: target) }
+        let step = timeSteps.first { $0 >= raw } ?? niceStep(span: range.span / 31_536_000, target: target) * 31_536_000
+        var values: [Double] = []
+        var t = ceil(range.min / step) * step
+        while t <= range.max, values.count < 1000 {
+            values.append(t)
+            t += step
+        }
+        return (values, step)
+    }
+
+    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// A time label for a tick `step` seconds apart: seconds, minutes, or a date at midnight.
+    public static func formatTime(_ seconds: Double, step: Double) -> String {
+        guard seconds.isFinite else { return "—" }
+        if step < 1 { return formatClock(seconds, withSeconds: true) + String(format: ".%03d", Int((seconds - floor(seconds)) * 1000)) }
+        let dayStart = floor(seconds / 86_400) * 86_400
+        if step >= 86_400 || seconds == dayStart {
+            let (year, month, day) = civil(fromDays: Int(dayStart / 86_400))
+            return step >= 31_536_000 ? "\(year)" : step >= 2_419_200 ? "\(months[month - 1]) \(year)" : "\(months[month - 1]) \(day)"
+        }
+        return formatClock(seconds, withSeconds: step < 60)
+    }
+
+    /// Full date and time, for tooltips: `2025-12-21 22:55:31`.
+    public static func formatDateTime(_ seconds: Double) -> String {
+        guard seconds.isFinite else { return "—" }
+        let (year, month, day) = civil(fromDays: Int(floor(seconds / 86_400)))
+        return String(format: "%04d-%02d-%02d ", year, month, day) + formatClock(seconds, withSeconds: true)
+    }
+
+    static func formatClock(_ seconds: Double, withSeconds: Bool) -> String {
+        let secondOfDay = Int(seconds - floor(seconds / 86_400) * 86_400)
+        let h = secondOfDay / 3600, m = secondOfDay / 60 % 60, s = secondOfDay % 60
+        return withSeconds ? String(format: "%02d:%02d:%02d", h, m, s) : String(format: "%02d:%02d", h, m)
+    }
+
+    /// Proleptic Gregorian date of a day count from 1970-01-01 (Howard Hinnant's algorithm).
+    static func civil(fromDays days: Int) -> (Int, Int, Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+}
+
+/// Maps data coordinates to framebuffer pixels inside a plot area, and back.
+public struct PlotTransform: Sendable, Equatable {
+    public var area: Rect
+    public var x: AxisRange
+    public var y: AxisRange
+
+    public init(area: Rect, x: AxisRange, y: AxisRange) {
+        self.area = area
+        self.x = x
+        self.y = y
+    }
+
+    /// Pixel x of data x.
+    @inline(__always)
+    public func px(_ value: Double) -> Float {
+        area.min.x + Float((value - x.min) / x.span * Double(area.width))
+    }
+
+    /// Pixel y of data y (y grows upwards in data, downwards on screen).
+    @inline(__always)
+    public func py(_ value: Double) -> Float {
+        area.max.y - Float((value - y.min) / y.span * Double(area.height))
+    }
+
+    public func pixel(_ point: SIMD2<Double>) -> Vec2 { Vec2(px(point.x), py(point.y)) }
+
+    public func dataX(_ pixel: Float) -> Double { x.min + Double(pixel - area.min.x) / Double(area.width) * x.span }
+    public func dataY(_ pixel: Float) -> Double { y.min + Double(area.max.y - pixel) / Double(area.height) * y.span }
+    public func data(_ pixel: Vec2) -> SIMD2<Double> { SIMD2(dataX(pixel.x), dataY(pixel.y)) }
+}

@@ -1,0 +1,146 @@
+/// One segment of a status bar.
+public struct StatusSegment: Sendable {
+    public var text: String
+    public var color: Color?
+    /// Clickable segments report clicks through `statusBar`'s return value.
+    public var clickable: Bool
+
+    public init(_ text: String, color: Color? = nil, clickable: Bool = false) {
+        self.text = text
+        self.color = color
+        self.clickable = clickable
+    }
+}
+
+extension UIContext {
+    /// A status bar of segments separated by " · "; returns the index of a clicked segment.
+    @discardableResult
+    public func statusBar(_ rect: Rect, _ segments: [StatusSegment]) -> Int? {
+        draw { list in
+            list.addRectFilled(rect, style.menuBar)
+            list.addRectFilled(Rect(min: rect.min, max: Vec2(rect.max.x, rect.min.y + 1)), style.panelBorder)
+        }
+        var x = rect.min.x + style.padding
+        let y = rect.center.y - font.lineHeight / 2
+        var clicked: Int?
+        for (index, segment) in segments.enumerated() {
+            if index > 0 { x += label(" · ", at: Vec2(x, y), color: style.textDim) }
+            let width = font.measure(segment.text)
+            let segmentRect = Rect(min: Vec2(x, rect.min.y), max: Vec2(x + width, rect.max.y))
+            var color = segment.color ?? style.textDim
+            if segment.clickable {
+                let interaction = interact(id("status:\(index)"), segmentRect)
+                if interaction.hovered { color = style.text }
+                if interaction.clicked { clicked = index }
+            }
+            x += label(segment.text, at: Vec2(x, y), color: color)
+        }
+        return clicked
+    }
+
+    /// Tabs across the top of `rect`; returns the selected index (kept across frames by `id`).
+    public func tabs(_ idLabel: String, _ titles: [String], _ rect: Rect) -> Int {
+        let tabsID = id(idLabel)
+        var selected = state(for: tabsID) { 0 }
+        var x = rect.min.x
+        for (index, title) in titles.enumerated() {
+            let width = font.measure(title) + style.padding * 4
+            let tab = Rect(min: Vec2(x, rect.min.y), max: Vec2(x + width, rect.max.y))
+            let interaction = interact(id(idLabel + ":tab:\(index)"), tab)
+            if interaction.clicked { selected = index }
+            let isSelected = index == selected
+            draw { list in
+                list.addRectFilled(tab, isSelected ? style.widgetActive : interaction.hovered ? style.widgetHovered : style.widget)
+                if isSelected { list.addRectFilled(Rect(min: Vec2(tab.min.x, tab.max.y - 2 * style.scale), max: tab.max), style.accent) }
+            }
+            label(title, in: tab, color: isSelected ? style.text : style.textDim, centered: true)
+            x += width + 1
+        }
+        selected = min(max(selected, 0), max(titles.count - 1, 0))
+        setState(selected, for: tabsID)
+        return selected
+    }
+
+    /// Selects tab `index` of the tabs `idLabel` (keyboard shortcuts, tests).
+    public func selectTab(_ idLabel: String, _ index: Int) { setState(index, for: id(idLabel)) }
+
+    /// A vertically scrolling panel over `rect` whose content is `contentHeight` tall. `body` draws
+    /// the content given its top-left (already scrolled) with clipping to `rect`; the wheel and the
+    /// scrollbar move it. Returns the scroll offset.
+    @discardableResult
+    public func scrollPanel(_ idLabel: String, _ rect: Rect, contentHeight: Float, _ body: (Vec2) -> Void) -> Float {
+        let panelID = id(idLabel)
+        let maxOffset = max(0, contentHeight - rect.height)
+        var offset = min(state(for: panelID) { Float(0) }, maxOffset)
+        if isMouseOver(rect), input.wheel.y != 0 {
+            offset = min(max(0, offset - input.wheel.y * style.rowHeight * 3), maxOffset)
+        }
+        let barWidth = 8 * style.scale
+        if maxOffset > 0 {
+            let track = Rect(min: Vec2(rect.max.x - barWidth, rect.min.y), max: rect.max)
+            let thumbHeight = max(20 * style.scale, rect.height * rect.height / contentHeight)
+            let interaction = interact(id(idLabel + ":bar"), track)
+            if interaction.held, let mouse = input.mouse {
+                let t = (mouse.y - rect.min.y - thumbHeight / 2) / max(1, rect.height - thumbHeight)
+                offset = min(max(0, t * maxOffset), maxOffset)
+            }
+            let thumbY = rect.min.y + (rect.height - thumbHeight) * (offset / maxOffset)
+            draw { list in
+                list.addRectFilled(track, style.widget)
+                list.addRectFilled(Rect(min: Vec2(track.min.x, thumbY), max: Vec2(track.max.x, thumbY + thumbHeight)),
+                                   interaction.held ? style.widgetActive : style.axis)
+            }
+        }
+        setState(offset, for: panelID)
+        draw { $0.pushClip(rect) }
+        body(Vec2(rect.min.x, rect.min.y - offset))
+        draw { $0.popClip() }
+        return offset
+    }
+
+    /// A grid of `columns` × `rows` panels over `rect` with draggable splitters; returns the cells
+    /// row by row. Splitter positions (fractions) are kept across frames by `idLabel`.
+    public func panelGrid(_ idLabel: String, _ rect: Rect, columns: Int, rows: Int, gap: Float? = nil) -> [Rect] {
+        let gridID = id(idLabel)
+        let gap = gap ?? style.spacing * 1.5
+        var fractions = state(for: gridID) { (x: [Float](stride(from: 1, to: columns, by: 1).map { Float($0) / Float(columns) }),
+                                               y: [Float](stride(from: 1, to: rows, by: 1).map { Float($0) / Float(rows) })) }
+        let minimum: Float = 0.1
+        for index in fractions.x.indices {
+            let x = rect.min.x + rect.width * fractions.x[index]
+            let handle = Rect(min: Vec2(x - gap, rect.min.y), max: Vec2(x + gap, rect.max.y))
+            let interaction = interact(id(idLabel + ":col:\(index)"), handle)
+            if interaction.held, let mouse = input.mouse {
+                let lower = (index > 0 ? fractions.x[index - 1] : 0) + minimum
+                let upper = (index + 1 < fractions.x.count ? fractions.x[index + 1] : 1) - minimum
+                fractions.x[index] = min(max((mouse.x - rect.min.x) / rect.width, lower), upper)
+            }
+            if interaction.hovered || interaction.held { draw { $0.addRectFilled(handle.insetBy(gap / 2, 0), style.accent.withAlpha(0.5)) } }
+        }
+        for index in fractions.y.indices {
+            let y = rect.min.y + rect.height * fractions.y[index]
+            let handle = Rect(min: Vec2(rect.min.x, y - gap), max: Vec2(rect.max.x, y + gap))
+            let interaction = interact(id(idLabel + ":row:\(index)"), handle)
+            if interaction.held, let mouse = input.mouse {
+                let lower = (index > 0 ? fractions.y[index - 1] : 0) + minimum
+                let upper = (index + 1 < fractions.y.count ? fractions.y[index + 1] : 1) - minimum
+                fractions.y[index] = min(max((mouse.y - rect.min.y) / rect.height, lower), upper)
+            }
+            if interaction.hovered || interaction.held { draw { $0.addRectFilled(handle.insetBy(0, gap / 2), style.accent.withAlpha(0.5)) } }
+        }
+        setState(fractions, for: gridID)
+        let xs = [Float(0)] + fractions.x + [1]
+        let ys = [Float(0)] + fractions.y + [1]
+        var cells: [Rect] = []
+        for row in 0..<rows {
+            for column in 0..<columns {
+                let lo = Vec2(rect.min.x + rect.width * xs[column] + (column > 0 ? gap / 2 : 0),
+                              rect.min.y + rect.height * ys[row] + (row > 0 ? gap / 2 : 0))
+                let hi = Vec2(rect.min.x + rect.width * xs[column + 1] - (column < columns - 1 ? gap / 2 : 0),
+                              rect.min.y + rect.height * ys[row + 1] - (row < rows - 1 ? gap / 2 : 0))
+                cells.append(Rect(min: lo, max: hi))
+            }
+        }
+        return cells
+    }
+}

@@ -1,0 +1,150 @@
+import CGL
+import Foundation
+import GalleryKit
+import GLRenderer
+import Immediate
+import Shell
+
+// hafs-viz-bench [--frames N] [--only NAME]: continuous panning at 1600×1000, each frame timed
+// up to and including glFinish. Prints {"results":[{"name","points","frame_ms_median","frame_ms_p95"}]}.
+
+struct BenchResult: Encodable {
+    var name: String
+    var points: Int
+    var frame_ms_median: Double
+    var frame_ms_p95: Double
+    var frames: Int
+    var vertices_last_frame: Int
+    /// Median time building the UI (CPU, no GL) and rendering it (GL, including glFinish).
+    var build_ms_median: Double
+    var render_ms_median: Double
+}
+
+@MainActor
+func measure(_ name: String, points: Int, shell: Shell, frames: Int, target: OffscreenTarget, build: (UIContext, Int) -> Void) -> BenchResult {
+    var times: [Double] = []
+    var builds: [Double] = []
+    var renders: [Double] = []
+    var vertices = 0
+    target.bind()
+    for frame in 0..<(frames + 5) {
+        let start = DispatchTime.now().uptimeNanoseconds
+        var input = InputState()
+        input.displaySize = Vec2(Float(target.width), Float(target.height))
+        input.time = Double(frame) / 60
+        shell.ui.beginFrame(input)
+        build(shell.ui, frame)
+        let data = shell.ui.endFrame()
+        let built = DispatchTime.now().uptimeNanoseconds
+        shell.renderer.render(data, width: target.width, height: target.height)
+        glFinish()
+        let end = DispatchTime.now().uptimeNanoseconds
+        let elapsed = Double(end - start) / 1e6
+        if frame >= 5 {  // the first frames warm caches
+            times.append(elapsed)
+            builds.append(Double(built - start) / 1e6)
+            renders.append(Double(end - built) / 1e6)
+        }
+        vertices = data.vertexCount
+    }
+    times.sort()
+    builds.sort()
+    renders.sort()
+    let median = times[times.count / 2]
+    let p95 = times[min(times.count - 1, Int((Double(times.count) * 0.95).rounded(.up)) - 1)]
+    return BenchResult(name: name, points: points, frame_ms_median: (median * 100).rounded() / 100,
+                       frame_ms_p95: (p95 * 100).rounded() / 100, frames: times.count, vertices_last_frame: vertices,
+                       build_ms_median: (builds[builds.count / 2] * 100).rounded() / 100,
+                       render_ms_median: (renders[renders.count / 2] * 100).rounded() / 100)
+}
+
+/// A pan step: the visible window slides right by 1/200 of its width per frame.
+func panned(_ base: AxisRange, frame: Int) -> AxisRange {
+    let shift = base.span * 0.005 * Double(frame)
+    return AxisRange(base.min + shift, base.max + shift)
+}
+
+@MainActor
+func main() -> Int32 {
+    var frames = 120
+    var only: String?
+    var arguments = Array(CommandLine.arguments.dropFirst())
+    while !arguments.isEmpty {
+        let argument = arguments.removeFirst()
+        if argument == "--frames", let value = arguments.first.flatMap(Int.init), value >= 10 { frames = value; arguments.removeFirst() }
+        else if argument == "--only", let value = arguments.first { only = value; arguments.removeFirst() }
+        else {
+            FileHandle.standardError.write(Data("usage: hafs-viz-bench [--frames N≥10] [--only line_10k|line_10M|scatter_1M|gallery]\n".utf8))
+            return 2
+        }
+    }
+    do {
+        let width = 1600, height = 1000
+        let shell = try Shell(title: "hafs-viz-bench", width: width, height: height, visible: false)
+        let target = try OffscreenTarget(width: width, height: height)
+        let data = GalleryData()
+        var results: [BenchResult] = []
+        let area = Rect(min: .zero, max: Vec2(Float(width), Float(height)))
+        func wanted(_ name: String) -> Bool { only == nil || only == name }
+
+        // References: what an empty frame and one full-screen rectangle cost on this GL.
+        if only == "reference" {
+            results.append(measure("clear_only", points: 0, shell: shell, frames: frames, target: target) { _, _ in })
+            results.append(measure("fullscreen_rect", points: 0, shell: shell, frames: frames, target: target) { ui, _ in
+                ui.draw { $0.addRectFilled(area, ui.style.plotBackground) }
+            })
+            results.append(measure("text_500_glyphs", points: 0, shell: shell, frames: frames, target: target) { ui, _ in
+                for row in 0..<10 { ui.label(String(repeating: "abcdefghij", count: 5), at: Vec2(10, Float(row) * 20)) }
+            })
+        }
+        // Lines: the view starts showing half the data and pans right; the plot state is set
+        // directly each frame (as a drag would).
+        let small = LineSeries(x: Array(data.bigLine.xs.prefix(10_000)), y: Array(data.bigLine.ys.prefix(10_000)))
+        for (name, series) in [("line_10k", small), ("line_10M", data.bigLine)] where wanted(name) {
+            let base = AxisRange(0, Double(series.count) / 2)
+            results.append(measure(name, points: series.count, shell: shell, frames: frames, target: target) { ui, frame in
+                var state = PlotState()
+                state.autoFit = false
+                state.x = panned(base, frame: frame)
+                state.y = series.bounds?.y.padded(0.05) ?? AxisRange(0, 1)
+                ui.setState(state, for: ui.id("plot:" + name))
+                ui.plot(name, area, title: name) { p in p.line(name, series) }
+            })
+        }
+        if wanted("scatter_1M") {
+            let base = AxisRange(-8, 6)
+            results.append(measure("scatter_1M", points: data.bigScatter.count, shell: shell, frames: frames, target: target) { ui, frame in
+                var state = PlotState()
+                state.autoFit = false
+                state.x = panned(base, frame: frame)
+                state.y = AxisRange(-8, 7)
+                ui.setState(state, for: ui.id("plot:scatter_1M"))
+                ui.plot("scatter_1M", area, title: "scatter_1M") { p in p.scatter("points", data.bigScatter) }
+            })
+        }
+        if wanted("gallery") {
+            let gallery = Gallery(data: data)
+            // The whole gallery is rebuilt and redrawn every frame while the user pans its 10M-point
+            // line plot (one plot at a time, as a mouse drag does); the 1M scatter, bars and time
+            // plot are drawn each frame from their unchanged views.
+            results.append(measure("gallery", points: data.bigLine.count + data.bigScatter.count, shell: shell, frames: frames, target: target) { ui, frame in
+                var state = PlotState()
+                state.autoFit = false
+                state.x = panned(AxisRange(0, 5_000_000), frame: frame)
+                state.y = AxisRange(-25, 15)
+                ui.setState(state, for: ui.id("plot:lines"))
+                gallery.frame(ui)
+            })
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let json = try encoder.encode(["results": results])
+        print(String(decoding: json, as: UTF8.self))
+        return 0
+    } catch {
+        FileHandle.standardError.write(Data("hafs-viz-bench: \(error)\n".utf8))
+        return 2
+    }
+}
+
+exit(main())

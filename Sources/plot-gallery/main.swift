@@ -1,0 +1,61 @@
+import Foundation
+import GalleryKit
+import Immediate
+import Shell
+
+// plot-gallery [--screenshot FILE] [--size WxH] [--tab N]: every plot item and interaction.
+// With --screenshot it renders one frame offscreen (hidden window) and exits.
+
+@MainActor
+func main() -> Int32 {
+    var arguments = Array(CommandLine.arguments.dropFirst())
+    var screenshot: String?
+    var size = (1600, 1000)
+    var tab = 0
+    while !arguments.isEmpty {
+        let argument = arguments.removeFirst()
+        switch argument {
+        case "--screenshot":
+            guard !arguments.isEmpty else { return usage("--screenshot needs a file name") }
+            screenshot = arguments.removeFirst()
+        case "--size":
+            guard !arguments.isEmpty, let parsed = Shell.parseSize(arguments.removeFirst()) else { return usage("--size takes WxH, e.g. 1600x1000") }
+            size = parsed
+        case "--tab":
+            guard !arguments.isEmpty, let value = Int(arguments.removeFirst()) else { return usage("--tab takes 0 or 1") }
+            tab = value
+        case "-h", "--help":
+            print("usage: plot-gallery [--screenshot FILE] [--size WxH] [--tab N]")
+            return 0
+        default:
+            return usage("unknown argument \(argument)")
+        }
+    }
+    do {
+        let shell = try Shell(title: "hafs-viz plot gallery", width: size.0, height: size.1, visible: screenshot == nil)
+        let gallery = Gallery(data: GalleryData())
+        shell.ui.selectTab("bars-tabs", tab)
+        if let screenshot {
+            try shell.screenshot(path: screenshot, width: size.0, height: size.1, frame: gallery.frame)
+            print("wrote \(screenshot)")
+            return 0
+        }
+        shell.run(frame: { ui in
+            let start = DispatchTime.now().uptimeNanoseconds
+            gallery.frame(ui)
+            if gallery.quitRequested { shell.window.shouldClose = true }
+            gallery.lastFrameMilliseconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+        })
+        return 0
+    } catch {
+        FileHandle.standardError.write(Data("plot-gallery: \(error)\n".utf8))
+        return 2
+    }
+}
+
+func usage(_ message: String) -> Int32 {
+    FileHandle.standardError.write(Data("plot-gallery: \(message)\nusage: plot-gallery [--screenshot FILE] [--size WxH] [--tab N]\n".utf8))
+    return 2
+}
+
+exit(main())
