@@ -180,7 +180,8 @@ extension UIContext {
         draw { $0.popClip() }
         drawLegend(legend, items: items, hidden: state.hidden, hovered: hoveredLegend)
         setState(state, for: plotID)
-        return PlotResult(state: state, transform: transform, hover: hover, hoveredLegend: hoveredLegend, isHovered: hovered)
+        return PlotResult(state: state, transform: transform, hover: hover, hoveredLegend: hoveredLegend, isHovered: hovered,
+                          legend: legend.entries.map { (label: $0.label, rect: $0.rect) })
     }
 
     // MARK: - Ranges

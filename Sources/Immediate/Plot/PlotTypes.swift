@@ -54,6 +54,8 @@ public struct PlotResult: Sendable {
     /// Legend entry under the mouse (its series is highlighted).
     public var hoveredLegend: String?
     public var isHovered: Bool
+    /// Legend entries (label and rect), for clicks and tests.
+    public var legend: [(label: String, rect: Rect)] = []
 }
 
 /// A vertical or horizontal bar series (one item of a bar group, or a whole bar chart).

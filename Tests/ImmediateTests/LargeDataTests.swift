@@ -1,0 +1,134 @@
+import Testing
+@testable import Immediate
+
+/// Property tests of the large-data paths: the line reduction keeps every column's true min and
+/// max; the density image counts every point exactly once.
+@Suite("Large data")
+struct LargeDataTests {
+    struct Rng {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 11
+        }
+        mutating func unit() -> Double { Double(next() & ((1 << 53) - 1)) / Double(1 << 53) }
+    }
+
+    @Test("line reduction: every pixel column's min and max equal a brute-force scan", arguments: 0..<40)
+    func reductionKeepsExtremes(seed: Int) {
+        var rng = Rng(state: UInt64(seed) &* 7919 &+ 17)
+        let count = Int(rng.next() % 20_000) + 1
+        var x = 0.0
+        var xs: [Double] = [], ys: [Double] = []
+        for _ in 0..<count {
+            x += rng.unit() < 0.05 ? rng.unit() * 50 : rng.unit()   // uneven gaps, repeated x possible
+            xs.append(rng.unit() < 0.02 ? xs.last ?? x : x)
+            var y = rng.unit() * 2 - 1
+            if rng.unit() < 0.001 { y *= 1e6 }                      // spikes
+            if rng.unit() < 0.01 { y = .nan }                       // gaps
+            ys.append(y)
+        }
+        let series = LineSeries(x: xs, y: ys)
+        #expect(series.isSorted)
+        let lo = (xs.first ?? 0) + (xs.last ?? 1) * rng.unit() * 0.3
+        let range = AxisRange(lo, lo + max(1e-3, ((xs.last ?? 1) - lo) * (0.2 + rng.unit())))
+        let columns = Int(rng.next() % 1900) + 1
+        let reduction = series.reduce(range, columns: columns)
+
+        var expectedMin = [Double](repeating: .infinity, count: columns)
+        var expectedMax = [Double](repeating: -.infinity, count: columns)
+        var expectedCount = [Int](repeating: 0, count: columns)
+        for i in 0..<count where xs[i] >= range.min && xs[i] <= range.max {
+            var column = columns - 1
+            for c in 0..<columns where xs[i] < range.min + range.span * Double(c + 1) / Double(columns) {
+                column = c
+                break
+            }
+            expectedCount[column] += 1
+            if ys[i] < expectedMin[column] { expectedMin[column] = ys[i] }
+            if ys[i] > expectedMax[column] { expectedMax[column] = ys[i] }
+        }
+        #expect(reduction.pointCount == expectedCount)
+        #expect(reduction.minimum == expectedMin)
+        #expect(reduction.maximum == expectedMax)
+        #expect(reduction.visibleCount == expectedCount.reduce(0, +))
+    }
+
+    @Test("pyramid min/max of any range equals a scan")
+    func pyramidRanges() {
+        var rng = Rng(state: 99)
+        let ys = (0..<50_000).map { _ in rng.unit() < 0.01 ? Double.nan : rng.unit() * 100 - 50 }
+        let series = LineSeries(x: (0..<50_000).map(Double.init), y: ys)
+        for _ in 0..<300 {
+            let a = Int(rng.next() % 50_000), b = Int(rng.next() % 50_001)
+            let (start, end) = (min(a, b), max(a, b))
+            let (lo, hi) = series.minMax(start, end)
+            let slice = ys[start..<end].filter { !$0.isNaN }
+            #expect(lo == (slice.min() ?? .infinity) && hi == (slice.max() ?? -.infinity), "\(start)..<\(end)")
+        }
+    }
+
+    @Test("density: every finite point inside the view is counted exactly once", arguments: [100, 5_000, 300_000])
+    func densityCountsOnce(count: Int) {
+        var rng = Rng(state: UInt64(count))
+        var xs: [Double] = [], ys: [Double] = []
+        for i in 0..<count {
+            xs.append(i % 997 == 0 ? .nan : rng.unit() * 12 - 1)
+            ys.append(i % 1009 == 0 ? .infinity : rng.unit() * 8 - 2)
+        }
+        xs[0] = 10; ys[0] = 5          // exactly on the right and top edges
+        xs[1] = 0; ys[1] = 0           // exactly on the left and bottom edges
+        let x = AxisRange(0, 10), y = AxisRange(0, 5)
+        let width = 173, height = 91
+        let grid = DensityGrid(xs: xs, ys: ys, x: x, y: y, width: width, height: height)
+        var expected = [UInt32](repeating: 0, count: width * height)
+        var inside = 0, outside = 0, nonFinite = 0
+        for i in 0..<count {
+            guard xs[i].isFinite, ys[i].isFinite else { nonFinite += 1; continue }
+            guard xs[i] >= 0, xs[i] <= 10, ys[i] >= 0, ys[i] <= 5 else { outside += 1; continue }
+            let column = min(Int((xs[i] - 0) * Double(width) / 10), width - 1)
+            let row = min(Int((5 - ys[i]) * Double(height) / 5), height - 1)
+            expected[row * width + column] += 1
+            inside += 1
+        }
+        #expect(grid.counts == expected)
+        #expect(grid.binned == inside && grid.outside == outside && grid.nonFinite == nonFinite)
+        #expect(Int(grid.counts.reduce(0, +)) == grid.binned)
+        #expect(grid.binned + grid.outside + grid.nonFinite == count)
+        #expect(grid.counts[0 * width + width - 1] >= 1, "top-right corner point in the last column, first row")
+        #expect(grid.counts[(height - 1) * width + 0] >= 1, "bottom-left corner point in the first column, last row")
+    }
+
+    @Test("the density image leaves empty cells transparent and colours the rest")
+    func densityImage() {
+        let grid = DensityGrid(xs: [0.5, 0.5, 1.5], ys: [0.5, 0.5, 0.5], x: AxisRange(0, 2), y: AxisRange(0, 2), width: 2, height: 2)
+        let image = grid.image(version: 1)
+        #expect(image.pixels[0] == 0 && image.pixels[1] == 0, "top row empty")
+        #expect(image.pixels[2] != 0 && image.pixels[3] != 0)
+        #expect(image.pixels[2] != image.pixels[3], "2 points and 1 point get different colours")
+    }
+
+    @Test("a dense line draws one span per column; a sparse one draws its points")
+    func drawPaths() {
+        let harness = Harness()
+        let dense = LineSeries(x: (0..<200_000).map(Double.init), y: (0..<200_000).map { Double($0 % 1000) })
+        let data = harness.frame { ui in ui.plot("dense", plotRect) { p in p.line("d", dense) } }
+        // Spans are 4 vertices per column: far fewer vertices than points.
+        #expect(data.vertexCount < 800 * 4 + 4000)
+        let sparse = harness.frame { ui in ui.plot("sparse", plotRect) { p in p.line("s", x: [0, 1, 2], y: [0, 1, 0]) } }
+        #expect(sparse.vertexCount > 0)
+    }
+
+    @Test("far more scatter points than the marker limit become one density image")
+    func scatterModes() {
+        let harness = Harness()
+        var rng = Rng(state: 5)
+        let many = ScatterSeries(x: (0..<50_000).map { _ in rng.unit() }, y: (0..<50_000).map { _ in rng.unit() })
+        let data = harness.frame { ui in ui.plot("s", plotRect) { p in p.scatter("many", many) } }
+        #expect(data.images.count == 1)
+        #expect(data.lists[0].commands.contains { $0.texture == .image(0) })
+        let few = ScatterSeries(x: [0, 1, 2], y: [2, 1, 0], colors: [.white, .black, .white], sizes: [2, 4, 6])
+        let markers = harness.frame { ui in ui.plot("f", plotRect) { p in p.scatter("few", few) } }
+        #expect(markers.images.isEmpty)
+    }
+}

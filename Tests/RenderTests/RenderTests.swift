@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+import FontRaster
+import ImageIO
+@testable import Immediate
+import Shell
+
+/// GL tests: they need a display (`Scripts/test` runs them under xvfb-run) and fail, not skip,
+/// without one.
+@Suite("Rendering (needs a display: run under xvfb-run)", .serialized)
+@MainActor
+struct RenderTests {
+    func pixel(_ pixels: [UInt8], width: Int, _ x: Int, _ y: Int) -> (Int, Int, Int, Int) {
+        let i = (y * width + x) * 4
+        return (Int(pixels[i]), Int(pixels[i + 1]), Int(pixels[i + 2]), Int(pixels[i + 3]))
+    }
+
+    func close(_ a: (Int, Int, Int, Int), _ b: (Int, Int, Int), tolerance: Int = 3) -> Bool {
+        abs(a.0 - b.0) <= tolerance && abs(a.1 - b.1) <= tolerance && abs(a.2 - b.2) <= tolerance
+    }
+
+    @Test("a known scene renders the expected colours at known pixels")
+    func knownScene() throws {
+        let shell = try Shell(title: "render test", width: 200, height: 100, visible: false)
+        let background = shell.ui.style.background
+        let pixels = try shell.renderOffscreen(width: 200, height: 100, inputs: [InputState()]) { ui in
+            ui.draw { list in
+                list.addRectFilled(Rect(x: 10, y: 10, width: 40, height: 30), Color(hex: 0xFF0000))
+                list.addRectFilled(Rect(x: 60, y: 10, width: 40, height: 30), Color(hex: 0x00FF00, alpha: 128))
+                list.pushClip(Rect(x: 110, y: 0, width: 20, height: 100))
+                list.addRectFilled(Rect(x: 100, y: 50, width: 60, height: 20), Color(hex: 0x0000FF))
+                list.popClip()
+                list.addCircleFilled(Vec2(170, 70), radius: 12, Color(hex: 0xFFFFFF))
+            }
+            let image = DrawImage(width: 2, height: 1, pixels: [Color(hex: 0xFFFF00).packed, Color(hex: 0x00FFFF).packed], version: 1)
+            let texture = ui.addImage(image)
+            ui.draw { $0.addImage(texture, Rect(x: 10, y: 60, width: 40, height: 20)) }
+        }
+        #expect(close(pixel(pixels, width: 200, 30, 25), (255, 0, 0)), "opaque red rect")
+        #expect(close(pixel(pixels, width: 200, 5, 5), (Int(background.r), Int(background.g), Int(background.b))), "clear colour outside")
+        // 50% green over the background.
+        let blended = pixel(pixels, width: 200, 80, 25)
+        #expect(abs(blended.1 - (128 + Int(background.g) / 2)) <= 4 && blended.0 < 30, "\(blended)")
+        #expect(close(pixel(pixels, width: 200, 120, 60), (0, 0, 255)), "inside the clip")
+        #expect(close(pixel(pixels, width: 200, 105, 60), (Int(background.r), Int(background.g), Int(background.b))), "scissored away")
+        #expect(close(pixel(pixels, width: 200, 140, 60), (Int(background.r), Int(background.g), Int(background.b))), "scissored away")
+        #expect(close(pixel(pixels, width: 200, 170, 70), (255, 255, 255)), "disk centre")
+        #expect(close(pixel(pixels, width: 200, 185, 70), (Int(background.r), Int(background.g), Int(background.b))), "outside the disk")
+        #expect(close(pixel(pixels, width: 200, 20, 70), (255, 255, 0)), "image left texel")
+        #expect(close(pixel(pixels, width: 200, 40, 70), (0, 255, 255)), "image right texel")
+    }
+
+    @Test("text is rasterized where it is drawn")
+    func text() throws {
+        let shell = try Shell(title: "render test", width: 200, height: 40, visible: false)
+        let pixels = try shell.renderOffscreen(width: 200, height: 40, inputs: [InputState()]) { ui in
+            ui.label("Hafs 0.75", at: Vec2(5, 5), color: .white)
+        }
+        var lit = 0
+        for y in 0..<40 { for x in 0..<200 where pixel(pixels, width: 200, x, y).0 > 128 { lit += 1 } }
+        #expect(lit > 60, "glyph pixels: \(lit)")
+        var litRight = 0
+        for y in 0..<40 { for x in 150..<200 where pixel(pixels, width: 200, x, y).0 > 128 { litRight += 1 } }
+        #expect(litRight == 0, "nothing right of the text")
+    }
+
+    @Test("PNG export round-trips, written atomically")
+    func pngRoundTrip() throws {
+        let directory = NSTemporaryDirectory() + "hafs-png-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var rgba = [UInt8](repeating: 0, count: 37 * 23 * 4)
+        for i in rgba.indices { rgba[i] = UInt8((i * 7919 + i / 4) % 256) }
+        for i in stride(from: 3, to: rgba.count, by: 4) { rgba[i] = 255 }
+        let path = directory + "/out.png"
+        try PNGFile.write(path: path, width: 37, height: 23, rgba: rgba)
+        let back = try PNGFile.read(path: path)
+        #expect(back.width == 37 && back.height == 23)
+        #expect(back.rgba == rgba)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory)
+        #expect(leftovers == ["out.png"], "no temporary file left behind")
+        #expect(throws: PNGFile.Failure.self) { try PNGFile.write(path: directory + "/missing/dir/x.png", width: 1, height: 1, rgba: [0, 0, 0, 255]) }
+    }
+
+    @Test("a screenshot of a plot is a PNG of the requested size with the plot in it")
+    func screenshot() throws {
+        let directory = NSTemporaryDirectory() + "hafs-shot-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let shell = try Shell(title: "render test", width: 320, height: 200, visible: false)
+        let path = directory + "/plot.png"
+        try shell.screenshot(path: path, width: 320, height: 200) { ui in
+            ui.plot("p", Rect(x: 0, y: 0, width: 320, height: 200)) { p in
+                p.bars("b", values: [1, 2, 3], color: Color(hex: 0xFF0000))
+            }
+        }
+        let image = try PNGFile.read(path: path)
+        #expect(image.width == 320 && image.height == 200)
+        var red = 0
+        for i in stride(from: 0, to: image.rgba.count, by: 4) where image.rgba[i] > 200 && image.rgba[i + 1] < 40 { red += 1 }
+        #expect(red > 2000, "bars visible: \(red) red pixels")
+    }
+
+    @Test("FreeType finds a font and rasterizes the standard characters")
+    func fontAtlas() throws {
+        let atlas = try FontRasterizer.makeAtlas(pixelSize: 14)
+        #expect(atlas.glyphs["A".unicodeScalars.first!.value] != nil)
+        #expect(atlas.glyphs[0xFC] != nil, "ü")
+        #expect(atlas.glyphs[0x2191] != nil, "↑")
+        #expect(atlas.measure("MMMM") > atlas.measure("iiii"), "proportional")
+        #expect(atlas.lineHeight >= 14 && atlas.lineHeight < 24)
+        let doubled = try FontRasterizer.makeAtlas(pixelSize: 28)
+        #expect(doubled.measure("Hafs") > atlas.measure("Hafs") * 1.8, "HiDPI sizes scale")
+    }
+}
