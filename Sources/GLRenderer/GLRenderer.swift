@@ -67,8 +67,13 @@ public final class GLRenderer {
             glTexImage2D(GLenum(GL_TEXTURE_2D), 0, GL_R8, GLsizei(font.width), GLsizei(font.height), 0,
                          GLenum(GL_RED), GLenum(GL_UNSIGNED_BYTE), bytes.baseAddress)
         }
-        glTexParameteri(GLenum(GL_TEXTURE_2D), GLenum(GL_TEXTURE_MIN_FILTER), GL_LINEAR)
-        glTexParameteri(GLenum(GL_TEXTURE_2D), GLenum(GL_TEXTURE_MAG_FILTER), GL_LINEAR)
+        GLRenderer.setSampling(filter: GL_LINEAR)
+    }
+
+    /// Filtering and clamping of the bound 2-D texture.
+    private static func setSampling(filter: Int32) {
+        glTexParameteri(GLenum(GL_TEXTURE_2D), GLenum(GL_TEXTURE_MIN_FILTER), filter)
+        glTexParameteri(GLenum(GL_TEXTURE_2D), GLenum(GL_TEXTURE_MAG_FILTER), filter)
         glTexParameteri(GLenum(GL_TEXTURE_2D), GLenum(GL_TEXTURE_WRAP_S), GL_CLAMP_TO_EDGE)
         glTexParameteri(GLenum(GL_TEXTURE_2D), GLenum(GL_TEXTURE_WRAP_T), GL_CLAMP_TO_EDGE)
     }
@@ -165,10 +170,7 @@ public final class GLRenderer {
                 }
             }
             // Nearest: one density cell per screen pixel, no smearing of single points.
-            glTexParameteri(GLenum(GL_TEXTURE_2D), GLenum(GL_TEXTURE_MIN_FILTER), GL_NEAREST)
-            glTexParameteri(GLenum(GL_TEXTURE_2D), GLenum(GL_TEXTURE_MAG_FILTER), GL_NEAREST)
-            glTexParameteri(GLenum(GL_TEXTURE_2D), GLenum(GL_TEXTURE_WRAP_S), GL_CLAMP_TO_EDGE)
-            glTexParameteri(GLenum(GL_TEXTURE_2D), GLenum(GL_TEXTURE_WRAP_T), GL_CLAMP_TO_EDGE)
+            GLRenderer.setSampling(filter: GL_NEAREST)
             images[slot] = (texture, image.version, image.width, image.height)
         }
     }

@@ -37,6 +37,21 @@ struct PlotInteractionTests {
         #expect(!result!.state.autoFit)
     }
 
+    @Test("movement before a press, in the same frame, does not pan")
+    func pressAfterMove() {
+        let (harness, first) = fitted()
+        let t = first.transform
+        harness.frame({ $0.mouseMoved(to: t.area.min + Vec2(10, 10)) }) { _ = knownPlot($0) }
+        var result: PlotResult?
+        harness.frame({ events in
+            events.mouseMoved(to: t.area.center)
+            events.mouseButton(.left, down: true)
+        }) { result = knownPlot($0) }
+        #expect(result!.state.x == t.x && result!.state.y == t.y)
+        harness.frame({ $0.mouseMoved(to: t.area.center + Vec2(10, 0)) }) { result = knownPlot($0) }
+        #expect(approx(result!.state.x.min, t.x.min - 10 / Double(t.area.width) * t.x.span, 1e-5))
+    }
+
     @Test("the wheel zooms around the cursor: the point under it stays put")
     func wheelZoom() {
         let (harness, first) = fitted()

@@ -131,6 +131,10 @@ public struct InputCollector: Sendable {
     public mutating func nextFrame() -> InputState {
         var frame = state
         if let mouse = state.mouse, let lastMouse { frame.mouseDelta = mouse - lastMouse } else { frame.mouseDelta = .zero }
+        // A drag starts at the press: movement before it in the same frame must not count.
+        if let index = state.pressed.firstIndex(of: true), let mouse = state.mouse {
+            frame.mouseDelta = mouse - state.pressPosition[index]
+        }
         lastMouse = state.mouse
         state.pressed = [false, false, false]
         state.released = [false, false, false]
