@@ -42,11 +42,13 @@ let package = Package(
         .target(name: "GalleryKit", dependencies: ["Immediate"]),
         .executableTarget(name: "plot-gallery", dependencies: ["Shell", "GalleryKit", "Immediate"]),
         .executableTarget(name: "hafs-viz-bench", dependencies: ["Shell", "GalleryKit", "Immediate", "GLRenderer", "CGL"]),
+        // The dashboard: panels, menus, status bar, actions, settings, CSV export. Platform-free.
+        .target(name: "HafsVizApp", dependencies: ["HafsVizCore", "Immediate"]),
         // Command-line commands (summary, later the window); a library so tests can drive it.
         .target(
             name: "HafsVizCLI",
             dependencies: [
-                "HafsVizCore",
+                "HafsVizCore", "HafsVizApp", "Shell", "ImageIO", "Immediate",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,6 +56,7 @@ let package = Package(
         .executableTarget(name: "hafs-viz", dependencies: ["HafsVizCLI"]),
         .testTarget(name: "HafsVizCoreTests", dependencies: ["HafsVizCore"]),
         .testTarget(name: "ImmediateTests", dependencies: ["Immediate"]),
+        .testTarget(name: "HafsVizAppTests", dependencies: ["HafsVizApp", "HafsVizCore", "Immediate"]),
         .testTarget(name: "RenderTests", dependencies: ["Shell", "GLRenderer", "ImageIO", "Immediate", "FontRaster"]),
         .testTarget(name: "HafsVizCLITests", dependencies: ["HafsVizCLI", "hafs-viz"]),
     ],

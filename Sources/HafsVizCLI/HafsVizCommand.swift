@@ -1,9 +1,13 @@
 import ArgumentParser
 import Foundation
+import HafsVizApp
 import HafsVizCore
+import ImageIO
+import Platform
+import Shell
 
-/// `hafs-viz`: the root command. `hafs-viz <dir>` opens the data directory (the window, once it
-/// exists; for now its summary); `hafs-viz summary <dir>` prints the summary.
+/// `hafs-viz`: the root command. `hafs-viz <dir>` opens the dashboard window;
+/// `hafs-viz summary <dir>` prints the summary.
 public struct HafsVizCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "hafs-viz",
@@ -73,20 +77,55 @@ public struct SummaryCommand: ParsableCommand {
     }
 }
 
-/// `hafs-viz [<dir>]`: opens a data directory. The window is not built yet, so for now this
-/// prints the directory's summary.
+/// `hafs-viz [<dir>]`: the dashboard window. With `--screenshot` it renders one frame headless.
 public struct OpenCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "open",
-        abstract: "Open a data directory (default ~/.context/training).")
+        abstract: "Open the dashboard on a data directory (default ~/.context/training).",
+        discussion: "Without a display (no DISPLAY), run: xvfb-run -a hafs-viz --screenshot out.png <dir>")
 
-    @Argument(help: "The data directory. Default: ~/.context/training.")
+    @Argument(help: "The data directory. Default: ~/.context/training. It need not exist yet.")
     var directory: String?
+
+    @Option(name: .long, help: ArgumentHelp("Render one frame to this PNG file and exit.", valueName: "file"))
+    var screenshot: String?
+
+    @Option(name: .long, help: ArgumentHelp("Screenshot size in pixels.", valueName: "WxH"))
+    var size = "1600x1000"
+
+    @Option(name: .long, help: ArgumentHelp("Screenshot only panel N, maximized (1 quality, 2 generators, 3 coverage, 4 runs).", valueName: "N"))
+    var panel: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Where exports go (default: next to the data directory).", valueName: "dir"))
+    var exportDir: String?
 
     public init() {}
 
+    public func validate() throws {
+        guard Shell.parseSize(size) != nil else { throw ValidationError("--size takes WxH, e.g. 1600x1000 (got \(size))") }
+        if let panel, !(1...4).contains(panel) { throw ValidationError("--panel takes 1, 2, 3 or 4 (got \(panel))") }
+    }
+
     public func run() throws {
-        try SummaryCommand.parse([directory ?? defaultDataDirectory()]).run()
+        let path = directory ?? defaultDataDirectory()
+        let size = Shell.parseSize(size) ?? (1600, 1000)
+        let panel = self.panel.flatMap { Panel(rawValue: $0 - 1) }
+        let screenshot = self.screenshot
+        let exportDir = self.exportDir
+        try MainActor.assumeIsolated {
+            do {
+                if let screenshot {
+                    try AppRunner.screenshot(directory: path, path: screenshot, size: size, panel: panel)
+                    print("wrote \(screenshot)")
+                } else {
+                    try AppRunner.run(directory: path, exportDirectory: exportDir)
+                }
+            } catch let failure as Window.Failure {
+                throw CLIFailure(status: 2, message: "hafs-viz: \(failure)")
+            } catch let failure as PNGFile.Failure {
+                throw CLIFailure(status: 1, message: "hafs-viz: \(failure)")
+            }
+        }
     }
 }
 

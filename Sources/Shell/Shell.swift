@@ -76,7 +76,7 @@ public final class Shell {
     }
 
     /// Parses "1600x1000".
-    public static func parseSize(_ text: String) -> (Int, Int)? {
+    nonisolated public static func parseSize(_ text: String) -> (Int, Int)? {
         let parts = text.lowercased().split(separator: "x")
         guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), w > 0, h > 0, w <= 16384, h <= 16384 else { return nil }
         return (w, h)

@@ -194,32 +194,45 @@ public struct DrawList: Sendable {
         let transparent = color.packed & 0x00FF_FFFF
         let base = begin(texture: .font)
         vertices.reserveCapacity(vertices.count + count * 4)
-        for i in 0..<count {
-            // Averaged normal of the two adjacent segments (a miter), limited so sharp turns stay tidy.
-            let previous = i > 0 ? points[i] - points[i - 1] : points[i + 1] - points[i]
-            let next = i < count - 1 ? points[i + 1] - points[i] : previous
-            let n0 = normalized(Vec2(previous.y, -previous.x))
-            let n1 = normalized(Vec2(next.y, -next.x))
-            var normal = n0 + n1
-            let lengthSquared = normal.x * normal.x + normal.y * normal.y
-            if lengthSquared > 1e-6 {
-                normal *= min(2 / lengthSquared, 4)
-            } else {
-                normal = n1
-            }
-            let p = points[i]
+        // A ring is 4 vertices across the line at one point: outer, core, core, outer.
+        func ring(_ p: Vec2, _ normal: Vec2) -> UInt32 {
+            let index = UInt32(vertices.count) - base
             vertices.append(DrawVertex(position: p + normal * fringe, uv: whiteUV, color: transparent))
             vertices.append(DrawVertex(position: p + normal * core, uv: whiteUV, color: opaque))
             vertices.append(DrawVertex(position: p - normal * core, uv: whiteUV, color: opaque))
             vertices.append(DrawVertex(position: p - normal * fringe, uv: whiteUV, color: transparent))
+            return index
         }
-        for i in 0..<UInt32(count - 1) {
-            let a = base + i * 4
-            let b = a + 4
+        func connect(_ a: UInt32, _ b: UInt32) {
+            let a = base + a, b = base + b
             // three strips: outer-left fringe, core, outer-right fringe
             indices.append(contentsOf: [a, b, b + 1, a, b + 1, a + 1,
                                         a + 1, b + 1, b + 2, a + 1, b + 2, a + 2,
                                         a + 2, b + 2, b + 3, a + 2, b + 3, a + 3])
+        }
+        var startRing = ring(points[0], normalized(Vec2(points[1].y - points[0].y, points[0].x - points[1].x)))
+        for i in 1..<count {
+            let previous = points[i] - points[i - 1]
+            let n0 = normalized(Vec2(previous.y, -previous.x))
+            if i == count - 1 {
+                connect(startRing, ring(points[i], n0))
+                break
+            }
+            let next = points[i + 1] - points[i]
+            let n1 = normalized(Vec2(next.y, -next.x))
+            let sum = n0 + n1
+            let lengthSquared = sum.x * sum.x + sum.y * sum.y
+            if lengthSquared >= 1 {
+                // Gentle turn (≤ 120°): one mitred ring shared by both segments.
+                let joint = ring(points[i], sum * (2 / lengthSquared))
+                connect(startRing, joint)
+                startRing = joint
+            } else {
+                // Sharp turn (a spike): end this segment square and start the next one afresh,
+                // so the geometry never folds over itself.
+                connect(startRing, ring(points[i], n0))
+                startRing = ring(points[i], n1)
+            }
         }
         end()
     }

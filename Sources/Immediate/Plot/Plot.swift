@@ -25,7 +25,8 @@ extension UIContext {
     /// hovered. The plot's state is kept by `idLabel` across frames.
     @discardableResult
     public func plot(_ idLabel: String, _ rect: Rect, title: String? = nil, x xOptions: AxisOptions = AxisOptions(),
-                     y yOptions: AxisOptions = AxisOptions(), _ body: (inout PlotBuilder) -> Void) -> PlotResult {
+                     y yOptions: AxisOptions = AxisOptions(), legend placement: LegendPlacement = .inside,
+                     _ body: (inout PlotBuilder) -> Void) -> PlotResult {
         let plotID = id("plot:" + idLabel)
         var builder = PlotBuilder(style: style)
         body(&builder)
@@ -55,8 +56,18 @@ extension UIContext {
             ?? max(font.measure("-0.000"), Ticks.labels(Ticks.linear(state.y, target: 6).values, step: Ticks.niceStep(span: state.y.span, target: 6)).map { font.measure($0) }.max() ?? 0)
         let yAxisWidth = min(yLabelWidth + pad * 2 + (yOptions.label != nil ? font.lineHeight : 0), frame.width * 0.4)
         let xAxisHeight = font.lineHeight + pad * 1.5 + (xOptions.label != nil ? font.lineHeight : 0)
-        let area = Rect(min: Vec2(frame.min.x + yAxisWidth, frame.min.y + pad),
+        var area = Rect(min: Vec2(frame.min.x + yAxisWidth, frame.min.y + pad),
                         max: Vec2(frame.max.x - pad * 1.5, frame.max.y - xAxisHeight))
+        var outsideLegend: LegendLayout?
+        if placement == .outside {
+            // A column (or columns) right of the plot, at most 35% of its width; text is truncated.
+            let probe = legendLayout(items, area: area, maxWidth: area.width * 0.35)
+            if !probe.entries.isEmpty {
+                area.max.x -= probe.rect.width + pad
+                outsideLegend = legendLayout(items, area: area, maxWidth: area.width * 0.35 / 0.65,
+                                             origin: Vec2(area.max.x + pad, area.min.y))
+            }
+        }
         guard area.width > 4, area.height > 4 else {
             setState(state, for: plotID)
             return PlotResult(state: state, transform: PlotTransform(area: area, x: state.x, y: state.y), hover: nil, hoveredLegend: nil, isHovered: false)
@@ -65,7 +76,7 @@ extension UIContext {
         let yAxisArea = Rect(min: Vec2(frame.min.x, area.min.y), max: Vec2(area.min.x, area.max.y))
 
         // Legend (before input, so clicks on it do not start a pan).
-        let legend = legendLayout(items, area: area)
+        let legend = outsideLegend ?? legendLayout(items, area: area, maxWidth: area.width * 0.6)
         var hoveredLegend: String?
         for entry in legend.entries {
             if isMouseOver(entry.rect) {
@@ -215,11 +226,15 @@ extension UIContext {
                 include(series.bounds?.x, into: &x)
                 include(series.bounds?.y, into: &y)
             case .bars(let bars):
-                for i in bars.values.indices where bars.values[i].isFinite {
+                for i in bars.values.indices {
+                    // A bar without a value keeps its category in view (e.g. a run with no loss yet).
                     let along = AxisRange(bars.positions[i] - bars.width / 2, bars.positions[i] + bars.width / 2)
+                    include(bars.horizontal ? nil : along, into: &x)
+                    include(bars.horizontal ? along : nil, into: &y)
+                    guard bars.values[i].isFinite else { continue }
                     let across = AxisRange(min(bars.bases[i], bars.bases[i] + bars.values[i]), max(bars.bases[i], bars.bases[i] + bars.values[i]))
-                    include(bars.horizontal ? across : along, into: &x)
-                    include(bars.horizontal ? along : across, into: &y)
+                    include(bars.horizontal ? across : nil, into: &x)
+                    include(bars.horizontal ? nil : across, into: &y)
                 }
             case .band(let xs, let lower, let upper):
                 for i in xs.indices where xs[i].isFinite {
@@ -541,7 +556,7 @@ extension UIContext {
     }
 
     private func legendText(_ item: PlotItem) -> String? {
-        guard let label = item.label else { return nil }
+        guard let label = item.label, !label.isEmpty else { return nil }
         switch item.kind {
         case .hline, .vline, .hregion, .vregion: return nil
         default: break
@@ -558,20 +573,27 @@ extension UIContext {
         return text
     }
 
-    private func legendLayout(_ items: [PlotItem], area: Rect) -> LegendLayout {
+    /// One column at the top right; when the entries do not fit the area's height they flow into
+    /// more columns (so every series stays reachable to toggle).
+    private func legendLayout(_ items: [PlotItem], area: Rect, maxWidth: Float, origin fixedOrigin: Vec2? = nil) -> LegendLayout {
         let texts = items.compactMap { item in legendText(item).map { (item.label ?? "", $0) } }
         guard !texts.isEmpty else { return LegendLayout(rect: .zero, entries: []) }
         let pad = style.padding
         let swatch = 10 * style.scale
         let row = font.lineHeight + 2
-        let width = min((texts.map { font.measure($0.1) }.max() ?? 0) + swatch + pad * 3, area.width * 0.6)
-        let height = min(Float(texts.count) * row + pad, area.height - pad * 2)
-        let origin = Vec2(area.max.x - width - pad, area.min.y + pad)
+        let rowsPerColumn = max(1, Int((area.height - pad * 3) / row))
+        let columns = (texts.count + rowsPerColumn - 1) / rowsPerColumn
+        let rows = min(texts.count, rowsPerColumn)
+        let widest = (texts.map { font.measure($0.1) }.max() ?? 0) + swatch + pad * 3
+        let columnWidth = min(widest, maxWidth / Float(columns))
+        let width = columnWidth * Float(columns)
+        let height = Float(rows) * row + pad
+        let origin = fixedOrigin ?? Vec2(area.max.x - width - pad, area.min.y + pad)
         var entries: [(String, Rect)] = []
         for (index, text) in texts.enumerated() {
-            let y = origin.y + pad / 2 + Float(index) * row
-            guard y + row <= origin.y + height + 1 else { break }
-            entries.append((text.0, Rect(min: Vec2(origin.x, y), max: Vec2(origin.x + width, y + row))))
+            let column = index / rowsPerColumn, rowIndex = index % rowsPerColumn
+            let lo = Vec2(origin.x + Float(column) * columnWidth, origin.y + pad / 2 + Float(rowIndex) * row)
+            entries.append((text.0, Rect(min: lo, max: lo + Vec2(columnWidth, row))))
         }
         return LegendLayout(rect: Rect(min: origin, max: origin + Vec2(width, height)), entries: entries)
     }

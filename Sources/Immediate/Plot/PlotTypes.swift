@@ -1,3 +1,9 @@
+/// Where a plot's legend goes: over the plot's top-right corner, or in a column right of it
+/// (for many series, so it never covers data).
+public enum LegendPlacement: Sendable, Equatable {
+    case inside, outside
+}
+
 /// Options for one axis of a plot.
 public struct AxisOptions: Sendable {
     /// Drawn along the axis; nil for none.

@@ -1,0 +1,53 @@
+import Foundation
+import HafsVizCore
+import Immediate
+
+extension Dashboard {
+    /// Sample count per region with sparse regions highlighted (< 0.5 × mean); a tab with the 2-D
+    /// PCA map of the centroids, coloured by domain and sized by sample count.
+    func drawCoveragePanel(_ ui: UIContext, _ rect: Rect) {
+        let snapshot = model.snapshot
+        let condition = self.condition(snapshot.activeLearning, isEmpty: { $0.regions.isEmpty },
+                                       emptyMessage: "active_learning.json has no regions yet (regions: [])")
+        let coverage = snapshot.derived.coverage
+        let subtitle = coverage.map { String(format: "coverage score %.3f · %d regions · %d sparse", $0.coverageScore, $0.regionCount, $0.sparseRegions.count) }
+        let content = chrome(.coverage, ui, rect, subtitle: subtitle, condition: condition)
+        guard condition.hasData, let coverage else {
+            conditionMessage(ui, content, condition)
+            return
+        }
+        let regions = snapshot.activeLearning.data?.regions ?? []
+        let (tabRow, plotRect) = content.splitTop(ui.style.rowHeight + 2)
+        let tab = ui.tabs("coverage-tabs", ["Samples per region", "PCA map"], tabRow.insetBy(2, 2))
+        if tab == 0 {
+            let sparse = Set(coverage.sparseRegions)
+            let counts = regions.map { Double($0.sampleCount) }
+            let result = ui.plot("regions", plotRect.insetBy(2, 2), x: AxisOptions(label: "region"), y: AxisOptions(label: "samples")) { p in
+                p.bars("regions", values: counts.indices.map { sparse.contains($0) ? .nan : counts[$0] }, width: 0.8)
+                p.bars("sparse (< 0.5 × mean)", values: counts.indices.map { sparse.contains($0) ? counts[$0] : .nan }, width: 0.8, color: ui.style.warning)
+                p.hline(coverage.meanSamples, label: "mean \(Ticks.formatValue(coverage.meanSamples))", dashed: false)
+                p.hline(coverage.meanSamples * 0.5, label: "0.5 × mean")
+            }
+            if let hover = result.hover, let index = hover.index, index < regions.count {
+                let region = regions[index]
+                ui.tooltip("region \(index) · \(region.domain)\nsamples: \(region.sampleCount)\(sparse.contains(index) ? " (sparse)" : "")\navg quality: \(region.avgQuality.map { $0 == 0 ? "not computed (0.0)" : Ticks.formatValue($0) } ?? "—")")
+            }
+        } else {
+            let map = snapshot.derived.regionMap
+            var title = "PCA of \(map?.dimension ?? 0)-d centroids"
+            if let variance = map?.explainedVariance { title += String(format: " · PC1 %.0f%% · PC2 %.0f%%", variance.x * 100, variance.y * 100) }
+            if let excluded = map?.excludedCount, excluded > 0 { title += " · \(excluded) left out (other length or non-finite)" }
+            let result = ui.plot("pca", plotRect.insetBy(2, 2), title: title, x: AxisOptions(label: "PC1"), y: AxisOptions(label: "PC2")) { p in
+                for (index, domain) in model.regionMap.enumerated() {
+                    p.scatter(domain.domain, domain.series, color: ui.style.seriesColor(index), markerSize: 5)
+                }
+            }
+            if let hover = result.hover, let index = hover.index,
+               let domain = model.regionMap.first(where: { $0.domain == hover.series }), index < domain.regionIndices.count {
+                let regionIndex = domain.regionIndices[index]
+                ui.tooltip("region \(regionIndex) · \(domain.domain)\nsamples: \(regions[regionIndex].sampleCount)\nPC1 \(Ticks.formatValue(hover.x)), PC2 \(Ticks.formatValue(hover.y))")
+            }
+        }
+        if condition.isStale { conditionMessage(ui, content, condition) }
+    }
+}

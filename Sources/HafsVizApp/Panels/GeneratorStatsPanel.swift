@@ -1,0 +1,50 @@
+import HafsVizCore
+import Immediate
+
+extension Dashboard {
+    /// Acceptance rate per generator (sorted, with counts), and a tab of rejection reasons as
+    /// stacked bars per generator plus the totals.
+    func drawGeneratorPanel(_ ui: UIContext, _ rect: Rect) {
+        let snapshot = model.snapshot
+        let condition = self.condition(snapshot.quality, isEmpty: { $0.generators.isEmpty },
+                                       emptyMessage: "quality_feedback.json has no generator_stats yet")
+        let generators = model.generatorsByAcceptance
+        let decided = generators.reduce(0) { $0 + $1.samplesAccepted + $1.samplesRejected }
+        let accepted = generators.reduce(0) { $0 + $1.samplesAccepted }
+        let subtitle = decided > 0 ? "overall acceptance \(Format.percent(Double(accepted) / Double(decided))) of \(decided) decided" : nil
+        let content = chrome(.generators, ui, rect, subtitle: subtitle, condition: condition)
+        guard condition.hasData else {
+            conditionMessage(ui, content, condition)
+            return
+        }
+        let (tabRow, plotRect) = content.splitTop(ui.style.rowHeight + 2)
+        let tab = ui.tabs("generator-tabs", ["Acceptance rate", "Rejection reasons"], tabRow.insetBy(2, 2))
+        let count = generators.count
+        if tab == 0 {
+            // Best at the top: position count-1-i.
+            let ticks = generators.enumerated().map { (value: Double(count - 1 - $0.offset),
+                                                       label: "\($0.element.name)  \($0.element.samplesAccepted)✓ \($0.element.samplesRejected)✗") }
+            let result = ui.plot("acceptance", plotRect.insetBy(2, 2), x: AxisOptions(label: "acceptance rate = accepted / (accepted + rejected)"),
+                                 y: AxisOptions(ticks: ticks)) { p in
+                p.bars("", values: generators.map(\.acceptanceRate), positions: (0..<count).map { Double(count - 1 - $0) },
+                       horizontal: true)
+                p.vline(0.5, label: "50%", dashed: true)
+            }
+            if let hover = result.hover, let index = hover.index, index < count {
+                let generator = generators[index]
+                ui.tooltip("\(generator.name)\nacceptance rate: \(Format.percent(generator.acceptanceRate))\naccepted: \(generator.samplesAccepted)\nrejected: \(generator.samplesRejected)\ngenerated: \(generator.samplesGenerated)\navg quality: \(generator.avgQualityScore.map { Ticks.formatValue($0) } ?? "—")")
+            }
+        } else {
+            let matrix = snapshot.derived.rejectionMatrix
+            // Rows: generators in file order, then the totals.
+            let rows = matrix.generators + ["all generators"]
+            let values = matrix.reasons.indices.map { r in matrix.counts.map { Double($0[r]) } + [Double(snapshot.derived.rejectionTotals[r].count)] }
+            let ticks = rows.enumerated().map { (value: Double(rows.count - 1 - $0.offset), label: $0.element) }
+            ui.plot("reasons", plotRect.insetBy(2, 2), x: AxisOptions(label: "rejected samples"), y: AxisOptions(ticks: ticks)) { p in
+                // barGroups places group g at position g: reverse so the first generator is on top.
+                p.barGroups(matrix.reasons, values: values.map { Array($0.reversed()) }, stacked: true, horizontal: true)
+            }
+        }
+        if condition.isStale { conditionMessage(ui, content, condition) }
+    }
+}

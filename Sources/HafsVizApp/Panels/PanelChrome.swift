@@ -1,0 +1,101 @@
+import HafsVizCore
+import Immediate
+
+/// What a panel's source looks like right now, in words.
+struct SourceCondition {
+    enum Kind { case loading, missing, failed, empty, ok }
+    var kind: Kind
+    /// Shown in the panel when there is nothing (or only stale data) to draw.
+    var message: String?
+    /// The data on screen is from an earlier read.
+    var isStale: Bool
+    /// Something to draw exists (fresh or stale).
+    var hasData: Bool
+}
+
+extension Dashboard {
+    func condition<Model>(_ state: SourceState<Model>, isEmpty: (Model) -> Bool, emptyMessage: String) -> SourceCondition {
+        let file = state.file.fileName
+        let hasData = state.data != nil && !(state.data.map(isEmpty) ?? true)
+        switch state.status {
+        case .ok:
+            if let data = state.data, isEmpty(data) { return SourceCondition(kind: .empty, message: emptyMessage, isStale: false, hasData: false) }
+            return SourceCondition(kind: .ok, message: nil, isStale: false, hasData: true)
+        case .missing:
+            if model.snapshot.generation == 0, reloads.isLoading {
+                return SourceCondition(kind: .loading, message: "loading \(file)…", isStale: false, hasData: false)
+            }
+            let note = state.staleNote.map { "\n" + $0 } ?? ""
+            return SourceCondition(kind: .missing, message: "\(file) not found in \(model.snapshot.directory)\(note)", isStale: state.isStale, hasData: hasData)
+        case .failed(let error):
+            let note = state.staleNote.map { "\n" + $0 } ?? "\nnothing was read from it yet"
+            return SourceCondition(kind: .failed, message: "\(file) could not be read:\n\(error)\(note)", isStale: state.isStale, hasData: hasData)
+        }
+    }
+
+    /// Draws the panel frame and title row; returns the content rect.
+    func chrome(_ panel: Panel, _ ui: UIContext, _ rect: Rect, subtitle: String?, condition: SourceCondition) -> Rect {
+        let style = ui.style
+        ui.panel(rect)
+        let (titleRow, content) = rect.splitTop(style.rowHeight + 2)
+        ui.draw { $0.addRectFilled(titleRow.insetBy(1, 1), style.menuBar) }
+        var x = titleRow.min.x + style.padding
+        let y = titleRow.center.y - ui.font.lineHeight / 2
+        x += ui.label("\(panel.rawValue + 1)  \(panel.title)", at: Vec2(x, y), color: style.text) + style.padding * 2
+        let badge: (String, Color)?
+        switch condition.kind {
+        case .failed: badge = (condition.isStale ? "STALE · read failed" : "read failed", style.error)
+        case .missing: badge = (condition.isStale ? "STALE · file missing" : "no file", style.warning)
+        case .empty: badge = ("empty", style.textDim)
+        case .loading: badge = ("loading", style.accent)
+        case .ok: badge = nil
+        }
+        if let (text, color) = badge {
+            let width = ui.font.measure(text) + style.padding * 2
+            let box = Rect(x: x, y: titleRow.min.y + 3, width: width, height: titleRow.height - 6)
+            ui.draw { $0.addRectFilled(box, color.withAlpha(0.25)); $0.addRect(box, color) }
+            ui.label(text, at: Vec2(x + style.padding, y), color: color)
+            x += width + style.padding * 2
+        }
+        if let subtitle {
+            ui.label(ui.font.truncate(subtitle, toFit: max(0, titleRow.max.x - x - style.padding)), at: Vec2(x, y), color: style.textDim)
+        }
+        return content.insetBy(1, 1)
+    }
+
+    /// The message of a panel whose source is missing, empty or failed: centred when there is
+    /// nothing else to draw, a banner at the bottom when stale data is shown above it.
+    func conditionMessage(_ ui: UIContext, _ rect: Rect, _ condition: SourceCondition) {
+        guard let message = condition.message else { return }
+        let style = ui.style
+        let lines = message.split(separator: "\n").map(String.init)
+        let row = ui.font.lineHeight + 2
+        let color = condition.kind == .failed ? style.error : condition.kind == .missing ? style.warning : style.textDim
+        if condition.hasData {
+            let height = Float(lines.count) * row + style.padding * 2
+            let banner = Rect(min: Vec2(rect.min.x + 1, rect.max.y - height), max: rect.max - Vec2(1, 1))
+            ui.draw { $0.addRectFilled(banner, style.popup.withAlpha(0.92)); $0.addRect(banner, color) }
+            for (index, line) in lines.enumerated() {
+                ui.label(ui.font.truncate(line, toFit: banner.width - style.padding * 2), at: Vec2(banner.min.x + style.padding, banner.min.y + style.padding + Float(index) * row), color: color)
+            }
+        } else {
+            var y = rect.center.y - Float(lines.count) * row / 2
+            for line in lines {
+                let shown = ui.font.truncate(line, toFit: rect.width - style.padding * 4)
+                ui.label(shown, at: Vec2(rect.center.x - ui.font.measure(shown) / 2, y), color: color)
+                y += row
+            }
+        }
+    }
+
+    func drawPanel(_ panel: Panel, _ ui: UIContext, _ rect: Rect) {
+        ui.pushID("panel-\(panel.rawValue)")
+        defer { ui.popID() }
+        switch panel {
+        case .quality: drawQualityPanel(ui, rect)
+        case .generators: drawGeneratorPanel(ui, rect)
+        case .coverage: drawCoveragePanel(ui, rect)
+        case .runs: drawRunsPanel(ui, rect)
+        }
+    }
+}

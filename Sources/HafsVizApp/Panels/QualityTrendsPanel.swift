@@ -1,0 +1,56 @@
+import Foundation
+import HafsVizCore
+import Immediate
+
+extension Dashboard {
+    /// One line per (domain, metric); by default only `overall` per domain plus the moving mean
+    /// are shown (the legend shows the rest). Thresholds from the file as dashed lines.
+    func drawQualityPanel(_ ui: UIContext, _ rect: Rect) {
+        let snapshot = model.snapshot
+        let condition = self.condition(snapshot.quality, isEmpty: { $0.history.count == 0 },
+                                       emptyMessage: "quality_feedback.json has no rejection_history entries yet")
+        let history = snapshot.quality.data?.history
+        let byTime = settings.xAxisByTime
+        var subtitle = "\(history?.count ?? 0) entries · \(byTime ? "by time" : "by sample index")"
+        if byTime, let history, history.entries.contains(where: { $0.timestamp == nil }) {
+            subtitle += " · \(history.entries.filter { $0.timestamp == nil }.count) without timestamp not shown"
+        }
+        let content = chrome(.quality, ui, rect, subtitle: subtitle, condition: condition)
+        guard condition.hasData else {
+            conditionMessage(ui, content, condition)
+            return
+        }
+        // Series first seen get their default visibility: `overall` shown, other metrics hidden.
+        let plotID = ui.id("plot:quality")
+        let newLabels = model.trends.filter { !knownTrendLabels.contains($0.label) }
+        if !newLabels.isEmpty {
+            var state = ui.state(for: plotID) { PlotState() }
+            state.hidden.formUnion(newLabels.filter { $0.metric != "overall" }.map(\.label))
+            ui.setState(state, for: plotID)
+            knownTrendLabels.formUnion(newLabels.map(\.label))
+        }
+        let hidden = ui.state(for: plotID) { PlotState() }.hidden
+        let visibleMetrics = Set(model.trends.filter { !hidden.contains($0.label) }.map(\.metric))
+        let domains = Array(Set(model.trends.map(\.domain))).sorted()
+        let metrics = ["overall", "diversity", "kg_consistency", "coherence", "hallucination_risk"]
+        ui.plot("quality", content.insetBy(2, 2), x: AxisOptions(label: byTime ? nil : "rejection_history entry", isTime: byTime),
+                y: AxisOptions(label: "score"), legend: .outside) { p in
+            for trend in model.trends {
+                // Colour by domain; metrics of one domain share its hue at different strengths.
+                let base = ui.style.seriesColor(domains.firstIndex(of: trend.domain) ?? 0)
+                let strength = 1 - 0.15 * Float(metrics.firstIndex(of: trend.metric) ?? 4)
+                let mean = trend.mean.map { String(format: "%.2f", $0) } ?? "—"
+                p.line(trend.label, byTime ? trend.byTime : trend.byIndex, color: base.mixed(with: ui.style.background, 1 - strength),
+                       legendSuffix: "\(trend.arrow) \(mean)")
+            }
+            if let mean = model.overallMean {
+                p.line("mean: overall, all domains (moving \(DashboardModel.movingWindow))", byTime ? mean.byTime : mean.byIndex,
+                       color: ui.style.text, thickness: 2 * ui.style.scale)
+            }
+            for threshold in model.thresholds where visibleMetrics.contains(threshold.metric) {
+                p.hline(threshold.value, label: "\(threshold.name) \(Ticks.formatValue(threshold.value))")
+            }
+        }
+        if condition.isStale { conditionMessage(ui, content, condition) }
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import HafsVizCore
+import Immediate
+
+extension Dashboard {
+    /// Final loss per run, best (lowest) first; runs still in progress listed as such, without a
+    /// bar (they have no loss yet). Hover shows model, base model, samples, eval metrics, duration.
+    func drawRunsPanel(_ ui: UIContext, _ rect: Rect) {
+        let snapshot = model.snapshot
+        let condition = self.condition(snapshot.training, isEmpty: { $0.runs.isEmpty },
+                                       emptyMessage: "training_feedback.json has no training_runs yet")
+        let runs = model.runsBestFirst
+        let running = runs.filter(\.isRunning).count
+        let best = runs.first { $0.finalLoss != nil }
+        var subtitle = best.map { "best: \($0.id) (\(Ticks.formatValue($0.finalLoss ?? .nan)))" } ?? "no run has a final loss yet"
+        if running > 0 { subtitle += " · \(running) running" }
+        let content = chrome(.runs, ui, rect, subtitle: subtitle, condition: condition)
+        guard condition.hasData else {
+            conditionMessage(ui, content, condition)
+            return
+        }
+        let count = runs.count
+        let ticks = runs.enumerated().map { index, run in
+            (value: Double(count - 1 - index),
+             label: "\(run.id) · \(run.modelName)" + (run.isRunning ? " — running" : run.finalLoss == nil ? " — no loss" : ""))
+        }
+        let result = ui.plot("runs", content.insetBy(2, 2), x: AxisOptions(label: "final loss (lower is better)"), y: AxisOptions(ticks: ticks)) { p in
+            p.bars("", values: runs.map { $0.finalLoss ?? .nan }, positions: (0..<count).map { Double(count - 1 - $0) }, horizontal: true)
+        }
+        // Say it in the row too: a run without a loss has no bar.
+        let t = result.transform
+        for (index, run) in runs.enumerated() where run.finalLoss == nil {
+            let y = t.py(Double(count - 1 - index))
+            guard y > t.area.min.y, y < t.area.max.y else { continue }
+            ui.label(run.isRunning ? "running — no final loss yet" : "finished without a final loss",
+                     at: Vec2(t.area.min.x + ui.style.padding, y - ui.font.lineHeight / 2), color: ui.style.accent)
+        }
+        // Rows without a bar still get their details on hover.
+        if let mouse = ui.input.mouse, result.isHovered {
+            let row = Int((result.transform.dataY(mouse.y)).rounded())
+            let index = count - 1 - row
+            if index >= 0, index < count, abs(result.transform.dataY(mouse.y) - Double(row)) < 0.45 {
+                ui.tooltip(Dashboard.runDetails(runs[index]))
+            }
+        }
+        if condition.isStale { conditionMessage(ui, content, condition) }
+    }
+
+    static func runDetails(_ run: TrainingRun) -> String {
+        var lines = ["\(run.id)", "model: \(run.modelName.isEmpty ? "—" : run.modelName)",
+                     "base model: \(run.baseModel.isEmpty ? "—" : run.baseModel)", "samples: \(run.samplesCount)"]
+        lines.append("final loss: " + (run.finalLoss.map { Ticks.formatValue($0) } ?? (run.isRunning ? "— (running)" : "— (not reported)")))
+        if run.evalMetrics.isEmpty {
+            lines.append("eval metrics: none")
+        } else {
+            lines += run.evalMetrics.map { "  \($0.name): \(Ticks.formatValue($0.value))" }
+        }
+        if let duration = run.durationSeconds {
+            lines.append(String(format: "duration: %dh %02dm", Int(duration) / 3600, Int(duration) % 3600 / 60))
+        } else if run.isRunning, let start = run.startTime {
+            lines.append("started: \(start) (still running)")
+        } else {
+            lines.append("duration: unknown")
+        }
+        if !run.notes.isEmpty { lines.append("notes: \(run.notes)") }
+        return lines.joined(separator: "\n")
+    }
+}

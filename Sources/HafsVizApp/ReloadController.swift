@@ -1,0 +1,142 @@
+import Foundation
+import HafsVizCore
+import Synchronization
+
+/// Runs loads off the main thread and hands finished models to the UI. One load at a time; a
+/// reload asked for during a load runs right after it (so the last request always wins).
+public final class ReloadController: Sendable {
+    private struct State {
+        var loading = false
+        var pending = false
+        var progress: LoadProgress?
+        var finished: DashboardModel?
+        var startedAt: Date?
+    }
+
+    private let state = Mutex(State())
+    /// Called from the loading thread when there is something new to show (progress or a result):
+    /// the window loop uses it to wake up.
+    private let onUpdate: @Sendable () -> Void
+
+    public init(onUpdate: @escaping @Sendable () -> Void = {}) {
+        self.onUpdate = onUpdate
+    }
+
+    public var isLoading: Bool { state.withLock { $0.loading } }
+    public var progress: LoadProgress? { state.withLock { $0.progress } }
+
+    /// Starts loading `directory` (or queues one more load when one is running).
+    public func start(directory: String, previous: Snapshot?) {
+        let begin = state.withLock { state -> Bool in
+            if state.loading {
+                state.pending = true
+                return false
+            }
+            state.loading = true
+            state.startedAt = Date()
+            state.progress = nil
+            return true
+        }
+        guard begin else { return }
+        let onUpdate = self.onUpdate
+        Task.detached(priority: .userInitiated) { [self] in
+            let loader = SnapshotLoader(directory: directory)
+            let lastReport = Mutex(Date.distantPast)
+            let snapshot: Snapshot
+            do {
+                snapshot = try await loader.load(previous: previous) { progress in
+                    // Report at most ~30 times a second: each report may cost the UI a frame.
+                    let now = Date()
+                    let due = lastReport.withLock { last -> Bool in
+                        guard now.timeIntervalSince(last) > 0.03 else { return false }
+                        last = now
+                        return true
+                    }
+                    guard due else { return }
+                    self.state.withLock { $0.progress = progress }
+                    onUpdate()
+                }
+            } catch {
+                snapshot = previous ?? Snapshot(directory: directory)
+            }
+            let model = DashboardModel(snapshot: snapshot)
+            let again = state.withLock { state -> Bool in
+                state.finished = model
+                state.loading = false
+                state.progress = nil
+                defer { state.pending = false }
+                return state.pending
+            }
+            onUpdate()
+            if again { start(directory: directory, previous: snapshot) }
+        }
+    }
+
+    /// The newest finished model, once (nil when none arrived since the last call).
+    public func takeFinished() -> DashboardModel? {
+        state.withLock { state in
+            defer { state.finished = nil }
+            return state.finished
+        }
+    }
+
+    /// Waits (briefly sleeping) until no load is running; for tests and headless screenshots.
+    public func waitUntilIdle(timeout: TimeInterval = 30) {
+        let deadline = Date().addingTimeInterval(timeout)
+        while isLoading, Date() < deadline { usleep(2_000) }
+    }
+}
+
+/// Watches the three source files by polling their size and modification time (at most once a
+/// second) and says when to reload: after a change, once the files have stopped changing for
+/// `settleSeconds` (producers write in place, in several steps).
+public struct FileWatcher: Sendable {
+    public var settleSeconds = 0.6
+    public var pollInterval = 1.0
+    private var lastSeen: [String] = []
+    private var loadedSignature: [String] = []
+    private var changedAt: Double?
+    private var lastPoll = -Double.infinity
+
+    public init() {}
+
+    /// Records the files as they are now as "loaded".
+    public mutating func markLoaded(directory: String) {
+        loadedSignature = FileWatcher.signature(directory)
+        lastSeen = loadedSignature
+        changedAt = nil
+    }
+
+    /// Call often; polls at most every `pollInterval` (more often while a change settles).
+    /// Returns true when a reload should start.
+    public mutating func poll(directory: String, now: Double) -> Bool {
+        let interval = changedAt == nil ? pollInterval : min(pollInterval, settleSeconds / 3)
+        guard now - lastPoll >= interval else { return false }
+        lastPoll = now
+        let current = FileWatcher.signature(directory)
+        if current != lastSeen {
+            lastSeen = current
+            changedAt = now
+            return false
+        }
+        if let changedAt, now - changedAt >= settleSeconds, current != loadedSignature {
+            self.changedAt = nil
+            loadedSignature = current
+            return true
+        }
+        if current == loadedSignature { changedAt = nil }
+        return false
+    }
+
+    /// When the next poll is due (for the window loop's timeout).
+    public var nextPollDue: Double { lastPoll + (changedAt == nil ? pollInterval : min(pollInterval, settleSeconds / 3)) }
+
+    static func signature(_ directory: String) -> [String] {
+        DataFile.allCases.map { file in
+            var info = stat()
+            let path = (directory as NSString).appendingPathComponent(file.fileName)
+            guard stat(path, &info) == 0 else { return "-" }
+            return "\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec):\(info.st_ino)"
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// What the app remembers between runs, in `$XDG_CONFIG_HOME/hafs-viz/settings.json` (or
+/// `~/.config/hafs-viz/`). Written atomically; unreadable or missing settings fall back to defaults.
+public struct Settings: Codable, Equatable, Sendable {
+    public var windowWidth = 1600
+    public var windowHeight = 1000
+    public var windowX: Int?
+    public var windowY: Int?
+    /// Panels shown, by `Panel` order.
+    public var panelsVisible = [true, true, true, true]
+    public var autoReload = true
+    /// Quality trends over time (true) or by sample index (false).
+    public var xAxisByTime = false
+
+    public init() {}
+
+    /// The settings file's path for an environment.
+    public static func path(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let base = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? ((environment["HOME"] ?? NSHomeDirectory()) as NSString).appendingPathComponent(".config")
+        return (base as NSString).appendingPathComponent("hafs-viz/settings.json")
+    }
+
+    /// Reads settings; a missing or damaged file gives the defaults (and says why in `problem`).
+    public static func load(from path: String) -> (settings: Settings, problem: String?) {
+        guard let data = FileManager.default.contents(atPath: path) else { return (Settings(), nil) }
+        do {
+            var settings = try JSONDecoder().decode(Settings.self, from: data)
+            if settings.panelsVisible.count != 4 { settings.panelsVisible = [true, true, true, true] }
+            settings.windowWidth = min(max(settings.windowWidth, 320), 16384)
+            settings.windowHeight = min(max(settings.windowHeight, 240), 16384)
+            return (settings, nil)
+        } catch {
+            return (Settings(), "ignored unreadable settings \(path): \(error)")
+        }
+    }
+
+    /// Writes settings atomically (temporary file in the same folder, then rename).
+    public func save(to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try AtomicFile.write(try encoder.encode(self), to: path)
+    }
+}
+
+/// Atomic file writes: a temporary file beside the target, flushed, then renamed over it.
+public enum AtomicFile {
+    public static func write(_ data: Data, to path: String) throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
+        let temporary = (directory.isEmpty ? "." : directory) + "/.\((path as NSString).lastPathComponent).\(getpid()).tmp"
+        guard FileManager.default.createFile(atPath: temporary, contents: data) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: "cannot write \(temporary)"])
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: "cannot write \(path): \(reason)"])
+        }
+    }
+}
