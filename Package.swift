@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "ImmediateTests", dependencies: ["Immediate"]),
         .testTarget(name: "HafsVizAppTests", dependencies: ["HafsVizApp", "HafsVizCore", "Immediate"]),
         .testTarget(name: "RenderTests", dependencies: ["Shell", "GLRenderer", "ImageIO", "Immediate", "FontRaster"]),
-        .testTarget(name: "HafsVizCLITests", dependencies: ["HafsVizCLI", "hafs-viz"]),
+        .testTarget(name: "HafsVizCLITests", dependencies: ["HafsVizCLI", "hafs-viz", "HafsVizApp", "Shell", "ImageIO", "Immediate"]),
     ],
     swiftLanguageModes: [.v6]
 )

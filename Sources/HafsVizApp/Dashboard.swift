@@ -71,6 +71,8 @@ public final class Dashboard {
     private var now: Double = 0
     var refreshedAt: Double = 0
     private var nextClockRedraw: Double = .infinity
+    /// True when the last frame showed the "no data directory" page.
+    public private(set) var showingMissingDirectory = false
 
     /// - Parameters:
     ///   - initial: a model already loaded (headless screenshots); nil starts a background load.
@@ -207,7 +209,8 @@ public final class Dashboard {
         let (bar, rest) = screen.splitTop(style.rowHeight + 2)
         let (body, statusRect) = rest.splitBottom(style.rowHeight + 2)
         let content = body.insetBy(style.spacing, style.spacing)
-        if !model.snapshot.directoryExists, model.snapshot.generation > 0 || !reloads.isLoading {
+        showingMissingDirectory = !model.snapshot.directoryExists && (model.snapshot.generation > 0 || !reloads.isLoading)
+        if showingMissingDirectory {
             drawMissingDirectory(ui, content)
         } else if let maximized {
             drawPanel(maximized, ui, content)

@@ -22,7 +22,7 @@ extension Dashboard {
         if tab == 0 {
             let sparse = Set(coverage.sparseRegions)
             let counts = regions.map { Double($0.sampleCount) }
-            let result = ui.plot("regions", plotRect.insetBy(2, 2), x: AxisOptions(label: "region"), y: AxisOptions(label: "samples")) { p in
+            let result = ui.plot("regions", plotRect.insetBy(2, 2), x: AxisOptions(label: "region"), y: AxisOptions(label: "samples", include: [0])) { p in
                 p.bars("regions", values: counts.indices.map { sparse.contains($0) ? .nan : counts[$0] }, width: 0.8)
                 p.bars("sparse (< 0.5 × mean)", values: counts.indices.map { sparse.contains($0) ? counts[$0] : .nan }, width: 0.8, color: ui.style.warning)
                 p.hline(coverage.meanSamples, label: "mean \(Ticks.formatValue(coverage.meanSamples))", dashed: false)

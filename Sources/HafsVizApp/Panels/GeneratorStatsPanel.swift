@@ -24,11 +24,15 @@ extension Dashboard {
             // Best at the top: position count-1-i.
             let ticks = generators.enumerated().map { (value: Double(count - 1 - $0.offset),
                                                        label: "\($0.element.name)  \($0.element.samplesAccepted)✓ \($0.element.samplesRejected)✗") }
-            let result = ui.plot("acceptance", plotRect.insetBy(2, 2), x: AxisOptions(label: "acceptance rate = accepted / (accepted + rejected)"),
+            let result = ui.plot("acceptance", plotRect.insetBy(2, 2), x: AxisOptions(label: "acceptance rate = accepted / (accepted + rejected)", include: [0, 1]),
                                  y: AxisOptions(ticks: ticks)) { p in
                 p.bars("", values: generators.map(\.acceptanceRate), positions: (0..<count).map { Double(count - 1 - $0) },
                        horizontal: true)
                 p.vline(0.5, label: "50%", dashed: true)
+            }
+            for (index, generator) in generators.enumerated() where generator.samplesAccepted + generator.samplesRejected == 0 {
+                let y = result.transform.py(Double(count - 1 - index))
+                ui.label("nothing accepted or rejected yet (rate shown as 0)", at: Vec2(result.transform.area.min.x + ui.style.padding, y - ui.font.lineHeight / 2), color: ui.style.textDim)
             }
             if let hover = result.hover, let index = hover.index, index < count {
                 let generator = generators[index]
@@ -40,7 +44,7 @@ extension Dashboard {
             let rows = matrix.generators + ["all generators"]
             let values = matrix.reasons.indices.map { r in matrix.counts.map { Double($0[r]) } + [Double(snapshot.derived.rejectionTotals[r].count)] }
             let ticks = rows.enumerated().map { (value: Double(rows.count - 1 - $0.offset), label: $0.element) }
-            ui.plot("reasons", plotRect.insetBy(2, 2), x: AxisOptions(label: "rejected samples"), y: AxisOptions(ticks: ticks)) { p in
+            ui.plot("reasons", plotRect.insetBy(2, 2), x: AxisOptions(label: "rejected samples", include: [0]), y: AxisOptions(ticks: ticks)) { p in
                 // barGroups places group g at position g: reverse so the first generator is on top.
                 p.barGroups(matrix.reasons, values: values.map { Array($0.reversed()) }, stacked: true, horizontal: true)
             }

@@ -68,7 +68,8 @@ extension Dashboard {
     func conditionMessage(_ ui: UIContext, _ rect: Rect, _ condition: SourceCondition) {
         guard let message = condition.message else { return }
         let style = ui.style
-        let lines = message.split(separator: "\n").map(String.init)
+        let width = (condition.hasData ? rect.width : rect.width * 0.9) - style.padding * 4
+        let lines = message.split(separator: "\n").flatMap { wrap(String($0), width: width, font: ui.font) }
         let row = ui.font.lineHeight + 2
         let color = condition.kind == .failed ? style.error : condition.kind == .missing ? style.warning : style.textDim
         if condition.hasData {
@@ -86,6 +87,30 @@ extension Dashboard {
                 y += row
             }
         }
+    }
+
+    /// Splits `text` into lines no wider than `width`, at spaces (or anywhere in a long word).
+    func wrap(_ text: String, width: Float, font: FontAtlas) -> [String] {
+        guard font.measure(text) > width, width > 20 else { return [text] }
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            let candidate = current.isEmpty ? String(word) : current + " " + word
+            if font.measure(candidate) <= width {
+                current = candidate
+                continue
+            }
+            if !current.isEmpty { lines.append(current) }
+            current = String(word)
+            while font.measure(current) > width, current.count > 1 {
+                var cut = current.count - 1
+                while cut > 1, font.measure(String(current.prefix(cut))) > width { cut -= 1 }
+                lines.append(String(current.prefix(cut)))
+                current = String(current.dropFirst(cut))
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
     }
 
     func drawPanel(_ panel: Panel, _ ui: UIContext, _ rect: Rect) {

@@ -24,7 +24,7 @@ extension Dashboard {
             (value: Double(count - 1 - index),
              label: "\(run.id) · \(run.modelName)" + (run.isRunning ? " — running" : run.finalLoss == nil ? " — no loss" : ""))
         }
-        let result = ui.plot("runs", content.insetBy(2, 2), x: AxisOptions(label: "final loss (lower is better)"), y: AxisOptions(ticks: ticks)) { p in
+        let result = ui.plot("runs", content.insetBy(2, 2), x: AxisOptions(label: "final loss (lower is better)", include: [0]), y: AxisOptions(ticks: ticks)) { p in
             p.bars("", values: runs.map { $0.finalLoss ?? .nan }, positions: (0..<count).map { Double(count - 1 - $0) }, horizontal: true)
         }
         // Say it in the row too: a run without a loss has no bar.

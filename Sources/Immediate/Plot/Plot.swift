@@ -91,7 +91,13 @@ extension UIContext {
         // Fit.
         let visibleItems = items.filter { $0.label.map { !state.hidden.contains($0) } ?? true }
         if state.autoFit || state.fitRequested, state.drag == nil {
-            let bounds = dataBounds(visibleItems)
+            var bounds = dataBounds(visibleItems)
+            for value in xOptions.include where value.isFinite {
+                bounds.x = bounds.x.map { AxisRange(min($0.min, value), max($0.max, value)) } ?? AxisRange(value, value)
+            }
+            for value in yOptions.include where value.isFinite {
+                bounds.y = bounds.y.map { AxisRange(min($0.min, value), max($0.max, value)) } ?? AxisRange(value, value)
+            }
             if let bx = bounds.x { state.x = bx.padded(0.04) }
             if let by = bounds.y { state.y = by.padded(0.06) }
             state.fitRequested = false

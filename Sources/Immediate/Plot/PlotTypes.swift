@@ -13,11 +13,14 @@ public struct AxisOptions: Sendable {
     public var isTime = false
     /// Fixed tick positions with labels (categories, e.g. generator names), replacing numeric ticks.
     public var ticks: [(value: Double, label: String)]?
+    /// Values always inside the fitted range (e.g. 0 and 1 for a rate), whatever the data.
+    public var include: [Double]
 
-    public init(label: String? = nil, isTime: Bool = false, ticks: [(value: Double, label: String)]? = nil) {
+    public init(label: String? = nil, isTime: Bool = false, ticks: [(value: Double, label: String)]? = nil, include: [Double] = []) {
         self.label = label
         self.isTime = isTime
         self.ticks = ticks
+        self.include = include
     }
 }
 

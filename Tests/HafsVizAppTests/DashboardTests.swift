@@ -1,0 +1,262 @@
+import Foundation
+import Testing
+import HafsVizCore
+@testable import HafsVizApp
+@testable import Immediate
+
+/// Drives a Dashboard with synthetic input, one frame at a time (testing font, no GL).
+final class AppHarness {
+    let ui = UIContext(font: .testing)
+    var collector = InputCollector()
+    var time = 0.0
+    let dashboard: Dashboard
+
+    init(directory: String, settings: Settings = Settings(), settingsPath: String? = nil, exportDirectory: String? = nil) {
+        dashboard = Dashboard(directory: directory, settings: settings, settingsPath: settingsPath, exportDirectory: exportDirectory,
+                              demoDirectory: AppHarness.fixtures + "/demo")
+        collector.setDisplay(size: Vec2(1600, 1000), scale: 1)
+        waitForLoad()
+    }
+
+    static let fixtures: String = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures").path
+
+    func waitForLoad() {
+        dashboard.reloads.waitUntilIdle()
+        time += 0.1
+        _ = dashboard.idle(now: time)
+    }
+
+    @discardableResult
+    func frame(_ events: (inout InputCollector) -> Void = { _ in }) -> DrawData {
+        time += 0.5
+        collector.setTime(time)
+        events(&collector)
+        _ = dashboard.idle(now: time)
+        ui.beginFrame(collector.nextFrame())
+        dashboard.frame(ui)
+        return ui.endFrame()
+    }
+
+    func press(_ key: KeyPress) { frame { $0.key(key) } }
+
+    func segment(_ prefix: String) -> String? {
+        dashboard.statusSegments().map(\.text).first { $0.hasPrefix(prefix) }
+    }
+}
+
+func temporaryDirectory() -> String {
+    let path = NSTemporaryDirectory() + "hafs-app-" + UUID().uuidString
+    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+func copyDemo(to directory: String) throws {
+    for file in DataFile.allCases {
+        try FileManager.default.copyItem(atPath: AppHarness.fixtures + "/demo/" + file.fileName, toPath: directory + "/" + file.fileName)
+    }
+}
+
+@Suite("Dashboard")
+struct DashboardTests {
+    @Test("the demo: every panel has data and the status bar counts it")
+    func demo() {
+        let app = AppHarness(directory: AppHarness.fixtures + "/demo")
+        let data = app.frame()
+        #expect(data.vertexCount > 10_000)
+        #expect(app.segment("Sources") == "Sources 3/3")
+        #expect(app.segment("Generators") == "Generators 6")
+        #expect(app.segment("Regions") == "Regions 50")
+        #expect(app.segment("Runs") == "Runs 7")
+        #expect(app.segment("errors") == nil)
+        #expect(app.segment("last refresh")?.hasSuffix("s ago") == true)
+        #expect(app.dashboard.statusSegments().contains { $0.text == AppHarness.fixtures + "/demo" })
+        #expect(!app.dashboard.showingMissingDirectory)
+    }
+
+    @Test("F5 after a file changes shows the new counts; the old data stays until the new is ready")
+    func reloadShowsNewCounts() throws {
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try copyDemo(to: directory)
+        var settings = Settings()
+        settings.autoReload = false
+        let app = AppHarness(directory: directory, settings: settings)
+        app.frame()
+        #expect(app.segment("Runs") == "Runs 7")
+        // Drop three runs from training_feedback.json.
+        let path = directory + "/training_feedback.json"
+        var json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        var runs = try #require(json["training_runs"] as? [String: Any])
+        for key in runs.keys.sorted().prefix(3) { runs.removeValue(forKey: key) }
+        json["training_runs"] = runs
+        try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: path))
+        app.frame()
+        #expect(app.segment("Runs") == "Runs 7", "nothing changes before F5 (auto-reload is off)")
+        app.press(KeyPress(.f(5)))
+        app.waitForLoad()
+        app.frame()
+        #expect(app.segment("Runs") == "Runs 4")
+    }
+
+    @Test("a half-written file keeps the last good data, marked stale, with the error counted")
+    func staleOnFailure() throws {
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try copyDemo(to: directory)
+        var settings = Settings()
+        settings.autoReload = false
+        let app = AppHarness(directory: directory, settings: settings)
+        let text = try String(contentsOfFile: directory + "/quality_feedback.json", encoding: .utf8)
+        try String(text.prefix(text.count / 2)).write(toFile: directory + "/quality_feedback.json", atomically: false, encoding: .utf8)
+        app.press(KeyPress(.f(5)))
+        app.waitForLoad()
+        app.frame()
+        #expect(app.segment("errors") == "errors: 1 (click for details)")
+        #expect(app.segment("Sources") == "Sources 2/3")
+        #expect(app.segment("Generators") == "Generators 6", "last good data still counted")
+        #expect(app.dashboard.model.snapshot.quality.isStale)
+    }
+
+    @Test("keys 1–4 maximize a panel, Esc returns, the same key again returns too")
+    func maximize() {
+        let app = AppHarness(directory: AppHarness.fixtures + "/demo")
+        app.frame()
+        for panel in Panel.allCases {
+            app.press(KeyPress(.character(Character("\(panel.rawValue + 1)"))))
+            #expect(app.dashboard.maximized == panel)
+            app.press(KeyPress(.escape))
+            #expect(app.dashboard.maximized == nil)
+        }
+        app.press(KeyPress(.character("3")))
+        app.press(KeyPress(.character("3")))
+        #expect(app.dashboard.maximized == nil)
+    }
+
+    @Test("shortcuts: F1 toggles help, Ctrl+Q quits, Ctrl+S asks the host for a PNG")
+    func shortcuts() {
+        let app = AppHarness(directory: AppHarness.fixtures + "/demo")
+        app.press(KeyPress(.f(1)))
+        #expect(app.dashboard.overlay == .shortcuts)
+        app.press(KeyPress(.escape))
+        #expect(app.dashboard.overlay == nil)
+        app.press(KeyPress(.character("s"), .control))
+        #expect(app.dashboard.pngExportRequested)
+        app.press(KeyPress(.character("q"), .control))
+        #expect(app.dashboard.quitRequested)
+    }
+
+    @Test("clicking the errors segment opens the details")
+    func errorDetails() {
+        let app = AppHarness(directory: AppHarness.fixtures + "/malformed/truncated-mid-string")
+        app.frame()
+        #expect(app.segment("errors") == "errors: 1 (click for details)")
+        // Find the segment's x by laying the status bar out as the widget does.
+        let font = FontAtlas.testing
+        var x = app.ui.style.padding
+        for segment in app.dashboard.statusSegments() {
+            if segment.text.hasPrefix("errors") { break }
+            x += font.measure(segment.text) + font.measure(" · ")
+        }
+        let point = Vec2(x + 10, 1000 - (app.ui.style.rowHeight + 2) / 2)
+        app.frame { $0.mouseMoved(to: point) }
+        app.frame { $0.mouseButton(.left, down: true) }
+        app.frame { $0.mouseButton(.left, down: false) }
+        #expect(app.dashboard.overlay == .errors)
+    }
+
+    @Test("Ctrl+E writes one valid CSV per panel, atomically, where asked")
+    func csvExport() throws {
+        let exports = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: exports) }
+        let app = AppHarness(directory: AppHarness.fixtures + "/demo", exportDirectory: exports)
+        app.press(KeyPress(.character("e"), .control))
+        let files = try FileManager.default.contentsOfDirectory(atPath: exports).sorted()
+        #expect(files.count == 4)
+        #expect(files.allSatisfy { $0.hasPrefix("demo-") && $0.hasSuffix(".csv") })
+        #expect(app.dashboard.notice?.text.hasPrefix("wrote 4 CSV files") == true)
+        let runs = try String(contentsOfFile: exports + "/" + (files.first { $0.contains("training-runs") } ?? ""), encoding: .utf8)
+        let lines = runs.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(lines.first?.hasPrefix("run,model,base_model,samples,final_loss,running") == true)
+        #expect(lines.count == 8, "header + 7 runs")
+        #expect(lines.contains { $0.contains(",true,") && $0.contains(",,") }, "the running run: empty loss, running true")
+        let trends = try String(contentsOfFile: exports + "/" + (files.first { $0.contains("quality-trends") } ?? ""), encoding: .utf8)
+        let trendLines = trends.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        let expectedValues = app.dashboard.model.snapshot.derived.trends.reduce(0) { $0 + $1.count }
+        #expect(trendLines.count == expectedValues + 1)
+        #expect(trends.contains("multilingüe,overall,"))
+    }
+
+    @Test("CSV fields with commas, quotes and newlines are quoted")
+    func csvQuoting() {
+        #expect(CSVExport.field("plain") == "plain")
+        #expect(CSVExport.field("a,b") == "\"a,b\"")
+        #expect(CSVExport.field("say \"hi\"") == "\"say \"\"hi\"\"\"")
+        #expect(CSVExport.field("two\nlines") == "\"two\nlines\"")
+        #expect(CSVExport.number(.nan) == "NaN" && CSVExport.number(nil) == "" && CSVExport.number(-.infinity) == "-inf")
+    }
+
+    @Test("a directory that does not exist shows the empty state with the demo button, which works")
+    func missingDirectory() {
+        let app = AppHarness(directory: "/nonexistent/hafs-viz-dir")
+        app.frame()
+        #expect(app.dashboard.showingMissingDirectory)
+        #expect(app.segment("Sources") == "Sources 0/0")
+        app.dashboard.open(directory: AppHarness.fixtures + "/demo")
+        app.waitForLoad()
+        app.frame()
+        #expect(!app.dashboard.showingMissingDirectory)
+        #expect(app.segment("Runs") == "Runs 7")
+    }
+
+    @Test("view options are saved atomically and read back")
+    func settings() throws {
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = Settings.path(environment: ["XDG_CONFIG_HOME": directory])
+        #expect(path == directory + "/hafs-viz/settings.json")
+        #expect(Settings.path(environment: ["HOME": "/home/u"]) == "/home/u/.config/hafs-viz/settings.json")
+        var settings = Settings()
+        settings.xAxisByTime = true
+        settings.panelsVisible = [true, false, true, true]
+        settings.windowWidth = 1234
+        try settings.save(to: path)
+        #expect(Settings.load(from: path).settings == settings)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory + "/hafs-viz") == ["settings.json"])
+        try "{ not json".write(toFile: path, atomically: true, encoding: .utf8)
+        let damaged = Settings.load(from: path)
+        #expect(damaged.settings == Settings())
+        #expect(damaged.problem?.contains("ignored unreadable settings") == true)
+    }
+
+    @Test("hiding a panel from the View menu state changes the grid")
+    func hidePanels() {
+        var settings = Settings()
+        settings.panelsVisible = [false, false, false, true]
+        let app = AppHarness(directory: AppHarness.fixtures + "/demo", settings: settings)
+        let one = app.frame().vertexCount
+        app.dashboard.settings.panelsVisible = [true, true, true, true]
+        let four = app.frame().vertexCount
+        #expect(four > one)
+    }
+
+    @Test("auto-reload: a change is picked up once the file stops changing")
+    func fileWatcher() throws {
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try copyDemo(to: directory)
+        var watcher = FileWatcher()
+        watcher.markLoaded(directory: directory)
+        let unchanged = watcher.poll(directory: directory, now: 10)
+        #expect(!unchanged)
+        try "{}".write(toFile: directory + "/training_feedback.json", atomically: false, encoding: .utf8)
+        let seen = watcher.poll(directory: directory, now: 11)
+        #expect(!seen, "change seen: wait for it to settle")
+        let settling = watcher.poll(directory: directory, now: 11.3)
+        #expect(!settling)
+        let settled = watcher.poll(directory: directory, now: 11.8)
+        #expect(settled, "unchanged for 0.6 s: reload")
+        let again = watcher.poll(directory: directory, now: 13)
+        #expect(!again, "once")
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+import HafsVizApp
+@testable import HafsVizCLI
+import ImageIO
+import Immediate
+import Shell
+
+/// End to end, under Xvfb (`Scripts/test` provides the display): the real binary's screenshots,
+/// checked by pixels, and the window-side PNG export.
+@Suite("Dashboard window (needs a display: run under xvfb-run)", .serialized)
+struct DashboardWindowTests {
+    func fixture(_ name: String) -> String { CLIRun.fixtures + "/" + name }
+
+    func temporary() -> String {
+        let path = NSTemporaryDirectory() + "hafs-e2e-" + UUID().uuidString
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// Pixels of `image` in quadrant (column, row) that differ clearly from the background.
+    func busyPixels(_ image: (width: Int, height: Int, rgba: [UInt8]), column: Int, row: Int, matching: ((UInt8, UInt8, UInt8) -> Bool)? = nil) -> Int {
+        let background = Style().background
+        var count = 0
+        let x0 = column * image.width / 2, y0 = 30 + row * (image.height - 60) / 2
+        for y in y0..<(y0 + (image.height - 60) / 2) {
+            for x in x0..<(x0 + image.width / 2) {
+                let i = (y * image.width + x) * 4
+                let (r, g, b) = (image.rgba[i], image.rgba[i + 1], image.rgba[i + 2])
+                if let matching {
+                    if matching(r, g, b) { count += 1 }
+                } else if abs(Int(r) - Int(background.r)) + abs(Int(g) - Int(background.g)) + abs(Int(b) - Int(background.b)) > 60 {
+                    count += 1
+                }
+            }
+        }
+        return count
+    }
+
+    func isErrorRed(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> Bool { r > 200 && g < 140 && b < 140 }
+    func isWarningAmber(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> Bool { r > 200 && g > 150 && g < 210 && b < 110 }
+
+    func screenshot(_ directory: String, _ extra: [String] = []) throws -> (run: CLIRun, image: (width: Int, height: Int, rgba: [UInt8])?) {
+        let out = temporary()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let path = out + "/shot.png"
+        let run = try CLIRun(["--screenshot", path, "--size", "1200x800"] + extra + [directory])
+        return (run, try? PNGFile.read(path: path))
+    }
+
+    @Test("the demo: every quadrant has its panel drawn")
+    func demo() throws {
+        let (run, image) = try screenshot(fixture("demo"))
+        #expect(run.status == 0, "\(run.stderr)")
+        let picture = try #require(image)
+        #expect(picture.width == 1200 && picture.height == 800)
+        for row in 0..<2 {
+            for column in 0..<2 {
+                let busy = busyPixels(picture, column: column, row: row)
+                #expect(busy > 8_000, "quadrant (\(column), \(row)) has \(busy) drawn pixels")
+            }
+        }
+    }
+
+    @Test("a failed source: exit 0, the error shown in its panels")
+    func malformed() throws {
+        let (run, image) = try screenshot(fixture("malformed/truncated-mid-string"))
+        #expect(run.status == 0)
+        #expect(run.stderr.contains("unterminated string"))
+        let picture = try #require(image)
+        #expect(busyPixels(picture, column: 0, row: 0, matching: isErrorRed) > 200, "quality panel shows the error in red")
+        #expect(busyPixels(picture, column: 1, row: 0, matching: isErrorRed) > 200, "generator panel too")
+        #expect(busyPixels(picture, column: 1, row: 1, matching: isWarningAmber) > 30, "runs panel: no file")
+    }
+
+    @Test("what pipelines usually leave: empty regions, no training file")
+    func empty() throws {
+        let (run, image) = try screenshot(fixture("empty"))
+        #expect(run.status == 0)
+        let picture = try #require(image)
+        #expect(busyPixels(picture, column: 1, row: 1, matching: isWarningAmber) > 30, "runs panel says the file is missing")
+        #expect(busyPixels(picture, column: 0, row: 1) > 300, "coverage panel says it has no regions")
+    }
+
+    @Test("a directory that does not exist: the empty state page, exit 0")
+    func missingDirectory() throws {
+        let (run, image) = try screenshot("/nonexistent/hafs-viz-e2e")
+        #expect(run.status == 0)
+        let picture = try #require(image)
+        let amber = (0..<2).reduce(0) { $0 + busyPixels(picture, column: $1, row: 0, matching: isWarningAmber) }
+        #expect(amber > 100, "the 'No data directory' line")
+    }
+
+    @Test("--panel N maximizes one panel; bad options are usage errors")
+    func options() throws {
+        let (run, image) = try screenshot(fixture("demo"), ["--panel", "4"])
+        #expect(run.status == 0)
+        #expect(image != nil)
+        #expect(try CLIRun(["--screenshot", "/tmp/x.png", "--panel", "9", fixture("demo")]).status == 2)
+        let size = try CLIRun(["--screenshot", "/tmp/x.png", "--size", "huge", fixture("demo")])
+        #expect(size.status == 2 && size.stderr.contains("WxH"))
+    }
+
+    @Test("without a display: exit 2 and a pointer to --screenshot under xvfb-run")
+    func noDisplay() throws {
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "DISPLAY")
+        environment.removeValue(forKey: "WAYLAND_DISPLAY")
+        let run = try CLIRun([fixture("demo")], environment: environment)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("xvfb-run") && run.stderr.contains("--screenshot"))
+    }
+
+    @Test("Export PNG writes the window at its framebuffer size, atomically")
+    @MainActor
+    func pngExport() throws {
+        let exports = temporary()
+        defer { try? FileManager.default.removeItem(atPath: exports) }
+        let shell = try Shell(title: "export test", width: 640, height: 400, visible: false)
+        let dashboard = Dashboard(directory: fixture("demo"), exportDirectory: exports)
+        dashboard.reloads.waitUntilIdle()
+        _ = dashboard.idle(now: 1)
+        dashboard.pngExportRequested = true
+        AppRunner.exportPNG(shell, dashboard)
+        #expect(!dashboard.pngExportRequested)
+        let files = try FileManager.default.contentsOfDirectory(atPath: exports)
+        #expect(files.count == 1 && files[0].hasPrefix("demo-dashboard-") && files[0].hasSuffix(".png"))
+        let image = try PNGFile.read(path: exports + "/" + files[0])
+        let framebuffer = shell.window.framebufferSize
+        #expect(image.width == framebuffer.width && image.height == framebuffer.height)
+        #expect(dashboard.notice?.text.hasPrefix("wrote ") == true)
+    }
+}
