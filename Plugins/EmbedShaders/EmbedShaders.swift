@@ -15,8 +15,11 @@ struct EmbedShaders: BuildToolPlugin {
         return [.buildCommand(
             displayName: "Embedding \(files.count) shaders",
             executable: try context.tool(named: "embed-shaders").url,
-            arguments: [output.path] + files.map(\.path),
-            inputFiles: files,
+            // The tool lists the folder itself, so a shader added since this plan was made is
+            // still embedded when the folder's change triggers the command.
+            arguments: [output.path, shaders.path],
+            // The folder too: adding a shader changes its modification time.
+            inputFiles: files + [shaders],
             outputFiles: [output])]
     }
 }

@@ -16,6 +16,7 @@ public final class GLRenderer {
 
     private let uiProgram: Program
     private let imageProgram: Program
+    private let solidProgram: Program
     private var vao: GLuint = 0
     private var vbo: GLuint = 0
     private var ebo: GLuint = 0
@@ -27,6 +28,7 @@ public final class GLRenderer {
     public init(font: FontAtlas) throws {
         uiProgram = try GLRenderer.program(vertex: "ui.vert", fragment: "ui.frag")
         imageProgram = try GLRenderer.program(vertex: "ui.vert", fragment: "image.frag")
+        solidProgram = try GLRenderer.program(vertex: "ui.vert", fragment: "solid.frag")
         glGenVertexArrays(1, &vao)
         glGenBuffers(1, &vbo)
         glGenBuffers(1, &ebo)
@@ -56,6 +58,7 @@ public final class GLRenderer {
         }
         glDeleteProgram(uiProgram.id)
         glDeleteProgram(imageProgram.id)
+        glDeleteProgram(solidProgram.id)
     }
 
     /// Uploads a (new) font atlas.
@@ -82,6 +85,7 @@ public final class GLRenderer {
         var list = DrawList()
         list.whiteUV = font.whiteUV
         list.addRectFilled(Rect(x: 0, y: 0, width: 1, height: 1), .clear)
+        list.addText("x", at: .zero, font: font, .clear)
         list.addImage(.image(-1), Rect(x: 0, y: 0, width: 1, height: 1), tint: .clear)
         let data = DrawData(lists: [list], images: [-1: DrawImage(width: 1, height: 1, pixels: [0], version: 0)],
                             displaySize: Vec2(1, 1), clearColor: .black)
@@ -107,7 +111,7 @@ public final class GLRenderer {
         // Pixel coordinates (y down) → clip space.
         let w = Float(width), h = Float(height)
         let projection: [Float] = [2 / w, 0, 0, 0, 0, -2 / h, 0, 0, 0, 0, -1, 0, -1, 1, 0, 1]
-        for program in [uiProgram, imageProgram] {
+        for program in [uiProgram, imageProgram, solidProgram] {
             glUseProgram(program.id)
             glUniformMatrix4fv(program.projection, 1, GLboolean(GL_FALSE), projection)
             glUniform1i(program.texture, 0)
@@ -129,6 +133,9 @@ public final class GLRenderer {
                 let texture: GLuint
                 let program: GLuint
                 switch command.texture {
+                case .solid:
+                    texture = fontTexture
+                    program = solidProgram.id
                 case .font:
                     texture = fontTexture
                     program = uiProgram.id

@@ -115,7 +115,7 @@ public final class Dashboard {
         if let finished = reloads.takeFinished() {
             model = finished
             refreshedAt = now
-            nextClockRedraw = now + 1
+            nextClockRedraw = now + 10
             watcher.markLoaded(directory: directory)
             changed = true
         }
@@ -125,8 +125,11 @@ public final class Dashboard {
         }
         if reloads.isLoading { changed = true }  // progress in the status bar
         if now >= nextClockRedraw {               // "last refresh Ns ago"
+            // The clock has 10 s resolution for the first minute, then minutes, then hours:
+            // each tick costs a whole frame, and an idle window must stay near 0% CPU.
             let age = now - refreshedAt
-            nextClockRedraw = now + (age < 60 ? 1 : age < 3600 ? 60 : 3600)
+            let step: Double = age < 60 ? 10 : age < 3600 ? 60 : 3600
+            nextClockRedraw = refreshedAt + (floor(age / step) + 1) * step
             changed = true
         }
         return changed
@@ -313,7 +316,7 @@ public final class Dashboard {
         } else if reloads.isLoading {
             segments.append(StatusSegment("loading…", color: Style().accent))
         } else if snapshot.generation > 0 {
-            segments.append(StatusSegment("last refresh \(Dashboard.age(now - refreshedAt)) ago"))
+            segments.append(StatusSegment("last refresh \(Dashboard.age(now - refreshedAt))"))
         }
         segments.append(StatusSegment(snapshot.directory))
         if let notice, now - notice.time < 30 {
@@ -322,9 +325,12 @@ public final class Dashboard {
         return segments
     }
 
+    /// "just now", "10s ago" … "50s ago", "3 min ago", "2 h ago": the resolution the status
+    /// bar redraws at.
     static func age(_ seconds: Double) -> String {
         let s = max(0, Int(seconds))
-        return s < 60 ? "\(s)s" : s < 3600 ? "\(s / 60) min" : "\(s / 3600) h"
+        if s < 10 { return "just now" }
+        return s < 60 ? "\(s / 10 * 10)s ago" : s < 3600 ? "\(s / 60) min ago" : "\(s / 3600) h ago"
     }
 
     private func drawStatusBar(_ ui: UIContext, _ rect: Rect) {

@@ -39,25 +39,28 @@ public final class ReloadController: Sendable {
         }
         guard begin else { return }
         let onUpdate = self.onUpdate
-        Task.detached(priority: .userInitiated) { [self] in
-            let loader = SnapshotLoader(directory: directory)
+        // A dedicated thread at a lower OS priority, one thread for the whole load: the UI
+        // thread keeps a core and wins when both want the CPU.
+        let thread = Thread { [self] in
+            ReloadController.lowerThisThreadPriority()
             let lastReport = Mutex(Date.distantPast)
-            let snapshot: Snapshot
-            do {
-                snapshot = try await loader.load(previous: previous) { progress in
-                    // Report at most ~30 times a second: each report may cost the UI a frame.
-                    let now = Date()
-                    let due = lastReport.withLock { last -> Bool in
-                        guard now.timeIntervalSince(last) > 0.03 else { return false }
-                        last = now
-                        return true
-                    }
-                    guard due else { return }
-                    self.state.withLock { $0.progress = progress }
-                    onUpdate()
+            let snapshot = LoadThreads.$allowParallel.withValue(false) { () -> Snapshot in
+                do {
+                    return try SnapshotLoader(directory: directory).loadNow(previous: previous, progress: { progress in
+                        // Report at most ~30 times a second: each report may cost the UI a frame.
+                        let now = Date()
+                        let due = lastReport.withLock { last -> Bool in
+                            guard now.timeIntervalSince(last) > 0.03 else { return false }
+                            last = now
+                            return true
+                        }
+                        guard due else { return }
+                        self.state.withLock { $0.progress = progress }
+                        onUpdate()
+                    })
+                } catch {
+                    return previous ?? Snapshot(directory: directory)
                 }
-            } catch {
-                snapshot = previous ?? Snapshot(directory: directory)
             }
             let model = DashboardModel(snapshot: snapshot)
             let again = state.withLock { state -> Bool in
@@ -70,6 +73,16 @@ public final class ReloadController: Sendable {
             onUpdate()
             if again { start(directory: directory, previous: snapshot) }
         }
+        thread.name = "hafs-viz loader"
+        thread.start()
+    }
+
+    /// Nice 10 for the calling thread only (Linux treats a thread id as a process id here). The
+    /// thread id is the first field of /proc/thread-self/stat (Swift cannot call gettid).
+    static func lowerThisThreadPriority() {
+        guard let stat = try? String(contentsOfFile: "/proc/thread-self/stat", encoding: .utf8),
+              let tid = stat.split(separator: " ").first.flatMap({ id_t($0) }) else { return }
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), tid, 10)
     }
 
     /// The newest finished model, once (nil when none arrived since the last call).

@@ -44,7 +44,9 @@ enum AppRunner {
         let window = shell.window
         let start = Date()
         var firstFrame = true
+        var firstDataFrame = true
         var reloadFrames: [Double] = []
+        var longestFrame = 0.0
         var reloadStarted: Double?
         while !window.shouldClose, !dashboard.quitRequested {
             let now = Date().timeIntervalSince(start)
@@ -53,24 +55,31 @@ enum AppRunner {
             if loading, reloadStarted == nil { reloadStarted = now; reloadFrames = [] }
             if window.needsRedraw || shell.ui.wantsRedraw {
                 window.needsRedraw = false
+                let frameStart = Date().timeIntervalSince(start)
                 shell.drawFrame(dashboard.frame)
                 let drawn = Date().timeIntervalSince(start)
+                if reloadStarted != nil { longestFrame = max(longestFrame, drawn - frameStart) }
                 if firstFrame {
                     firstFrame = false
                     trace(String(format: "first frame %.0f ms after launch", (Date().timeIntervalSince1970 - launch) * 1000))
+                }
+                if firstDataFrame, dashboard.model.snapshot.generation > 0 {
+                    firstDataFrame = false
+                    trace(String(format: "first frame with data %.0f ms after launch", (Date().timeIntervalSince1970 - launch) * 1000))
                 }
                 if reloadStarted != nil { reloadFrames.append(drawn) }
                 if dashboard.pngExportRequested { exportPNG(shell, dashboard) }
             }
             if !loading, let began = reloadStarted {
                 let gaps = zip(reloadFrames.dropFirst(), reloadFrames).map { $0 - $1 }
-                trace(String(format: "reload %.0f ms, %d frames drawn meanwhile, longest gap between frames %.0f ms",
-                             (now - began) * 1000, reloadFrames.count, (gaps.max() ?? 0) * 1000))
+                trace(String(format: "reload %.0f ms, %d frames drawn meanwhile, longest gap between frames %.0f ms, longest frame %.0f ms",
+                             (now - began) * 1000, reloadFrames.count, (gaps.max() ?? 0) * 1000, longestFrame * 1000))
                 reloadStarted = nil
+                longestFrame = 0
             }
-            // While loading, redraw at ~30 fps for the progress; otherwise sleep until an event,
+            // While loading, redraw at ~60 fps for the progress; otherwise sleep until an event,
             // the next file poll, or the status bar's clock needs a frame.
-            let timeout = shell.ui.wantsRedraw ? 0 : loading ? 0.033 : dashboard.idleTimeout(now: now)
+            let timeout = shell.ui.wantsRedraw ? 0 : loading ? 0.016 : dashboard.idleTimeout(now: now)
             window.waitEvents(timeout: timeout)
         }
         var final = dashboard.settings

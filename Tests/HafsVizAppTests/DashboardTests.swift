@@ -69,7 +69,11 @@ struct DashboardTests {
         #expect(app.segment("Regions") == "Regions 50")
         #expect(app.segment("Runs") == "Runs 7")
         #expect(app.segment("errors") == nil)
-        #expect(app.segment("last refresh")?.hasSuffix("s ago") == true)
+        #expect(app.segment("last refresh") == "last refresh just now")
+        _ = app.dashboard.idle(now: app.time + 25)
+        #expect(app.segment("last refresh") == "last refresh 20s ago")
+        _ = app.dashboard.idle(now: app.time + 200)
+        #expect(app.segment("last refresh") == "last refresh 3 min ago")
         #expect(app.dashboard.statusSegments().contains { $0.text == AppHarness.fixtures + "/demo" })
         #expect(!app.dashboard.showingMissingDirectory)
     }

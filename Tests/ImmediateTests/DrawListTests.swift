@@ -31,15 +31,17 @@ struct DrawListTests {
         #expect(list.vertices.count == 4)
     }
 
-    @Test("textures split commands; adjacent compatible draws share one")
+    @Test("textures split commands (solid, font, images); adjacent compatible draws share one")
     func textures() {
         var list = DrawList()
         list.addRectFilled(Rect(x: 0, y: 0, width: 1, height: 1), .white)
         list.addRectFilled(Rect(x: 2, y: 0, width: 1, height: 1), .white)
         list.addImage(.image(3), Rect(x: 0, y: 0, width: 5, height: 5))
         list.addRectFilled(Rect(x: 4, y: 0, width: 1, height: 1), .white)
-        #expect(list.commands.map(\.texture) == [.font, .image(3), .font])
+        #expect(list.commands.map(\.texture) == [.solid, .image(3), .solid])
         #expect(list.commands.map(\.indexCount) == [12, 6, 6])
+        list.addText("a", at: .zero, font: .testing, .white)
+        #expect(list.commands.last?.texture == .font, "glyphs sample the atlas")
     }
 
     @Test("anti-aliased polylines have a transparent fringe; indices stay in range")

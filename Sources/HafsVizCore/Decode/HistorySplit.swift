@@ -47,7 +47,8 @@ final class HistorySplit: @unchecked Sendable {
 
     /// Starts a worker when `scanner` is at a big array of objects in a pretty-printed file.
     static func start(scanner: JSONScanner) -> HistorySplit? {
-        guard scanner.remainingBytes >= minimumBytes, ProcessInfo.processInfo.activeProcessorCount > 1 || minimumBytesOverride != nil,
+        guard LoadThreads.allowParallel, scanner.remainingBytes >= minimumBytes,
+              ProcessInfo.processInfo.activeProcessorCount > 1 || minimumBytesOverride != nil,
               let candidate = scanner.splitCandidate() else { return nil }
         let split = HistorySplit(elementStart: candidate)
         let worker = WorkerInput(scanner: scanner.repositioned(to: candidate))

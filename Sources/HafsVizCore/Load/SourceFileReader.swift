@@ -75,7 +75,7 @@ enum SourceFileReader {
         let bytes = FileBytes(capacity: size + 1)
         // Big files: a helper thread reads the second half while we read the first; copying out
         // of the page cache and faulting in fresh pages then use both cores.
-        let half = size >= parallelReadBytes ? (size / 2) & ~0xFFFF : size
+        let half = size >= parallelReadBytes && LoadThreads.allowParallel ? (size / 2) & ~0xFFFF : size
         let helper = half < size ? ParallelRead(descriptor: descriptor, bytes: bytes, from: half, to: size) : nil
         total = 0
         while total < half {

@@ -6,12 +6,17 @@
 //   alpha 0 (as Dear ImGui does), so edges are smooth without MSAA. Axis-aligned rects are snapped
 //   to whole pixels and drawn crisp with 4 vertices.
 // [SECTION] Textures
-//   `.font` is the font atlas, which also holds a white texel (solid fills) and a disk (markers);
-//   `.image(n)` is image n of the frame's `DrawData` (the scatter density image).
+//   `.solid` draws with the vertex colour alone (fills, lines, spans: the cheapest pixels);
+//   `.font` is the font atlas (glyphs, and a disk for markers; its white texel is kept for any
+//   textured solid need); `.image(n)` is image n of the frame's `DrawData` (density images).
 
 /// Which texture a command samples.
 public enum TextureID: Hashable, Sendable {
+    /// No texture: the vertex colour alone (fills, lines, spans).
+    case solid
+    /// The font atlas (glyphs, the marker disk).
     case font
+    /// Image n of the frame's `DrawData`.
     case image(Int)
 }
 
@@ -42,7 +47,7 @@ public struct DrawList: Sendable {
     public private(set) var indices: [UInt32] = []
     public private(set) var commands: [DrawCommand] = []
     private var clipStack: [Rect] = []
-    private var texture: TextureID = .font
+    private var texture: TextureID = .solid
     /// Texture coordinates of a white texel and of the marker disk (from the font atlas).
     public var whiteUV: Vec2 = .zero
     public var diskUV: Rect = .zero
@@ -55,7 +60,7 @@ public struct DrawList: Sendable {
         indices.removeAll(keepingCapacity: true)
         commands.removeAll(keepingCapacity: true)
         clipStack.removeAll(keepingCapacity: true)
-        texture = .font
+        texture = .solid
     }
 
     /// The clip rect in force.
@@ -121,7 +126,7 @@ public struct DrawList: Sendable {
         guard color.a > 0, !rect.isEmpty, isVisible(rect) else { return }
         let lo = Vec2(rect.min.x.rounded(), rect.min.y.rounded())
         let hi = Vec2(max(rect.max.x.rounded(), lo.x + 1), max(rect.max.y.rounded(), lo.y + 1))
-        addQuad(lo, hi, uv0: whiteUV, uv1: whiteUV, color: color, texture: .font)
+        addQuad(lo, hi, uv0: whiteUV, uv1: whiteUV, color: color, texture: .solid)
     }
 
     /// A textured quad.
@@ -192,7 +197,7 @@ public struct DrawList: Sendable {
         let fringe = core + 1
         let opaque = color.packed
         let transparent = color.packed & 0x00FF_FFFF
-        let base = begin(texture: .font)
+        let base = begin(texture: .solid)
         vertices.reserveCapacity(vertices.count + count * 4)
         // A ring is 4 vertices across the line at one point: outer, core, core, outer.
         func ring(_ p: Vec2, _ normal: Vec2) -> UInt32 {
@@ -247,7 +252,7 @@ public struct DrawList: Sendable {
         var area: Float = 0
         for i in 0..<count { let a = points[i], b = points[(i + 1) % count]; area += a.x * b.y - b.x * a.y }
         let outward: Float = area > 0 ? -1 : 1
-        let base = begin(texture: .font)
+        let base = begin(texture: .solid)
         for i in 0..<count {
             let previous = points[i] - points[(i + count - 1) % count]
             let next = points[(i + 1) % count] - points[i]
@@ -283,7 +288,7 @@ public struct DrawList: Sendable {
         guard !x.isEmpty, color.a > 0 else { return }
         let half = width / 2
         let packed = color.packed
-        let base = begin(texture: .font)
+        let base = begin(texture: .solid)
         vertices.reserveCapacity(vertices.count + x.count * 4)
         indices.reserveCapacity(indices.count + x.count * 6)
         var emitted: UInt32 = 0
