@@ -37,7 +37,7 @@ extension Dashboard {
             var title = "PCA of \(map?.dimension ?? 0)-d centroids"
             if let variance = map?.explainedVariance { title += String(format: " · PC1 %.0f%% · PC2 %.0f%%", variance.x * 100, variance.y * 100) }
             if let excluded = map?.excludedCount, excluded > 0 { title += " · \(excluded) left out (other length or non-finite)" }
-            let result = ui.plot("pca", plotRect.insetBy(2, 2), title: title, x: AxisOptions(label: "PC1"), y: AxisOptions(label: "PC2")) { p in
+            let result = ui.plot("pca", plotRect.insetBy(2, 2), title: title, x: AxisOptions(label: "PC1"), y: AxisOptions(label: "PC2"), legend: .outside) { p in
                 for (index, domain) in model.regionMap.enumerated() {
                     p.scatter(domain.domain, domain.series, color: ui.style.seriesColor(index), markerSize: 5)
                 }

@@ -20,7 +20,8 @@ public struct Style: Sendable {
     public var grid = Color(hex: 0x2A2E36)
     public var axis = Color(hex: 0x5C6370)
     /// Series colours, in order (colour-blind-friendly, after Okabe–Ito and Tableau).
-    public var seriesColors: [Color] = [0x5AA9FF, 0xF28E2B, 0x59C27A, 0xE15759, 0xB07AA1, 0xEDC948, 0x76B7B2, 0xFF9DA7, 0x9C755F, 0xBAB0AC]
+    public var seriesColors: [Color] = [0x5AA9FF, 0xF28E2B, 0x59C27A, 0xE15759, 0xB07AA1, 0xEDC948, 0x76B7B2, 0xFF9DA7, 0x9C755F, 0xBAB0AC,
+                                        0x8CD17D, 0xD37295]
         .map { Color(hex: $0) }
 
     public var padding: Float = 6

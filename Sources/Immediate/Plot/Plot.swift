@@ -355,7 +355,10 @@ extension UIContext {
             }
             if let text = item.label {
                 let width = font.measure(text)
-                label(text, at: Vec2(area.max.x - width - style.padding, py - font.lineHeight - 1), color: color)
+                let origin = Vec2(area.max.x - width - style.padding, py - font.lineHeight - 1)
+                // A backing keeps the label readable over bars and lines.
+                draw { $0.addRectFilled(Rect(min: origin - Vec2(2, 0), max: origin + Vec2(width + 2, font.lineHeight)), style.background.withAlpha(0.75)) }
+                label(text, at: origin, color: color)
             }
         case .vline(let x, let dashed):
             let px = t.px(x)
@@ -366,7 +369,11 @@ extension UIContext {
                     list.addLine(Vec2(px, area.min.y), Vec2(px, area.max.y), color, thickness: style.scale)
                 }
             }
-            if let text = item.label { label(text, at: Vec2(px + 3, area.min.y + 2), color: color) }
+            if let text = item.label {
+                let origin = Vec2(px + 3, area.min.y + 2)
+                draw { $0.addRectFilled(Rect(min: origin - Vec2(1, 0), max: origin + Vec2(font.measure(text) + 2, font.lineHeight)), style.background.withAlpha(0.75)) }
+                label(text, at: origin, color: color)
+            }
         case .hregion(let y0, let y1):
             draw { $0.addRectFilled(Rect(min: Vec2(area.min.x, t.py(y1)), max: Vec2(area.max.x, t.py(y0))), color) }
         case .vregion(let x0, let x1):
