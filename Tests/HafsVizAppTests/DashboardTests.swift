@@ -57,6 +57,16 @@ func copyDemo(to directory: String) throws {
     }
 }
 
+/// A writable copy of the demo in a temporary directory, opened with auto-reload off (so only F5
+/// reloads). The caller removes the directory.
+func demoCopyWithoutAutoReload() throws -> (String, AppHarness) {
+    let directory = temporaryDirectory()
+    try copyDemo(to: directory)
+    var settings = Settings()
+    settings.autoReload = false
+    return (directory, AppHarness(directory: directory, settings: settings))
+}
+
 @Suite("Dashboard")
 struct DashboardTests {
     @Test("the demo: every panel has data and the status bar counts it")
@@ -80,12 +90,8 @@ struct DashboardTests {
 
     @Test("F5 after a file changes shows the new counts; the old data stays until the new is ready")
     func reloadShowsNewCounts() throws {
-        let directory = temporaryDirectory()
+        let (directory, app) = try demoCopyWithoutAutoReload()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        try copyDemo(to: directory)
-        var settings = Settings()
-        settings.autoReload = false
-        let app = AppHarness(directory: directory, settings: settings)
         app.frame()
         #expect(app.segment("Runs") == "Runs 7")
         // Drop three runs from training_feedback.json.
@@ -105,12 +111,8 @@ struct DashboardTests {
 
     @Test("a half-written file keeps the last good data, marked stale, with the error counted")
     func staleOnFailure() throws {
-        let directory = temporaryDirectory()
+        let (directory, app) = try demoCopyWithoutAutoReload()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        try copyDemo(to: directory)
-        var settings = Settings()
-        settings.autoReload = false
-        let app = AppHarness(directory: directory, settings: settings)
         let text = try String(contentsOfFile: directory + "/quality_feedback.json", encoding: .utf8)
         try String(text.prefix(text.count / 2)).write(toFile: directory + "/quality_feedback.json", atomically: false, encoding: .utf8)
         app.press(KeyPress(.f(5)))
