@@ -149,6 +149,33 @@ struct DerivedFiguresTests {
         #expect(abs(map.explainedVariance.y - 1.0 / 17.0) < 1e-9)
     }
 
+    @Test("PCA matches an exact eigendecomposition of the covariance on clustered data")
+    func pcaAgainstExact() {
+        // Five clusters in 12-d (clustered, like real embeddings): close top eigenvalues.
+        var state: UInt64 = 42
+        func random() -> Double {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(state >> 11) / Double(1 << 53) - 0.5
+        }
+        let d = 12
+        let centers = (0..<5).map { _ in (0..<d).map { _ in random() * 6 } }
+        let rows = (0..<400).map { i in centers[i % 5].map { $0 + random() } }
+        let pca = PrincipalComponents(rows: rows, dimension: d)
+        // Exact: form the covariance and diagonalize it.
+        let mean = (0..<d).map { j in rows.reduce(0) { $0 + $1[j] } / Double(rows.count) }
+        var covariance = [[Double]](repeating: [Double](repeating: 0, count: d), count: d)
+        for row in rows { for a in 0..<d { for b in 0..<d { covariance[a][b] += (row[a] - mean[a]) * (row[b] - mean[b]) / Double(rows.count) } } }
+        let (values, vectors) = PrincipalComponents.jacobiEigen(covariance)
+        let total = values.reduce(0, +)
+        #expect(abs(pca.explainedVariance.x - values[0] / total) < 1e-6)
+        #expect(abs(pca.explainedVariance.y - values[1] / total) < 1e-6)
+        for axis in 0..<2 {
+            let alignment = abs(PrincipalComponents.dot(pca.axes[axis], vectors[axis]))
+            #expect(alignment > 0.9999, "axis \(axis): |cos| = \(alignment)")
+        }
+        #expect(pca.iterations < 60, "converged in \(pca.iterations) steps")
+    }
+
     @Test("runs: file order; in-progress runs kept with a null loss")
     func runs() throws {
         let runs = try #require(snapshot.training.data?.runs)
