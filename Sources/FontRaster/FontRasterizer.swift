@@ -41,7 +41,9 @@ public enum FontRasterizer {
 
     /// An atlas of `FontAtlas.standardCharacters` at `pixelSize` (already multiplied by the HiDPI
     /// scale), plus a white texel and a marker disk.
-    public static func makeAtlas(pixelSize: Float, fontPath: String? = nil) throws -> FontAtlas {
+    /// - Parameter extra: characters beyond the standard set (from `FontAtlas.misses`); those the
+    ///   font lacks are listed in the result's `unavailable`.
+    public static func makeAtlas(pixelSize: Float, fontPath: String? = nil, extra: Set<UInt32> = []) throws -> FontAtlas {
         guard let path = fontPath ?? findFont() else { throw Failure.noFont("fontconfig found no sans-serif font") }
         var library: FT_Library?
         guard FT_Init_FreeType(&library) == 0, let library else { throw Failure.freetype("cannot initialise") }
@@ -71,10 +73,18 @@ public enum FontRasterizer {
             return origin
         }
         var placed: [(UInt32, Int, Int, Int, Int, Float, Vec2)] = []  // scalar, x, y, w, h, advance, offset
-        for scalar in FontAtlas.standardCharacters {
-            guard FT_Load_Char(face, FT_ULong(scalar), FT_Int32(FT_LOAD_RENDER)) == 0, let glyph = face.pointee.glyph else { continue }
+        var unavailable: Set<UInt32> = []
+        let wanted = FontAtlas.standardCharacters + extra.subtracting(FontAtlas.standardCharacters).sorted()
+        for scalar in wanted {
             // Characters the font lacks map to glyph 0; leave them to the atlas's fallback box.
-            if FT_Get_Char_Index(face, FT_ULong(scalar)) == 0, scalar != 0x20 { continue }
+            if FT_Get_Char_Index(face, FT_ULong(scalar)) == 0, scalar != 0x20 {
+                unavailable.insert(scalar)
+                continue
+            }
+            guard FT_Load_Char(face, FT_ULong(scalar), FT_Int32(FT_LOAD_RENDER)) == 0, let glyph = face.pointee.glyph else {
+                unavailable.insert(scalar)
+                continue
+            }
             let bitmap = glyph.pointee.bitmap
             let w = Int(bitmap.width), h = Int(bitmap.rows)
             let (x, y) = place(w, h)
@@ -118,9 +128,11 @@ public enum FontRasterizer {
         }
         let fallback = Glyph(advance: Float(boxW + 2), offset: Vec2(1, -Float(boxH)), size: Vec2(Float(boxW), Float(boxH)),
                              uv0: Vec2(Float(boxX) / w, Float(boxY) / h), uv1: Vec2(Float(boxX + boxW) / w, Float(boxY + boxH) / h))
-        return FontAtlas(width: width, height: height, pixels: pixels, glyphs: glyphs, fallback: fallback,
-                         lineHeight: lineHeight, ascent: ascent.rounded(), pixelSize: pixelSize,
-                         whiteUV: Vec2((Float(whiteX) + 2) / w, (Float(whiteY) + 2) / h),
-                         diskUV: Rect(min: Vec2(Float(diskX) / w, Float(diskY) / h), max: Vec2(Float(diskX + disk) / w, Float(diskY + disk) / h)))
+        var atlas = FontAtlas(width: width, height: height, pixels: pixels, glyphs: glyphs, fallback: fallback,
+                              lineHeight: lineHeight, ascent: ascent.rounded(), pixelSize: pixelSize,
+                              whiteUV: Vec2((Float(whiteX) + 2) / w, (Float(whiteY) + 2) / h),
+                              diskUV: Rect(min: Vec2(Float(diskX) / w, Float(diskY) / h), max: Vec2(Float(diskX + disk) / w, Float(diskY + disk) / h)))
+        atlas.unavailable = unavailable
+        return atlas
     }
 }

@@ -15,6 +15,8 @@ public final class Shell {
     public let renderer: GLRenderer
     /// Base font size in pixels before HiDPI scaling.
     public static let fontSize: Float = 14
+    /// Characters added to the atlas beyond the standard set (lazy glyphs).
+    private var extraGlyphs: Set<UInt32> = []
 
     public init(title: String, width: Int, height: Int, visible: Bool = true, position: (Int, Int)? = nil) throws {
         window = try Window(title: title, width: width, height: height, visible: visible, position: position)
@@ -46,6 +48,20 @@ public final class Shell {
         let size = window.framebufferSize
         renderer.render(data, width: size.width, height: size.height)
         window.swapBuffers()
+        if addMissingGlyphs() { window.needsRedraw = true }
+    }
+
+    /// Rasterizes characters the last frame asked for but the atlas lacked; true when the atlas
+    /// changed (draw again to show them).
+    @discardableResult
+    public func addMissingGlyphs() -> Bool {
+        let missing = ui.font.misses.take().subtracting(extraGlyphs)
+        guard !missing.isEmpty else { return false }
+        extraGlyphs.formUnion(missing)
+        guard let atlas = try? FontRasterizer.makeAtlas(pixelSize: ui.font.pixelSize, extra: extraGlyphs) else { return false }
+        ui.font = atlas
+        renderer.updateFont(atlas)
+        return true
     }
 
     /// Renders frames offscreen at `width` × `height` with the given inputs (one frame per input;
@@ -59,6 +75,7 @@ public final class Shell {
             ui.beginFrame(sized)
             frame(ui)
             renderer.render(ui.endFrame(), width: width, height: height)
+            addMissingGlyphs()
         }
         glFinish()
         let pixels = target.readPixels()

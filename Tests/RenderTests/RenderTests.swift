@@ -101,6 +101,21 @@ struct RenderTests {
         #expect(red > 2000, "bars visible: \(red) red pixels")
     }
 
+    @Test("characters outside the standard set are rasterized on demand; ones the font lacks stay boxes")
+    func lazyGlyphs() throws {
+        let shell = try Shell(title: "render test", width: 300, height: 40, visible: false)
+        let cyrillic = "математика"
+        #expect(shell.ui.font.glyphs[Character("м").unicodeScalars.first!.value] == nil, "not in the standard set")
+        _ = try shell.renderOffscreen(width: 300, height: 40, inputs: [InputState(), InputState()]) { ui in
+            ui.label(cyrillic + " 日本", at: Vec2(4, 4))
+        }
+        let font = shell.ui.font
+        #expect(cyrillic.unicodeScalars.allSatisfy { font.glyphs[$0.value] != nil }, "rasterized after the first frame")
+        #expect(font.measure(cyrillic) != Float(cyrillic.count) * font.fallback.advance)
+        #expect(font.unavailable.contains(Character("日").unicodeScalars.first!.value), "DejaVu has no CJK: a box, not a retry")
+        #expect(!shell.addMissingGlyphs(), "nothing left to add")
+    }
+
     @Test("FreeType finds a font and rasterizes the standard characters")
     func fontAtlas() throws {
         let atlas = try FontRasterizer.makeAtlas(pixelSize: 14)

@@ -18,6 +18,26 @@ public struct Glyph: Sendable, Equatable {
     }
 }
 
+import Synchronization
+
+/// Characters asked of an atlas that it lacks, collected while drawing so the owner can rasterize
+/// them before the next frame (lazy glyphs: a Cyrillic or Greek name needs no rebuild by hand).
+public final class GlyphMisses: Sendable {
+    private let missing = Mutex<Set<UInt32>>([])
+
+    public init() {}
+
+    func record(_ scalar: UInt32) { missing.withLock { _ = $0.insert(scalar) } }
+
+    /// The characters recorded since the last call.
+    public func take() -> Set<UInt32> {
+        missing.withLock { set in
+            defer { set.removeAll() }
+            return set
+        }
+    }
+}
+
 /// A font rasterized into one alpha texture, plus the metrics the UI lays text out with. Made by
 /// `FontRasterizer` (FreeType) in the app, or by `FontAtlas.testing` in tests. The texture also
 /// holds a white texel (solid fills) and an anti-aliased disk (scatter markers).
@@ -35,6 +55,10 @@ public struct FontAtlas: Sendable {
     public var pixelSize: Float
     public var whiteUV: Vec2
     public var diskUV: Rect
+    /// Characters the font itself lacks: drawn as the fallback box, never asked for again.
+    public var unavailable: Set<UInt32> = []
+    /// Characters looked up but not in the atlas (yet).
+    public let misses = GlyphMisses()
 
     public init(width: Int, height: Int, pixels: [UInt8], glyphs: [UInt32: Glyph], fallback: Glyph,
                 lineHeight: Float, ascent: Float, pixelSize: Float, whiteUV: Vec2, diskUV: Rect) {
@@ -52,7 +76,9 @@ public struct FontAtlas: Sendable {
 
     @inline(__always)
     public func glyph(_ scalar: UInt32) -> Glyph {
-        glyphs[scalar] ?? fallback
+        if let glyph = glyphs[scalar] { return glyph }
+        if scalar >= 0x20, !unavailable.contains(scalar) { misses.record(scalar) }
+        return fallback
     }
 
     /// Width of `text` in pixels.
