@@ -316,29 +316,10 @@ public struct JSONScanner {
     /// Reads an array, calling `body` with each element's index; `body` must consume the element.
     @inline(__always)
     public mutating func readArray(_ body: (inout JSONScanner, Int) throws -> Void) throws {
-        guard try peekKind() == .array else { throw typeError(expected: "array") }
-        try enterContainer()
-        position += 1
-        skipWhitespace()
-        if position < end, base[position] == UInt8(ascii: "]") {
-            position += 1
-            depth -= 1
-            return
+        try readArrayStoppable { scanner, index in
+            try body(&scanner, index)
+            return true
         }
-        var index = 0
-        while true {
-            try body(&self, index)
-            index += 1
-            skipWhitespace()
-            guard position < end else { throw syntaxError("expected ',' or ']' after array element") }
-            let byte = base[position]
-            position += 1
-            if byte == UInt8(ascii: ",") { continue }
-            if byte == UInt8(ascii: "]") { break }
-            position -= 1
-            throw syntaxError("expected ',' or ']' after array element" + found())
-        }
-        depth -= 1
     }
 
     /// Like `readArray`, but `body` returns false to stop early; it then owns the position (see
@@ -355,36 +336,34 @@ public struct JSONScanner {
             return
         }
         var index = 0
-        while true {
+        repeat {
             skipWhitespace()
             guard try body(&self, index) else { return }
             index += 1
-            skipWhitespace()
-            guard position < end else { throw syntaxError("expected ',' or ']' after array element") }
-            let byte = base[position]
-            position += 1
-            if byte == UInt8(ascii: ",") { continue }
-            if byte == UInt8(ascii: "]") { break }
-            position -= 1
-            throw syntaxError("expected ',' or ']' after array element" + found())
-        }
-        depth -= 1
+        } while try nextArrayElement()
     }
 
     /// Continues an array from the first byte of an element (a split worker): elements until `]`.
     mutating func readArrayTail(_ body: (inout JSONScanner) throws -> Void) throws {
-        while true {
+        repeat {
             try body(&self)
-            skipWhitespace()
-            guard position < end else { throw syntaxError("expected ',' or ']' after array element") }
-            let byte = base[position]
-            position += 1
-            if byte == UInt8(ascii: ",") { continue }
-            if byte == UInt8(ascii: "]") { break }
-            position -= 1
-            throw syntaxError("expected ',' or ']' after array element" + found())
+        } while try nextArrayElement()
+    }
+
+    /// After an element: true at `,` (another element follows); false at `]`, which closes the array.
+    @inline(__always)
+    private mutating func nextArrayElement() throws -> Bool {
+        skipWhitespace()
+        guard position < end else { throw syntaxError("expected ',' or ']' after array element") }
+        let byte = base[position]
+        position += 1
+        if byte == UInt8(ascii: ",") { return true }
+        if byte == UInt8(ascii: "]") {
+            depth -= 1
+            return false
         }
-        depth -= 1
+        position -= 1
+        throw syntaxError("expected ',' or ']' after array element" + found())
     }
 
     /// Moves to `position` after a split worker consumed the rest of the current array.
