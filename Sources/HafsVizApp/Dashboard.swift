@@ -67,7 +67,6 @@ public final class Dashboard {
     public var pngExportRequested = false
     public var quitRequested = false
     private var watcher = FileWatcher()
-    var knownTrendLabels: Set<String> = []
     private var now: Double = 0
     var refreshedAt: Double = 0
     private var nextClockRedraw: Double = .infinity
@@ -102,7 +101,6 @@ public final class Dashboard {
     /// Switches to another data directory (Open Demo Data).
     public func open(directory: String) {
         self.directory = directory
-        knownTrendLabels = []
         reloads.start(directory: directory, previous: nil)
         watcher.markLoaded(directory: directory)
     }
@@ -304,23 +302,24 @@ public final class Dashboard {
     /// [errors: N (click for details)] · last refresh Ns ago · <dir>`.
     func statusSegments() -> [StatusSegment] {
         let snapshot = model.snapshot
+        let style = Style()
         var segments = [StatusSegment("Sources \(snapshot.okCount)/\(snapshot.foundCount)")]
         segments.append(StatusSegment("Generators \(snapshot.quality.data?.generators.count ?? 0)"))
         segments.append(StatusSegment("Regions \(snapshot.activeLearning.data?.regions.count ?? 0)"))
         segments.append(StatusSegment("Runs \(snapshot.training.data?.runs.count ?? 0)"))
         if !snapshot.errors.isEmpty {
-            segments.append(StatusSegment("errors: \(snapshot.errors.count) (click for details)", color: Style().error, clickable: true))
+            segments.append(StatusSegment("errors: \(snapshot.errors.count) (click for details)", color: style.error, clickable: true))
         }
         if let progress = reloads.progress {
-            segments.append(StatusSegment(String(format: "reloading %@ %.0f%%", progress.file.fileName, progress.fraction * 100), color: Style().accent))
+            segments.append(StatusSegment(String(format: "reloading %@ %.0f%%", progress.file.fileName, progress.fraction * 100), color: style.accent))
         } else if reloads.isLoading {
-            segments.append(StatusSegment("loading…", color: Style().accent))
+            segments.append(StatusSegment("loading…", color: style.accent))
         } else if snapshot.generation > 0 {
             segments.append(StatusSegment("last refresh \(Dashboard.age(now - refreshedAt))"))
         }
         segments.append(StatusSegment(snapshot.directory))
         if let notice, now - notice.time < 30 {
-            segments.append(StatusSegment(notice.text, color: notice.isError ? Style().error : Style().accent))
+            segments.append(StatusSegment(notice.text, color: notice.isError ? style.error : style.accent))
         }
         return segments
     }

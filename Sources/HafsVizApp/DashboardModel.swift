@@ -31,6 +31,8 @@ public final class DashboardModel: Sendable {
     }
 
     public let trends: [Trend]
+    /// History entries with no readable timestamp (not placed on a time axis).
+    public let entriesWithoutTimestamp: Int
     /// Moving mean of `overall` over all domains (window `movingWindow`), by index and by time.
     public let overallMean: (byIndex: LineSeries, byTime: LineSeries)?
     public static let movingWindow = 25
@@ -65,6 +67,7 @@ public final class DashboardModel: Sendable {
                          withoutTimestamp: trend.values.count - timed.count, direction: trend.direction,
                          mean: trend.mean, nonFinite: trend.nonFiniteCount)
         }
+        entriesWithoutTimestamp = history.entries.reduce(0) { $0 + ($1.timestamp == nil ? 1 : 0) }
         overallMean = DashboardModel.movingMean(history)
         let metricOfThreshold = ["min_quality_score": "overall", "min_diversity": "diversity",
                                  "max_hallucination_risk": "hallucination_risk", "min_kg_consistency": "kg_consistency",

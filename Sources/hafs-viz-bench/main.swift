@@ -107,7 +107,7 @@ func main() -> Int32 {
                 state.autoFit = false
                 state.x = panned(base, frame: frame)
                 state.y = series.bounds?.y.padded(0.05) ?? AxisRange(0, 1)
-                ui.setState(state, for: ui.id("plot:" + name))
+                ui.setPlotState(state, for: name)
                 ui.plot(name, area, title: name) { p in p.line(name, series) }
             })
         }
@@ -118,7 +118,7 @@ func main() -> Int32 {
                 state.autoFit = false
                 state.x = panned(base, frame: frame)
                 state.y = AxisRange(-8, 7)
-                ui.setState(state, for: ui.id("plot:scatter_1M"))
+                ui.setPlotState(state, for: "scatter_1M")
                 ui.plot("scatter_1M", area, title: "scatter_1M") { p in p.scatter("points", data.bigScatter) }
             })
         }
@@ -132,7 +132,7 @@ func main() -> Int32 {
                 state.autoFit = false
                 state.x = panned(AxisRange(0, 5_000_000), frame: frame)
                 state.y = AxisRange(-25, 15)
-                ui.setState(state, for: ui.id("plot:lines"))
+                ui.setPlotState(state, for: "lines")
                 gallery.frame(ui)
             })
         }

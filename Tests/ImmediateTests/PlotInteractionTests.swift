@@ -186,6 +186,29 @@ struct PlotInteractionTests {
         #expect(result!.state.hidden.isEmpty)
     }
 
+    @Test("a series marked hidden starts hidden once; the user's choice then sticks")
+    func hiddenByDefault() {
+        let harness = Harness()
+        func plot(_ ui: UIContext) -> PlotResult {
+            ui.plot("h", plotRect) { p in
+                p.line("shown", x: [0, 1], y: [0, 1])
+                p.line("extra", x: [0, 1], y: [5, 9], hidden: true)
+            }
+        }
+        var result: PlotResult?
+        harness.frame { result = plot($0) }
+        #expect(result!.state.hidden == ["extra"])
+        #expect(result!.legend.map(\.label) == ["shown", "extra"], "still in the legend, to toggle on")
+        #expect(approx(result!.state.y.max, 1 + 0.06), "a hidden series leaves the fit")
+        #expect(harness.ui.plotState("h")?.seenLabels == ["shown", "extra"])
+        let entry = result!.legend[1].rect
+        harness.frame({ $0.mouseMoved(to: entry.center) }) { result = plot($0) }
+        harness.frame({ $0.mouseButton(.left, down: true) }) { result = plot($0) }
+        harness.frame({ $0.mouseButton(.left, down: false) }) { result = plot($0) }
+        for _ in 0..<3 { harness.frame { result = plot($0) } }
+        #expect(result!.state.hidden.isEmpty, "shown by the user, not hidden again")
+    }
+
     @Test("axis state survives across frames, keyed by id")
     func statePerID() {
         let (harness, first) = fitted()

@@ -12,25 +12,21 @@ extension Dashboard {
         let history = snapshot.quality.data?.history
         let byTime = settings.xAxisByTime
         var subtitle = "\(history?.count ?? 0) entries · \(byTime ? "by time" : "by sample index")"
-        if byTime, let history, history.entries.contains(where: { $0.timestamp == nil }) {
-            subtitle += " · \(history.entries.filter { $0.timestamp == nil }.count) without timestamp not shown"
+        if byTime, model.entriesWithoutTimestamp > 0 {
+            subtitle += " · \(model.entriesWithoutTimestamp) without timestamp not shown"
         }
         let content = chrome(.quality, ui, rect, subtitle: subtitle, condition: condition)
         guard condition.hasData else {
             conditionMessage(ui, content, condition)
             return
         }
-        // Series first seen get their default visibility: `overall` shown, other metrics hidden.
-        let plotID = ui.id("plot:quality")
-        let newLabels = model.trends.filter { !knownTrendLabels.contains($0.label) }
-        if !newLabels.isEmpty {
-            var state = ui.state(for: plotID) { PlotState() }
-            state.hidden.formUnion(newLabels.filter { $0.metric != "overall" }.map(\.label))
-            ui.setState(state, for: plotID)
-            knownTrendLabels.formUnion(newLabels.map(\.label))
-        }
-        let hidden = ui.state(for: plotID) { PlotState() }.hidden
-        let visibleMetrics = Set(model.trends.filter { !hidden.contains($0.label) }.map(\.metric))
+        // By default only `overall` is shown; the legend shows the rest. Thresholds follow the
+        // metrics shown (as of the last frame; a series not seen yet has its default).
+        let state = ui.plotState("quality")
+        let visibleMetrics = Set(model.trends.filter { trend in
+            guard let state, state.seenLabels.contains(trend.label) else { return trend.metric == "overall" }
+            return !state.hidden.contains(trend.label)
+        }.map(\.metric))
         let domains = Array(Set(model.trends.map(\.domain))).sorted()
         let metrics = ["overall", "diversity", "kg_consistency", "coherence", "hallucination_risk"]
         ui.plot("quality", content.insetBy(2, 2), x: AxisOptions(label: byTime ? nil : "rejection_history entry", isTime: byTime),
@@ -41,7 +37,7 @@ extension Dashboard {
                 let strength = 1 - 0.15 * Float(metrics.firstIndex(of: trend.metric) ?? 4)
                 let mean = trend.mean.map { String(format: "%.2f", $0) } ?? "—"
                 p.line(trend.label, byTime ? trend.byTime : trend.byIndex, color: base.mixed(with: ui.style.background, 1 - strength),
-                       legendSuffix: "\(trend.arrow) \(mean)")
+                       legendSuffix: "\(trend.arrow) \(mean)", hidden: trend.metric != "overall")
             }
             if let mean = model.overallMean {
                 p.line("mean: overall, all domains (moving \(DashboardModel.movingWindow))", byTime ? mean.byTime : mean.byIndex,

@@ -129,6 +129,9 @@ public final class UIContext {
 
     public func setState<T>(_ value: T, for id: UIID) { storage[id] = value }
 
+    /// Per-id state if there is some of type `T`, without creating it.
+    public func existingState<T>(for id: UIID) -> T? { storage[id] as? T }
+
     // MARK: - Interaction
 
     /// True when the mouse is over `rect` and no popup of the last frame covers that point.

@@ -21,13 +21,25 @@ extension UIContext {
         plotResetGeneration += 1
     }
 
+    /// The state of plot `idLabel` (under the current id stack), nil before it was first drawn.
+    public func plotState(_ idLabel: String) -> PlotState? {
+        existingState(for: plotID(idLabel))
+    }
+
+    /// Replaces the state of plot `idLabel` (axis ranges set by a program, a benchmark's pan).
+    public func setPlotState(_ state: PlotState, for idLabel: String) {
+        setState(state, for: plotID(idLabel))
+    }
+
+    private func plotID(_ idLabel: String) -> UIID { id("plot:" + idLabel) }
+
     /// Draws a plot in `rect`. `body` adds items; the result tells the axis ranges and what is
     /// hovered. The plot's state is kept by `idLabel` across frames.
     @discardableResult
     public func plot(_ idLabel: String, _ rect: Rect, title: String? = nil, x xOptions: AxisOptions = AxisOptions(),
                      y yOptions: AxisOptions = AxisOptions(), legend placement: LegendPlacement = .inside,
                      _ body: (inout PlotBuilder) -> Void) -> PlotResult {
-        let plotID = id("plot:" + idLabel)
+        let plotID = plotID(idLabel)
         var builder = PlotBuilder(style: style)
         body(&builder)
         var state = self.state(for: plotID) { PlotState() }
@@ -38,6 +50,10 @@ extension UIContext {
             setState(plotResetGeneration, for: plotID &+ 1)
         }
         let items = builder.items
+        for item in items {
+            guard let label = item.label, !label.isEmpty, state.seenLabels.insert(label).inserted else { continue }
+            if item.hiddenByDefault { state.hidden.insert(label) }
+        }
 
         // Layout: title, y tick labels on the left, x tick labels below.
         let s = style.scale
@@ -104,7 +120,7 @@ extension UIContext {
         }
 
         // Input.
-        let plotInteraction = interact(plotID, area)
+        _ = interact(plotID, area)  // hover and active tracking for the plot area
         let hovered = isMouseOver(area)
         let overX = isMouseOver(xAxisArea)
         let overY = isMouseOver(yAxisArea)
@@ -159,7 +175,6 @@ extension UIContext {
             state.autoFit = false
         }
         if state.drag != nil { requestRedraw() }
-        _ = plotInteraction
 
         // Draw: grid and ticks, items clipped to the area, legend, hover.
         let transform = PlotTransform(area: area, x: state.x, y: state.y)

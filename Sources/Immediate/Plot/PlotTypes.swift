@@ -34,6 +34,8 @@ public struct PlotState: Sendable {
     public var fitRequested = false
     /// Legend labels of hidden series.
     public var hidden: Set<String> = []
+    /// Labels seen so far: a series starts in its default visibility only the first time.
+    public var seenLabels: Set<String> = []
     var drag: PlotDrag?
 
     public init() {}
@@ -96,6 +98,8 @@ struct PlotItem {
     var kind: PlotItemKind
     /// Shown after the label in the legend (e.g. a trend arrow).
     var legendSuffix: String?
+    /// Starts hidden (its legend entry shows it) the first time the plot sees its label.
+    var hiddenByDefault = false
 }
 
 /// Collects the items of one plot during a frame; `UIContext.plot` then lays out, handles input
@@ -117,13 +121,17 @@ public struct PlotBuilder {
 
     /// A line through a prepared series (build `LineSeries` once per data change; big lines then
     /// cost per-pixel work per frame).
-    public mutating func line(_ label: String, _ series: LineSeries, color: Color? = nil, thickness: Float? = nil, legendSuffix: String? = nil) {
-        items.append(PlotItem(label: label, color: nextColor(color), thickness: thickness ?? style.lineWidth, kind: .line(series), legendSuffix: legendSuffix))
+    /// `hidden`: the series starts hidden (toggled on from the legend) the first time it appears.
+    public mutating func line(_ label: String, _ series: LineSeries, color: Color? = nil, thickness: Float? = nil, legendSuffix: String? = nil,
+                              hidden: Bool = false) {
+        items.append(PlotItem(label: label, color: nextColor(color), thickness: thickness ?? style.lineWidth, kind: .line(series),
+                              legendSuffix: legendSuffix, hiddenByDefault: hidden))
     }
 
     /// A line through arrays (builds a `LineSeries` now: fine for small data).
-    public mutating func line(_ label: String, x: [Double], y: [Double], color: Color? = nil, thickness: Float? = nil, legendSuffix: String? = nil) {
-        line(label, LineSeries(x: x, y: y), color: color, thickness: thickness, legendSuffix: legendSuffix)
+    public mutating func line(_ label: String, x: [Double], y: [Double], color: Color? = nil, thickness: Float? = nil, legendSuffix: String? = nil,
+                              hidden: Bool = false) {
+        line(label, LineSeries(x: x, y: y), color: color, thickness: thickness, legendSuffix: legendSuffix, hidden: hidden)
     }
 
     /// A scatter. Per-point colours and sizes come from the series; `color` is the legend colour and
