@@ -1,4 +1,4 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.2
 import PackageDescription
 
 /// hafs-viz: a native visualizer for ML training-data pipelines.
@@ -14,7 +14,8 @@ let package = Package(
         .executable(name: "hafs-viz-bench", targets: ["hafs-viz-bench"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Exact: the version mirrored on our build machines, so nothing floats (Package.resolved is not kept).
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
     ],
     targets: [
         // Platform-free data core: reads the pipeline's files into an immutable Snapshot.
@@ -54,11 +55,19 @@ let package = Package(
         ),
         // Thin entry point: parse arguments, run, map errors to exit codes.
         .executableTarget(name: "hafs-viz", dependencies: ["HafsVizCLI"]),
-        .testTarget(name: "HafsVizCoreTests", dependencies: ["HafsVizCore"]),
-        .testTarget(name: "ImmediateTests", dependencies: ["Immediate"]),
-        .testTarget(name: "HafsVizAppTests", dependencies: ["HafsVizApp", "HafsVizCore", "Immediate"]),
+        // Test helpers shared by the test targets: seeded randomness, child processes with a time limit.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "HafsVizCoreTests", dependencies: ["HafsVizCore", "TestSupport"]),
+        .testTarget(name: "ImmediateTests", dependencies: ["Immediate", "TestSupport"]),
+        .testTarget(name: "HafsVizAppTests", dependencies: ["HafsVizApp", "HafsVizCore", "Immediate", "TestSupport"]),
         .testTarget(name: "RenderTests", dependencies: ["Shell", "GLRenderer", "ImageIO", "Immediate", "FontRaster"]),
-        .testTarget(name: "HafsVizCLITests", dependencies: ["HafsVizCLI", "hafs-viz", "HafsVizApp", "Shell", "ImageIO", "Immediate"]),
+        .testTarget(name: "HafsVizCLITests", dependencies: ["HafsVizCLI", "hafs-viz", "HafsVizApp", "Shell", "ImageIO", "Immediate", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Every warning in our own Swift targets is an error, so no build, incremental or clean, passes
+// with one (dependencies keep their own settings). System-library targets compile no code.
+for target in package.targets where [.regular, .executable, .test].contains(target.type) {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.treatAllWarnings(as: .error)]
+}

@@ -49,7 +49,7 @@ def case(name, file, content, fragment, mode="w"):
 cut = good_quality.index('"low_diversity"', good_quality.index("rejection_history")) + 5
 case("truncated-mid-string", "quality_feedback.json", good_quality[:cut], "unterminated string")
 cut = good_quality.index("0.61") + 3
-case("truncated-mid-number", "quality_feedback.json", good_quality[:cut], "unexpected end of file")
+case("truncated-after-number", "quality_feedback.json", good_quality[:cut], "unexpected end of file")
 case("empty-file", "quality_feedback.json", "", "file is empty")
 case("whitespace-only", "quality_feedback.json", "  \n\n\t  \n", "only whitespace")
 case("wrong-top-level", "quality_feedback.json", json.dumps([1, 2, 3]), "top-level value: expected object, got array")
@@ -91,6 +91,34 @@ case("invalid-escape", "quality_feedback.json", good_quality.replace('"sample_id
 case("lowercase-nan", "quality_feedback.json", good_quality.replace("0.61", "nan"), "invalid literal nan")
 case("region-wrong-type", "active_learning.json", json.dumps({"regions": [{"centroid": "0.1,0.2", "sample_count": 3}]}, indent=2),
      "regions[0].centroid: expected array, got string")
+
+
+
+# --- number syntax: each of the scanner's number errors, with its exact position ----------------
+def located(text, offset, path, message):
+    """`quality_feedback.json:LINE:COLUMN: path: message`, LINE and COLUMN (bytes, 1-based) of `offset`."""
+    before = text[:offset]
+    line = before.count("\n") + 1
+    column = offset - (before.rfind("\n") + 1) + 1
+    return f"quality_feedback.json:{line}:{column}: {path}: {message}"
+
+
+def truncated(name, text, end, path, message):
+    case(name, "quality_feedback.json", text[:end], located(text, end, path, "unexpected end of file: " + message))
+
+
+negative = good_quality.replace('"diversity": 0.2', '"diversity": -0.2')
+exponent = good_quality.replace('"overall": 0.61', '"overall": 6.1e+1')
+overall = "rejection_history[0].scores.overall"
+diversity = "rejection_history[0].scores.diversity"
+truncated("truncated-at-decimal-point", good_quality, good_quality.index("0.61") + 2, overall, "invalid number: expected a digit after '.'")
+truncated("truncated-at-minus", negative, negative.index("-0.2") + 1, diversity, "incomplete number")
+truncated("truncated-at-exponent", exponent, exponent.index("6.1e+1") + 4, overall, "invalid number: expected a digit in the exponent")
+truncated("truncated-at-exponent-sign", exponent, exponent.index("6.1e+1") + 5, overall, "invalid number: expected a digit in the exponent")
+lone = good_quality.replace('"diversity": 0.2,', '"diversity": -,')
+case("lone-minus", "quality_feedback.json", lone, located(lone, lone.index("-,") + 1, diversity, "invalid number: expected a digit, found ','"))
+zeros = good_quality.replace('"samples_generated": 10', '"samples_generated": 010')
+case("leading-zero", "quality_feedback.json", zeros, located(zeros, zeros.index("010") + 1, "generator_stats.code_generator.samples_generated", "invalid number: unexpected '1' after 0"))
 
 with open(os.path.join(mal, "EXPECTED.tsv"), "w") as f:
     f.write("# directory\tfile\tthe error message contains\n")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Runs the built `hafs-viz` binary (it sits next to the test bundle) and checks exit status,
 /// stdout and stderr.
@@ -18,23 +19,18 @@ struct CLIRun {
     static let fixtures: String = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Fixtures").path
 
-    init(_ arguments: [String], environment: [String: String]? = nil) throws {
-        let process = Process()
-        process.executableURL = CLIRun.binary
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Read before waiting so a large output cannot fill the pipe and block the child.
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        status = process.terminationStatus
-        stdout = String(decoding: outData, as: UTF8.self)
-        stderr = String(decoding: errData, as: UTF8.self)
+    /// Runs the binary with a time limit (60 s by default); a hang is killed and recorded as a
+    /// test failure that names the command, never a blocked CI run.
+    init(_ arguments: [String], environment: [String: String]? = nil, timeout: Double = 60,
+         sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let child = try ChildProcess.run(CLIRun.binary, arguments, environment: environment, timeout: timeout)
+        if child.timedOut {
+            Issue.record("hafs-viz \(arguments.joined(separator: " ")) did not finish within \(Int(timeout)) s and was killed",
+                         sourceLocation: sourceLocation)
+        }
+        status = child.status
+        stdout = child.stdout
+        stderr = child.stderr
     }
 
     var json: [String: Any]? {

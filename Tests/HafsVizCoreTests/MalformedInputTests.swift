@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import HafsVizCore
 
 /// One case of `Fixtures/malformed/EXPECTED.tsv`.
@@ -9,25 +10,51 @@ struct MalformedCase: CustomTestStringConvertible, Sendable {
     var fragment: String
     var testDescription: String { directory }
 
-    static func all() -> [MalformedCase] {
-        let manifest = (try? String(contentsOfFile: TestPaths.fixture("malformed/EXPECTED.tsv"), encoding: .utf8)) ?? ""
-        return manifest.split(separator: "\n").compactMap { line in
-            guard !line.hasPrefix("#") else { return nil }
+    /// A manifest line that does not parse: a test failure, never a silently dropped case.
+    struct ManifestError: Error, CustomStringConvertible {
+        var line: Int
+        var text: String
+        var why: String
+        var description: String { "EXPECTED.tsv line \(line): \(why): \(text)" }
+    }
+
+    /// Every case of the manifest; throws on the first line that is not a comment and not
+    /// `directory<TAB>file<TAB>fragment` with a known file and a non-empty fragment.
+    static func all() throws -> [MalformedCase] {
+        let manifest = try String(contentsOfFile: TestPaths.fixture("malformed/EXPECTED.tsv"), encoding: .utf8)
+        var cases: [MalformedCase] = []
+        for (index, line) in manifest.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if line.isEmpty || line.hasPrefix("#") { continue }
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard fields.count == 3, let file = DataFile(rawValue: fields[1]) else { return nil }
-            return MalformedCase(directory: fields[0], file: file, fragment: fields[2])
+            guard fields.count == 3 else {
+                throw ManifestError(line: index + 1, text: String(line), why: "expected 3 tab-separated fields, found \(fields.count)")
+            }
+            guard let file = DataFile(rawValue: fields[1]) else {
+                throw ManifestError(line: index + 1, text: String(line), why: "unknown file \(fields[1])")
+            }
+            guard !fields[0].isEmpty, !fields[2].isEmpty else {
+                throw ManifestError(line: index + 1, text: String(line), why: "empty directory or fragment")
+            }
+            cases.append(MalformedCase(directory: fields[0], file: file, fragment: fields[2]))
         }
+        return cases
     }
 }
 
 @Suite("Malformed input")
 struct MalformedInputTests {
-    @Test("the manifest lists at least 15 committed cases")
-    func manifest() {
-        #expect(MalformedCase.all().count >= 15)
+    @Test("the manifest parses, and lists every committed case exactly once")
+    func manifest() throws {
+        let cases = try MalformedCase.all()
+        #expect(cases.count == 26)
+        let listed = cases.map(\.directory)
+        #expect(Set(listed).count == listed.count, "no case listed twice")
+        let onDisk = try FileManager.default.contentsOfDirectory(atPath: TestPaths.fixture("malformed"))
+            .filter { $0 != "EXPECTED.tsv" }
+        #expect(Set(onDisk) == Set(listed), "every folder under Fixtures/malformed is in the manifest, and the reverse")
     }
 
-    @Test("every committed malformed fixture comes out failed with a useful message", arguments: MalformedCase.all())
+    @Test("every committed malformed fixture comes out failed with a useful message", arguments: try MalformedCase.all())
     func committed(_ testCase: MalformedCase) throws {
         let snapshot = try SnapshotLoader(directory: TestPaths.fixture("malformed/" + testCase.directory)).loadNow()
         let status = snapshot.statuses.first { $0.file == testCase.file }?.status
@@ -42,8 +69,9 @@ struct MalformedInputTests {
 
     @Test("syntax errors give line:column; type errors give the field path")
     func locations() throws {
-        let truncated = try SnapshotLoader(directory: TestPaths.fixture("malformed/truncated-mid-number")).loadNow()
-        #expect(truncated.errors.first?.position != nil)
+        let truncated = try SnapshotLoader(directory: TestPaths.fixture("malformed/truncated-after-number")).loadNow()
+        // The file ends right after `        "overall": 0.6` (columns 1–22 of line 25): the end is 25:23.
+        #expect(truncated.errors.first?.position == TextPosition(line: 25, column: 23))
         let typed = try SnapshotLoader(directory: TestPaths.fixture("malformed/wrong-field-types")).loadNow()
         #expect(typed.errors.first?.fieldPath == "generator_stats.code_generator.samples_accepted")
         #expect(typed.errors.first?.position?.line == 8)
@@ -88,28 +116,93 @@ struct MalformedInputTests {
         #expect(trend.nonFiniteCount == 3)
     }
 
-    @Test("random truncations of a valid file fail cleanly or read a prefix, never crash")
-    func randomTruncations() throws {
-        let text = Array(HandComputed.quality.utf8)
-        var generator = SystemRandomNumberGenerator()
-        for _ in 0..<300 {
-            let cut = Int.random(in: 0..<text.count, using: &generator)
-            let prefix = Array(text[0..<cut])
-            let error = loadError { _ = try prefix.withUnsafeBufferPointer { try DocumentDecoder.quality($0) } }
-            #expect(error != nil, "a strict prefix of an object is never complete (cut at \(cut))")
+    @Test("every strict prefix of a valid file fails with a position, never crashes")
+    func everyTruncation() throws {
+        for (name, text) in [("quality", HandComputed.quality), ("active learning", HandComputed.activeLearning),
+                             ("training", HandComputed.training)] {
+            let bytes = Array(text.utf8)
+            for cut in 0..<bytes.count {
+                let outcome = DecodeOutcome(Array(bytes[0..<cut]), document: name)
+                guard case .failed(let error) = outcome else {
+                    Issue.record("\(name) cut at byte \(cut): \(outcome), expected failed")
+                    continue
+                }
+                // Cuts inside the leading whitespace leave "only whitespace" or "empty": file-level.
+                if !error.message.hasPrefix("file ") {
+                    #expect(error.position != nil && error.message.contains("end of file"), "\(name) cut at \(cut): \(error)")
+                }
+            }
         }
     }
 
-    @Test("random byte corruption never crashes")
+    @Test("random byte corruption: ok, or failed with a position for syntax errors; never a crash")
     func randomCorruption() throws {
-        let text = Array(HandComputed.quality.utf8)
-        var generator = SystemRandomNumberGenerator()
-        for _ in 0..<500 {
-            var bytes = text
-            for _ in 0..<Int.random(in: 1...4, using: &generator) {
-                bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+        var (generator, seedNote) = TestSeed.generator(fallback: 0xC0FFEE)
+        var outcomes = (ok: 0, failed: 0)
+        for (name, text) in [("quality", HandComputed.quality), ("active learning", HandComputed.activeLearning),
+                             ("training", HandComputed.training)] {
+            let original = Array(text.utf8)
+            let lineCount = original.filter { $0 == 0x0A }.count + 1
+            for round in 0..<400 {
+                var bytes = original
+                for _ in 0..<Int.random(in: 1...4, using: &generator) {
+                    bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+                }
+                switch DecodeOutcome(bytes, document: name) {
+                case .ok:
+                    outcomes.ok += 1
+                case .failed(let error):
+                    outcomes.failed += 1
+                    #expect(error.description.hasPrefix(error.file), "\(name) round \(round): \(error); \(seedNote)")
+                    // File-level problems ("file is UTF-16 …") have no position; everything found
+                    // inside the text does, within the file's lines.
+                    if !error.message.hasPrefix("file ") {
+                        let position = error.position
+                        #expect(position != nil, "\(name) round \(round): \(error); \(seedNote)")
+                        if let position {
+                            #expect(position.line >= 1 && position.line <= lineCount + 1 && position.column >= 1,
+                                    "\(name) round \(round): \(error); \(seedNote)")
+                        }
+                    }
+                case .otherError(let error):
+                    Issue.record("\(name) round \(round): threw \(error), not a LoadError; \(seedNote)")
+                }
             }
-            _ = loadError { _ = try bytes.withUnsafeBufferPointer { try DocumentDecoder.quality($0) } }
+        }
+        // A corruption in a string value or whitespace often leaves valid JSON: both outcomes occur.
+        #expect(outcomes.ok > 0 && outcomes.failed > 0, "\(outcomes); \(seedNote)")
+    }
+}
+
+/// What decoding one document's bytes came to.
+enum DecodeOutcome: CustomStringConvertible {
+    case ok
+    case failed(LoadError)
+    case otherError(any Error)
+
+    /// Decodes `bytes` with the decoder named by `document` ("quality", "active learning", "training").
+    init(_ bytes: [UInt8], document: String) {
+        do {
+            try bytes.withUnsafeBufferPointer { buffer in
+                switch document {
+                case "quality": _ = try DocumentDecoder.quality(buffer)
+                case "active learning": _ = try DocumentDecoder.activeLearning(buffer)
+                default: _ = try DocumentDecoder.training(buffer)
+                }
+            }
+            self = .ok
+        } catch let error as LoadError {
+            self = .failed(error)
+        } catch {
+            self = .otherError(error)
+        }
+    }
+
+    var description: String {
+        switch self {
+        case .ok: "ok"
+        case .failed(let error): "failed: \(error)"
+        case .otherError(let error): "threw \(error)"
         }
     }
 }

@@ -1,22 +1,14 @@
 import Testing
+import TestSupport
 @testable import Immediate
 
 /// Property tests of the large-data paths: the line reduction keeps every column's true min and
 /// max; the density image counts every point exactly once.
 @Suite("Large data")
 struct LargeDataTests {
-    struct Rng {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return state >> 11
-        }
-        mutating func unit() -> Double { Double(next() & ((1 << 53) - 1)) / Double(1 << 53) }
-    }
-
     @Test("line reduction: every pixel column's min and max equal a brute-force scan", arguments: 0..<40)
     func reductionKeepsExtremes(seed: Int) {
-        var rng = Rng(state: UInt64(seed) &* 7919 &+ 17)
+        var (rng, seedNote) = TestSeed.generator(fallback: 17, offset: seed)
         let count = Int(rng.next() % 20_000) + 1
         var x = 0.0
         var xs: [Double] = [], ys: [Double] = []
@@ -48,15 +40,15 @@ struct LargeDataTests {
             if ys[i] < expectedMin[column] { expectedMin[column] = ys[i] }
             if ys[i] > expectedMax[column] { expectedMax[column] = ys[i] }
         }
-        #expect(reduction.pointCount == expectedCount)
-        #expect(reduction.minimum == expectedMin)
-        #expect(reduction.maximum == expectedMax)
-        #expect(reduction.visibleCount == expectedCount.reduce(0, +))
+        #expect(reduction.pointCount == expectedCount, "\(seedNote)")
+        #expect(reduction.minimum == expectedMin, "\(seedNote)")
+        #expect(reduction.maximum == expectedMax, "\(seedNote)")
+        #expect(reduction.visibleCount == expectedCount.reduce(0, +), "\(seedNote)")
     }
 
     @Test("pyramid min/max of any range equals a scan")
     func pyramidRanges() {
-        var rng = Rng(state: 99)
+        var (rng, seedNote) = TestSeed.generator(fallback: 99)
         let ys = (0..<50_000).map { _ in rng.unit() < 0.01 ? Double.nan : rng.unit() * 100 - 50 }
         let series = LineSeries(x: (0..<50_000).map(Double.init), y: ys)
         for _ in 0..<300 {
@@ -64,13 +56,13 @@ struct LargeDataTests {
             let (start, end) = (min(a, b), max(a, b))
             let (lo, hi) = series.minMax(start, end)
             let slice = ys[start..<end].filter { !$0.isNaN }
-            #expect(lo == (slice.min() ?? .infinity) && hi == (slice.max() ?? -.infinity), "\(start)..<\(end)")
+            #expect(lo == (slice.min() ?? .infinity) && hi == (slice.max() ?? -.infinity), "\(start)..<\(end); \(seedNote)")
         }
     }
 
     @Test("density: every finite point inside the view is counted exactly once", arguments: [100, 5_000, 300_000])
     func densityCountsOnce(count: Int) {
-        var rng = Rng(state: UInt64(count))
+        var (rng, seedNote) = TestSeed.generator(fallback: 3, offset: count)
         var xs: [Double] = [], ys: [Double] = []
         for i in 0..<count {
             xs.append(i % 997 == 0 ? .nan : rng.unit() * 12 - 1)
@@ -91,8 +83,8 @@ struct LargeDataTests {
             expected[row * width + column] += 1
             inside += 1
         }
-        #expect(grid.counts == expected)
-        #expect(grid.binned == inside && grid.outside == outside && grid.nonFinite == nonFinite)
+        #expect(grid.counts == expected, "\(seedNote)")
+        #expect(grid.binned == inside && grid.outside == outside && grid.nonFinite == nonFinite, "\(seedNote)")
         #expect(Int(grid.counts.reduce(0, +)) == grid.binned)
         #expect(grid.binned + grid.outside + grid.nonFinite == count)
         #expect(grid.counts[0 * width + width - 1] >= 1, "top-right corner point in the last column, first row")
@@ -122,7 +114,7 @@ struct LargeDataTests {
     @Test("far more scatter points than the marker limit become one density image")
     func scatterModes() {
         let harness = Harness()
-        var rng = Rng(state: 5)
+        var (rng, _) = TestSeed.generator(fallback: 5)
         let many = ScatterSeries(x: (0..<50_000).map { _ in rng.unit() }, y: (0..<50_000).map { _ in rng.unit() })
         let data = harness.frame { ui in ui.plot("s", plotRect) { p in p.scatter("many", many) } }
         #expect(data.images.count == 1)
