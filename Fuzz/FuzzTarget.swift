@@ -1,0 +1,133 @@
+// The coverage-guided fuzz target (libFuzzer): `Scripts/fuzz` compiles this file together with
+// HafsVizCore's sources into one module, so it sees internal API. Every input goes through each
+// target below; an invariant that breaks traps, and libFuzzer saves the input as a crash.
+//
+// Targets:
+//   scanner   — walks any JSON value with the pull scanner (strings unescaped, numbers parsed).
+//   documents — each document decoder (quality, active learning, training) on the same bytes.
+//   split     — quality decoded twice: sequentially and with the two-thread history split
+//               forced on; the two outcomes must be identical (models or error messages). The
+//               worker thread costs about 100 decodes under ASan, so only one input in 32 (by a
+//               hash of its bytes: the choice is the same every time the input runs) is tried.
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func hafsFuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let bytes = UnsafeBufferPointer(start: data, count: size)
+    FuzzTargets.scanner(bytes)
+    FuzzTargets.documents(bytes)
+    FuzzTargets.split(bytes)
+    return 0
+}
+
+enum FuzzTargets {
+    /// Walks one top-level value and expects the end; a thrown error must point inside the input.
+    static func scanner(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var scanner = JSONScanner(bytes)
+        do {
+            try walk(&scanner)
+            try scanner.expectEnd()
+        } catch let error as JSONError {
+            check(error.offset >= 0 && error.offset <= bytes.count, "scanner error offset \(error.offset) outside 0...\(bytes.count)")
+            check(!error.message.isEmpty, "scanner error without a message")
+        } catch {
+            fatalError("scanner threw \(error), not a JSONError")
+        }
+    }
+
+    private static func walk(_ scanner: inout JSONScanner) throws {
+        switch try scanner.peekKind() {
+        case .object: try scanner.readObject { scanner, key in _ = key.decoded(); try walk(&scanner) }
+        case .array: try scanner.readArray { scanner, _ in try walk(&scanner) }
+        case .string: _ = try scanner.readString()
+        case .number: _ = try scanner.readNumber()
+        case .bool: _ = try scanner.readBool()
+        case .null: try scanner.readNull()
+        }
+    }
+
+    /// Each decoder either returns a model or throws a `LoadError` naming its file, with a
+    /// position inside the text for anything but file-level problems.
+    static func documents(_ bytes: UnsafeBufferPointer<UInt8>) {
+        let lines = bytes.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+        for file in DataFile.allCases {
+            guard case .failed(let error) = outcome(bytes, file) else { continue }
+            check(error.file == file.fileName, "\(file.fileName) error names \(error.file)")
+            if !error.message.hasPrefix("file ") {
+                guard let position = error.position else { fatalError("\(file.fileName): no position for \(error)") }
+                check(position.line >= 1 && position.line <= lines && position.column >= 1, "\(error) outside the text's \(lines) lines")
+            }
+        }
+    }
+
+    /// The two-thread history decode must give the sequential answer, errors included. Only
+    /// inputs that can hold a history are tried: the worker thread is the costly part.
+    static func split(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard contains(bytes, "rejection_history"), fnv1a(bytes) % 32 == 0 else { return }
+        let sequential = HistorySplit.$minimumBytesOverride.withValue(Int.max) { quality(bytes) }
+        let parallel = HistorySplit.$minimumBytesOverride.withValue(0) { quality(bytes) }
+        switch (sequential, parallel) {
+        case (.success(let a), .success(let b)):
+            check(sameHistory(a.history, b.history), "split decode gives another history than the sequential one")
+        case (.failure(let a), .failure(let b)):
+            check(a == b, "split decode fails differently:\n\(a)\nvs\n\(b)")
+        default:
+            fatalError("split and sequential decodes disagree: \(sequential) vs \(parallel)")
+        }
+    }
+
+    enum Outcome {
+        case ok
+        case failed(LoadError)
+    }
+
+    static func outcome(_ bytes: UnsafeBufferPointer<UInt8>, _ file: DataFile) -> Outcome {
+        do {
+            switch file {
+            case .quality: _ = try DocumentDecoder.quality(bytes)
+            case .activeLearning: _ = try DocumentDecoder.activeLearning(bytes)
+            case .training: _ = try DocumentDecoder.training(bytes)
+            }
+            return .ok
+        } catch let error as LoadError {
+            return .failed(error)
+        } catch {
+            fatalError("\(file.fileName): threw \(error), not a LoadError")
+        }
+    }
+
+    static func quality(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<QualityFeedback, LoadError> {
+        do {
+            return .success(try DocumentDecoder.quality(bytes))
+        } catch let error as LoadError {
+            return .failure(error)
+        } catch {
+            fatalError("quality: threw \(error), not a LoadError")
+        }
+    }
+
+    /// Equal histories, with scores compared by bit pattern (NaN is never == itself).
+    static func sameHistory(_ a: RejectionHistory, _ b: RejectionHistory) -> Bool {
+        a.entries == b.entries && a.sampleIDBytes == b.sampleIDBytes && a.domains == b.domains && a.generators == b.generators
+            && a.reasons == b.reasons && a.metrics == b.metrics && a.unreadableTimestamps == b.unreadableTimestamps
+            && a.scores.map(\.metric) == b.scores.map(\.metric) && a.scores.map(\.value.bitPattern) == b.scores.map(\.value.bitPattern)
+    }
+
+    static func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        bytes.reduce(0xCBF2_9CE4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01B3 }
+    }
+
+    static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
+        let needle = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+        guard bytes.count >= needle.count, let first = needle.first else { return false }
+        var index = 0
+        while index <= bytes.count - needle.count {
+            if bytes[index] == first, (1..<needle.count).allSatisfy({ bytes[index + $0] == needle[$0] }) { return true }
+            index += 1
+        }
+        return false
+    }
+
+    static func check(_ condition: Bool, _ message: @autoclosure () -> String) {
+        if !condition { fatalError("invariant broken: \(message())") }
+    }
+}
