@@ -48,18 +48,13 @@ struct DashboardWindowTests {
         return (run, try? PNGFile.read(path: path))
     }
 
-    @Test("the demo: every quadrant has its panel drawn")
+    @Test("the demo renders at the requested size (what each panel draws: PanelPixelTests)")
     func demo() throws {
         let (run, image) = try screenshot(fixture("demo"))
         #expect(run.status == 0, "\(run.stderr)")
         let picture = try #require(image)
         #expect(picture.width == 1200 && picture.height == 800)
-        for row in 0..<2 {
-            for column in 0..<2 {
-                let busy = busyPixels(picture, column: column, row: row)
-                #expect(busy > 8_000, "quadrant (\(column), \(row)) has \(busy) drawn pixels")
-            }
-        }
+        #expect(run.stderr.isEmpty, "no source reported a problem")
     }
 
     @Test("a failed source: exit 0, the error shown in its panels")
@@ -91,11 +86,9 @@ struct DashboardWindowTests {
         #expect(amber > 100, "the 'No data directory' line")
     }
 
-    @Test("--panel N maximizes one panel; bad options are usage errors")
+    @Test("bad --panel and --size values are usage errors (what --panel N shows: PanelPixelTests)")
     func options() throws {
-        let (run, image) = try screenshot(fixture("demo"), ["--panel", "4"])
-        #expect(run.status == 0)
-        #expect(image != nil)
+        #expect(try CLIRun(["--screenshot", "/tmp/x.png", "--panel", "0", fixture("demo")]).status == 2)
         #expect(try CLIRun(["--screenshot", "/tmp/x.png", "--panel", "9", fixture("demo")]).status == 2)
         let size = try CLIRun(["--screenshot", "/tmp/x.png", "--size", "huge", fixture("demo")])
         #expect(size.status == 2 && size.stderr.contains("WxH"))

@@ -37,3 +37,8 @@ func knownPlot(_ ui: UIContext, id: String = "p") -> PlotResult {
 func approx(_ a: Double, _ b: Double, _ tolerance: Double = 1e-6) -> Bool {
     abs(a - b) <= tolerance * max(1, abs(a), abs(b))
 }
+
+/// Euclidean distance between two points, in pixels.
+func distance(_ a: Vec2, _ b: Vec2) -> Float {
+    ((a - b) * (a - b)).sum().squareRoot()
+}

@@ -101,14 +101,27 @@ struct LargeDataTests {
     }
 
     @Test("a dense line draws one span per column; a sparse one draws its points")
-    func drawPaths() {
+    func drawPaths() throws {
         let harness = Harness()
         let dense = LineSeries(x: (0..<200_000).map(Double.init), y: (0..<200_000).map { Double($0 % 1000) })
         let data = harness.frame { ui in ui.plot("dense", plotRect) { p in p.line("d", dense) } }
         // Spans are 4 vertices per column: far fewer vertices than points.
         #expect(data.vertexCount < 800 * 4 + 4000)
-        let sparse = harness.frame { ui in ui.plot("sparse", plotRect) { p in p.line("s", x: [0, 1, 2], y: [0, 1, 0]) } }
-        #expect(sparse.vertexCount > 0)
+        // A sparse line is the real polyline: its vertices (line colour, any alpha) hug the three
+        // points' pixels, and the peak at (1, 1) is drawn at the top (no label: no legend swatch).
+        var result: PlotResult?
+        let sparse = harness.frame { ui in result = ui.plot("sparse", plotRect) { p in p.line("", x: [0, 1, 2], y: [0, 1, 0]) } }
+        let t = try #require(result).transform
+        let rgb = Style().seriesColor(0).packed & 0x00FF_FFFF
+        let lineVertices = sparse.lists.flatMap(\.vertices).filter { $0.color & 0x00FF_FFFF == rgb }.map(\.position)
+        #expect(lineVertices.count >= 8, "a polyline of two segments")
+        for (x, y) in [(0.0, 0.0), (1, 1), (2, 0)] {
+            let point = Vec2(t.px(x), t.py(y))
+            #expect(lineVertices.contains { distance($0, point) < 3 }, "a vertex within 3 px of (\(x), \(y)) at \(point)")
+        }
+        let top = lineVertices.map(\.y).min() ?? .infinity
+        #expect(abs(top - t.py(1)) < 3, "the highest vertex is the peak")
+        #expect(lineVertices.allSatisfy { $0.x > t.px(0) - 3 && $0.x < t.px(2) + 3 && $0.y < t.py(0) + 3 }, "nothing drawn outside the data")
     }
 
     @Test("far more scatter points than the marker limit become one density image")

@@ -106,7 +106,10 @@ struct PlotInteractionTests {
         harness.frame({ $0.mouseMoved(to: a) }) { _ = knownPlot($0) }
         harness.frame({ $0.mouseButton(.right, down: true) }) { _ = knownPlot($0) }
         let during = harness.frame({ $0.mouseMoved(to: b) }) { _ = knownPlot($0) }
-        #expect(during.vertexCount > 0)
+        // The box is drawn from the press to the cursor: a translucent accent fill with corners a and b.
+        let fill = Style().accent.withAlpha(0.15).packed
+        let corners = during.lists.flatMap(\.vertices).filter { $0.color == fill }.map(\.position)
+        #expect(corners.contains { distance($0, a) < 1 } && corners.contains { distance($0, b) < 1 }, "box corners \(corners), expected \(a) and \(b)")
         var result: PlotResult?
         harness.frame({ $0.mouseButton(.right, down: false) }) { result = knownPlot($0) }
         #expect(approx(result!.state.x.min, t.dataX(a.x), 1e-5) && approx(result!.state.x.max, t.dataX(b.x), 1e-5))
