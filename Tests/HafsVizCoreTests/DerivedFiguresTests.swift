@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import HafsVizCore
 
-/// Every figure of GUIDE §3 against values worked out by hand from `HandComputed`.
+/// Every figure of docs/data-format.md against values worked out by hand from `HandComputed`.
 @Suite("Derived figures")
 struct DerivedFiguresTests {
     let snapshot: Snapshot

@@ -37,6 +37,7 @@ public struct ChildProcess: Sendable {
             kill(process.processIdentifier, SIGKILL)
             exited.wait()
         }
+        process.terminationHandler = nil
         return ChildProcess(status: process.terminationStatus, stdout: String(decoding: outData.wait(), as: UTF8.self),
                             stderr: String(decoding: errData.wait(), as: UTF8.self), timedOut: timedOut,
                             elapsed: Date().timeIntervalSince(start))

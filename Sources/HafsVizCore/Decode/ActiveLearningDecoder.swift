@@ -1,4 +1,4 @@
-/// Decodes `active_learning.json` (GUIDE §2).
+/// Decodes `active_learning.json` (format: docs/data-format.md).
 enum ActiveLearningDecoder {
     static func decode(_ scanner: inout JSONScanner, checkpoint: (Int) throws -> Void) throws -> ActiveLearningState {
         var result = ActiveLearningState()

@@ -1,4 +1,4 @@
-/// Decodes `quality_feedback.json` (GUIDE §2) from a scanner positioned at the document start.
+/// Decodes `quality_feedback.json` (format: docs/data-format.md) from a scanner positioned at the document start.
 enum QualityFeedbackDecoder {
     /// - Parameter checkpoint: called every few thousand history entries with the byte position,
     ///   for progress and cancellation; it may throw to stop.

@@ -1,4 +1,4 @@
-/// Decodes `training_feedback.json` (GUIDE §2).
+/// Decodes `training_feedback.json` (format: docs/data-format.md).
 enum TrainingFeedbackDecoder {
     static func decode(_ scanner: inout JSONScanner, checkpoint: (Int) throws -> Void) throws -> TrainingFeedback {
         var result = TrainingFeedback()

@@ -1,4 +1,4 @@
-/// Every derived figure of GUIDE §3, computed once per snapshot from the data shown.
+/// Every derived figure of docs/data-format.md, computed once per snapshot from the data shown.
 public struct DerivedFigures: Sendable, Equatable {
     /// Per-reason totals over all generators; reasons in first-seen order (generators in file order).
     public var rejectionTotals: [NamedCount] = []
@@ -60,7 +60,7 @@ public struct RejectionMatrix: Sendable, Equatable {
     }
 }
 
-/// Direction of a quality trend (GUIDE §3).
+/// Direction of a quality trend (docs/data-format.md).
 public enum TrendDirection: String, Sendable, Equatable {
     case improving, declining, stable, insufficient
 }
@@ -162,7 +162,7 @@ public struct QualityTrend: Sendable, Equatable {
     }
 }
 
-/// Coverage of the embedding space by region sample counts (GUIDE §3).
+/// Coverage of the embedding space by region sample counts (docs/data-format.md).
 public struct CoverageFigures: Sendable, Equatable {
     public var regionCount: Int
     public var totalSamples: Int

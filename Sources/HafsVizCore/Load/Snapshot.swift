@@ -54,7 +54,7 @@ public struct SourceState<Model: Sendable & Equatable>: Sendable, Equatable {
     }
 }
 
-/// Everything read from one data directory at one moment, plus every derived figure (GUIDE §3).
+/// Everything read from one data directory at one moment, plus every derived figure (docs/data-format.md).
 /// Immutable and `Sendable`: a reload builds a new one off the main thread and swaps it in whole.
 public struct Snapshot: Sendable {
     public let directory: String

@@ -29,7 +29,7 @@ public struct GeneratorStats: Sendable, Equatable {
         self.name = name
     }
 
-    /// accepted / (accepted + rejected), 0 when both are 0 (GUIDE §3).
+    /// accepted / (accepted + rejected), 0 when both are 0 (docs/data-format.md).
     public var acceptanceRate: Double {
         let decided = samplesAccepted + samplesRejected
         return decided == 0 ? 0 : Double(samplesAccepted) / Double(decided)

@@ -30,7 +30,7 @@ public struct TrainingRun: Sendable, Equatable {
         self.id = id
     }
 
-    /// A run with no `end_time` is still in progress (GUIDE §2): listed, never dropped.
+    /// A run with no `end_time` is still in progress (docs/data-format.md): listed, never dropped.
     public var isRunning: Bool { endTime == nil }
 
     /// Seconds from start to end (or nil when either is missing or unreadable).
