@@ -16,10 +16,17 @@ let package = Package(
     dependencies: [
         // Exact: the version mirrored on our build machines, so nothing floats (Package.resolved is not kept).
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        // TensorBoard event messages (generated code committed: Scripts/generate-proto).
+        .package(url: "https://github.com/apple/swift-protobuf", exact: "1.39.0"),
+        // MLflow's meta.yaml.
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
     ],
     targets: [
         // Platform-free data core: reads the pipeline's files into an immutable Snapshot.
-        .target(name: "HafsVizCore"),
+        .target(
+            name: "HafsVizCore",
+            dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf"), .product(name: "Yams", package: "Yams")],
+            exclude: ["Runs/Proto/tfevents.proto"]),
         // System libraries (installed by Scripts/install-deps).
         .systemLibrary(name: "CGLFW", pkgConfig: "glfw3", providers: [.apt(["libglfw3-dev"])]),
         .systemLibrary(name: "CGL", providers: [.apt(["libgl-dev"])]),

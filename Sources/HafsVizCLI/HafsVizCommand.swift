@@ -17,7 +17,7 @@ public struct HafsVizCommand: ParsableCommand {
             training_feedback.json, each optional. Exit status: 0 when every present file was read, \
             1 when any failed, 2 for a usage error or a missing directory.
             """,
-        subcommands: [OpenCommand.self, SummaryCommand.self],
+        subcommands: [OpenCommand.self, SummaryCommand.self, RunsCommand.self],
         defaultSubcommand: OpenCommand.self)
 
     public init() {}
@@ -74,6 +74,36 @@ public struct SummaryCommand: ParsableCommand {
             }
             throw ExitCode(report.exitCode)
         }
+    }
+}
+
+/// `hafs-viz runs <logdir> [--json]`: every run of a logdir, read whole, as tables or JSON.
+public struct RunsCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "runs",
+        abstract: "Print the training runs of a logdir (TensorBoard, Hugging Face, Lightning, Keras, JSONL, MLflow).",
+        discussion: "Every folder under the logdir that holds a log is a run, named by its path. Exit status: 0 when every run read cleanly, 1 when any reported a problem, 2 for a usage error or a missing logdir.")
+
+    @Argument(help: "The logdir: a folder of runs, searched recursively.")
+    var logdir: String
+
+    @Flag(name: .long, help: "Print one JSON object instead of tables.")
+    var json = false
+
+    public init() {}
+
+    public func run() throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: logdir, isDirectory: &isDirectory) else {
+            throw CLIFailure(status: 2, message: "hafs-viz: no such logdir: \(logdir)")
+        }
+        guard isDirectory.boolValue else { throw CLIFailure(status: 2, message: "hafs-viz: not a directory: \(logdir)") }
+        let report = RunsReport.read(logdir: logdir)
+        print(json ? report.json().serialized() : report.table())
+        for run in report.runs {
+            for error in run.errors { FileHandle.standardError.write(Data("hafs-viz: \(run.name): \(error)\n".utf8)) }
+        }
+        if report.exitCode != 0 { throw ExitCode(report.exitCode) }
     }
 }
 

@@ -1,0 +1,239 @@
+import Foundation
+
+/// The whole lines at the front of `bytes` (each ended by `\n`; a `\r` before it is dropped),
+/// with the offset just past the last one. A line still being written stays for later.
+func completeLines(_ bytes: UnsafeRawBufferPointer) -> (lines: [UnsafeRawBufferPointer], consumed: Int) {
+    var lines: [UnsafeRawBufferPointer] = []
+    var start = 0
+    var index = 0
+    let count = bytes.count
+    while index < count {
+        if bytes[index] == 0x0A {
+            var end = index
+            if end > start, bytes[end - 1] == 0x0D { end -= 1 }
+            lines.append(UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
+            start = index + 1
+        }
+        index += 1
+    }
+    return (lines, start)
+}
+
+/// A number as the trainers' CSV and text logs write it (Python's `repr`/`str`: `0.25`, `1e-05`,
+/// `nan`, `inf`, `-inf`); nil for anything else.
+func parseLogNumber(_ text: Substring) -> Double? {
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    if let value = Double(trimmed) { return value }
+    switch trimmed.lowercased() {
+    case "nan": return .nan
+    case "inf", "infinity": return .infinity
+    case "-inf", "-infinity": return -.infinity
+    default: return nil
+    }
+}
+
+extension UnsafeRawBufferPointer {
+    /// The bytes as text (invalid UTF-8 repaired with U+FFFD).
+    var text: String { String(decoding: self, as: UTF8.self) }
+}
+
+/// JSON Lines metrics: one object per line (detectron2's `metrics.json`, MMCV's `*.log.json`,
+/// custom `metrics.jsonl`). Every numeric field is a tag, bare `NaN` included; the step comes
+/// from `step`, `global_step`, `iteration` or `iter`, else the line number. A last line without
+/// its newline is taken once it parses as a whole object (a torn one never does).
+struct JSONLParser: Sendable {
+    let path: String
+    private(set) var problem: RunLogError?
+    private(set) var problemCount = 0
+    private var linesRead = 0
+    static let stepKeys = ["step", "global_step", "iteration", "iter"]
+
+    init(path: String) {
+        self.path = path
+    }
+
+    mutating func reset() {
+        self = JSONLParser(path: path)
+    }
+
+    mutating func parse(_ bytes: UnsafeRawBufferPointer, into table: inout ScalarTable) -> Int {
+        var (lines, consumed) = completeLines(bytes)
+        let rest = UnsafeRawBufferPointer(rebasing: bytes[consumed...])
+        var restIsLine = false
+        if !rest.isEmpty, JSONLParser.fields(rest) != nil {
+            lines.append(rest)
+            restIsLine = true
+        }
+        for line in lines {
+            linesRead += 1
+            guard line.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { continue }
+            guard let fields = JSONLParser.fields(line) else {
+                problemCount += 1
+                if problem == nil {
+                    problem = RunLogError(file: path, message: "not a JSON object; line skipped: \(line.text.prefix(60))", location: "line \(linesRead)")
+                }
+                continue
+            }
+            let step = JSONLParser.stepKeys.lazy.compactMap { key in fields.first { $0.key == key }?.value }.first ?? Double(linesRead)
+            for field in fields where !JSONLParser.stepKeys.contains(field.key) {
+                table.append(field.key, step: step, value: field.value)
+            }
+        }
+        return restIsLine ? bytes.count : consumed
+    }
+
+    /// The numeric fields of one line's object, in order; nil when the line is not one object.
+    static func fields(_ line: UnsafeRawBufferPointer) -> [(key: String, value: Double)]? {
+        let bytes = line.bindMemory(to: UInt8.self)
+        var scanner = JSONScanner(bytes)
+        var out: [(key: String, value: Double)] = []
+        do {
+            scanner.skipWhitespace()
+            guard try scanner.peekKind() == .object else { return nil }
+            try scanner.readObject { scanner, key in
+                if try scanner.peekKind() == .number {
+                    out.append((key.decoded(), try scanner.readDouble()))
+                } else {
+                    try scanner.skipValue()
+                }
+            }
+            try scanner.expectEnd()
+        } catch {
+            return nil
+        }
+        return out
+    }
+}
+
+/// CSV metrics with a header row: PyTorch Lightning's `CSVLogger` (`metrics.csv`: a `step`
+/// column, sparse rows: train and val values land in different rows) and Keras' `CSVLogger`
+/// (`epoch` first, `NA` for missing values, CRLF line ends, one row per epoch). Empty and `NA`
+/// cells are no point; a row with another number of fields than the header is reported by line
+/// and skipped. Lightning rewrites the whole file with a new header when a metric first appears:
+/// `LogTail` sees the changed start and the file is parsed again from the top.
+struct CSVMetricsParser: Sendable {
+    let path: String
+    /// The column that gives the step: `step` (Lightning) or `epoch` (Keras).
+    let stepColumn: String
+    private(set) var header: [String]?
+    private(set) var problem: RunLogError?
+    private(set) var problemCount = 0
+    /// The last `epoch` cell seen (Lightning), for progress.
+    private(set) var lastEpoch: Double?
+    private var linesRead = 0
+
+    init(path: String, stepColumn: String) {
+        self.path = path
+        self.stepColumn = stepColumn
+    }
+
+    mutating func reset() {
+        self = CSVMetricsParser(path: path, stepColumn: stepColumn)
+    }
+
+    mutating func parse(_ bytes: UnsafeRawBufferPointer, into table: inout ScalarTable) -> Int {
+        let (lines, consumed) = completeLines(bytes)
+        for line in lines {
+            linesRead += 1
+            let cells = CSVMetricsParser.split(line.text)
+            guard let header else {
+                self.header = cells
+                continue
+            }
+            if cells.count == 1, cells[0].isEmpty { continue }
+            guard cells.count == header.count else {
+                problemCount += 1
+                if problem == nil {
+                    problem = RunLogError(file: path, message: "row has \(cells.count) fields, the header has \(header.count); row skipped",
+                                          location: "line \(linesRead)")
+                }
+                continue
+            }
+            let stepIndex = header.firstIndex(of: stepColumn)
+            let step = stepIndex.flatMap { parseLogNumber(Substring(cells[$0])) } ?? Double(linesRead - 1)
+            for (column, cell) in zip(header, cells) where column != stepColumn {
+                guard !cell.isEmpty, cell != "NA", let value = parseLogNumber(Substring(cell)) else { continue }
+                if column == "epoch" {
+                    lastEpoch = value
+                    continue
+                }
+                table.append(column, step: step, value: value)
+            }
+        }
+        return consumed
+    }
+
+    /// One CSV row's fields (RFC 4180 quoting: `"a,b"`, `""` inside quotes).
+    static func split(_ line: String) -> [String] {
+        var fields: [String] = []
+        var field = ""
+        var quoted = false
+        var iterator = line.makeIterator()
+        while let character = iterator.next() {
+            if quoted {
+                if character == "\"" {
+                    // A doubled quote is a literal quote; a single one ends the quoted part.
+                    var lookahead = iterator
+                    if lookahead.next() == "\"" {
+                        field.append("\"")
+                        iterator = lookahead
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    field.append(character)
+                }
+            } else if character == "\"" {
+                quoted = true
+            } else if character == "," {
+                fields.append(field)
+                field = ""
+            } else {
+                field.append(character)
+            }
+        }
+        fields.append(field)
+        return fields
+    }
+}
+
+/// One MLflow metric file (`mlruns/<exp>/<run>/metrics/<key>`): lines `<ms> <value> <step>`
+/// appended; a 2-field line means step 0.
+struct MLflowMetricParser: Sendable {
+    let path: String
+    let tag: String
+    private(set) var problem: RunLogError?
+    private(set) var problemCount = 0
+    private var linesRead = 0
+
+    init(path: String, tag: String) {
+        self.path = path
+        self.tag = tag
+    }
+
+    mutating func reset() {
+        self = MLflowMetricParser(path: path, tag: tag)
+    }
+
+    mutating func parse(_ bytes: UnsafeRawBufferPointer, into table: inout ScalarTable) -> Int {
+        let (lines, consumed) = completeLines(bytes)
+        for line in lines {
+            linesRead += 1
+            let text = line.text
+            let parts = text.split(separator: " ", omittingEmptySubsequences: true)
+            if parts.isEmpty { continue }
+            guard parts.count == 2 || parts.count == 3, let milliseconds = parseLogNumber(parts[0]), let value = parseLogNumber(parts[1]),
+                  parts.count == 2 || parseLogNumber(parts[2]) != nil else {
+                problemCount += 1
+                if problem == nil {
+                    problem = RunLogError(file: path, message: "expected \"<ms> <value> <step>\", found \"\(text.prefix(60))\"; line skipped",
+                                          location: "line \(linesRead)")
+                }
+                continue
+            }
+            let step = parts.count == 3 ? parseLogNumber(parts[2]) ?? 0 : 0
+            table.append(tag, step: step, value: value, wallTime: milliseconds / 1000)
+        }
+        return consumed
+    }
+}

@@ -1,0 +1,254 @@
+import Foundation
+import Yams
+
+/// Reads one run and keeps reading it as it grows: append-style logs are tailed from where the
+/// last read stopped; `trainer_state.json` is read whole when it changes. Owned by one thread
+/// at a time; `log()` gives an immutable `RunLog` to share.
+public final class RunReader {
+    public let location: RunLocation
+    private var tailed: [TailedFile] = []
+    private var whole: [WholeFile] = []
+    private var displayName: String?
+    private var mlflowStatus: String?
+    private var metaSignature: FileSignature?
+    private var metaError: RunLogError?
+
+    public init(location: RunLocation) {
+        self.location = location
+        for path in location.files {
+            switch location.format {
+            case .tfevents: tailed.append(TailedFile(path: path, parser: .events(TFEventsParser(path: path))))
+            case .jsonl: tailed.append(TailedFile(path: path, parser: .jsonl(JSONLParser(path: path))))
+            case .lightningCSV: tailed.append(TailedFile(path: path, parser: .csv(CSVMetricsParser(path: path, stepColumn: "step"))))
+            case .kerasCSV: tailed.append(TailedFile(path: path, parser: .csv(CSVMetricsParser(path: path, stepColumn: "epoch"))))
+            case .trainerState: whole.append(WholeFile(path: path))
+            case .mlflow:
+                guard !path.hasSuffix("/meta.yaml") else { continue }
+                let tag = String(path.dropFirst(location.directory.count + "/metrics/".count))
+                tailed.append(TailedFile(path: path, parser: .mlflow(MLflowMetricParser(path: path, tag: tag))))
+            }
+        }
+    }
+
+    /// Reads what changed since the last call; true when anything did.
+    @discardableResult
+    public func refresh() -> Bool {
+        var changed = false
+        for index in tailed.indices where tailed[index].refresh() { changed = true }
+        for index in whole.indices where whole[index].refresh() { changed = true }
+        if location.format == .mlflow, readMeta() { changed = true }
+        return changed
+    }
+
+    /// The run as read so far.
+    public func log() -> RunLog {
+        var progress = RunProgress()
+        var tags: ScalarTable
+        if location.format == .trainerState {
+            // The newest state: the highest global step (the output folder's own file wins ties).
+            let newest = whole.compactMap(\.state).max { ($0.globalStep ?? -1) < ($1.globalStep ?? -1) }
+            tags = newest?.table ?? ScalarTable()
+            progress.step = newest?.globalStep
+            progress.maxSteps = newest.flatMap { ($0.maxSteps ?? 0) > 0 ? $0.maxSteps : nil }
+            progress.epoch = newest?.epoch
+            progress.epochs = newest?.numTrainEpochs
+        } else {
+            tags = ScalarTable.merged(tailed.map(\.table))
+            progress.step = tags.series.compactMap { $0.steps.last }.max()
+            if case .csv(let parser)? = tailed.first?.parser { progress.epoch = parser.lastEpoch }
+            progress.status = mlflowStatus
+        }
+        var errors = tailed.compactMap(\.problem) + whole.compactMap(\.error)
+        if let metaError { errors.append(metaError) }
+        let times = (tailed.map(\.signature) + whole.map(\.signature) + [metaSignature]).compactMap { $0?.modified }
+        return RunLog(location: location, displayName: displayName, tags: tags, errors: errors, progress: progress, lastWrite: times.max())
+    }
+
+    /// meta.yaml: `run_name`, and `status` (1 running, 3 finished, 4 failed, 5 killed).
+    private func readMeta() -> Bool {
+        let path = location.directory + "/meta.yaml"
+        let signature = FileSignature(path: path)
+        guard signature != metaSignature else { return false }
+        metaSignature = signature
+        do {
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            guard let meta = try Yams.load(yaml: text) as? [String: Any] else {
+                metaError = RunLogError(file: path, message: "not a YAML mapping")
+                return true
+            }
+            displayName = (meta["run_name"] as? String).flatMap { $0.isEmpty ? nil : $0 }
+            let statuses = [1: "RUNNING", 2: "SCHEDULED", 3: "FINISHED", 4: "FAILED", 5: "KILLED"]
+            mlflowStatus = (meta["status"] as? Int).flatMap { statuses[$0] }
+            metaError = nil
+        } catch {
+            metaError = RunLogError(file: path, message: "cannot read meta.yaml: \(error)")
+        }
+        return true
+    }
+}
+
+/// Size, inode and modification time: a change means the file was written.
+struct FileSignature: Equatable, Sendable {
+    var size: Int
+    var inode: UInt64
+    var modified: Date
+
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        size = Int(info.st_size)
+        inode = UInt64(info.st_ino)
+        modified = Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
+    }
+}
+
+/// One append-style log file: its tail, its format's parser, and the points read from it.
+struct TailedFile {
+    enum Parser {
+        case events(TFEventsParser)
+        case jsonl(JSONLParser)
+        case csv(CSVMetricsParser)
+        case mlflow(MLflowMetricParser)
+    }
+
+    var tail: LogTail
+    var parser: Parser
+    var table = ScalarTable()
+    /// Set when the file cannot be read further (a corrupt record length, a read error).
+    var stopped: RunLogError?
+    var vanished = false
+    var signature: FileSignature?
+
+    init(path: String, parser: Parser) {
+        tail = LogTail(path: path)
+        self.parser = parser
+    }
+
+    /// The first problem with this file, if any.
+    var problem: RunLogError? {
+        if let stopped { return stopped }
+        if vanished {
+            return RunLogError(file: tail.path, message: "the file is gone; showing the \(table.pointCount) points read before")
+        }
+        switch parser {
+        case .events(let p): return p.problem.map { counted($0, p.skippedRecords) }
+        case .jsonl(let p): return p.problem.map { counted($0, p.problemCount) }
+        case .csv(let p): return p.problem.map { counted($0, p.problemCount) }
+        case .mlflow(let p): return p.problem.map { counted($0, p.problemCount) }
+        }
+    }
+
+    private func counted(_ error: RunLogError, _ count: Int) -> RunLogError {
+        guard count > 1 else { return error }
+        var out = error
+        out.message += " (and \(count - 1) more like it)"
+        return out
+    }
+
+    /// Polls the file and parses what arrived; true when the points or the status changed.
+    mutating func refresh() -> Bool {
+        var changed = false
+        while true {
+            let poll: LogTail.Poll
+            do throws(RunLogError) {
+                poll = try tail.poll()
+            } catch {
+                if stopped != error { stopped = error; changed = true }
+                return changed
+            }
+            switch poll {
+            case .unchanged:
+                return changed
+            case .missing:
+                if !vanished, signature != nil { vanished = true; changed = true }
+                return changed
+            case .restarted:
+                table.removeAll()
+                resetParser()
+                stopped = nil
+                vanished = false
+                changed = true
+            case .appended:
+                vanished = false
+                changed = true
+            }
+            signature = FileSignature(path: tail.path)
+            guard stopped == nil else { return changed }
+            let before = tail.pending.count
+            let consumed = parsePending()
+            tail.consume(consumed)
+            // A read cut at the per-poll limit: parse and poll again for the rest.
+            guard case .appended(let count) = poll, count == LogTail.maxReadBytes, consumed > 0 || before == 0 else { return changed }
+        }
+    }
+
+    private mutating func resetParser() {
+        switch parser {
+        case .events(var p): p.reset(); parser = .events(p)
+        case .jsonl(var p): p.reset(); parser = .jsonl(p)
+        case .csv(var p): p.reset(); parser = .csv(p)
+        case .mlflow(var p): p.reset(); parser = .mlflow(p)
+        }
+    }
+
+    /// Parses `tail.pending` into `table`; returns the bytes consumed.
+    private mutating func parsePending() -> Int {
+        let offset = tail.consumedOffset
+        return tail.pending.withUnsafeBytes { bytes in
+            switch parser {
+            case .events(var p):
+                defer { parser = .events(p) }
+                do throws(RunLogError) {
+                    return try p.parse(bytes, offset: offset, into: &table)
+                } catch {
+                    stopped = error
+                    return 0
+                }
+            case .jsonl(var p):
+                defer { parser = .jsonl(p) }
+                return p.parse(bytes, into: &table)
+            case .csv(var p):
+                defer { parser = .csv(p) }
+                return p.parse(bytes, into: &table)
+            case .mlflow(var p):
+                defer { parser = .mlflow(p) }
+                return p.parse(bytes, into: &table)
+            }
+        }
+    }
+}
+
+/// `trainer_state.json`: read whole whenever its signature changes; a torn read (the trainer
+/// rewrites it in place) keeps the last good state and says why.
+struct WholeFile {
+    let path: String
+    var signature: FileSignature?
+    var state: TrainerState?
+    var error: RunLogError?
+
+    init(path: String) {
+        self.path = path
+    }
+
+    mutating func refresh() -> Bool {
+        let now = FileSignature(path: path)
+        guard now != signature else { return false }
+        signature = now
+        guard now != nil else {
+            error = state == nil ? nil : RunLogError(file: path, message: "the file is gone; showing its last good read")
+            return true
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            error = RunLogError(file: path, message: "cannot read the file")
+            return true
+        }
+        let bytes = [UInt8](data)
+        do {
+            state = try bytes.withUnsafeBufferPointer { buffer throws(RunLogError) in try TrainerState.decode(buffer, path: path) }
+            error = nil
+        } catch {
+            self.error = error
+        }
+        return true
+    }
+}

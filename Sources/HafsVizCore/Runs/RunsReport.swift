@@ -1,0 +1,92 @@
+import Foundation
+
+/// What `hafs-viz runs <logdir> [--json]` prints: per run its format, status and, per tag, the
+/// point count, first and last step, last value and the finite min and max.
+public struct RunsReport: Sendable {
+    public let logdir: String
+    public let runs: [RunLog]
+
+    /// Scans `logdir` and reads every run whole.
+    public static func read(logdir: String) -> RunsReport {
+        let runs = LogdirScanner.scan(logdir).map { location in
+            let reader = RunReader(location: location)
+            reader.refresh()
+            return reader.log()
+        }
+        return RunsReport(logdir: logdir, runs: runs)
+    }
+
+    public init(logdir: String, runs: [RunLog]) {
+        self.logdir = logdir
+        self.runs = runs.sorted { $0.name < $1.name }
+    }
+
+    /// 0 when every run read cleanly, 1 when any reported a problem.
+    public var exitCode: Int32 { runs.contains(where: \.isFailed) ? 1 : 0 }
+
+    /// One tag's figures. `points` counts every record, non-finite included; `min` and `max`
+    /// are over the finite values (nil when there are none).
+    public struct TagFigures: Sendable, Equatable {
+        public var points: Int
+        public var firstStep: Double?
+        public var lastStep: Double?
+        public var lastValue: Double?
+        public var min: Double?
+        public var max: Double?
+
+        public init(_ series: TagSeries) {
+            points = series.count
+            firstStep = series.steps.first
+            lastStep = series.steps.last
+            lastValue = series.values.last
+            let finite = series.values.lazy.filter(\.isFinite)
+            min = finite.min()
+            max = finite.max()
+        }
+    }
+
+    /// Tags of `run` in name order, with their figures.
+    public static func figures(_ run: RunLog) -> [(tag: String, figures: TagFigures)] {
+        zip(run.tags.names, run.tags.series).map { ($0.0, TagFigures($0.1)) }.sorted { $0.tag < $1.tag }
+    }
+
+    public func json() -> OrderedJSON {
+        .object([
+            ("logdir", .string(logdir)),
+            ("runs", .array(runs.map { run in
+                var members: [(String, OrderedJSON)] = [("name", .string(run.name)), ("format", .string(run.format.rawValue)),
+                                                        ("status", .string(run.isFailed ? "failed" : "ok"))]
+                if run.isFailed { members.append(("error", .string(run.errors.map(\.description).joined(separator: "; ")))) }
+                members.append(("tags", .object(RunsReport.figures(run).map { tag, f in
+                    (tag, .object([("points", .int(f.points)), ("first_step", .number(f.firstStep)), ("last_step", .number(f.lastStep)),
+                                   ("last_value", .number(f.lastValue)), ("min", .number(f.min)), ("max", .number(f.max))]))
+                })))
+                return .object(members)
+            })),
+        ])
+    }
+
+    /// Readable tables: one line per run, then its tags.
+    public func table() -> String {
+        var lines = ["logdir: \(logdir)", "\(runs.count) run\(runs.count == 1 ? "" : "s")"]
+        for run in runs {
+            let name = run.displayName.map { "\(run.name) (\($0))" } ?? run.name
+            let points = run.tags.pointCount
+            lines.append("")
+            lines.append("\(name)  [\(run.format.rawValue)]  \(run.isFailed ? "FAILED" : "ok")  \(run.tags.names.count) tags, \(points) points")
+            for error in run.errors { lines.append("  ! \(error)") }
+            for (tag, f) in RunsReport.figures(run) {
+                let steps = "\(format(f.firstStep))…\(format(f.lastStep))"
+                lines.append("  \(tag.padding(toLength: max(28, tag.count), withPad: " ", startingAt: 0))  \(f.points) pts  steps \(steps)  last \(format(f.lastValue))  min \(format(f.min))  max \(format(f.max))")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private func format(_ value: Double?) -> String {
+        guard let value else { return "—" }
+        if value.isNaN { return "NaN" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
+        return String(format: "%.6g", value)
+    }
+}
