@@ -6,7 +6,8 @@ The writers' own numbers are the oracle, never our reader.
 
 Event files are written by tensorboardX (installed from PyPI when missing; never committed), the
 other formats byte for byte as their frameworks lay them out. Deterministic: fixed seed, fixed
-wall times, fixed file names.
+wall times, fixed file names (only the first record of a tensorboardX event file, file_version,
+carries the time of writing, as tensorboardX writes it).
 
 Usage: Scripts/make_runs_fixtures.py
 """
@@ -55,9 +56,13 @@ class Expected:
                 points = entry["tags"][tag]
                 finite = [v for _, v in points if math.isfinite(v)]
                 last = points[-1][1]
-                tags[tag] = {"points": len(points), "first_step": points[0][0], "last_step": points[-1][0],
-                             "last_value": last if math.isfinite(last) else None,
-                             "min": min(finite) if finite else None, "max": max(finite) if finite else None}
+                # Numbers as Python's repr text: the test reads them with Swift's Double(String),
+                # which rounds correctly (Foundation's JSON reader may not).
+                def text(value):
+                    return repr(float(value)) if value is not None and math.isfinite(value) else None
+                tags[tag] = {"points": len(points), "first_step": text(points[0][0]), "last_step": text(points[-1][0]),
+                             "last_value": text(last), "min": text(min(finite) if finite else None),
+                             "max": text(max(finite) if finite else None)}
             run = {"name": name, "format": entry["format"], "status": entry["status"], "tags": tags}
             if "error_contains" in entry:
                 run["error_contains"] = entry["error_contains"]

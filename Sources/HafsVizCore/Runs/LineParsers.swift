@@ -46,6 +46,8 @@ struct JSONLParser: Sendable {
     private(set) var problem: RunLogError?
     private(set) var problemCount = 0
     private var linesRead = 0
+    /// The last parse took a final line before its newline arrived: that newline is not a line.
+    private var lineEndOwed = false
     static let stepKeys = ["step", "global_step", "iteration", "iter"]
 
     init(path: String) {
@@ -56,7 +58,13 @@ struct JSONLParser: Sendable {
         self = JSONLParser(path: path)
     }
 
-    mutating func parse(_ bytes: UnsafeRawBufferPointer, into table: inout ScalarTable) -> Int {
+    mutating func parse(_ whole: UnsafeRawBufferPointer, into table: inout ScalarTable) -> Int {
+        var skipped = 0
+        if lineEndOwed, !whole.isEmpty {
+            lineEndOwed = false
+            if whole[0] == 0x0A { skipped = 1 } else if whole.count >= 2, whole[0] == 0x0D, whole[1] == 0x0A { skipped = 2 }
+        }
+        let bytes = UnsafeRawBufferPointer(rebasing: whole[skipped...])
         var (lines, consumed) = completeLines(bytes)
         let rest = UnsafeRawBufferPointer(rebasing: bytes[consumed...])
         var restIsLine = false
@@ -79,7 +87,8 @@ struct JSONLParser: Sendable {
                 table.append(field.key, step: step, value: field.value)
             }
         }
-        return restIsLine ? bytes.count : consumed
+        if restIsLine { lineEndOwed = true }
+        return skipped + (restIsLine ? bytes.count : consumed)
     }
 
     /// The numeric fields of one line's object, in order; nil when the line is not one object.
