@@ -87,10 +87,23 @@ public struct RunsCommand: ParsableCommand {
     @Argument(help: "The logdir: a folder of runs, searched recursively.")
     var logdir: String
 
-    @Flag(name: .long, help: "Print one JSON object instead of tables.")
+    @Flag(name: .long, help: "Print one JSON object instead of opening the window.")
     var json = false
 
+    @Flag(name: .long, help: "Print tables instead of opening the window.")
+    var table = false
+
+    @Option(name: .long, help: ArgumentHelp("Render one frame of the Runs window to this PNG file and exit.", valueName: "file"))
+    var screenshot: String?
+
+    @Option(name: .long, help: ArgumentHelp("Screenshot size in pixels.", valueName: "WxH"))
+    var size = "1600x1000"
+
     public init() {}
+
+    public func validate() throws {
+        guard Shell.parseSize(size) != nil else { throw ValidationError("--size takes WxH, e.g. 1600x1000 (got \(size))") }
+    }
 
     public func run() throws {
         var isDirectory: ObjCBool = false
@@ -98,6 +111,24 @@ public struct RunsCommand: ParsableCommand {
             throw CLIFailure(status: 2, message: "hafs-viz: no such logdir: \(logdir)")
         }
         guard isDirectory.boolValue else { throw CLIFailure(status: 2, message: "hafs-viz: not a directory: \(logdir)") }
+        if !json, !table {
+            let (logdir, screenshot, size) = (self.logdir, self.screenshot, Shell.parseSize(size) ?? (1600, 1000))
+            try MainActor.assumeIsolated {
+                do {
+                    if let screenshot {
+                        try RunsRunner.screenshot(logdir: logdir, path: screenshot, size: size)
+                        print("wrote \(screenshot)")
+                    } else {
+                        try RunsRunner.run(logdir: logdir)
+                    }
+                } catch let failure as Window.Failure {
+                    throw CLIFailure(status: 2, message: "hafs-viz: \(failure)")
+                } catch let failure as PNGFile.Failure {
+                    throw CLIFailure(status: 1, message: "hafs-viz: \(failure)")
+                }
+            }
+            return
+        }
         let report = RunsReport.read(logdir: logdir)
         print(json ? report.json().serialized() : report.table())
         for run in report.runs {

@@ -271,3 +271,28 @@ struct RunsReaderTests {
         #expect(TFEventsParser.halfToDouble(0x7E00).isNaN)
     }
 }
+
+@Suite("Smoothing")
+struct SmoothingTests {
+    @Test("TensorBoard's debiased EMA, worked by hand for w = 0.5")
+    func handWorked() {
+        // last: 0.5·0 + 0.5·2 = 1 → /(1 − 0.5) = 2; 0.5·1 + 0.5·4 = 2.5 → /(1 − 0.25) = 10/3;
+        // 0.5·2.5 + 0.5·0 = 1.25 → /(1 − 0.125) = 10/7.
+        let out = Smoothing.ema([2, 4, 0], weight: 0.5)
+        #expect(out[0] == 2)
+        #expect(abs(out[1] - 10.0 / 3) < 1e-15)
+        #expect(abs(out[2] - 10.0 / 7) < 1e-15)
+    }
+
+    @Test("non-finite values pass through and do not count; constant series and w = 0 are unchanged")
+    func edges() {
+        let out = Smoothing.ema([2, .nan, 4, .infinity, 0], weight: 0.5)
+        #expect(out[0] == 2 && out[1].isNaN && out[3] == .infinity)
+        #expect(abs(out[2] - 10.0 / 3) < 1e-15, "the NaN did not advance the debias count")
+        #expect(abs(out[4] - 10.0 / 7) < 1e-15)
+        #expect(Smoothing.ema([3, 3, 3], weight: 0.9) == [3, 3, 3])
+        #expect(Smoothing.ema([1, 5, 2], weight: 0) == [1, 5, 2])
+        // Weights past TensorBoard's 0.999 are clamped to it.
+        #expect(Smoothing.ema([1, 2], weight: 5) == Smoothing.ema([1, 2], weight: 0.999))
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import HafsVizCore
+import Synchronization
+
+/// Keeps reading a logdir on its own thread: every `interval` it polls each run's files (tails
+/// read only what was appended) and rescans the logdir for new runs every `scanInterval`; when
+/// anything changed it builds a new `RunsModel` and calls `onUpdate` so the window wakes up.
+public final class RunsFeed: Sendable {
+    private struct Shared {
+        var latest: RunsModel?
+        var smoothing: Double = Smoothing.defaultWeight
+        var xAxis: RunsXAxis = .step
+        var rebuild = false
+        var stop = false
+    }
+
+    public let logdir: String
+    private let shared: Mutex<Shared>
+    private let onUpdate: @Sendable () -> Void
+    public let interval: Double
+    public let scanInterval: Double
+
+    public init(logdir: String, interval: Double = 0.25, scanInterval: Double = 2, onUpdate: @escaping @Sendable () -> Void = {}) {
+        self.logdir = logdir
+        self.interval = interval
+        self.scanInterval = scanInterval
+        self.onUpdate = onUpdate
+        shared = Mutex(Shared())
+    }
+
+    /// Reads the whole logdir once, on the calling thread (the CLI, screenshots, tests).
+    public static func readOnce(logdir: String, smoothing: Double = Smoothing.defaultWeight, xAxis: RunsXAxis = .step) -> RunsModel {
+        RunsModel(logdir: logdir, runs: RunsReport.read(logdir: logdir).runs, smoothing: smoothing, xAxis: xAxis)
+    }
+
+    /// Starts the reading thread.
+    public func start() {
+        let thread = Thread { [self] in self.loop() }
+        thread.name = "hafs-viz runs feed"
+        thread.start()
+    }
+
+    public func stop() { shared.withLock { $0.stop = true } }
+
+    /// The newest model, once (nil when nothing changed since the last call).
+    public func takeLatest() -> RunsModel? {
+        shared.withLock { state in
+            defer { state.latest = nil }
+            return state.latest
+        }
+    }
+
+    /// New chart settings: the model is rebuilt on the feed's thread.
+    public func configure(smoothing: Double, xAxis: RunsXAxis) {
+        shared.withLock { state in
+            state.smoothing = smoothing
+            state.xAxis = xAxis
+            state.rebuild = true
+        }
+    }
+
+    private func loop() {
+        var readers: [String: RunReader] = [:]
+        var lastScan = -Double.infinity
+        let clock = Date()
+        while !shared.withLock({ $0.stop }) {
+            let now = Date().timeIntervalSince(clock)
+            var changed = false
+            if now - lastScan >= scanInterval {
+                lastScan = now
+                let found = LogdirScanner.scan(logdir)
+                let names = Set(found.map(\.name))
+                for location in found where readers[location.name]?.location != location {
+                    readers[location.name] = RunReader(location: location)
+                    changed = true
+                }
+                for name in readers.keys where !names.contains(name) {
+                    readers.removeValue(forKey: name)
+                    changed = true
+                }
+            }
+            for reader in readers.values where reader.refresh() { changed = true }
+            let (smoothing, xAxis, rebuild) = shared.withLock { state in
+                defer { state.rebuild = false }
+                return (state.smoothing, state.xAxis, state.rebuild)
+            }
+            if changed || rebuild {
+                let model = RunsModel(logdir: logdir, runs: readers.values.map { $0.log() }, smoothing: smoothing, xAxis: xAxis)
+                shared.withLock { $0.latest = model }
+                onUpdate()
+            }
+            Thread.sleep(forTimeInterval: interval)
+        }
+    }
+}

@@ -1,0 +1,250 @@
+// RunsWorkspace: live training curves from a logdir. Platform-free: it builds its UI each frame
+// from the newest `RunsModel`, which a `RunsFeed` prepares on its own thread.
+//
+// [SECTION] Layout
+//   A sidebar (runs with their colours and checkboxes, smoothing, x axis, pause) and a grid of
+//   charts, one per tag, grouped by tag prefix; a status line at the bottom.
+// [SECTION] Live
+//   Each chart fits its data every frame until the user pans or zooms it (then it stays put);
+//   Home returns every chart to following. Pause freezes the display while reading goes on.
+
+import Foundation
+import HafsVizCore
+import Immediate
+
+public final class RunsWorkspace {
+    public private(set) var model: RunsModel
+    public let feed: RunsFeed?
+    /// Runs the user unticked, by name.
+    public private(set) var hiddenRuns: Set<String> = []
+    public private(set) var smoothing = Smoothing.defaultWeight
+    public private(set) var xAxis = RunsXAxis.step
+    /// While paused the display keeps the model it had; the feed keeps reading.
+    public private(set) var paused = false
+    private var waiting: RunsModel?
+    private var now = 0.0
+    /// Each run's colour slot, given the first time the run is seen and kept: a run that appears
+    /// later never recolours the others.
+    private var colorSlots: [String: Int] = [:]
+
+    /// - Parameters:
+    ///   - initial: a model already read (screenshots, tests); nil starts a live feed.
+    public init(logdir: String, initial: RunsModel? = nil, onUpdate: @escaping @Sendable () -> Void = {}) {
+        if let initial {
+            model = initial
+            feed = nil
+            assignColors()
+        } else {
+            model = RunsModel(logdir: logdir)
+            let feed = RunsFeed(logdir: logdir, onUpdate: onUpdate)
+            self.feed = feed
+            feed.start()
+        }
+    }
+
+    deinit { feed?.stop() }
+
+    /// Takes the newest model (unless paused); true when the window needs a frame.
+    public func idle(now: Double) -> Bool {
+        self.now = now
+        guard let latest = feed?.takeLatest() else { return false }
+        if paused {
+            waiting = latest
+            return true  // the status line counts what is waiting
+        }
+        model = latest
+        assignColors()
+        return true
+    }
+
+    private func assignColors() {
+        for run in model.runs where colorSlots[run.name] == nil {
+            colorSlots[run.name] = colorSlots.count
+        }
+    }
+
+    /// The colour of a run (its slot in the style's series colours).
+    public func color(of run: String, _ style: Style) -> Color {
+        style.seriesColor(colorSlots[run] ?? 0)
+    }
+
+    public func setPaused(_ value: Bool) {
+        paused = value
+        if !paused, let waiting {
+            model = waiting
+            self.waiting = nil
+            assignColors()
+        }
+    }
+
+    public func setRunVisible(_ name: String, _ visible: Bool) {
+        if visible { hiddenRuns.remove(name) } else { hiddenRuns.insert(name) }
+    }
+
+    // MARK: - Frame
+
+    /// Draws the workspace into `rect`.
+    public func frame(_ ui: UIContext, _ rect: Rect) {
+        let style = ui.style
+        let (body, statusRect) = rect.splitBottom(style.rowHeight + 2)
+        let (sidebar, charts) = body.splitLeft(min(280 * style.scale, body.width * 0.3))
+        drawSidebar(ui, sidebar.insetBy(style.spacing, style.spacing))
+        drawCharts(ui, charts.insetBy(style.spacing, style.spacing))
+        _ = ui.statusBar(statusRect, statusSegments(ui))
+    }
+
+    func statusSegments(_ ui: UIContext) -> [StatusSegment] {
+        let failed = model.runs.filter(\.isFailed).count
+        var segments = [StatusSegment("Runs \(model.runs.count)"), StatusSegment("Tags \(model.charts.count)"),
+                        StatusSegment("Points \(model.pointCount)")]
+        if failed > 0 { segments.append(StatusSegment("failed: \(failed)", color: ui.style.error)) }
+        if paused { segments.append(StatusSegment(waiting == nil ? "paused" : "paused (new data waiting)", color: ui.style.warning)) }
+        if let newest = model.runs.compactMap(\.lastWrite).max() {
+            segments.append(StatusSegment("last write \(RunsWorkspace.clock(newest))"))
+        }
+        segments.append(StatusSegment(model.logdir))
+        return segments
+    }
+
+    private func drawSidebar(_ ui: UIContext, _ rect: Rect) {
+        let style = ui.style
+        ui.panel(rect)
+        let row = style.rowHeight
+        var y = rect.min.y + style.padding
+        let inner = rect.insetBy(style.padding, 0)
+        ui.label("Runs (\(model.runs.count))", at: Vec2(inner.min.x, y), color: style.textDim)
+        y += row
+        if model.runs.isEmpty {
+            ui.label(feed == nil ? "no logs found under this folder" : "looking for logs…", at: Vec2(inner.min.x, y), color: style.warning)
+            y += row
+        }
+        for run in model.runs {
+            guard y + row < rect.max.y - row * 4 else {
+                ui.label("… \(model.runs.count) runs in all", at: Vec2(inner.min.x, y), color: style.textDim)
+                y += row
+                break
+            }
+            let color = color(of: run.name, style)
+            let swatch = Rect(x: inner.max.x - 12 * style.scale, y: y + row / 2 - 5 * style.scale, width: 10 * style.scale, height: 10 * style.scale)
+            ui.draw { $0.addRectFilled(swatch, color) }
+            var visible = !hiddenRuns.contains(run.name)
+            // MLflow runs are folders named by id: show the run's name first.
+            let label = ui.font.truncate((run.displayName.map { "\($0) · " } ?? "") + run.name, toFit: inner.width - 40 * style.scale)
+            ui.pushID(run.name)  // truncated labels may repeat; the run's name keeps ids apart
+            if ui.checkbox(label, &visible, Rect(x: inner.min.x, y: y, width: inner.width - 16 * style.scale, height: row)) {
+                setRunVisible(run.name, visible)
+            }
+            ui.popID()
+            let hover = Rect(x: inner.min.x, y: y, width: inner.width, height: row)
+            if run.isFailed {
+                y += row - 4
+                ui.label("  ! " + ui.font.truncate(run.errors[0].message, toFit: inner.width - 20), at: Vec2(inner.min.x, y), color: style.error)
+            }
+            if ui.isMouseOver(hover) { ui.tooltip(RunsWorkspace.details(run)) }
+            y += row
+        }
+        y = max(y, rect.max.y - row * 4 - style.padding)
+        var weight = smoothing
+        if ui.slider("smoothing", &weight, in: 0...Smoothing.maxWeight, Rect(x: inner.min.x, y: y, width: inner.width, height: row),
+                     format: { String(format: "%.3f", $0) }) {
+            smoothing = weight
+            feed?.configure(smoothing: smoothing, xAxis: xAxis)
+        }
+        y += row + style.spacing
+        let third = (inner.width - style.spacing * 2) / 3
+        for (index, mode) in RunsXAxis.allCases.enumerated() {
+            let button = Rect(x: inner.min.x + Float(index) * (third + style.spacing), y: y, width: third, height: row)
+            if ui.button((mode == xAxis ? "● " : "") + mode.title, button), mode != xAxis {
+                xAxis = mode
+                feed?.configure(smoothing: smoothing, xAxis: xAxis)
+                ui.resetAllPlots()
+            }
+        }
+        y += row + style.spacing
+        if ui.button(paused ? "Resume (Space)" : "Pause (Space)", Rect(x: inner.min.x, y: y, width: inner.width, height: row)) {
+            setPaused(!paused)
+        }
+        if ui.input.pressed(KeyPress(.character(" "))) { setPaused(!paused) }
+    }
+
+    private func drawCharts(_ ui: UIContext, _ rect: Rect) {
+        let style = ui.style
+        let charts = model.charts
+        guard !charts.isEmpty else {
+            ui.label(model.runs.isEmpty ? "No runs yet in \(model.logdir)" : "The runs have no scalar tags yet", in: rect, color: style.textDim, centered: true)
+            return
+        }
+        let columns = charts.count == 1 ? 1 : charts.count <= 4 ? 2 : 3
+        let rowsVisible = max(1, min(3, (charts.count + columns - 1) / columns))
+        let cellHeight = rect.height / Float(rowsVisible)
+        let rows = (charts.count + columns - 1) / columns
+        _ = ui.scrollPanel("runs-charts", rect, contentHeight: cellHeight * Float(rows)) { offset in
+            for (index, chart) in charts.enumerated() {
+                let column = index % columns, row = index / columns
+                let cellWidth = rect.width / Float(columns)
+                let cell = Rect(x: rect.min.x + Float(column) * cellWidth, y: rect.min.y + Float(row) * cellHeight - offset.y,
+                                width: cellWidth, height: cellHeight).insetBy(style.spacing / 2, style.spacing / 2)
+                guard cell.max.y > rect.min.y, cell.min.y < rect.max.y else { continue }
+                drawChart(ui, chart, cell)
+            }
+        }
+    }
+
+    private func drawChart(_ ui: UIContext, _ chart: RunsModel.Chart, _ rect: Rect) {
+        let style = ui.style
+        ui.panel(rect)
+        let nonFinite = chart.lines.filter { !hiddenRuns.contains(model.runs[$0.run].name) }.reduce(0) { $0 + $1.raw.nonFiniteCount }
+        let title = chart.tag + (nonFinite > 0 ? "  · \(nonFinite) non-finite not drawn" : "")
+        let xOptions = AxisOptions(label: xAxis == .step ? "step" : xAxis == .relativeTime ? "seconds since start" : nil, isTime: xAxis == .wallTime)
+        let result = ui.plot("chart:" + chart.tag, rect.insetBy(2, 2), title: title, x: xOptions, y: AxisOptions()) { p in
+            for line in chart.lines where !hiddenRuns.contains(model.runs[line.run].name) {
+                let color = color(of: model.runs[line.run].name, style)
+                if smoothing > 0 {
+                    p.line("", line.raw, color: color.withAlpha(0.25))
+                }
+                // No legend: the sidebar shows each run's colour, and a legend would cover data.
+                p.line("", line.smoothed, color: color, thickness: 1.5 * style.scale)
+            }
+        }
+        if let hover = result.hover {
+            // Every visible run's value at the nearest step to the cursor.
+            var lines = ["\(chart.tag) at \(xAxis == .step ? "step" : "x") \(Ticks.formatValue(hover.x))"]
+            for line in chart.lines where !hiddenRuns.contains(model.runs[line.run].name) {
+                guard let index = RunsWorkspace.nearest(line.raw.xs, hover.x) else { continue }
+                let smoothed = line.smoothed.ys[index], raw = line.raw.ys[index]
+                lines.append("\(model.runs[line.run].name): \(Ticks.formatValue(smoothed))" + (smoothing > 0 ? " (raw \(Ticks.formatValue(raw)))" : ""))
+            }
+            ui.tooltip(lines.joined(separator: "\n"))
+        }
+    }
+
+    /// Index of the x nearest `target` (xs in any order; binary search when sorted).
+    static func nearest(_ xs: [Double], _ target: Double) -> Int? {
+        guard !xs.isEmpty else { return nil }
+        var best = 0
+        var bestDistance = Double.infinity
+        for (index, x) in xs.enumerated() where x.isFinite && abs(x - target) < bestDistance {
+            best = index
+            bestDistance = abs(x - target)
+        }
+        return bestDistance.isFinite ? best : nil
+    }
+
+    static func details(_ run: RunLog) -> String {
+        var lines = [run.name, "format: \(run.format.rawValue)", "tags: \(run.tags.names.count), points: \(run.tags.pointCount)"]
+        if let name = run.displayName { lines.insert("name: \(name)", at: 1) }
+        if let step = run.progress.step { lines.append("last step: \(Ticks.formatValue(step))" + (run.progress.maxSteps.map { " of \(Ticks.formatValue($0))" } ?? "")) }
+        if let epoch = run.progress.epoch { lines.append("epoch: \(Ticks.formatValue(epoch))" + (run.progress.epochs.map { " of \(Ticks.formatValue($0))" } ?? "")) }
+        if let status = run.progress.status { lines.append("status: \(status)") }
+        if let last = run.lastWrite { lines.append("last write: \(clock(last))") }
+        lines += run.errors.map { "! \($0)" }
+        return lines.joined(separator: "\n")
+    }
+
+    static func clock(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        return formatter.string(from: date)
+    }
+}
