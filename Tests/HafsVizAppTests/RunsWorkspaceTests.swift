@@ -1,0 +1,109 @@
+import Foundation
+import HafsVizCore
+import Testing
+@testable import HafsVizApp
+@testable import Immediate
+
+/// The Runs workspace driven frame by frame (testing font, no GL), on a live feed over a logdir
+/// the test writes to.
+@Suite("Runs workspace")
+struct RunsWorkspaceTests {
+    final class Harness {
+        let ui = UIContext(font: .testing)
+        var collector = InputCollector()
+        var time = 0.0
+        let workspace: RunsWorkspace
+
+        init(_ workspace: RunsWorkspace) {
+            self.workspace = workspace
+            collector.setDisplay(size: Vec2(1600, 1000), scale: 1)
+        }
+
+        @discardableResult
+        func frame(_ events: (inout InputCollector) -> Void = { _ in }) -> DrawData {
+            time += 0.5
+            collector.setTime(time)
+            events(&collector)
+            _ = workspace.idle(now: time)
+            ui.beginFrame(collector.nextFrame())
+            workspace.frame(ui, Rect(min: .zero, max: Vec2(1600, 1000)))
+            return ui.endFrame()
+        }
+
+        /// Frames until `condition` holds (the feed polls every 0.25 s), at most 10 s.
+        func frames(until condition: () -> Bool) -> Bool {
+            let deadline = Date().addingTimeInterval(10)
+            while Date() < deadline {
+                frame()
+                if condition() { return true }
+                usleep(50_000)
+            }
+            return false
+        }
+    }
+
+    func logdir() throws -> String {
+        let path = NSTemporaryDirectory() + "hafs-runs-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path + "/a", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: path + "/b", withIntermediateDirectories: true)
+        return path
+    }
+
+    func append(_ path: String, _ lines: [String]) throws {
+        if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data((lines.joined(separator: "\n") + "\n").utf8))
+        try handle.close()
+    }
+
+    @Test("new points appear without a reload and the chart follows them; pause holds the display, resume catches up")
+    func live() throws {
+        let root = try logdir()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try append(root + "/a/metrics.jsonl", (0..<10).map { #"{"step": \#($0), "loss": \#(1.0 / Double($0 + 1))}"# })
+        let harness = Harness(RunsWorkspace(logdir: root))
+        #expect(harness.frames { harness.workspace.model.pointCount == 10 })
+        #expect(harness.workspace.model.charts.map(\.tag) == ["loss"])
+
+        try append(root + "/a/metrics.jsonl", (10..<20).map { #"{"step": \#($0), "loss": 0.05}"# })
+        #expect(harness.frames { harness.workspace.model.pointCount == 20 }, "appended lines show up")
+        harness.frame()
+        let state = try #require(harness.ui.plotState("chart:loss"))
+        #expect(state.x.max >= 19, "the chart follows the newest step: x up to \(state.x.max)")
+
+        harness.workspace.setPaused(true)
+        try append(root + "/a/metrics.jsonl", [#"{"step": 20, "loss": 0.04}"#])
+        try append(root + "/b/metrics.jsonl", [#"{"step": 0, "loss": 3.0}"#])
+        usleep(800_000)  // the feed reads on: three polls and a rescan
+        for _ in 0..<4 { harness.frame() }
+        #expect(harness.workspace.model.pointCount == 20, "paused: the display keeps its data")
+        harness.workspace.setPaused(false)
+        #expect(harness.frames { harness.workspace.model.pointCount == 22 && harness.workspace.model.runs.count == 2 },
+                "resumed: what was read meanwhile, and the new run")
+        harness.workspace.feed?.stop()
+    }
+
+    @Test("an unticked run is not drawn; its colour stays its own")
+    func hideRun() throws {
+        let root = try logdir()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try append(root + "/a/metrics.jsonl", (0..<50).map { #"{"step": \#($0), "loss": \#(Double($0 % 7))}"# })
+        try append(root + "/b/metrics.jsonl", (0..<50).map { #"{"step": \#($0), "loss": \#(Double($0 % 5))}"# })
+        let harness = Harness(RunsWorkspace(logdir: root, initial: RunsFeed.readOnce(logdir: root)))
+        let style = Style()
+        func drawn(_ color: Color, _ data: DrawData) -> Int {
+            let rgb = color.packed & 0x00FF_FFFF
+            return data.lists.flatMap(\.vertices).filter { $0.color & 0x00FF_FFFF == rgb }.count
+        }
+        let both = harness.frame()
+        let colorB = harness.workspace.color(of: "b", style)
+        #expect(harness.workspace.color(of: "a", style) != colorB)
+        let before = drawn(colorB, both)
+        #expect(before > 50, "run b's line and swatch")
+        harness.workspace.setRunVisible("b", false)
+        let one = harness.frame()
+        #expect(drawn(colorB, one) < before / 4, "only b's sidebar swatch is left: \(drawn(colorB, one)) of \(before)")
+        #expect(drawn(harness.workspace.color(of: "a", style), one) > 50, "run a is still drawn")
+    }
+}
