@@ -122,7 +122,10 @@ public struct RunsCommand: ParsableCommand {
                         try RunsRunner.run(logdir: logdir)
                     }
                 } catch let failure as Window.Failure {
-                    throw CLIFailure(status: 2, message: "hafs-viz: \(failure)")
+                    let noDisplay = (ProcessInfo.processInfo.environment["DISPLAY"] ?? "").isEmpty
+                    throw CLIFailure(status: 2, message: noDisplay
+                        ? "hafs-viz: no display: DISPLAY is not set. Without a screen: hafs-viz runs --json \(logdir), or xvfb-run -a hafs-viz runs --screenshot out.png \(logdir)"
+                        : "hafs-viz: \(failure)")
                 } catch let failure as PNGFile.Failure {
                     throw CLIFailure(status: 1, message: "hafs-viz: \(failure)")
                 }

@@ -43,10 +43,14 @@ struct RunsCommandTests {
         #expect(run.stderr.contains("bad-length-crc/events.out.tfevents.1765374171.hafs.1.0 (byte"))
     }
 
-    @Test("usage: a missing logdir exits 2; --table prints one block per run")
+    @Test("usage: a missing logdir exits 2; no display exits 2 naming what works without one; --table prints one block per run")
     func usage() throws {
         let missing = try CLIRun(["runs", "--json", "/nonexistent/logdir"])
         #expect(missing.status == 2 && missing.stderr.contains("/nonexistent/logdir"))
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "DISPLAY")
+        let noDisplay = try CLIRun(["runs", fixture("runs")], environment: environment)
+        #expect(noDisplay.status == 2 && noDisplay.stderr.contains("runs --json") && noDisplay.stderr.contains("runs --screenshot"))
         let table = try CLIRun(["runs", "--table", fixture("runs")])
         #expect(table.status == 0)
         #expect(table.stdout.contains("7 runs") && table.stdout.contains("run_20251215_52c3") && table.stdout.contains("[mlflow]"))
