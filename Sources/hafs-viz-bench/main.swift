@@ -6,7 +6,40 @@ import Immediate
 import Shell
 
 // hafs-viz-bench [--frames N] [--only NAME]: continuous panning at 1600×1000, each frame timed
-// up to and including glFinish. Prints {"results":[{"name","points","frame_ms_median","frame_ms_p95"}]}.
+// up to and including glFinish. Prints {"results":[{"name","points","frame_ms_median","frame_ms_p95"}],
+// "appends":[{"name","base_points","appended","ms_median","ms_p95"}]}.
+
+/// Growing a series: appending `appended` points to a `base_points` series, timed alone.
+struct AppendResult: Encodable {
+    var name: String
+    var base_points: Int
+    var appended: Int
+    var ms_median: Double
+    var ms_p95: Double
+}
+
+/// Times `LineSeries.appending` of `count` new points to `base`, 200 times from the same base.
+func measureAppend(_ name: String, base: LineSeries, count: Int) -> AppendResult {
+    let start = base.xs.last ?? 0
+    let xs = (1...count).map { start + Double($0) }
+    let ys = xs.map { sin($0 / 1000) }
+    var times: [Double] = []
+    var kept = base
+    for _ in 0..<200 {
+        let begin = DispatchTime.now().uptimeNanoseconds
+        kept = base.appending(x: xs, y: ys)
+        times.append(Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e6)
+    }
+    precondition(kept.count == base.count + count)
+    times.sort()
+    return AppendResult(name: name, base_points: base.count, appended: count, ms_median: (times[100] * 1000).rounded() / 1000,
+                        ms_p95: (times[189] * 1000).rounded() / 1000)
+}
+
+struct BenchOutput: Encodable {
+    var results: [BenchResult]
+    var appends: [AppendResult]
+}
 
 struct BenchResult: Encodable {
     var name: String
@@ -74,7 +107,7 @@ func main() -> Int32 {
         if argument == "--frames", let value = arguments.first.flatMap(Int.init), value >= 10 { frames = value; arguments.removeFirst() }
         else if argument == "--only", let value = arguments.first { only = value; arguments.removeFirst() }
         else {
-            FileHandle.standardError.write(Data("usage: hafs-viz-bench [--frames N≥10] [--only line_10k|line_10M|scatter_1M|gallery]\n".utf8))
+            FileHandle.standardError.write(Data("usage: hafs-viz-bench [--frames N≥10] [--only line_10k|line_10M|scatter_1M|gallery|append]\n".utf8))
             return 2
         }
     }
@@ -136,9 +169,16 @@ func main() -> Int32 {
                 gallery.frame(ui)
             })
         }
+        var appends: [AppendResult] = []
+        if wanted("append") {
+            let million = LineSeries(x: Array(data.bigLine.xs.prefix(1_000_000)), y: Array(data.bigLine.ys.prefix(1_000_000)))
+            appends.append(measureAppend("append_1k_to_1M", base: million, count: 1_000))
+            appends.append(measureAppend("append_1k_to_10M", base: data.bigLine, count: 1_000))
+            appends.append(measureAppend("append_100_to_1M", base: million, count: 100))
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let json = try encoder.encode(["results": results])
+        let json = try encoder.encode(BenchOutput(results: results, appends: appends))
         print(String(decoding: json, as: UTF8.self))
         return 0
     } catch {

@@ -60,6 +60,57 @@ struct LargeDataTests {
         }
     }
 
+    @Test("a series grown by appends equals one built whole: points, bounds, min/max of any range, reductions", arguments: 0..<6)
+    func appendingEqualsWhole(seed: Int) {
+        var (rng, seedNote) = TestSeed.generator(fallback: 41, offset: seed)
+        let count = Int(rng.next() % 150_000) + 1
+        var xs: [Double] = [], ys: [Double] = []
+        var x = 0.0
+        for _ in 0..<count {
+            x += rng.unit()
+            xs.append(x)
+            ys.append(rng.unit() < 0.01 ? .nan : rng.unit() < 0.001 ? rng.unit() * 1e6 : rng.unit() * 2 - 1)
+        }
+        let whole = LineSeries(x: xs, y: ys)
+        // Grow in random pieces: single points, pieces within a chunk, pieces across chunks.
+        var grown = LineSeries.empty
+        var at = 0
+        while at < count {
+            let piece = min(count - at, [1, 7, 1000, 40_000][Int(rng.next() % 4)])
+            grown = grown.appending(x: Array(xs[at..<(at + piece)]), y: Array(ys[at..<(at + piece)]))
+            at += piece
+        }
+        #expect(grown.count == count && Array(grown.xs) == xs, "\(seedNote)")
+        #expect(grown.ys.map(\.bitPattern) == ys.map(\.bitPattern), "\(seedNote)")
+        #expect(grown.isSorted && grown.nonFiniteCount == whole.nonFiniteCount, "\(seedNote)")
+        #expect(grown.bounds?.x == whole.bounds?.x && grown.bounds?.y == whole.bounds?.y, "\(seedNote)")
+        for _ in 0..<200 {
+            let a = Int(rng.next() % UInt64(count)), b = Int(rng.next() % UInt64(count + 1))
+            let (start, end) = (min(a, b), max(a, b))
+            let slice = ys[start..<end].filter { !$0.isNaN }
+            let (lo, hi) = grown.minMax(start, end)
+            #expect(lo == (slice.min() ?? .infinity) && hi == (slice.max() ?? -.infinity), "\(start)..<\(end); \(seedNote)")
+        }
+        let range = AxisRange(xs[count / 3], xs[count - 1])
+        let a = grown.reduce(range, columns: 997), b = whole.reduce(range, columns: 997)
+        #expect(a.minimum == b.minimum && a.maximum == b.maximum && a.pointCount == b.pointCount, "\(seedNote)")
+    }
+
+    @Test("appending shares the full chunks of the series it grows from (no copy) and keeps sortedness honest")
+    func appendingShares() {
+        let base = LineSeries(x: (0..<100_000).map(Double.init), y: (0..<100_000).map { Double($0 % 97) })
+        let grown = base.appending(x: [100_000, 100_001], y: [1, 2])
+        let size = ChunkedColumn.chunkSize
+        #expect(base.xs.chunks.count == 4 && base.xs.chunks[3].count == 100_000 - 3 * size)
+        for chunk in 0..<3 {
+            let same = base.ys.chunks[chunk].withUnsafeBufferPointer { a in grown.ys.chunks[chunk].withUnsafeBufferPointer { a.baseAddress == $0.baseAddress } }
+            #expect(same, "full chunk \(chunk) is shared")
+        }
+        #expect(grown.count == 100_002 && grown.ys[100_001] == 2 && grown.isSorted)
+        #expect(!grown.appending(x: [5], y: [0]).isSorted, "a step backwards makes the series unsorted")
+        #expect(grown.appending(x: [.nan], y: [0]).nonFiniteCount == 1)
+    }
+
     @Test("density: every finite point inside the view is counted exactly once", arguments: [100, 5_000, 300_000])
     func densityCountsOnce(count: Int) {
         var (rng, seedNote) = TestSeed.generator(fallback: 3, offset: count)

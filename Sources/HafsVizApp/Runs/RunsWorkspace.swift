@@ -210,7 +210,7 @@ public final class RunsWorkspace {
             // Every visible run's value at the nearest step to the cursor.
             var lines = ["\(chart.tag) at \(xAxis == .step ? "step" : "x") \(Ticks.formatValue(hover.x))"]
             for line in chart.lines where !hiddenRuns.contains(model.runs[line.run].name) {
-                guard let index = RunsWorkspace.nearest(line.raw.xs, hover.x) else { continue }
+                guard let index = RunsWorkspace.nearest(line.raw, hover.x) else { continue }
                 let smoothed = line.smoothed.ys[index], raw = line.raw.ys[index]
                 lines.append("\(model.runs[line.run].name): \(Ticks.formatValue(smoothed))" + (smoothing > 0 ? " (raw \(Ticks.formatValue(raw)))" : ""))
             }
@@ -218,16 +218,22 @@ public final class RunsWorkspace {
         }
     }
 
-    /// Index of the x nearest `target` (xs in any order; binary search when sorted).
-    static func nearest(_ xs: [Double], _ target: Double) -> Int? {
-        guard !xs.isEmpty else { return nil }
-        var best = 0
-        var bestDistance = Double.infinity
-        for (index, x) in xs.enumerated() where x.isFinite && abs(x - target) < bestDistance {
-            best = index
-            bestDistance = abs(x - target)
+    /// Index of the point whose x is nearest `target` (binary search when x is sorted).
+    static func nearest(_ series: LineSeries, _ target: Double) -> Int? {
+        let candidates: any Sequence<Int>
+        if series.isSorted {
+            let index = series.lowerBound(target)
+            candidates = [index - 1, index].filter { $0 >= 0 && $0 < series.count }
+        } else {
+            candidates = series.xs.indices
         }
-        return bestDistance.isFinite ? best : nil
+        var best: Int?
+        var bestDistance = Double.infinity
+        for index in candidates where series.xs[index].isFinite && abs(series.xs[index] - target) < bestDistance {
+            best = index
+            bestDistance = abs(series.xs[index] - target)
+        }
+        return best
     }
 
     static func details(_ run: RunLog) -> String {

@@ -1,12 +1,16 @@
-/// A line's data plus a min/max pyramid built once, so any visible range reduces to per-pixel-column
-/// min, max, first and last in time that follows the plot's width, not the point count.
+/// A line's data plus a min/max pyramid, so any visible range reduces to per-pixel-column min,
+/// max, first and last in time that follows the plot's width, not the point count.
 ///
-/// Pyramid: level 1 holds min/max of blocks of 8 points, level 2 of 64, and so on (n/7 entries in
-/// all: ~23 MB for 10M points). A range query walks up from both ends through whole blocks: at
-/// most 14 reads per level. NaN values are skipped (never a min or max); they break the line.
+/// Storage is chunked: points live in chunks of 32,768 (8⁵), each with its own pyramid (level 1
+/// holds min/max of blocks of 8 points, level 2 of 64, … up to the whole chunk), plus one min/max
+/// per chunk. `appending` shares every full chunk with the series it grows from and rebuilds only
+/// the last one, so a live series grows in time that follows the new points, not the old ones.
+/// A range query walks up from both ends through whole blocks (at most 14 reads per level) and
+/// over whole chunks by their min/max. NaN values are skipped (never a min or max); they break
+/// the line.
 public final class LineSeries: Sendable {
-    public let xs: [Double]
-    public let ys: [Double]
+    public let xs: ChunkedColumn
+    public let ys: ChunkedColumn
     /// True when xs never decreases: only then can a visible range be found by binary search and
     /// reduced; otherwise every point is drawn.
     public let isSorted: Bool
@@ -14,40 +18,99 @@ public final class LineSeries: Sendable {
     public let bounds: (x: AxisRange, y: AxisRange)?
     /// Points whose y (or x) is NaN or infinite: counted, never plotted, and said in the legend.
     public let nonFiniteCount: Int
-    private let levels: [[SIMD2<Double>]]  // (min, max) per block
+    /// Per chunk: its pyramid levels, (min, max) per block.
+    private let pyramids: [[[SIMD2<Double>]]]
+    /// Per chunk: (min, max) of its ys.
+    private let chunkExtremes: [SIMD2<Double>]
 
     static let branching = 8
 
-    public init(x: [Double], y: [Double]) {
+    public convenience init(x: [Double], y: [Double]) {
         let count = min(x.count, y.count)
-        let xs = x.count == count ? x : Array(x.prefix(count))
-        let ys = y.count == count ? y : Array(y.prefix(count))
+        self.init(growing: LineSeries.empty, x: x[..<count], y: y[..<count])
+    }
+
+    /// A series with no points, to grow from.
+    public static let empty = LineSeries(xs: ChunkedColumn(chunks: [], count: 0), ys: ChunkedColumn(chunks: [], count: 0), isSorted: true,
+                                         bounds: nil, nonFiniteCount: 0, pyramids: [], chunkExtremes: [])
+
+    private init(xs: ChunkedColumn, ys: ChunkedColumn, isSorted: Bool, bounds: (x: AxisRange, y: AxisRange)?, nonFiniteCount: Int,
+                 pyramids: [[[SIMD2<Double>]]], chunkExtremes: [SIMD2<Double>]) {
         self.xs = xs
         self.ys = ys
-        var sorted = true
-        var nonFinite = 0
-        var xMin = Double.infinity, xMax = -Double.infinity, yMin = Double.infinity, yMax = -Double.infinity
-        xs.withUnsafeBufferPointer { xb in
-            ys.withUnsafeBufferPointer { yb in
-                for i in 0..<count {
-                    let xv = xb[i], yv = yb[i]
-                    if i > 0, xv < xb[i - 1] { sorted = false }
-                    guard xv.isFinite, yv.isFinite else { nonFinite += 1; continue }
-                    if xv < xMin { xMin = xv }
-                    if xv > xMax { xMax = xv }
-                    if yv < yMin { yMin = yv }
-                    if yv > yMax { yMax = yv }
-                }
-            }
+        self.isSorted = isSorted
+        self.bounds = bounds
+        self.nonFiniteCount = nonFiniteCount
+        self.pyramids = pyramids
+        self.chunkExtremes = chunkExtremes
+    }
+
+    /// This series with `x`, `y` appended (pairs beyond the shorter array are dropped). The full
+    /// chunks are shared, not copied: the cost follows the new points plus one chunk.
+    public func appending(x: [Double], y: [Double]) -> LineSeries {
+        let count = min(x.count, y.count)
+        return LineSeries(growing: self, x: x[..<count], y: y[..<count])
+    }
+
+    private convenience init(growing base: LineSeries, x: ArraySlice<Double>, y: ArraySlice<Double>) {
+        let size = ChunkedColumn.chunkSize
+        var xChunks = base.xs.chunks, yChunks = base.ys.chunks
+        var pyramids = base.pyramids, extremes = base.chunkExtremes
+        // Reopen a partial last chunk; full ones stay shared.
+        var xTail: [Double] = [], yTail: [Double] = []
+        if let last = xChunks.last, last.count < size {
+            xTail = xChunks.removeLast()
+            yTail = yChunks.removeLast()
+            pyramids.removeLast()
+            extremes.removeLast()
         }
-        isSorted = sorted
-        nonFiniteCount = nonFinite
-        bounds = xMin <= xMax ? (AxisRange(xMin, xMax), AxisRange(yMin, yMax)) : nil
+        var sorted = base.isSorted
+        var previousX = base.xs.last
+        var nonFinite = base.nonFiniteCount
+        var xMin = base.bounds?.x.min ?? .infinity, xMax = base.bounds?.x.max ?? -.infinity
+        var yMin = base.bounds?.y.min ?? .infinity, yMax = base.bounds?.y.max ?? -.infinity
+        var index = x.startIndex
+        let yOffset = y.startIndex - x.startIndex
+        while index < x.endIndex || !xTail.isEmpty {
+            let take = min(size - xTail.count, x.endIndex - index)
+            xTail.reserveCapacity(xTail.count + take)
+            yTail.reserveCapacity(yTail.count + take)
+            for i in index..<(index + take) {
+                let xv = x[i], yv = y[i + yOffset]
+                if let previousX, xv < previousX { sorted = false }
+                previousX = xv
+                xTail.append(xv)
+                yTail.append(yv)
+                guard xv.isFinite, yv.isFinite else { nonFinite += 1; continue }
+                if xv < xMin { xMin = xv }
+                if xv > xMax { xMax = xv }
+                if yv < yMin { yMin = yv }
+                if yv > yMax { yMax = yv }
+            }
+            index += take
+            let pyramid = LineSeries.pyramid(yTail)
+            pyramids.append(pyramid)
+            extremes.append(pyramid.last?.first ?? LineSeries.extremes(yTail[...]))
+            xChunks.append(xTail)
+            yChunks.append(yTail)
+            xTail = []
+            yTail = []
+        }
+        let total = base.count + x.count
+        self.init(xs: ChunkedColumn(chunks: xChunks, count: total), ys: ChunkedColumn(chunks: yChunks, count: total), isSorted: sorted,
+                  bounds: xMin <= xMax ? (AxisRange(xMin, xMax), AxisRange(yMin, yMax)) : nil, nonFiniteCount: nonFinite,
+                  pyramids: pyramids, chunkExtremes: extremes)
+    }
+
+    /// One chunk's pyramid: levels of (min, max) per block of 8 entries of the level below, up to
+    /// a single entry. A last block with fewer than 8 entries is never read by a query (whole
+    /// blocks only), so it does no harm.
+    static func pyramid(_ ys: [Double]) -> [[SIMD2<Double>]] {
         var levels: [[SIMD2<Double>]] = []
-        var previous: [SIMD2<Double>]? = nil
-        var size = count
-        while size > LineSeries.branching {
-            let blocks = (size + LineSeries.branching - 1) / LineSeries.branching
+        var previous: [SIMD2<Double>]?
+        var size = ys.count
+        while size > 1 {
+            let blocks = (size + branching - 1) / branching
             var level = [SIMD2<Double>](repeating: SIMD2(.infinity, -.infinity), count: blocks)
             level.withUnsafeMutableBufferPointer { out in
                 if let previous {
@@ -79,20 +142,46 @@ public final class LineSeries: Sendable {
             previous = level
             size = blocks
         }
-        self.levels = levels
+        return levels
+    }
+
+    static func extremes(_ ys: ArraySlice<Double>) -> SIMD2<Double> {
+        var lo = Double.infinity, hi = -Double.infinity
+        for v in ys {
+            if v < lo { lo = v }
+            if v > hi { hi = v }
+        }
+        return SIMD2(lo, hi)
     }
 
     public var count: Int { xs.count }
 
     /// Min and max of ys[start..<end] (NaN skipped); (inf, -inf) when the range holds no number.
     public func minMax(_ start: Int, _ end: Int) -> (Double, Double) {
+        guard start < end else { return (.infinity, -.infinity) }
+        let shift = ChunkedColumn.chunkShift, mask = ChunkedColumn.chunkSize - 1
+        let first = start >> shift, last = (end - 1) >> shift
+        if first == last { return chunkMinMax(first, start & mask, ((end - 1) & mask) + 1) }
+        var (lo, hi) = chunkMinMax(first, start & mask, ys.chunks[first].count)
+        for chunk in (first + 1)..<last {
+            let e = chunkExtremes[chunk]
+            if e.x < lo { lo = e.x }
+            if e.y > hi { hi = e.y }
+        }
+        let (tailLo, tailHi) = chunkMinMax(last, 0, ((end - 1) & mask) + 1)
+        return (min(lo, tailLo), max(hi, tailHi))
+    }
+
+    /// Min and max of one chunk's ys[start..<end], through its pyramid.
+    private func chunkMinMax(_ chunk: Int, _ start: Int, _ end: Int) -> (Double, Double) {
         var lo = Double.infinity, hi = -Double.infinity
         var a = start, b = end
-        ys.withUnsafeBufferPointer { raw in
+        ys.chunks[chunk].withUnsafeBufferPointer { raw in
             // Level 0: raw points until a is aligned to a block (and from b's block start to b).
             while a < b, a % 8 != 0 { let v = raw[a]; if v < lo { lo = v }; if v > hi { hi = v }; a += 1 }
             while a < b, b % 8 != 0 { b -= 1; let v = raw[b]; if v < lo { lo = v }; if v > hi { hi = v } }
         }
+        let levels = pyramids[chunk]
         var level = 0
         var blockSize = 8
         while a < b {
@@ -116,11 +205,9 @@ public final class LineSeries: Sendable {
     /// First index with xs[index] >= value (sorted xs only).
     public func lowerBound(_ value: Double) -> Int {
         var lo = 0, hi = xs.count
-        xs.withUnsafeBufferPointer { x in
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if x[mid] < value { lo = mid + 1 } else { hi = mid }
-            }
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if xs[mid] < value { lo = mid + 1 } else { hi = mid }
         }
         return lo
     }
@@ -130,7 +217,8 @@ public final class LineSeries: Sendable {
     /// touches a few nearby elements instead of 23 cache misses across a 10M array.
     public func lowerBound(_ value: Double, in range: Range<Int>, near guess: Int) -> Int {
         guard !range.isEmpty else { return range.lowerBound }
-        return xs.withUnsafeBufferPointer { x in
+        let x = xs
+        do {
             var lo = range.lowerBound, hi = range.upperBound
             let start = min(max(guess, lo), hi - 1)
             var step = 1

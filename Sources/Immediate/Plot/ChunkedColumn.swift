@@ -1,0 +1,29 @@
+/// A column of doubles stored in chunks of `chunkSize` (every chunk full but the last), so a
+/// growing series shares its full chunks between versions instead of copying them.
+public struct ChunkedColumn: RandomAccessCollection, Sendable {
+    /// 32,768 = 8⁵: a chunk's pyramid ends in one block, and one chunk is cheap to copy (256 KiB).
+    public static let chunkShift = 15
+    public static let chunkSize = 1 << chunkShift
+
+    public let chunks: [[Double]]
+    public let count: Int
+
+    init(chunks: [[Double]], count: Int) {
+        self.chunks = chunks
+        self.count = count
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { count }
+
+    @inline(__always)
+    public subscript(index: Int) -> Double {
+        chunks[index >> ChunkedColumn.chunkShift][index & (ChunkedColumn.chunkSize - 1)]
+    }
+
+    /// The element at `index`, or nil outside the column.
+    public subscript(safe index: Int) -> Double? { index >= 0 && index < count ? self[index] : nil }
+
+    /// A plain array of every value (a copy: for callers that need contiguous memory).
+    public var array: [Double] { chunks.flatMap { $0 } }
+}
