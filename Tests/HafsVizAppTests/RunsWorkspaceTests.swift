@@ -1,5 +1,5 @@
 import Foundation
-import HafsVizCore
+@testable import HafsVizCore
 import Testing
 @testable import HafsVizApp
 @testable import Immediate
@@ -105,5 +105,29 @@ struct RunsWorkspaceTests {
         let one = harness.frame()
         #expect(drawn(colorB, one) < before / 4, "only b's sidebar swatch is left: \(drawn(colorB, one)) of \(before)")
         #expect(drawn(harness.workspace.color(of: "a", style), one) > 50, "run a is still drawn")
+    }
+
+    @Test("a model built after a run grew extends its lines (sharing their full chunks) and equals a fresh build; a reset rebuilds")
+    func growingModel() {
+        func log(_ count: Int, resets: Int = 0) -> RunLog {
+            var table = ScalarTable()
+            for step in 0..<count { table.append("loss", step: Double(step), value: Double(step % 13) / 13) }
+            return RunLog(location: RunLocation(name: "r", directory: "/r", format: .jsonl, files: []), displayName: nil, tags: table,
+                          errors: [], progress: RunProgress(), lastWrite: nil, resets: resets)
+        }
+        let first = RunsModel(logdir: "/", runs: [log(100_000)])
+        let grown = RunsModel(logdir: "/", runs: [log(100_500)], previous: first)
+        let fresh = RunsModel(logdir: "/", runs: [log(100_500)])
+        let (a, b, c) = (first.charts[0].lines[0], grown.charts[0].lines[0], fresh.charts[0].lines[0])
+        #expect(b.raw.count == 100_500)
+        #expect(Array(b.raw.ys) == Array(c.raw.ys) && Array(b.smoothed.ys).map(\.bitPattern) == Array(c.smoothed.ys).map(\.bitPattern),
+                "grown = built whole, smoothed values included")
+        let shared = a.raw.ys.chunks[0].withUnsafeBufferPointer { x in b.raw.ys.chunks[0].withUnsafeBufferPointer { x.baseAddress == $0.baseAddress } }
+        #expect(shared, "the first chunk was not copied")
+        let reset = RunsModel(logdir: "/", runs: [log(100_500, resets: 1)], previous: first)
+        let notShared = a.raw.ys.chunks[0].withUnsafeBufferPointer { x in
+            reset.charts[0].lines[0].raw.ys.chunks[0].withUnsafeBufferPointer { x.baseAddress != $0.baseAddress }
+        }
+        #expect(notShared, "after a reset the line is built again")
     }
 }

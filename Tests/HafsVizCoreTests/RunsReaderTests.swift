@@ -292,6 +292,15 @@ struct SmoothingTests {
         #expect(abs(out[4] - 10.0 / 7) < 1e-15)
         #expect(Smoothing.ema([3, 3, 3], weight: 0.9) == [3, 3, 3])
         #expect(Smoothing.ema([1, 5, 2], weight: 0) == [1, 5, 2])
+        // Growing: pieces smoothed in turn equal the whole; a constant stretch that ends asks for
+        // the whole series again.
+        var state = Smoothing.State(weight: 0.6)
+        let values = [1.0, 2, .nan, 5, 4, 4, 8]
+        let pieces = (state.extend(Array(values[0..<3])) ?? []) + (state.extend(Array(values[3..<7])) ?? [])
+        #expect(pieces.map(\.bitPattern) == Smoothing.ema(values, weight: 0.6).map(\.bitPattern))
+        var flat = Smoothing.State(weight: 0.6)
+        #expect(flat.extend([3, 3]) == [3, 3])
+        #expect(flat.extend([4]) == nil, "no longer constant: smooth from the start")
         // Weights past TensorBoard's 0.999 are clamped to it.
         #expect(Smoothing.ema([1, 2], weight: 5) == Smoothing.ema([1, 2], weight: 0.999))
     }

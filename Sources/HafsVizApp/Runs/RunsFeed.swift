@@ -62,6 +62,7 @@ public final class RunsFeed: Sendable {
     private func loop() {
         var readers: [String: RunReader] = [:]
         var lastScan = -Double.infinity
+        var built: RunsModel?
         let clock = Date()
         while !shared.withLock({ $0.stop }) {
             let now = Date().timeIntervalSince(clock)
@@ -85,7 +86,9 @@ public final class RunsFeed: Sendable {
                 return (state.smoothing, state.xAxis, state.rebuild)
             }
             if changed || rebuild {
-                let model = RunsModel(logdir: logdir, runs: readers.values.map { $0.log() }, smoothing: smoothing, xAxis: xAxis)
+                let model = RunsModel(logdir: logdir, runs: readers.values.map { $0.log() }, smoothing: smoothing, xAxis: xAxis,
+                                      previous: built)
+                built = model
                 shared.withLock { $0.latest = model }
                 onUpdate()
             }

@@ -24,6 +24,19 @@ public struct RunsModel: Sendable {
         public var run: Int
         public var raw: LineSeries
         public var smoothed: LineSeries
+        /// What the line was built from, to grow it next time instead of building it again.
+        var source: Source
+    }
+
+    /// The tag series a line was built from, as far as the next build needs to know.
+    struct Source: Sendable {
+        var run: String
+        var resets: Int
+        var count: Int
+        var lastStep: UInt64
+        var lastValue: UInt64
+        var timeOrigin: Double
+        var ema: Smoothing.State
     }
 
     /// One tag's chart.
@@ -34,35 +47,109 @@ public struct RunsModel: Sendable {
         public var lines: [Line]
     }
 
+    /// What the workspace shows of a run besides its lines. The model keeps no `RunLog`: holding
+    /// its point arrays would make the reader copy them whole on its next append.
+    public struct Run: Sendable {
+        public var name: String
+        public var displayName: String?
+        public var format: RunFormat
+        public var errors: [RunLogError]
+        public var progress: RunProgress
+        public var lastWrite: Date?
+        public var tagCount: Int
+        public var pointCount: Int
+        public var isFailed: Bool { !errors.isEmpty }
+
+        init(_ log: RunLog) {
+            name = log.name
+            displayName = log.displayName
+            format = log.format
+            errors = log.errors
+            progress = log.progress
+            lastWrite = log.lastWrite
+            tagCount = log.tags.names.count
+            pointCount = log.tags.pointCount
+        }
+    }
+
     public let logdir: String
     /// Runs sorted by name.
-    public let runs: [RunLog]
+    public let runs: [Run]
     /// Charts sorted by group, then tag.
     public let charts: [Chart]
     public let smoothing: Double
     public let xAxis: RunsXAxis
     public let pointCount: Int
 
-    public init(logdir: String, runs: [RunLog] = [], smoothing: Double = Smoothing.defaultWeight, xAxis: RunsXAxis = .step) {
+    /// One run's line for one tag: `growing` extended when the series only grew at its end since,
+    /// else built from scratch.
+    static func line(run index: Int, name: String, resets: Int, series: TagSeries, origin: Double, xAxis: RunsXAxis,
+                     smoothing: Double, growing old: Line?) -> Line {
+        func xs(_ range: Range<Int>) -> [Double] {
+            switch xAxis {
+            case .step: Array(series.steps[range])
+            case .wallTime: Array(series.wallTimes[range])
+            case .relativeTime: series.wallTimes[range].map { $0 - origin }
+            }
+        }
+        let count = series.count
+        func source(_ ema: Smoothing.State) -> Source {
+            Source(run: name, resets: resets, count: count, lastStep: series.steps.last?.bitPattern ?? 0,
+                   lastValue: series.values.last?.bitPattern ?? 0, timeOrigin: origin, ema: ema)
+        }
+        if let old, old.source.resets == resets, old.source.timeOrigin.bitPattern == origin.bitPattern,
+           old.source.count > 0, count >= old.source.count,
+           series.steps[old.source.count - 1].bitPattern == old.source.lastStep,
+           series.values[old.source.count - 1].bitPattern == old.source.lastValue {
+            guard count > old.source.count else {
+                var same = old
+                same.run = index
+                return same
+            }
+            let new = old.source.count..<count
+            let newValues = Array(series.values[new])
+            var ema = old.source.ema
+            if let smoothedNew = ema.extend(newValues) {
+                let x = xs(new)
+                let raw = old.raw.appending(x: x, y: newValues)
+                let smoothed = smoothing > 0 ? old.smoothed.appending(x: x, y: smoothedNew) : raw
+                return Line(run: index, raw: raw, smoothed: smoothed, source: source(ema))
+            }
+        }
+        let x = xs(0..<count)
+        var ema = Smoothing.State(weight: smoothing)
+        let raw = LineSeries(x: x, y: series.values)
+        let smoothedValues = ema.extend(series.values) ?? series.values
+        let smoothed = smoothing > 0 ? LineSeries(x: x, y: smoothedValues) : raw
+        return Line(run: index, raw: raw, smoothed: smoothed, source: source(ema))
+    }
+
+    /// Builds the charts of `runs`. With `previous` (same smoothing and x axis), a line whose
+    /// run only grew since is extended with its new points instead of being built again, so a
+    /// live refresh costs what arrived, not what is there.
+    public init(logdir: String, runs: [RunLog] = [], smoothing: Double = Smoothing.defaultWeight, xAxis: RunsXAxis = .step,
+                previous: RunsModel? = nil) {
         self.logdir = logdir
-        self.runs = runs.sorted { $0.name < $1.name }
+        let logs = runs.sorted { $0.name < $1.name }
+        self.runs = logs.map(Run.init)
         self.smoothing = smoothing
         self.xAxis = xAxis
+        var reusable: [String: Line] = [:]
+        if let previous, previous.smoothing == smoothing, previous.xAxis == xAxis {
+            for chart in previous.charts {
+                for line in chart.lines { reusable[line.source.run + "\u{0}" + chart.tag] = line }
+            }
+        }
         var byTag: [String: [Line]] = [:]
         var points = 0
-        for (index, run) in self.runs.enumerated() {
-            let start = run.tags.series.compactMap { $0.wallTimes.first(where: \.isFinite) }.min() ?? 0
+        for (index, run) in logs.enumerated() {
+            let origin = run.tags.series.compactMap { $0.wallTimes.first(where: \.isFinite) }.min() ?? 0
             for (tag, series) in zip(run.tags.names, run.tags.series) {
                 points += series.count
-                let xs: [Double]
-                switch xAxis {
-                case .step: xs = series.steps
-                case .wallTime: xs = series.wallTimes
-                case .relativeTime: xs = series.wallTimes.map { $0 - start }
-                }
-                let raw = LineSeries(x: xs, y: series.values)
-                let smoothed = smoothing > 0 ? LineSeries(x: xs, y: Smoothing.ema(series.values, weight: smoothing)) : raw
-                byTag[tag, default: []].append(Line(run: index, raw: raw, smoothed: smoothed))
+                let old = reusable[run.name + "\u{0}" + tag]
+                let line = RunsModel.line(run: index, name: run.name, resets: run.resets, series: series, origin: origin,
+                                          xAxis: xAxis, smoothing: smoothing, growing: old)
+                byTag[tag, default: []].append(line)
             }
         }
         pointCount = points

@@ -236,8 +236,8 @@ public final class RunsWorkspace {
         return best
     }
 
-    static func details(_ run: RunLog) -> String {
-        var lines = [run.name, "format: \(run.format.rawValue)", "tags: \(run.tags.names.count), points: \(run.tags.pointCount)"]
+    static func details(_ run: RunsModel.Run) -> String {
+        var lines = [run.name, "format: \(run.format.rawValue)", "tags: \(run.tagCount), points: \(run.pointCount)"]
         if let name = run.displayName { lines.insert("name: \(name)", at: 1) }
         if let step = run.progress.step { lines.append("last step: \(Ticks.formatValue(step))" + (run.progress.maxSteps.map { " of \(Ticks.formatValue($0))" } ?? "")) }
         if let epoch = run.progress.epoch { lines.append("epoch: \(Ticks.formatValue(epoch))" + (run.progress.epochs.map { " of \(Ticks.formatValue($0))" } ?? "")) }

@@ -50,6 +50,9 @@ public struct RunLog: Sendable {
     public var progress: RunProgress
     /// Newest modification time among the run's files.
     public var lastWrite: Date?
+    /// Counts the times points were taken back (a file read again from its start, a whole-file
+    /// log read anew): while it stays the same, every tag only ever grew at its end.
+    public var resets: Int = 0
 
     public var name: String { location.name }
     public var format: RunFormat { location.format }

@@ -61,7 +61,9 @@ public final class RunReader {
         var errors = tailed.compactMap(\.problem) + whole.compactMap(\.error)
         if let metaError { errors.append(metaError) }
         let times = (tailed.map(\.signature) + whole.map(\.signature) + [metaSignature]).compactMap { $0?.modified }
-        return RunLog(location: location, displayName: displayName, tags: tags, errors: errors, progress: progress, lastWrite: times.max())
+        let resets = tailed.reduce(0) { $0 + $1.resets } + whole.reduce(0) { $0 + $1.reads }
+        return RunLog(location: location, displayName: displayName, tags: tags, errors: errors, progress: progress, lastWrite: times.max(),
+                      resets: resets)
     }
 
     /// meta.yaml: `run_name`, and `status` (1 running, 3 finished, 4 failed, 5 killed).
@@ -118,6 +120,8 @@ struct TailedFile {
     var stopped: RunLogError?
     var vanished = false
     var signature: FileSignature?
+    /// Times the file was read again from its start.
+    var resets = 0
 
     init(path: String, parser: Parser) {
         tail = LogTail(path: path)
@@ -163,6 +167,7 @@ struct TailedFile {
                 if !vanished, signature != nil { vanished = true; changed = true }
                 return changed
             case .restarted:
+                resets += 1
                 table.removeAll()
                 resetParser()
                 stopped = nil
@@ -225,6 +230,8 @@ struct WholeFile {
     var signature: FileSignature?
     var state: TrainerState?
     var error: RunLogError?
+    /// Good reads so far: each replaces the points whole.
+    var reads = 0
 
     init(path: String) {
         self.path = path
@@ -245,6 +252,7 @@ struct WholeFile {
         let bytes = [UInt8](data)
         do {
             state = try bytes.withUnsafeBufferPointer { buffer throws(RunLogError) in try TrainerState.decode(buffer, path: path) }
+            reads += 1
             error = nil
         } catch {
             self.error = error

@@ -10,19 +10,50 @@ public enum Smoothing {
     public static let maxWeight = 0.999
 
     public static func ema(_ values: [Double], weight: Double) -> [Double] {
-        let w = min(max(weight, 0), maxWeight)
-        guard w > 0, let first = values.first(where: \.isFinite),
-              values.contains(where: { $0.isFinite && $0 != first }) else { return values }
-        var out = values
-        var last = 0.0
-        var debiasPower = 1.0
-        for index in values.indices {
-            let y = values[index]
-            guard y.isFinite else { continue }
-            last = last * w + (1 - w) * y
-            debiasPower *= w
-            out[index] = last / (1 - debiasPower)
+        var state = State(weight: weight)
+        return state.extend(values) ?? values
+    }
+
+    /// The running average, to smooth a growing series in time that follows the new values.
+    public struct State: Sendable, Equatable {
+        public let weight: Double
+        private var last = 0.0
+        private var debiasPower = 1.0
+        /// The finite value seen so far while every finite value has been the same; nil once two
+        /// differ (or before any).
+        private var constant: Double?
+        private var sawFinite = false
+        /// A constant stretch was already returned unsmoothed.
+        private var returnedConstant = false
+
+        public init(weight: Double) {
+            self.weight = min(max(weight, 0), Smoothing.maxWeight)
         }
-        return out
+
+        /// Smooths `values`, which continue what this state has seen. Returns nil when the series
+        /// just stopped being constant after a constant stretch was returned as it was: then the
+        /// whole series must be smoothed again from its start (`ema` of all of it).
+        public mutating func extend(_ values: [Double]) -> [Double]? {
+            var out = values
+            for index in values.indices {
+                let y = values[index]
+                guard y.isFinite else { continue }
+                if !sawFinite {
+                    sawFinite = true
+                    constant = y
+                } else if let value = constant, value != y {
+                    constant = nil
+                }
+                last = last * weight + (1 - weight) * y
+                debiasPower *= weight
+                out[index] = last / (1 - debiasPower)
+            }
+            if weight == 0 { return values }
+            if !sawFinite || constant != nil {
+                returnedConstant = returnedConstant || sawFinite
+                return values
+            }
+            return returnedConstant ? nil : out
+        }
     }
 }
