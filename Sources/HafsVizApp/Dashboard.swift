@@ -1,12 +1,11 @@
-// Dashboard: the hafs-viz window's content. Platform-free: it builds UI from the current model
-// each frame and asks its host (the runner) for what needs GL (PNG export) or the OS (quit).
+// Dashboard: the pipeline's three files in four panels, a workspace of `AppWindow`. Platform-free:
+// it builds its body from the current model each frame.
 //
 // [SECTION] Data
 //   `model` is an immutable `DashboardModel` (snapshot + prepared series). Reloads run in a
 //   `ReloadController` off the main thread; `idle()` swaps a finished model in whole.
-// [SECTION] Keys (work from anywhere in the window)
-//   F5 reload · Ctrl+S PNG · Ctrl+E CSV · Ctrl+Q quit · 1–4 maximize · Esc back · Home reset zoom
-//   · F1 shortcuts.
+// [SECTION] Commands (`actions`, routed by the window)
+//   F5 reload · Ctrl+E CSV · 1–4 maximize · Esc back · View toggles; the window adds its own.
 
 import Foundation
 import HafsVizCore
@@ -44,12 +43,9 @@ public enum Panel: Int, CaseIterable, Sendable {
     }
 }
 
-/// A window over the panels (Help texts, error details).
-public enum Overlay: Equatable, Sendable {
-    case shortcuts, dataFormat, about, errors
-}
-
-public final class Dashboard {
+public final class Dashboard: Workspace {
+    public let title = "Dashboard"
+    public weak var host: WorkspaceHost?
     public private(set) var directory: String
     public private(set) var model: DashboardModel
     public var settings: Settings
@@ -60,12 +56,6 @@ public final class Dashboard {
     public let demoDirectory: String?
     public let reloads: ReloadController
     public private(set) var maximized: Panel?
-    public private(set) var overlay: Overlay?
-    /// The last action's outcome for the status bar (export paths, errors), with when it happened.
-    public private(set) var notice: (text: String, isError: Bool, time: Double)?
-    /// Set by Ctrl+S / File ▸ Export PNG; the host renders the window and calls `finishPNGExport`.
-    public var pngExportRequested = false
-    public var quitRequested = false
     private var watcher = FileWatcher()
     private var now: Double = 0
     var refreshedAt: Double = 0
@@ -165,12 +155,6 @@ public final class Dashboard {
     /// Where the next PNG export goes.
     public func nextPNGPath() -> String { exportPath("dashboard-" + Dashboard.timestamp() + ".png") }
 
-    /// The host finished (or failed) a PNG export.
-    public func finishPNGExport(path: String, error: String?) {
-        pngExportRequested = false
-        if let error { report("PNG export failed: \(error)", isError: true) } else { report("wrote \(path)") }
-    }
-
     func exportPath(_ name: String) -> String {
         let base = (directory as NSString).lastPathComponent.isEmpty ? "hafs-viz" : (directory as NSString).lastPathComponent
         let folder = exportDirectory ?? (((directory as NSString).standardizingPath as NSString).deletingLastPathComponent)
@@ -178,7 +162,7 @@ public final class Dashboard {
     }
 
     func report(_ text: String, isError: Bool = false) {
-        notice = (text, isError, now)
+        host?.report(text, isError: isError)
     }
 
     static func timestamp() -> String {
@@ -202,14 +186,9 @@ public final class Dashboard {
 
     // MARK: - Frame
 
-    /// Builds one frame of the whole window.
-    public func frame(_ ui: UIContext) {
-        handleKeys(ui)
+    /// Draws the panels (or the missing-directory page) into `content`.
+    public func frame(_ ui: UIContext, _ content: Rect) {
         let style = ui.style
-        let screen = Rect(min: .zero, max: ui.input.displaySize)
-        let (bar, rest) = screen.splitTop(style.rowHeight + 2)
-        let (body, statusRect) = rest.splitBottom(style.rowHeight + 2)
-        let content = body.insetBy(style.spacing, style.spacing)
         showingMissingDirectory = !model.snapshot.directoryExists && (model.snapshot.generation > 0 || !reloads.isLoading)
         if showingMissingDirectory {
             drawMissingDirectory(ui, content)
@@ -232,75 +211,73 @@ public final class Dashboard {
                 }
             }
         }
-        drawStatusBar(ui, statusRect)
-        drawMenuBar(ui, bar)
-        if let overlay { drawOverlay(overlay, ui, content) }
     }
 
-    private func handleKeys(_ ui: UIContext) {
-        let input = ui.input
-        if input.pressed(KeyPress(.f(5))) { reload() }
-        if input.pressed(KeyPress(.character("s"), .control)) { pngExportRequested = true }
-        if input.pressed(KeyPress(.character("e"), .control)) { exportCSV() }
-        if input.pressed(KeyPress(.character("q"), .control)) { quitRequested = true }
-        if input.pressed(KeyPress(.f(1))) { overlay = overlay == .shortcuts ? nil : .shortcuts }
-        for panel in Panel.allCases where input.pressed(KeyPress(.character(Character("\(panel.rawValue + 1)")))) {
-            maximized = maximized == panel ? nil : panel
-        }
-        if input.pressed(KeyPress(.escape)), ui.openPopup == nil {
-            if overlay != nil { overlay = nil } else { maximized = nil }
-        }
+    /// Esc: back from a maximized panel.
+    public func escape() -> Bool {
+        guard maximized != nil else { return false }
+        maximized = nil
+        return true
     }
 
-    private func drawMenuBar(_ ui: UIContext, _ bar: Rect) {
-        ui.menuBar(bar) { menus in
-            menus.menu("File") { menu in
-                if menu.item("Open Demo Data", enabled: demoDirectory != nil), let demoDirectory { open(directory: demoDirectory) }
-                if menu.item("Reload", shortcut: "F5") { reload() }
-                menu.separator()
-                if menu.item("Export PNG", shortcut: "Ctrl+S") { pngExportRequested = true }
-                if menu.item("Export CSV", shortcut: "Ctrl+E") { exportCSV() }
-                menu.separator()
-                if menu.item("Quit", shortcut: "Ctrl+Q") { quitRequested = true }
-            }
-            menus.menu("View") { menu in
-                for panel in Panel.allCases {
-                    if menu.item(panel.title, shortcut: "\(panel.rawValue + 1): maximize", checked: settings.panelsVisible[panel.rawValue]) {
-                        settings.panelsVisible[panel.rawValue].toggle()
-                        if maximized == panel { maximized = nil }
-                        saveSettings()
-                    }
-                }
-                menu.separator()
-                if menu.item("Reset All Zoom", shortcut: "Home") { ui.resetAllPlots() }
-                if menu.item("Auto-reload on File Change", checked: settings.autoReload) {
-                    settings.autoReload.toggle()
-                    saveSettings()
-                }
-                if menu.item("X Axis by Time", checked: settings.xAxisByTime) {
-                    settings.xAxisByTime.toggle()
-                    ui.resetAllPlots()
-                    saveSettings()
-                }
-                if menu.item("X Axis by Sample Index", checked: !settings.xAxisByTime) {
-                    settings.xAxisByTime = false
-                    ui.resetAllPlots()
-                    saveSettings()
-                }
-            }
-            menus.menu("Help") { menu in
-                if menu.item("Keyboard Shortcuts", shortcut: "F1") { overlay = .shortcuts }
-                if menu.item("Data Format") { overlay = .dataFormat }
-                if menu.item("About") { overlay = .about }
-            }
+    public var helpTopics: [(title: String, text: String)] { [("Data Format", HelpText.dataFormat)] }
+
+    public var errorLines: [String] {
+        model.snapshot.errors.map(\.description) + ["", "Fix the file and press F5 (or wait for auto-reload)."]
+    }
+
+    public func statusClicked(_ segment: StatusSegment) {
+        if segment.text.hasPrefix("errors:") { host?.show(.errors) }
+    }
+
+    /// The dashboard's commands: keys, menu items and help lines in one place.
+    public func actions(_ ui: UIContext) -> [Action] {
+        var actions = [
+            Action("Open Demo Data", menu: "File", isEnabled: { [unowned self] in demoDirectory != nil }) { [unowned self] in
+                if let demoDirectory { open(directory: demoDirectory) }
+            },
+            Action("Reload", menu: "File", keys: [KeyPress(.f(5))], keyText: "F5", help: "Reload the data directory") { [unowned self] in reload() },
+            Action("Export CSV", menu: "File", keys: [KeyPress(.character("e"), .control)], keyText: "Ctrl+E", help: "Export CSV of every panel",
+                   separatorBefore: true) { [unowned self] in exportCSV() },
+        ]
+        for panel in Panel.allCases {
+            actions.append(Action("Maximize \(panel.title)", keys: [KeyPress(.character(Character("\(panel.rawValue + 1)")))],
+                                  keyText: panel == .quality ? "1 – 4" : nil, help: "Maximize a panel (again, or Esc: back to all)") { [unowned self] in
+                maximized = maximized == panel ? nil : panel
+            })
+            actions.append(Action(panel.title, menu: "View", isChecked: { [unowned self] in settings.panelsVisible[panel.rawValue] }) { [unowned self] in
+                settings.panelsVisible[panel.rawValue].toggle()
+                if maximized == panel { maximized = nil }
+                saveSettings()
+            })
         }
+        actions.append(Action("Back to All Panels", keys: [], keyText: "Esc", help: "Back to all panels / close a window or menu") { [unowned self] in
+            maximized = nil
+        })
+        actions += [
+            Action("Auto-reload on File Change", menu: "View", isChecked: { [unowned self] in settings.autoReload }, separatorBefore: true) { [unowned self] in
+                settings.autoReload.toggle()
+                saveSettings()
+            },
+            Action("X Axis by Time", menu: "View", isChecked: { [unowned self] in settings.xAxisByTime }) { [unowned self] in
+                settings.xAxisByTime = true
+                ui.resetAllPlots()
+                saveSettings()
+            },
+            Action("X Axis by Sample Index", menu: "View", isChecked: { [unowned self] in !settings.xAxisByTime }) { [unowned self] in
+                settings.xAxisByTime = false
+                ui.resetAllPlots()
+                saveSettings()
+            },
+        ]
+        return actions
     }
 
     // MARK: - Status bar
 
     /// The status bar's segments: `Sources ok/found · Generators N · Regions N · Runs N ·
     /// [errors: N (click for details)] · last refresh Ns ago · <dir>`.
-    func statusSegments() -> [StatusSegment] {
+    public func statusSegments() -> [StatusSegment] {
         let snapshot = model.snapshot
         let style = Style()
         var segments = [StatusSegment("Sources \(snapshot.okCount)/\(snapshot.foundCount)")]
@@ -318,9 +295,6 @@ public final class Dashboard {
             segments.append(StatusSegment("last refresh \(Dashboard.age(now - refreshedAt))"))
         }
         segments.append(StatusSegment(snapshot.directory))
-        if let notice, now - notice.time < 30 {
-            segments.append(StatusSegment(notice.text, color: notice.isError ? style.error : style.accent))
-        }
         return segments
     }
 
@@ -331,62 +305,6 @@ public final class Dashboard {
         if s < 10 { return "just now" }
         return s < 60 ? "\(s / 10 * 10)s ago" : s < 3600 ? "\(s / 60) min ago" : "\(s / 3600) h ago"
     }
-
-    private func drawStatusBar(_ ui: UIContext, _ rect: Rect) {
-        let segments = statusSegments()
-        if let clicked = ui.statusBar(rect, segments), segments[clicked].text.hasPrefix("errors:") {
-            overlay = .errors
-        }
-    }
-
-    // MARK: - Overlays
-
-    private func drawOverlay(_ overlay: Overlay, _ ui: UIContext, _ content: Rect) {
-        let lines: [(String, String?)]
-        let title: String
-        switch overlay {
-        case .shortcuts:
-            title = "Keyboard Shortcuts"
-            lines = HelpText.shortcuts.map { ($0.0, $0.1) }
-        case .dataFormat:
-            title = "Data Format"
-            lines = HelpText.dataFormat.split(separator: "\n", omittingEmptySubsequences: false).map { (String($0), nil) }
-        case .about:
-            title = "About hafs-viz"
-            lines = HelpText.about.split(separator: "\n", omittingEmptySubsequences: false).map { (String($0), nil) }
-        case .errors:
-            title = "Errors in \(model.snapshot.directory)"
-            lines = model.snapshot.errors.map { ($0.description, nil) } + [("", nil), ("Fix the file and press F5 (or wait for auto-reload).", nil)]
-        }
-        let style = ui.style
-        let row = ui.font.lineHeight + 2
-        let keyWidth = lines.contains { $0.1 != nil } ? (lines.map { ui.font.measure($0.0) }.max() ?? 0) + style.padding * 3 : 0
-        let textWidth = lines.map { ui.font.measure($0.1 ?? $0.0) }.max() ?? 0
-        let width = min(content.width - 40, max(360 * style.scale, keyWidth + textWidth + style.padding * 4))
-        let height = min(content.height - 40, Float(lines.count + 3) * row + style.padding * 2)
-        let box = Rect(min: content.center - Vec2(width, height) / 2, max: content.center + Vec2(width, height) / 2)
-        ui.draw(layer: 1) { list in
-            list.addRectFilled(Rect(min: box.min + Vec2(4, 4), max: box.max + Vec2(4, 4)), Color(r: 0, g: 0, b: 0, a: 100))
-            list.addRectFilled(box, style.popup)
-            list.addRect(box, style.panelBorder)
-            list.addText(title, at: box.min + Vec2(style.padding * 2, style.padding), font: ui.font, style.text)
-            list.addText("Esc to close", at: Vec2(box.max.x - ui.font.measure("Esc to close") - style.padding * 2, box.min.y + style.padding), font: ui.font, style.textDim)
-            list.pushClip(box.insetBy(style.padding, style.padding))
-            for (index, line) in lines.enumerated() {
-                let y = box.min.y + style.padding + row * Float(index + 2)
-                list.addText(line.0, at: Vec2(box.min.x + style.padding * 2, y), font: ui.font, line.1 == nil ? (overlay == .errors ? style.error : style.text) : style.accent)
-                if let text = line.1 { list.addText(text, at: Vec2(box.min.x + style.padding * 2 + keyWidth, y), font: ui.font, style.text) }
-            }
-            list.popClip()
-        }
-        ui.blockMouse(in: box)
-        if ui.input.wasPressed(.left), let mouse = ui.input.mouse, !box.contains(mouse), ui.openPopup == nil {
-            self.overlay = nil
-        }
-    }
-
-    /// Help ▸ … and the errors window.
-    public func show(_ overlay: Overlay?) { self.overlay = overlay }
 
     // MARK: - Empty state
 

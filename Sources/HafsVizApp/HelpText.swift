@@ -1,14 +1,7 @@
 /// Texts of the Help menu's windows.
 enum HelpText {
-    static let shortcuts: [(String, String)] = [
-        ("F5", "Reload the data directory"),
-        ("Ctrl+S", "Export PNG of the window"),
-        ("Ctrl+E", "Export CSV of every panel"),
-        ("Ctrl+Q", "Quit"),
-        ("1 – 4", "Maximize a panel"),
-        ("Esc", "Back to all panels / close a window or menu"),
-        ("Home", "Reset all zoom"),
-        ("F1", "This list"),
+    /// The mouse, for the F1 list (keys come from the action table).
+    static let mouse: [(String, String)] = [
         ("drag", "Pan a plot (over an axis: that axis only)"),
         ("wheel", "Zoom around the cursor (over an axis: that axis only)"),
         ("right-drag", "Zoom to a box"),
@@ -39,6 +32,22 @@ enum HelpText {
         Python's NaN/Infinity, \\uXXXX escapes and zone-less timestamps are read
         as Python writes them. A half-written file keeps the last good data on
         screen, marked stale, with the error in the status bar.
+        """
+
+    static let logFormats = """
+        The Runs workspace reads every folder under the logdir that holds a log:
+
+          *tfevents*            TensorBoard event files (PyTorch, tensorboardX, TF1/TF2)
+          trainer_state.json    Hugging Face (also in checkpoint-*/)
+          metrics.csv           PyTorch Lightning CSVLogger (header with step)
+          epoch,… first line    Keras CSVLogger (any file name; NA = missing)
+          {…} per line          JSON Lines metrics (step, global_step, iteration, iter)
+          meta.yaml + metrics/  MLflow file store (mlruns/<experiment>/<run>)
+
+        Files are tailed: only new bytes are read, a half-written last record waits
+        for the rest, a rewritten or replaced file is read again. Every point is
+        kept; NaN and inf are counted and not drawn. Smoothing is TensorBoard's
+        debiased moving average; the raw line stays faintly behind it.
         """
 
     static let about = """

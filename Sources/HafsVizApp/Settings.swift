@@ -12,6 +12,8 @@ public struct Settings: Codable, Equatable, Sendable {
     public var autoReload = true
     /// Quality trends over time (true) or by sample index (false).
     public var xAxisByTime = false
+    /// The logdir the Runs workspace reads (nil: `<data dir>/runs`; `--logdir` overrides).
+    public var logdir: String?
 
     public init() {}
 

@@ -6,7 +6,7 @@ import Immediate
 import Platform
 import Shell
 
-/// Runs the dashboard: in a window, or headless into a PNG.
+/// Runs the window (every workspace: Dashboard, Runs): interactive, or headless into a PNG.
 @MainActor
 enum AppRunner {
     /// Prints timings to stderr when HAFS_VIZ_TRACE is set: first frame after launch, and each
@@ -17,9 +17,20 @@ enum AppRunner {
         if tracing { FileHandle.standardError.write(Data("hafs-viz: \(text)\n".utf8)) }
     }
 
-    /// `hafs-viz --screenshot FILE [--size WxH] [--panel N] <dir>`: loads synchronously, renders one
-    /// frame offscreen, writes the PNG. Succeeds even when a source failed (the picture shows it).
-    static func screenshot(directory: String, path: String, size: (Int, Int), panel: Panel?) throws {
+    /// Which workspace a window opens on.
+    enum Start {
+        case dashboard(maximized: Panel?)
+        case runs
+    }
+
+    /// The logdir the Runs workspace reads: `--logdir`, else the settings', else `<dir>/runs`.
+    static func logdir(explicit: String?, settings: Settings, directory: String) -> String {
+        explicit ?? settings.logdir ?? (directory as NSString).appendingPathComponent("runs")
+    }
+
+    /// `--screenshot FILE [--size WxH]`: loads synchronously, renders one frame offscreen, writes
+    /// the PNG. Succeeds even when a source failed (the picture shows it).
+    static func screenshot(directory: String, logdir: String, path: String, size: (Int, Int), start: Start) throws {
         let shell = try Shell(title: "hafs-viz", width: size.0, height: size.1, visible: false)
         let snapshot = try SnapshotLoader(directory: directory).loadNow()
         for error in snapshot.errors {
@@ -27,12 +38,25 @@ enum AppRunner {
         }
         let dashboard = Dashboard(directory: directory, demoDirectory: DemoLocator.find(), initial: DashboardModel(snapshot: snapshot))
         _ = dashboard.idle(now: 0)
-        dashboard.maximize(panel)
-        try shell.screenshot(path: path, width: size.0, height: size.1, frame: dashboard.frame)
+        var current = 0
+        var runsInitial: RunsModel?
+        switch start {
+        case .dashboard(let panel): dashboard.maximize(panel)
+        case .runs:
+            current = 1
+            runsInitial = RunsFeed.readOnce(logdir: logdir)
+            for run in runsInitial?.runs ?? [] {
+                for error in run.errors { FileHandle.standardError.write(Data("hafs-viz: \(run.name): \(error)\n".utf8)) }
+            }
+        }
+        // The Runs workspace of a dashboard screenshot is not read: it is not shown.
+        let runs = RunsWorkspace(logdir: logdir, initial: runsInitial ?? RunsModel(logdir: logdir))
+        let window = AppWindow(workspaces: [dashboard, runs], current: current)
+        try shell.screenshot(path: path, width: size.0, height: size.1, frame: window.frame)
     }
 
     /// The interactive window.
-    static func run(directory: String, exportDirectory: String?) throws {
+    static func run(directory: String, logdir explicitLogdir: String?, exportDirectory: String?, start: Start) throws {
         let launch = processStartTime()
         let settingsPath = Settings.path()
         let (settings, problem) = Settings.load(from: settingsPath)
@@ -41,50 +65,47 @@ enum AppRunner {
         let shell = try Shell(title: "hafs-viz — \(directory)", width: settings.windowWidth, height: settings.windowHeight, position: position)
         let dashboard = Dashboard(directory: directory, settings: settings, settingsPath: settingsPath, exportDirectory: exportDirectory,
                                   demoDirectory: DemoLocator.find(), onUpdate: { Window.wake() })
-        let window = shell.window
-        let start = Date()
+        let logdir = logdir(explicit: explicitLogdir, settings: settings, directory: directory)
+        let runs = RunsWorkspace(logdir: logdir, onUpdate: { Window.wake() })
+        var current = 0
+        switch start {
+        case .dashboard(let panel): dashboard.maximize(panel)
+        case .runs: current = 1
+        }
+        let window = AppWindow(workspaces: [dashboard, runs], current: current)
+        let content = WindowContent(shell: shell, window: window, dashboard: dashboard)
+        window.host = content
         var firstFrame = true
         var firstDataFrame = true
         var reloadFrames: [Double] = []
         var longestFrame = 0.0
         var reloadStarted: Double?
-        while !window.shouldClose, !dashboard.quitRequested {
-            let now = Date().timeIntervalSince(start)
-            if dashboard.idle(now: now) { window.needsRedraw = true }
+        shell.run(content) { frameStart, drawn in
             let loading = dashboard.reloads.isLoading
-            if loading, reloadStarted == nil { reloadStarted = now; reloadFrames = [] }
-            if window.needsRedraw || shell.ui.wantsRedraw {
-                window.needsRedraw = false
-                let frameStart = Date().timeIntervalSince(start)
-                shell.drawFrame(dashboard.frame)
-                let drawn = Date().timeIntervalSince(start)
-                if reloadStarted != nil { longestFrame = max(longestFrame, drawn - frameStart) }
-                if firstFrame {
-                    firstFrame = false
-                    trace(String(format: "first frame %.0f ms after launch", (Date().timeIntervalSince1970 - launch) * 1000))
-                }
-                if firstDataFrame, dashboard.model.snapshot.generation > 0 {
-                    firstDataFrame = false
-                    trace(String(format: "first frame with data %.0f ms after launch", (Date().timeIntervalSince1970 - launch) * 1000))
-                }
-                if reloadStarted != nil { reloadFrames.append(drawn) }
-                if dashboard.pngExportRequested { exportPNG(shell, dashboard) }
+            if loading, reloadStarted == nil { reloadStarted = frameStart; reloadFrames = [] }
+            if reloadStarted != nil {
+                longestFrame = max(longestFrame, drawn - frameStart)
+                reloadFrames.append(drawn)
+            }
+            if firstFrame {
+                firstFrame = false
+                trace(String(format: "first frame %.0f ms after launch", (Date().timeIntervalSince1970 - launch) * 1000))
+            }
+            if firstDataFrame, dashboard.model.snapshot.generation > 0 {
+                firstDataFrame = false
+                trace(String(format: "first frame with data %.0f ms after launch", (Date().timeIntervalSince1970 - launch) * 1000))
             }
             if !loading, let began = reloadStarted {
                 let gaps = zip(reloadFrames.dropFirst(), reloadFrames).map { $0 - $1 }
                 trace(String(format: "reload %.0f ms, %d frames drawn meanwhile, longest gap between frames %.0f ms, longest frame %.0f ms",
-                             (now - began) * 1000, reloadFrames.count, (gaps.max() ?? 0) * 1000, longestFrame * 1000))
+                             (drawn - began) * 1000, reloadFrames.count, (gaps.max() ?? 0) * 1000, longestFrame * 1000))
                 reloadStarted = nil
                 longestFrame = 0
             }
-            // While loading, redraw at ~60 fps for the progress; otherwise sleep until an event,
-            // the next file poll, or the status bar's clock needs a frame.
-            let timeout = shell.ui.wantsRedraw ? 0 : loading ? 0.016 : dashboard.idleTimeout(now: now)
-            window.waitEvents(timeout: timeout)
         }
         var final = dashboard.settings
-        let size = window.windowSize
-        let origin = window.windowPosition
+        let size = shell.window.windowSize
+        let origin = shell.window.windowPosition
         final.windowWidth = size.width
         final.windowHeight = size.height
         final.windowX = origin.x
@@ -94,23 +115,6 @@ enum AppRunner {
         } catch {
             FileHandle.standardError.write(Data("hafs-viz: could not save settings to \(settingsPath): \(error.localizedDescription)\n".utf8))
         }
-    }
-
-    /// Renders the window's current content offscreen at its framebuffer size and writes a PNG.
-    static func exportPNG(_ shell: Shell, _ dashboard: Dashboard) {
-        let path = dashboard.nextPNGPath()
-        let size = shell.window.framebufferSize
-        dashboard.pngExportRequested = false
-        do {
-            var input = InputState()
-            input.framebufferScale = shell.window.contentScale
-            let pixels = try shell.renderOffscreen(width: size.width, height: size.height, inputs: [input], frame: dashboard.frame)
-            try PNGFile.write(path: path, width: size.width, height: size.height, rgba: pixels)
-            dashboard.finishPNGExport(path: path, error: nil)
-        } catch {
-            dashboard.finishPNGExport(path: path, error: "\(error)")
-        }
-        shell.window.needsRedraw = true
     }
 
     /// Seconds since 1970 when this process started (from /proc), for first-frame timing.
@@ -124,6 +128,65 @@ enum AppRunner {
         }
         let hertz = Double(sysconf(Int32(_SC_CLK_TCK)))
         return Date().timeIntervalSince1970 - (up - ticks / hertz)
+    }
+}
+
+/// The window's content in the shell's loop, and its host: PNG exports run after the frame that
+/// asked for them, quit ends the loop.
+@MainActor
+final class WindowContent: ShellContent, @MainActor AppHost {
+    let shell: Shell
+    let window: AppWindow
+    let dashboard: Dashboard
+    private var pendingExports: [(path: String, done: (String?) -> Void)] = []
+    private(set) var quitRequested = false
+
+    init(shell: Shell, window: AppWindow, dashboard: Dashboard) {
+        self.shell = shell
+        self.window = window
+        self.dashboard = dashboard
+    }
+
+    func frame(_ ui: UIContext) { window.frame(ui) }
+    func idle(now: Double) -> Bool { window.idle(now: now) }
+    func idleTimeout(now: Double) -> Double { window.idleTimeout(now: now) }
+    /// While the dashboard loads, the status bar shows progress.
+    var animating: Bool { dashboard.reloads.isLoading }
+
+    func exportPNG(to path: String, done: @escaping (String?) -> Void) {
+        pendingExports.append((path, done))
+        shell.window.needsRedraw = true
+    }
+
+    func quit() { quitRequested = true }
+
+    func frameDone() {
+        let exports = pendingExports
+        pendingExports = []
+        for export in exports {
+            done(export, error: AppRunner.writePNG(shell, frame: window.frame, to: export.path))
+        }
+        if !exports.isEmpty { shell.window.needsRedraw = true }
+    }
+
+    private func done(_ export: (path: String, done: (String?) -> Void), error: String?) {
+        export.done(error)
+    }
+}
+
+extension AppRunner {
+    /// Renders `frame` offscreen at the window's framebuffer size and writes a PNG; nil or the error.
+    static func writePNG(_ shell: Shell, frame: (UIContext) -> Void, to path: String) -> String? {
+        let size = shell.window.framebufferSize
+        do {
+            var input = InputState()
+            input.framebufferScale = shell.window.contentScale
+            let pixels = try shell.renderOffscreen(width: size.width, height: size.height, inputs: [input], frame: frame)
+            try PNGFile.write(path: path, width: size.width, height: size.height, rgba: pixels)
+            return nil
+        } catch {
+            return "\(error)"
+        }
     }
 }
 

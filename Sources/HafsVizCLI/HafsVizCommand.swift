@@ -116,10 +116,10 @@ public struct RunsCommand: ParsableCommand {
             try MainActor.assumeIsolated {
                 do {
                     if let screenshot {
-                        try RunsRunner.screenshot(logdir: logdir, path: screenshot, size: size)
+                        try AppRunner.screenshot(directory: defaultDataDirectory(), logdir: logdir, path: screenshot, size: size, start: .runs)
                         print("wrote \(screenshot)")
                     } else {
-                        try RunsRunner.run(logdir: logdir)
+                        try AppRunner.run(directory: defaultDataDirectory(), logdir: logdir, exportDirectory: nil, start: .runs)
                     }
                 } catch let failure as Window.Failure {
                     let noDisplay = (ProcessInfo.processInfo.environment["DISPLAY"] ?? "").isEmpty
@@ -163,6 +163,9 @@ public struct OpenCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Where exports go (default: next to the data directory).", valueName: "dir"))
     var exportDir: String?
 
+    @Option(name: .long, help: ArgumentHelp("The logdir of the Runs workspace (default: the settings', else <dir>/runs).", valueName: "dir"))
+    var logdir: String?
+
     public init() {}
 
     public func validate() throws {
@@ -176,13 +179,15 @@ public struct OpenCommand: ParsableCommand {
         let panel = self.panel.flatMap { Panel(rawValue: $0 - 1) }
         let screenshot = self.screenshot
         let exportDir = self.exportDir
+        let explicitLogdir = self.logdir
         try MainActor.assumeIsolated {
             do {
                 if let screenshot {
-                    try AppRunner.screenshot(directory: path, path: screenshot, size: size, panel: panel)
+                    let logdir = AppRunner.logdir(explicit: explicitLogdir, settings: Settings(), directory: path)
+                    try AppRunner.screenshot(directory: path, logdir: logdir, path: screenshot, size: size, start: .dashboard(maximized: panel))
                     print("wrote \(screenshot)")
                 } else {
-                    try AppRunner.run(directory: path, exportDirectory: exportDir)
+                    try AppRunner.run(directory: path, logdir: explicitLogdir, exportDirectory: exportDir, start: .dashboard(maximized: nil))
                 }
             } catch let failure as Window.Failure {
                 throw CLIFailure(status: 2, message: "hafs-viz: \(failure)")

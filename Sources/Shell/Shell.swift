@@ -6,7 +6,24 @@ import ImageIO
 import Immediate
 import Platform
 
-/// Window + UI context + renderer, and the two ways to run them: an interactive loop that draws
+/// What the window loop shows and asks between frames.
+@MainActor
+public protocol ShellContent: AnyObject {
+    /// Builds one frame.
+    func frame(_ ui: UIContext)
+    /// Between frames: true when something changed that needs a frame.
+    func idle(now: Double) -> Bool
+    /// Longest the loop may sleep before `idle` must run again (seconds).
+    func idleTimeout(now: Double) -> Double
+    /// Frames at ~60 a second while true (e.g. a progress bar).
+    var animating: Bool { get }
+    /// Ends the loop after the current frame.
+    var quitRequested: Bool { get }
+    /// After a frame is shown: work that needs the finished frame (a PNG of the window).
+    func frameDone()
+}
+
+/// Window + UI context + renderer, and the two ways to run them: the interactive loop that draws
 /// only when something changed, and offscreen frames for screenshots and benchmarks.
 @MainActor
 public final class Shell {
@@ -26,17 +43,25 @@ public final class Shell {
         renderer = try GLRenderer(font: font)
     }
 
-    /// Runs until the window closes. `frame` builds the UI; `idle` runs between frames (e.g. to
-    /// pick up finished loads) and returns true when it changed something to show.
-    public func run(frame: (UIContext) -> Void, idle: () -> Bool = { false }) {
-        while !window.shouldClose {
-            if idle() { window.needsRedraw = true }
+    /// The one window loop: draws only when the content or an event asks, otherwise sleeps in
+    /// the event wait (an idle window costs ~0% CPU). `didDraw` gets each frame's start and end
+    /// (seconds since the loop began), for timing traces.
+    public func run(_ content: ShellContent, didDraw: (Double, Double) -> Void = { _, _ in }) {
+        let clock = Date()
+        while !window.shouldClose, !content.quitRequested {
+            let now = Date().timeIntervalSince(clock)
+            if content.idle(now: now) { window.needsRedraw = true }
             if window.needsRedraw || ui.wantsRedraw {
                 window.needsRedraw = false
-                drawFrame(frame)
+                let start = Date().timeIntervalSince(clock)
+                drawFrame(content.frame)
+                didDraw(start, Date().timeIntervalSince(clock))
+                content.frameDone()
             }
-            // Sleep in the event wait; wake at least every 0.5 s so `idle` can poll.
-            window.waitEvents(timeout: window.needsRedraw || ui.wantsRedraw ? 0 : 0.5)
+            // While animating (progress), ~60 frames a second; otherwise sleep until an event or
+            // until the content's next timed need.
+            let timeout = ui.wantsRedraw ? 0 : content.animating ? 0.016 : content.idleTimeout(now: Date().timeIntervalSince(clock))
+            window.waitEvents(timeout: timeout)
         }
     }
 

@@ -40,17 +40,34 @@ func main() -> Int32 {
             print("wrote \(screenshot)")
             return 0
         }
-        shell.run(frame: { ui in
-            let start = DispatchTime.now().uptimeNanoseconds
-            gallery.frame(ui)
-            if gallery.quitRequested { shell.window.shouldClose = true }
-            gallery.lastFrameMilliseconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-        })
+        shell.run(GalleryContent(gallery))
         return 0
     } catch {
         FileHandle.standardError.write(Data("plot-gallery: \(error)\n".utf8))
         return 2
     }
+}
+
+/// The gallery in the shell's loop.
+@MainActor
+final class GalleryContent: ShellContent {
+    let gallery: Gallery
+
+    init(_ gallery: Gallery) {
+        self.gallery = gallery
+    }
+
+    func frame(_ ui: UIContext) {
+        let start = DispatchTime.now().uptimeNanoseconds
+        gallery.frame(ui)
+        gallery.lastFrameMilliseconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+    }
+
+    func idle(now: Double) -> Bool { false }
+    func idleTimeout(now: Double) -> Double { 0.5 }
+    var animating: Bool { false }
+    var quitRequested: Bool { gallery.quitRequested }
+    func frameDone() {}
 }
 
 func usage(_ message: String) -> Int32 {

@@ -4,16 +4,33 @@ import HafsVizCore
 @testable import HafsVizApp
 @testable import Immediate
 
-/// Drives a Dashboard with synthetic input, one frame at a time (testing font, no GL).
+/// Records what the window asks of its host.
+final class RecordingHost: AppHost {
+    var exports: [String] = []
+    var quitCalled = false
+
+    func exportPNG(to path: String, done: @escaping (String?) -> Void) {
+        exports.append(path)
+        done(nil)
+    }
+
+    func quit() { quitCalled = true }
+}
+
+/// Drives a Dashboard in its window with synthetic input, one frame at a time (testing font, no GL).
 final class AppHarness {
     let ui = UIContext(font: .testing)
     var collector = InputCollector()
     var time = 0.0
     let dashboard: Dashboard
+    let window: AppWindow
+    let host = RecordingHost()
 
     init(directory: String, settings: Settings = Settings(), settingsPath: String? = nil, exportDirectory: String? = nil) {
         dashboard = Dashboard(directory: directory, settings: settings, settingsPath: settingsPath, exportDirectory: exportDirectory,
                               demoDirectory: AppHarness.fixtures + "/demo")
+        window = AppWindow(workspaces: [dashboard])
+        window.host = host
         collector.setDisplay(size: Vec2(1600, 1000), scale: 1)
         waitForLoad()
     }
@@ -32,16 +49,16 @@ final class AppHarness {
         time += 0.5
         collector.setTime(time)
         events(&collector)
-        _ = dashboard.idle(now: time)
+        _ = window.idle(now: time)
         ui.beginFrame(collector.nextFrame())
-        dashboard.frame(ui)
+        window.frame(ui)
         return ui.endFrame()
     }
 
     func press(_ key: KeyPress) { frame { $0.key(key) } }
 
     func segment(_ prefix: String) -> String? {
-        dashboard.statusSegments().map(\.text).first { $0.hasPrefix(prefix) }
+        window.statusSegments().map(\.text).first { $0.hasPrefix(prefix) }
     }
 }
 
@@ -80,11 +97,11 @@ struct DashboardTests {
         #expect(app.segment("Runs") == "Runs 7")
         #expect(app.segment("errors") == nil)
         #expect(app.segment("last refresh") == "last refresh just now")
-        _ = app.dashboard.idle(now: app.time + 25)
+        _ = app.window.idle(now: app.time + 25)
         #expect(app.segment("last refresh") == "last refresh 20s ago")
-        _ = app.dashboard.idle(now: app.time + 200)
+        _ = app.window.idle(now: app.time + 200)
         #expect(app.segment("last refresh") == "last refresh 3 min ago")
-        #expect(app.dashboard.statusSegments().contains { $0.text == AppHarness.fixtures + "/demo" })
+        #expect(app.window.statusSegments().contains { $0.text == AppHarness.fixtures + "/demo" })
         #expect(!app.dashboard.showingMissingDirectory)
     }
 
@@ -143,13 +160,14 @@ struct DashboardTests {
     func shortcuts() {
         let app = AppHarness(directory: AppHarness.fixtures + "/demo")
         app.press(KeyPress(.f(1)))
-        #expect(app.dashboard.overlay == .shortcuts)
+        #expect(app.window.overlay == .shortcuts)
         app.press(KeyPress(.escape))
-        #expect(app.dashboard.overlay == nil)
+        #expect(app.window.overlay == nil)
         app.press(KeyPress(.character("s"), .control))
-        #expect(app.dashboard.pngExportRequested)
+        #expect(app.host.exports.count == 1 && app.host.exports[0].hasSuffix(".png"), "the host is asked for the PNG")
+        #expect(app.window.notice?.text.hasPrefix("wrote ") == true)
         app.press(KeyPress(.character("q"), .control))
-        #expect(app.dashboard.quitRequested)
+        #expect(app.host.quitCalled)
     }
 
     @Test("clicking the errors segment opens the details")
@@ -160,7 +178,7 @@ struct DashboardTests {
         // Find the segment's x by laying the status bar out as the widget does.
         let font = FontAtlas.testing
         var x = app.ui.style.padding
-        for segment in app.dashboard.statusSegments() {
+        for segment in app.window.statusSegments() {
             if segment.text.hasPrefix("errors") { break }
             x += font.measure(segment.text) + font.measure(" · ")
         }
@@ -168,7 +186,7 @@ struct DashboardTests {
         app.frame { $0.mouseMoved(to: point) }
         app.frame { $0.mouseButton(.left, down: true) }
         app.frame { $0.mouseButton(.left, down: false) }
-        #expect(app.dashboard.overlay == .errors)
+        #expect(app.window.overlay == .errors)
     }
 
     @Test("Ctrl+E writes one valid CSV per panel, atomically, where asked")
@@ -180,7 +198,7 @@ struct DashboardTests {
         let files = try FileManager.default.contentsOfDirectory(atPath: exports).sorted()
         #expect(files.count == 4)
         #expect(files.allSatisfy { $0.hasPrefix("demo-") && $0.hasSuffix(".csv") })
-        #expect(app.dashboard.notice?.text.hasPrefix("wrote 4 CSV files") == true)
+        #expect(app.window.notice?.text.hasPrefix("wrote 4 CSV files") == true)
         let runs = try String(contentsOfFile: exports + "/" + (files.first { $0.contains("training-runs") } ?? ""), encoding: .utf8)
         let lines = runs.components(separatedBy: "\r\n").filter { !$0.isEmpty }
         #expect(lines.first?.hasPrefix("run,model,base_model,samples,final_loss,running") == true)

@@ -131,3 +131,55 @@ struct RunsWorkspaceTests {
         #expect(notShared, "after a reset the line is built again")
     }
 }
+
+/// The window around the workspaces: one action table for keys, menus and help; tabs and Ctrl+N.
+@Suite("App window")
+struct AppWindowTests {
+    func window() -> (AppWindow, Dashboard, UIContext, InputCollector) {
+        let dashboard = Dashboard(directory: AppHarness.fixtures + "/demo", demoDirectory: AppHarness.fixtures + "/demo")
+        dashboard.reloads.waitUntilIdle()
+        let runs = RunsWorkspace(logdir: AppHarness.fixtures + "/runs", initial: RunsFeed.readOnce(logdir: AppHarness.fixtures + "/runs"))
+        var collector = InputCollector()
+        collector.setDisplay(size: Vec2(1600, 1000), scale: 1)
+        return (AppWindow(workspaces: [dashboard, runs]), dashboard, UIContext(font: .testing), collector)
+    }
+
+    @Test("the F1 list is the action table's keys: the window's and the current workspace's, nothing else")
+    func helpFromActions() {
+        let (window, _, ui, _) = window()
+        let lines = window.shortcutLines(window.actions(ui)).map(\.0)
+        for key in ["F5", "Ctrl+E", "1 – 4", "Esc", "Ctrl+S", "Ctrl+Q", "Ctrl+1 – 2", "Home", "F1"] {
+            #expect(lines.contains(key), "\(key) in the Dashboard's help")
+        }
+        #expect(!lines.contains("Space"), "the Runs key is not listed on the Dashboard")
+        window.select(1)
+        let runsLines = window.shortcutLines(window.actions(ui)).map(\.0)
+        #expect(runsLines.contains("Space") && !runsLines.contains("F5"))
+        // Every action with keys says how to type them, or shares a line with its group.
+        for action in window.actions(ui) where !action.keys.isEmpty && action.keyText == nil {
+            #expect(action.title.hasPrefix("Maximize") || window.workspaces.contains { $0.title == action.title },
+                    "\(action.title) has keys but no help line")
+        }
+    }
+
+    @Test("Ctrl+2 and Ctrl+1 switch workspaces; a workspace's keys act only while it is shown")
+    func switching() {
+        var (window, dashboard, ui, collector) = window()
+        func press(_ key: KeyPress) {
+            collector.key(key)
+            ui.beginFrame(collector.nextFrame())
+            window.frame(ui)
+            _ = ui.endFrame()
+        }
+        press(KeyPress(.character("2"), .control))
+        #expect(window.current == 1 && window.workspace.title == "Runs")
+        press(KeyPress(.character("3")))
+        #expect(dashboard.maximized == nil, "the Dashboard's 3 does nothing on Runs")
+        press(KeyPress(.character("1"), .control))
+        #expect(window.current == 0)
+        press(KeyPress(.character("3")))
+        #expect(dashboard.maximized == .coverage)
+        press(KeyPress(.escape))
+        #expect(dashboard.maximized == nil)
+    }
+}

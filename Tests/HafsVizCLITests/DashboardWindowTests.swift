@@ -104,7 +104,7 @@ struct DashboardWindowTests {
         #expect(run.stderr.contains("xvfb-run") && run.stderr.contains("--screenshot"))
     }
 
-    @Test("Export PNG writes the window at its framebuffer size, atomically")
+    @Test("Ctrl+S: the window asks its host, which writes the window at its framebuffer size, atomically, after the frame")
     @MainActor
     func pngExport() throws {
         let exports = temporary()
@@ -113,14 +113,22 @@ struct DashboardWindowTests {
         let dashboard = Dashboard(directory: fixture("demo"), exportDirectory: exports)
         dashboard.reloads.waitUntilIdle()
         _ = dashboard.idle(now: 1)
-        dashboard.pngExportRequested = true
-        AppRunner.exportPNG(shell, dashboard)
-        #expect(!dashboard.pngExportRequested)
+        let window = AppWindow(workspaces: [dashboard])
+        let content = WindowContent(shell: shell, window: window, dashboard: dashboard)
+        window.host = content
+        var input = InputState()
+        input.displaySize = Vec2(640, 400)
+        input.keysPressed = [KeyPress(.character("s"), .control)]
+        shell.ui.beginFrame(input)
+        window.frame(shell.ui)
+        _ = shell.ui.endFrame()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: exports).isEmpty, "nothing written during the frame")
+        content.frameDone()
         let files = try FileManager.default.contentsOfDirectory(atPath: exports)
         #expect(files.count == 1 && files[0].hasPrefix("demo-dashboard-") && files[0].hasSuffix(".png"))
         let image = try PNGFile.read(path: exports + "/" + files[0])
         let framebuffer = shell.window.framebufferSize
         #expect(image.width == framebuffer.width && image.height == framebuffer.height)
-        #expect(dashboard.notice?.text.hasPrefix("wrote ") == true)
+        #expect(window.notice?.text.hasPrefix("wrote ") == true)
     }
 }

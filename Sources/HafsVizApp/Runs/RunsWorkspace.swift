@@ -12,7 +12,9 @@ import Foundation
 import HafsVizCore
 import Immediate
 
-public final class RunsWorkspace {
+public final class RunsWorkspace: Workspace {
+    public let title = "Runs"
+    public weak var host: WorkspaceHost?
     public private(set) var model: RunsModel
     public let feed: RunsFeed?
     /// Runs the user unticked, by name.
@@ -86,19 +88,59 @@ public final class RunsWorkspace {
     /// Draws the workspace into `rect`.
     public func frame(_ ui: UIContext, _ rect: Rect) {
         let style = ui.style
-        let (body, statusRect) = rect.splitBottom(style.rowHeight + 2)
-        let (sidebar, charts) = body.splitLeft(min(280 * style.scale, body.width * 0.3))
-        drawSidebar(ui, sidebar.insetBy(style.spacing, style.spacing))
-        drawCharts(ui, charts.insetBy(style.spacing, style.spacing))
-        _ = ui.statusBar(statusRect, statusSegments(ui))
+        let (sidebar, charts) = rect.splitLeft(min(280 * style.scale, rect.width * 0.3))
+        drawSidebar(ui, sidebar.insetBy(0, 0))
+        drawCharts(ui, charts.insetBy(style.spacing, 0))
     }
 
-    func statusSegments(_ ui: UIContext) -> [StatusSegment] {
+    /// The feed wakes the window itself; the clock needs nothing.
+    public func idleTimeout(now: Double) -> Double { 1 }
+
+    public func escape() -> Bool { false }
+
+    public func nextPNGPath() -> String {
+        let standardized = (model.logdir as NSString).standardizingPath
+        let name = (standardized as NSString).lastPathComponent.isEmpty ? "logdir" : (standardized as NSString).lastPathComponent
+        return ((standardized as NSString).deletingLastPathComponent as NSString).appendingPathComponent("\(name)-runs-\(Dashboard.timestamp()).png")
+    }
+
+    public var helpTopics: [(title: String, text: String)] { [("Log Formats", HelpText.logFormats)] }
+
+    public var errorLines: [String] {
+        model.runs.flatMap { run in run.errors.map { "\(run.name): \($0)" } }
+    }
+
+    public func statusClicked(_ segment: StatusSegment) {
+        if segment.text.hasPrefix("failed:") { host?.show(.errors) }
+    }
+
+    /// The workspace's commands: keys, menu items and help lines in one place.
+    public func actions(_ ui: UIContext) -> [Action] {
+        var actions = [
+            Action(paused ? "Resume" : "Pause", menu: "View", keys: [KeyPress(.character(" "))], keyText: "Space",
+                   help: "Pause the display (reading goes on) / resume") { [unowned self] in setPaused(!paused) },
+        ]
+        for (index, mode) in RunsXAxis.allCases.enumerated() {
+            actions.append(Action("X Axis: \(mode.title)", menu: "View", isChecked: { [unowned self] in xAxis == mode },
+                                  separatorBefore: index == 0) { [unowned self] in setXAxis(mode, ui) })
+        }
+        return actions
+    }
+
+    func setXAxis(_ mode: RunsXAxis, _ ui: UIContext) {
+        guard mode != xAxis else { return }
+        xAxis = mode
+        feed?.configure(smoothing: smoothing, xAxis: xAxis)
+        ui.resetAllPlots()
+    }
+
+    public func statusSegments() -> [StatusSegment] {
+        let style = Style()
         let failed = model.runs.filter(\.isFailed).count
         var segments = [StatusSegment("Runs \(model.runs.count)"), StatusSegment("Tags \(model.charts.count)"),
                         StatusSegment("Points \(model.pointCount)")]
-        if failed > 0 { segments.append(StatusSegment("failed: \(failed)", color: ui.style.error)) }
-        if paused { segments.append(StatusSegment(waiting == nil ? "paused" : "paused (new data waiting)", color: ui.style.warning)) }
+        if failed > 0 { segments.append(StatusSegment("failed: \(failed) (click for details)", color: style.error, clickable: true)) }
+        if paused { segments.append(StatusSegment(waiting == nil ? "paused" : "paused (new data waiting)", color: style.warning)) }
         if let newest = model.runs.compactMap(\.lastWrite).max() {
             segments.append(StatusSegment("last write \(RunsWorkspace.clock(newest))"))
         }
@@ -154,17 +196,12 @@ public final class RunsWorkspace {
         let third = (inner.width - style.spacing * 2) / 3
         for (index, mode) in RunsXAxis.allCases.enumerated() {
             let button = Rect(x: inner.min.x + Float(index) * (third + style.spacing), y: y, width: third, height: row)
-            if ui.button((mode == xAxis ? "● " : "") + mode.title, button), mode != xAxis {
-                xAxis = mode
-                feed?.configure(smoothing: smoothing, xAxis: xAxis)
-                ui.resetAllPlots()
-            }
+            if ui.button((mode == xAxis ? "● " : "") + mode.title, button) { setXAxis(mode, ui) }
         }
         y += row + style.spacing
         if ui.button(paused ? "Resume (Space)" : "Pause (Space)", Rect(x: inner.min.x, y: y, width: inner.width, height: row)) {
             setPaused(!paused)
         }
-        if ui.input.pressed(KeyPress(.character(" "))) { setPaused(!paused) }
     }
 
     private func drawCharts(_ ui: UIContext, _ rect: Rect) {
@@ -178,11 +215,12 @@ public final class RunsWorkspace {
         let rowsVisible = max(1, min(3, (charts.count + columns - 1) / columns))
         let cellHeight = rect.height / Float(rowsVisible)
         let rows = (charts.count + columns - 1) / columns
-        _ = ui.scrollPanel("runs-charts", rect, contentHeight: cellHeight * Float(rows)) { offset in
+        // The scroll panel hands over the content's (scrolled) top-left corner.
+        _ = ui.scrollPanel("runs-charts", rect, contentHeight: cellHeight * Float(rows)) { origin in
             for (index, chart) in charts.enumerated() {
                 let column = index % columns, row = index / columns
                 let cellWidth = rect.width / Float(columns)
-                let cell = Rect(x: rect.min.x + Float(column) * cellWidth, y: rect.min.y + Float(row) * cellHeight - offset.y,
+                let cell = Rect(x: origin.x + Float(column) * cellWidth, y: origin.y + Float(row) * cellHeight,
                                 width: cellWidth, height: cellHeight).insetBy(style.spacing / 2, style.spacing / 2)
                 guard cell.max.y > rect.min.y, cell.min.y < rect.max.y else { continue }
                 drawChart(ui, chart, cell)

@@ -1,0 +1,70 @@
+import Immediate
+
+/// One command of the window: its keys, its place and label in the menus, and its line in the
+/// F1 help. Keys, menus and help are all built from these, so they cannot drift apart.
+public struct Action {
+    public var title: String
+    /// The menu it appears in ("File", "View", "Data", "Help"); nil for a key-only command.
+    public var menu: String?
+    public var keys: [KeyPress]
+    /// How menus and help write the keys ("F5", "Ctrl+S", "1 – 4"); nil when there are none.
+    public var keyText: String?
+    /// The help line; nil: the title.
+    public var help: String?
+    /// A check mark in the menu; nil: no check box.
+    public var isChecked: (() -> Bool)?
+    public var isEnabled: () -> Bool
+    /// A separator above it in its menu.
+    public var separatorBefore: Bool
+    public var perform: () -> Void
+
+    public init(_ title: String, menu: String? = nil, keys: [KeyPress] = [], keyText: String? = nil, help: String? = nil,
+                isChecked: (() -> Bool)? = nil, isEnabled: @escaping () -> Bool = { true }, separatorBefore: Bool = false,
+                perform: @escaping () -> Void) {
+        self.title = title
+        self.menu = menu
+        self.keys = keys
+        self.keyText = keyText
+        self.help = help
+        self.isChecked = isChecked
+        self.isEnabled = isEnabled
+        self.separatorBefore = separatorBefore
+        self.perform = perform
+    }
+}
+
+/// What a workspace can ask of the window hosting it.
+public protocol WorkspaceHost: AnyObject {
+    /// Shows a line in the status bar (export paths, failures) for 30 s.
+    func report(_ text: String, isError: Bool)
+    /// Opens a window over the workspace.
+    func show(_ overlay: Overlay)
+}
+
+/// A screen of the window (Dashboard, Runs, …): draws its body, lists its commands and its part
+/// of the status bar. The window around it (menus, tabs, status bar, overlays) is `AppWindow`'s.
+public protocol Workspace: AnyObject {
+    /// The tab's title, and the name its settings are kept under.
+    var title: String { get }
+    var host: WorkspaceHost? { get set }
+    /// Between frames: takes finished background work; true when a frame is needed.
+    func idle(now: Double) -> Bool
+    /// Seconds until `idle` next needs to run.
+    func idleTimeout(now: Double) -> Double
+    /// Draws the workspace's body into `rect`.
+    func frame(_ ui: UIContext, _ rect: Rect)
+    /// Its commands, in menu order.
+    func actions(_ ui: UIContext) -> [Action]
+    /// Its status-bar segments.
+    func statusSegments() -> [StatusSegment]
+    /// A clickable segment was clicked.
+    func statusClicked(_ segment: StatusSegment)
+    /// Esc, when no menu or window is open: close what the workspace has open; true when it did.
+    func escape() -> Bool
+    /// Where a PNG of the window goes when this workspace is shown.
+    func nextPNGPath() -> String
+    /// Help ▸ topics of its own (title, text), e.g. the data format.
+    var helpTopics: [(title: String, text: String)] { get }
+    /// Lines for the errors window (empty when there are none).
+    var errorLines: [String] { get }
+}

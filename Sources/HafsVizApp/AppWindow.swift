@@ -1,0 +1,243 @@
+// AppWindow: the whole window around the workspaces. Platform-free: it builds the menu bar, the
+// workspace tabs, the status bar and the overlays each frame, and routes keys.
+//
+// [SECTION] Commands
+//   One table: the window's own actions plus the current workspace's. Keys, menus and the F1
+//   help are all built from it. Esc closes a menu first (the menu bar does), then a window,
+//   then whatever the workspace has open (a maximized panel).
+// [SECTION] Host
+//   What needs the platform (rendering a PNG of the window, quitting) is asked of an `AppHost`.
+
+import Foundation
+import Immediate
+
+/// A window over the workspace.
+public enum Overlay: Equatable, Sendable {
+    case shortcuts, about, errors
+    /// A help topic of the current workspace, by title.
+    case topic(String)
+}
+
+/// What the window asks of the program that shows it.
+public protocol AppHost: AnyObject {
+    /// Renders the window as it is once the current frame is done, writes it to `path` as a PNG
+    /// (atomically), and calls `done` with nil or what went wrong.
+    func exportPNG(to path: String, done: @escaping (String?) -> Void)
+    /// Ends the program (after the current frame).
+    func quit()
+}
+
+public final class AppWindow: WorkspaceHost {
+    public let workspaces: [Workspace]
+    public private(set) var current: Int
+    public private(set) var overlay: Overlay?
+    /// The last action's outcome for the status bar (export paths, errors), with when it happened.
+    public private(set) var notice: (text: String, isError: Bool, time: Double)?
+    public weak var host: AppHost?
+    private var now: Double = 0
+    /// Menus in the order the bar shows them.
+    static let menuOrder = ["File", "View", "Data", "Help"]
+
+    public init(workspaces: [Workspace], current: Int = 0) {
+        self.workspaces = workspaces
+        self.current = min(max(current, 0), max(workspaces.count - 1, 0))
+        for workspace in workspaces { workspace.host = self }
+    }
+
+    public var workspace: Workspace { workspaces[current] }
+
+    /// Shows workspace `index` (Ctrl+1 … Ctrl+9, the tabs).
+    public func select(_ index: Int) {
+        guard workspaces.indices.contains(index) else { return }
+        current = index
+    }
+
+    // MARK: - WorkspaceHost
+
+    public func report(_ text: String, isError: Bool) {
+        notice = (text, isError, now)
+    }
+
+    public func show(_ overlay: Overlay) { self.overlay = overlay }
+
+    // MARK: - Between frames
+
+    /// Runs every workspace's `idle` (background ones keep their data fresh); true when the shown
+    /// one needs a frame.
+    public func idle(now: Double) -> Bool {
+        self.now = now
+        var changed = false
+        for (index, workspace) in workspaces.enumerated() where workspace.idle(now: now) && index == current {
+            changed = true
+        }
+        return changed
+    }
+
+    public func idleTimeout(now: Double) -> Double { workspace.idleTimeout(now: now) }
+
+    // MARK: - Commands
+
+    /// The window's own commands.
+    func windowActions(_ ui: UIContext) -> [Action] {
+        var actions = [
+            Action("Export PNG", menu: "File", keys: [KeyPress(.character("s"), .control)], keyText: "Ctrl+S",
+                   help: "Export PNG of the window", separatorBefore: true) { [unowned self] in exportPNG() },
+            Action("Quit", menu: "File", keys: [KeyPress(.character("q"), .control)], keyText: "Ctrl+Q", separatorBefore: true) { [unowned self] in
+                host?.quit()
+            },
+        ]
+        for (index, workspace) in workspaces.enumerated() where index < 9 {
+            actions.append(Action(workspace.title, menu: "View", keys: [KeyPress(.character(Character("\(index + 1)")), .control)],
+                                  keyText: index == 0 ? "Ctrl+1 – \(min(9, workspaces.count))" : nil,
+                                  help: index == 0 ? "Switch workspace (\(workspaces.prefix(9).map(\.title).joined(separator: ", ")))" : nil,
+                                  isChecked: { [unowned self] in current == index }, separatorBefore: index == 0) { [unowned self] in select(index) })
+        }
+        actions.append(Action("Reset All Zoom", menu: "View", keys: [KeyPress(.home)], keyText: "Home", separatorBefore: true) { ui.resetAllPlots() })
+        actions.append(Action("Keyboard Shortcuts", menu: "Help", keys: [KeyPress(.f(1))], keyText: "F1", help: "This list") { [unowned self] in
+            overlay = overlay == .shortcuts ? nil : .shortcuts
+        })
+        for topic in workspace.helpTopics {
+            actions.append(Action(topic.title, menu: "Help") { [unowned self] in overlay = .topic(topic.title) })
+        }
+        actions.append(Action("About", menu: "Help") { [unowned self] in overlay = .about })
+        return actions
+    }
+
+    /// Every command now: the current workspace's first, then the window's.
+    public func actions(_ ui: UIContext) -> [Action] {
+        workspace.actions(ui) + windowActions(ui)
+    }
+
+    private func exportPNG() {
+        let path = workspace.nextPNGPath()
+        guard let host else {
+            report("PNG export is not available here", isError: true)
+            return
+        }
+        host.exportPNG(to: path) { [weak self] error in
+            if let error { self?.report("PNG export failed: \(error)", isError: true) } else { self?.report("wrote \(path)", isError: false) }
+        }
+    }
+
+    // MARK: - Frame
+
+    /// Builds one frame of the whole window.
+    public func frame(_ ui: UIContext) {
+        let actions = self.actions(ui)
+        handleKeys(ui, actions)
+        let style = ui.style
+        let screen = Rect(min: .zero, max: ui.input.displaySize)
+        let (bar, rest) = screen.splitTop(style.rowHeight + 2)
+        var (body, statusRect) = rest.splitBottom(style.rowHeight + 2)
+        if workspaces.count > 1 {
+            let (tabRow, below) = body.splitTop(style.rowHeight + 4)
+            let chosen = ui.tabs("workspaces", workspaces.map(\.title), tabRow.insetBy(style.spacing, 2))
+            if chosen != current { select(chosen) }
+            body = below
+        }
+        let content = body.insetBy(style.spacing, style.spacing)
+        workspace.frame(ui, content)
+        drawStatusBar(ui, statusRect)
+        drawMenuBar(ui, bar, actions)
+        if let overlay { drawOverlay(overlay, ui, content, actions) }
+    }
+
+    private func handleKeys(_ ui: UIContext, _ actions: [Action]) {
+        let input = ui.input
+        for action in actions where action.keys.contains(where: { input.pressed($0) }) && action.isEnabled() {
+            action.perform()
+        }
+        ui.selectTab("workspaces", current)
+        if input.pressed(KeyPress(.escape)), ui.openPopup == nil {
+            if overlay != nil { overlay = nil } else { _ = workspace.escape() }
+        }
+    }
+
+    private func drawMenuBar(_ ui: UIContext, _ bar: Rect, _ actions: [Action]) {
+        ui.menuBar(bar) { menus in
+            for title in AppWindow.menuOrder {
+                let items = actions.filter { $0.menu == title }
+                guard !items.isEmpty else { continue }
+                menus.menu(title) { menu in
+                    for (index, action) in items.enumerated() {
+                        if action.separatorBefore, index > 0 { menu.separator() }
+                        if menu.item(action.title, shortcut: action.keyText, checked: action.isChecked?(), enabled: action.isEnabled()) {
+                            action.perform()
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The status bar: the workspace's segments, then the last notice for 30 s.
+    public func statusSegments() -> [StatusSegment] {
+        var segments = workspace.statusSegments()
+        if let notice, now - notice.time < 30 {
+            let style = Style()
+            segments.append(StatusSegment(notice.text, color: notice.isError ? style.error : style.accent))
+        }
+        return segments
+    }
+
+    private func drawStatusBar(_ ui: UIContext, _ rect: Rect) {
+        let segments = statusSegments()
+        if let clicked = ui.statusBar(rect, segments), segments[clicked].clickable {
+            workspace.statusClicked(segments[clicked])
+        }
+    }
+
+    // MARK: - Overlays
+
+    /// The F1 list: every command with keys, then the mouse.
+    func shortcutLines(_ actions: [Action]) -> [(String, String)] {
+        actions.compactMap { action in action.keyText.map { ($0, action.help ?? action.title) } } + HelpText.mouse
+    }
+
+    private func drawOverlay(_ overlay: Overlay, _ ui: UIContext, _ content: Rect, _ actions: [Action]) {
+        let lines: [(String, String?)]
+        let title: String
+        var isError = false
+        switch overlay {
+        case .shortcuts:
+            title = "Keyboard Shortcuts — \(workspace.title)"
+            lines = shortcutLines(actions).map { ($0.0, $0.1) }
+        case .topic(let name):
+            title = name
+            let text = workspace.helpTopics.first { $0.title == name }?.text ?? ""
+            lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { (String($0), nil) }
+        case .about:
+            title = "About hafs-viz"
+            lines = HelpText.about.split(separator: "\n", omittingEmptySubsequences: false).map { (String($0), nil) }
+        case .errors:
+            title = "Errors — \(workspace.title)"
+            lines = workspace.errorLines.map { ($0, nil) }
+            isError = true
+        }
+        let style = ui.style
+        let row = ui.font.lineHeight + 2
+        let keyWidth = lines.contains { $0.1 != nil } ? (lines.map { ui.font.measure($0.0) }.max() ?? 0) + style.padding * 3 : 0
+        let textWidth = lines.map { ui.font.measure($0.1 ?? $0.0) }.max() ?? 0
+        let width = min(content.width - 40, max(360 * style.scale, keyWidth + textWidth + style.padding * 4))
+        let height = min(content.height - 40, Float(lines.count + 3) * row + style.padding * 2)
+        let box = Rect(min: content.center - Vec2(width, height) / 2, max: content.center + Vec2(width, height) / 2)
+        ui.draw(layer: 1) { list in
+            list.addRectFilled(Rect(min: box.min + Vec2(4, 4), max: box.max + Vec2(4, 4)), Color(r: 0, g: 0, b: 0, a: 100))
+            list.addRectFilled(box, style.popup)
+            list.addRect(box, style.panelBorder)
+            list.addText(title, at: box.min + Vec2(style.padding * 2, style.padding), font: ui.font, style.text)
+            list.addText("Esc to close", at: Vec2(box.max.x - ui.font.measure("Esc to close") - style.padding * 2, box.min.y + style.padding), font: ui.font, style.textDim)
+            list.pushClip(box.insetBy(style.padding, style.padding))
+            for (index, line) in lines.enumerated() {
+                let y = box.min.y + style.padding + row * Float(index + 2)
+                list.addText(line.0, at: Vec2(box.min.x + style.padding * 2, y), font: ui.font, line.1 == nil ? (isError ? style.error : style.text) : style.accent)
+                if let text = line.1 { list.addText(text, at: Vec2(box.min.x + style.padding * 2 + keyWidth, y), font: ui.font, style.text) }
+            }
+            list.popClip()
+        }
+        ui.blockMouse(in: box)
+        if ui.input.wasPressed(.left), let mouse = ui.input.mouse, !box.contains(mouse), ui.openPopup == nil {
+            self.overlay = nil
+        }
+    }
+}
