@@ -56,6 +56,12 @@ public final class Dashboard: Workspace {
     public let demoDirectory: String?
     public let reloads: ReloadController
     public private(set) var maximized: Panel?
+    /// The run picked in the Training Runs panel (a click); Enter opens its curves.
+    public private(set) var selectedRun: String?
+    /// Set by whoever put the Dashboard beside a Runs workspace: whether a run id has logs there,
+    /// and how to show them (double-click or Enter on the run's row).
+    public var runHasCurves: (String) -> Bool = { _ in false }
+    public var openRunCurves: (String) -> Void = { _ in }
     private var watcher = FileWatcher()
     private var now: Double = 0
     var refreshedAt: Double = 0
@@ -181,6 +187,9 @@ public final class Dashboard: Workspace {
         }
     }
 
+    /// Picks a run of the Training Runs panel (nil: none).
+    public func selectRun(_ id: String?) { selectedRun = id }
+
     /// Maximizes a panel (keys 1–4), or nil for the grid.
     public func maximize(_ panel: Panel?) { maximized = panel }
 
@@ -251,6 +260,11 @@ public final class Dashboard: Workspace {
                 saveSettings()
             })
         }
+        actions.append(Action("Open the Selected Run's Curves", keys: [KeyPress(.enter)], keyText: "Enter",
+                              help: "Open the curves of the run picked in Training Runs (or double-click it)",
+                              isEnabled: { [unowned self] in selectedRun.map(runHasCurves) ?? false }) { [unowned self] in
+            if let selectedRun { openRunCurves(selectedRun) }
+        })
         actions.append(Action("Back to All Panels", keys: [], keyText: "Esc", help: "Back to all panels / close a window or menu") { [unowned self] in
             maximized = nil
         })

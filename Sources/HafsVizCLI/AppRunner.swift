@@ -49,9 +49,10 @@ enum AppRunner {
                 for error in run.errors { FileHandle.standardError.write(Data("hafs-viz: \(run.name): \(error)\n".utf8)) }
             }
         }
-        // The Runs workspace of a dashboard screenshot is not read: it is not shown.
-        let runs = RunsWorkspace(logdir: logdir, initial: runsInitial ?? RunsModel(logdir: logdir))
+        // Read for the dashboard too: the Training Runs panel marks the runs that have curves.
+        let runs = RunsWorkspace(logdir: logdir, initial: runsInitial ?? RunsFeed.readOnce(logdir: logdir))
         let window = AppWindow(workspaces: [dashboard, runs], current: current)
+        runs.link(dashboard, in: window)
         try shell.screenshot(path: path, width: size.0, height: size.1, frame: window.frame)
     }
 
@@ -73,6 +74,7 @@ enum AppRunner {
         case .runs: current = 1
         }
         let window = AppWindow(workspaces: [dashboard, runs], current: current)
+        runs.link(dashboard, in: window)
         let content = WindowContent(shell: shell, window: window, dashboard: dashboard)
         window.host = content
         var firstFrame = true

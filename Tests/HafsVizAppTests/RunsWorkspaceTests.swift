@@ -162,6 +162,27 @@ struct AppWindowTests {
         }
     }
 
+    @Test("the Training Runs panel opens a run's curves: Enter on the picked run shows Runs with only its logs")
+    func dashboardLink() throws {
+        var (window, dashboard, ui, collector) = window()
+        let runs = try #require(window.workspaces[1] as? RunsWorkspace)
+        runs.link(dashboard, in: window)
+        #expect(dashboard.runHasCurves("run_20251215_52c3"), "the MLflow run named after it")
+        #expect(dashboard.runHasCurves("run_20251212_0f2c"), "the Lightning folder under it")
+        #expect(!dashboard.runHasCurves("run_unknown"))
+        dashboard.selectRun("run_20251212_0f2c")
+        collector.key(KeyPress(.enter))
+        ui.beginFrame(collector.nextFrame())
+        window.frame(ui)
+        _ = ui.endFrame()
+        #expect(window.current == 1)
+        #expect(runs.focusedOn == "run_20251212_0f2c")
+        let shown = runs.model.runs.map(\.name).filter { !runs.hiddenRuns.contains($0) }
+        #expect(shown == ["run_20251212_0f2c/lightning_logs/version_0"])
+        runs.showAllRuns()
+        #expect(runs.hiddenRuns.isEmpty)
+    }
+
     @Test("Ctrl+2 and Ctrl+1 switch workspaces; a workspace's keys act only while it is shown")
     func switching() {
         var (window, dashboard, ui, collector) = window()

@@ -22,7 +22,8 @@ extension Dashboard {
         let count = runs.count
         let ticks = runs.enumerated().map { index, run in
             (value: Double(count - 1 - index),
-             label: "\(run.id) · \(run.modelName)" + (run.isRunning ? " — running" : run.finalLoss == nil ? " — no loss" : ""))
+             label: (runHasCurves(run.id) ? "▸ " : "") + "\(run.id) · \(run.modelName)"
+                + (run.isRunning ? " — running" : run.finalLoss == nil ? " — no loss" : ""))
         }
         let result = ui.plot("runs", content.insetBy(2, 2), x: AxisOptions(label: "final loss (lower is better)", include: [0]), y: AxisOptions(ticks: ticks)) { p in
             p.bars("", values: runs.map { $0.finalLoss ?? .nan }, positions: (0..<count).map { Double(count - 1 - $0) }, horizontal: true)
@@ -35,12 +36,23 @@ extension Dashboard {
             ui.label(run.isRunning ? "running — no final loss yet" : "finished without a final loss",
                      at: Vec2(t.area.min.x + ui.style.padding, y - ui.font.lineHeight / 2), color: ui.style.accent)
         }
-        // Rows without a bar still get their details on hover.
+        // The picked run's row is outlined.
+        if let selected = runs.firstIndex(where: { $0.id == selectedRun }) {
+            let y = t.py(Double(count - 1 - selected))
+            let half = abs(t.py(0.45) - t.py(0))
+            ui.draw { $0.addRect(Rect(min: Vec2(t.area.min.x, y - half), max: Vec2(t.area.max.x, y + half)), ui.style.accent) }
+        }
+        // Rows without a bar still get their details on hover; a click picks the run, a
+        // double-click (or Enter) opens its curves in Runs when its logs are there.
         if let mouse = ui.input.mouse, result.isHovered {
             let row = Int((result.transform.dataY(mouse.y)).rounded())
             let index = count - 1 - row
             if index >= 0, index < count, abs(result.transform.dataY(mouse.y) - Double(row)) < 0.45 {
-                ui.tooltip(Dashboard.runDetails(runs[index]))
+                let run = runs[index]
+                let link = runHasCurves(run.id) ? "\n\ndouble-click or Enter: its curves in Runs" : ""
+                ui.tooltip(Dashboard.runDetails(run) + link)
+                if ui.input.wasReleased(.left), ui.input.mouseDelta == .zero { selectRun(run.id) }
+                if ui.input.wasDoubleClicked(.left), runHasCurves(run.id) { openRunCurves(run.id) }
             }
         }
         if condition.isStale { conditionMessage(ui, content, condition) }

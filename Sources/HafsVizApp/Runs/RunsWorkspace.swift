@@ -79,6 +79,37 @@ public final class RunsWorkspace: Workspace {
         }
     }
 
+    /// The runs that are the logs of a pipeline run id: its folder (`id`, `id/…`) or an MLflow
+    /// run named `id`.
+    public func runs(matching id: String) -> [String] {
+        model.runs.filter { $0.name == id || $0.name.hasPrefix(id + "/") || $0.displayName == id }.map(\.name)
+    }
+
+    /// Shows only the runs of `id` (the Dashboard's link); "Show All Runs" undoes it.
+    public func focus(on id: String) {
+        let matching = Set(runs(matching: id))
+        guard !matching.isEmpty else { return }
+        hiddenRuns = Set(model.runs.map(\.name)).subtracting(matching)
+        focusedOn = id
+    }
+
+    /// Lets the Dashboard's Training Runs panel open a run's curves here (double-click, Enter).
+    public func link(_ dashboard: Dashboard, in window: AppWindow) {
+        dashboard.runHasCurves = { [unowned self] id in !runs(matching: id).isEmpty }
+        dashboard.openRunCurves = { [unowned self, unowned window] id in
+            focus(on: id)
+            window.select(window.workspaces.firstIndex { $0 === self } ?? window.current)
+        }
+    }
+
+    /// The pipeline run id the view is narrowed to, if any.
+    public private(set) var focusedOn: String?
+
+    public func showAllRuns() {
+        hiddenRuns = []
+        focusedOn = nil
+    }
+
     public func setRunVisible(_ name: String, _ visible: Bool) {
         if visible { hiddenRuns.remove(name) } else { hiddenRuns.insert(name) }
     }
@@ -155,7 +186,15 @@ public final class RunsWorkspace: Workspace {
         var y = rect.min.y + style.padding
         let inner = rect.insetBy(style.padding, 0)
         ui.label("Runs (\(model.runs.count))", at: Vec2(inner.min.x, y), color: style.textDim)
+        if !hiddenRuns.isEmpty {
+            let button = Rect(x: inner.max.x - 90 * style.scale, y: y - 2, width: 90 * style.scale, height: row - 2)
+            if ui.button("Show all", button) { showAllRuns() }
+        }
         y += row
+        if let focusedOn {
+            ui.label(ui.font.truncate("from the Dashboard: \(focusedOn)", toFit: inner.width), at: Vec2(inner.min.x, y), color: style.accent)
+            y += row
+        }
         if model.runs.isEmpty {
             ui.label(feed == nil ? "no logs found under this folder" : "looking for logs…", at: Vec2(inner.min.x, y), color: style.warning)
             y += row
