@@ -84,6 +84,43 @@ struct RunsWorkspaceTests {
         harness.workspace.feed?.stop()
     }
 
+    @Test("Ctrl+E writes every point of the shown runs, read anew from the files, atomically next to the logdir")
+    func csvExport() throws {
+        let parent = NSTemporaryDirectory() + "hafs-runs-csv-" + UUID().uuidString
+        let root = parent + "/logs"
+        try FileManager.default.createDirectory(atPath: root + "/a", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: root + "/b", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: parent) }
+        try append(root + "/a/metrics.jsonl", (0..<1500).map { #"{"step": \#($0), "loss": \#(Double($0) / 8), "acc": NaN}"# })
+        try append(root + "/b/metrics.jsonl", [#"{"step": 0, "loss": 1.0}"#])
+        let workspace = RunsWorkspace(logdir: root, initial: RunsFeed.readOnce(logdir: root))
+        final class Host: WorkspaceHost {
+            var reports: [String] = []
+            func report(_ text: String, isError: Bool) { reports.append(text) }
+            func show(_ overlay: Overlay) {}
+        }
+        let host = Host()
+        workspace.host = host
+        workspace.setRunVisible("b", false)
+        workspace.exportCSV()
+        let deadline = Date().addingTimeInterval(10)
+        var now = 0.0
+        while host.reports.isEmpty, Date() < deadline {
+            now += 1
+            _ = workspace.idle(now: now)
+            usleep(20_000)
+        }
+        #expect(host.reports.first?.hasPrefix("wrote 3000 points to ") == true, "\(host.reports)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: parent).filter { $0.hasSuffix(".csv") }
+        #expect(files.count == 1 && files[0].hasPrefix("logs-runs-"))
+        let text = try String(contentsOfFile: parent + "/" + files[0], encoding: .utf8)
+        let lines = text.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(lines.first == "run,tag,step,wall_time,value")
+        #expect(lines.count == 3001, "every point, no cap; run b is hidden")
+        #expect(lines.contains("a,loss,1499,,187.375"))
+        #expect(lines.contains("a,acc,7,,NaN"), "non-finite values are kept")
+    }
+
     @Test("an unticked run is not drawn; its colour stays its own")
     func hideRun() throws {
         let root = try logdir()

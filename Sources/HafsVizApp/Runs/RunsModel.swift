@@ -58,6 +58,8 @@ public struct RunsModel: Sendable {
         public var lastWrite: Date?
         public var tagCount: Int
         public var pointCount: Int
+        /// Steps per second over the last two minutes of wall time (formats that record time).
+        public var stepsPerSecond: Double?
         public var isFailed: Bool { !errors.isEmpty }
 
         init(_ log: RunLog) {
@@ -69,6 +71,19 @@ public struct RunsModel: Sendable {
             lastWrite = log.lastWrite
             tagCount = log.tags.names.count
             pointCount = log.tags.pointCount
+            stepsPerSecond = Run.rate(log.tags)
+        }
+
+        /// From the tag with the most timed points: (last step − first step) / (last time − first
+        /// time) over the points of the last 120 s of wall time; nil without two timed points.
+        static func rate(_ tags: ScalarTable) -> Double? {
+            guard let series = tags.series.filter({ $0.wallTimes.last?.isFinite == true }).max(by: { $0.count < $1.count }),
+                  let lastTime = series.wallTimes.last, let lastStep = series.steps.last else { return nil }
+            var first = series.count - 1
+            while first > 0, series.wallTimes[first - 1].isFinite, lastTime - series.wallTimes[first - 1] <= 120 { first -= 1 }
+            let seconds = lastTime - series.wallTimes[first]
+            guard seconds > 0 else { return nil }
+            return (lastStep - series.steps[first]) / seconds
         }
     }
 

@@ -11,6 +11,7 @@
 import Foundation
 import HafsVizCore
 import Immediate
+import Synchronization
 
 public final class RunsWorkspace: Workspace {
     public let title = "Runs"
@@ -23,8 +24,20 @@ public final class RunsWorkspace: Workspace {
     public private(set) var xAxis = RunsXAxis.step
     /// While paused the display keeps the model it had; the feed keeps reading.
     public private(set) var paused = false
+    /// The run whose status the sidebar shows (a click on its name); nil: the latest written.
+    public private(set) var selectedRun: String?
     private var waiting: RunsModel?
     private var now = 0.0
+    /// The clock's last 10-second bucket: "last write … ago" is redrawn that often, no more.
+    private var clockBucket = -1
+    /// A CSV export running on its own thread: its outcome, once finished.
+    private let exportOutcome = Outcome()
+    /// Wakes the window (from any thread).
+    private let wake: @Sendable () -> Void
+
+    private final class Outcome: Sendable {
+        let value = Mutex<(text: String, isError: Bool)?>(nil)
+    }
     /// Each run's colour slot, given the first time the run is seen and kept: a run that appears
     /// later never recolours the others.
     private var colorSlots: [String: Int] = [:]
@@ -32,6 +45,7 @@ public final class RunsWorkspace: Workspace {
     /// - Parameters:
     ///   - initial: a model already read (screenshots, tests); nil starts a live feed.
     public init(logdir: String, initial: RunsModel? = nil, onUpdate: @escaping @Sendable () -> Void = {}) {
+        wake = onUpdate
         if let initial {
             model = initial
             feed = nil
@@ -49,7 +63,16 @@ public final class RunsWorkspace: Workspace {
     /// Takes the newest model (unless paused); true when the window needs a frame.
     public func idle(now: Double) -> Bool {
         self.now = now
-        guard let latest = feed?.takeLatest() else { return false }
+        var changed = false
+        if let outcome = exportOutcome.value.withLock({ value -> (text: String, isError: Bool)? in defer { value = nil }; return value }) {
+            host?.report(outcome.text, isError: outcome.isError)
+            changed = true
+        }
+        if Int(now / 10) != clockBucket {
+            clockBucket = Int(now / 10)
+            changed = true
+        }
+        guard let latest = feed?.takeLatest() else { return changed }
         if paused {
             waiting = latest
             return true  // the status line counts what is waiting
@@ -145,9 +168,46 @@ public final class RunsWorkspace: Workspace {
         if segment.text.hasPrefix("failed:") { host?.show(.errors) }
     }
 
+    /// Ctrl+E: every point of the shown runs (all tags), read anew from the files on a thread of
+    /// its own, written atomically next to the logdir as `run,tag,step,wall_time,value`.
+    public func exportCSV() {
+        let logdir = model.logdir
+        let hidden = hiddenRuns
+        let path = nextPNGPath().replacingOccurrences(of: ".png", with: ".csv")
+        let outcome = exportOutcome
+        let wake = self.wake
+        Thread.detachNewThread {
+            let report = RunsReport.read(logdir: logdir)
+            var text = "run,tag,step,wall_time,value\r\n"
+            var points = 0
+            for run in report.runs where !hidden.contains(run.name) {
+                for (tag, series) in zip(run.tags.names, run.tags.series) {
+                    let prefix = CSVExport.field(run.name) + "," + CSVExport.field(tag) + ","
+                    for i in 0..<series.count {
+                        // Steps are whole numbers in every format we read: written as integers.
+                        let step = series.steps[i]
+                        let stepText = step == step.rounded() && abs(step) < 1e15 ? String(Int(step)) : CSVExport.number(step)
+                        text += prefix + stepText + "," + CSVExport.number(series.wallTimes[i].isFinite ? series.wallTimes[i] : nil)
+                            + "," + CSVExport.number(series.values[i]) + "\r\n"
+                    }
+                    points += series.count
+                }
+            }
+            do {
+                try AtomicFile.write(Data(text.utf8), to: path)
+                outcome.value.withLock { $0 = ("wrote \(points) points to \(path)", false) }
+            } catch {
+                outcome.value.withLock { $0 = ("CSV export failed: \(error.localizedDescription)", true) }
+            }
+            wake()
+        }
+    }
+
     /// The workspace's commands: keys, menu items and help lines in one place.
     public func actions(_ ui: UIContext) -> [Action] {
         var actions = [
+            Action("Export CSV", menu: "File", keys: [KeyPress(.character("e"), .control)], keyText: "Ctrl+E",
+                   help: "Export CSV of every point of the shown runs") { [unowned self] in exportCSV() },
             Action(paused ? "Resume" : "Pause", menu: "View", keys: [KeyPress(.character(" "))], keyText: "Space",
                    help: "Pause the display (reading goes on) / resume") { [unowned self] in setPaused(!paused) },
         ]
@@ -221,8 +281,18 @@ public final class RunsWorkspace: Workspace {
                 y += row - 4
                 ui.label("  ! " + ui.font.truncate(run.errors[0].message, toFit: inner.width - 20), at: Vec2(inner.min.x, y), color: style.error)
             }
-            if ui.isMouseOver(hover) { ui.tooltip(RunsWorkspace.details(run)) }
+            if ui.isMouseOver(hover) {
+                ui.tooltip(RunsWorkspace.details(run))
+                if ui.input.wasReleased(.left), ui.input.mouse.map({ $0.x > inner.min.x + 20 * style.scale }) == true { selectedRun = run.name }
+            }
+            if run.name == selectedRun {
+                ui.draw { $0.addRect(hover, style.accent) }
+            }
             y += row
+        }
+        if let status = statusRun() {
+            y = max(y + style.spacing, rect.max.y - row * 9 - style.padding)
+            drawRunStatus(ui, status, Rect(x: inner.min.x, y: y, width: inner.width, height: row * 4.5))
         }
         y = max(y, rect.max.y - row * 4 - style.padding)
         var weight = smoothing
@@ -311,6 +381,55 @@ public final class RunsWorkspace: Workspace {
             bestDistance = abs(series.xs[index] - target)
         }
         return best
+    }
+
+    /// The run the status box describes: the picked one, else the most recently written.
+    func statusRun() -> RunsModel.Run? {
+        if let selectedRun, let run = model.runs.first(where: { $0.name == selectedRun }) { return run }
+        return model.runs.max { ($0.lastWrite ?? .distantPast) < ($1.lastWrite ?? .distantPast) }
+    }
+
+    /// Progress against the log's own goal (a gauge), rates, ETA, and how long the log has been quiet.
+    private func drawRunStatus(_ ui: UIContext, _ run: RunsModel.Run, _ rect: Rect) {
+        let style = ui.style
+        let row = style.rowHeight
+        var y = rect.min.y
+        ui.label(ui.font.truncate("● " + run.name, toFit: rect.width), at: Vec2(rect.min.x, y), color: color(of: run.name, style))
+        y += row
+        let progress = run.progress
+        var fraction: Double?
+        var text = "no goal in the log"
+        if let step = progress.step, let max = progress.maxSteps, max > 0 {
+            fraction = step / max
+            text = "step \(Ticks.formatValue(step)) of \(Ticks.formatValue(max))"
+        } else if let epoch = progress.epoch, let epochs = progress.epochs, epochs > 0 {
+            fraction = epoch / epochs
+            text = "epoch \(Ticks.formatValue(epoch)) of \(Ticks.formatValue(epochs))"
+        } else if let step = progress.step {
+            text = "step \(Ticks.formatValue(step))" + (progress.epoch.map { " · epoch \(Ticks.formatValue($0))" } ?? "")
+        }
+        let bar = Rect(x: rect.min.x, y: y + 3, width: rect.width, height: row - 6)
+        ui.draw { list in
+            list.addRectFilled(bar, style.widget)
+            if let fraction {
+                list.addRectFilled(Rect(x: bar.min.x, y: bar.min.y, width: bar.width * Float(min(max(fraction, 0), 1)), height: bar.height), style.accent)
+            }
+        }
+        ui.label(text + (fraction.map { String(format: " (%.0f%%)", $0 * 100) } ?? ""), in: bar, color: style.text)
+        y += row
+        var rates = "steps/s " + (run.stepsPerSecond.map { Ticks.formatValue($0) } ?? "— (no times in this log)")
+        if let rate = run.stepsPerSecond, rate > 0, let step = progress.step, let max = progress.maxSteps, max > step {
+            rates += " · ETA " + Dashboard.age((max - step) / rate).replacingOccurrences(of: " ago", with: "")
+        }
+        ui.label(ui.font.truncate(rates, toFit: rect.width), at: Vec2(rect.min.x, y), color: style.textDim)
+        y += row
+        if let status = progress.status { ui.label("MLflow status: \(status)", at: Vec2(rect.min.x, y), color: style.textDim); y += row }
+        if let last = run.lastWrite {
+            let quiet = Date().timeIntervalSince(last)
+            let stale = quiet > 60
+            ui.label("last write " + (stale ? "\(Dashboard.age(quiet)) — quiet" : "within the last minute"), at: Vec2(rect.min.x, y),
+                     color: stale ? style.warning : style.textDim)
+        }
     }
 
     static func details(_ run: RunsModel.Run) -> String {
