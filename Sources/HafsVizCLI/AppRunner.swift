@@ -83,6 +83,12 @@ enum AppRunner {
         var longestFrame = 0.0
         var reloadStarted: Double?
         shell.run(content) { frameStart, drawn in
+            // Runs: each frame's duration and the points it showed, with the wall clock, so a
+            // benchmark can time a written point to the frame that shows it (Scripts/bench-runs).
+            if tracing, window.workspace === runs {
+                trace(String(format: "runs frame %.2f ms, %d points at %.6f", (drawn - frameStart) * 1000, runs.model.pointCount,
+                             Date().timeIntervalSince1970))
+            }
             let loading = dashboard.reloads.isLoading
             if loading, reloadStarted == nil { reloadStarted = frameStart; reloadFrames = [] }
             if reloadStarted != nil {
