@@ -149,7 +149,11 @@ try:
     def frames():
         text = open(log_path).read()
         return [(float(ms), int(points), float(at)) for ms, points, at in
-                re.findall(r"runs frame ([\d.]+) ms, (\d+) points at ([\d.]+)", text)]
+                re.findall(r"runs frame ([\d.]+) ms \(build [\d.]+, render [\d.]+\), (\d+) points at ([\d.]+)", text)]
+
+    def splits():
+        text = open(log_path).read()
+        return [(float(b), float(r)) for b, r in re.findall(r"runs frame [\d.]+ ms \(build ([\d.]+), render ([\d.]+)\)", text)]
 
     deadline = time.time() + 120
     while time.time() < deadline and not any(p >= expected for _, p, _ in frames()):
@@ -197,8 +201,11 @@ try:
         tick += 1
         time.sleep(max(0, began + tick * 0.1 - time.time()))
     growing = [ms for ms, _, _ in frames()[seen:]]
+    parts = splits()[seen:]
     results["frame_ms_growing"] = {"median": round(statistics.median(growing), 2) if growing else None,
                                    "p95": round(sorted(growing)[int(len(growing) * 0.95)], 2) if growing else None,
+                                   "build_ms_median": round(statistics.median(b for b, _ in parts), 2) if parts else None,
+                                   "render_ms_median": round(statistics.median(r for _, r in parts), 2) if parts else None,
                                    "frames": len(growing), "seconds": args.grow_seconds,
                                    "steps_per_second_per_run": round(tick * 10 / args.grow_seconds)}
     for writer in writers:

@@ -86,7 +86,8 @@ enum AppRunner {
             // Runs: each frame's duration and the points it showed, with the wall clock, so a
             // benchmark can time a written point to the frame that shows it (Scripts/bench-runs).
             if tracing, window.workspace === runs {
-                trace(String(format: "runs frame %.2f ms, %d points at %.6f", (drawn - frameStart) * 1000, runs.model.pointCount,
+                trace(String(format: "runs frame %.2f ms (build %.2f, render %.2f), %d points at %.6f", (drawn - frameStart) * 1000,
+                             shell.lastFrameTimes.build * 1000, shell.lastFrameTimes.render * 1000, runs.model.pointCount,
                              Date().timeIntervalSince1970))
             }
             let loading = dashboard.reloads.isLoading

@@ -65,14 +65,20 @@ public final class Shell {
         }
     }
 
+    /// Seconds the last frame spent building its UI (CPU) and rendering it (GL, with the swap).
+    public private(set) var lastFrameTimes: (build: Double, render: Double) = (0, 0)
+
     /// Builds and shows one frame in the window.
     public func drawFrame(_ frame: (UIContext) -> Void) {
+        let start = DispatchTime.now().uptimeNanoseconds
         ui.beginFrame(window.nextInput())
         frame(ui)
         let data = ui.endFrame()
+        let built = DispatchTime.now().uptimeNanoseconds
         let size = window.framebufferSize
         renderer.render(data, width: size.width, height: size.height)
         window.swapBuffers()
+        lastFrameTimes = (Double(built - start) / 1e9, Double(DispatchTime.now().uptimeNanoseconds - built) / 1e9)
         if addMissingGlyphs() { window.needsRedraw = true }
     }
 

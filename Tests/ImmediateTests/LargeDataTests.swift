@@ -175,6 +175,45 @@ struct LargeDataTests {
         #expect(lineVertices.allSatisfy { $0.x > t.px(0) - 3 && $0.x < t.px(2) + 3 && $0.y < t.py(0) + 3 }, "nothing drawn outside the data")
     }
 
+    @Test("eight dense lines become one image that keeps every column's extremes; fewer stay vectors")
+    func rasterLines() throws {
+        let harness = Harness()
+        let count = 20_000
+        // Line k: flat at k, with one spike to 100 at its own x.
+        let lines = (0..<8).map { k in
+            LineSeries(x: (0..<count).map(Double.init), y: (0..<count).map { $0 == 2_000 + k * 2_000 ? 100 : Double(k) })
+        }
+        var result: PlotResult?
+        let data = harness.frame { ui in
+            var state = PlotState()
+            state.autoFit = false
+            state.x = AxisRange(0, Double(count - 1))
+            state.y = AxisRange(-1, 101)
+            ui.setPlotState(state, for: "many")
+            result = ui.plot("many", plotRect) { p in
+                for (k, line) in lines.enumerated() { p.line("l\(k)", line, color: Style().seriesColor(k)) }
+            }
+        }
+        #expect(data.images.count == 1, "one image for the eight lines")
+        let image = try #require(data.images.values.first)
+        let t = try #require(result).transform
+        #expect(image.width == Int(t.area.width.rounded()) && image.height == Int(t.area.height.rounded()))
+        for k in 0..<8 {
+            // The spike's column, near the top (y = 100): coloured in that line's colour.
+            let column = Int(t.px(Double(2_000 + k * 2_000)) - t.area.min.x)
+            let row = Int(t.py(100) - t.area.min.y) + 1
+            let pixel = Color(packed: image.pixels[row * image.width + column])
+            let want = Style().seriesColor(k)
+            let near = (-2...2).contains { dx in
+                let c = Color(packed: image.pixels[row * image.width + min(max(column + dx, 0), image.width - 1)])
+                return c.a > 0 && abs(Int(c.r) - Int(want.r)) < 40 && abs(Int(c.g) - Int(want.g)) < 40 && abs(Int(c.b) - Int(want.b)) < 40
+            }
+            #expect(near, "line \(k)'s spike is in the image (pixel \(pixel.packed))")
+        }
+        let few = harness.frame { ui in ui.plot("few", plotRect) { p in for line in lines.prefix(3) { p.line("x", line) } } }
+        #expect(few.images.isEmpty, "three lines are drawn as vectors")
+    }
+
     @Test("far more scatter points than the marker limit become one density image")
     func scatterModes() {
         let harness = Harness()

@@ -181,7 +181,13 @@ extension UIContext {
         drawAxes(transform, xOptions: xOptions, yOptions: yOptions, xAxisArea: xAxisArea, yAxisArea: yAxisArea)
         draw { $0.pushClip(area) }
         var drawnScatter = 0
-        for item in visibleItems {
+        // Many dense lines: one image for all of them, drawn where the first of them would be.
+        let rastered = rasterLines(visibleItems, transform, hoveredLegend: hoveredLegend, plotID: plotID)
+        for (index, item) in visibleItems.enumerated() {
+            if let rastered, rastered.indices.contains(index) {
+                if index == rastered.indices.first { draw { $0.addImage(rastered.texture, transform.area) } }
+                continue
+            }
             let emphasis: Float = hoveredLegend == nil || hoveredLegend == item.label ? 1 : 0.3
             let highlight = hoveredLegend != nil && hoveredLegend == item.label
             drawItem(item, transform, emphasis: emphasis, highlight: highlight, imageSlot: &drawnScatter, plotID: plotID)
@@ -476,6 +482,39 @@ extension UIContext {
             }
             if run.count >= 2 { list.addPolyline(run, color, thickness: thickness) } else if run.count == 1 { list.addCircleFilled(run[0], radius: thickness, color) }
         }
+    }
+
+    /// Plots with at least this many dense lines draw them into one image (`LineRaster`).
+    public static let rasterLineCount = 8
+
+    /// The dense sorted lines of `items` rasterized into one image (cached while the view and the
+    /// series are unchanged), with the indices of the items it holds; nil when there are too few.
+    private func rasterLines(_ items: [PlotItem], _ t: PlotTransform, hoveredLegend: String?, plotID: UIID) -> (indices: Set<Int>, texture: TextureID)? {
+        let width = max(1, Int(t.area.width.rounded()))
+        let height = max(1, Int(t.area.height.rounded()))
+        var chosen: [(index: Int, series: LineSeries, color: Color, thickness: Float)] = []
+        for (index, item) in items.enumerated() {
+            guard case .line(let series) = item.kind, series.isSorted, series.count > width * 2 else { continue }
+            let emphasis: Float = hoveredLegend == nil || hoveredLegend == item.label ? 1 : 0.3
+            let highlight = hoveredLegend != nil && hoveredLegend == item.label
+            chosen.append((index, series, item.color.withAlpha(emphasis), item.thickness * (highlight ? 1.8 : 1)))
+        }
+        guard chosen.count >= UIContext.rasterLineCount else { return nil }
+        let cacheID = plotID &+ 104_729
+        let key = LineRasterKey(series: chosen.map { ObjectIdentifier($0.series) }, colors: chosen.map(\.color.packed),
+                                x: t.x, y: t.y, width: width, height: height)
+        let cached: LineRasterCache? = state(for: cacheID) { nil }
+        let image: DrawImage
+        if let cached, cached.key == key {
+            image = cached.image
+        } else {
+            var raster = LineRaster(width: width, height: height)
+            for line in chosen { raster.add(line.series, t, color: line.color, thickness: line.thickness) }
+            densityVersion += 1
+            image = raster.image(version: densityVersion)
+            setState(Optional(LineRasterCache(key: key, image: image)), for: cacheID)
+        }
+        return (Set(chosen.map(\.index)), addImage(image))
     }
 
     private func drawScatter(_ series: ScatterSeries, _ t: PlotTransform, color: Color, markerSize: Float, emphasis: Float, plotID: UIID, slot: inout Int) {
