@@ -25,32 +25,19 @@ struct LineRaster {
         let half = max(0.5, thickness / 2)
         let top = t.area.min.y
         func row(_ value: Double) -> Float { t.py(value) - top }
-        var previous: (column: Int, last: Double)?
-        for column in 0..<width where reduction.pointCount[column] > 0 {
-            let lo = reduction.minimum[column], hi = reduction.maximum[column]
-            guard lo <= hi else { previous = nil; continue }  // only NaN here: a gap
-            var low = lo, high = hi
-            if let previous {
-                if previous.column == column - 1 {
-                    low = min(low, previous.last)
-                    high = max(high, previous.last)
-                } else {
-                    // Columns without points between: a straight join, column by column.
-                    let first = reduction.first[column].isFinite ? reduction.first[column] : lo
-                    let span = Float(column - previous.column)
-                    for c in (previous.column + 1)..<column {
-                        let f = Float(c - previous.column) / span
-                        let a = row(previous.last) + (row(first) - row(previous.last)) * (f - 1 / span)
-                        let b = row(previous.last) + (row(first) - row(previous.last)) * f
-                        fill(column: c, from: min(a, b) - half, to: max(a, b) + half, source, alpha)
-                    }
-                }
-            }
+        reduction.walk(before: nil, span: { column, low, high in
             fill(column: column, from: row(high) - half, to: row(low) + half, source, alpha)
             if thickness >= 2, column + 1 < width { fill(column: column + 1, from: row(high) - half, to: row(low) + half, source, alpha) }
-            let last = reduction.last[column]
-            previous = last.isFinite ? (column, last) : (column, hi)
-        }
+        }, join: { fromColumn, fromValue, toColumn, toValue in
+            // Columns without points between: a straight join, column by column.
+            let span = Float(toColumn - fromColumn)
+            for c in (fromColumn + 1)..<toColumn {
+                let f = Float(c - fromColumn) / span
+                let a = row(fromValue) + (row(toValue) - row(fromValue)) * (f - 1 / span)
+                let b = row(fromValue) + (row(toValue) - row(fromValue)) * f
+                fill(column: c, from: min(a, b) - half, to: max(a, b) + half, source, alpha)
+            }
+        })
     }
 
     private mutating func fill(column: Int, from y0: Float, to y1: Float, _ source: SIMD4<Float>, _ alpha: Float) {

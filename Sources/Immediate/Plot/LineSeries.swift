@@ -310,6 +310,33 @@ public struct ColumnReduction: Sendable {
     }
 
     public var visibleCount: Int { endIndex - firstIndex }
+
+    /// The drawn shape of a dense line, column by column: `span(column, low, high)` for each
+    /// column with points, widened to the previous column's last value so adjacent columns
+    /// connect; `join(fromColumn, fromValue, toColumn, toValue)` across columns without points
+    /// (`fromColumn` is -1 for `before`, the point just left of the view). NaN-only columns break
+    /// the line. Returns the last column drawn and its last value, for a join to the right.
+    @discardableResult
+    public func walk(before: Double?, span: (Int, Double, Double) -> Void,
+                     join: (Int, Double, Int, Double) -> Void) -> (column: Int, last: Double)? {
+        var previous: (column: Int, last: Double)? = before.map { (-1, $0) }
+        for column in 0..<pointCount.count where pointCount[column] > 0 {
+            let lo = minimum[column], hi = maximum[column]
+            guard lo <= hi else { previous = nil; continue }  // only NaN here: a gap
+            var low = lo, high = hi
+            if let previous {
+                if previous.column == column - 1 {
+                    low = Swift.min(low, previous.last)
+                    high = Swift.max(high, previous.last)
+                } else {
+                    join(previous.column, previous.last, column, first[column].isFinite ? first[column] : lo)
+                }
+            }
+            span(column, low, high)
+            previous = last[column].isFinite ? (column, last[column]) : (column, hi)
+        }
+        return previous
+    }
 }
 
 extension Array {

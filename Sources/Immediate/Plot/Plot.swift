@@ -425,33 +425,19 @@ extension UIContext {
         lows.reserveCapacity(columns)
         highs.reserveCapacity(columns)
         var joins: [[Vec2]] = []
-        var previous: (column: Int, last: Double)?
-        if reduction.firstIndex > 0, series.ys[reduction.firstIndex - 1].isFinite {
-            previous = (-1, series.ys[reduction.firstIndex - 1])
-        }
+        let before = reduction.firstIndex > 0 ? series.ys[reduction.firstIndex - 1] : nil
         let clampY = { (value: Double) -> Float in min(max(t.py(value), t.area.min.y - 1e4), t.area.max.y + 1e4) }
-        for column in 0..<columns where reduction.pointCount[column] > 0 {
-            let lo = reduction.minimum[column], hi = reduction.maximum[column]
-            guard lo <= hi else { previous = nil; continue }  // only NaN here: a gap
-            var low = lo, high = hi
-            if let previous {
-                if previous.column == column - 1 {
-                    low = min(low, previous.last)
-                    high = max(high, previous.last)
-                } else {
-                    let x0 = previous.column < 0 ? t.px(series.xs[reduction.firstIndex - 1]) : t.area.min.x + Float(previous.column) + 0.5
-                    let first = reduction.first[column].isFinite ? reduction.first[column] : lo
-                    joins.append([Vec2(x0, clampY(previous.last)), Vec2(t.area.min.x + Float(column) + 0.5, clampY(first))])
-                }
-            }
-            xs.append(t.area.min.x + Float(column) + 0.5)
+        let columnX = { (column: Int) -> Float in t.area.min.x + Float(column) + 0.5 }
+        let previous = reduction.walk(before: before?.isFinite == true ? before : nil, span: { column, low, high in
+            xs.append(columnX(column))
             lows.append(clampY(low))
             highs.append(clampY(high))
-            let last = reduction.last[column]
-            previous = last.isFinite ? (column, last) : (column, hi)
-        }
+        }, join: { fromColumn, fromValue, toColumn, toValue in
+            let x0 = fromColumn < 0 ? t.px(series.xs[reduction.firstIndex - 1]) : columnX(fromColumn)
+            joins.append([Vec2(x0, clampY(fromValue)), Vec2(columnX(toColumn), clampY(toValue))])
+        })
         if let previous, reduction.endIndex < series.count, series.ys[reduction.endIndex].isFinite {
-            joins.append([Vec2(t.area.min.x + Float(previous.column) + 0.5, clampY(previous.last)),
+            joins.append([Vec2(columnX(previous.column), clampY(previous.last)),
                           Vec2(t.px(series.xs[reduction.endIndex]), clampY(series.ys[reduction.endIndex]))])
         }
         draw { list in
