@@ -14,7 +14,7 @@ values, as TF's merged summaries are) and cached under Fixtures/generated/ (git-
 
 Usage: Scripts/bench_runs.py [--binary .build/release/hafs-viz] [--steps 100000] [--skip-tensorboard]
 Needs Xvfb (Scripts/install-deps); installs tensorboardX and tensorboard from PyPI when missing."""
-import argparse, json, multiprocessing, os, re, resource, shutil, signal, statistics, subprocess, sys, tempfile, time
+import argparse, json, multiprocessing, os, re, shutil, signal, statistics, subprocess, sys, tempfile, time
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 parser = argparse.ArgumentParser()
@@ -95,13 +95,11 @@ def folder_bytes(folder):
 
 
 def timed(command):
-    """Wall seconds and the child's peak RSS (MB) of one command."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Wall seconds and peak RSS (MB) of one command (wait4 gives that child's own rusage)."""
     start = time.time()
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    elapsed = time.time() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return elapsed, max(peak, before) / 1024
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(child.pid, 0)
+    return time.time() - start, usage.ru_maxrss / 1024
 
 
 results = {}

@@ -35,15 +35,20 @@ func defaultDataDirectory() -> String {
     return (home as NSString).appendingPathComponent(".context/training")
 }
 
-/// Checks that `path` is an existing directory (usage error 2 otherwise) and loads it.
-func loadDirectory(_ path: String) throws -> Snapshot {
+/// Checks that `path` is an existing directory; a usage error (status 2) naming it otherwise.
+func requireDirectory(_ path: String, _ noun: String = "directory") throws {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-        throw CLIFailure(status: 2, message: "hafs-viz: no such directory: \(path)")
+        throw CLIFailure(status: 2, message: "hafs-viz: no such \(noun): \(path)")
     }
     guard isDirectory.boolValue else {
         throw CLIFailure(status: 2, message: "hafs-viz: not a directory: \(path)")
     }
+}
+
+/// Checks that `path` is an existing directory (usage error 2 otherwise) and loads it.
+func loadDirectory(_ path: String) throws -> Snapshot {
+    try requireDirectory(path)
     return try SnapshotLoader(directory: path).loadNow()
 }
 
@@ -106,11 +111,7 @@ public struct RunsCommand: ParsableCommand {
     }
 
     public func run() throws {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: logdir, isDirectory: &isDirectory) else {
-            throw CLIFailure(status: 2, message: "hafs-viz: no such logdir: \(logdir)")
-        }
-        guard isDirectory.boolValue else { throw CLIFailure(status: 2, message: "hafs-viz: not a directory: \(logdir)") }
+        try requireDirectory(logdir, "logdir")
         if !json, !table {
             let (logdir, screenshot, size) = (self.logdir, self.screenshot, Shell.parseSize(size) ?? (1600, 1000))
             try MainActor.assumeIsolated {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// What `hafs-viz runs <logdir> [--json]` prints: per run its format, status and, per tag, the
 /// point count, first and last step, last value and the finite min and max.
@@ -6,14 +7,17 @@ public struct RunsReport: Sendable {
     public let logdir: String
     public let runs: [RunLog]
 
-    /// Scans `logdir` and reads every run whole.
+    /// Scans `logdir` and reads every run whole, runs in parallel (each reader is independent).
     public static func read(logdir: String) -> RunsReport {
-        let runs = LogdirScanner.scan(logdir).map { location in
-            let reader = RunReader(location: location)
+        let locations = LogdirScanner.scan(logdir)
+        let logs = Mutex([RunLog?](repeating: nil, count: locations.count))
+        DispatchQueue.concurrentPerform(iterations: locations.count) { index in
+            let reader = RunReader(location: locations[index])
             reader.refresh()
-            return reader.log()
+            let log = reader.log()
+            logs.withLock { $0[index] = log }
         }
-        return RunsReport(logdir: logdir, runs: runs)
+        return RunsReport(logdir: logdir, runs: logs.withLock { $0.compactMap { $0 } })
     }
 
     public init(logdir: String, runs: [RunLog]) {
