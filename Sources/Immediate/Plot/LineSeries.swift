@@ -175,6 +175,13 @@ public final class LineSeries: Sendable {
     /// Min and max of one chunk's ys[start..<end], through its pyramid.
     private func chunkMinMax(_ chunk: Int, _ start: Int, _ end: Int) -> (Double, Double) {
         var lo = Double.infinity, hi = -Double.infinity
+        if end - start <= 64 {
+            // A few points (a pixel column of a moderate series): a plain scan beats the pyramid walk.
+            ys.chunks[chunk].withUnsafeBufferPointer { raw in
+                for i in start..<end { let v = raw[i]; if v < lo { lo = v }; if v > hi { hi = v } }
+            }
+            return (lo, hi)
+        }
         var a = start, b = end
         ys.chunks[chunk].withUnsafeBufferPointer { raw in
             // Level 0: raw points until a is aligned to a block (and from b's block start to b).
@@ -217,39 +224,54 @@ public final class LineSeries: Sendable {
     /// touches a few nearby elements instead of 23 cache misses across a 10M array.
     public func lowerBound(_ value: Double, in range: Range<Int>, near guess: Int) -> Int {
         guard !range.isEmpty else { return range.lowerBound }
-        let x = xs
-        do {
-            var lo = range.lowerBound, hi = range.upperBound
-            let start = min(max(guess, lo), hi - 1)
-            var step = 1
-            if x[start] < value {
-                // Gallop right: the answer is in (start, start + step].
-                var previous = start
-                while true {
-                    let probe = start + step
-                    if probe >= hi { lo = previous + 1; break }
-                    if x[probe] >= value { lo = previous + 1; hi = probe; break }
-                    previous = probe
-                    step *= 2
-                }
-            } else {
-                // Gallop left: the answer is in (start - step, start].
-                var previous = start
-                while true {
-                    let probe = start - step
-                    if probe < lo { hi = previous; break }
-                    if x[probe] < value { lo = probe + 1; hi = previous; break }
-                    previous = probe
-                    step *= 2
-                }
+        let shift = ChunkedColumn.chunkShift
+        let chunk = range.lowerBound >> shift
+        if chunk == (range.upperBound - 1) >> shift {
+            // The whole range in one chunk (the common case): search its memory directly, with no
+            // per-probe lookup of the chunk.
+            let base = chunk << shift
+            return xs.chunks[chunk].withUnsafeBufferPointer { buffer in
+                base + LineSeries.gallop(value, in: (range.lowerBound - base)..<(range.upperBound - base), near: guess - base) { buffer[$0] }
             }
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if x[mid] < value { lo = mid + 1 } else { hi = mid }
-            }
-            return lo
         }
+        let x = xs
+        return LineSeries.gallop(value, in: range, near: guess) { x[$0] }
     }
+
+    /// First index in `range` with x(index) >= value, galloping outward from `guess`.
+    @inline(__always)
+    private static func gallop(_ value: Double, in range: Range<Int>, near guess: Int, _ x: (Int) -> Double) -> Int {
+        var lo = range.lowerBound, hi = range.upperBound
+        let start = min(max(guess, lo), hi - 1)
+        var step = 1
+        if x(start) < value {
+            // Gallop right: the answer is in (start, start + step].
+            var previous = start
+            while true {
+                let probe = start + step
+                if probe >= hi { lo = previous + 1; break }
+                if x(probe) >= value { lo = previous + 1; hi = probe; break }
+                previous = probe
+                step *= 2
+            }
+        } else {
+            // Gallop left: the answer is in (start - step, start].
+            var previous = start
+            while true {
+                let probe = start - step
+                if probe < lo { hi = previous; break }
+                if x(probe) < value { lo = probe + 1; hi = previous; break }
+                previous = probe
+                step *= 2
+            }
+        }
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if x(mid) < value { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
 
     /// Per-pixel-column reduction of the points with x in `range` over `columns` columns.
     public func reduce(_ range: AxisRange, columns: Int) -> ColumnReduction {
