@@ -7,8 +7,13 @@
 //   hovering shows the nearest point (series, x, y; a bar's value) · legend click hides/shows a
 //   series, hovering an entry highlights it. Axis ranges live in `PlotState`, kept by id.
 // [SECTION] Large data
-//   Lines reduce to per-pixel-column spans (see `LineSeries`); scatters with more visible points
-//   than `markerLimit` become a density image (see `DensityGrid`). No point is dropped from view.
+//   Lines reduce to per-pixel-column spans (see `LineSeries`); eight or more dense lines in one
+//   plot are filled into one image (`LineRaster`, `rasterLines`); scatters with more visible
+//   points than `markerLimit` become a density image (see `DensityGrid`). No point is dropped
+//   from view.
+// [SECTION] Index: plot() (setup, input, draw) · axes · items (drawItem, drawLine, drawPolyline,
+//   rasterLines, drawScatter) · hover (nearest) · legend. Splitting plot() and making items an
+//   open set is the plot-items issue's work.
 
 import Foundation
 
