@@ -5,6 +5,10 @@
 // Targets:
 //   scanner   — walks any JSON value with the pull scanner (strings unescaped, numbers parsed).
 //   documents — each document decoder (quality, active learning, training) on the same bytes.
+//   run logs  — the JSONL, CSV (Lightning, Keras) and MLflow line parsers and trainer_state.json:
+//               no crash, never more consumed than given, and the same points whether the bytes
+//               come at once or in two pieces cut anywhere (as a growing file delivers them).
+//               One input in 4 (by hash).
 //   split     — quality decoded twice: sequentially and with the two-thread history split
 //               forced on; the two outcomes must be identical (models or error messages). The
 //               worker thread costs about 100 decodes under ASan, so only one input in 32 (by a
@@ -16,6 +20,7 @@ public func hafsFuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt
     FuzzTargets.scanner(bytes)
     FuzzTargets.documents(bytes)
     FuzzTargets.split(bytes)
+    FuzzTargets.runLogs(bytes)
     return 0
 }
 
@@ -125,6 +130,47 @@ enum FuzzTargets {
             index += 1
         }
         return false
+    }
+
+    /// Each line parser over all the bytes, then over two pieces (cut by a hash of the input);
+    /// the tables must be identical (values by bit pattern).
+    static func runLogs(_ bytes: UnsafeBufferPointer<UInt8>) {
+        // Four parsers, twice each, on text: about 20 decodes' worth. One input in 4 (by hash),
+        // so the scanner and decoders keep their pace.
+        guard fnv1a(bytes) % 4 == 1 else { return }
+        let raw = UnsafeRawBufferPointer(bytes)
+        let cut = bytes.isEmpty ? 0 : Int(fnv1a(bytes) % UInt64(bytes.count + 1))
+        func both<P>(_ make: () -> P, clean: (P) -> Bool = { _ in true }, _ parse: (inout P, UnsafeRawBufferPointer, inout ScalarTable) -> Int) {
+            var whole = make(), table = ScalarTable()
+            let consumed = parse(&whole, raw, &table)
+            check(consumed >= 0 && consumed <= raw.count, "consumed \(consumed) of \(raw.count)")
+            // In pieces: the first piece, then what it left plus the rest.
+            var pieces = make(), split = ScalarTable()
+            let first = parse(&pieces, UnsafeRawBufferPointer(rebasing: raw[..<cut]), &split)
+            check(first <= cut, "consumed \(first) of a \(cut)-byte piece")
+            let second = parse(&pieces, UnsafeRawBufferPointer(rebasing: raw[first...]), &split)
+            // JSONL takes a last line early when it parses as a whole object; a line that goes on
+            // after its object is not JSONL, and the readings may differ until its newline comes.
+            // So compare complete input (every byte consumed) without reported problems.
+            guard clean(whole), consumed == raw.count else { return }
+            check(first + second == consumed, "pieces consumed \(first) + \(second), at once \(consumed)")
+            check(sameTables(table, split), "a cut at \(cut) changed the points")
+        }
+        both({ JSONLParser(path: "f") }, clean: { $0.problem == nil }) { $0.parse($1, into: &$2) }
+        both({ CSVMetricsParser(path: "f", stepColumn: "step") }) { $0.parse($1, into: &$2) }
+        both({ CSVMetricsParser(path: "f", stepColumn: "epoch") }) { $0.parse($1, into: &$2) }
+        both({ MLflowMetricParser(path: "f", tag: "t") }) { $0.parse($1, into: &$2) }
+        do {
+            _ = try TrainerState.decode(bytes, path: "f")
+        } catch {
+            check(!error.message.isEmpty, "trainer_state error without a message")
+        }
+    }
+
+    static func sameTables(_ a: ScalarTable, _ b: ScalarTable) -> Bool {
+        a.names == b.names && zip(a.series, b.series).allSatisfy { x, y in
+            x.steps.map(\.bitPattern) == y.steps.map(\.bitPattern) && x.values.map(\.bitPattern) == y.values.map(\.bitPattern)
+        }
     }
 
     static func check(_ condition: Bool, _ message: @autoclosure () -> String) {

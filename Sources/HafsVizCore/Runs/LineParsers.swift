@@ -60,9 +60,13 @@ struct JSONLParser: Sendable {
 
     mutating func parse(_ whole: UnsafeRawBufferPointer, into table: inout ScalarTable) -> Int {
         var skipped = 0
-        if lineEndOwed, !whole.isEmpty {
-            lineEndOwed = false
-            if whole[0] == 0x0A { skipped = 1 } else if whole.count >= 2, whole[0] == 0x0D, whole[1] == 0x0A { skipped = 2 }
+        if lineEndOwed {
+            // The rest of a line already taken: blanks, then its newline (which may not be here yet).
+            while skipped < whole.count, whole[skipped] == 0x20 || whole[skipped] == 0x09 || whole[skipped] == 0x0D { skipped += 1 }
+            if skipped < whole.count {
+                lineEndOwed = false
+                if whole[skipped] == 0x0A { skipped += 1 }
+            }
         }
         let bytes = UnsafeRawBufferPointer(rebasing: whole[skipped...])
         var (lines, consumed) = completeLines(bytes)
