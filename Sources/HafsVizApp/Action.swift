@@ -67,4 +67,8 @@ public protocol Workspace: AnyObject {
     var helpTopics: [(title: String, text: String)] { get }
     /// Lines for the errors window (empty when there are none).
     var errorLines: [String] { get }
+    /// Its view state to keep between runs, as text (settings keep it under its title).
+    func savedState() -> [String: String]
+    /// Takes back what `savedState` gave (keys it does not know, or bad values, are ignored).
+    func restore(_ state: [String: String])
 }

@@ -46,6 +46,23 @@ public final class AppWindow: WorkspaceHost {
 
     public var workspace: Workspace { workspaces[current] }
 
+    /// Every workspace's state, by title, into `settings`.
+    public func save(into settings: inout Settings) {
+        var states = settings.workspaces ?? [:]
+        for workspace in workspaces {
+            let state = workspace.savedState()
+            states[workspace.title] = state.isEmpty ? nil : state
+        }
+        settings.workspaces = states.isEmpty ? nil : states
+    }
+
+    /// Gives each workspace its saved state back.
+    public func restore(from settings: Settings) {
+        for workspace in workspaces {
+            if let state = settings.workspaces?[workspace.title] { workspace.restore(state) }
+        }
+    }
+
     /// Shows workspace `index` (Ctrl+1 … Ctrl+9, the tabs).
     public func select(_ index: Int) {
         guard workspaces.indices.contains(index) else { return }

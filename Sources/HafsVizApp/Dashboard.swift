@@ -222,6 +222,10 @@ public final class Dashboard: Workspace {
         }
     }
 
+    /// The Dashboard's options live in `Settings`' own fields (saved as they change).
+    public func savedState() -> [String: String] { [:] }
+    public func restore(_ state: [String: String]) {}
+
     /// Esc: back from a maximized panel.
     public func escape() -> Bool {
         guard maximized != nil else { return false }

@@ -14,6 +14,9 @@ public struct Settings: Codable, Equatable, Sendable {
     public var xAxisByTime = false
     /// The logdir the Runs workspace reads (nil: `<data dir>/runs`; `--logdir` overrides).
     public var logdir: String?
+    /// Each workspace's own view state, by its title (the Dashboard's options are the fields
+    /// above, from before there were workspaces).
+    public var workspaces: [String: [String: String]]?
 
     public init() {}
 

@@ -74,6 +74,7 @@ enum AppRunner {
         case .runs: current = 1
         }
         let window = AppWindow(workspaces: [dashboard, runs], current: current)
+        window.restore(from: settings)
         runs.link(dashboard, in: window)
         let content = WindowContent(shell: shell, window: window, dashboard: dashboard)
         window.host = content
@@ -113,6 +114,7 @@ enum AppRunner {
             }
         }
         var final = dashboard.settings
+        window.save(into: &final)
         let size = shell.window.windowSize
         let origin = shell.window.windowPosition
         final.windowWidth = size.width

@@ -220,6 +220,29 @@ struct AppWindowTests {
         #expect(runs.hiddenRuns.isEmpty)
     }
 
+    @Test("settings keep each workspace's state by its name, through the settings file")
+    func settingsByName() throws {
+        let (window, _, ui, _) = window()
+        let runs = try #require(window.workspaces[1] as? RunsWorkspace)
+        runs.setRunVisible("run_20251211_e8c1", false)
+        runs.setXAxis(.wallTime, ui)
+        runs.restore(["smoothing": "0.9"])
+        var settings = Settings()
+        window.save(into: &settings)
+        #expect(settings.workspaces?["Runs"]?["xAxis"] == "wallTime")
+        #expect(settings.workspaces?["Dashboard"] == nil, "the Dashboard keeps its options in its own fields")
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try settings.save(to: directory + "/settings.json")
+        let loaded = Settings.load(from: directory + "/settings.json").settings
+        let (again, _, _, _) = self.window()
+        again.restore(from: loaded)
+        let restored = try #require(again.workspaces[1] as? RunsWorkspace)
+        #expect(restored.smoothing == 0.9 && restored.xAxis == .wallTime && restored.hiddenRuns == ["run_20251211_e8c1"])
+        restored.restore(["smoothing": "NaN", "xAxis": "sideways"])
+        #expect(restored.smoothing == 0.9 && restored.xAxis == .wallTime, "bad values are ignored")
+    }
+
     @Test("Ctrl+2 and Ctrl+1 switch workspaces; a workspace's keys act only while it is shown")
     func switching() {
         var (window, dashboard, ui, collector) = window()

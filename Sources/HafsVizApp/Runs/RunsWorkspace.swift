@@ -152,6 +152,22 @@ public final class RunsWorkspace: Workspace {
 
     public func escape() -> Bool { false }
 
+    /// Smoothing, x axis and the unticked runs.
+    public func savedState() -> [String: String] {
+        ["smoothing": String(smoothing), "xAxis": xAxis.rawValue, "hiddenRuns": hiddenRuns.sorted().joined(separator: "\n")]
+    }
+
+    public func restore(_ state: [String: String]) {
+        if let text = state["smoothing"], let value = Double(text), value.isFinite {
+            smoothing = min(max(value, 0), Smoothing.maxWeight)
+        }
+        if let text = state["xAxis"], let mode = RunsXAxis(rawValue: text) { xAxis = mode }
+        if let text = state["hiddenRuns"] {
+            hiddenRuns = Set(text.split(separator: "\n").map(String.init))
+        }
+        feed?.configure(smoothing: smoothing, xAxis: xAxis)
+    }
+
     public func nextPNGPath() -> String {
         let standardized = (model.logdir as NSString).standardizingPath
         let name = (standardized as NSString).lastPathComponent.isEmpty ? "logdir" : (standardized as NSString).lastPathComponent
