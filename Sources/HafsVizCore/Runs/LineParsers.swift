@@ -32,6 +32,24 @@ func parseLogNumber(_ text: Substring) -> Double? {
     }
 }
 
+/// The records a parser skipped: the first, to show, and how many.
+struct SkippedRecords: Sendable {
+    private(set) var first: RunLogError?
+    private(set) var count = 0
+
+    mutating func note(_ error: @autoclosure () -> RunLogError) {
+        count += 1
+        if first == nil { first = error() }
+    }
+
+    /// The first problem, saying how many more there were.
+    var summary: RunLogError? {
+        guard var out = first else { return nil }
+        if count > 1 { out.message += " (and \(count - 1) more like it)" }
+        return out
+    }
+}
+
 extension UnsafeRawBufferPointer {
     /// The bytes as text (invalid UTF-8 repaired with U+FFFD).
     var text: String { String(decoding: self, as: UTF8.self) }
@@ -43,8 +61,7 @@ extension UnsafeRawBufferPointer {
 /// its newline is taken once it parses as a whole object (a torn one never does).
 struct JSONLParser: Sendable {
     let path: String
-    private(set) var problem: RunLogError?
-    private(set) var problemCount = 0
+    private(set) var skipped = SkippedRecords()
     private var linesRead = 0
     /// The last parse took a final line before its newline arrived: that newline is not a line.
     private var lineEndOwed = false
@@ -59,16 +76,16 @@ struct JSONLParser: Sendable {
     }
 
     mutating func parse(_ whole: UnsafeRawBufferPointer, into table: inout ScalarTable) -> Int {
-        var skipped = 0
+        var owed = 0
         if lineEndOwed {
             // The rest of a line already taken: blanks, then its newline (which may not be here yet).
-            while skipped < whole.count, whole[skipped] == 0x20 || whole[skipped] == 0x09 || whole[skipped] == 0x0D { skipped += 1 }
-            if skipped < whole.count {
+            while owed < whole.count, whole[owed] == 0x20 || whole[owed] == 0x09 || whole[owed] == 0x0D { owed += 1 }
+            if owed < whole.count {
                 lineEndOwed = false
-                if whole[skipped] == 0x0A { skipped += 1 }
+                if whole[owed] == 0x0A { owed += 1 }
             }
         }
-        let bytes = UnsafeRawBufferPointer(rebasing: whole[skipped...])
+        let bytes = UnsafeRawBufferPointer(rebasing: whole[owed...])
         var (lines, consumed) = completeLines(bytes)
         let rest = UnsafeRawBufferPointer(rebasing: bytes[consumed...])
         var restIsLine = false
@@ -80,10 +97,7 @@ struct JSONLParser: Sendable {
             linesRead += 1
             guard line.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { continue }
             guard let fields = JSONLParser.fields(line) else {
-                problemCount += 1
-                if problem == nil {
-                    problem = RunLogError(file: path, message: "not a JSON object; line skipped: \(line.text.prefix(60))", location: "line \(linesRead)")
-                }
+                skipped.note(RunLogError(file: path, message: "not a JSON object; line skipped: \(line.text.prefix(60))", location: "line \(linesRead)"))
                 continue
             }
             let step = JSONLParser.stepKeys.lazy.compactMap { key in fields.first { $0.key == key }?.value }.first ?? Double(linesRead)
@@ -92,7 +106,7 @@ struct JSONLParser: Sendable {
             }
         }
         if restIsLine { lineEndOwed = true }
-        return skipped + (restIsLine ? bytes.count : consumed)
+        return owed + (restIsLine ? bytes.count : consumed)
     }
 
     /// The numeric fields of one line's object, in order; nil when the line is not one object.
@@ -129,8 +143,7 @@ struct CSVMetricsParser: Sendable {
     /// The column that gives the step: `step` (Lightning) or `epoch` (Keras).
     let stepColumn: String
     private(set) var header: [String]?
-    private(set) var problem: RunLogError?
-    private(set) var problemCount = 0
+    private(set) var skipped = SkippedRecords()
     /// The last `epoch` cell seen (Lightning), for progress.
     private(set) var lastEpoch: Double?
     private var linesRead = 0
@@ -155,11 +168,8 @@ struct CSVMetricsParser: Sendable {
             }
             if cells.count == 1, cells[0].isEmpty { continue }
             guard cells.count == header.count else {
-                problemCount += 1
-                if problem == nil {
-                    problem = RunLogError(file: path, message: "row has \(cells.count) fields, the header has \(header.count); row skipped",
-                                          location: "line \(linesRead)")
-                }
+                skipped.note(RunLogError(file: path, message: "row has \(cells.count) fields, the header has \(header.count); row skipped",
+                                         location: "line \(linesRead)"))
                 continue
             }
             let stepIndex = header.firstIndex(of: stepColumn)
@@ -215,8 +225,7 @@ struct CSVMetricsParser: Sendable {
 struct MLflowMetricParser: Sendable {
     let path: String
     let tag: String
-    private(set) var problem: RunLogError?
-    private(set) var problemCount = 0
+    private(set) var skipped = SkippedRecords()
     private var linesRead = 0
 
     init(path: String, tag: String) {
@@ -237,11 +246,8 @@ struct MLflowMetricParser: Sendable {
             if parts.isEmpty { continue }
             guard parts.count == 2 || parts.count == 3, let milliseconds = parseLogNumber(parts[0]), let value = parseLogNumber(parts[1]),
                   parts.count == 2 || parseLogNumber(parts[2]) != nil else {
-                problemCount += 1
-                if problem == nil {
-                    problem = RunLogError(file: path, message: "expected \"<ms> <value> <step>\", found \"\(text.prefix(60))\"; line skipped",
-                                          location: "line \(linesRead)")
-                }
+                skipped.note(RunLogError(file: path, message: "expected \"<ms> <value> <step>\", found \"\(text.prefix(60))\"; line skipped",
+                                         location: "line \(linesRead)"))
                 continue
             }
             let step = parts.count == 3 ? parseLogNumber(parts[2]) ?? 0 : 0

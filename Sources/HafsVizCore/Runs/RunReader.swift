@@ -135,18 +135,11 @@ struct TailedFile {
             return RunLogError(file: tail.path, message: "the file is gone; showing the \(table.pointCount) points read before")
         }
         switch parser {
-        case .events(let p): return p.problem.map { counted($0, p.skippedRecords) }
-        case .jsonl(let p): return p.problem.map { counted($0, p.problemCount) }
-        case .csv(let p): return p.problem.map { counted($0, p.problemCount) }
-        case .mlflow(let p): return p.problem.map { counted($0, p.problemCount) }
+        case .events(let p): return p.skipped.summary
+        case .jsonl(let p): return p.skipped.summary
+        case .csv(let p): return p.skipped.summary
+        case .mlflow(let p): return p.skipped.summary
         }
-    }
-
-    private func counted(_ error: RunLogError, _ count: Int) -> RunLogError {
-        guard count > 1 else { return error }
-        var out = error
-        out.message += " (and \(count - 1) more like it)"
-        return out
     }
 
     /// Polls the file and parses what arrived; true when the points or the status changed.

@@ -14,9 +14,8 @@ import SwiftProtobuf
 /// images) are skipped.
 struct TFEventsParser: Sendable {
     let path: String
-    /// The first skipped-record problem, and how many records were skipped.
-    private(set) var problem: RunLogError?
-    private(set) var skippedRecords = 0
+    /// The records skipped (bad data checksum, not an Event).
+    private(set) var skipped = SkippedRecords()
     /// Tags whose first value named a plugin other than scalars.
     private var otherPluginTags: Set<String> = []
     /// Records longer than this are taken as corruption (TensorBoard's own events are small).
@@ -53,16 +52,11 @@ struct TFEventsParser: Sendable {
             if CRC32C.masked(CRC32C.checksum(data)) == dataCRC {
                 readEvent(data, recordAt: offset + at, into: &table)
             } else {
-                note(RunLogError(file: path, message: "record fails its data checksum and was skipped", location: "byte \(offset + at)"))
+                skipped.note(RunLogError(file: path, message: "record fails its data checksum and was skipped", location: "byte \(offset + at)"))
             }
             at += total
         }
         return at
-    }
-
-    private mutating func note(_ error: RunLogError) {
-        skippedRecords += 1
-        if problem == nil { problem = error }
     }
 
     private mutating func readEvent(_ data: UnsafeRawBufferPointer, recordAt: Int, into table: inout ScalarTable) {
@@ -70,7 +64,7 @@ struct TFEventsParser: Sendable {
         do {
             event = try Hafs_Tfevents_Event(serializedBytes: [UInt8](data))
         } catch {
-            note(RunLogError(file: path, message: "record is not an Event message and was skipped", location: "byte \(recordAt)"))
+            skipped.note(RunLogError(file: path, message: "record is not an Event message and was skipped", location: "byte \(recordAt)"))
             return
         }
         guard case .summary(let summary)? = event.what else { return }
