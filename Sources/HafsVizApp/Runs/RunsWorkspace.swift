@@ -275,39 +275,43 @@ public final class RunsWorkspace: Workspace {
             ui.label(feed == nil ? "no logs found under this folder" : "looking for logs…", at: Vec2(inner.min.x, y), color: style.warning)
             y += row
         }
-        for run in model.runs {
-            guard y + row < rect.max.y - row * 4 else {
-                ui.label("… \(model.runs.count) runs in all", at: Vec2(inner.min.x, y), color: style.textDim)
-                y += row
-                break
+        // The run list scrolls above the status box and the controls.
+        let listBottom = rect.max.y - row * 9 - style.padding * 2
+        let entryHeight = { (run: RunsModel.Run) -> Float in run.isFailed ? row * 2 - 4 : row }
+        let listRect = Rect(min: Vec2(rect.min.x, y), max: Vec2(rect.max.x, max(y, listBottom)))
+        let contentHeight = model.runs.reduce(Float(0)) { $0 + entryHeight($1) }
+        _ = ui.scrollPanel("runs-list", listRect, contentHeight: contentHeight) { origin in
+            var top = origin.y
+            for run in model.runs {
+                defer { top += entryHeight(run) }
+                guard top + entryHeight(run) > listRect.min.y, top < listRect.max.y else { continue }
+                let color = color(of: run.name, style)
+                let swatch = Rect(x: inner.max.x - 20 * style.scale, y: top + row / 2 - 5 * style.scale, width: 10 * style.scale, height: 10 * style.scale)
+                ui.draw { $0.addRectFilled(swatch, color) }
+                var visible = !hiddenRuns.contains(run.name)
+                // MLflow runs are folders named by id: show the run's name first.
+                let label = ui.font.truncate((run.displayName.map { "\($0) · " } ?? "") + run.name, toFit: inner.width - 48 * style.scale)
+                ui.pushID(run.name)  // truncated labels may repeat; the run's name keeps ids apart
+                if ui.checkbox(label, &visible, Rect(x: inner.min.x, y: top, width: inner.width - 24 * style.scale, height: row)) {
+                    setRunVisible(run.name, visible)
+                }
+                ui.popID()
+                let hover = Rect(x: inner.min.x, y: top, width: inner.width - 8 * style.scale, height: entryHeight(run))
+                if run.isFailed {
+                    ui.label("  ! " + ui.font.truncate(run.errors[0].message, toFit: inner.width - 28), at: Vec2(inner.min.x, top + row - 4), color: style.error)
+                }
+                if ui.isMouseOver(hover), listRect.contains(ui.input.mouse ?? .zero) {
+                    ui.tooltip(RunsWorkspace.details(run))
+                    if ui.input.wasReleased(.left), ui.input.mouse.map({ $0.x > inner.min.x + 20 * style.scale }) == true { selectedRun = run.name }
+                }
+                if run.name == selectedRun {
+                    ui.draw { $0.addRect(hover, style.accent) }
+                }
             }
-            let color = color(of: run.name, style)
-            let swatch = Rect(x: inner.max.x - 12 * style.scale, y: y + row / 2 - 5 * style.scale, width: 10 * style.scale, height: 10 * style.scale)
-            ui.draw { $0.addRectFilled(swatch, color) }
-            var visible = !hiddenRuns.contains(run.name)
-            // MLflow runs are folders named by id: show the run's name first.
-            let label = ui.font.truncate((run.displayName.map { "\($0) · " } ?? "") + run.name, toFit: inner.width - 40 * style.scale)
-            ui.pushID(run.name)  // truncated labels may repeat; the run's name keeps ids apart
-            if ui.checkbox(label, &visible, Rect(x: inner.min.x, y: y, width: inner.width - 16 * style.scale, height: row)) {
-                setRunVisible(run.name, visible)
-            }
-            ui.popID()
-            let hover = Rect(x: inner.min.x, y: y, width: inner.width, height: row)
-            if run.isFailed {
-                y += row - 4
-                ui.label("  ! " + ui.font.truncate(run.errors[0].message, toFit: inner.width - 20), at: Vec2(inner.min.x, y), color: style.error)
-            }
-            if ui.isMouseOver(hover) {
-                ui.tooltip(RunsWorkspace.details(run))
-                if ui.input.wasReleased(.left), ui.input.mouse.map({ $0.x > inner.min.x + 20 * style.scale }) == true { selectedRun = run.name }
-            }
-            if run.name == selectedRun {
-                ui.draw { $0.addRect(hover, style.accent) }
-            }
-            y += row
         }
+        y = listBottom
         if let status = statusRun() {
-            y = max(y + style.spacing, rect.max.y - row * 9 - style.padding)
+            y += style.spacing
             drawRunStatus(ui, status, Rect(x: inner.min.x, y: y, width: inner.width, height: row * 4.5))
         }
         y = max(y, rect.max.y - row * 4 - style.padding)
