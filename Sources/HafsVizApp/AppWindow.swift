@@ -110,6 +110,12 @@ public final class AppWindow: WorkspaceHost {
                                   isChecked: { [unowned self] in current == index }, separatorBefore: index == 0) { [unowned self] in select(index) })
         }
         actions.append(Action("Reset All Zoom", menu: "View", keys: [KeyPress(.home)], keyText: "Home", separatorBefore: true) { ui.resetAllPlots() })
+        // Esc: an open menu closes itself (the menu bar sees the key); then a window, then what the
+        // workspace has open (a maximized panel).
+        actions.append(Action("Back", keys: [KeyPress(.escape)], keyText: "Esc", help: "Close a menu or window / back to all panels",
+                              isEnabled: { ui.openPopup == nil }) { [unowned self] in
+            if overlay != nil { overlay = nil } else { _ = workspace.escape() }
+        })
         actions.append(Action("Keyboard Shortcuts", menu: "Help", keys: [KeyPress(.f(1))], keyText: "F1", help: "This list") { [unowned self] in
             overlay = overlay == .shortcuts ? nil : .shortcuts
         })
@@ -165,9 +171,6 @@ public final class AppWindow: WorkspaceHost {
             action.perform()
         }
         ui.selectTab("workspaces", current)
-        if input.pressed(KeyPress(.escape)), ui.openPopup == nil {
-            if overlay != nil { overlay = nil } else { _ = workspace.escape() }
-        }
     }
 
     private func drawMenuBar(_ ui: UIContext, _ bar: Rect, _ actions: [Action]) {

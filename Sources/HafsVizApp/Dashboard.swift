@@ -269,9 +269,6 @@ public final class Dashboard: Workspace {
                               isEnabled: { [unowned self] in selectedRun.map(runHasCurves) ?? false }) { [unowned self] in
             if let selectedRun { openRunCurves(selectedRun) }
         })
-        actions.append(Action("Back to All Panels", keys: [], keyText: "Esc", help: "Back to all panels / close a window or menu") { [unowned self] in
-            maximized = nil
-        })
         actions += [
             Action("Auto-reload on File Change", menu: "View", isChecked: { [unowned self] in settings.autoReload }, separatorBefore: true) { [unowned self] in
                 settings.autoReload.toggle()
