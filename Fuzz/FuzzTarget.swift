@@ -54,11 +54,11 @@ enum FuzzTargets {
     /// position inside the text for anything but file-level problems.
     static func documents(_ bytes: UnsafeBufferPointer<UInt8>) {
         let lines = bytes.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
-        for file in DataFile.allCases {
-            guard case .failed(let error) = outcome(bytes, file) else { continue }
-            check(error.file == file.fileName, "\(file.fileName) error names \(error.file)")
+        for source in Snapshot.sources {
+            guard case .failed(let error) = outcome(bytes, source) else { continue }
+            check(error.file == source.fileName, "\(source.fileName) error names \(error.file)")
             if !error.message.hasPrefix("file ") {
-                guard let position = error.position else { fatalError("\(file.fileName): no position for \(error)") }
+                guard let position = error.position else { fatalError("\(source.fileName): no position for \(error)") }
                 check(position.line >= 1 && position.line <= lines && position.column >= 1, "\(error) outside the text's \(lines) lines")
             }
         }
@@ -85,24 +85,20 @@ enum FuzzTargets {
         case failed(LoadError)
     }
 
-    static func outcome(_ bytes: UnsafeBufferPointer<UInt8>, _ file: DataFile) -> Outcome {
+    static func outcome(_ bytes: UnsafeBufferPointer<UInt8>, _ source: any WholeFileSource) -> Outcome {
         do {
-            switch file {
-            case .quality: _ = try DocumentDecoder.quality(bytes)
-            case .activeLearning: _ = try DocumentDecoder.activeLearning(bytes)
-            case .training: _ = try DocumentDecoder.training(bytes)
-            }
+            _ = try source.decode(bytes, checkpoint: { _ in })
             return .ok
         } catch let error as LoadError {
             return .failed(error)
         } catch {
-            fatalError("\(file.fileName): threw \(error), not a LoadError")
+            fatalError("\(source.fileName): threw \(error), not a LoadError")
         }
     }
 
     static func quality(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<QualityFeedback, LoadError> {
         do {
-            return .success(try DocumentDecoder.quality(bytes))
+            return .success(try QualityFeedbackSource().decode(bytes))
         } catch let error as LoadError {
             return .failure(error)
         } catch {
@@ -160,9 +156,7 @@ enum FuzzTargets {
         both({ CSVMetricsParser(path: "f", stepColumn: "step") }) { $0.parse($1, into: &$2) }
         both({ CSVMetricsParser(path: "f", stepColumn: "epoch") }) { $0.parse($1, into: &$2) }
         both({ MLflowMetricParser(path: "f", tag: "t") }) { $0.parse($1, into: &$2) }
-        do {
-            _ = try TrainerState.decode(bytes, path: "f")
-        } catch {
+        if case .failed(let error) = outcome(bytes, TrainerStateSource(path: "f")) {
             check(!error.message.isEmpty, "trainer_state error without a message")
         }
     }

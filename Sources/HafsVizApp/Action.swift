@@ -39,6 +39,8 @@ public protocol WorkspaceHost: AnyObject {
     func report(_ text: String, isError: Bool)
     /// Opens a window over the workspace.
     func show(_ overlay: Overlay)
+    /// The workspace's `savedState()` changed: keep it now (the settings file), not only at exit.
+    func stateChanged()
 }
 
 /// A screen of the window (Dashboard, Runs, …): draws its body, lists its commands and its part

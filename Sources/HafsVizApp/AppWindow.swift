@@ -25,6 +25,8 @@ public protocol AppHost: AnyObject {
     func exportPNG(to path: String, done: @escaping (String?) -> Void)
     /// Ends the program (after the current frame).
     func quit()
+    /// A workspace's saved state changed: write the settings now.
+    func saveSettings()
 }
 
 public final class AppWindow: WorkspaceHost {
@@ -76,6 +78,8 @@ public final class AppWindow: WorkspaceHost {
     }
 
     public func show(_ overlay: Overlay) { self.overlay = overlay }
+
+    public func stateChanged() { host?.saveSettings() }
 
     // MARK: - Between frames
 

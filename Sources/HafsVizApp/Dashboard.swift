@@ -11,51 +11,23 @@ import Foundation
 import HafsVizCore
 import Immediate
 
-/// The four panels, in grid order.
-public enum Panel: Int, CaseIterable, Sendable {
-    case quality, generators, coverage, runs
-
-    public var title: String {
-        switch self {
-        case .quality: "Quality Trends"
-        case .generators: "Generator Stats"
-        case .coverage: "Embedding Coverage"
-        case .runs: "Training Runs"
-        }
-    }
-
-    /// The file the panel draws from.
-    public var source: DataFile {
-        switch self {
-        case .quality, .generators: .quality
-        case .coverage: .activeLearning
-        case .runs: .training
-        }
-    }
-
-    var csvName: String {
-        switch self {
-        case .quality: "quality-trends"
-        case .generators: "generator-stats"
-        case .coverage: "embedding-regions"
-        case .runs: "training-runs"
-        }
-    }
-}
-
 public final class Dashboard: Workspace {
     public let title = "Dashboard"
     public weak var host: WorkspaceHost?
     public private(set) var directory: String
     public private(set) var model: DashboardModel
-    public var settings: Settings
-    public let settingsPath: String?
+    /// The panels, in grid order (keys 1…N).
+    public let panels: [any DashboardPanel] = Dashboard.standardPanels
+    public static let standardPanels: [any DashboardPanel] = [QualityTrendsPanel(), GeneratorStatsPanel(), CoveragePanel(), TrainingRunsPanel()]
+    /// View options, kept in the settings under the workspace's title.
+    public var options = DashboardOptions()
     /// Where exports go; nil: next to the data directory (its parent folder).
     public let exportDirectory: String?
     /// The bundled demo, for "Open Demo Data" (nil when it cannot be found).
     public let demoDirectory: String?
     public let reloads: ReloadController
-    public private(set) var maximized: Panel?
+    /// The id of the panel shown alone (keys 1…N), or nil for the grid.
+    public private(set) var maximized: String?
     /// The run picked in the Training Runs panel (a click); Enter opens its curves.
     public private(set) var selectedRun: String?
     /// Set by whoever put the Dashboard beside a Runs workspace: whether a run id has logs there,
@@ -71,12 +43,10 @@ public final class Dashboard: Workspace {
 
     /// - Parameters:
     ///   - initial: a model already loaded (headless screenshots); nil starts a background load.
-    public init(directory: String, settings: Settings = Settings(), settingsPath: String? = nil,
-                exportDirectory: String? = nil, demoDirectory: String? = nil, initial: DashboardModel? = nil,
+    public init(directory: String, options: DashboardOptions = DashboardOptions(), exportDirectory: String? = nil, demoDirectory: String? = nil, initial: DashboardModel? = nil,
                 onUpdate: @escaping @Sendable () -> Void = {}) {
         self.directory = directory
-        self.settings = settings
-        self.settingsPath = settingsPath
+        self.options = options
         self.exportDirectory = exportDirectory
         self.demoDirectory = demoDirectory
         reloads = ReloadController(onUpdate: onUpdate)
@@ -113,7 +83,7 @@ public final class Dashboard: Workspace {
             watcher.markLoaded(directory: directory)
             changed = true
         }
-        if settings.autoReload, !reloads.isLoading, watcher.poll(directory: directory, now: now) {
+        if options.autoReload, !reloads.isLoading, watcher.poll(directory: directory, now: now) {
             reload()
             changed = true
         }
@@ -132,7 +102,7 @@ public final class Dashboard: Workspace {
     /// Seconds until `idle` next needs to run (the window may sleep that long).
     public func idleTimeout(now: Double) -> Double {
         var due = nextClockRedraw
-        if settings.autoReload { due = min(due, watcher.nextPollDue) }
+        if options.autoReload { due = min(due, watcher.nextPollDue) }
         return max(0.01, min(1, due - now))
     }
 
@@ -140,13 +110,10 @@ public final class Dashboard: Workspace {
     @discardableResult
     public func exportCSV() -> [String] {
         let stamp = Dashboard.timestamp()
-        let exports: [(Panel, String)] = [
-            (.quality, CSVExport.qualityTrends(model)), (.generators, CSVExport.generatorStats(model)),
-            (.coverage, CSVExport.embeddingRegions(model)), (.runs, CSVExport.trainingRuns(model)),
-        ]
         var written: [String] = []
         do {
-            for (panel, text) in exports {
+            for panel in panels {
+                let text = panel.csv(model)
                 let path = exportPath(panel.csvName + "-" + stamp + ".csv")
                 try AtomicFile.write(Data(text.utf8), to: path)
                 written.append(path)
@@ -178,20 +145,19 @@ public final class Dashboard: Workspace {
         return formatter.string(from: Date())
     }
 
-    func saveSettings() {
-        guard let settingsPath else { return }
-        do {
-            try settings.save(to: settingsPath)
-        } catch {
-            report("could not save settings: \(error.localizedDescription)", isError: true)
-        }
+    /// Options changed: the host keeps them (in the settings file) right away.
+    func optionsChanged() {
+        host?.stateChanged()
     }
 
     /// Picks a run of the Training Runs panel (nil: none).
     public func selectRun(_ id: String?) { selectedRun = id }
 
-    /// Maximizes a panel (keys 1–4), or nil for the grid.
-    public func maximize(_ panel: Panel?) { maximized = panel }
+    /// Shows the panel with this id alone (keys 1…N), or the grid for nil or an unknown id.
+    public func maximize(_ id: String?) { maximized = panels.contains { $0.id == id } ? id : nil }
+
+    /// The panel with this id.
+    public func panel(_ id: String) -> (any DashboardPanel)? { panels.first { $0.id == id } }
 
     // MARK: - Frame
 
@@ -201,10 +167,10 @@ public final class Dashboard: Workspace {
         showingMissingDirectory = !model.snapshot.directoryExists && (model.snapshot.generation > 0 || !reloads.isLoading)
         if showingMissingDirectory {
             drawMissingDirectory(ui, content)
-        } else if let maximized {
-            drawPanel(maximized, ui, content)
+        } else if let maximized, let panel = panel(maximized) {
+            drawPanel(panel, ui, content)
         } else {
-            let visible = Panel.allCases.filter { settings.panelsVisible[$0.rawValue] }
+            let visible = panels.filter { !options.hiddenPanels.contains($0.id) }
             if visible.isEmpty {
                 ui.label("All panels are hidden: View ▸ show a panel.", in: content, color: style.textDim, centered: true)
             } else {
@@ -222,9 +188,8 @@ public final class Dashboard: Workspace {
         }
     }
 
-    /// The Dashboard's options live in `Settings`' own fields (saved as they change).
-    public func savedState() -> [String: String] { [:] }
-    public func restore(_ state: [String: String]) {}
+    public func savedState() -> [String: String] { options.state }
+    public func restore(_ state: [String: String]) { options = DashboardOptions(state: state) }
 
     /// Esc: back from a maximized panel.
     public func escape() -> Bool {
@@ -253,15 +218,16 @@ public final class Dashboard: Workspace {
             Action("Export CSV", menu: "File", keys: [KeyPress(.character("e"), .control)], keyText: "Ctrl+E", help: "Export CSV of every panel",
                    separatorBefore: true) { [unowned self] in exportCSV() },
         ]
-        for panel in Panel.allCases {
-            actions.append(Action("Maximize \(panel.title)", keys: [KeyPress(.character(Character("\(panel.rawValue + 1)")))],
-                                  keyText: panel == .quality ? "1 – 4" : nil, help: "Maximize a panel (again, or Esc: back to all)") { [unowned self] in
-                maximized = maximized == panel ? nil : panel
+        for (index, panel) in panels.enumerated() where index < 9 {
+            let id = panel.id
+            actions.append(Action("Maximize \(panel.title)", keys: [KeyPress(.character(Character("\(index + 1)")))],
+                                  keyText: index == 0 ? "1 – \(min(9, panels.count))" : nil, help: "Maximize a panel (again, or Esc: back to all)") { [unowned self] in
+                maximized = maximized == id ? nil : id
             })
-            actions.append(Action(panel.title, menu: "View", isChecked: { [unowned self] in settings.panelsVisible[panel.rawValue] }) { [unowned self] in
-                settings.panelsVisible[panel.rawValue].toggle()
-                if maximized == panel { maximized = nil }
-                saveSettings()
+            actions.append(Action(panel.title, menu: "View", isChecked: { [unowned self] in !options.hiddenPanels.contains(id) }) { [unowned self] in
+                if options.hiddenPanels.remove(id) == nil { options.hiddenPanels.insert(id) }
+                if maximized == id { maximized = nil }
+                optionsChanged()
             })
         }
         actions.append(Action("Open the Selected Run's Curves", keys: [KeyPress(.enter)], keyText: "Enter",
@@ -270,19 +236,19 @@ public final class Dashboard: Workspace {
             if let selectedRun { openRunCurves(selectedRun) }
         })
         actions += [
-            Action("Auto-reload on File Change", menu: "View", isChecked: { [unowned self] in settings.autoReload }, separatorBefore: true) { [unowned self] in
-                settings.autoReload.toggle()
-                saveSettings()
+            Action("Auto-reload on File Change", menu: "View", isChecked: { [unowned self] in options.autoReload }, separatorBefore: true) { [unowned self] in
+                options.autoReload.toggle()
+                optionsChanged()
             },
-            Action("X Axis by Time", menu: "View", isChecked: { [unowned self] in settings.xAxisByTime }) { [unowned self] in
-                settings.xAxisByTime = true
+            Action("X Axis by Time", menu: "View", isChecked: { [unowned self] in options.xAxisByTime }) { [unowned self] in
+                options.xAxisByTime = true
                 ui.resetAllPlots()
-                saveSettings()
+                optionsChanged()
             },
-            Action("X Axis by Sample Index", menu: "View", isChecked: { [unowned self] in !settings.xAxisByTime }) { [unowned self] in
-                settings.xAxisByTime = false
+            Action("X Axis by Sample Index", menu: "View", isChecked: { [unowned self] in !options.xAxisByTime }) { [unowned self] in
+                options.xAxisByTime = false
                 ui.resetAllPlots()
-                saveSettings()
+                optionsChanged()
             },
         ]
         return actions
@@ -303,7 +269,7 @@ public final class Dashboard: Workspace {
             segments.append(StatusSegment("errors: \(snapshot.errors.count) (click for details)", color: style.error, clickable: true))
         }
         if let progress = reloads.progress {
-            segments.append(StatusSegment(String(format: "reloading %@ %.0f%%", progress.file.fileName, progress.fraction * 100), color: style.accent))
+            segments.append(StatusSegment(String(format: "reloading %@ %.0f%%", progress.file, progress.fraction * 100), color: style.accent))
         } else if reloads.isLoading {
             segments.append(StatusSegment("loading…", color: style.accent))
         } else if snapshot.generation > 0 {

@@ -145,9 +145,9 @@ public struct FileWatcher: Sendable {
     public var nextPollDue: Double { lastPoll + (changedAt == nil ? pollInterval : min(pollInterval, settleSeconds / 3)) }
 
     static func signature(_ directory: String) -> [String] {
-        DataFile.allCases.map { file in
+        Snapshot.sources.map { source in
             var info = stat()
-            let path = (directory as NSString).appendingPathComponent(file.fileName)
+            let path = (directory as NSString).appendingPathComponent(source.fileName)
             guard stat(path, &info) == 0 else { return "-" }
             return "\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec):\(info.st_ino)"
         }

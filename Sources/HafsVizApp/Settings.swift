@@ -7,15 +7,9 @@ public struct Settings: Codable, Equatable, Sendable {
     public var windowHeight = 1000
     public var windowX: Int?
     public var windowY: Int?
-    /// Panels shown, by `Panel` order.
-    public var panelsVisible = [true, true, true, true]
-    public var autoReload = true
-    /// Quality trends over time (true) or by sample index (false).
-    public var xAxisByTime = false
     /// The logdir the Runs workspace reads (nil: `<data dir>/runs`; `--logdir` overrides).
     public var logdir: String?
-    /// Each workspace's own view state, by its title (the Dashboard's options are the fields
-    /// above, from before there were workspaces).
+    /// Each workspace's own view state, by its title (`Workspace.savedState`).
     public var workspaces: [String: [String: String]]?
 
     public init() {}
@@ -32,7 +26,6 @@ public struct Settings: Codable, Equatable, Sendable {
         guard let data = FileManager.default.contents(atPath: path) else { return (Settings(), nil) }
         do {
             var settings = try JSONDecoder().decode(Settings.self, from: data)
-            if settings.panelsVisible.count != 4 { settings.panelsVisible = [true, true, true, true] }
             settings.windowWidth = min(max(settings.windowWidth, 320), 16384)
             settings.windowHeight = min(max(settings.windowHeight, 240), 16384)
             return (settings, nil)

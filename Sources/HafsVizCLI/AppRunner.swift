@@ -19,7 +19,8 @@ enum AppRunner {
 
     /// Which workspace a window opens on.
     enum Start {
-        case dashboard(maximized: Panel?)
+        /// `maximized`: a panel's id, or nil for the grid.
+        case dashboard(maximized: String?)
         case runs
     }
 
@@ -64,8 +65,7 @@ enum AppRunner {
         if let problem { FileHandle.standardError.write(Data("hafs-viz: \(problem)\n".utf8)) }
         let position = settings.windowX.flatMap { x in settings.windowY.map { (x, $0) } }
         let shell = try Shell(title: "hafs-viz — \(directory)", width: settings.windowWidth, height: settings.windowHeight, position: position)
-        let dashboard = Dashboard(directory: directory, settings: settings, settingsPath: settingsPath, exportDirectory: exportDirectory,
-                                  demoDirectory: DemoLocator.find(), onUpdate: { Window.wake() })
+        let dashboard = Dashboard(directory: directory, exportDirectory: exportDirectory, demoDirectory: DemoLocator.find(), onUpdate: { Window.wake() })
         let logdir = logdir(explicit: explicitLogdir, settings: settings, directory: directory)
         let runs = RunsWorkspace(logdir: logdir, onUpdate: { Window.wake() })
         var current = 0
@@ -76,7 +76,7 @@ enum AppRunner {
         let window = AppWindow(workspaces: [dashboard, runs], current: current)
         window.restore(from: settings)
         runs.link(dashboard, in: window)
-        let content = WindowContent(shell: shell, window: window, dashboard: dashboard)
+        let content = WindowContent(shell: shell, window: window, dashboard: dashboard, settings: settings, settingsPath: settingsPath)
         window.host = content
         var firstFrame = true
         var firstDataFrame = true
@@ -113,18 +113,8 @@ enum AppRunner {
                 longestFrame = 0
             }
         }
-        var final = dashboard.settings
-        window.save(into: &final)
-        let size = shell.window.windowSize
-        let origin = shell.window.windowPosition
-        final.windowWidth = size.width
-        final.windowHeight = size.height
-        final.windowX = origin.x
-        final.windowY = origin.y
-        do {
-            try final.save(to: settingsPath)
-        } catch {
-            FileHandle.standardError.write(Data("hafs-viz: could not save settings to \(settingsPath): \(error.localizedDescription)\n".utf8))
+        if let problem = content.writeSettings() {
+            FileHandle.standardError.write(Data("hafs-viz: \(problem)\n".utf8))
         }
     }
 
@@ -149,13 +139,40 @@ final class WindowContent: ShellContent, @MainActor AppHost {
     let shell: Shell
     let window: AppWindow
     let dashboard: Dashboard
+    /// The settings as loaded; each save puts the window's and workspaces' current state in.
+    private var settings: Settings
+    let settingsPath: String
     private var pendingExports: [(path: String, done: (String?) -> Void)] = []
     private(set) var quitRequested = false
 
-    init(shell: Shell, window: AppWindow, dashboard: Dashboard) {
+    init(shell: Shell, window: AppWindow, dashboard: Dashboard, settings: Settings, settingsPath: String) {
         self.shell = shell
         self.window = window
         self.dashboard = dashboard
+        self.settings = settings
+        self.settingsPath = settingsPath
+    }
+
+    func saveSettings() {
+        if let problem = writeSettings() { window.report(problem, isError: true) }
+    }
+
+    /// Writes every workspace's state and the window's frame to the settings file (atomically);
+    /// nil or what went wrong.
+    func writeSettings() -> String? {
+        window.save(into: &settings)
+        let size = shell.window.windowSize
+        let origin = shell.window.windowPosition
+        settings.windowWidth = size.width
+        settings.windowHeight = size.height
+        settings.windowX = origin.x
+        settings.windowY = origin.y
+        do {
+            try settings.save(to: settingsPath)
+            return nil
+        } catch {
+            return "could not save settings to \(settingsPath): \(error.localizedDescription)"
+        }
     }
 
     func frame(_ ui: UIContext) { window.frame(ui) }

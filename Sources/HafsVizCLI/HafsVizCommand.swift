@@ -171,13 +171,17 @@ public struct OpenCommand: ParsableCommand {
 
     public func validate() throws {
         guard Shell.parseSize(size) != nil else { throw ValidationError("--size takes WxH, e.g. 1600x1000 (got \(size))") }
-        if let panel, !(1...4).contains(panel) { throw ValidationError("--panel takes 1, 2, 3 or 4 (got \(panel))") }
+        let panels = Dashboard.standardPanels
+        if let panel, !panels.indices.contains(panel - 1) {
+            let choices = panels.indices.map { "\($0 + 1) \(panels[$0].id)" }.joined(separator: ", ")
+            throw ValidationError("--panel takes a panel's number: \(choices) (got \(panel))")
+        }
     }
 
     public func run() throws {
         let path = directory ?? defaultDataDirectory()
         let size = Shell.parseSize(size) ?? (1600, 1000)
-        let panel = self.panel.flatMap { Panel(rawValue: $0 - 1) }
+        let panel = self.panel.map { Dashboard.standardPanels[$0 - 1].id }  // checked in validate()
         let screenshot = self.screenshot
         let exportDir = self.exportDir
         let explicitLogdir = self.logdir

@@ -8,6 +8,7 @@ import HafsVizCore
 final class RecordingHost: AppHost {
     var exports: [String] = []
     var quitCalled = false
+    var settingsSaves = 0
 
     func exportPNG(to path: String, done: @escaping (String?) -> Void) {
         exports.append(path)
@@ -15,6 +16,7 @@ final class RecordingHost: AppHost {
     }
 
     func quit() { quitCalled = true }
+    func saveSettings() { settingsSaves += 1 }
 }
 
 /// Drives a Dashboard in its window with synthetic input, one frame at a time (testing font, no GL).
@@ -26,8 +28,8 @@ final class AppHarness {
     let window: AppWindow
     let host = RecordingHost()
 
-    init(directory: String, settings: Settings = Settings(), settingsPath: String? = nil, exportDirectory: String? = nil) {
-        dashboard = Dashboard(directory: directory, settings: settings, settingsPath: settingsPath, exportDirectory: exportDirectory,
+    init(directory: String, options: DashboardOptions = DashboardOptions(), exportDirectory: String? = nil) {
+        dashboard = Dashboard(directory: directory, options: options, exportDirectory: exportDirectory,
                               demoDirectory: AppHarness.fixtures + "/demo")
         window = AppWindow(workspaces: [dashboard])
         window.host = host
@@ -69,8 +71,8 @@ func temporaryDirectory() -> String {
 }
 
 func copyDemo(to directory: String) throws {
-    for file in DataFile.allCases {
-        try FileManager.default.copyItem(atPath: AppHarness.fixtures + "/demo/" + file.fileName, toPath: directory + "/" + file.fileName)
+    for source in Snapshot.sources {
+        try FileManager.default.copyItem(atPath: AppHarness.fixtures + "/demo/" + source.fileName, toPath: directory + "/" + source.fileName)
     }
 }
 
@@ -79,9 +81,9 @@ func copyDemo(to directory: String) throws {
 func demoCopyWithoutAutoReload() throws -> (String, AppHarness) {
     let directory = temporaryDirectory()
     try copyDemo(to: directory)
-    var settings = Settings()
-    settings.autoReload = false
-    return (directory, AppHarness(directory: directory, settings: settings))
+    var options = DashboardOptions()
+    options.autoReload = false
+    return (directory, AppHarness(directory: directory, options: options))
 }
 
 @Suite("Dashboard")
@@ -145,9 +147,10 @@ struct DashboardTests {
     func maximize() {
         let app = AppHarness(directory: AppHarness.fixtures + "/demo")
         app.frame()
-        for panel in Panel.allCases {
-            app.press(KeyPress(.character(Character("\(panel.rawValue + 1)"))))
-            #expect(app.dashboard.maximized == panel)
+        #expect(app.dashboard.panels.map(\.id) == ["quality", "generators", "coverage", "runs"])
+        for (index, panel) in app.dashboard.panels.enumerated() {
+            app.press(KeyPress(.character(Character("\(index + 1)"))))
+            #expect(app.dashboard.maximized == panel.id)
             app.press(KeyPress(.escape))
             #expect(app.dashboard.maximized == nil)
         }
@@ -241,8 +244,7 @@ struct DashboardTests {
         #expect(path == directory + "/hafs-viz/settings.json")
         #expect(Settings.path(environment: ["HOME": "/home/u"]) == "/home/u/.config/hafs-viz/settings.json")
         var settings = Settings()
-        settings.xAxisByTime = true
-        settings.panelsVisible = [true, false, true, true]
+        settings.workspaces = ["Dashboard": ["xAxis": "time", "hiddenPanels": "generators"]]
         settings.windowWidth = 1234
         try settings.save(to: path)
         #expect(Settings.load(from: path).settings == settings)
@@ -253,15 +255,39 @@ struct DashboardTests {
         #expect(damaged.problem?.contains("ignored unreadable settings") == true)
     }
 
-    @Test("hiding a panel from the View menu state changes the grid")
+    @Test("hiding a panel from the View menu state changes the grid, and the host saves the choice at once")
     func hidePanels() {
-        var settings = Settings()
-        settings.panelsVisible = [false, false, false, true]
-        let app = AppHarness(directory: AppHarness.fixtures + "/demo", settings: settings)
+        var options = DashboardOptions()
+        options.hiddenPanels = ["quality", "generators", "coverage"]
+        let app = AppHarness(directory: AppHarness.fixtures + "/demo", options: options)
         let one = app.frame().vertexCount
-        app.dashboard.settings.panelsVisible = [true, true, true, true]
+        let saves = app.host.settingsSaves
+        let coverage = app.window.actions(app.ui).first { $0.menu == "View" && $0.title == "Embedding Coverage" }
+        coverage?.perform()
+        #expect(app.host.settingsSaves == saves + 1)
+        #expect(app.dashboard.savedState()["hiddenPanels"] == "generators,quality")
+        let two = app.frame().vertexCount
+        app.dashboard.options.hiddenPanels = []
         let four = app.frame().vertexCount
-        #expect(four > one)
+        #expect(one < two && two < four)
+    }
+
+    @Test("the Dashboard's options go into the settings under its name and come back; bad values keep the defaults")
+    func optionsByName() {
+        var options = DashboardOptions()
+        options.hiddenPanels = ["runs"]
+        options.autoReload = false
+        options.xAxisByTime = true
+        #expect(DashboardOptions(state: options.state) == options)
+        #expect(DashboardOptions(state: ["autoReload": "maybe", "xAxis": "sideways"]) == DashboardOptions())
+        let app = AppHarness(directory: AppHarness.fixtures + "/demo", options: options)
+        var settings = Settings()
+        app.window.save(into: &settings)
+        #expect(settings.workspaces?["Dashboard"]?["hiddenPanels"] == "runs")
+        #expect(settings.workspaces?["Dashboard"]?["xAxis"] == "time")
+        let other = AppHarness(directory: AppHarness.fixtures + "/demo")
+        other.window.restore(from: settings)
+        #expect(other.dashboard.options == options)
     }
 
     @Test("auto-reload: a change is picked up once the file stops changing")

@@ -98,6 +98,7 @@ struct RunsWorkspaceTests {
             var reports: [String] = []
             func report(_ text: String, isError: Bool) { reports.append(text) }
             func show(_ overlay: Overlay) {}
+            func stateChanged() {}
         }
         let host = Host()
         workspace.host = host
@@ -230,7 +231,7 @@ struct AppWindowTests {
         var settings = Settings()
         window.save(into: &settings)
         #expect(settings.workspaces?["Runs"]?["xAxis"] == "wallTime")
-        #expect(settings.workspaces?["Dashboard"] == nil, "the Dashboard keeps its options in its own fields")
+        #expect(settings.workspaces?["Dashboard"]?["autoReload"] == "true", "the Dashboard's options are kept under its name too")
         let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try settings.save(to: directory + "/settings.json")
@@ -259,7 +260,7 @@ struct AppWindowTests {
         press(KeyPress(.character("1"), .control))
         #expect(window.current == 0)
         press(KeyPress(.character("3")))
-        #expect(dashboard.maximized == .coverage)
+        #expect(dashboard.maximized == "coverage")
         press(KeyPress(.escape))
         #expect(dashboard.maximized == nil)
     }

@@ -104,7 +104,7 @@ struct DashboardWindowTests {
         #expect(run.stderr.contains("xvfb-run") && run.stderr.contains("--screenshot"))
     }
 
-    @Test("Ctrl+S: the window asks its host, which writes the window at its framebuffer size, atomically, after the frame")
+    @Test("Ctrl+S: the window asks its host, which writes the window at its framebuffer size, atomically, after the frame; options are saved as they change")
     @MainActor
     func pngExport() throws {
         let exports = temporary()
@@ -114,8 +114,14 @@ struct DashboardWindowTests {
         dashboard.reloads.waitUntilIdle()
         _ = dashboard.idle(now: 1)
         let window = AppWindow(workspaces: [dashboard])
-        let content = WindowContent(shell: shell, window: window, dashboard: dashboard)
+        let settingsPath = exports + "-settings/settings.json"
+        defer { try? FileManager.default.removeItem(atPath: exports + "-settings") }
+        let content = WindowContent(shell: shell, window: window, dashboard: dashboard, settings: Settings(), settingsPath: settingsPath)
         window.host = content
+        // A changed option is written to the settings file at once, under the workspace's name.
+        dashboard.actions(shell.ui).first { $0.title == "X Axis by Time" }?.perform()
+        let saved = Settings.load(from: settingsPath)
+        #expect(saved.problem == nil && saved.settings.workspaces?["Dashboard"]?["xAxis"] == "time")
         var input = InputState()
         input.displaySize = Vec2(640, 400)
         input.keysPressed = [KeyPress(.character("s"), .control)]

@@ -121,7 +121,7 @@ struct LoaderTests {
         let loader = SnapshotLoader(directory: directory.path)
         var rewrites = 0
         let settled = try loader.loadNow(progress: { progress in
-            if progress.phase == .reading, progress.file == .quality, progress.bytesRead > 0, rewrites == 0 {
+            if progress.phase == .reading, progress.file == "quality_feedback.json", progress.bytesRead > 0, rewrites == 0 {
                 rewrites += 1
                 try? Data((HandComputed.quality + "\n\n").utf8).write(to: URL(fileURLWithPath: path))
             }
@@ -132,7 +132,7 @@ struct LoaderTests {
 
         var growth = 0
         let restless = try loader.loadNow(progress: { progress in
-            if progress.phase == .reading, progress.file == .quality, progress.bytesRead > 0 {
+            if progress.phase == .reading, progress.file == "quality_feedback.json", progress.bytesRead > 0 {
                 growth += 1
                 try? Data((HandComputed.quality + String(repeating: " ", count: growth)).utf8).write(to: URL(fileURLWithPath: path))
             }

@@ -6,7 +6,7 @@ import TestSupport
 /// One case of `Fixtures/malformed/EXPECTED.tsv`.
 struct MalformedCase: CustomTestStringConvertible, Sendable {
     var directory: String
-    var file: DataFile
+    var file: DashboardFile
     var fragment: String
     var testDescription: String { directory }
 
@@ -29,7 +29,7 @@ struct MalformedCase: CustomTestStringConvertible, Sendable {
             guard fields.count == 3 else {
                 throw ManifestError(line: index + 1, text: String(line), why: "expected 3 tab-separated fields, found \(fields.count)")
             }
-            guard let file = DataFile(rawValue: fields[1]) else {
+            guard let file = DashboardFile(rawValue: fields[1]) else {
                 throw ManifestError(line: index + 1, text: String(line), why: "unknown file \(fields[1])")
             }
             guard !fields[0].isEmpty, !fields[2].isEmpty else {
@@ -57,7 +57,7 @@ struct MalformedInputTests {
     @Test("every committed malformed fixture comes out failed with a useful message", arguments: try MalformedCase.all())
     func committed(_ testCase: MalformedCase) throws {
         let snapshot = try SnapshotLoader(directory: TestPaths.fixture("malformed/" + testCase.directory)).loadNow()
-        let status = snapshot.statuses.first { $0.file == testCase.file }?.status
+        let status = snapshot.statuses.first { $0.file == testCase.file.fileName }?.status
         guard case .failed(let error) = status else {
             Issue.record("\(testCase.directory): \(String(describing: status)), expected failed")
             return
@@ -185,9 +185,9 @@ enum DecodeOutcome: CustomStringConvertible {
         do {
             try bytes.withUnsafeBufferPointer { buffer in
                 switch document {
-                case "quality": _ = try DocumentDecoder.quality(buffer)
-                case "active learning": _ = try DocumentDecoder.activeLearning(buffer)
-                default: _ = try DocumentDecoder.training(buffer)
+                case "quality": _ = try QualityFeedbackSource().decode(buffer)
+                case "active learning": _ = try ActiveLearningSource().decode(buffer)
+                default: _ = try TrainingFeedbackSource().decode(buffer)
                 }
             }
             self = .ok

@@ -26,15 +26,15 @@ final class TemporaryDirectory {
         try? FileManager.default.removeItem(atPath: path)
     }
 
-    func write(_ file: DataFile, _ text: String) throws {
+    func write(_ file: DashboardFile, _ text: String) throws {
         try Data(text.utf8).write(to: URL(fileURLWithPath: (path as NSString).appendingPathComponent(file.fileName)))
     }
 
-    func write(_ file: DataFile, bytes: [UInt8]) throws {
+    func write(_ file: DashboardFile, bytes: [UInt8]) throws {
         try Data(bytes).write(to: URL(fileURLWithPath: (path as NSString).appendingPathComponent(file.fileName)))
     }
 
-    func filePath(_ file: DataFile) -> String { (path as NSString).appendingPathComponent(file.fileName) }
+    func filePath(_ file: DashboardFile) -> String { (path as NSString).appendingPathComponent(file.fileName) }
 }
 
 /// Runs `body` with a scanner over `text`.
@@ -55,7 +55,16 @@ func scan<T>(bytes: inout [UInt8], _ body: (inout JSONScanner) throws -> T) thro
 /// Decodes a quality_feedback.json text.
 func decodeQuality(_ text: String) throws -> QualityFeedback {
     let bytes = Array(text.utf8)
-    return try bytes.withUnsafeBufferPointer { try DocumentDecoder.quality($0) }
+    return try bytes.withUnsafeBufferPointer { try QualityFeedbackSource().decode($0) }
+}
+
+/// The Dashboard's three files by name, for writing test directories.
+enum DashboardFile: String, CaseIterable, Sendable {
+    case quality = "quality_feedback.json"
+    case activeLearning = "active_learning.json"
+    case training = "training_feedback.json"
+
+    var fileName: String { rawValue }
 }
 
 /// The `LoadError` a throwing decode produced (nil when it did not throw one).

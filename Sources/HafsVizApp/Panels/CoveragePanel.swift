@@ -2,18 +2,24 @@ import Foundation
 import HafsVizCore
 import Immediate
 
-extension Dashboard {
-    /// Sample count per region with sparse regions highlighted (< 0.5 × mean); a tab with the 2-D
-    /// PCA map of the centroids, coloured by domain and sized by sample count.
-    func drawCoveragePanel(_ ui: UIContext, _ rect: Rect) {
-        let snapshot = model.snapshot
-        let condition = self.condition(snapshot.activeLearning, isEmpty: { $0.regions.isEmpty },
-                                       emptyMessage: "active_learning.json has no regions yet (regions: [])")
+/// Sample count per region with sparse regions highlighted (< 0.5 × mean); a tab with the 2-D
+/// PCA map of the centroids, coloured by domain and sized by sample count.
+struct CoveragePanel: DashboardPanel {
+    let id = "coverage"
+    let title = "Embedding Coverage"
+    let csvName = "embedding-regions"
+
+    func csv(_ model: DashboardModel) -> String { CSVExport.embeddingRegions(model) }
+
+    func draw(_ dashboard: Dashboard, _ ui: UIContext, _ rect: Rect) {
+        let snapshot = dashboard.model.snapshot
+        let condition = dashboard.condition(snapshot.activeLearning, isEmpty: { $0.regions.isEmpty },
+                                            emptyMessage: "active_learning.json has no regions yet (regions: [])")
         let coverage = snapshot.derived.coverage
         let subtitle = coverage.map { String(format: "coverage score %.3f · %d regions · %d sparse", $0.coverageScore, $0.regionCount, $0.sparseRegions.count) }
-        let content = chrome(.coverage, ui, rect, subtitle: subtitle, condition: condition)
+        let content = dashboard.chrome(self, ui, rect, subtitle: subtitle, condition: condition)
         guard condition.hasData, let coverage else {
-            conditionMessage(ui, content, condition)
+            dashboard.conditionMessage(ui, content, condition)
             return
         }
         let regions = snapshot.activeLearning.data?.regions ?? []
@@ -38,16 +44,16 @@ extension Dashboard {
             if let variance = map?.explainedVariance { title += String(format: " · PC1 %.0f%% · PC2 %.0f%%", variance.x * 100, variance.y * 100) }
             if let excluded = map?.excludedCount, excluded > 0 { title += " · \(excluded) left out (other length or non-finite)" }
             let result = ui.plot("pca", plotRect.insetBy(2, 2), title: title, x: AxisOptions(label: "PC1"), y: AxisOptions(label: "PC2"), legend: .outside) { p in
-                for (index, domain) in model.regionMap.enumerated() {
+                for (index, domain) in dashboard.model.regionMap.enumerated() {
                     p.scatter(domain.domain, domain.series, color: ui.style.seriesColor(index), markerSize: 5)
                 }
             }
             if let hover = result.hover, let index = hover.index,
-               let domain = model.regionMap.first(where: { $0.domain == hover.series }), index < domain.regionIndices.count {
+               let domain = dashboard.model.regionMap.first(where: { $0.domain == hover.series }), index < domain.regionIndices.count {
                 let regionIndex = domain.regionIndices[index]
                 ui.tooltip("region \(regionIndex) · \(domain.domain)\nsamples: \(regions[regionIndex].sampleCount)\nPC1 \(Ticks.formatValue(hover.x)), PC2 \(Ticks.formatValue(hover.y))")
             }
         }
-        if condition.isStale { conditionMessage(ui, content, condition) }
+        if condition.isStale { dashboard.conditionMessage(ui, content, condition) }
     }
 }

@@ -1,20 +1,26 @@
 import HafsVizCore
 import Immediate
 
-extension Dashboard {
-    /// Acceptance rate per generator (sorted, with counts), and a tab of rejection reasons as
-    /// stacked bars per generator plus the totals.
-    func drawGeneratorPanel(_ ui: UIContext, _ rect: Rect) {
-        let snapshot = model.snapshot
-        let condition = self.condition(snapshot.quality, isEmpty: { $0.generators.isEmpty },
-                                       emptyMessage: "quality_feedback.json has no generator_stats yet")
-        let generators = model.generatorsByAcceptance
+/// Acceptance rate per generator (sorted, with counts), and a tab of rejection reasons as
+/// stacked bars per generator plus the totals.
+struct GeneratorStatsPanel: DashboardPanel {
+    let id = "generators"
+    let title = "Generator Stats"
+    let csvName = "generator-stats"
+
+    func csv(_ model: DashboardModel) -> String { CSVExport.generatorStats(model) }
+
+    func draw(_ dashboard: Dashboard, _ ui: UIContext, _ rect: Rect) {
+        let snapshot = dashboard.model.snapshot
+        let condition = dashboard.condition(snapshot.quality, isEmpty: { $0.generators.isEmpty },
+                                            emptyMessage: "quality_feedback.json has no generator_stats yet")
+        let generators = dashboard.model.generatorsByAcceptance
         let decided = generators.reduce(0) { $0 + $1.samplesAccepted + $1.samplesRejected }
         let accepted = generators.reduce(0) { $0 + $1.samplesAccepted }
         let subtitle = decided > 0 ? "overall acceptance \(Format.percent(Double(accepted) / Double(decided))) of \(decided) decided" : nil
-        let content = chrome(.generators, ui, rect, subtitle: subtitle, condition: condition)
+        let content = dashboard.chrome(self, ui, rect, subtitle: subtitle, condition: condition)
         guard condition.hasData else {
-            conditionMessage(ui, content, condition)
+            dashboard.conditionMessage(ui, content, condition)
             return
         }
         let (tabRow, plotRect) = content.splitTop(ui.style.rowHeight + 2)
@@ -49,6 +55,6 @@ extension Dashboard {
                 p.barGroups(matrix.reasons, values: values.map { Array($0.reversed()) }, stacked: true, horizontal: true)
             }
         }
-        if condition.isStale { conditionMessage(ui, content, condition) }
+        if condition.isStale { dashboard.conditionMessage(ui, content, condition) }
     }
 }

@@ -15,7 +15,7 @@ struct SourceCondition {
 
 extension Dashboard {
     func condition<Model>(_ state: SourceState<Model>, isEmpty: (Model) -> Bool, emptyMessage: String) -> SourceCondition {
-        let file = state.file.fileName
+        let file = state.fileName
         let hasData = state.data != nil && !(state.data.map(isEmpty) ?? true)
         switch state.status {
         case .ok:
@@ -34,14 +34,15 @@ extension Dashboard {
     }
 
     /// Draws the panel frame and title row; returns the content rect.
-    func chrome(_ panel: Panel, _ ui: UIContext, _ rect: Rect, subtitle: String?, condition: SourceCondition) -> Rect {
+    func chrome(_ panel: any DashboardPanel, _ ui: UIContext, _ rect: Rect, subtitle: String?, condition: SourceCondition) -> Rect {
         let style = ui.style
         ui.panel(rect)
         let (titleRow, content) = rect.splitTop(style.rowHeight + 2)
         ui.draw { $0.addRectFilled(titleRow.insetBy(1, 1), style.menuBar) }
         var x = titleRow.min.x + style.padding
         let y = titleRow.center.y - ui.font.lineHeight / 2
-        x += ui.label("\(panel.rawValue + 1)  \(panel.title)", at: Vec2(x, y), color: style.text) + style.padding * 2
+        let number = (panels.firstIndex { $0.id == panel.id } ?? 0) + 1
+        x += ui.label("\(number)  \(panel.title)", at: Vec2(x, y), color: style.text) + style.padding * 2
         let badge: (String, Color)?
         switch condition.kind {
         case .failed: badge = (condition.isStale ? "STALE · read failed" : "read failed", style.error)
@@ -113,14 +114,9 @@ extension Dashboard {
         return lines
     }
 
-    func drawPanel(_ panel: Panel, _ ui: UIContext, _ rect: Rect) {
-        ui.pushID("panel-\(panel.rawValue)")
+    func drawPanel(_ panel: any DashboardPanel, _ ui: UIContext, _ rect: Rect) {
+        ui.pushID("panel-\(panel.id)")
         defer { ui.popID() }
-        switch panel {
-        case .quality: drawQualityPanel(ui, rect)
-        case .generators: drawGeneratorPanel(ui, rect)
-        case .coverage: drawCoveragePanel(ui, rect)
-        case .runs: drawRunsPanel(ui, rect)
-        }
+        panel.draw(self, ui, rect)
     }
 }

@@ -2,36 +2,42 @@ import Foundation
 import HafsVizCore
 import Immediate
 
-extension Dashboard {
-    /// One line per (domain, metric); by default only `overall` per domain plus the moving mean
-    /// are shown (the legend shows the rest). Thresholds from the file as dashed lines.
-    func drawQualityPanel(_ ui: UIContext, _ rect: Rect) {
-        let snapshot = model.snapshot
-        let condition = self.condition(snapshot.quality, isEmpty: { $0.history.count == 0 },
-                                       emptyMessage: "quality_feedback.json has no rejection_history entries yet")
+/// One line per (domain, metric); by default only `overall` per domain plus the moving mean
+/// are shown (the legend shows the rest). Thresholds from the file as dashed lines.
+struct QualityTrendsPanel: DashboardPanel {
+    let id = "quality"
+    let title = "Quality Trends"
+    let csvName = "quality-trends"
+
+    func csv(_ model: DashboardModel) -> String { CSVExport.qualityTrends(model) }
+
+    func draw(_ dashboard: Dashboard, _ ui: UIContext, _ rect: Rect) {
+        let snapshot = dashboard.model.snapshot
+        let condition = dashboard.condition(snapshot.quality, isEmpty: { $0.history.count == 0 },
+                                            emptyMessage: "quality_feedback.json has no rejection_history entries yet")
         let history = snapshot.quality.data?.history
-        let byTime = settings.xAxisByTime
+        let byTime = dashboard.options.xAxisByTime
         var subtitle = "\(history?.count ?? 0) entries · \(byTime ? "by time" : "by sample index")"
-        if byTime, model.entriesWithoutTimestamp > 0 {
-            subtitle += " · \(model.entriesWithoutTimestamp) without timestamp not shown"
+        if byTime, dashboard.model.entriesWithoutTimestamp > 0 {
+            subtitle += " · \(dashboard.model.entriesWithoutTimestamp) without timestamp not shown"
         }
-        let content = chrome(.quality, ui, rect, subtitle: subtitle, condition: condition)
+        let content = dashboard.chrome(self, ui, rect, subtitle: subtitle, condition: condition)
         guard condition.hasData else {
-            conditionMessage(ui, content, condition)
+            dashboard.conditionMessage(ui, content, condition)
             return
         }
         // By default only `overall` is shown; the legend shows the rest. Thresholds follow the
         // metrics shown (as of the last frame; a series not seen yet has its default).
         let state = ui.plotState("quality")
-        let visibleMetrics = Set(model.trends.filter { trend in
+        let visibleMetrics = Set(dashboard.model.trends.filter { trend in
             guard let state, state.seenLabels.contains(trend.label) else { return trend.metric == "overall" }
             return !state.hidden.contains(trend.label)
         }.map(\.metric))
-        let domains = Array(Set(model.trends.map(\.domain))).sorted()
+        let domains = Array(Set(dashboard.model.trends.map(\.domain))).sorted()
         let metrics = ["overall", "diversity", "kg_consistency", "coherence", "hallucination_risk"]
         ui.plot("quality", content.insetBy(2, 2), x: AxisOptions(label: byTime ? nil : "rejection_history entry", isTime: byTime),
                 y: AxisOptions(label: "score"), legend: .outside) { p in
-            for trend in model.trends {
+            for trend in dashboard.model.trends {
                 // Colour by domain; metrics of one domain share its hue at different strengths.
                 let base = ui.style.seriesColor(domains.firstIndex(of: trend.domain) ?? 0)
                 let strength = 1 - 0.15 * Float(metrics.firstIndex(of: trend.metric) ?? 4)
@@ -39,14 +45,14 @@ extension Dashboard {
                 p.line(trend.label, byTime ? trend.byTime : trend.byIndex, color: base.mixed(with: ui.style.background, 1 - strength),
                        legendSuffix: "\(trend.arrow) \(mean)", hidden: trend.metric != "overall")
             }
-            if let mean = model.overallMean {
+            if let mean = dashboard.model.overallMean {
                 p.line("mean: overall, all domains (moving \(DashboardModel.movingWindow))", byTime ? mean.byTime : mean.byIndex,
                        color: ui.style.text, thickness: 2 * ui.style.scale)
             }
-            for threshold in model.thresholds where visibleMetrics.contains(threshold.metric) {
+            for threshold in dashboard.model.thresholds where visibleMetrics.contains(threshold.metric) {
                 p.hline(threshold.value, label: "\(threshold.name) \(Ticks.formatValue(threshold.value))")
             }
         }
-        if condition.isStale { conditionMessage(ui, content, condition) }
+        if condition.isStale { dashboard.conditionMessage(ui, content, condition) }
     }
 }

@@ -2,27 +2,33 @@ import Foundation
 import HafsVizCore
 import Immediate
 
-extension Dashboard {
-    /// Final loss per run, best (lowest) first; runs still in progress listed as such, without a
-    /// bar (they have no loss yet). Hover shows model, base model, samples, eval metrics, duration.
-    func drawRunsPanel(_ ui: UIContext, _ rect: Rect) {
-        let snapshot = model.snapshot
-        let condition = self.condition(snapshot.training, isEmpty: { $0.runs.isEmpty },
-                                       emptyMessage: "training_feedback.json has no training_runs yet")
-        let runs = model.runsBestFirst
+/// Final loss per run, best (lowest) first; runs still in progress listed as such, without a
+/// bar (they have no loss yet). Hover shows model, base model, samples, eval metrics, duration.
+struct TrainingRunsPanel: DashboardPanel {
+    let id = "runs"
+    let title = "Training Runs"
+    let csvName = "training-runs"
+
+    func csv(_ model: DashboardModel) -> String { CSVExport.trainingRuns(model) }
+
+    func draw(_ dashboard: Dashboard, _ ui: UIContext, _ rect: Rect) {
+        let snapshot = dashboard.model.snapshot
+        let condition = dashboard.condition(snapshot.training, isEmpty: { $0.runs.isEmpty },
+                                            emptyMessage: "training_feedback.json has no training_runs yet")
+        let runs = dashboard.model.runsBestFirst
         let running = runs.filter(\.isRunning).count
         let best = runs.first { $0.finalLoss != nil }
         var subtitle = best.map { "best: \($0.id) (\(Ticks.formatValue($0.finalLoss ?? .nan)))" } ?? "no run has a final loss yet"
         if running > 0 { subtitle += " · \(running) running" }
-        let content = chrome(.runs, ui, rect, subtitle: subtitle, condition: condition)
+        let content = dashboard.chrome(self, ui, rect, subtitle: subtitle, condition: condition)
         guard condition.hasData else {
-            conditionMessage(ui, content, condition)
+            dashboard.conditionMessage(ui, content, condition)
             return
         }
         let count = runs.count
         let ticks = runs.enumerated().map { index, run in
             (value: Double(count - 1 - index),
-             label: (runHasCurves(run.id) ? "▸ " : "") + "\(run.id) · \(run.modelName)"
+             label: (dashboard.runHasCurves(run.id) ? "▸ " : "") + "\(run.id) · \(run.modelName)"
                 + (run.isRunning ? " — running" : run.finalLoss == nil ? " — no loss" : ""))
         }
         let result = ui.plot("runs", content.insetBy(2, 2), x: AxisOptions(label: "final loss (lower is better)", include: [0]), y: AxisOptions(ticks: ticks)) { p in
@@ -37,7 +43,7 @@ extension Dashboard {
                      at: Vec2(t.area.min.x + ui.style.padding, y - ui.font.lineHeight / 2), color: ui.style.accent)
         }
         // The picked run's row is outlined.
-        if let selected = runs.firstIndex(where: { $0.id == selectedRun }) {
+        if let selected = runs.firstIndex(where: { $0.id == dashboard.selectedRun }) {
             let y = t.py(Double(count - 1 - selected))
             let half = abs(t.py(0.45) - t.py(0))
             ui.draw { $0.addRect(Rect(min: Vec2(t.area.min.x, y - half), max: Vec2(t.area.max.x, y + half)), ui.style.accent) }
@@ -49,13 +55,13 @@ extension Dashboard {
             let index = count - 1 - row
             if index >= 0, index < count, abs(result.transform.dataY(mouse.y) - Double(row)) < 0.45 {
                 let run = runs[index]
-                let link = runHasCurves(run.id) ? "\n\ndouble-click or Enter: its curves in Runs" : ""
-                ui.tooltip(Dashboard.runDetails(run) + link)
-                if ui.input.wasReleased(.left), ui.input.mouseDelta == .zero { selectRun(run.id) }
-                if ui.input.wasDoubleClicked(.left), runHasCurves(run.id) { openRunCurves(run.id) }
+                let link = dashboard.runHasCurves(run.id) ? "\n\ndouble-click or Enter: its curves in Runs" : ""
+                ui.tooltip(TrainingRunsPanel.runDetails(run) + link)
+                if ui.input.wasReleased(.left), ui.input.mouseDelta == .zero { dashboard.selectRun(run.id) }
+                if ui.input.wasDoubleClicked(.left), dashboard.runHasCurves(run.id) { dashboard.openRunCurves(run.id) }
             }
         }
-        if condition.isStale { conditionMessage(ui, content, condition) }
+        if condition.isStale { dashboard.conditionMessage(ui, content, condition) }
     }
 
     static func runDetails(_ run: TrainingRun) -> String {

@@ -22,7 +22,8 @@ public enum SourceStatus: Sendable, Equatable {
 /// One source as of one load: the status of the latest read, and the data to show, which is
 /// the latest read's when it succeeded and otherwise the last good read's (then `isStale`).
 public struct SourceState<Model: Sendable & Equatable>: Sendable, Equatable {
-    public let file: DataFile
+    /// The source's file name.
+    public let fileName: String
     public let status: SourceStatus
     /// The data to show; nil when there never was a good read.
     public let data: Model?
@@ -33,8 +34,8 @@ public struct SourceState<Model: Sendable & Equatable>: Sendable, Equatable {
     /// Size of the file at the latest read, when there was one.
     public let byteCount: Int?
 
-    public init(file: DataFile, status: SourceStatus, data: Model?, isStale: Bool, dataReadAt: Date?, byteCount: Int?) {
-        self.file = file
+    public init(fileName: String, status: SourceStatus, data: Model?, isStale: Bool, dataReadAt: Date?, byteCount: Int?) {
+        self.fileName = fileName
         self.status = status
         self.data = data
         self.isStale = isStale
@@ -45,58 +46,62 @@ public struct SourceState<Model: Sendable & Equatable>: Sendable, Equatable {
     /// A sentence for the UI and CLI when the data shown is not from the latest read, else nil.
     public var staleNote: String? {
         guard isStale, data != nil else { return nil }
-        let when = dataReadAt.map { " read at \(Snapshot.clockFormat($0))" } ?? ""
+        let when = dataReadAt.map { " read at \(SourceState.clockFormat($0))" } ?? ""
         switch status {
         case .failed: return "showing the last good data\(when); the latest read failed"
         case .missing: return "showing the last good data\(when); the file is now missing"
         case .ok: return nil
         }
     }
+
+    static func clockFormat(_ date: Date) -> String {
+        let seconds = Int(date.timeIntervalSince1970) % 86_400
+        return String(format: "%02d:%02d:%02d UTC", seconds / 3600, seconds / 60 % 60, seconds % 60)
+    }
 }
 
-/// Everything read from one data directory at one moment, plus every derived figure (docs/data-format.md).
-/// Immutable and `Sendable`: a reload builds a new one off the main thread and swaps it in whole.
+/// The Dashboard's data: its sources (`Snapshot.sources`) as of one load, each typed, plus
+/// every derived figure (docs/data-format.md). Immutable and `Sendable`: a reload builds a new
+/// one off the main thread and swaps it in whole.
 public struct Snapshot: Sendable {
-    public let directory: String
-    public let directoryExists: Bool
+    /// The files the Dashboard reads, in the order status lines and `summary` list them. A new
+    /// file is a new `WholeFileSource` added here (and a typed field below if panels draw it).
+    public static let sources: [any WholeFileSource] = [QualityFeedbackSource(), ActiveLearningSource(), TrainingFeedbackSource()]
+
+    /// Every source's state, in `sources` order.
+    public let sourceSet: SourceSet
     public let quality: SourceState<QualityFeedback>
     public let activeLearning: SourceState<ActiveLearningState>
     public let training: SourceState<TrainingFeedback>
     /// Figures derived from the data shown (stale data included).
     public let derived: DerivedFigures
-    public let loadedAt: Date
+
+    public var directory: String { sourceSet.directory }
+    public var directoryExists: Bool { sourceSet.directoryExists }
+    public var loadedAt: Date { sourceSet.loadedAt }
     /// Counts loads from the same loader: 1 for the first.
-    public let generation: Int
-    /// Where the load's time went.
-    public internal(set) var timings = LoadTimings()
+    public var generation: Int { sourceSet.generation }
+    /// Where the load's time went (deriving included).
+    public internal(set) var timings: LoadTimings
 
     /// An empty snapshot (nothing read yet).
     public init(directory: String) {
-        self.init(directory: directory, directoryExists: false,
-                  quality: SourceState(file: .quality, status: .missing, data: nil, isStale: false, dataReadAt: nil, byteCount: nil),
-                  activeLearning: SourceState(file: .activeLearning, status: .missing, data: nil, isStale: false, dataReadAt: nil, byteCount: nil),
-                  training: SourceState(file: .training, status: .missing, data: nil, isStale: false, dataReadAt: nil, byteCount: nil),
-                  loadedAt: Date(timeIntervalSince1970: 0), generation: 0)
+        self.init(SourceSet(directory: directory, sources: Snapshot.sources))
     }
 
-    public init(directory: String, directoryExists: Bool,
-                quality: SourceState<QualityFeedback>,
-                activeLearning: SourceState<ActiveLearningState>,
-                training: SourceState<TrainingFeedback>,
-                loadedAt: Date, generation: Int) {
-        self.directory = directory
-        self.directoryExists = directoryExists
-        self.quality = quality
-        self.activeLearning = activeLearning
-        self.training = training
-        self.derived = DerivedFigures(quality: quality.data, activeLearning: activeLearning.data, training: training.data)
-        self.loadedAt = loadedAt
-        self.generation = generation
+    /// Takes the Dashboard's typed sources out of a loaded set and derives the figures.
+    public init(_ set: SourceSet) {
+        sourceSet = set
+        quality = set.state(of: QualityFeedbackSource())
+        activeLearning = set.state(of: ActiveLearningSource())
+        training = set.state(of: TrainingFeedbackSource())
+        derived = DerivedFigures(quality: quality.data, activeLearning: activeLearning.data, training: training.data)
+        timings = set.timings
     }
 
-    /// Status per file, in `DataFile.allCases` order.
-    public var statuses: [(file: DataFile, status: SourceStatus)] {
-        [(.quality, quality.status), (.activeLearning, activeLearning.status), (.training, training.status)]
+    /// Status per file, in `sources` order.
+    public var statuses: [(file: String, status: SourceStatus)] {
+        sourceSet.states.map { ($0.fileName, $0.status) }
     }
 
     /// Every failure of the latest read.
@@ -107,9 +112,4 @@ public struct Snapshot: Sendable {
     /// Sources read successfully / sources present (ok or failed).
     public var okCount: Int { statuses.filter { $0.status == .ok }.count }
     public var foundCount: Int { statuses.filter { $0.status != .missing }.count }
-
-    static func clockFormat(_ date: Date) -> String {
-        let seconds = Int(date.timeIntervalSince1970) % 86_400
-        return String(format: "%02d:%02d:%02d UTC", seconds / 3600, seconds / 60 % 60, seconds % 60)
-    }
 }

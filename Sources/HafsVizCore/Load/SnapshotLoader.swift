@@ -4,7 +4,8 @@ import Foundation
 public struct LoadProgress: Sendable, Equatable {
     public enum Phase: Sendable, Equatable { case reading, decoding, deriving }
 
-    public var file: DataFile
+    /// The file being read (its name).
+    public var file: String
     public var phase: Phase
     /// Bytes of all files read so far (and decoded so far), each counted once per phase.
     public var bytesRead: Int
@@ -35,13 +36,15 @@ public struct LoadTimings: Sendable, Equatable {
     public init() {}
 }
 
-/// Loads a data directory into a `Snapshot`, keeping the last good data of any source whose new
-/// read fails. Loading never touches the main thread: call `load` from any task.
+/// Loads the Dashboard's data directory into a `Snapshot`: its `Snapshot.sources` through a
+/// `SourceLoader`, then the derived figures. Loading never touches the main thread.
 public final class SnapshotLoader: Sendable {
     public let directory: String
+    private let loader: SourceLoader
 
     public init(directory: String) {
         self.directory = directory
+        loader = SourceLoader(directory: directory, sources: Snapshot.sources)
     }
 
     /// Loads off the caller's actor (on the concurrent pool). Cancelling the task stops the read
@@ -56,43 +59,58 @@ public final class SnapshotLoader: Sendable {
     public func loadNow(previous: Snapshot? = nil,
                         progress: (LoadProgress) -> Void = { _ in },
                         isCancelled: () -> Bool = { false }) throws -> Snapshot {
-        try withoutActuallyEscaping(progress) { progress in
-            try loadNow(escapingProgress: progress, previous: previous, isCancelled: isCancelled)
-        }
-    }
-
-    private func loadNow(escapingProgress progress: @escaping (LoadProgress) -> Void, previous: Snapshot?,
-                         isCancelled: () -> Bool) throws -> Snapshot {
-        var isDirectory: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) && isDirectory.boolValue
-        let sizes = DataFile.allCases.map { fileSize(path(of: $0)) }
-        let total = sizes.reduce(0, +)
-        var tracker = ProgressTracker(total: total, report: progress)
-        func checkCancel() throws { if isCancelled() { throw CancellationError() } }
-
-        let quality = try loadSource(.quality, previous: previous?.quality, tracker: &tracker, isCancelled: isCancelled) { bytes, tick in
-            try DocumentDecoder.quality(bytes, checkpoint: { tick($0); try checkCancel() })
-        }
-        let active = try loadSource(.activeLearning, previous: previous?.activeLearning, tracker: &tracker, isCancelled: isCancelled) { bytes, tick in
-            try DocumentDecoder.activeLearning(bytes, checkpoint: { tick($0); try checkCancel() })
-        }
-        let training = try loadSource(.training, previous: previous?.training, tracker: &tracker, isCancelled: isCancelled) { bytes, tick in
-            try DocumentDecoder.training(bytes, checkpoint: { tick($0); try checkCancel() })
-        }
-        tracker.phase(.deriving, file: .training)
-        try checkCancel()
+        var last = LoadProgress(file: "", phase: .reading, bytesRead: 0, bytesDecoded: 0, bytesTotal: 0)
+        let set = try loader.loadNow(previous: previous?.sourceSet, progress: { last = $0; progress($0) }, isCancelled: isCancelled)
+        last.phase = .deriving
+        progress(last)
+        if isCancelled() { throw CancellationError() }
         let deriveStart = ContinuousClock.now
-        var snapshot = Snapshot(directory: directory, directoryExists: exists,
-                                quality: quality, activeLearning: active, training: training,
-                                loadedAt: Date(), generation: (previous?.generation ?? 0) + 1)
-        tracker.timings.derive = deriveStart.duration(to: .now)
-        snapshot.timings = tracker.timings
+        var snapshot = Snapshot(set)
+        snapshot.timings.derive = deriveStart.duration(to: .now)
         return snapshot
     }
 
     /// Full path of one source file.
-    public func path(of file: DataFile) -> String {
-        (directory as NSString).appendingPathComponent(file.fileName)
+    public func path(of fileName: String) -> String { loader.path(of: fileName) }
+}
+
+/// Reads any list of whole-file sources from one directory into a `SourceSet`, keeping the last
+/// good data of any source whose new read fails or whose file went missing.
+public final class SourceLoader: Sendable {
+    public let directory: String
+    public let sources: [any WholeFileSource]
+
+    public init(directory: String, sources: [any WholeFileSource]) {
+        self.directory = directory
+        self.sources = sources
+    }
+
+    /// Reads every source on the calling thread, in order.
+    /// - Parameters:
+    ///   - previous: the last load, whose good data a failed read keeps showing (stale).
+    ///   - isCancelled: polled between chunks and entries; a true answer throws `CancellationError`.
+    public func loadNow(previous: SourceSet? = nil,
+                        progress: (LoadProgress) -> Void = { _ in },
+                        isCancelled: () -> Bool = { false }) throws -> SourceSet {
+        try withoutActuallyEscaping(progress) { progress in
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) && isDirectory.boolValue
+            let total = sources.map { fileSize(path(of: $0.fileName)) }.reduce(0, +)
+            var tracker = ProgressTracker(total: total, report: progress)
+            var states: [any SourceStateInfo] = []
+            for source in sources {
+                states.append(try read(source, previous: previous, tracker: &tracker, isCancelled: isCancelled))
+            }
+            var set = SourceSet(directory: directory, directoryExists: exists, states: states,
+                                loadedAt: Date(), generation: (previous?.generation ?? 0) + 1)
+            set.timings = tracker.timings
+            return set
+        }
+    }
+
+    /// Full path of one source file.
+    public func path(of fileName: String) -> String {
+        (directory as NSString).appendingPathComponent(fileName)
     }
 
     private func fileSize(_ path: String) -> Int {
@@ -101,11 +119,25 @@ public final class SnapshotLoader: Sendable {
         return Int(info.st_size)
     }
 
-    private func loadSource<Model>(
-        _ file: DataFile, previous: SourceState<Model>?, tracker: inout ProgressTracker,
-        isCancelled: () -> Bool,
-        decode: (UnsafeBufferPointer<UInt8>, (Int) -> Void) throws -> Model
-    ) throws -> SourceState<Model> {
+    private func read<Source: WholeFileSource>(_ source: Source, previous: SourceSet?, tracker: inout ProgressTracker,
+                                               isCancelled: () -> Bool) throws -> any SourceStateInfo {
+        try SourceLoader.read(source, path: path(of: source.fileName), previous: previous?.state(of: source),
+                              tracker: &tracker, isCancelled: isCancelled)
+    }
+
+    /// Reads one whole-file source at `path` (any folder: `trainer_state.json` lives in several).
+    /// A missing or failed read keeps `previous`'s data, marked stale.
+    public static func read<Source: WholeFileSource>(_ source: Source, path: String, previous: SourceState<Source.Model>?,
+                                                     isCancelled: () -> Bool = { false }) throws -> SourceState<Source.Model> {
+        var tracker = ProgressTracker(total: 0, report: { _ in })
+        return try read(source, path: path, previous: previous, tracker: &tracker, isCancelled: isCancelled)
+    }
+
+    fileprivate static func read<Source: WholeFileSource>(
+        _ source: Source, path: String, previous: SourceState<Source.Model>?, tracker: inout ProgressTracker,
+        isCancelled: () -> Bool
+    ) throws -> SourceState<Source.Model> {
+        let file = source.fileName
         tracker.phase(.reading, file: file)
         let status: SourceStatus
         var byteCount: Int?
@@ -113,7 +145,7 @@ public final class SnapshotLoader: Sendable {
             let readBase = tracker.bytesRead
             let readStart = ContinuousClock.now
             let outcome = try SourceFileReader.read(
-                path: path(of: file), file: file,
+                path: path, fileName: file,
                 progress: { done, _ in tracker.read(readBase + done) },
                 isCancelled: isCancelled)
             tracker.timings.read += readStart.duration(to: .now)
@@ -126,25 +158,28 @@ public final class SnapshotLoader: Sendable {
                 let decodeBase = tracker.bytesDecoded
                 let decodeStart = ContinuousClock.now
                 defer { tracker.timings.decode += decodeStart.duration(to: .now) }
-                let model = try decode(bytes.buffer) { position in tracker.decoded(decodeBase + position) }
+                let model = try source.decode(bytes.buffer) { position in
+                    tracker.decoded(decodeBase + position)
+                    if isCancelled() { throw CancellationError() }
+                }
                 tracker.decoded(decodeBase + bytes.count)
-                return SourceState(file: file, status: .ok, data: model, isStale: false, dataReadAt: Date(), byteCount: byteCount)
+                return SourceState(fileName: file, status: .ok, data: model, isStale: false, dataReadAt: Date(), byteCount: byteCount)
             }
         } catch let error as LoadError {
             status = .failed(error)
         }
         // Missing or failed: keep showing the last good data, marked stale.
-        return SourceState(file: file, status: status, data: previous?.data, isStale: previous?.data != nil,
+        return SourceState(fileName: file, status: status, data: previous?.data, isStale: previous?.data != nil,
                            dataReadAt: previous?.dataReadAt, byteCount: byteCount)
     }
 }
 
-/// Accumulates progress over the three files and forwards it.
+/// Accumulates progress over a load's files and forwards it.
 private struct ProgressTracker {
     let total: Int
     let report: (LoadProgress) -> Void
     var timings = LoadTimings()
-    var current = LoadProgress(file: .quality, phase: .reading, bytesRead: 0, bytesDecoded: 0, bytesTotal: 0)
+    var current = LoadProgress(file: "", phase: .reading, bytesRead: 0, bytesDecoded: 0, bytesTotal: 0)
     var bytesRead: Int { current.bytesRead }
     var bytesDecoded: Int { current.bytesDecoded }
 
@@ -154,7 +189,7 @@ private struct ProgressTracker {
         current.bytesTotal = total
     }
 
-    mutating func phase(_ phase: LoadProgress.Phase, file: DataFile) {
+    mutating func phase(_ phase: LoadProgress.Phase, file: String) {
         current.phase = phase
         current.file = file
         report(current)

@@ -22,12 +22,12 @@ enum SourceFileReader {
     /// - Parameters:
     ///   - progress: called after each chunk with (bytes read, file size).
     ///   - isCancelled: polled between chunks; a true answer throws `CancellationError`.
-    static func read(path: String, file: DataFile,
+    static func read(path: String, fileName: String,
                      progress: (Int, Int) -> Void,
                      isCancelled: () -> Bool) throws -> Outcome {
         var lastProblem = ""
         for attempt in 1...attempts {
-            switch try readOnce(path: path, file: file, progress: progress, isCancelled: isCancelled) {
+            switch try readOnce(path: path, fileName: fileName, progress: progress, isCancelled: isCancelled) {
             case .missing: return .missing
             case .bytes(let bytes): return .bytes(bytes)
             case .changed(let problem):
@@ -35,7 +35,7 @@ enum SourceFileReader {
                 if attempt < attempts { usleep(50_000) }
             }
         }
-        throw LoadError(file: file.fileName, message: "the file kept changing while it was read (\(attempts) tries: \(lastProblem)); it is probably still being written")
+        throw LoadError(file: fileName, message: "the file kept changing while it was read (\(attempts) tries: \(lastProblem)); it is probably still being written")
     }
 
     private enum AttemptResult {
@@ -44,29 +44,29 @@ enum SourceFileReader {
         case changed(String)
     }
 
-    private static func readOnce(path: String, file: DataFile,
+    private static func readOnce(path: String, fileName: String,
                                  progress: (Int, Int) -> Void,
                                  isCancelled: () -> Bool) throws -> AttemptResult {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         if descriptor < 0 {
             let code = errno
             if code == ENOENT { return .missing }
-            throw LoadError(file: file.fileName, message: "cannot open \(path): \(String(cString: strerror(code)))")
+            throw LoadError(file: fileName, message: "cannot open \(path): \(String(cString: strerror(code)))")
         }
         defer { close(descriptor) }
         var before = stat()
         guard fstat(descriptor, &before) == 0 else {
-            throw LoadError(file: file.fileName, message: "cannot read file status of \(path): \(String(cString: strerror(errno)))")
+            throw LoadError(file: fileName, message: "cannot read file status of \(path): \(String(cString: strerror(errno)))")
         }
         if (before.st_mode & S_IFMT) == S_IFDIR {
-            throw LoadError(file: file.fileName, message: "\(path) is a directory, not a file")
+            throw LoadError(file: fileName, message: "\(path) is a directory, not a file")
         }
         if (before.st_mode & S_IFMT) != S_IFREG {
-            throw LoadError(file: file.fileName, message: "\(path) is not a regular file")
+            throw LoadError(file: fileName, message: "\(path) is not a regular file")
         }
         let size = Int(before.st_size)
         if size > maxFileBytes {
-            throw LoadError(file: file.fileName, message: "file is \(size / (1 << 20)) MiB; hafs-viz reads files up to \(maxFileBytes >> 20) MiB")
+            throw LoadError(file: fileName, message: "file is \(size / (1 << 20)) MiB; hafs-viz reads files up to \(maxFileBytes >> 20) MiB")
         }
         var failure: LoadError?
         var cancelled = false
@@ -83,7 +83,7 @@ enum SourceFileReader {
             let got = pread(descriptor, bytes.base + total, min(chunkBytes, half - total), off_t(total))
             if got < 0 {
                 if errno == EINTR { continue }
-                failure = LoadError(file: file.fileName, message: "read error: \(String(cString: strerror(errno)))")
+                failure = LoadError(file: fileName, message: "read error: \(String(cString: strerror(errno)))")
                 break
             }
             if got == 0 { break }
@@ -94,7 +94,7 @@ enum SourceFileReader {
             let second = helper.wait()
             if total == half {
                 if let code = second.errorNumber {
-                    failure = LoadError(file: file.fileName, message: "read error: \(String(cString: strerror(code)))")
+                    failure = LoadError(file: fileName, message: "read error: \(String(cString: strerror(code)))")
                 } else {
                     total += second.bytesRead
                 }

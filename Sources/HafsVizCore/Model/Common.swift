@@ -19,13 +19,3 @@ public struct NamedCount: Sendable, Equatable {
         self.count = count
     }
 }
-
-/// The three files of a training-data directory.
-public enum DataFile: String, Sendable, CaseIterable, Codable {
-    case quality = "quality_feedback.json"
-    case activeLearning = "active_learning.json"
-    case training = "training_feedback.json"
-
-    /// The file's name inside the data directory.
-    public var fileName: String { rawValue }
-}

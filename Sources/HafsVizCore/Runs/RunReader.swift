@@ -17,15 +17,15 @@ public final class RunReader {
         self.location = location
         for path in location.files {
             switch location.format {
-            case .tfevents: tailed.append(TailedFile(path: path, parser: .events(TFEventsParser(path: path))))
-            case .jsonl: tailed.append(TailedFile(path: path, parser: .jsonl(JSONLParser(path: path))))
-            case .lightningCSV: tailed.append(TailedFile(path: path, parser: .csv(CSVMetricsParser(path: path, stepColumn: "step"))))
-            case .kerasCSV: tailed.append(TailedFile(path: path, parser: .csv(CSVMetricsParser(path: path, stepColumn: "epoch"))))
+            case .tfevents: tailed.append(TailedFile(path: path, parser: TFEventsParser(path: path)))
+            case .jsonl: tailed.append(TailedFile(path: path, parser: JSONLParser(path: path)))
+            case .lightningCSV: tailed.append(TailedFile(path: path, parser: CSVMetricsParser(path: path, stepColumn: "step")))
+            case .kerasCSV: tailed.append(TailedFile(path: path, parser: CSVMetricsParser(path: path, stepColumn: "epoch")))
             case .trainerState: whole.append(WholeFile(path: path))
             case .mlflow:
                 guard !path.hasSuffix("/meta.yaml") else { continue }
                 let tag = String(path.dropFirst(location.directory.count + "/metrics/".count))
-                tailed.append(TailedFile(path: path, parser: .mlflow(MLflowMetricParser(path: path, tag: tag))))
+                tailed.append(TailedFile(path: path, parser: MLflowMetricParser(path: path, tag: tag)))
             }
         }
     }
@@ -46,7 +46,7 @@ public final class RunReader {
         var tags: ScalarTable
         if location.format == .trainerState {
             // The newest state: the highest global step (the output folder's own file wins ties).
-            let newest = whole.compactMap(\.state).max { ($0.globalStep ?? -1) < ($1.globalStep ?? -1) }
+            let newest = whole.compactMap(\.state.data).max { ($0.globalStep ?? -1) < ($1.globalStep ?? -1) }
             tags = newest?.table ?? ScalarTable()
             progress.step = newest?.globalStep
             progress.maxSteps = newest.flatMap { ($0.maxSteps ?? 0) > 0 ? $0.maxSteps : nil }
@@ -55,10 +55,10 @@ public final class RunReader {
         } else {
             tags = ScalarTable.merged(tailed.map(\.table))
             progress.step = tags.series.compactMap { $0.steps.last }.max()
-            if case .csv(let parser)? = tailed.first?.parser { progress.epoch = parser.lastEpoch }
+            progress.epoch = tailed.first?.parser.lastEpoch
             progress.status = mlflowStatus
         }
-        var errors = tailed.compactMap(\.problem) + whole.compactMap(\.error)
+        var errors = tailed.compactMap(\.problem) + whole.compactMap(\.problem)
         if let metaError { errors.append(metaError) }
         let times = (tailed.map(\.signature) + whole.map(\.signature) + [metaSignature]).compactMap { $0?.modified }
         let resets = tailed.reduce(0) { $0 + $1.resets } + whole.reduce(0) { $0 + $1.reads }
@@ -106,15 +106,8 @@ struct FileSignature: Equatable, Sendable {
 
 /// One append-style log file: its tail, its format's parser, and the points read from it.
 struct TailedFile {
-    enum Parser {
-        case events(TFEventsParser)
-        case jsonl(JSONLParser)
-        case csv(CSVMetricsParser)
-        case mlflow(MLflowMetricParser)
-    }
-
     var tail: LogTail
-    var parser: Parser
+    var parser: any TailParser
     var table = ScalarTable()
     /// Set when the file cannot be read further (a corrupt record length, a read error).
     var stopped: RunLogError?
@@ -123,7 +116,7 @@ struct TailedFile {
     /// Times the file was read again from its start.
     var resets = 0
 
-    init(path: String, parser: Parser) {
+    init(path: String, parser: any TailParser) {
         tail = LogTail(path: path)
         self.parser = parser
     }
@@ -134,12 +127,7 @@ struct TailedFile {
         if vanished {
             return RunLogError(file: tail.path, message: "the file is gone; showing the \(table.pointCount) points read before")
         }
-        switch parser {
-        case .events(let p): return p.skipped.summary
-        case .jsonl(let p): return p.skipped.summary
-        case .csv(let p): return p.skipped.summary
-        case .mlflow(let p): return p.skipped.summary
-        }
+        return parser.skipped.summary
     }
 
     /// Polls the file and parses what arrived; true when the points or the status changed.
@@ -162,7 +150,7 @@ struct TailedFile {
             case .restarted:
                 resets += 1
                 table.removeAll()
-                resetParser()
+                parser.reset()
                 stopped = nil
                 vanished = false
                 changed = true
@@ -180,76 +168,55 @@ struct TailedFile {
         }
     }
 
-    private mutating func resetParser() {
-        switch parser {
-        case .events(var p): p.reset(); parser = .events(p)
-        case .jsonl(var p): p.reset(); parser = .jsonl(p)
-        case .csv(var p): p.reset(); parser = .csv(p)
-        case .mlflow(var p): p.reset(); parser = .mlflow(p)
-        }
-    }
-
     /// Parses `tail.pending` into `table`; returns the bytes consumed.
     private mutating func parsePending() -> Int {
         let offset = tail.consumedOffset
         return tail.pending.withUnsafeBytes { bytes in
-            switch parser {
-            case .events(var p):
-                defer { parser = .events(p) }
-                do throws(RunLogError) {
-                    return try p.parse(bytes, offset: offset, into: &table)
-                } catch {
-                    stopped = error
-                    return 0
-                }
-            case .jsonl(var p):
-                defer { parser = .jsonl(p) }
-                return p.parse(bytes, into: &table)
-            case .csv(var p):
-                defer { parser = .csv(p) }
-                return p.parse(bytes, into: &table)
-            case .mlflow(var p):
-                defer { parser = .mlflow(p) }
-                return p.parse(bytes, into: &table)
+            do throws(RunLogError) {
+                return try parser.parse(bytes, offset: offset, into: &table)
+            } catch {
+                stopped = error
+                return 0
             }
         }
     }
 }
 
-/// `trainer_state.json`: read whole whenever its signature changes; a torn read (the trainer
-/// rewrites it in place) keeps the last good state and says why.
+/// `trainer_state.json`: read whole whenever its signature changes, through the same
+/// whole-file read as the Dashboard's documents. A torn read (the trainer rewrites it in place)
+/// keeps the last good state and says why.
 struct WholeFile {
     let path: String
     var signature: FileSignature?
-    var state: TrainerState?
-    var error: RunLogError?
+    var state: SourceState<TrainerState>
     /// Good reads so far: each replaces the points whole.
     var reads = 0
 
     init(path: String) {
         self.path = path
+        state = SourceState(fileName: path, status: .missing, data: nil, isStale: false, dataReadAt: nil, byteCount: nil)
+    }
+
+    /// The latest read's problem, if any.
+    var problem: RunLogError? {
+        switch state.status {
+        case .ok: return nil
+        case .missing: return state.data == nil ? nil : RunLogError(file: path, message: "the file is gone; showing its last good read")
+        case .failed(let error):
+            let field = error.fieldPath.map { $0.isEmpty ? "" : $0 + ": " } ?? ""
+            return RunLogError(file: path, message: field + error.message + (state.data == nil ? "" : "; showing its last good read"),
+                               location: error.position.map { "line \($0.line), column \($0.column)" })
+        }
     }
 
     mutating func refresh() -> Bool {
         let now = FileSignature(path: path)
         guard now != signature else { return false }
         signature = now
-        guard now != nil else {
-            error = state == nil ? nil : RunLogError(file: path, message: "the file is gone; showing its last good read")
-            return true
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            error = RunLogError(file: path, message: "cannot read the file")
-            return true
-        }
-        let bytes = [UInt8](data)
-        do {
-            state = try bytes.withUnsafeBufferPointer { buffer throws(RunLogError) in try TrainerState.decode(buffer, path: path) }
-            reads += 1
-            error = nil
-        } catch {
-            self.error = error
-        }
+        // Not cancellable (a run's reader has no task), so the only errors are `LoadError`s.
+        guard let read = try? SourceLoader.read(TrainerStateSource(path: path), path: path, previous: state) else { return true }
+        state = read
+        if read.status == .ok { reads += 1 }
         return true
     }
 }

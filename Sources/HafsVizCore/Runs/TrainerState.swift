@@ -5,7 +5,7 @@
 /// `learning_rate`), eval rows (`eval_loss`, `eval_<name>`, …) and the final row (`train_loss`,
 /// `train_runtime`, …). Tags follow the names Hugging Face gives them in TensorBoard: `eval_x` is
 /// `eval/x`, `test_x` is `test/x`, anything else `train/x`.
-struct TrainerState: Sendable, Equatable {
+public struct TrainerState: Sendable, Equatable {
     var table = ScalarTable()
     var globalStep: Double?
     var maxSteps: Double?
@@ -19,45 +19,47 @@ struct TrainerState: Sendable, Equatable {
         return "train/" + key
     }
 
-    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, path: String) throws(RunLogError) -> TrainerState {
+    static func decode(_ scanner: inout JSONScanner) throws -> TrainerState {
         var state = TrainerState()
-        var scanner = JSONScanner(bytes)
-        do {
-            try scanner.readObject { scanner, key in
-                switch key.decoded() {
-                case "global_step": state.globalStep = try scanner.readOptionalDouble()
-                case "max_steps": state.maxSteps = try scanner.readOptionalDouble()
-                case "epoch": state.epoch = try scanner.readOptionalDouble()
-                case "num_train_epochs": state.numTrainEpochs = try scanner.readOptionalDouble()
-                case "log_history":
-                    try scanner.readArray { scanner, _ in
-                        var step: Double?
-                        var fields: [(String, Double)] = []
-                        try scanner.readObject { scanner, key in
-                            let name = key.decoded()
-                            guard try scanner.peekKind() == .number else { return try scanner.skipValue() }
-                            let value = try scanner.readDouble()
-                            switch name {
-                            case "step": step = value
-                            case "epoch": break
-                            default: fields.append((name, value))
-                            }
-                        }
-                        for (name, value) in fields {
-                            state.table.append(TrainerState.tag(for: name), step: step ?? .nan, value: value)
+        try scanner.readObject { scanner, key in
+            switch key.decoded() {
+            case "global_step": state.globalStep = try scanner.readOptionalDouble()
+            case "max_steps": state.maxSteps = try scanner.readOptionalDouble()
+            case "epoch": state.epoch = try scanner.readOptionalDouble()
+            case "num_train_epochs": state.numTrainEpochs = try scanner.readOptionalDouble()
+            case "log_history":
+                try scanner.readArray { scanner, _ in
+                    var step: Double?
+                    var fields: [(String, Double)] = []
+                    try scanner.readObject { scanner, key in
+                        let name = key.decoded()
+                        guard try scanner.peekKind() == .number else { return try scanner.skipValue() }
+                        let value = try scanner.readDouble()
+                        switch name {
+                        case "step": step = value
+                        case "epoch": break
+                        default: fields.append((name, value))
                         }
                     }
-                default: try scanner.skipValue()
+                    for (name, value) in fields {
+                        state.table.append(TrainerState.tag(for: name), step: step ?? .nan, value: value)
+                    }
                 }
+            default: try scanner.skipValue()
             }
-            try scanner.expectEnd()
-        } catch let error as JSONError {
-            let position = TextPosition(offset: error.offset, in: bytes)
-            let field = error.pathDescription.isEmpty ? "" : error.pathDescription + ": "
-            throw RunLogError(file: path, message: field + error.message, location: "line \(position.line), column \(position.column)")
-        } catch {
-            throw RunLogError(file: path, message: "\(error)")
         }
+        try scanner.expectEnd()
         return state
+    }
+}
+
+/// `trainer_state.json` as a whole-file source, read from any folder (the output folder and
+/// each `checkpoint-*/`): errors name its path.
+struct TrainerStateSource: WholeFileSource {
+    let path: String
+    var fileName: String { path }
+
+    func decode(_ bytes: UnsafeBufferPointer<UInt8>, checkpoint: (Int) throws -> Void) throws -> TrainerState {
+        try DocumentDecoder.decode(bytes, fileName: path) { try TrainerState.decode(&$0) }
     }
 }

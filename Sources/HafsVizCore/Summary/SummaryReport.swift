@@ -17,7 +17,7 @@ public struct SummaryReport: Sendable {
         members.append(("files", .object(snapshot.statuses.map { file, status in
             var entry: [(String, OrderedJSON)] = [("status", .string(status.name))]
             if case .failed(let error) = status { entry.append(("error", .string(error.description))) }
-            return (file.fileName, .object(entry))
+            return (file, .object(entry))
         })))
         let derived = snapshot.derived
         if let quality = snapshot.quality.data {
@@ -76,11 +76,11 @@ public struct SummaryReport: Sendable {
         let derived = snapshot.derived
         for (file, status) in snapshot.statuses {
             lines.append("")
-            var head = "\(file.fileName): \(status.name)"
+            var head = "\(file): \(status.name)"
             if case .failed(let error) = status { head += "\n  error: \(error)" }
             lines.append(head)
             switch file {
-            case .quality:
+            case snapshot.quality.fileName:
                 guard let quality = snapshot.quality.data else { continue }
                 lines += TextTable(
                     header: ["generator", "generated", "accepted", "rejected", "accept %", "avg quality"],
@@ -98,19 +98,21 @@ public struct SummaryReport: Sendable {
                         [$0.domain, $0.metric, "\($0.count)" + ($0.nonFiniteCount > 0 ? " (+\($0.nonFiniteCount) non-finite)" : ""),
                          Format.number($0.mean), $0.direction.rawValue]
                     }).lines(indent: 2)
-            case .activeLearning:
+            case snapshot.activeLearning.fileName:
                 guard snapshot.activeLearning.data != nil, let coverage = derived.coverage else { continue }
                 lines.append("  regions \(coverage.regionCount) · samples \(coverage.totalSamples) · coverage score \(Format.number(coverage.coverageScore)) · sparse \(coverage.sparseRegions.count) · below mean \(coverage.belowMeanCount)")
                 if !coverage.domainCoverage.isEmpty {
                     lines.append("  domains: " + coverage.domainCoverage.map { "\($0.name) \(Format.percent($0.value))" }.joined(separator: ", "))
                 }
-            case .training:
+            case snapshot.training.fileName:
                 guard let training = snapshot.training.data else { continue }
                 lines += TextTable(
                     header: ["run", "model", "final loss", "samples", "state"],
                     rows: training.runs.map {
                         [$0.id, $0.modelName, Format.number($0.finalLoss), "\($0.samplesCount)", $0.isRunning ? "running" : "done"]
                     }).lines(indent: 2)
+            default:
+                continue
             }
         }
         return lines.joined(separator: "\n")

@@ -1,0 +1,42 @@
+import HafsVizCore
+import Immediate
+
+/// A panel of the Dashboard: a type that draws from the Dashboard's sources (through its
+/// `DashboardModel`) and exports what it shows. The set is open: a new panel is a type
+/// conforming to this, added to `Dashboard.standardPanels`; its key, View ▸ entry, settings
+/// and CSV export follow from that list.
+public protocol DashboardPanel: Sendable {
+    /// Stable name: hidden-panel settings, tests.
+    var id: String { get }
+    var title: String { get }
+    /// The CSV export's file name part (`<dir>-<csvName>-<time>.csv`).
+    var csvName: String { get }
+    /// Its data as CSV, every row (File ▸ Export CSV writes one file per panel).
+    func csv(_ model: DashboardModel) -> String
+    /// Draws the panel, title row included (`Dashboard.chrome`), into `rect`.
+    func draw(_ dashboard: Dashboard, _ ui: UIContext, _ rect: Rect)
+}
+
+/// The Dashboard's own view options, kept in the settings under its name.
+public struct DashboardOptions: Equatable, Sendable {
+    /// Ids of the panels turned off in View.
+    public var hiddenPanels: Set<String> = []
+    public var autoReload = true
+    /// Quality trends over time (true) or by sample index (false).
+    public var xAxisByTime = false
+
+    public init() {}
+
+    /// As text, for `Settings.workspaces["Dashboard"]`.
+    public var state: [String: String] {
+        ["hiddenPanels": hiddenPanels.sorted().joined(separator: ","), "autoReload": "\(autoReload)",
+         "xAxis": xAxisByTime ? "time" : "index"]
+    }
+
+    /// Takes back what `state` gave; unknown keys and bad values keep the defaults.
+    public init(state: [String: String]) {
+        if let hidden = state["hiddenPanels"] { hiddenPanels = Set(hidden.split(separator: ",").map(String.init)) }
+        if let auto = state["autoReload"].flatMap(Bool.init) { autoReload = auto }
+        if let axis = state["xAxis"] { xAxisByTime = axis == "time" }
+    }
+}
