@@ -264,4 +264,68 @@ struct AppWindowTests {
         press(KeyPress(.escape))
         #expect(dashboard.maximized == nil)
     }
+
+    @Test("R starts a replay (display frozen), the charts draw only up to its cursor, Esc ends it; L toggles the log axis and is saved")
+    func replayAndLogY() throws {
+        var (window, _, ui, collector) = window()
+        window.select(1)
+        let runs = try #require(window.workspaces[1] as? RunsWorkspace)
+        func press(_ key: KeyPress) {
+            collector.key(key)
+            ui.beginFrame(collector.nextFrame())
+            window.frame(ui)
+            _ = ui.endFrame()
+        }
+        press(KeyPress(.character("r")))
+        #expect(runs.replay == 1 && runs.paused, "replay starts at now, with the display frozen")
+        let range = try #require(runs.replayRange())
+        runs.setReplay(0.25)
+        // Steps are whole: the cursor is a quarter of the shown runs' step range, rounded down.
+        #expect(runs.replayLimit() == (range.min + range.span * 0.25).rounded(.down))
+        #expect(window.statusSegments().contains { $0.text == "replay at step \(Ticks.formatValue(runs.replayLimit()))" })
+        runs.setReplayPlaying(true)
+        _ = runs.idle(now: 100)
+        _ = runs.idle(now: 100 + RunsWorkspace.replaySeconds / 2)
+        #expect(abs((runs.replay ?? 0) - 0.75) < 1e-9, "playing moves through the whole history in replaySeconds")
+        _ = runs.idle(now: 100 + RunsWorkspace.replaySeconds * 2)
+        #expect(runs.replay == 1 && !runs.replayPlaying, "it stops at now")
+        press(KeyPress(.escape))
+        #expect(runs.replay == nil && !runs.paused, "Esc ends the replay and the display is live again")
+        runs.setPaused(true)
+        runs.setReplay(0.5)
+        runs.setReplay(nil)
+        #expect(runs.paused, "a display paused before the replay stays paused after it")
+
+        #expect(!runs.logY)
+        press(KeyPress(.character("l")))
+        #expect(runs.logY && runs.savedState()["logY"] == "true")
+        let other = try #require(self.window().0.workspaces[1] as? RunsWorkspace)
+        other.restore(runs.savedState())
+        #expect(other.logY)
+    }
+
+    @Test("samples/s: from a running sample count over the last two minutes, else the trainer's logged rate, else none")
+    func samplesRate() {
+        var counted = ScalarTable()
+        // 64 samples a step, a step every 2 s: 32 samples/s; the early slow part is older than 120 s.
+        counted.append("train/samples", step: 0, value: 0, wallTime: 1000)
+        for step in 1...100 { counted.append("train/samples", step: Double(step), value: Double(step * 64), wallTime: 1100 + Double(step) * 2) }
+        counted.append("train/train_samples_per_second", step: 100, value: 5, wallTime: 1300)
+        let rate = RunsModel.SamplesRate(counted)
+        #expect(rate?.value == 32 && rate?.tag == "train/samples" && rate?.isLogged == false, "the count wins over a logged rate: \(String(describing: rate))")
+
+        var logged = ScalarTable()
+        logged.append("eval/samples_per_second", step: 100, value: 80)
+        logged.append("train/train_samples_per_second", step: 300, value: .nan)
+        logged.append("train/train_samples_per_second", step: 300, value: 2)
+        let fromLog = RunsModel.SamplesRate(logged)
+        #expect(fromLog == RunsModel.SamplesRate(value: 2, tag: "train/train_samples_per_second", isLogged: true), "training's rate before evaluation's")
+        #expect(RunsWorkspace.samplesText(fromLog) == "samples/s 2 (logged as train/train_samples_per_second)")
+
+        var none = ScalarTable()
+        none.append("train/loss", step: 1, value: 0.5, wallTime: 10)
+        none.append("train/loss", step: 2, value: 0.4, wallTime: 12)
+        #expect(RunsModel.SamplesRate(none) == nil)
+        #expect(RunsWorkspace.samplesText(nil) == "samples/s — (no sample count in this log)")
+    }
 }

@@ -22,8 +22,18 @@ public final class RunsWorkspace: Workspace {
     public private(set) var hiddenRuns: Set<String> = []
     public private(set) var smoothing = Smoothing.defaultWeight
     public private(set) var xAxis = RunsXAxis.step
+    /// A log10 y axis on every chart.
+    public private(set) var logY = false
     /// While paused the display keeps the model it had; the feed keeps reading.
     public private(set) var paused = false
+    /// Replay: how far through the shown runs' history (0 = the first x, 1 = the last) the
+    /// charts are drawn; nil when not replaying. Replaying freezes the display like pause.
+    public private(set) var replay: Double?
+    /// The replay runs on by itself (the whole history in `replaySeconds`).
+    public private(set) var replayPlaying = false
+    static let replaySeconds = 10.0
+    private var replayTick: Double?
+    private var pausedBeforeReplay = false
     /// The run whose status the sidebar shows (a click on its name); nil: the latest written.
     public private(set) var selectedRun: String?
     private var waiting: RunsModel?
@@ -66,6 +76,13 @@ public final class RunsWorkspace: Workspace {
         var changed = false
         if let outcome = exportOutcome.value.withLock({ value -> (text: String, isError: Bool)? in defer { value = nil }; return value }) {
             host?.report(outcome.text, isError: outcome.isError)
+            changed = true
+        }
+        if replayPlaying, let replay {
+            let step = (now - (replayTick ?? now)) / RunsWorkspace.replaySeconds
+            self.replay = min(1, replay + step)
+            replayTick = now
+            if self.replay == 1 { replayPlaying = false }
             changed = true
         }
         if Int(now / 10) != clockBucket {
@@ -147,14 +164,74 @@ public final class RunsWorkspace: Workspace {
         drawCharts(ui, charts.insetBy(style.spacing, 0))
     }
 
-    /// The feed wakes the window itself; the clock needs nothing.
-    public func idleTimeout(now: Double) -> Double { 1 }
+    /// The feed wakes the window itself; a playing replay needs frames.
+    public func idleTimeout(now: Double) -> Double { replayPlaying ? 1.0 / 60 : 1 }
 
-    public func escape() -> Bool { false }
+    /// Esc ends a replay.
+    public func escape() -> Bool {
+        guard replay != nil else { return false }
+        setReplay(nil)
+        return true
+    }
+
+    /// Starts a replay at `fraction` of the history (pausing the display), moves it, or ends it
+    /// (nil: back to the live view, paused only if it was before).
+    public func setReplay(_ fraction: Double?) {
+        if let fraction {
+            if replay == nil {
+                pausedBeforeReplay = paused
+                setPaused(true)
+            }
+            replay = min(max(fraction, 0), 1)
+        } else {
+            guard replay != nil else { return }
+            replay = nil
+            replayPlaying = false
+            setPaused(pausedBeforeReplay)
+        }
+    }
+
+    /// Plays the replay on from where it is (from the start when at the end), or stops it.
+    public func setReplayPlaying(_ playing: Bool) {
+        if playing {
+            if replay == nil || replay == 1 { setReplay(0) }
+            replayTick = nil
+        }
+        replayPlaying = playing
+    }
+
+    /// The x range the replay scrubs: the shown lines' extent on the current x axis.
+    func replayRange() -> AxisRange? {
+        var low = Double.infinity, high = -Double.infinity
+        for chart in model.charts {
+            for line in chart.lines where !hiddenRuns.contains(model.runs[line.run].name) {
+                guard let bounds = line.raw.bounds?.x else { continue }
+                low = min(low, bounds.min)
+                high = max(high, bounds.max)
+            }
+        }
+        return low <= high ? AxisRange(low, high) : nil
+    }
+
+    /// The replay cursor on the x axis; +∞ when not replaying.
+    func replayLimit() -> Double {
+        guard let replay, let range = replayRange() else { return .infinity }
+        let limit = replay >= 1 ? range.max : range.min + range.span * replay
+        return xAxis == .step ? limit.rounded(.down) : limit  // steps are whole
+    }
+
+    /// The cursor as the x axis writes it.
+    func replayText(_ limit: Double) -> String {
+        switch xAxis {
+        case .step: "step \(Ticks.formatValue(limit))"
+        case .relativeTime: "\(Ticks.formatValue(limit)) s"
+        case .wallTime: Ticks.formatDateTime(limit)
+        }
+    }
 
     /// Smoothing, x axis and the unticked runs.
     public func savedState() -> [String: String] {
-        ["smoothing": String(smoothing), "xAxis": xAxis.rawValue, "hiddenRuns": hiddenRuns.sorted().joined(separator: "\n")]
+        ["smoothing": String(smoothing), "xAxis": xAxis.rawValue, "logY": String(logY), "hiddenRuns": hiddenRuns.sorted().joined(separator: "\n")]
     }
 
     public func restore(_ state: [String: String]) {
@@ -162,6 +239,7 @@ public final class RunsWorkspace: Workspace {
             smoothing = min(max(value, 0), Smoothing.maxWeight)
         }
         if let text = state["xAxis"], let mode = RunsXAxis(rawValue: text) { xAxis = mode }
+        if let value = state["logY"].flatMap(Bool.init) { logY = value }
         if let text = state["hiddenRuns"] {
             hiddenRuns = Set(text.split(separator: "\n").map(String.init))
         }
@@ -231,7 +309,20 @@ public final class RunsWorkspace: Workspace {
             actions.append(Action("X Axis: \(mode.title)", menu: "View", isChecked: { [unowned self] in xAxis == mode },
                                   separatorBefore: index == 0) { [unowned self] in setXAxis(mode, ui) })
         }
+        actions.append(Action(replay == nil ? "Replay" : "End Replay", menu: "View", keys: [KeyPress(.character("r"))], keyText: "R",
+                              help: "Replay: scrub the shown runs from their first step to now (Esc ends it)",
+                              separatorBefore: true) { [unowned self] in setReplay(replay == nil ? 1 : nil) })
+        actions.append(Action("Log Y Axis", menu: "View", keys: [KeyPress(.character("l"))], keyText: "L",
+                              help: "Logarithmic y axis on every chart (values ≤ 0 are counted, not drawn)",
+                              isChecked: { [unowned self] in logY }, separatorBefore: true) { [unowned self] in setLogY(!logY, ui) })
         return actions
+    }
+
+    func setLogY(_ value: Bool, _ ui: UIContext) {
+        guard value != logY else { return }
+        logY = value
+        ui.resetAllPlots()  // the y ranges kept are in the other axis's units
+        host?.stateChanged()
     }
 
     func setXAxis(_ mode: RunsXAxis, _ ui: UIContext) {
@@ -239,6 +330,7 @@ public final class RunsWorkspace: Workspace {
         xAxis = mode
         feed?.configure(smoothing: smoothing, xAxis: xAxis)
         ui.resetAllPlots()
+        host?.stateChanged()
     }
 
     public func statusSegments() -> [StatusSegment] {
@@ -247,7 +339,11 @@ public final class RunsWorkspace: Workspace {
         var segments = [StatusSegment("Runs \(model.runs.count)"), StatusSegment("Tags \(model.charts.count)"),
                         StatusSegment("Points \(model.pointCount)")]
         if failed > 0 { segments.append(StatusSegment("failed: \(failed) (click for details)", color: style.error, clickable: true)) }
-        if paused { segments.append(StatusSegment(waiting == nil ? "paused" : "paused (new data waiting)", color: style.warning)) }
+        if replay != nil {
+            segments.append(StatusSegment("replay at \(replayText(replayLimit()))" + (waiting == nil ? "" : " (new data waiting)"), color: style.accent))
+        } else if paused {
+            segments.append(StatusSegment(waiting == nil ? "paused" : "paused (new data waiting)", color: style.warning))
+        }
         if let newest = model.runs.compactMap(\.lastWrite).max() {
             segments.append(StatusSegment("last write \(RunsWorkspace.clock(newest))"))
         }
@@ -276,7 +372,7 @@ public final class RunsWorkspace: Workspace {
             y += row
         }
         // The run list scrolls above the status box and the controls.
-        let listBottom = rect.max.y - row * 9 - style.padding * 2
+        let listBottom = rect.max.y - row * 11 - style.padding * 2
         let entryHeight = { (run: RunsModel.Run) -> Float in run.isFailed ? row * 2 - 4 : row }
         let listRect = Rect(min: Vec2(rect.min.x, y), max: Vec2(rect.max.x, max(y, listBottom)))
         let contentHeight = model.runs.reduce(Float(0)) { $0 + entryHeight($1) }
@@ -312,9 +408,11 @@ public final class RunsWorkspace: Workspace {
         y = listBottom
         if let status = statusRun() {
             y += style.spacing
-            drawRunStatus(ui, status, Rect(x: inner.min.x, y: y, width: inner.width, height: row * 4.5))
+            drawRunStatus(ui, status, Rect(x: inner.min.x, y: y, width: inner.width, height: row * 5.5))
         }
-        y = max(y, rect.max.y - row * 4 - style.padding)
+        y = max(y, rect.max.y - row * 5 - style.padding * 2)
+        drawReplayRow(ui, Rect(x: inner.min.x, y: y, width: inner.width, height: row))
+        y += row + style.spacing
         var weight = smoothing
         if ui.slider("smoothing", &weight, in: 0...Smoothing.maxWeight, Rect(x: inner.min.x, y: y, width: inner.width, height: row),
                      format: { String(format: "%.3f", $0) }) {
@@ -328,8 +426,32 @@ public final class RunsWorkspace: Workspace {
             if ui.button((mode == xAxis ? "● " : "") + mode.title, button) { setXAxis(mode, ui) }
         }
         y += row + style.spacing
-        if ui.button(paused ? "Resume (Space)" : "Pause (Space)", Rect(x: inner.min.x, y: y, width: inner.width, height: row)) {
+        let half = (inner.width - style.spacing) / 2
+        var log = logY
+        if ui.checkbox("Log y (L)", &log, Rect(x: inner.min.x, y: y, width: half, height: row)) { setLogY(log, ui) }
+        if ui.button(paused ? "Resume (Space)" : "Pause (Space)", Rect(x: inner.min.x + half + style.spacing, y: y, width: half, height: row)) {
             setPaused(!paused)
+        }
+    }
+
+    /// "Replay (R)" when live; while replaying, a slider over the history and play/stop.
+    private func drawReplayRow(_ ui: UIContext, _ rect: Rect) {
+        let style = ui.style
+        guard let replay else {
+            if ui.button("Replay (R)", rect) { setReplay(0) }
+            return
+        }
+        let buttonWidth = 56 * style.scale
+        var fraction = replay
+        let limit = replayLimit()
+        let text = limit.isFinite ? replayText(limit) : "no points"
+        if ui.slider("replay", &fraction, in: 0...1, Rect(x: rect.min.x, y: rect.min.y, width: rect.width - buttonWidth - style.spacing, height: rect.height),
+                     format: { _ in text }) {
+            replayPlaying = false
+            setReplay(fraction)
+        }
+        if ui.button(replayPlaying ? "■ Stop" : "▶ Play", Rect(x: rect.max.x - buttonWidth, y: rect.min.y, width: buttonWidth, height: rect.height)) {
+            setReplayPlaying(!replayPlaying)
         }
     }
 
@@ -360,24 +482,29 @@ public final class RunsWorkspace: Workspace {
     private func drawChart(_ ui: UIContext, _ chart: RunsModel.Chart, _ rect: Rect) {
         let style = ui.style
         ui.panel(rect)
-        let nonFinite = chart.lines.filter { !hiddenRuns.contains(model.runs[$0.run].name) }.reduce(0) { $0 + $1.raw.nonFiniteCount }
-        let title = chart.tag + (nonFinite > 0 ? "  · \(nonFinite) non-finite not drawn" : "")
+        let shown = chart.lines.filter { !hiddenRuns.contains(model.runs[$0.run].name) }
+        let nonFinite = shown.reduce(0) { $0 + $1.raw.nonFiniteCount }
+        let nonPositive = logY ? shown.reduce(0) { $0 + $1.raw.nonPositiveCount } : 0
+        var title = chart.tag + (nonFinite > 0 ? "  · \(nonFinite) non-finite not drawn" : "")
+        if nonPositive > 0 { title += "  · \(nonPositive) ≤ 0 below the log axis" }
         let xOptions = AxisOptions(label: xAxis == .step ? "step" : xAxis == .relativeTime ? "seconds since start" : nil, isTime: xAxis == .wallTime)
-        let result = ui.plot("chart:" + chart.tag, rect.insetBy(2, 2), title: title, x: xOptions, y: AxisOptions()) { p in
+        let limit = replayLimit()
+        let result = ui.plot("chart:" + chart.tag, rect.insetBy(2, 2), title: title, x: xOptions, y: AxisOptions(log: logY)) { p in
             for line in chart.lines where !hiddenRuns.contains(model.runs[line.run].name) {
                 let color = color(of: model.runs[line.run].name, style)
                 if smoothing > 0 {
-                    p.line("", line.raw, color: color.withAlpha(0.25))
+                    p.line("", line.raw, color: color.withAlpha(0.25), upTo: limit)
                 }
                 // No legend: the sidebar shows each run's colour, and a legend would cover data.
-                p.line("", line.smoothed, color: color, thickness: 1.5 * style.scale)
+                p.line("", line.smoothed, color: color, thickness: 1.5 * style.scale, upTo: limit)
             }
+            if limit.isFinite { p.vline(limit, dashed: true) }
         }
         if let hover = result.hover {
             // Every visible run's value at the nearest step to the cursor.
             var lines = ["\(chart.tag) at \(xAxis == .step ? "step" : "x") \(Ticks.formatValue(hover.x))"]
             for line in chart.lines where !hiddenRuns.contains(model.runs[line.run].name) {
-                guard let index = RunsWorkspace.nearest(line.raw, hover.x) else { continue }
+                guard let index = RunsWorkspace.nearest(line.raw, min(hover.x, limit)), line.raw.xs[index] <= limit else { continue }
                 let smoothed = line.smoothed.ys[index], raw = line.raw.ys[index]
                 lines.append("\(model.runs[line.run].name): \(Ticks.formatValue(smoothed))" + (smoothing > 0 ? " (raw \(Ticks.formatValue(raw)))" : ""))
             }
@@ -443,6 +570,8 @@ public final class RunsWorkspace: Workspace {
         }
         ui.label(ui.font.truncate(rates, toFit: rect.width), at: Vec2(rect.min.x, y), color: style.textDim)
         y += row
+        ui.label(ui.font.truncate(RunsWorkspace.samplesText(run.samplesPerSecond), toFit: rect.width), at: Vec2(rect.min.x, y), color: style.textDim)
+        y += row
         if let status = progress.status { ui.label("MLflow status: \(status)", at: Vec2(rect.min.x, y), color: style.textDim); y += row }
         if let last = run.lastWrite {
             let quiet = Date().timeIntervalSince(last)
@@ -450,6 +579,12 @@ public final class RunsWorkspace: Workspace {
             ui.label("last write " + (stale ? "\(Dashboard.age(quiet)) — quiet" : "within the last minute"), at: Vec2(rect.min.x, y),
                      color: stale ? style.warning : style.textDim)
         }
+    }
+
+    /// "samples/s 812 (from the count in train/samples)", "samples/s 2 (logged as train/train_samples_per_second)".
+    static func samplesText(_ rate: RunsModel.SamplesRate?) -> String {
+        guard let rate else { return "samples/s — (no sample count in this log)" }
+        return "samples/s \(Ticks.formatValue(rate.value)) (\(rate.isLogged ? "logged as" : "from the count in") \(rate.tag))"
     }
 
     static func details(_ run: RunsModel.Run) -> String {

@@ -18,8 +18,8 @@ struct LineRaster {
     }
 
     /// Adds one line (dense over `t`'s x range) in `color`, `thickness` pixels thick.
-    mutating func add(_ series: LineSeries, _ t: PlotTransform, color: Color, thickness: Float) {
-        let reduction = series.reduce(t.x, columns: width)
+    mutating func add(_ series: LineSeries, _ t: PlotTransform, color: Color, thickness: Float, through limit: Double = .infinity) {
+        let reduction = series.reduce(t.x, columns: width, through: limit)
         let source = SIMD4<Float>(Float(color.r), Float(color.g), Float(color.b), 255) / 255 * (Float(color.a) / 255)
         let alpha = Float(color.a) / 255
         let half = max(0.5, thickness / 2)
@@ -76,8 +76,10 @@ struct LineRaster {
 struct LineRasterKey: Equatable {
     var series: [ObjectIdentifier]
     var colors: [UInt32]
+    var limits: [Double]
     var x: AxisRange
     var y: AxisRange
+    var logY: Bool
     var width: Int
     var height: Int
 }

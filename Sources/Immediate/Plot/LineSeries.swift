@@ -18,6 +18,10 @@ public final class LineSeries: Sendable {
     public let bounds: (x: AxisRange, y: AxisRange)?
     /// Points whose y (or x) is NaN or infinite: counted, never plotted, and said in the legend.
     public let nonFiniteCount: Int
+    /// The smallest finite y above 0 (+∞ when none): the bottom of a log axis.
+    public let minPositiveY: Double
+    /// Finite points with y ≤ 0: what a log axis cannot show.
+    public let nonPositiveCount: Int
     /// Per chunk: its pyramid levels, (min, max) per block.
     private let pyramids: [[[SIMD2<Double>]]]
     /// Per chunk: (min, max) of its ys.
@@ -32,15 +36,17 @@ public final class LineSeries: Sendable {
 
     /// A series with no points, to grow from.
     public static let empty = LineSeries(xs: ChunkedColumn(chunks: [], count: 0), ys: ChunkedColumn(chunks: [], count: 0), isSorted: true,
-                                         bounds: nil, nonFiniteCount: 0, pyramids: [], chunkExtremes: [])
+                                         bounds: nil, nonFiniteCount: 0, minPositiveY: .infinity, nonPositiveCount: 0, pyramids: [], chunkExtremes: [])
 
     private init(xs: ChunkedColumn, ys: ChunkedColumn, isSorted: Bool, bounds: (x: AxisRange, y: AxisRange)?, nonFiniteCount: Int,
-                 pyramids: [[[SIMD2<Double>]]], chunkExtremes: [SIMD2<Double>]) {
+                 minPositiveY: Double, nonPositiveCount: Int, pyramids: [[[SIMD2<Double>]]], chunkExtremes: [SIMD2<Double>]) {
         self.xs = xs
         self.ys = ys
         self.isSorted = isSorted
         self.bounds = bounds
         self.nonFiniteCount = nonFiniteCount
+        self.minPositiveY = minPositiveY
+        self.nonPositiveCount = nonPositiveCount
         self.pyramids = pyramids
         self.chunkExtremes = chunkExtremes
     }
@@ -69,6 +75,7 @@ public final class LineSeries: Sendable {
         var nonFinite = base.nonFiniteCount
         var xMin = base.bounds?.x.min ?? .infinity, xMax = base.bounds?.x.max ?? -.infinity
         var yMin = base.bounds?.y.min ?? .infinity, yMax = base.bounds?.y.max ?? -.infinity
+        var minPositive = base.minPositiveY, nonPositive = base.nonPositiveCount
         var index = x.startIndex
         let yOffset = y.startIndex - x.startIndex
         while index < x.endIndex || !xTail.isEmpty {
@@ -86,6 +93,7 @@ public final class LineSeries: Sendable {
                 if xv > xMax { xMax = xv }
                 if yv < yMin { yMin = yv }
                 if yv > yMax { yMax = yv }
+                if yv > 0 { if yv < minPositive { minPositive = yv } } else { nonPositive += 1 }
             }
             index += take
             let pyramid = LineSeries.pyramid(yTail)
@@ -99,7 +107,7 @@ public final class LineSeries: Sendable {
         let total = base.count + x.count
         self.init(xs: ChunkedColumn(chunks: xChunks, count: total), ys: ChunkedColumn(chunks: yChunks, count: total), isSorted: sorted,
                   bounds: xMin <= xMax ? (AxisRange(xMin, xMax), AxisRange(yMin, yMax)) : nil, nonFiniteCount: nonFinite,
-                  pyramids: pyramids, chunkExtremes: extremes)
+                  minPositiveY: minPositive, nonPositiveCount: nonPositive, pyramids: pyramids, chunkExtremes: extremes)
     }
 
     /// One chunk's pyramid: levels of (min, max) per block of 8 entries of the level below, up to
@@ -274,11 +282,12 @@ public final class LineSeries: Sendable {
 
 
     /// Per-pixel-column reduction of the points with x in `range` over `columns` columns.
-    public func reduce(_ range: AxisRange, columns: Int) -> ColumnReduction {
+    /// `limit`: points with x above it are left out (the columns past it stay empty).
+    public func reduce(_ range: AxisRange, columns: Int, through limit: Double = .infinity) -> ColumnReduction {
         var result = ColumnReduction(columns: columns)
         guard isSorted, columns > 0, range.span > 0 else { return result }
         let start = lowerBound(range.min)
-        let end = lowerBound(nextUp(range.max))  // x == range.max belongs to the last column
+        let end = max(start, lowerBound(nextUp(min(range.max, limit))))  // x == range.max belongs to the last column
         result.firstIndex = start
         result.endIndex = end
         var index = start

@@ -74,6 +74,7 @@ extension UIContext {
             frame = rest
         }
         let yLabelWidth = yOptions.ticks.map { $0.map { font.measure($0.label) }.max() ?? 0 }
+            ?? (yOptions.log ? Ticks.log(state.y, target: 6).map({ font.measure($0.label) }).max() : nil).map { max($0, font.measure("1e-10")) }
             ?? max(font.measure("-0.000"), Ticks.labels(Ticks.linear(state.y, target: 6).values, step: Ticks.niceStep(span: state.y.span, target: 6)).map { font.measure($0) }.max() ?? 0)
         let yAxisWidth = min(yLabelWidth + pad * 2 + (yOptions.label != nil ? font.lineHeight : 0), frame.width * 0.4)
         let xAxisHeight = font.lineHeight + pad * 1.5 + (xOptions.label != nil ? font.lineHeight : 0)
@@ -91,7 +92,7 @@ extension UIContext {
         }
         guard area.width > 4, area.height > 4 else {
             setState(state, for: plotID)
-            return PlotResult(state: state, transform: PlotTransform(area: area, x: state.x, y: state.y), hover: nil, hoveredLegend: nil, isHovered: false)
+            return PlotResult(state: state, transform: PlotTransform(area: area, x: state.x, y: state.y, logY: yOptions.log), hover: nil, hoveredLegend: nil, isHovered: false)
         }
         let xAxisArea = Rect(min: Vec2(area.min.x, area.max.y), max: Vec2(area.max.x, frame.max.y))
         let yAxisArea = Rect(min: Vec2(frame.min.x, area.min.y), max: Vec2(area.min.x, area.max.y))
@@ -112,11 +113,12 @@ extension UIContext {
         // Fit.
         let visibleItems = items.filter { $0.label.map { !state.hidden.contains($0) } ?? true }
         if state.autoFit || state.fitRequested, state.drag == nil {
-            var bounds = dataBounds(visibleItems)
+            var bounds = dataBounds(visibleItems, logY: yOptions.log)
             for value in xOptions.include where value.isFinite {
                 bounds.x = bounds.x.map { AxisRange(min($0.min, value), max($0.max, value)) } ?? AxisRange(value, value)
             }
-            for value in yOptions.include where value.isFinite {
+            // Log axes keep their range in log10 units.
+            for value in yOptions.include.map({ yOptions.log ? ($0 > 0 ? log10($0) : .nan) : $0 }) where value.isFinite {
                 bounds.y = bounds.y.map { AxisRange(min($0.min, value), max($0.max, value)) } ?? AxisRange(value, value)
             }
             if let bx = bounds.x { state.x = bx.padded(0.04) }
@@ -157,13 +159,13 @@ extension UIContext {
             case .box(let start):
                 if !input.isDown(.right), let mouse = input.mouse {
                     let box = Rect(min: pointwiseMin(start, mouse), max: pointwiseMax(start, mouse)).intersection(area)
-                    let t = PlotTransform(area: area, x: state.x, y: state.y)
+                    let t = PlotTransform(area: area, x: state.x, y: state.y, logY: yOptions.log)
                     if box.width >= 4 {
                         state.x = AxisRange(t.dataX(box.min.x), t.dataX(box.max.x))
                         state.autoFit = false
                     }
                     if box.height >= 4 {
-                        state.y = AxisRange(t.dataY(box.max.y), t.dataY(box.min.y))
+                        state.y = AxisRange(t.axisPixelY(box.max.y), t.axisPixelY(box.min.y))
                         state.autoFit = false
                     }
                     state.drag = nil
@@ -174,15 +176,15 @@ extension UIContext {
         }
         if input.wheel.y != 0, let mouse = input.mouse, hovered || overX || overY, state.drag == nil {
             let factor = pow(0.85, Double(input.wheel.y))
-            let t = PlotTransform(area: area, x: state.x, y: state.y)
+            let t = PlotTransform(area: area, x: state.x, y: state.y, logY: yOptions.log)
             if hovered || overX { state.x = zoomed(state.x, around: t.dataX(mouse.x), factor) }
-            if hovered || overY { state.y = zoomed(state.y, around: t.dataY(mouse.y), factor) }
+            if hovered || overY { state.y = zoomed(state.y, around: t.axisPixelY(mouse.y), factor) }
             state.autoFit = false
         }
         if state.drag != nil { requestRedraw() }
 
         // Draw: grid and ticks, items clipped to the area, legend, hover.
-        let transform = PlotTransform(area: area, x: state.x, y: state.y)
+        let transform = PlotTransform(area: area, x: state.x, y: state.y, logY: yOptions.log)
         drawAxes(transform, xOptions: xOptions, yOptions: yOptions, xAxisArea: xAxisArea, yAxisArea: yAxisArea)
         draw { $0.pushClip(area) }
         var drawnScatter = 0
@@ -242,37 +244,52 @@ extension UIContext {
         return AxisRange(lo, hi)
     }
 
-    private func dataBounds(_ items: [PlotItem]) -> (x: AxisRange?, y: AxisRange?) {
+    /// The items' extent; with `logY`, y in log10 units over the values above 0.
+    private func dataBounds(_ items: [PlotItem], logY: Bool) -> (x: AxisRange?, y: AxisRange?) {
         var x: AxisRange?
         var y: AxisRange?
-        func include(_ range: AxisRange?, into target: inout AxisRange?) {
-            guard let range else { return }
+        func merge(_ range: AxisRange, into target: inout AxisRange?) {
             target = target.map { AxisRange(min($0.min, range.min), max($0.max, range.max)) } ?? range
+        }
+        /// `axisUnits`: the y range is already in log10 units.
+        func include(_ range: AxisRange?, into target: inout AxisRange?, isY: Bool = false, axisUnits: Bool = false) {
+            guard let range else { return }
+            guard logY, isY, !axisUnits else { return merge(range, into: &target) }
+            // On a log axis only values above 0 count.
+            guard range.max > 0 else { return }
+            merge(AxisRange(log10(range.min > 0 ? range.min : range.max), log10(range.max)), into: &target)
         }
         for item in items {
             switch item.kind {
             case .line(let series):
                 include(series.bounds?.x, into: &x)
-                include(series.bounds?.y, into: &y)
+                if logY {
+                    // The smallest value above 0, not the minimum, is the bottom of a log axis.
+                    if let top = series.bounds?.y.max, top > 0, series.minPositiveY <= top {
+                        include(AxisRange(log10(series.minPositiveY), log10(top)), into: &y, isY: true, axisUnits: true)
+                    }
+                } else {
+                    include(series.bounds?.y, into: &y, isY: true)
+                }
             case .scatter(let series, _):
                 include(series.bounds?.x, into: &x)
-                include(series.bounds?.y, into: &y)
+                include(series.bounds?.y, into: &y, isY: true)
             case .bars(let bars):
                 for i in bars.values.indices {
                     // A bar without a value keeps its category in view (e.g. a run with no loss yet).
                     let along = AxisRange(bars.positions[i] - bars.width / 2, bars.positions[i] + bars.width / 2)
                     include(bars.horizontal ? nil : along, into: &x)
-                    include(bars.horizontal ? along : nil, into: &y)
+                    include(bars.horizontal ? along : nil, into: &y, isY: true)
                     guard bars.values[i].isFinite else { continue }
                     let across = AxisRange(min(bars.bases[i], bars.bases[i] + bars.values[i]), max(bars.bases[i], bars.bases[i] + bars.values[i]))
                     include(bars.horizontal ? across : nil, into: &x)
-                    include(bars.horizontal ? nil : across, into: &y)
+                    include(bars.horizontal ? nil : across, into: &y, isY: true)
                 }
             case .band(let xs, let lower, let upper):
                 for i in xs.indices where xs[i].isFinite {
                     include(AxisRange(xs[i], xs[i]), into: &x)
-                    if i < lower.count, lower[i].isFinite { include(AxisRange(lower[i], lower[i]), into: &y) }
-                    if i < upper.count, upper[i].isFinite { include(AxisRange(upper[i], upper[i]), into: &y) }
+                    if i < lower.count, lower[i].isFinite { include(AxisRange(lower[i], lower[i]), into: &y, isY: true) }
+                    if i < upper.count, upper[i].isFinite { include(AxisRange(upper[i], upper[i]), into: &y, isY: true) }
                 }
             case .hline, .vline, .hregion, .vregion:
                 break
@@ -301,6 +318,8 @@ extension UIContext {
         let yTicks: [(Double, String)]
         if let fixed = yOptions.ticks {
             yTicks = fixed.filter { $0.value >= t.y.min && $0.value <= t.y.max }.map { ($0.value, $0.label) }
+        } else if yOptions.log {
+            yTicks = Ticks.log(t.y, target: yTarget).map { ($0.value, $0.label) }
         } else {
             let (values, step) = Ticks.linear(t.y, target: yTarget)
             yTicks = Array(zip(values, Ticks.labels(values, step: step)))
@@ -346,7 +365,7 @@ extension UIContext {
         let area = t.area
         switch item.kind {
         case .line(let series):
-            drawLine(series, t, color: color, thickness: item.thickness * (highlight ? 1.8 : 1))
+            drawLine(series, t, color: color, thickness: item.thickness * (highlight ? 1.8 : 1), through: item.xLimit)
         case .scatter(let series, let markerSize):
             drawScatter(series, t, color: color, markerSize: markerSize * style.scale, emphasis: emphasis, plotID: plotID, slot: &imageSlot)
         case .bars(let bars):
@@ -410,15 +429,17 @@ extension UIContext {
     /// Sparse lines are drawn through their points; dense ones (more points than 2 × the columns)
     /// as one span per pixel column from the column's min to its max, joined to the previous
     /// column's last value, so every extreme is on screen.
-    private func drawLine(_ series: LineSeries, _ t: PlotTransform, color: Color, thickness: Float) {
+    private func drawLine(_ series: LineSeries, _ t: PlotTransform, color: Color, thickness: Float, through limit: Double) {
         let columns = max(1, Int(t.area.width.rounded()))
         guard series.isSorted else {
             drawPolyline(series, 0..<series.count, t, color: color, thickness: thickness)
             return
         }
-        let reduction = series.reduce(t.x, columns: columns)
+        let reduction = series.reduce(t.x, columns: columns, through: limit)
+        // Points past the limit are not drawn, not even as the join out of the view.
+        let limitEnd = limit.isFinite ? series.lowerBound(limit.nextUp) : series.count
         let start = max(0, reduction.firstIndex - 1)
-        let end = min(series.count, reduction.endIndex + 1)
+        let end = max(start, min(limitEnd, reduction.endIndex + 1))
         if reduction.visibleCount <= columns * 2 {
             drawPolyline(series, start..<end, t, color: color, thickness: thickness)
             return
@@ -441,7 +462,7 @@ extension UIContext {
             let x0 = fromColumn < 0 ? t.px(series.xs[reduction.firstIndex - 1]) : columnX(fromColumn)
             joins.append([Vec2(x0, clampY(fromValue)), Vec2(columnX(toColumn), clampY(toValue))])
         })
-        if let previous, reduction.endIndex < series.count, series.ys[reduction.endIndex].isFinite {
+        if let previous, reduction.endIndex < limitEnd, series.ys[reduction.endIndex].isFinite {
             joins.append([Vec2(columnX(previous.column), clampY(previous.last)),
                           Vec2(t.px(series.xs[reduction.endIndex]), clampY(series.ys[reduction.endIndex]))])
         }
@@ -483,24 +504,24 @@ extension UIContext {
     private func rasterLines(_ items: [PlotItem], _ t: PlotTransform, hoveredLegend: String?, plotID: UIID) -> (indices: Set<Int>, texture: TextureID)? {
         let width = max(1, Int(t.area.width.rounded()))
         let height = max(1, Int(t.area.height.rounded()))
-        var chosen: [(index: Int, series: LineSeries, color: Color, thickness: Float)] = []
+        var chosen: [(index: Int, series: LineSeries, color: Color, thickness: Float, limit: Double)] = []
         for (index, item) in items.enumerated() {
             guard case .line(let series) = item.kind, series.isSorted, series.count > width * 2 else { continue }
             let emphasis: Float = hoveredLegend == nil || hoveredLegend == item.label ? 1 : 0.3
             let highlight = hoveredLegend != nil && hoveredLegend == item.label
-            chosen.append((index, series, item.color.withAlpha(emphasis), item.thickness * (highlight ? 1.8 : 1)))
+            chosen.append((index, series, item.color.withAlpha(emphasis), item.thickness * (highlight ? 1.8 : 1), item.xLimit))
         }
         guard chosen.count >= UIContext.rasterLineCount else { return nil }
         let cacheID = plotID &+ 104_729
-        let key = LineRasterKey(series: chosen.map { ObjectIdentifier($0.series) }, colors: chosen.map(\.color.packed),
-                                x: t.x, y: t.y, width: width, height: height)
+        let key = LineRasterKey(series: chosen.map { ObjectIdentifier($0.series) }, colors: chosen.map(\.color.packed), limits: chosen.map(\.limit),
+                                x: t.x, y: t.y, logY: t.logY, width: width, height: height)
         let cached: LineRasterCache? = state(for: cacheID) { nil }
         let image: DrawImage
         if let cached, cached.key == key {
             image = cached.image
         } else {
             var raster = LineRaster(width: width, height: height)
-            for line in chosen { raster.add(line.series, t, color: line.color, thickness: line.thickness) }
+            for line in chosen { raster.add(line.series, t, color: line.color, thickness: line.thickness, through: line.limit) }
             densityVersion += 1
             image = raster.image(version: densityVersion)
             setState(Optional(LineRasterCache(key: key, image: image)), for: cacheID)
@@ -561,14 +582,16 @@ extension UIContext {
             case .line(let series):
                 if series.isSorted {
                     let lo = series.lowerBound(t.dataX(mouse.x - reach))
-                    let hi = series.lowerBound(t.dataX(mouse.x + reach).nextUp)
+                    let limitEnd = item.xLimit.isFinite ? series.lowerBound(item.xLimit.nextUp) : series.count
+                    let hi = min(limitEnd, series.lowerBound(t.dataX(mouse.x + reach).nextUp))
+                    guard hi >= lo else { continue }
                     if hi - lo <= 4096 {
-                        for i in max(0, lo - 1)..<min(series.count, hi + 1) { consider(label, series.xs[i], series.ys[i], i) }
+                        for i in max(0, lo - 1)..<min(limitEnd, hi + 1) { consider(label, series.xs[i], series.ys[i], i) }
                     } else {
                         // Dense: the min and max of each pixel column near the cursor stand for it.
                         let columns = Int((reach * 2).rounded())
                         let range = AxisRange(t.dataX(mouse.x - reach), t.dataX(mouse.x + reach))
-                        let reduction = series.reduce(range, columns: columns)
+                        let reduction = series.reduce(range, columns: columns, through: item.xLimit)
                         for c in 0..<columns where reduction.pointCount[c] > 0 {
                             let x = range.min + range.span * (Double(c) + 0.5) / Double(columns)
                             consider(label, x, reduction.minimum[c], nil)

@@ -15,12 +15,17 @@ public struct AxisOptions: Sendable {
     public var ticks: [(value: Double, label: String)]?
     /// Values always inside the fitted range (e.g. 0 and 1 for a rate), whatever the data.
     public var include: [Double]
+    /// A base-10 logarithmic axis (y only): ticks at powers of ten, values ≤ 0 not drawn (the
+    /// caller says how many; `LineSeries.nonPositiveCount`).
+    public var log: Bool
 
-    public init(label: String? = nil, isTime: Bool = false, ticks: [(value: Double, label: String)]? = nil, include: [Double] = []) {
+    public init(label: String? = nil, isTime: Bool = false, ticks: [(value: Double, label: String)]? = nil, include: [Double] = [],
+                log: Bool = false) {
         self.label = label
         self.isTime = isTime
         self.ticks = ticks
         self.include = include
+        self.log = log
     }
 }
 
@@ -100,6 +105,9 @@ struct PlotItem {
     var legendSuffix: String?
     /// Starts hidden (its legend entry shows it) the first time the plot sees its label.
     var hiddenByDefault = false
+    /// Lines: only points with x at or below this are drawn and hovered (a replay's cursor);
+    /// the fit still covers the whole line, so the axes hold still while it grows.
+    var xLimit = Double.infinity
 }
 
 /// Collects the items of one plot during a frame; `UIContext.plot` then lays out, handles input
@@ -122,16 +130,17 @@ public struct PlotBuilder {
     /// A line through a prepared series (build `LineSeries` once per data change; big lines then
     /// cost per-pixel work per frame).
     /// `hidden`: the series starts hidden (toggled on from the legend) the first time it appears.
+    /// A line. `upTo`: draw only the points with x ≤ it (a replay), fitting the axes to all of them.
     public mutating func line(_ label: String, _ series: LineSeries, color: Color? = nil, thickness: Float? = nil, legendSuffix: String? = nil,
-                              hidden: Bool = false) {
+                              hidden: Bool = false, upTo xLimit: Double = .infinity) {
         items.append(PlotItem(label: label, color: nextColor(color), thickness: thickness ?? style.lineWidth, kind: .line(series),
-                              legendSuffix: legendSuffix, hiddenByDefault: hidden))
+                              legendSuffix: legendSuffix, hiddenByDefault: hidden, xLimit: xLimit))
     }
 
     /// A line through arrays (builds a `LineSeries` now: fine for small data).
     public mutating func line(_ label: String, x: [Double], y: [Double], color: Color? = nil, thickness: Float? = nil, legendSuffix: String? = nil,
-                              hidden: Bool = false) {
-        line(label, LineSeries(x: x, y: y), color: color, thickness: thickness, legendSuffix: legendSuffix, hidden: hidden)
+                              hidden: Bool = false, upTo xLimit: Double = .infinity) {
+        line(label, LineSeries(x: x, y: y), color: color, thickness: thickness, legendSuffix: legendSuffix, hidden: hidden, upTo: xLimit)
     }
 
     /// A scatter. Per-point colours and sizes come from the series; `color` is the legend colour and

@@ -51,6 +51,28 @@ public enum Ticks {
         return (values, step)
     }
 
+    /// Ticks of a log axis whose range is `range` in log10 units, as data values with labels:
+    /// powers of ten (every k-th decade to stay near `target`) when the range spans a decade or
+    /// more, else nice linear steps between its ends.
+    public static func log(_ range: AxisRange, target: Int) -> [(value: Double, label: String)] {
+        guard range.span.isFinite, range.span > 0 else { return [] }
+        if range.span < 1 {
+            let data = AxisRange(pow(10, range.min), pow(10, range.max))
+            let (values, step) = linear(data, target: target)
+            return Array(zip(values, labels(values, step: step))).filter { $0.0 > 0 }
+        }
+        let every = max(1, Int(ceil(range.span / Double(max(target, 1)))))
+        var exponent = Int(ceil(range.min))
+        exponent = Int((Double(exponent) / Double(every)).rounded(.up)) * every
+        var ticks: [(value: Double, label: String)] = []
+        while Double(exponent) <= range.max, ticks.count < 100 {
+            let value = pow(10, Double(exponent))
+            ticks.append((value, (-3...4).contains(exponent) ? formatValue(value) : "1e\(exponent)"))
+            exponent += every
+        }
+        return ticks
+    }
+
     /// A label for `value` on an axis whose ticks are `step` apart: fixed decimals in the usual
     /// range, SI suffixes (k, M, G, T) for large magnitudes, scientific notation for tiny or huge.
     public static func format(_ value: Double, step: Double, magnitude: Double? = nil) -> String {
@@ -157,12 +179,28 @@ public enum Ticks {
 public struct PlotTransform: Sendable, Equatable {
     public var area: Rect
     public var x: AxisRange
+    /// The y range in axis units: data values, or their log10 when `logY`.
     public var y: AxisRange
+    /// A logarithmic y axis (base 10): values ≤ 0 have no place on it and go below the bottom edge.
+    public var logY: Bool
 
-    public init(area: Rect, x: AxisRange, y: AxisRange) {
+    public init(area: Rect, x: AxisRange, y: AxisRange, logY: Bool = false) {
         self.area = area
         self.x = x
         self.y = y
+        self.logY = logY
+    }
+
+    /// Axis units of a data y (log10 on a log axis; −∞ for values ≤ 0 there).
+    @inline(__always)
+    public func axisY(_ value: Double) -> Double {
+        logY ? (value > 0 ? log10(value) : -.infinity) : value
+    }
+
+    /// Data y of an axis-unit y.
+    @inline(__always)
+    public func valueY(_ axis: Double) -> Double {
+        logY ? pow(10, axis) : axis
     }
 
     /// Pixel x of data x.
@@ -174,12 +212,18 @@ public struct PlotTransform: Sendable, Equatable {
     /// Pixel y of data y (y grows upwards in data, downwards on screen).
     @inline(__always)
     public func py(_ value: Double) -> Float {
-        area.max.y - Float((value - y.min) / y.span * Double(area.height))
+        guard logY else { return area.max.y - Float((value - y.min) / y.span * Double(area.height)) }
+        // Off-axis values (≤ 0, or far outside) are held a little beyond the area's edges, where
+        // the clip hides them, instead of becoming infinite vertices.
+        let pixel = area.max.y - Float((axisY(value) - y.min) / y.span * Double(area.height))
+        return min(max(pixel, area.min.y - area.height), area.max.y + area.height)
     }
 
     public func pixel(_ point: SIMD2<Double>) -> Vec2 { Vec2(px(point.x), py(point.y)) }
 
     public func dataX(_ pixel: Float) -> Double { x.min + Double(pixel - area.min.x) / Double(area.width) * x.span }
-    public func dataY(_ pixel: Float) -> Double { y.min + Double(area.max.y - pixel) / Double(area.height) * y.span }
+    public func dataY(_ pixel: Float) -> Double { valueY(axisPixelY(pixel)) }
+    /// Axis units (not data) at a pixel row: what zoom and pan work in.
+    public func axisPixelY(_ pixel: Float) -> Double { y.min + Double(area.max.y - pixel) / Double(area.height) * y.span }
     public func data(_ pixel: Vec2) -> SIMD2<Double> { SIMD2(dataX(pixel.x), dataY(pixel.y)) }
 }
