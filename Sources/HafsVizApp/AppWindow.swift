@@ -171,7 +171,9 @@ public final class AppWindow: WorkspaceHost {
 
     private func handleKeys(_ ui: UIContext, _ actions: [Action]) {
         let input = ui.input
-        for action in actions where action.keys.contains(where: { input.pressed($0) }) && action.isEnabled() {
+        // While a text field has the keyboard, what it types is not a shortcut.
+        let typing = ui.wantsTextInput
+        for action in actions where action.keys.contains(where: { input.pressed($0) && !(typing && $0.isTextEditing) }) && action.isEnabled() {
             action.perform()
         }
         ui.selectTab("workspaces", current)

@@ -328,4 +328,45 @@ struct AppWindowTests {
         #expect(RunsModel.SamplesRate(none) == nil)
         #expect(RunsWorkspace.samplesText(nil) == "samples/s — (no sample count in this log)")
     }
+
+    @Test("run and tag filters (regex): charts, lines and the CSV follow them; a bad pattern shows everything and says why; typing in a filter is not a shortcut")
+    func filters() throws {
+        var (window, _, ui, collector) = window()
+        window.select(1)
+        let runs = try #require(window.workspaces[1] as? RunsWorkspace)
+        func frame(_ events: (inout InputCollector) -> Void = { _ in }) {
+            events(&collector)
+            ui.beginFrame(collector.nextFrame())
+            window.frame(ui)
+            _ = ui.endFrame()
+        }
+        frame()
+        let allCharts = runs.model.charts.count
+        runs.setTagFilter("^eval/")
+        #expect(!runs.shownCharts().isEmpty && runs.shownCharts().allSatisfy { $0.tag.hasPrefix("eval/") })
+        #expect(runs.shownCharts().count < allCharts)
+        runs.setTagFilter("LOSS")
+        #expect(runs.shownCharts().allSatisfy { $0.tag.lowercased().contains("loss") }, "case-insensitive")
+        runs.setTagFilter("(")
+        #expect(runs.tagFilter.problem != nil && runs.shownCharts().count == allCharts, "a bad pattern shows all")
+        runs.setTagFilter("")
+        runs.setRunFilter("e8c1$")
+        let shown = runs.model.runs.indices.filter(runs.isShown).map { runs.model.runs[$0].name }
+        #expect(shown == ["run_20251211_e8c1"])
+        #expect(runs.savedState()["runFilter"] == "e8c1$")
+
+        // Typed into the tag filter, "r" and "l" are text, not Replay and Log y.
+        runs.setRunFilter("")
+        let field = Vec2(280 + 40, 62)  // the tag filter: top left of the chart area
+        frame { $0.mouseMoved(to: field); $0.mouseButton(.left, down: true) }
+        frame { $0.mouseButton(.left, down: false) }
+        #expect(ui.wantsTextInput, "the click focused the tag filter")
+        frame { $0.key(KeyPress(.character("r"))); $0.character("r") }
+        frame { $0.key(KeyPress(.character("l"))); $0.character("l") }
+        #expect(runs.tagFilter.pattern == "rl" && runs.replay == nil && !runs.logY)
+        frame { $0.key(KeyPress(.escape)) }
+        #expect(!ui.wantsTextInput && runs.tagFilter.pattern == "rl", "Esc leaves the field and keeps the pattern")
+        frame { $0.key(KeyPress(.character("l"))) }
+        #expect(runs.logY, "outside the field L is Log y again")
+    }
 }

@@ -20,6 +20,9 @@ public final class RunsWorkspace: Workspace {
     public let feed: RunsFeed?
     /// Runs the user unticked, by name.
     public private(set) var hiddenRuns: Set<String> = []
+    /// The run filter (a regex over run names and MLflow run names) and the tag filter.
+    public private(set) var runFilter = NameFilter()
+    public private(set) var tagFilter = NameFilter()
     public private(set) var smoothing = Smoothing.defaultWeight
     public private(set) var xAxis = RunsXAxis.step
     /// A log10 y axis on every chart.
@@ -150,6 +153,25 @@ public final class RunsWorkspace: Workspace {
         focusedOn = nil
     }
 
+    public func setRunFilter(_ pattern: String) { runFilter = NameFilter(pattern) }
+    public func setTagFilter(_ pattern: String) { tagFilter = NameFilter(pattern) }
+
+    /// Whether run `index` of the model passes the run filter (ticked or not).
+    func matchesRunFilter(_ run: RunsModel.Run) -> Bool {
+        runFilter.matches(run.name) || run.displayName.map(runFilter.matches) == true
+    }
+
+    /// Whether run `index` of the model is drawn: ticked and passing the run filter.
+    func isShown(_ index: Int) -> Bool {
+        let run = model.runs[index]
+        return !hiddenRuns.contains(run.name) && matchesRunFilter(run)
+    }
+
+    /// The charts passing the tag filter.
+    func shownCharts() -> [RunsModel.Chart] {
+        tagFilter.isActive ? model.charts.filter { tagFilter.matches($0.tag) } : model.charts
+    }
+
     public func setRunVisible(_ name: String, _ visible: Bool) {
         if visible { hiddenRuns.remove(name) } else { hiddenRuns.insert(name) }
     }
@@ -204,7 +226,7 @@ public final class RunsWorkspace: Workspace {
     func replayRange() -> AxisRange? {
         var low = Double.infinity, high = -Double.infinity
         for chart in model.charts {
-            for line in chart.lines where !hiddenRuns.contains(model.runs[line.run].name) {
+            for line in chart.lines where isShown(line.run) {
                 guard let bounds = line.raw.bounds?.x else { continue }
                 low = min(low, bounds.min)
                 high = max(high, bounds.max)
@@ -231,7 +253,8 @@ public final class RunsWorkspace: Workspace {
 
     /// Smoothing, x axis and the unticked runs.
     public func savedState() -> [String: String] {
-        ["smoothing": String(smoothing), "xAxis": xAxis.rawValue, "logY": String(logY), "hiddenRuns": hiddenRuns.sorted().joined(separator: "\n")]
+        ["smoothing": String(smoothing), "xAxis": xAxis.rawValue, "logY": String(logY), "hiddenRuns": hiddenRuns.sorted().joined(separator: "\n"),
+         "runFilter": runFilter.pattern, "tagFilter": tagFilter.pattern]
     }
 
     public func restore(_ state: [String: String]) {
@@ -240,6 +263,8 @@ public final class RunsWorkspace: Workspace {
         }
         if let text = state["xAxis"], let mode = RunsXAxis(rawValue: text) { xAxis = mode }
         if let value = state["logY"].flatMap(Bool.init) { logY = value }
+        if let pattern = state["runFilter"] { runFilter = NameFilter(pattern) }
+        if let pattern = state["tagFilter"] { tagFilter = NameFilter(pattern) }
         if let text = state["hiddenRuns"] {
             hiddenRuns = Set(text.split(separator: "\n").map(String.init))
         }
@@ -262,11 +287,13 @@ public final class RunsWorkspace: Workspace {
         if segment.text.hasPrefix("failed:") { host?.show(.errors) }
     }
 
-    /// Ctrl+E: every point of the shown runs (all tags), read anew from the files on a thread of
-    /// its own, written atomically next to the logdir as `run,tag,step,wall_time,value`.
+    /// Ctrl+E: every point of the shown runs and tags (ticked, passing the filters), read anew
+    /// from the files on a thread of its own, written atomically next to the logdir as
+    /// `run,tag,step,wall_time,value`.
     public func exportCSV() {
         let logdir = model.logdir
         let hidden = hiddenRuns
+        let runFilter = runFilter, tagFilter = tagFilter
         let path = nextPNGPath().replacingOccurrences(of: ".png", with: ".csv")
         let outcome = exportOutcome
         let wake = self.wake
@@ -274,8 +301,9 @@ public final class RunsWorkspace: Workspace {
             let report = RunsReport.read(logdir: logdir)
             var text = "run,tag,step,wall_time,value\r\n"
             var points = 0
-            for run in report.runs where !hidden.contains(run.name) {
-                for (tag, series) in zip(run.tags.names, run.tags.series) {
+            for run in report.runs where !hidden.contains(run.name)
+                && (runFilter.matches(run.name) || run.displayName.map(runFilter.matches) == true) {
+                for (tag, series) in zip(run.tags.names, run.tags.series) where tagFilter.matches(tag) {
                     let prefix = CSVExport.field(run.name) + "," + CSVExport.field(tag) + ","
                     for i in 0..<series.count {
                         // Steps are whole numbers in every format we read: written as integers.
@@ -357,12 +385,24 @@ public final class RunsWorkspace: Workspace {
         let row = style.rowHeight
         var y = rect.min.y + style.padding
         let inner = rect.insetBy(style.padding, 0)
-        ui.label("Runs (\(model.runs.count))", at: Vec2(inner.min.x, y), color: style.textDim)
+        let listed = model.runs.filter(matchesRunFilter)
+        let count = runFilter.isActive ? "\(listed.count) of \(model.runs.count)" : "\(model.runs.count)"
+        ui.label("Runs (\(count))", at: Vec2(inner.min.x, y), color: style.textDim)
         if !hiddenRuns.isEmpty {
             let button = Rect(x: inner.max.x - 90 * style.scale, y: y - 2, width: 90 * style.scale, height: row - 2)
             if ui.button("Show all", button) { showAllRuns() }
         }
         y += row
+        var pattern = runFilter.pattern
+        if ui.textField("run-filter", &pattern, Rect(x: inner.min.x, y: y, width: inner.width, height: row - 2),
+                        placeholder: "filter runs (regex)", isValid: runFilter.problem == nil) {
+            setRunFilter(pattern)
+        }
+        y += row
+        if let problem = runFilter.problem {
+            ui.label(ui.font.truncate(problem + " (showing all)", toFit: inner.width), at: Vec2(inner.min.x, y), color: style.error)
+            y += row
+        }
         if let focusedOn {
             ui.label(ui.font.truncate("from the Dashboard: \(focusedOn)", toFit: inner.width), at: Vec2(inner.min.x, y), color: style.accent)
             y += row
@@ -375,10 +415,10 @@ public final class RunsWorkspace: Workspace {
         let listBottom = rect.max.y - row * 11 - style.padding * 2
         let entryHeight = { (run: RunsModel.Run) -> Float in run.isFailed ? row * 2 - 4 : row }
         let listRect = Rect(min: Vec2(rect.min.x, y), max: Vec2(rect.max.x, max(y, listBottom)))
-        let contentHeight = model.runs.reduce(Float(0)) { $0 + entryHeight($1) }
+        let contentHeight = listed.reduce(Float(0)) { $0 + entryHeight($1) }
         _ = ui.scrollPanel("runs-list", listRect, contentHeight: contentHeight) { origin in
             var top = origin.y
-            for run in model.runs {
+            for run in listed {
                 defer { top += entryHeight(run) }
                 guard top + entryHeight(run) > listRect.min.y, top < listRect.max.y else { continue }
                 let color = color(of: run.name, style)
@@ -455,11 +495,24 @@ public final class RunsWorkspace: Workspace {
         }
     }
 
-    private func drawCharts(_ ui: UIContext, _ rect: Rect) {
+    private func drawCharts(_ ui: UIContext, _ whole: Rect) {
         let style = ui.style
-        let charts = model.charts
+        // The tag filter above the grid.
+        let (filterRow, rect) = whole.splitTop(style.rowHeight + style.spacing)
+        let fieldWidth = min(360 * style.scale, filterRow.width * 0.5)
+        var pattern = tagFilter.pattern
+        if ui.textField("tag-filter", &pattern, Rect(x: filterRow.min.x, y: filterRow.min.y, width: fieldWidth, height: style.rowHeight - 2),
+                        placeholder: "filter tags (regex, e.g. ^eval/|loss)", isValid: tagFilter.problem == nil) {
+            setTagFilter(pattern)
+        }
+        let charts = shownCharts()
+        let note = tagFilter.problem.map { $0 + " (showing all)" } ?? (tagFilter.isActive ? "\(charts.count) of \(model.charts.count) charts" : "")
+        ui.label(note, at: Vec2(filterRow.min.x + fieldWidth + style.spacing * 2, filterRow.min.y + (style.rowHeight - 2 - ui.font.lineHeight) / 2),
+                 color: tagFilter.problem == nil ? style.textDim : style.error)
         guard !charts.isEmpty else {
-            ui.label(model.runs.isEmpty ? "No runs yet in \(model.logdir)" : "The runs have no scalar tags yet", in: rect, color: style.textDim, centered: true)
+            let empty = model.runs.isEmpty ? "No runs yet in \(model.logdir)"
+                : model.charts.isEmpty ? "The runs have no scalar tags yet" : "No tag matches \(tagFilter.pattern)"
+            ui.label(empty, in: rect, color: style.textDim, centered: true)
             return
         }
         let columns = charts.count == 1 ? 1 : charts.count <= 4 ? 2 : 3
@@ -482,7 +535,7 @@ public final class RunsWorkspace: Workspace {
     private func drawChart(_ ui: UIContext, _ chart: RunsModel.Chart, _ rect: Rect) {
         let style = ui.style
         ui.panel(rect)
-        let shown = chart.lines.filter { !hiddenRuns.contains(model.runs[$0.run].name) }
+        let shown = chart.lines.filter { isShown($0.run) }
         let nonFinite = shown.reduce(0) { $0 + $1.raw.nonFiniteCount }
         let nonPositive = logY ? shown.reduce(0) { $0 + $1.raw.nonPositiveCount } : 0
         var title = chart.tag + (nonFinite > 0 ? "  · \(nonFinite) non-finite not drawn" : "")
@@ -490,7 +543,7 @@ public final class RunsWorkspace: Workspace {
         let xOptions = AxisOptions(label: xAxis == .step ? "step" : xAxis == .relativeTime ? "seconds since start" : nil, isTime: xAxis == .wallTime)
         let limit = replayLimit()
         let result = ui.plot("chart:" + chart.tag, rect.insetBy(2, 2), title: title, x: xOptions, y: AxisOptions(log: logY)) { p in
-            for line in chart.lines where !hiddenRuns.contains(model.runs[line.run].name) {
+            for line in chart.lines where isShown(line.run) {
                 let color = color(of: model.runs[line.run].name, style)
                 if smoothing > 0 {
                     p.line("", line.raw, color: color.withAlpha(0.25), upTo: limit)
@@ -503,7 +556,7 @@ public final class RunsWorkspace: Workspace {
         if let hover = result.hover {
             // Every visible run's value at the nearest step to the cursor.
             var lines = ["\(chart.tag) at \(xAxis == .step ? "step" : "x") \(Ticks.formatValue(hover.x))"]
-            for line in chart.lines where !hiddenRuns.contains(model.runs[line.run].name) {
+            for line in chart.lines where isShown(line.run) {
                 guard let index = RunsWorkspace.nearest(line.raw, min(hover.x, limit)), line.raw.xs[index] <= limit else { continue }
                 let smoothed = line.smoothed.ys[index], raw = line.raw.ys[index]
                 lines.append("\(model.runs[line.run].name): \(Ticks.formatValue(smoothed))" + (smoothing > 0 ? " (raw \(Ticks.formatValue(raw)))" : ""))

@@ -47,6 +47,13 @@ public final class UIContext {
     /// Ids of the menu-bar menus seen so far (hovering another title switches menus).
     public var menuIDs: Set<UIID> = []
     public var frameCount = 0
+    /// The text field that takes typed text (one at a time); nil when none. While set, the app
+    /// should not treat plain keys as shortcuts (`wantsTextInput`).
+    public internal(set) var keyboardFocus: UIID?
+    /// Whether the focused field was drawn this frame: a field no longer drawn loses the focus.
+    var keyboardFocusSeen = false
+    /// A text field has the keyboard: letters, Enter, Backspace and Esc are its, not shortcuts.
+    public var wantsTextInput: Bool { keyboardFocus != nil }
     /// Bumped by `resetAllPlots()`; each plot fits when it sees a new value.
     var plotResetGeneration = 0
     /// Versions of density images (bumped when one is rebuilt).
@@ -68,6 +75,7 @@ public final class UIContext {
             layers[index].diskUV = font.diskUV
         }
         hotThisFrame = nil
+        keyboardFocusSeen = false
         blockingRects = blockingThisFrame
         blockingThisFrame = []
         tooltipText = nil
@@ -80,6 +88,7 @@ public final class UIContext {
     /// Finishes the frame: draws the tooltip and returns everything to render.
     public func endFrame() -> DrawData {
         hot = hotThisFrame
+        if !keyboardFocusSeen { keyboardFocus = nil }
         if let tooltipText, let mouse = input.mouse { drawTooltip(tooltipText, near: mouse) }
         if input.released.contains(true) { active = nil }
         return DrawData(lists: layers, images: images, displaySize: input.displaySize, clearColor: style.background)

@@ -25,6 +25,17 @@ public struct KeyPress: Hashable, Sendable {
         self.key = key
         self.modifiers = modifiers
     }
+
+    /// Whether a focused text field takes this key (typing, editing, leaving the field), so it
+    /// must not also run a shortcut: unmodified characters, Enter, Backspace, Delete, Esc, Ctrl+U.
+    public var isTextEditing: Bool {
+        if modifiers.contains(.control) { return key == .character("u") }
+        if modifiers.contains(.alt) || modifiers.contains(.super) { return false }
+        switch key {
+        case .character, .enter, .backspace, .delete, .escape: return true
+        default: return false
+        }
+    }
 }
 
 /// Mouse buttons.
