@@ -107,7 +107,7 @@ func main() -> Int32 {
         if argument == "--frames", let value = arguments.first.flatMap(Int.init), value >= 10 { frames = value; arguments.removeFirst() }
         else if argument == "--only", let value = arguments.first { only = value; arguments.removeFirst() }
         else {
-            FileHandle.standardError.write(Data("usage: hafs-viz-bench [--frames N≥10] [--only line_10k|line_10M|scatter_1M|gallery|append]\n".utf8))
+            FileHandle.standardError.write(Data("usage: hafs-viz-bench [--frames N≥10] [--only line_10k|line_10M|scatter_1M|gallery|runs_grid|append]\n".utf8))
             return 2
         }
     }
@@ -167,6 +167,34 @@ func main() -> Int32 {
                 state.y = AxisRange(-25, 15)
                 ui.setPlotState(state, for: "lines")
                 gallery.frame(ui)
+            })
+        }
+        if wanted("runs_grid") {
+            // The Runs workspace while 20 runs grow: 9 charts of 20 runs × (raw + smoothed)
+            // lines of 10,000 points, each chart following its data (the x range grows every
+            // frame, so every chart's line image is drawn anew).
+            let xs = (0..<10_000).map(Double.init)
+            let lines = (0..<40).map { k -> LineSeries in
+                let rate = 0.001 * Double(k % 10 + 1)
+                let ys = (0..<10_000).map { i -> Double in
+                    let noise = Double((i * 7919 + k) % 97) * 1e-4
+                    return 1 / (2 + Double(i) * rate) + noise
+                }
+                return LineSeries(x: xs, y: ys)
+            }
+            results.append(measure("runs_grid", points: 9 * 40 * 10_000, shell: shell, frames: frames, target: target) { ui, frame in
+                let cellWidth = Float(width - 280) / 3, cellHeight = Float(height - 60) / 3
+                for chart in 0..<9 {
+                    let cell = Rect(x: 280 + Float(chart % 3) * cellWidth, y: 30 + Float(chart / 3) * cellHeight, width: cellWidth, height: cellHeight)
+                    var state = PlotState()
+                    state.autoFit = false
+                    state.x = AxisRange(-100, 10_000 + Double(frame) * 4)
+                    state.y = AxisRange(0, 0.6)
+                    ui.setPlotState(state, for: "chart\(chart)")
+                    ui.plot("chart\(chart)", cell.insetBy(4, 4), title: "train/tag_\(chart)") { p in
+                        for (k, line) in lines.enumerated() { p.line("", line, color: ui.style.seriesColor(k / 2).withAlpha(k % 2 == 0 ? 0.25 : 1)) }
+                    }
+                }
             })
         }
         var appends: [AppendResult] = []

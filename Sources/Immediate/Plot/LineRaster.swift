@@ -53,23 +53,58 @@ struct LineRaster {
         }
     }
 
-    /// The image: straight alpha, transparent where no line is.
-    func image(version: Int) -> DrawImage {
+    /// Columns per strip of `Image.strips`.
+    static let stripWidth = 32
+
+    /// The image, and for each strip of `stripWidth` columns the rows that hold any line.
+    struct Image {
+        var image: DrawImage
+        /// Per strip: the first and last row with a pixel, nil for an empty strip. Drawing only
+        /// these parts skips the empty area (a software rasterizer pays for every blended pixel).
+        var strips: [(top: Int, bottom: Int)?]
+    }
+
+    /// The image (straight alpha, transparent where no line is), with `self` blended over
+    /// `under` (the earlier lines, rasterized apart, e.g. on another thread): "over" is
+    /// associative, so the result is that of drawing all lines in order into one raster.
+    func image(over under: LineRaster? = nil, version: Int) -> Image {
         var packed = [UInt32](repeating: 0, count: pixels.count)
+        let stripCount = (width + LineRaster.stripWidth - 1) / LineRaster.stripWidth
+        var top = [Int](repeating: Int.max, count: stripCount)
+        var bottom = [Int](repeating: -1, count: stripCount)
+        let width = self.width
+        func pack(_ p: SIMD4<Float>, _ i: Int, _ out: UnsafeMutableBufferPointer<UInt32>) {
+            guard p.w > 0.002 else { return }
+            let scale = 255 / p.w
+            let r = UInt32(min(255, p.x * scale + 0.5)), g = UInt32(min(255, p.y * scale + 0.5))
+            let b = UInt32(min(255, p.z * scale + 0.5)), a = UInt32(min(255, p.w * 255 + 0.5))
+            out[i] = r | g << 8 | b << 16 | a << 24
+            let row = i / width, strip = (i - row * width) / LineRaster.stripWidth
+            if row < top[strip] { top[strip] = row }
+            if row > bottom[strip] { bottom[strip] = row }
+        }
         pixels.withUnsafeBufferPointer { source in
             packed.withUnsafeMutableBufferPointer { out in
-                for i in 0..<source.count {
-                    let p = source[i]
-                    guard p.w > 0.002 else { continue }
-                    let scale = 255 / p.w
-                    let r = UInt32(min(255, p.x * scale + 0.5)), g = UInt32(min(255, p.y * scale + 0.5))
-                    let b = UInt32(min(255, p.z * scale + 0.5)), a = UInt32(min(255, p.w * 255 + 0.5))
-                    out[i] = r | g << 8 | b << 16 | a << 24
+                if let under {
+                    under.pixels.withUnsafeBufferPointer { below in
+                        for i in 0..<source.count {
+                            let over = source[i]
+                            pack(over + below[i] * (1 - over.w), i, out)
+                        }
+                    }
+                } else {
+                    for i in 0..<source.count { pack(source[i], i, out) }
                 }
             }
         }
-        return DrawImage(width: width, height: height, pixels: packed, version: version)
+        let strips = (0..<stripCount).map { bottom[$0] >= 0 ? (top: top[$0], bottom: bottom[$0]) : nil }
+        return Image(image: DrawImage(width: width, height: height, pixels: packed, version: version), strips: strips)
     }
+}
+
+/// Rasters filled on two threads, each slot written by one thread only.
+final class RasterPair: @unchecked Sendable {
+    var rasters: [LineRaster?] = [nil, nil]
 }
 
 /// What a plot's line image was drawn from: an unchanged view and unchanged series reuse it.
@@ -86,5 +121,5 @@ struct LineRasterKey: Equatable {
 
 struct LineRasterCache {
     var key: LineRasterKey
-    var image: DrawImage
+    var image: LineRaster.Image
 }

@@ -1,7 +1,7 @@
 /// A line's data plus a min/max pyramid, so any visible range reduces to per-pixel-column min,
 /// max, first and last in time that follows the plot's width, not the point count.
 ///
-/// Storage is chunked: points live in chunks of 32,768 (8⁵), each with its own pyramid (level 1
+/// Storage is chunked: points live in chunks of 4,096 (8⁴), each with its own pyramid (level 1
 /// holds min/max of blocks of 8 points, level 2 of 64, … up to the whole chunk), plus one min/max
 /// per chunk. `appending` shares every full chunk with the series it grows from and rebuilds only
 /// the last one, so a live series grows in time that follows the new points, not the old ones.

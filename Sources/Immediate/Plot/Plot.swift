@@ -192,7 +192,7 @@ extension UIContext {
         let rastered = rasterLines(visibleItems, transform, hoveredLegend: hoveredLegend, plotID: plotID)
         for (index, item) in visibleItems.enumerated() {
             if let rastered, rastered.indices.contains(index) {
-                if index == rastered.indices.first { draw { $0.addImage(rastered.texture, transform.area) } }
+                if index == rastered.indices.first { drawStrips(rastered.texture, rastered.strips, transform.area) }
                 continue
             }
             let emphasis: Float = hoveredLegend == nil || hoveredLegend == item.label ? 1 : 0.3
@@ -496,12 +496,27 @@ extension UIContext {
         }
     }
 
+    /// A line image drawn strip by strip over only the rows that hold lines.
+    private func drawStrips(_ texture: TextureID, _ strips: [(top: Int, bottom: Int)?], _ area: Rect) {
+        let width = max(1, area.width.rounded()), height = max(1, area.height.rounded())
+        draw { list in
+            for (index, strip) in strips.enumerated() {
+                guard let strip else { continue }
+                let x0 = Float(index * LineRaster.stripWidth), x1 = min(width, x0 + Float(LineRaster.stripWidth))
+                let y0 = Float(strip.top), y1 = Float(strip.bottom + 1)
+                list.addImage(texture, Rect(min: area.min + Vec2(x0, y0), max: area.min + Vec2(x1, y1)),
+                              uv0: Vec2(x0 / width, y0 / height), uv1: Vec2(x1 / width, y1 / height))
+            }
+        }
+    }
+
     /// Plots with at least this many dense lines draw them into one image (`LineRaster`).
     public static let rasterLineCount = 8
 
     /// The dense sorted lines of `items` rasterized into one image (cached while the view and the
     /// series are unchanged), with the indices of the items it holds; nil when there are too few.
-    private func rasterLines(_ items: [PlotItem], _ t: PlotTransform, hoveredLegend: String?, plotID: UIID) -> (indices: Set<Int>, texture: TextureID)? {
+    private func rasterLines(_ items: [PlotItem], _ t: PlotTransform, hoveredLegend: String?, plotID: UIID)
+        -> (indices: Set<Int>, texture: TextureID, strips: [(top: Int, bottom: Int)?])? {
         let width = max(1, Int(t.area.width.rounded()))
         let height = max(1, Int(t.area.height.rounded()))
         var chosen: [(index: Int, series: LineSeries, color: Color, thickness: Float, limit: Double)] = []
@@ -516,17 +531,26 @@ extension UIContext {
         let key = LineRasterKey(series: chosen.map { ObjectIdentifier($0.series) }, colors: chosen.map(\.color.packed), limits: chosen.map(\.limit),
                                 x: t.x, y: t.y, logY: t.logY, width: width, height: height)
         let cached: LineRasterCache? = state(for: cacheID) { nil }
-        let image: DrawImage
+        let image: LineRaster.Image
         if let cached, cached.key == key {
             image = cached.image
         } else {
-            var raster = LineRaster(width: width, height: height)
-            for line in chosen { raster.add(line.series, t, color: line.color, thickness: line.thickness, through: line.limit) }
+            // Two halves of the lines on two threads, the later half blended over the earlier.
+            let lines = chosen.map { (series: $0.series, color: $0.color, thickness: $0.thickness, limit: $0.limit) }
+            let middle = lines.count / 2
+            let pair = RasterPair()
+            DispatchQueue.concurrentPerform(iterations: 2) { part in
+                var raster = LineRaster(width: width, height: height)
+                for line in part == 0 ? lines[..<middle] : lines[middle...] {
+                    raster.add(line.series, t, color: line.color, thickness: line.thickness, through: line.limit)
+                }
+                pair.rasters[part] = raster
+            }
             densityVersion += 1
-            image = raster.image(version: densityVersion)
+            image = (pair.rasters[1] ?? LineRaster(width: width, height: height)).image(over: pair.rasters[0], version: densityVersion)
             setState(Optional(LineRasterCache(key: key, image: image)), for: cacheID)
         }
-        return (Set(chosen.map(\.index)), addImage(image))
+        return (Set(chosen.map(\.index)), addImage(image.image), image.strips)
     }
 
     private func drawScatter(_ series: ScatterSeries, _ t: PlotTransform, color: Color, markerSize: Float, emphasis: Float, plotID: UIID, slot: inout Int) {
