@@ -215,6 +215,50 @@ struct LargeDataTests {
         #expect(few.images.isEmpty, "three lines are drawn as vectors")
     }
 
+    @Test("a grown line image, redrawn from where its lines grew, is the image drawn anew; a line read again from its start is drawn anew", arguments: 0..<6)
+    func incrementalLineImage(seed: Int) throws {
+        var (rng, seedNote) = TestSeed.generator(fallback: 41, offset: seed)
+        // Ten noisy lines with NaN gaps and uneven x, grown in random pieces in a fixed view.
+        var lines = (0..<10).map { k -> LineSeries in
+            var x = 0.0
+            let xs = (0..<3_000).map { _ in x += 0.5 + rng.unit(); return x }
+            return LineSeries(x: xs, y: xs.map { _ in rng.unit() < 0.01 ? .nan : Double(k) + rng.unit() * 3 })
+        }
+        let view = (x: AxisRange(0, 9_000), y: AxisRange(-1, 14))
+        func draw(_ harness: Harness, _ lines: [LineSeries]) -> DrawImage? {
+            let data = harness.frame { ui in
+                var state = ui.plotState("grow") ?? PlotState()
+                state.autoFit = false
+                state.x = view.x
+                state.y = view.y
+                ui.setPlotState(state, for: "grow")
+                ui.plot("grow", plotRect) { p in for (k, line) in lines.enumerated() { p.line("", line, color: Style().seriesColor(k).withAlpha(k % 2 == 0 ? 0.4 : 1)) } }
+            }
+            return data.images.values.first
+        }
+        let live = Harness()
+        _ = draw(live, lines)
+        for _ in 0..<4 {
+            for k in lines.indices where rng.unit() < 0.7 {
+                let last = lines[k].xs[lines[k].count - 1]
+                let n = Int(rng.next() % 400) + 1
+                var x = last
+                let xs = (0..<n).map { _ in x += 0.5 + rng.unit(); return x }
+                lines[k] = lines[k].appending(x: xs, y: xs.map { _ in rng.unit() < 0.01 ? .nan : Double(k) + rng.unit() * 3 })
+            }
+            let grown = try #require(draw(live, lines))
+            let fresh = try #require(draw(Harness(), lines))
+            let differing = zip(grown.pixels, fresh.pixels).filter { $0 != $1 }.count
+            #expect(grown.width == fresh.width && differing == 0, "\(differing) pixels differ; \(seedNote)")
+        }
+        // A line read again from its start (new data, more points, another lineage).
+        let xs = (0..<(lines[3].count + 10)).map { Double($0) * 2 }
+        lines[3] = LineSeries(x: xs, y: xs.map { _ in 12 - rng.unit() * 2 })
+        let reset = try #require(draw(live, lines))
+        let fresh = try #require(draw(Harness(), lines))
+        #expect(reset.pixels == fresh.pixels, "a reset line is drawn anew; \(seedNote)")
+    }
+
     @Test("far more scatter points than the marker limit become one density image")
     func scatterModes() {
         let harness = Harness()

@@ -542,7 +542,7 @@ public final class RunsWorkspace: Workspace {
         if nonPositive > 0 { title += "  · \(nonPositive) ≤ 0 below the log axis" }
         let xOptions = AxisOptions(label: xAxis == .step ? "step" : xAxis == .relativeTime ? "seconds since start" : nil, isTime: xAxis == .wallTime)
         let limit = replayLimit()
-        let result = ui.plot("chart:" + chart.tag, rect.insetBy(2, 2), title: title, x: xOptions, y: AxisOptions(log: logY)) { p in
+        let result = ui.plot("chart:" + chart.tag, rect.insetBy(2, 2), title: title, x: xOptions, y: AxisOptions(log: logY), live: true) { p in
             for line in chart.lines where isShown(line.run) {
                 let color = color(of: model.runs[line.run].name, style)
                 if smoothing > 0 {

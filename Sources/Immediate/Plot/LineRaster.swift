@@ -17,27 +17,42 @@ struct LineRaster {
         pixels = [SIMD4<Float>](repeating: .zero, count: self.width * self.height)
     }
 
-    /// Adds one line (dense over `t`'s x range) in `color`, `thickness` pixels thick.
-    mutating func add(_ series: LineSeries, _ t: PlotTransform, color: Color, thickness: Float, through limit: Double = .infinity) {
-        let reduction = series.reduce(t.x, columns: width, through: limit)
+    /// Adds one line (dense over `t`'s x range) in `color`, `thickness` pixels thick; with
+    /// `fromColumn`, only its columns from there on (the rest is already drawn).
+    mutating func add(_ series: LineSeries, _ t: PlotTransform, color: Color, thickness: Float, through limit: Double = .infinity,
+                      fromColumn: Int = 0) {
+        let reduction = series.reduce(t.x, columns: width, through: limit, fromColumn: fromColumn)
         let source = SIMD4<Float>(Float(color.r), Float(color.g), Float(color.b), 255) / 255 * (Float(color.a) / 255)
         let alpha = Float(color.a) / 255
         let half = max(0.5, thickness / 2)
         let top = t.area.min.y
         func row(_ value: Double) -> Float { t.py(value) - top }
-        reduction.walk(before: nil, span: { column, low, high in
+        let first = fromColumn
+        reduction.walk(from: reduction.before, span: { column, low, high in
             fill(column: column, from: row(high) - half, to: row(low) + half, source, alpha)
             if thickness >= 2, column + 1 < width { fill(column: column + 1, from: row(high) - half, to: row(low) + half, source, alpha) }
         }, join: { fromColumn, fromValue, toColumn, toValue in
             // Columns without points between: a straight join, column by column.
             let span = Float(toColumn - fromColumn)
-            for c in (fromColumn + 1)..<toColumn {
+            for c in max(fromColumn + 1, first)..<max(toColumn, max(fromColumn + 1, first)) {
                 let f = Float(c - fromColumn) / span
                 let a = row(fromValue) + (row(toValue) - row(fromValue)) * (f - 1 / span)
                 let b = row(fromValue) + (row(toValue) - row(fromValue)) * f
                 fill(column: c, from: min(a, b) - half, to: max(a, b) + half, source, alpha)
             }
         })
+    }
+
+    /// Clears the columns from `column` on (they are drawn again).
+    mutating func clear(fromColumn column: Int) {
+        guard column < width else { return }
+        let start = max(0, column), width = self.width
+        pixels.withUnsafeMutableBufferPointer { buffer in
+            for row in 0..<height {
+                let base = row * width
+                for i in (base + start)..<(base + width) { buffer[i] = .zero }
+            }
+        }
     }
 
     private mutating func fill(column: Int, from y0: Float, to y1: Float, _ source: SIMD4<Float>, _ alpha: Float) {
@@ -67,12 +82,18 @@ struct LineRaster {
     /// The image (straight alpha, transparent where no line is), with `self` blended over
     /// `under` (the earlier lines, rasterized apart, e.g. on another thread): "over" is
     /// associative, so the result is that of drawing all lines in order into one raster.
-    func image(over under: LineRaster? = nil, version: Int) -> Image {
-        var packed = [UInt32](repeating: 0, count: pixels.count)
+    /// With `previous` (this raster's image before columns from `fromColumn` on were drawn
+    /// again), only those columns are packed anew; the rest is copied.
+    func image(over under: LineRaster? = nil, version: Int, previous: Image? = nil, fromColumn: Int = 0) -> Image {
+        let width = self.width, height = self.height
         let stripCount = (width + LineRaster.stripWidth - 1) / LineRaster.stripWidth
+        let reuse = previous.map { $0.image.width == width && $0.image.height == height && $0.strips.count == stripCount } ?? false
+        // Whole strips are packed again, so their row extents come out right.
+        let firstStrip = reuse ? min(stripCount, max(0, fromColumn) / LineRaster.stripWidth) : 0
+        let firstColumn = firstStrip * LineRaster.stripWidth
+        var packed = reuse ? previous?.image.pixels ?? [] : [UInt32](repeating: 0, count: pixels.count)
         var top = [Int](repeating: Int.max, count: stripCount)
         var bottom = [Int](repeating: -1, count: stripCount)
-        let width = self.width
         func pack(_ p: SIMD4<Float>, _ i: Int, _ out: UnsafeMutableBufferPointer<UInt32>) {
             guard p.w > 0.002 else { return }
             let scale = 255 / p.w
@@ -85,31 +106,40 @@ struct LineRaster {
         }
         pixels.withUnsafeBufferPointer { source in
             packed.withUnsafeMutableBufferPointer { out in
-                if let under {
-                    under.pixels.withUnsafeBufferPointer { below in
-                        for i in 0..<source.count {
-                            let over = source[i]
-                            pack(over + below[i] * (1 - over.w), i, out)
+                for row in 0..<height {
+                    let base = row * width
+                    for i in (base + firstColumn)..<(base + width) { out[i] = 0 }
+                    if let under {
+                        under.pixels.withUnsafeBufferPointer { below in
+                            for i in (base + firstColumn)..<(base + width) {
+                                let over = source[i]
+                                pack(over + below[i] * (1 - over.w), i, out)
+                            }
                         }
+                    } else {
+                        for i in (base + firstColumn)..<(base + width) { pack(source[i], i, out) }
                     }
-                } else {
-                    for i in 0..<source.count { pack(source[i], i, out) }
                 }
             }
         }
-        let strips = (0..<stripCount).map { bottom[$0] >= 0 ? (top: top[$0], bottom: bottom[$0]) : nil }
+        let strips = (0..<stripCount).map { strip in
+            strip < firstStrip ? previous?.strips[strip] : bottom[strip] >= 0 ? (top: top[strip], bottom: bottom[strip]) : nil
+        }
         return Image(image: DrawImage(width: width, height: height, pixels: packed, version: version), strips: strips)
     }
 }
 
-/// Rasters filled on two threads, each slot written by one thread only.
-final class RasterPair: @unchecked Sendable {
-    var rasters: [LineRaster?] = [nil, nil]
+/// One half of a plot's lines as drawn, kept to add to. Each box is filled by one thread at a
+/// time, and holds the only reference to its pixels, so adding does not copy them.
+final class RasterBox: @unchecked Sendable {
+    var raster: LineRaster
+    init(_ raster: LineRaster) { self.raster = raster }
 }
 
 /// What a plot's line image was drawn from: an unchanged view and unchanged series reuse it.
 struct LineRasterKey: Equatable {
-    var series: [ObjectIdentifier]
+    /// Each line's `LineSeries.lineage`: a line grown since is redrawn from where it grew.
+    var lineages: [UInt64]
     var colors: [UInt32]
     var limits: [Double]
     var x: AxisRange
@@ -122,4 +152,8 @@ struct LineRasterKey: Equatable {
 struct LineRasterCache {
     var key: LineRasterKey
     var image: LineRaster.Image
+    /// The series drawn (their point counts tell what a grown line added).
+    var series: [LineSeries]
+    /// The two halves as drawn, to add to.
+    var rasters: [RasterBox]
 }

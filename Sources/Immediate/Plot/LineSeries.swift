@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A line's data plus a min/max pyramid, so any visible range reduces to per-pixel-column min,
 /// max, first and last in time that follows the plot's width, not the point count.
 ///
@@ -9,6 +11,10 @@
 /// over whole chunks by their min/max. NaN values are skipped (never a min or max); they break
 /// the line.
 public final class LineSeries: Sendable {
+    /// Shared by a series and every series grown from it with `appending`: equal lineages mean
+    /// the one with fewer points is a prefix of the other (a plot redraws only what was added).
+    public let lineage: UInt64
+    private static let lineages = Atomic<UInt64>(0)
     public let xs: ChunkedColumn
     public let ys: ChunkedColumn
     /// True when xs never decreases: only then can a visible range be found by binary search and
@@ -35,11 +41,12 @@ public final class LineSeries: Sendable {
     }
 
     /// A series with no points, to grow from.
-    public static let empty = LineSeries(xs: ChunkedColumn(chunks: [], count: 0), ys: ChunkedColumn(chunks: [], count: 0), isSorted: true,
+    public static let empty = LineSeries(lineage: 0, xs: ChunkedColumn(chunks: [], count: 0), ys: ChunkedColumn(chunks: [], count: 0), isSorted: true,
                                          bounds: nil, nonFiniteCount: 0, minPositiveY: .infinity, nonPositiveCount: 0, pyramids: [], chunkExtremes: [])
 
-    private init(xs: ChunkedColumn, ys: ChunkedColumn, isSorted: Bool, bounds: (x: AxisRange, y: AxisRange)?, nonFiniteCount: Int,
+    private init(lineage: UInt64, xs: ChunkedColumn, ys: ChunkedColumn, isSorted: Bool, bounds: (x: AxisRange, y: AxisRange)?, nonFiniteCount: Int,
                  minPositiveY: Double, nonPositiveCount: Int, pyramids: [[[SIMD2<Double>]]], chunkExtremes: [SIMD2<Double>]) {
+        self.lineage = lineage
         self.xs = xs
         self.ys = ys
         self.isSorted = isSorted
@@ -105,7 +112,8 @@ public final class LineSeries: Sendable {
             yTail = []
         }
         let total = base.count + x.count
-        self.init(xs: ChunkedColumn(chunks: xChunks, count: total), ys: ChunkedColumn(chunks: yChunks, count: total), isSorted: sorted,
+        let lineage = base.count > 0 ? base.lineage : LineSeries.lineages.add(1, ordering: .relaxed).newValue
+        self.init(lineage: lineage, xs: ChunkedColumn(chunks: xChunks, count: total), ys: ChunkedColumn(chunks: yChunks, count: total), isSorted: sorted,
                   bounds: xMin <= xMax ? (AxisRange(xMin, xMax), AxisRange(yMin, yMax)) : nil, nonFiniteCount: nonFinite,
                   minPositiveY: minPositive, nonPositiveCount: nonPositive, pyramids: pyramids, chunkExtremes: extremes)
     }
@@ -283,20 +291,31 @@ public final class LineSeries: Sendable {
 
     /// Per-pixel-column reduction of the points with x in `range` over `columns` columns.
     /// `limit`: points with x above it are left out (the columns past it stay empty).
-    public func reduce(_ range: AxisRange, columns: Int, through limit: Double = .infinity) -> ColumnReduction {
+    /// `fromColumn`: columns before it are left empty, and `before` is the last point left of it
+    /// (with its column), so a walk from there draws columns ≥ `fromColumn` as a whole one does.
+    public func reduce(_ range: AxisRange, columns: Int, through limit: Double = .infinity, fromColumn: Int = 0) -> ColumnReduction {
         var result = ColumnReduction(columns: columns)
         guard isSorted, columns > 0, range.span > 0 else { return result }
-        let start = lowerBound(range.min)
+        let from = min(max(fromColumn, 0), columns)
+        func edge(_ column: Int) -> Double { range.min + range.span * Double(column + 1) / Double(columns) }
+        let start = from == 0 ? lowerBound(range.min) : lowerBound(edge(from - 1))
         let end = max(start, lowerBound(nextUp(min(range.max, limit))))  // x == range.max belongs to the last column
         result.firstIndex = start
         result.endIndex = end
+        if from > 0, start > 0, xs[start - 1] >= range.min, ys[start - 1].isFinite {
+            // Its column: the one whose edges hold it, as the loop below assigns points.
+            var column = min(from - 1, max(0, Int((xs[start - 1] - range.min) / range.span * Double(columns))))
+            while column > 0, xs[start - 1] < edge(column - 1) { column -= 1 }
+            while column < from - 1, xs[start - 1] >= edge(column) { column += 1 }
+            result.before = (column, ys[start - 1])
+        }
         var index = start
-        for column in 0..<columns {
+        for column in from..<columns {
             let columnEnd: Int
             if column == columns - 1 {
                 columnEnd = end
             } else {
-                let edge = range.min + range.span * Double(column + 1) / Double(columns)
+                let edge = edge(column)
                 // Guess by linear interpolation between the current index and the visible end.
                 var guess = index
                 if end > index, let first = xs[safe: index], let lastX = xs[safe: end - 1], lastX > first {
@@ -331,6 +350,8 @@ public struct ColumnReduction: Sendable {
     /// Index range of the visible points.
     public var firstIndex = 0
     public var endIndex = 0
+    /// With `reduce(fromColumn:)`: the last finite point left of the first column reduced.
+    public var before: (column: Int, value: Double)?
 
     init(columns: Int) {
         minimum = [Double](repeating: .infinity, count: max(columns, 0))
@@ -350,7 +371,14 @@ public struct ColumnReduction: Sendable {
     @discardableResult
     public func walk(before: Double?, span: (Int, Double, Double) -> Void,
                      join: (Int, Double, Int, Double) -> Void) -> (column: Int, last: Double)? {
-        var previous: (column: Int, last: Double)? = before.map { (-1, $0) }
+        walk(from: before.map { (-1, $0) }, span: span, join: join)
+    }
+
+    /// `walk` starting from a point in a known column (`reduce(fromColumn:)`'s `before`).
+    @discardableResult
+    public func walk(from before: (column: Int, value: Double)?, span: (Int, Double, Double) -> Void,
+                     join: (Int, Double, Int, Double) -> Void) -> (column: Int, last: Double)? {
+        var previous: (column: Int, last: Double)? = before.map { ($0.column, $0.value) }
         for column in 0..<pointCount.count where pointCount[column] > 0 {
             let lo = minimum[column], hi = maximum[column]
             guard lo <= hi else { previous = nil; continue }  // only NaN here: a gap

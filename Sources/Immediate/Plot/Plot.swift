@@ -40,9 +40,14 @@ extension UIContext {
 
     /// Draws a plot in `rect`. `body` adds items; the result tells the axis ranges and what is
     /// hovered. The plot's state is kept by `idLabel` across frames.
+    ///
+    /// `live`: the data grows while shown. Following it, the view fits with room to grow (10%
+    /// of the span right of x and on both sides of y) and moves only when the data leaves it
+    /// or shrinks to under half of it, so a growing line changes only its right edge between
+    /// refits (a line image then redraws only the new columns).
     @discardableResult
     public func plot(_ idLabel: String, _ rect: Rect, title: String? = nil, x xOptions: AxisOptions = AxisOptions(),
-                     y yOptions: AxisOptions = AxisOptions(), legend placement: LegendPlacement = .inside,
+                     y yOptions: AxisOptions = AxisOptions(), legend placement: LegendPlacement = .inside, live: Bool = false,
                      _ body: (inout PlotBuilder) -> Void) -> PlotResult {
         let plotID = plotID(idLabel)
         var builder = PlotBuilder(style: style)
@@ -121,8 +126,19 @@ extension UIContext {
             for value in yOptions.include.map({ yOptions.log ? ($0 > 0 ? log10($0) : .nan) : $0 }) where value.isFinite {
                 bounds.y = bounds.y.map { AxisRange(min($0.min, value), max($0.max, value)) } ?? AxisRange(value, value)
             }
-            if let bx = bounds.x { state.x = bx.padded(0.04) }
-            if let by = bounds.y { state.y = by.padded(0.06) }
+            let holds = { (view: AxisRange, data: AxisRange?) -> Bool in
+                guard let data else { return true }
+                return view.min <= data.min && data.max <= view.max && data.span >= view.span * 0.5
+            }
+            if live, !state.fitRequested, holds(state.x, bounds.x), holds(state.y, bounds.y) {
+                // The data is still inside the view: it stays put.
+            } else {
+                if let bx = bounds.x {
+                    state.x = bx.padded(0.04)
+                    if live { state.x.max += bx.span * 0.1 }
+                }
+                if let by = bounds.y { state.y = by.padded(live ? 0.16 : 0.06) }
+            }
             state.fitRequested = false
         }
 
@@ -528,27 +544,39 @@ extension UIContext {
         }
         guard chosen.count >= UIContext.rasterLineCount else { return nil }
         let cacheID = plotID &+ 104_729
-        let key = LineRasterKey(series: chosen.map { ObjectIdentifier($0.series) }, colors: chosen.map(\.color.packed), limits: chosen.map(\.limit),
+        let key = LineRasterKey(lineages: chosen.map(\.series.lineage), colors: chosen.map(\.color.packed), limits: chosen.map(\.limit),
                                 x: t.x, y: t.y, logY: t.logY, width: width, height: height)
         let cached: LineRasterCache? = state(for: cacheID) { nil }
+        // Lines that only grew since they were drawn, in an unchanged view, are redrawn from the
+        // column of their old last point on (a live chart redraws its right edge, not all of it).
+        var fromColumn = 0
+        if let cached, cached.key == key, cached.series.count == chosen.count, cached.rasters.count == 2 {
+            fromColumn = width
+            for (old, line) in zip(cached.series, chosen) where line.series !== old {
+                guard line.series.count >= old.count, old.count > 0 else { fromColumn = 0; break }
+                let lastX = old.xs[old.count - 1]
+                let column = t.x.span > 0 ? Int(((lastX - t.x.min) / t.x.span * Double(width)).rounded(.down)) - 1 : 0
+                fromColumn = min(fromColumn, max(0, column))
+            }
+        }
         let image: LineRaster.Image
-        if let cached, cached.key == key {
+        if let cached, cached.key == key, fromColumn >= width {
             image = cached.image
         } else {
             // Two halves of the lines on two threads, the later half blended over the earlier.
             let lines = chosen.map { (series: $0.series, color: $0.color, thickness: $0.thickness, limit: $0.limit) }
             let middle = lines.count / 2
-            let pair = RasterPair()
+            let start = fromColumn
+            let boxes = start > 0 ? cached?.rasters ?? [] : (0..<2).map { _ in RasterBox(LineRaster(width: width, height: height)) }
             DispatchQueue.concurrentPerform(iterations: 2) { part in
-                var raster = LineRaster(width: width, height: height)
+                if start > 0 { boxes[part].raster.clear(fromColumn: start) }
                 for line in part == 0 ? lines[..<middle] : lines[middle...] {
-                    raster.add(line.series, t, color: line.color, thickness: line.thickness, through: line.limit)
+                    boxes[part].raster.add(line.series, t, color: line.color, thickness: line.thickness, through: line.limit, fromColumn: start)
                 }
-                pair.rasters[part] = raster
             }
             densityVersion += 1
-            image = (pair.rasters[1] ?? LineRaster(width: width, height: height)).image(over: pair.rasters[0], version: densityVersion)
-            setState(Optional(LineRasterCache(key: key, image: image)), for: cacheID)
+            image = boxes[1].raster.image(over: boxes[0].raster, version: densityVersion, previous: start > 0 ? cached?.image : nil, fromColumn: start)
+            setState(Optional(LineRasterCache(key: key, image: image, series: chosen.map(\.series), rasters: boxes)), for: cacheID)
         }
         return (Set(chosen.map(\.index)), addImage(image.image), image.strips)
     }
