@@ -167,7 +167,16 @@ public final class GLRenderer {
             glPixelStorei(GLenum(GL_UNPACK_ALIGNMENT), 4)
             let sameSize = images[slot].map { $0.width == image.width && $0.height == image.height } ?? false
             image.pixels.withUnsafeBytes { bytes in
-                if sameSize {
+                if sameSize, let update = image.update, images[slot]?.version == update.of,
+                   update.columns.lowerBound >= 0, update.columns.upperBound <= image.width {
+                    // Only the columns that changed since the version the texture holds.
+                    glPixelStorei(GLenum(GL_UNPACK_ROW_LENGTH), GLint(image.width))
+                    glPixelStorei(GLenum(GL_UNPACK_SKIP_PIXELS), GLint(update.columns.lowerBound))
+                    glTexSubImage2D(GLenum(GL_TEXTURE_2D), 0, GLint(update.columns.lowerBound), 0, GLsizei(update.columns.count),
+                                    GLsizei(image.height), GLenum(GL_RGBA), GLenum(GL_UNSIGNED_BYTE), bytes.baseAddress)
+                    glPixelStorei(GLenum(GL_UNPACK_ROW_LENGTH), 0)
+                    glPixelStorei(GLenum(GL_UNPACK_SKIP_PIXELS), 0)
+                } else if sameSize {
                     // Same size: update in place (no reallocation of the texture's storage).
                     glTexSubImage2D(GLenum(GL_TEXTURE_2D), 0, 0, 0, GLsizei(image.width), GLsizei(image.height),
                                     GLenum(GL_RGBA), GLenum(GL_UNSIGNED_BYTE), bytes.baseAddress)

@@ -364,11 +364,15 @@ public struct DrawImage: Sendable {
     public var height: Int
     public var pixels: [UInt32]
     public var version: Int
+    /// When only some columns changed since version `update.of` (a live chart's right edge),
+    /// a renderer holding that version may upload just those columns.
+    public var update: (of: Int, columns: Range<Int>)?
 
-    public init(width: Int, height: Int, pixels: [UInt32], version: Int) {
+    public init(width: Int, height: Int, pixels: [UInt32], version: Int, update: (of: Int, columns: Range<Int>)? = nil) {
         self.width = width
         self.height = height
         self.pixels = pixels
         self.version = version
+        self.update = update
     }
 }

@@ -125,7 +125,8 @@ struct LineRaster {
         let strips = (0..<stripCount).map { strip in
             strip < firstStrip ? previous?.strips[strip] : bottom[strip] >= 0 ? (top: top[strip], bottom: bottom[strip]) : nil
         }
-        return Image(image: DrawImage(width: width, height: height, pixels: packed, version: version), strips: strips)
+        let update = reuse && firstColumn > 0 ? previous.map { (of: $0.image.version, columns: firstColumn..<width) } : nil
+        return Image(image: DrawImage(width: width, height: height, pixels: packed, version: version, update: update), strips: strips)
     }
 }
 
