@@ -4,6 +4,8 @@
 // [SECTION] Layout
 //   A sidebar (runs with their colours and checkboxes, smoothing, x axis, pause) and a grid of
 //   charts, one per tag, grouped by tag prefix; a status line at the bottom.
+// [SECTION] Replay (RunsReplay.swift), filters (NameFilter.swift)
+//   R freezes the display and scrubs the history; regex filters over run names and tags.
 // [SECTION] Live
 //   Each chart fits its data every frame until the user pans or zooms it (then it stays put);
 //   Home returns every chart to following. Pause freezes the display while reading goes on.
@@ -31,12 +33,12 @@ public final class RunsWorkspace: Workspace {
     public private(set) var paused = false
     /// Replay: how far through the shown runs' history (0 = the first x, 1 = the last) the
     /// charts are drawn; nil when not replaying. Replaying freezes the display like pause.
-    public private(set) var replay: Double?
+    public internal(set) var replay: Double?
     /// The replay runs on by itself (the whole history in `replaySeconds`).
-    public private(set) var replayPlaying = false
+    public internal(set) var replayPlaying = false
     static let replaySeconds = 10.0
-    private var replayTick: Double?
-    private var pausedBeforeReplay = false
+    var replayTick: Double?
+    var pausedBeforeReplay = false
     /// The run whose status the sidebar shows (a click on its name); nil: the latest written.
     public private(set) var selectedRun: String?
     private var waiting: RunsModel?
@@ -194,61 +196,6 @@ public final class RunsWorkspace: Workspace {
         guard replay != nil else { return false }
         setReplay(nil)
         return true
-    }
-
-    /// Starts a replay at `fraction` of the history (pausing the display), moves it, or ends it
-    /// (nil: back to the live view, paused only if it was before).
-    public func setReplay(_ fraction: Double?) {
-        if let fraction {
-            if replay == nil {
-                pausedBeforeReplay = paused
-                setPaused(true)
-            }
-            replay = min(max(fraction, 0), 1)
-        } else {
-            guard replay != nil else { return }
-            replay = nil
-            replayPlaying = false
-            setPaused(pausedBeforeReplay)
-        }
-    }
-
-    /// Plays the replay on from where it is (from the start when at the end), or stops it.
-    public func setReplayPlaying(_ playing: Bool) {
-        if playing {
-            if replay == nil || replay == 1 { setReplay(0) }
-            replayTick = nil
-        }
-        replayPlaying = playing
-    }
-
-    /// The x range the replay scrubs: the shown lines' extent on the current x axis.
-    func replayRange() -> AxisRange? {
-        var low = Double.infinity, high = -Double.infinity
-        for chart in model.charts {
-            for line in chart.lines where isShown(line.run) {
-                guard let bounds = line.raw.bounds?.x else { continue }
-                low = min(low, bounds.min)
-                high = max(high, bounds.max)
-            }
-        }
-        return low <= high ? AxisRange(low, high) : nil
-    }
-
-    /// The replay cursor on the x axis; +∞ when not replaying.
-    func replayLimit() -> Double {
-        guard let replay, let range = replayRange() else { return .infinity }
-        let limit = replay >= 1 ? range.max : range.min + range.span * replay
-        return xAxis == .step ? limit.rounded(.down) : limit  // steps are whole
-    }
-
-    /// The cursor as the x axis writes it.
-    func replayText(_ limit: Double) -> String {
-        switch xAxis {
-        case .step: "step \(Ticks.formatValue(limit))"
-        case .relativeTime: "\(Ticks.formatValue(limit)) s"
-        case .wallTime: Ticks.formatDateTime(limit)
-        }
     }
 
     /// Smoothing, x axis and the unticked runs.
@@ -471,27 +418,6 @@ public final class RunsWorkspace: Workspace {
         if ui.checkbox("Log y (L)", &log, Rect(x: inner.min.x, y: y, width: half, height: row)) { setLogY(log, ui) }
         if ui.button(paused ? "Resume (Space)" : "Pause (Space)", Rect(x: inner.min.x + half + style.spacing, y: y, width: half, height: row)) {
             setPaused(!paused)
-        }
-    }
-
-    /// "Replay (R)" when live; while replaying, a slider over the history and play/stop.
-    private func drawReplayRow(_ ui: UIContext, _ rect: Rect) {
-        let style = ui.style
-        guard let replay else {
-            if ui.button("Replay (R)", rect) { setReplay(0) }
-            return
-        }
-        let buttonWidth = 56 * style.scale
-        var fraction = replay
-        let limit = replayLimit()
-        let text = limit.isFinite ? replayText(limit) : "no points"
-        if ui.slider("replay", &fraction, in: 0...1, Rect(x: rect.min.x, y: rect.min.y, width: rect.width - buttonWidth - style.spacing, height: rect.height),
-                     format: { _ in text }) {
-            replayPlaying = false
-            setReplay(fraction)
-        }
-        if ui.button(replayPlaying ? "■ Stop" : "▶ Play", Rect(x: rect.max.x - buttonWidth, y: rect.min.y, width: buttonWidth, height: rect.height)) {
-            setReplayPlaying(!replayPlaying)
         }
     }
 
