@@ -7,7 +7,8 @@
 // [SECTION] Replay (RunsReplay.swift), filters (NameFilter.swift)
 //   R freezes the display and scrubs the history; regex filters over run names and tags.
 // [SECTION] Live
-//   Each chart fits its data every frame until the user pans or zooms it (then it stays put);
+//   Each chart follows its data (a live plot: fitted with room to grow, refitted when the data
+//   leaves that room) until the user pans or zooms it (then it stays put);
 //   Home returns every chart to following. Pause freezes the display while reading goes on.
 
 import Foundation
