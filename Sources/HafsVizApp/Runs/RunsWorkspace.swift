@@ -159,7 +159,7 @@ public final class RunsWorkspace: Workspace {
     public func setRunFilter(_ pattern: String) { runFilter = NameFilter(pattern) }
     public func setTagFilter(_ pattern: String) { tagFilter = NameFilter(pattern) }
 
-    /// Whether run `index` of the model passes the run filter (ticked or not).
+    /// Whether a run passes the run filter (ticked or not).
     func matchesRunFilter(_ run: RunsModel.Run) -> Bool {
         runFilter.matches(run.name) || run.displayName.map(runFilter.matches) == true
     }
@@ -447,6 +447,8 @@ public final class RunsWorkspace: Workspace {
         let cellHeight = rect.height / Float(rowsVisible)
         let rows = (charts.count + columns - 1) / columns
         // The scroll panel hands over the content's (scrolled) top-left corner.
+        // One cursor for every chart (it spans all the shown lines).
+        let replayCursor = replayLimit()
         _ = ui.scrollPanel("runs-charts", rect, contentHeight: cellHeight * Float(rows)) { origin in
             for (index, chart) in charts.enumerated() {
                 let column = index % columns, row = index / columns
@@ -454,12 +456,13 @@ public final class RunsWorkspace: Workspace {
                 let cell = Rect(x: origin.x + Float(column) * cellWidth, y: origin.y + Float(row) * cellHeight,
                                 width: cellWidth, height: cellHeight).insetBy(style.spacing / 2, style.spacing / 2)
                 guard cell.max.y > rect.min.y, cell.min.y < rect.max.y else { continue }
-                drawChart(ui, chart, cell)
+                drawChart(ui, chart, cell, replayCursor: replayCursor)
             }
         }
     }
 
-    private func drawChart(_ ui: UIContext, _ chart: RunsModel.Chart, _ rect: Rect) {
+    /// `replayCursor`: lines are drawn up to this x (+∞ when not replaying).
+    private func drawChart(_ ui: UIContext, _ chart: RunsModel.Chart, _ rect: Rect, replayCursor limit: Double) {
         let style = ui.style
         // A border, no fill: the chart shows the clear colour, which costs no pixels (a panel
         // fill under nine charts was ~1.2M blended pixels a frame under llvmpipe).
@@ -470,7 +473,6 @@ public final class RunsWorkspace: Workspace {
         var title = chart.tag + (nonFinite > 0 ? "  · \(nonFinite) non-finite not drawn" : "")
         if nonPositive > 0 { title += "  · \(nonPositive) ≤ 0 below the log axis" }
         let xOptions = AxisOptions(label: xAxis == .step ? "step" : xAxis == .relativeTime ? "seconds since start" : nil, isTime: xAxis == .wallTime)
-        let limit = replayLimit()
         let result = ui.plot("chart:" + chart.tag, rect.insetBy(2, 2), title: title, x: xOptions, y: AxisOptions(log: logY), live: true) { p in
             for line in chart.lines where isShown(line.run) {
                 let color = color(of: model.runs[line.run].name, style)

@@ -69,9 +69,6 @@ public final class SnapshotLoader: Sendable {
         snapshot.timings.derive = deriveStart.duration(to: .now)
         return snapshot
     }
-
-    /// Full path of one source file.
-    public func path(of fileName: String) -> String { loader.path(of: fileName) }
 }
 
 /// Reads any list of whole-file sources from one directory into a `SourceSet`, keeping the last
