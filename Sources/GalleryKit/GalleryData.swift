@@ -39,6 +39,14 @@ public final class GalleryData: Sendable {
     public let barValues: [[Double]]
     public let timeLine: LineSeries
     public let timeScatter: ScatterSeries
+    /// Charts page: generators × rejection reasons (counts), reason shares, signed effects,
+    /// scores per domain, samples per domain over runs.
+    public let generators = ["gen-a", "gen-b", "gen-c", "gen-d", "gen-e", "gen-f"]
+    public let reasons = ["too short", "duplicate", "low coherence", "off domain", "toxic"]
+    public let reasonCounts: [[Double]]
+    public let effects: [Double]
+    public let scores: [[Double]]
+    public let runDomains: [[Double]]
 
     public init(linePoints: Int = 10_000_000, scatterPoints: Int = 1_000_000) {
         var random = SeededRandom(seed: 42)
@@ -94,6 +102,37 @@ public final class GalleryData: Sendable {
         }
         timeLine = LineSeries(x: times, y: quality)
         let picks = stride(from: 0, to: 600, by: 7).map { $0 }
+        var counts: [[Double]] = []
+        for g in 0..<6 {
+            var row: [Double] = []
+            for r in 0..<5 {
+                let noise: Double = random.uniform() * random.uniform() * 120
+                row.append((noise + Double(g * r % 7) * 9).rounded(.down))
+            }
+            counts.append(row)
+        }
+        reasonCounts = counts
+        var effectValues: [Double] = []
+        var scoreValues: [[Double]] = []
+        var layers: [[Double]] = []
+        for d in 0..<5 {
+            effectValues.append((random.uniform() - 0.45) * 0.3)
+            var domainScores: [Double] = []
+            for _ in 0..<200 {
+                let score: Double = 0.55 + Double(d) * 0.06 + random.normal() * 0.12
+                domainScores.append(min(1, max(0, score)))
+            }
+            scoreValues.append(domainScores)
+            var layer: [Double] = []
+            for run in 0..<12 {
+                let base = Double(200 + d * 80) + Double(run) * Double(30 - d * 12)
+                layer.append(base + random.uniform() * 60)
+            }
+            layers.append(layer)
+        }
+        effects = effectValues
+        scores = scoreValues
+        runDomains = layers
         timeScatter = ScatterSeries(x: picks.map { times[$0] }, y: picks.map { quality[$0] + 0.08 },
                                     colors: picks.map { palette[$0 % 4 + 1] }, sizes: picks.map { Float(2 + $0 % 5) })
     }

@@ -3,7 +3,7 @@ import GalleryKit
 import Immediate
 import Shell
 
-// plot-gallery [--screenshot FILE] [--size WxH] [--tab N]: every plot item and interaction.
+// plot-gallery [--screenshot FILE] [--size WxH] [--page N] [--tab N]: every plot item and interaction.
 // With --screenshot it renders one frame offscreen (hidden window) and exits.
 
 @MainActor
@@ -12,6 +12,7 @@ func main() -> Int32 {
     var screenshot: String?
     var size = (1600, 1000)
     var tab = 0
+    var page = 0
     while !arguments.isEmpty {
         let argument = arguments.removeFirst()
         switch argument {
@@ -24,8 +25,13 @@ func main() -> Int32 {
         case "--tab":
             guard !arguments.isEmpty, let value = Int(arguments.removeFirst()) else { return usage("--tab takes 0 or 1") }
             tab = value
+        case "--page":
+            guard !arguments.isEmpty, let value = Int(arguments.removeFirst()), Gallery.pages.indices.contains(value) else {
+                return usage("--page takes 0…\(Gallery.pages.count - 1): " + Gallery.pages.enumerated().map { "\($0.offset) \($0.element)" }.joined(separator: ", "))
+            }
+            page = value
         case "-h", "--help":
-            print("usage: plot-gallery [--screenshot FILE] [--size WxH] [--tab N]")
+            print("usage: plot-gallery [--screenshot FILE] [--size WxH] [--page N] [--tab N]")
             return 0
         default:
             return usage("unknown argument \(argument)")
@@ -35,6 +41,7 @@ func main() -> Int32 {
         let shell = try Shell(title: "hafs-viz plot gallery", width: size.0, height: size.1, visible: screenshot == nil)
         let gallery = Gallery(data: GalleryData())
         shell.ui.selectTab("bars-tabs", tab)
+        shell.ui.selectTab("gallery-pages", page)
         if let screenshot {
             try shell.screenshot(path: screenshot, width: size.0, height: size.1, frame: gallery.frame)
             print("wrote \(screenshot)")

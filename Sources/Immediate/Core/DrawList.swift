@@ -1,3 +1,4 @@
+import Foundation
 // DrawList: what the UI hands the renderer. Vertices, 32-bit indices and commands; each command
 // carries a clip rect (a scissor) and a texture. No GL here: the renderer turns this into draws.
 //
@@ -269,6 +270,53 @@ public struct DrawList: Sendable {
         for i in 0..<UInt32(count) {
             let j = (i + 1) % UInt32(count)
             indices.append(contentsOf: [base + i * 2, base + j * 2, base + j * 2 + 1, base + i * 2, base + j * 2 + 1, base + i * 2 + 1])
+        }
+        end()
+    }
+
+    /// The area between two polylines of equal length (`upper[i]` above `lower[i]`, x growing),
+    /// as one triangle strip without feathering, so neighbouring segments meet without seams;
+    /// draw the edges as lines over it for anti-aliasing.
+    public mutating func addFilledStrip(upper: [Vec2], lower: [Vec2], _ color: Color) {
+        let count = min(upper.count, lower.count)
+        guard count >= 2, color.a > 0 else { return }
+        let packed = color.packed
+        let base = begin(texture: .solid)
+        for i in 0..<count {
+            vertices.append(DrawVertex(position: upper[i], uv: whiteUV, color: packed))
+            vertices.append(DrawVertex(position: lower[i], uv: whiteUV, color: packed))
+        }
+        for i in 0..<UInt32(count - 1) {
+            let a = base + i * 2
+            indices.append(contentsOf: [a, a + 2, a + 3, a, a + 3, a + 1])
+        }
+        end()
+    }
+
+    /// A filled ring sector (a pie slice when `inner` is 0): radii in pixels, angles in radians
+    /// measured as on screen (0 along +x, growing clockwise since y points down). The curved
+    /// edges are feathered by 1 px; the straight ends are not, so sectors meet without seams.
+    public mutating func addAnnularSector(center: Vec2, inner: Float, outer: Float, from a0: Float, to a1: Float, _ color: Color) {
+        guard outer > 0, a1 > a0, color.a > 0 else { return }
+        let opaque = color.packed
+        let transparent = color.packed & 0x00FF_FFFF
+        let steps = max(2, Int(((a1 - a0) * outer / 3).rounded(.up)))
+        let innerCore = inner > 0 ? inner + 0.5 : 0
+        let base = begin(texture: .solid)
+        for s in 0...steps {
+            let angle = a0 + (a1 - a0) * Float(s) / Float(steps)
+            let direction = Vec2(cos(angle), sin(angle))
+            // Per step: outer fringe, outer core, inner core, inner fringe.
+            vertices.append(DrawVertex(position: center + direction * (outer + 0.5), uv: whiteUV, color: transparent))
+            vertices.append(DrawVertex(position: center + direction * max(innerCore, outer - 0.5), uv: whiteUV, color: opaque))
+            vertices.append(DrawVertex(position: center + direction * innerCore, uv: whiteUV, color: opaque))
+            vertices.append(DrawVertex(position: center + direction * max(0, inner - 0.5), uv: whiteUV, color: inner > 0 ? transparent : opaque))
+        }
+        for s in 0..<UInt32(steps) {
+            let a = base + s * 4, b = a + 4
+            for k in 0..<UInt32(3) {
+                indices.append(contentsOf: [a + k, b + k, b + k + 1, a + k, b + k + 1, a + k + 1])
+            }
         }
         end()
     }

@@ -1,0 +1,127 @@
+import Foundation
+
+/// A horizontal or vertical reference line across the plot (a threshold, a mark), labelled at
+/// its end on a backing so the text stays readable over data. Not in the legend. With
+/// `fitted`, the fit keeps it in view (a threshold the data never reaches is still shown).
+public struct ReferenceLine: PlotItem {
+    public enum Orientation: Sendable { case horizontal, vertical }
+    public var orientation: Orientation
+    public var value: Double
+    public var label: String?
+    public var color: Color
+    public var dashed: Bool
+    public var fitted: Bool
+
+    public init(_ orientation: Orientation, at value: Double, label: String?, color: Color, dashed: Bool, fitted: Bool = false) {
+        self.orientation = orientation
+        self.value = value
+        self.label = label
+        self.color = color
+        self.dashed = dashed
+        self.fitted = fitted
+    }
+
+    public var legendEntries: [PlotLegendEntry] { [] }
+
+    public func addBounds(to bounds: inout PlotBounds) {
+        guard fitted else { return }
+        if orientation == .horizontal { bounds.includeY(value, value) } else { bounds.includeX(value, value) }
+    }
+
+    public func draw(_ context: PlotDrawContext) {
+        let ui = context.ui, area = context.transform.area, font = ui.font
+        let horizontal = orientation == .horizontal
+        let position = horizontal ? context.transform.py(value) : context.transform.px(value)
+        let a = horizontal ? Vec2(area.min.x, position) : Vec2(position, area.min.y)
+        let b = horizontal ? Vec2(area.max.x, position) : Vec2(position, area.max.y)
+        ui.draw { list in
+            if dashed { list.addDashedLine(a, b, color, thickness: ui.style.scale) } else { list.addLine(a, b, color, thickness: ui.style.scale) }
+        }
+        guard let label else { return }
+        let width = font.measure(label)
+        let origin = horizontal ? Vec2(area.max.x - width - ui.style.padding, position - font.lineHeight - 1) : Vec2(position + 3, area.min.y + 2)
+        ui.draw { $0.addRectFilled(Rect(min: origin - Vec2(2, 0), max: origin + Vec2(width + 2, font.lineHeight)), ui.style.background.withAlpha(0.75)) }
+        ui.label(label, at: origin, color: color)
+    }
+
+    public func hit(_ query: PlotHoverQuery) -> PlotHit? { nil }
+}
+
+/// A shaded band across the plot between two x values (vertical) or two y values (horizontal).
+public struct RegionItem: PlotItem {
+    public var orientation: ReferenceLine.Orientation
+    public var range: AxisRange
+    public var color: Color
+
+    public init(_ orientation: ReferenceLine.Orientation, from a: Double, to b: Double, color: Color) {
+        self.orientation = orientation
+        range = AxisRange(min(a, b), max(a, b))
+        self.color = color
+    }
+
+    public var legendEntries: [PlotLegendEntry] { [] }
+    public func addBounds(to bounds: inout PlotBounds) {}
+
+    public func draw(_ context: PlotDrawContext) {
+        let t = context.transform, area = t.area
+        let rect = orientation == .horizontal
+            ? Rect(min: Vec2(area.min.x, t.py(range.max)), max: Vec2(area.max.x, t.py(range.min)))
+            : Rect(min: Vec2(t.px(range.min), area.min.y), max: Vec2(t.px(range.max), area.max.y))
+        context.ui.draw { $0.addRectFilled(rect, color) }
+    }
+
+    public func hit(_ query: PlotHoverQuery) -> PlotHit? { nil }
+}
+
+/// A shaded band between `lower` and `upper` over `xs` (a min…max envelope, an interquartile
+/// band). Segments with a non-finite end are left open.
+public struct BandItem: PlotItem {
+    public var label: String
+    public var xs: [Double]
+    public var lower: [Double]
+    public var upper: [Double]
+    public var color: Color
+
+    public init(label: String, xs: [Double], lower: [Double], upper: [Double], color: Color) {
+        self.label = label
+        self.xs = xs
+        self.lower = lower
+        self.upper = upper
+        self.color = color
+    }
+
+    public var legendEntries: [PlotLegendEntry] {
+        label.isEmpty ? [] : [PlotLegendEntry(key: label, text: label, color: color)]
+    }
+
+    public func addBounds(to bounds: inout PlotBounds) {
+        for i in 0..<min(xs.count, lower.count, upper.count) where xs[i].isFinite {
+            bounds.includeX(xs[i], xs[i])
+            bounds.includeY(lower[i], lower[i])
+            bounds.includeY(upper[i], upper[i])
+        }
+    }
+
+    public func draw(_ context: PlotDrawContext) {
+        let t = context.transform
+        let color = color.withAlpha(context.emphasis(label))
+        let n = min(xs.count, lower.count, upper.count)
+        guard n >= 2 else { return }
+        context.ui.draw { list in
+            // Runs of points with finite values, each one seamless strip.
+            var upperRun: [Vec2] = [], lowerRun: [Vec2] = []
+            for i in 0...n {
+                if i < n, xs[i].isFinite, lower[i].isFinite, upper[i].isFinite {
+                    upperRun.append(Vec2(t.px(xs[i]), t.py(upper[i])))
+                    lowerRun.append(Vec2(t.px(xs[i]), t.py(lower[i])))
+                    continue
+                }
+                list.addFilledStrip(upper: upperRun, lower: lowerRun, color)
+                upperRun.removeAll(keepingCapacity: true)
+                lowerRun.removeAll(keepingCapacity: true)
+            }
+        }
+    }
+
+    public func hit(_ query: PlotHoverQuery) -> PlotHit? { nil }
+}

@@ -1,0 +1,93 @@
+import Foundation
+
+// Plot axes: grid lines, tick labels, axis labels; and the colour bar of items with a colour scale.
+
+extension UIContext {
+    func drawAxes(_ t: PlotTransform, xOptions: AxisOptions, yOptions: AxisOptions, xAxisArea: Rect, yAxisArea: Rect) {
+        let area = t.area
+        let pad = style.padding
+        let xTarget = max(2, Int(area.width / (110 * style.scale)))
+        let yTarget = max(2, Int(area.height / (50 * style.scale)))
+        let xTicks: [(Double, String)]
+        if let fixed = xOptions.ticks {
+            xTicks = fixed.filter { $0.value >= t.x.min && $0.value <= t.x.max }.map { ($0.value, $0.label) }
+        } else if xOptions.isTime {
+            let (values, step) = Ticks.time(t.x, target: xTarget)
+            xTicks = values.map { ($0, Ticks.formatTime($0, step: step)) }
+        } else {
+            let (values, step) = Ticks.linear(t.x, target: xTarget)
+            xTicks = Array(zip(values, Ticks.labels(values, step: step)))
+        }
+        let yTicks: [(Double, String)]
+        if let fixed = yOptions.ticks {
+            yTicks = fixed.filter { $0.value >= t.y.min && $0.value <= t.y.max }.map { ($0.value, $0.label) }
+        } else if yOptions.log {
+            yTicks = Ticks.log(t.y, target: yTarget).map { ($0.value, $0.label) }
+        } else {
+            let (values, step) = Ticks.linear(t.y, target: yTarget)
+            yTicks = Array(zip(values, Ticks.labels(values, step: step)))
+        }
+        draw { list in
+            for (value, _) in xTicks {
+                let px = t.px(value).rounded()
+                list.addRectFilled(Rect(min: Vec2(px, area.min.y), max: Vec2(px + 1, area.max.y)), style.grid)
+            }
+            for (value, _) in yTicks {
+                let py = t.py(value).rounded()
+                list.addRectFilled(Rect(min: Vec2(area.min.x, py), max: Vec2(area.max.x, py + 1)), style.grid)
+            }
+            list.addRect(area, style.axis)
+        }
+        var lastRight = -Float.infinity
+        for (value, text) in xTicks {
+            let shown = xOptions.ticks != nil ? font.truncate(text, toFit: max(20, area.width / Float(max(xTicks.count, 1)) - pad)) : text
+            let width = font.measure(shown)
+            let left = t.px(value) - width / 2
+            guard left > lastRight + pad else { continue }  // skip labels that would overlap
+            label(shown, at: Vec2(left, xAxisArea.min.y + pad / 2), color: style.textDim)
+            lastRight = left + width
+        }
+        for (value, text) in yTicks {
+            let shown = font.truncate(text, toFit: yAxisArea.width - pad * 2)
+            let width = font.measure(shown)
+            label(shown, at: Vec2(yAxisArea.max.x - pad - width, t.py(value) - font.lineHeight / 2), color: style.textDim)
+        }
+        if let xLabel = xOptions.label {
+            let width = font.measure(xLabel)
+            label(xLabel, at: Vec2(area.center.x - width / 2, xAxisArea.max.y - font.lineHeight - 2), color: style.textDim)
+        }
+        if let yLabel = yOptions.label {
+            label(font.truncate(yLabel, toFit: 120 * style.scale), at: Vec2(yAxisArea.min.x + 2, area.min.y - 2), color: style.textDim)
+        }
+    }
+
+    /// Width of the colour-bar strip for `scale` (bar, gap, tick labels).
+    func colorBarWidth(_ scale: PlotColorScale) -> Float {
+        let (values, step) = Ticks.linear(scale.range, target: 5)
+        let widest = Ticks.labels(values, step: step).map { font.measure($0) }.max() ?? 0
+        return 14 * style.scale + style.padding * 3 + widest
+    }
+
+    /// A vertical colour bar in `rect`: the map from bottom (min) to top (max), ticked.
+    func drawColorBar(_ scale: PlotColorScale, in rect: Rect) {
+        let pad = style.padding
+        let bar = Rect(min: Vec2(rect.min.x + pad, rect.min.y), max: Vec2(rect.min.x + pad + 14 * style.scale, rect.max.y))
+        let steps = max(2, min(64, Int(bar.height / 3)))
+        draw { list in
+            for s in 0..<steps {
+                let y0 = bar.max.y - bar.height * Float(s + 1) / Float(steps)
+                let y1 = bar.max.y - bar.height * Float(s) / Float(steps)
+                list.addRectFilled(Rect(min: Vec2(bar.min.x, y0), max: Vec2(bar.max.x, y1 + 0.5)),
+                                   scale.colormap.color(at: (Double(s) + 0.5) / Double(steps)))
+            }
+            list.addRect(bar, style.axis)
+        }
+        let range = scale.range.span > 0 ? scale.range : scale.range.padded(0)
+        let (values, step) = Ticks.linear(range, target: max(2, Int(bar.height / (40 * style.scale))))
+        for (value, text) in zip(values, Ticks.labels(values, step: step)) where value >= range.min && value <= range.max {
+            let y = bar.max.y - Float((value - range.min) / range.span) * bar.height
+            draw { $0.addRectFilled(Rect(min: Vec2(bar.max.x, y), max: Vec2(bar.max.x + 3, y + 1)), style.axis) }
+            label(text, at: Vec2(bar.max.x + pad, y - font.lineHeight / 2), color: style.textDim)
+        }
+    }
+}
