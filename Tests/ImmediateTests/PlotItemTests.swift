@@ -46,3 +46,228 @@ struct PlotItemTests {
     }
 }
 
+
+/// Vertex positions drawn with `texture` (text and markers use `.font`, fills `.solid`).
+func vertexPositions(_ data: DrawData, texture: TextureID) -> [Vec2] {
+    data.lists.flatMap { list in
+        list.commands.filter { $0.texture == texture }.flatMap { command in
+            list.indices[command.indexOffset..<(command.indexOffset + command.indexCount)].map { list.vertices[Int($0)].position }
+        }
+    }
+}
+
+/// Colours of every vertex drawn.
+func vertexColors(_ data: DrawData) -> Set<UInt32> {
+    Set(data.lists.flatMap { $0.vertices.map(\.color) })
+}
+
+@Suite("Plot items: each type")
+struct PlotItemTypeTests {
+    let values: [[Double]] = [[1, 2, 3], [4, .nan, 6]]
+
+    @Test("heatmap: cells in the colour map's colours, a colour bar beside the area, hover names row × column")
+    func heatmap() {
+        let harness = Harness()
+        var result: PlotResult?
+        let body = { (ui: UIContext) in
+            result = ui.plot("heat", plotRect) { p in p.heatmap("counts", values: values, rows: ["r0", "r1"], columns: ["c0", "c1", "c2"]) }
+        }
+        let data = harness.frame({ _ in }, body)
+        let colors = vertexColors(data)
+        #expect(colors.contains(Colormap.viridis.color(at: 0).packed), "the minimum (1) in the first stop")
+        #expect(colors.contains(Colormap.viridis.color(at: 1).packed), "the maximum (6) in the last stop")
+        #expect(colors.contains(Colormap.viridis.color(at: 0.6).packed), "4 is 3/5 of the way")
+        #expect(result!.transform.area.max.x < plotRect.max.x - 30, "room kept for the colour bar")
+        #expect(approx(result!.state.x.min, -0.5 - 0.12) && approx(result!.state.y.max, 1.5 + 0.12), "cells fill the fit")
+        let t = result!.transform
+        harness.frame({ $0.mouseMoved(to: Vec2(t.px(2), t.py(0))) }, body)
+        #expect(result!.hover?.y == 6 && result!.hover?.detail == "r1 × c2\n6", "row 1 is the bottom row")
+        harness.frame({ $0.mouseMoved(to: Vec2(t.px(1), t.py(0))) }, body)
+        #expect(result!.hover?.detail == "r1 × c1\nno value")
+        harness.frame({ $0.mouseMoved(to: Vec2(t.px(0), t.py(1))) }, body)
+        #expect(result!.hover?.y == 1)
+    }
+
+    @Test("pie: shares of what is shown, clockwise from 12 o'clock, round on any rect; a hidden slice leaves the whole")
+    func pie() {
+        let pie = PieItem(labels: ["a", "b", "c", "neg"], values: [1, 1, 2, -3], colors: [.white])
+        let slices = pie.slices(hidden: [])
+        #expect(slices.compactMap { $0?.share } == [0.25, 0.25, 0.5])
+        #expect(slices[3] == nil, "a negative value has no slice")
+        #expect(approx(slices[1]!.start, .pi / 2) && approx(slices[2]!.end, 2 * .pi))
+        #expect(pie.slices(hidden: ["c"]).compactMap { $0?.share } == [0.5, 0.5])
+        #expect(pie.legendEntries.map(\.text) == ["a 25.0%", "b 25.0%", "c 50.0%", "neg (negative, not drawn)"])
+
+        let harness = Harness()
+        var result: PlotResult?
+        let body = { (ui: UIContext) in
+            result = ui.plot("pie", Rect(x: 0, y: 0, width: 800, height: 300)) { p in p.pie(["a", "b", "c"], values: [1, 1, 2]) }
+        }
+        harness.frame({ _ in }, body)
+        let t = result!.transform
+        #expect(approx(Double(t.px(1) - t.px(0)), Double(t.py(0) - t.py(1)), 1e-4), "equal aspect: a circle stays round")
+        #expect(result!.legend.allSatisfy { $0.rect.min.x >= t.area.max.x }, "the legend beside the pie")
+        // Just right of 12 o'clock is "a"; 4 o'clock is "b"; 9 o'clock is "c".
+        harness.frame({ $0.mouseMoved(to: Vec2(t.px(0.3), t.py(0.8))) }, body)
+        #expect(result!.hover?.series == "a" && result!.hover?.detail == "1 · 25.0%")
+        harness.frame({ $0.mouseMoved(to: Vec2(t.px(0.7), t.py(-0.3))) }, body)
+        #expect(result!.hover?.series == "b")
+        harness.frame({ $0.mouseMoved(to: Vec2(t.px(-0.7), t.py(0))) }, body)
+        #expect(result!.hover?.series == "c")
+        harness.frame({ $0.mouseMoved(to: Vec2(t.px(0.95), t.py(0.95))) }, body)
+        #expect(result!.hover == nil, "outside the circle")
+    }
+
+    @Test("donut: the hole is not a slice")
+    func donut() {
+        let harness = Harness()
+        var result: PlotResult?
+        let body = { (ui: UIContext) in result = ui.plot("donut", plotRect) { p in p.pie(["a", "b"], values: [3, 1], innerRadius: 0.5) } }
+        harness.frame({ _ in }, body)
+        let t = result!.transform
+        harness.frame({ $0.mouseMoved(to: Vec2(t.px(0.1), t.py(0.2))) }, body)
+        #expect(result!.hover == nil)
+        harness.frame({ $0.mouseMoved(to: Vec2(t.px(0.1), t.py(0.8))) }, body)
+        #expect(result!.hover?.series == "a" && result!.hover?.detail == "3 · 75.0%")
+    }
+
+    @Test("stacked area: each layer sits on the ones before it; hiding one closes the gap; hover names the layer")
+    func stackedArea() {
+        let item = StackedAreaItem(labels: ["a", "b", "c"], xs: [0, 1, 2], layers: [[1, 2, 3], [10, .nan, 10], [100, 100, 100]], colors: [.white])
+        let stack = item.stack(hidden: [])
+        #expect(stack[0]!.top == [1, 2, 3])
+        #expect(stack[1]!.bottom == [1, 2, 3] && stack[1]!.top == [11, 2, 13], "NaN stacks as 0")
+        #expect(stack[2]!.top == [111, 102, 113])
+        #expect(item.legendEntries[1].text == "b (1 missing or negative, stacked as 0)")
+        let hidden = item.stack(hidden: ["b"])
+        #expect(hidden[1] == nil && hidden[2]!.bottom == [1, 2, 3])
+
+        let harness = Harness()
+        var result: PlotResult?
+        let body = { (ui: UIContext) in
+            result = ui.plot("area", plotRect) { p in p.stackedArea(["a", "b", "c"], x: [0, 1, 2], layers: [[1, 2, 3], [10, .nan, 10], [100, 100, 100]]) }
+        }
+        // The layers cover every corner: the legend moves beside the area on the second frame.
+        for _ in 0..<2 { harness.frame({ _ in }, body) }
+        #expect(result!.legend.allSatisfy { $0.rect.min.x >= result!.transform.area.max.x })
+        #expect(approx(result!.state.y.max, 113 + 113 * 0.06), "fitted to the top of the stack")
+        let t = result!.transform
+        harness.frame({ $0.mouseMoved(to: Vec2(t.px(2), t.py(12))) }, body)
+        #expect(result!.hover?.series == "b" && result!.hover?.y == 10)
+        harness.frame({ $0.mouseMoved(to: Vec2(t.px(0.1), t.py(50))) }, body)
+        #expect(result!.hover?.series == "c" && result!.hover?.x == 0)
+    }
+
+    @Test("value labels sit past their bars and never on one; diverging bars colour by sign and keep 0 in view")
+    func barLabels() {
+        let harness = Harness()
+        let values: [[Double]] = [[5, 9, 2], [7, 1, 8]]
+        var result: PlotResult?
+        let data = harness.frame({ _ in }) { ui in
+            result = ui.plot("labels", plotRect) { p in
+                p.barGroups(["x", "y"], values: values, valueTexts: values.map { $0.map { String(Int($0)) } })
+            }
+        }
+        let t = result!.transform
+        let text = vertexPositions(data, texture: .font)
+        #expect(!text.isEmpty)
+        let width = 0.75 / 2
+        for (s, row) in values.enumerated() {
+            for (g, value) in row.enumerated() {
+                let x = Double(g) - 0.375 + width * (Double(s) + 0.5)
+                let bar = Rect(min: Vec2(t.px(x - width * 0.46), t.py(value)), max: Vec2(t.px(x + width * 0.46), t.py(0))).insetBy(1, 1)
+                #expect(!text.contains { bar.contains($0) }, "no glyph on bar \(s),\(g)")
+            }
+        }
+        #expect(result!.state.y.max > 9 * 1.14, "room above the tallest bar for its label")
+
+        var diverging: PlotResult?
+        let signed = harness.frame({ _ in }) { ui in
+            diverging = ui.plot("div", plotRect) { p in p.divergingBars("effect", values: [0.2, -0.1, 0.05], positive: .white, negative: Color(hex: 0xFF0000)) }
+        }
+        let colors = vertexColors(signed)
+        #expect(colors.contains(Color.white.packed) && colors.contains(Color(hex: 0xFF0000).packed))
+        #expect(diverging!.state.x.min < -0.1 && diverging!.state.x.max > 0.2)
+    }
+
+    @Test("histogram bins as numpy counts them; box summaries use numpy's linear quartiles and Tukey's whiskers")
+    func distributions() {
+        // numpy.histogram([0, 1, 1, 2, 3, 3, 3, 10], bins=5) → [3, 4, 0, 0, 1], edges 0, 2, …, 10.
+        let histogram = Histogram([0, 1, 1, 2, 3, 3, 3, 10, .nan], bins: 5)
+        #expect(histogram.counts == [3, 4, 0, 0, 1])
+        #expect(histogram.edges == [0, 2, 4, 6, 8, 10])
+        #expect(histogram.nonFiniteCount == 1)
+        // A value on an inner edge goes right; the last edge is closed.
+        #expect(Histogram([0.1, 0.2, 0.3], bins: 2, range: AxisRange(0.1, 0.3)).counts == [1, 2])
+        #expect(Histogram([4, 4], bins: 2).edges == [3.5, 4, 4.5])
+
+        // numpy.percentile(range(1, 11), [25, 50, 75]) → 3.25, 5.5, 7.75.
+        let plain = BoxStats((1...10).map(Double.init))!
+        #expect(plain.q1 == 3.25 && plain.median == 5.5 && plain.q3 == 7.75 && plain.outliers.isEmpty)
+        #expect(plain.whiskerLow == 1 && plain.whiskerHigh == 10 && plain.mean == 5.5)
+        // With 100 added: Q1 3.5, median 6, Q3 8.5, IQR 5, upper fence 16: 100 is an outlier.
+        let skewed = BoxStats((1...10).map(Double.init) + [100, .infinity])!
+        #expect(skewed.q1 == 3.5 && skewed.median == 6 && skewed.q3 == 8.5)
+        #expect(skewed.whiskerHigh == 10 && skewed.outliers == [100] && skewed.nonFiniteCount == 1)
+        #expect(BoxStats([.nan]) == nil)
+
+        let harness = Harness()
+        var result: PlotResult?
+        let body = { (ui: UIContext) in
+            result = ui.plot("box", plotRect) { p in p.boxes("score", names: ["a", "empty"], values: [(1...10).map(Double.init), []]) }
+        }
+        harness.frame({ _ in }, body)
+        let t = result!.transform
+        harness.frame({ $0.mouseMoved(to: Vec2(t.px(0), t.py(5))) }, body)
+        #expect(result!.hover?.series == "a" && result!.hover?.y == 5.5)
+        #expect(result!.hover?.detail?.contains("Q1 3.25 · Q3 7.75") == true)
+        harness.frame({ $0.mouseMoved(to: Vec2(t.px(1), t.py(5))) }, body)
+        #expect(result!.hover?.detail == "no finite values")
+    }
+
+    @Test("gauge: fills its share of the range, clamps outside it, and shows no fill for a missing value")
+    func gauge() {
+        #expect(GaugeItem(label: "g", value: 0.25, range: AxisRange(0, 1), color: .white).fraction == 0.25)
+        #expect(GaugeItem(label: "g", value: 7, range: AxisRange(0, 5), color: .white).fraction == 1)
+        #expect(GaugeItem(label: "g", value: .nan, range: AxisRange(0, 1), color: .white).fraction == nil)
+        let harness = Harness()
+        var result: PlotResult?
+        let body = { (ui: UIContext) in result = ui.plot("gauge", plotRect) { p in p.gauge("coverage", value: 0.5, range: AxisRange(0, 1)) } }
+        harness.frame({ _ in }, body)
+        let t = result!.transform
+        harness.frame({ $0.mouseMoved(to: Vec2(t.px(0), t.py(0.85))) }, body)
+        #expect(result!.hover?.detail == "0.5 of 0…1")
+        harness.frame({ $0.mouseMoved(to: Vec2(t.px(0), t.py(0.3))) }, body)
+        #expect(result!.hover == nil, "inside the ring is not the gauge")
+    }
+
+    @Test("a line is not drawn across a gap wider than maxGap; markers mark every point")
+    func gapsAndMarkers() {
+        let harness = Harness()
+        var result: PlotResult?
+        let data = harness.frame({ _ in }) { ui in
+            result = ui.plot("gap", plotRect) { p in p.line("sparse", x: [0, 1, 2, 10, 11], y: [0, 1, 0, 1, 0], maxGap: 2, markers: true) }
+        }
+        let t = result!.transform
+        let solid = vertexPositions(data, texture: .solid).filter { t.area.insetBy(1, 1).contains($0) }
+        #expect(!solid.contains { $0.x > t.px(2) + 3 && $0.x < t.px(10) - 3 }, "nothing drawn between x = 2 and x = 10")
+        #expect(solid.contains { $0.x > t.px(0) && $0.x < t.px(2) }, "the first run is drawn")
+        let markers = vertexPositions(data, texture: .font).filter { t.area.contains($0) }
+        #expect(markers.count >= 5 * 4, "a marker quad per point")
+    }
+
+    @Test("an inside legend moves to a corner where it covers no line")
+    func legendCorner() {
+        let harness = Harness()
+        var result: PlotResult?
+        let body = { (ui: UIContext) in
+            result = ui.plot("corner", plotRect) { p in p.line("rising", x: (0...100).map(Double.init), y: (0...100).map(Double.init)) }
+        }
+        for _ in 0..<2 { harness.frame({ _ in }, body) }
+        let legend = result!.legend[0].rect
+        let line = LineItem(label: "rising", series: LineSeries(x: (0...100).map(Double.init), y: (0...100).map(Double.init)), color: .white, thickness: 1)
+        #expect(legend.max.x <= result!.transform.area.max.x, "still inside")
+        #expect(!line.overlaps(legend, result!.transform, hidden: []))
+        #expect(legend.min.y > result!.transform.area.center.y || legend.max.x < result!.transform.area.center.x, "not the top right, where the line ends")
+    }
+}
