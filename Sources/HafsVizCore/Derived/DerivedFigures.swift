@@ -6,6 +6,8 @@ public struct DerivedFigures: Sendable, Equatable {
     public var rejectionMatrix = RejectionMatrix()
     /// Quality trends per (domain, metric), first-seen order.
     public var trends: [QualityTrend] = []
+    /// Drift of each trend's recent values against its earlier ones, in trend order.
+    public var drift: [DriftResult] = []
     /// Embedding-space coverage; nil without active-learning data.
     public var coverage: CoverageFigures?
     /// 2-D PCA map of the region centroids; nil without active-learning data.
@@ -18,6 +20,7 @@ public struct DerivedFigures: Sendable, Equatable {
             rejectionMatrix = RejectionMatrix(generators: quality.generators)
             rejectionTotals = rejectionMatrix.totals
             trends = QualityTrend.compute(from: quality.history)
+            drift = trends.map(DriftResult.init(trend:))
         }
         if let activeLearning {
             coverage = CoverageFigures(regions: activeLearning.regions)

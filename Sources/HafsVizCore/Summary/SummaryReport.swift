@@ -42,6 +42,19 @@ public struct SummaryReport: Sendable {
                     ("direction", .string(trend.direction.rawValue)),
                 ])
             })))
+            members.append(("drift", .array(derived.drift.map { drift in
+                .object([
+                    ("domain", .string(drift.domain)),
+                    ("metric", .string(drift.metric)),
+                    ("baseline_count", .int(drift.baselineCount)),
+                    ("recent_count", .int(drift.recentCount)),
+                    ("ks_statistic", .number(drift.ksStatistic)),
+                    ("p_value", .number(drift.pValue)),
+                    ("psi", .number(drift.psi)),
+                    ("status", .string(drift.status.rawValue)),
+                    ("direction", drift.direction.map { .string($0.rawValue) } ?? .null),
+                ])
+            })))
         }
         if snapshot.activeLearning.data != nil, let coverage = derived.coverage {
             members.append(("regions", .object([
@@ -98,6 +111,10 @@ public struct SummaryReport: Sendable {
                         [$0.domain, $0.metric, "\($0.count)" + ($0.nonFiniteCount > 0 ? " (+\($0.nonFiniteCount) non-finite)" : ""),
                          Format.number($0.mean), $0.direction.rawValue]
                     }).lines(indent: 2)
+                let alerts = derived.drift.filter(\.isAlert)
+                lines.append("  drift: " + (alerts.isEmpty ? "none" : alerts.map {
+                    "\($0.domain)/\($0.metric) \($0.status.rawValue) \($0.direction?.rawValue ?? "") (p \(Format.number($0.pValue)))"
+                }.joined(separator: ", ")))
             case snapshot.activeLearning.fileName:
                 guard snapshot.activeLearning.data != nil, let coverage = derived.coverage else { continue }
                 lines.append("  regions \(coverage.regionCount) · samples \(coverage.totalSamples) · coverage score \(Format.number(coverage.coverageScore)) · sparse \(coverage.sparseRegions.count) · below mean \(coverage.belowMeanCount)")

@@ -1,0 +1,149 @@
+import Foundation
+
+/// Whether a (domain, metric)'s recent scores are distributed like its earlier ones
+/// (docs/data-format.md, "Drift"). The recent window is the last ⌈n/4⌉ finite values, clamped to
+/// 20…250; the baseline is every value before it. A two-sample Kolmogorov–Smirnov test gives
+/// the status; PSI over the baseline's deciles is reported alongside.
+public struct DriftResult: Sendable, Equatable {
+    public enum Status: String, Sendable {
+        /// p < 0.05.
+        case drift
+        /// 0.05 ≤ p < 0.15.
+        case possible
+        case ok
+        /// Fewer than 20 baseline values: no test.
+        case insufficient
+    }
+
+    public enum Direction: String, Sendable {
+        case better, worse
+        /// The two medians are equal.
+        case unchanged
+    }
+
+    public var domain: String
+    public var metric: String
+    public var baselineCount: Int
+    public var recentCount: Int
+    /// D: the largest gap between the two empirical CDFs; nil when insufficient.
+    public var ksStatistic: Double?
+    /// Q(√nₑ · D), the Kolmogorov distribution's survival function; nil when insufficient.
+    public var pValue: Double?
+    /// Population stability index over the baseline's deciles; nil when insufficient.
+    public var psi: Double?
+    public var status: Status
+    /// From median(recent) − median(baseline), flipped for lower-is-better metrics; nil when
+    /// insufficient.
+    public var direction: Direction?
+
+    /// Smallest baseline that is tested, and the recent window's bounds.
+    public static let minimumBaseline = 20
+    public static let recentWindow = 20...250
+
+    /// The drift of one trend's finite values.
+    public init(trend: QualityTrend) {
+        self.init(domain: trend.domain, metric: trend.metric, values: trend.values, lowerIsBetter: trend.lowerIsBetter)
+    }
+
+    public init(domain: String, metric: String, values: [Double], lowerIsBetter: Bool) {
+        self.domain = domain
+        self.metric = metric
+        let n = values.count
+        let window = min(max((n + 3) / 4, DriftResult.recentWindow.lowerBound), DriftResult.recentWindow.upperBound)
+        recentCount = min(window, n)
+        baselineCount = n - recentCount
+        guard baselineCount >= DriftResult.minimumBaseline else {
+            status = .insufficient
+            return
+        }
+        let baseline = values[..<baselineCount].sorted()
+        let recent = values[baselineCount...].sorted()
+        let d = DriftResult.ksStatistic(baseline, recent)
+        let n1 = Double(baseline.count), n2 = Double(recent.count)
+        let p = DriftResult.kolmogorovSurvival((n1 * n2 / (n1 + n2)).squareRoot() * d)
+        ksStatistic = d
+        pValue = p
+        psi = DriftResult.psi(baseline: baseline, recent: recent)
+        status = p < 0.05 ? .drift : p < 0.15 ? .possible : .ok
+        var change = DriftResult.median(recent) - DriftResult.median(baseline)
+        if lowerIsBetter { change = -change }
+        direction = change > 0 ? .better : change < 0 ? .worse : .unchanged
+    }
+
+    /// Whether the status calls for attention (drift or possible drift).
+    public var isAlert: Bool { status == .drift || status == .possible }
+
+    /// sup |F₁(x) − F₂(x)| over the two sorted samples' right-continuous empirical CDFs.
+    public static func ksStatistic(_ a: [Double], _ b: [Double]) -> Double {
+        guard !a.isEmpty, !b.isEmpty else { return 0 }
+        var i = 0, j = 0, d = 0.0
+        let na = Double(a.count), nb = Double(b.count)
+        while i < a.count, j < b.count {
+            let x = min(a[i], b[j])
+            while i < a.count, a[i] <= x { i += 1 }
+            while j < b.count, b[j] <= x { j += 1 }
+            d = max(d, abs(Double(i) / na - Double(j) / nb))
+        }
+        return d
+    }
+
+    /// Q(λ) = 2 Σₖ₌₁^∞ (−1)^(k−1) e^(−2k²λ²), the Kolmogorov distribution's survival function
+    /// (scipy's `kstwobign.sf`). For λ < 1 the alternating series converges slowly, so there the
+    /// equivalent 1 − (√(2π)/λ) Σₖ₌₁^∞ e^(−(2k−1)²π²/(8λ²)) is summed instead.
+    public static func kolmogorovSurvival(_ lambda: Double) -> Double {
+        guard lambda > 0 else { return 1 }
+        if lambda < 1 {
+            var sum = 0.0
+            for k in 1...50 {
+                let odd = Double(2 * k - 1)
+                let term = exp(-odd * odd * .pi * .pi / (8 * lambda * lambda))
+                sum += term
+                if term < 1e-17 * sum { break }
+            }
+            return min(1, max(0, 1 - (2 * Double.pi).squareRoot() / lambda * sum))
+        }
+        var sum = 0.0
+        for k in 1...100 {
+            let term = exp(-2 * Double(k * k) * lambda * lambda)
+            sum += k % 2 == 1 ? term : -term
+            if term < 1e-17 { break }
+        }
+        return min(1, max(0, 2 * sum))
+    }
+
+    /// Σ (r − b) ln(r / b) over ten bins cut at the baseline's deciles (linear interpolation
+    /// between order statistics); a value equal to a cut goes to the bin above it; empty shares
+    /// count as 1e-4.
+    public static func psi(baseline: [Double], recent: [Double]) -> Double {
+        let cuts = (1...9).map { Quantile.linear(baseline, Double($0) / 10) }
+        func shares(_ values: [Double]) -> [Double] {
+            var counts = [Int](repeating: 0, count: 10)
+            for value in values {
+                // Number of cuts ≤ value.
+                var lo = 0, hi = cuts.count
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if cuts[mid] <= value { lo = mid + 1 } else { hi = mid }
+                }
+                counts[lo] += 1
+            }
+            return counts.map { max(Double($0) / Double(values.count), 1e-4) }
+        }
+        let b = shares(baseline), r = shares(recent)
+        return zip(b, r).reduce(0) { $0 + ($1.1 - $1.0) * log($1.1 / $1.0) }
+    }
+
+    /// The median of sorted values.
+    static func median(_ sorted: [Double]) -> Double { Quantile.linear(sorted, 0.5) }
+}
+
+/// Quantiles of sorted values by linear interpolation between order statistics (numpy's default).
+enum Quantile {
+    static func linear(_ sorted: [Double], _ p: Double) -> Double {
+        guard !sorted.isEmpty else { return .nan }
+        let position = Double(sorted.count - 1) * p
+        let lower = Int(position.rounded(.down))
+        let upper = min(lower + 1, sorted.count - 1)
+        return sorted[lower] + (sorted[upper] - sorted[lower]) * (position - Double(lower))
+    }
+}

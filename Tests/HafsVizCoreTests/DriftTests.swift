@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+@testable import HafsVizCore
+
+/// Drift figures against scipy and numpy (`Scripts/drift_reference.py` wrote `DriftReference`).
+@Suite("Drift")
+struct DriftTests {
+    /// The reference script's sequence: x ← (1103515245 x + 12345) mod 2³¹, v = base + x/2³¹ × scale
+    /// (+ shift from `shiftAt` on), quantized down to `decimals` places when ≥ 0.
+    static func lcgValues(_ spec: (name: String, n: Int, seed: Int, base: Double, scale: Double, shiftAt: Int, shift: Double, decimals: Int)) -> [Double] {
+        var x = UInt64(spec.seed)
+        var values: [Double] = []
+        for i in 0..<spec.n {
+            x = (1_103_515_245 &* x &+ 12345) % 2_147_483_648
+            let v = spec.base + (Double(x) / 2_147_483_648) * spec.scale + (i >= spec.shiftAt ? spec.shift : 0.0)
+            if spec.decimals >= 0 {
+                let unit = pow(10, Double(spec.decimals))
+                values.append((v * unit).rounded(.down) / unit)
+            } else {
+                values.append(v)
+            }
+        }
+        return values
+    }
+
+    func expectMatches(_ result: DriftResult, _ row: DriftRow, _ context: String) {
+        #expect(result.baselineCount == row.baseline && result.recentCount == row.recent, "\(context): counts")
+        #expect(result.status.rawValue == row.status, "\(context): status \(result.status) vs \(row.status)")
+        #expect(result.direction?.rawValue == row.direction, "\(context): direction")
+        func close(_ a: Double?, _ b: Double?, _ relative: Double) -> Bool {
+            guard let a, let b else { return a == nil && b == nil }
+            return abs(a - b) <= relative * max(abs(b), 1e-300)
+        }
+        #expect(close(result.ksStatistic, row.d, 1e-12), "\(context): D \(String(describing: result.ksStatistic)) vs \(String(describing: row.d))")
+        #expect(close(result.pValue, row.p, 1e-9), "\(context): p \(String(describing: result.pValue)) vs \(String(describing: row.p))")
+        #expect(close(result.psi, row.psi, 1e-9), "\(context): PSI \(String(describing: result.psi)) vs \(String(describing: row.psi))")
+    }
+
+    @Test("every (domain, metric) of the demo matches scipy's KS test and numpy's PSI")
+    func demo() throws {
+        let snapshot = try SnapshotLoader(directory: TestPaths.fixture("demo")).loadNow()
+        let drift = snapshot.derived.drift
+        #expect(drift.count == DriftReference.demo.count)
+        for (result, row) in zip(drift, DriftReference.demo) {
+            #expect(result.domain == row.label && result.metric == row.metric)
+            expectMatches(result, row, "\(row.label)/\(row.metric)")
+        }
+        #expect(drift.contains { $0.domain == "dialogue" && $0.metric == "overall" && $0.status == .drift && $0.direction == .worse },
+                "the demo's dialogue quality declines, visibly")
+    }
+
+    @Test("synthetic sequences: stationary, shifted, lower-is-better, ties, the 20-value boundary, the 250-value window")
+    func cases() {
+        for (spec, row) in zip(DriftReference.caseSpecs, DriftReference.cases) {
+            let result = DriftResult(domain: "d", metric: row.metric, values: Self.lcgValues(spec),
+                                     lowerIsBetter: QualityTrend.lowerIsBetterMetrics.contains(row.metric))
+            expectMatches(result, row, spec.name)
+        }
+    }
+
+    @Test("Q(λ): both series agree with scipy's kstwobign.sf, across the switch at λ = 1")
+    func kolmogorov() {
+        let scipy: [(Double, Double)] = [(0.05, 1.0), (0.3, 0.9999906941986655), (0.5, 0.9639452436648751), (0.9, 0.3927307079406543),
+                                         (0.99, 0.2808738392255489), (1.0, 0.26999967167735456), (1.01, 0.25943416909359746),
+                                         (1.5, 0.022217962616525127), (2.5, 7.453306344157342e-06), (4.0, 2.532833109818835e-14)]
+        for (lambda, expected) in scipy {
+            let q = DriftResult.kolmogorovSurvival(lambda)
+            #expect(abs(q - expected) <= 1e-12 * max(expected, 1e-300) || abs(q - expected) < 1e-15, "Q(\(lambda)) = \(q), scipy \(expected)")
+        }
+        #expect(DriftResult.kolmogorovSurvival(0) == 1 && DriftResult.kolmogorovSurvival(-1) == 1)
+    }
+
+    @Test("D by hand: disjoint samples give 1, equal ones 0, ties step together")
+    func ksByHand() {
+        #expect(DriftResult.ksStatistic([1, 2, 3], [4, 5]) == 1)
+        #expect(DriftResult.ksStatistic([1, 2, 3], [1, 2, 3]) == 0)
+        // F₁ = ECDF of {1, 2, 2, 3}, F₂ of {2, 2, 2, 2}: at x = 1 the gap is 1/4; at 2, |3/4 − 1| = 1/4.
+        #expect(DriftResult.ksStatistic([1, 2, 2, 3], [2, 2, 2, 2]) == 0.25)
+    }
+
+    @Test("a history whose scores repeat one pattern shows no drift, and a short one is insufficient")
+    func noDrift() throws {
+        let directory = TemporaryDirectory()
+        let pattern = [0.61, 0.74, 0.55, 0.68, 0.7, 0.59, 0.66, 0.72, 0.63, 0.57]
+        let entries = (0..<200).map { i in
+            #"{"domain": "\#(i % 2 == 0 ? "a" : "b")", "scores": {"overall": \#(pattern[(i / 2) % 10]), "hallucination_risk": \#(1 - pattern[(i / 2) % 10])}}"#
+        } + [#"{"domain": "short", "scores": {"overall": 0.5}}"#]
+        try directory.write(.quality, #"{"rejection_history": [\#(entries.joined(separator: ","))]}"#)
+        let snapshot = try SnapshotLoader(directory: directory.path).loadNow()
+        let drift = snapshot.derived.drift
+        #expect(drift.map(\.status) == [.ok, .ok, .ok, .ok, .insufficient], "\(drift.map(\.status))")
+        #expect(drift.filter(\.isAlert).isEmpty)
+        #expect(drift[0].baselineCount == 75 && drift[0].recentCount == 25)
+    }
+}
