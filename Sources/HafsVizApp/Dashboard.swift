@@ -156,6 +156,26 @@ public final class Dashboard: Workspace {
     /// Shows the panel with this id alone (keys 1…N), or the grid for nil or an unknown id.
     public func maximize(_ id: String?) { maximized = panels.contains { $0.id == id } ? id : nil }
 
+    /// Every view of every standard panel, by `DashboardPanel.viewNames`.
+    public static var viewNames: [String] { standardPanels.flatMap(\.viewNames) }
+
+    /// Maximizes the panel that has view `name` and selects that view's tab; false when no
+    /// panel has it.
+    @discardableResult
+    public func showView(_ name: String, in ui: UIContext) -> Bool {
+        for panel in panels {
+            guard let index = panel.viewNames.firstIndex(of: name) else { continue }
+            maximize(panel.id)
+            if let tabsID = panel.tabsID {
+                ui.pushID("panel-\(panel.id)")
+                ui.selectTab(tabsID, index)
+                ui.popID()
+            }
+            return true
+        }
+        return false
+    }
+
     /// The panel with this id.
     public func panel(_ id: String) -> (any DashboardPanel)? { panels.first { $0.id == id } }
 

@@ -31,7 +31,7 @@ enum AppRunner {
 
     /// `--screenshot FILE [--size WxH]`: loads synchronously, renders one frame offscreen, writes
     /// the PNG. Succeeds even when a source failed (the picture shows it).
-    static func screenshot(directory: String, logdir: String, path: String, size: (Int, Int), start: Start) throws {
+    static func screenshot(directory: String, logdir: String, path: String, size: (Int, Int), start: Start, view: String? = nil) throws {
         let shell = try Shell(title: "hafs-viz", width: size.0, height: size.1, visible: false)
         let snapshot = try SnapshotLoader(directory: directory).loadNow()
         for error in snapshot.errors {
@@ -42,7 +42,9 @@ enum AppRunner {
         var current = 0
         var runsInitial: RunsModel?
         switch start {
-        case .dashboard(let panel): dashboard.maximize(panel)
+        case .dashboard(let panel):
+            dashboard.maximize(panel)
+            if let view { dashboard.showView(view, in: shell.ui) }
         case .runs:
             current = 1
             runsInitial = RunsFeed.readOnce(logdir: logdir)

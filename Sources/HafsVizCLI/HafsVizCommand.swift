@@ -161,6 +161,12 @@ public struct OpenCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Screenshot only panel N, maximized (1 quality, 2 generators, 3 coverage, 4 runs).", valueName: "N"))
     var panel: Int?
 
+    @Option(name: .long, help: ArgumentHelp("Screenshot one view, maximized (names: --list-views).", valueName: "name"))
+    var view: String?
+
+    @Flag(name: .long, help: "Print every view's name, one per line, and exit.")
+    var listViews = false
+
     @Option(name: .long, help: ArgumentHelp("Where exports go (default: next to the data directory).", valueName: "dir"))
     var exportDir: String?
 
@@ -176,11 +182,19 @@ public struct OpenCommand: ParsableCommand {
             let choices = panels.indices.map { "\($0 + 1) \(panels[$0].id)" }.joined(separator: ", ")
             throw ValidationError("--panel takes a panel's number: \(choices) (got \(panel))")
         }
+        if let view, !Dashboard.viewNames.contains(view) {
+            throw ValidationError("--view takes a view's name (see --list-views), got \(view)")
+        }
     }
 
     public func run() throws {
+        if listViews {
+            print(Dashboard.viewNames.joined(separator: "\n"))
+            return
+        }
         let path = directory ?? defaultDataDirectory()
         let size = Shell.parseSize(size) ?? (1600, 1000)
+        let view = self.view
         let panel = self.panel.map { Dashboard.standardPanels[$0 - 1].id }  // checked in validate()
         let screenshot = self.screenshot
         let exportDir = self.exportDir
@@ -189,7 +203,7 @@ public struct OpenCommand: ParsableCommand {
             do {
                 if let screenshot {
                     let logdir = AppRunner.logdir(explicit: explicitLogdir, settings: Settings(), directory: path)
-                    try AppRunner.screenshot(directory: path, logdir: logdir, path: screenshot, size: size, start: .dashboard(maximized: panel))
+                    try AppRunner.screenshot(directory: path, logdir: logdir, path: screenshot, size: size, start: .dashboard(maximized: panel), view: view)
                     print("wrote \(screenshot)")
                 } else {
                     try AppRunner.run(directory: path, logdir: explicitLogdir, exportDirectory: exportDir, start: .dashboard(maximized: nil))

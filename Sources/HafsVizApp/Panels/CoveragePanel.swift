@@ -2,14 +2,21 @@ import Foundation
 import HafsVizCore
 import Immediate
 
-/// Sample count per region with sparse regions highlighted (< 0.5 × mean); a tab with the 2-D
-/// PCA map of the centroids, coloured by domain and sized by sample count.
+/// Sample count per region with sparse regions highlighted (< 0.5 × mean); tabs: the 2-D PCA
+/// map of the centroids coloured by domain, each domain's share (pie), the coverage score
+/// (gauge), samples per region by domain (min, mean, max).
 struct CoveragePanel: DashboardPanel {
     let id = "coverage"
     let title = "Embedding Coverage"
     let csvName = "embedding-regions"
 
     func csv(_ model: DashboardModel) -> String { CSVExport.embeddingRegions(model) }
+
+    var views: [String] { Self.views }
+    var tabsID: String? { "coverage-tabs" }
+
+    /// The tabs, in order.
+    static let views = ["Samples per region", "PCA map", "Domain coverage", "Coverage score", "Region density"]
 
     func draw(_ dashboard: Dashboard, _ ui: UIContext, _ rect: Rect) {
         let snapshot = dashboard.model.snapshot
@@ -24,7 +31,7 @@ struct CoveragePanel: DashboardPanel {
         }
         let regions = snapshot.activeLearning.data?.regions ?? []
         let (tabRow, plotRect) = content.splitTop(ui.style.rowHeight + 2)
-        let tab = ui.tabs("coverage-tabs", ["Samples per region", "PCA map"], tabRow.insetBy(2, 2))
+        let tab = ui.tabs("coverage-tabs", CoveragePanel.views, tabRow.insetBy(2, 2))
         if tab == 0 {
             let sparse = Set(coverage.sparseRegions)
             let counts = regions.map { Double($0.sampleCount) }
@@ -38,6 +45,12 @@ struct CoveragePanel: DashboardPanel {
                 let region = regions[index]
                 ui.tooltip("region \(index) · \(region.domain)\nsamples: \(region.sampleCount)\(sparse.contains(index) ? " (sparse)" : "")\navg quality: \(region.avgQuality.map { $0 == 0 ? "not computed (0.0)" : Ticks.formatValue($0) } ?? "—")")
             }
+        } else if tab == 2 {
+            CoverageViews.domainShare(coverage, ui, plotRect.insetBy(2, 2))
+        } else if tab == 3 {
+            CoverageViews.scoreGauge(coverage, ui, plotRect.insetBy(2, 2))
+        } else if tab == 4 {
+            CoverageViews.density(regions, coverage, ui, plotRect.insetBy(2, 2))
         } else {
             let map = snapshot.derived.regionMap
             var title = "PCA of \(map?.dimension ?? 0)-d centroids"

@@ -15,6 +15,24 @@ public protocol DashboardPanel: Sendable {
     func csv(_ model: DashboardModel) -> String
     /// Draws the panel, title row included (`Dashboard.chrome`), into `rect`.
     func draw(_ dashboard: Dashboard, _ ui: UIContext, _ rect: Rect)
+    /// Its views (the tabs), in order; one, its title, for a panel without tabs.
+    var views: [String] { get }
+    /// The id of its tab strip (`ui.tabs`), nil without tabs.
+    var tabsID: String? { get }
+}
+
+extension DashboardPanel {
+    public var views: [String] { [title] }
+    public var tabsID: String? { nil }
+
+    /// Each view's name for `--view` and `--list-views`: "<panel id>/<view in lower case, words
+    /// joined by '-'>".
+    public var viewNames: [String] {
+        views.map { view in
+            let words = view.lowercased().split { !$0.isLetter && !$0.isNumber }
+            return id + "/" + words.joined(separator: "-")
+        }
+    }
 }
 
 /// The Dashboard's own view options, kept in the settings under its name.

@@ -1,14 +1,20 @@
 import HafsVizCore
 import Immediate
 
-/// Acceptance rate per generator (sorted, with counts), and a tab of rejection reasons as
-/// stacked bars per generator plus the totals.
+/// Acceptance rate per generator (sorted, with counts); tabs: rejection reasons as stacked bars
+/// per generator plus the totals, each reason's share (donut), generator × reason (heatmap).
 struct GeneratorStatsPanel: DashboardPanel {
     let id = "generators"
     let title = "Generator Stats"
     let csvName = "generator-stats"
 
     func csv(_ model: DashboardModel) -> String { CSVExport.generatorStats(model) }
+
+    var views: [String] { Self.views }
+    var tabsID: String? { "generator-tabs" }
+
+    /// The tabs, in order.
+    static let views = ["Acceptance rate", "Rejection reasons", "Reason share", "Generator × reason"]
 
     func draw(_ dashboard: Dashboard, _ ui: UIContext, _ rect: Rect) {
         let snapshot = dashboard.model.snapshot
@@ -24,7 +30,7 @@ struct GeneratorStatsPanel: DashboardPanel {
             return
         }
         let (tabRow, plotRect) = content.splitTop(ui.style.rowHeight + 2)
-        let tab = ui.tabs("generator-tabs", ["Acceptance rate", "Rejection reasons"], tabRow.insetBy(2, 2))
+        let tab = ui.tabs("generator-tabs", GeneratorStatsPanel.views, tabRow.insetBy(2, 2))
         let count = generators.count
         if tab == 0 {
             // Best at the top: position count-1-i.
@@ -44,13 +50,17 @@ struct GeneratorStatsPanel: DashboardPanel {
                 let generator = generators[index]
                 ui.tooltip("\(generator.name)\nacceptance rate: \(Format.percent(generator.acceptanceRate))\naccepted: \(generator.samplesAccepted)\nrejected: \(generator.samplesRejected)\ngenerated: \(generator.samplesGenerated)\navg quality: \(generator.avgQualityScore.map { Ticks.formatValue($0) } ?? "—")")
             }
+        } else if tab == 2 {
+            GeneratorViews.reasonShare(snapshot, ui, plotRect.insetBy(2, 2))
+        } else if tab == 3 {
+            GeneratorViews.reasonHeatmap(snapshot, ui, plotRect.insetBy(2, 2))
         } else {
             let matrix = snapshot.derived.rejectionMatrix
             // Rows: generators in file order, then the totals.
             let rows = matrix.generators + ["all generators"]
             let values = matrix.reasons.indices.map { r in matrix.counts.map { Double($0[r]) } + [Double(snapshot.derived.rejectionTotals[r].count)] }
             let ticks = rows.enumerated().map { (value: Double(rows.count - 1 - $0.offset), label: $0.element) }
-            ui.plot("reasons", plotRect.insetBy(2, 2), x: AxisOptions(label: "rejected samples", include: [0]), y: AxisOptions(ticks: ticks)) { p in
+            ui.plot("reasons", plotRect.insetBy(2, 2), title: "Rejection reasons per generator (\(GeneratorViews.cumulative))", x: AxisOptions(label: "rejected samples", include: [0]), y: AxisOptions(ticks: ticks)) { p in
                 // barGroups places group g at position g: reverse so the first generator is on top.
                 p.barGroups(matrix.reasons, values: values.map { Array($0.reversed()) }, stacked: true, horizontal: true)
             }

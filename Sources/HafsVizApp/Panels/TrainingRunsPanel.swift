@@ -11,6 +11,12 @@ struct TrainingRunsPanel: DashboardPanel {
 
     func csv(_ model: DashboardModel) -> String { CSVExport.trainingRuns(model) }
 
+    var views: [String] { Self.views }
+    var tabsID: String? { "training-tabs" }
+
+    /// The tabs, in order.
+    static let views = ["Final loss", "Run comparison", "Domain mix", "Domain effectiveness", "Threshold effectiveness"]
+
     func draw(_ dashboard: Dashboard, _ ui: UIContext, _ rect: Rect) {
         let snapshot = dashboard.model.snapshot
         let condition = dashboard.condition(snapshot.training, isEmpty: { $0.runs.isEmpty },
@@ -25,13 +31,25 @@ struct TrainingRunsPanel: DashboardPanel {
             dashboard.conditionMessage(ui, content, condition)
             return
         }
+        let (tabRow, plotRect) = content.splitTop(ui.style.rowHeight + 2)
+        let tab = ui.tabs("training-tabs", TrainingRunsPanel.views, tabRow.insetBy(2, 2))
+        if tab != 0, let training = snapshot.training.data {
+            switch tab {
+            case 1: TrainingViews.runComparison(runs, ui, plotRect.insetBy(2, 2))
+            case 2: TrainingViews.domainMix(runs, ui, plotRect.insetBy(2, 2))
+            case 3: TrainingViews.domainEffectiveness(training, ui, plotRect.insetBy(2, 2))
+            default: TrainingViews.thresholdEffectiveness(training, ui, plotRect.insetBy(2, 2))
+            }
+            if condition.isStale { dashboard.conditionMessage(ui, content, condition) }
+            return
+        }
         let count = runs.count
         let ticks = runs.enumerated().map { index, run in
             (value: Double(count - 1 - index),
              label: (dashboard.runHasCurves(run.id) ? "▸ " : "") + "\(run.id) · \(run.modelName)"
                 + (run.isRunning ? " — running" : run.finalLoss == nil ? " — no loss" : ""))
         }
-        let result = ui.plot("runs", content.insetBy(2, 2), x: AxisOptions(label: "final loss (lower is better)", include: [0]), y: AxisOptions(ticks: ticks)) { p in
+        let result = ui.plot("runs", plotRect.insetBy(2, 2), x: AxisOptions(label: "final loss (lower is better)", include: [0]), y: AxisOptions(ticks: ticks)) { p in
             p.bars("", values: runs.map { $0.finalLoss ?? .nan }, positions: (0..<count).map { Double(count - 1 - $0) }, horizontal: true)
         }
         // Say it in the row too: a run without a loss has no bar.

@@ -106,7 +106,8 @@ extension UIContext {
                 ?? max(font.measure("-0.000"), Ticks.labels(Ticks.linear(state.y, target: 6).values, step: Ticks.niceStep(span: state.y.span, target: 6))
                     .map { font.measure($0) }.max() ?? 0)
             yAxisWidth = min(yLabelWidth + pad * 2 + (yOptions.label != nil ? font.lineHeight : 0), frameRect.width * 0.4)
-            xAxisHeight = font.lineHeight + pad * 1.5 + (xOptions.label != nil ? font.lineHeight : 0)
+            let stagger = staggerCategoryLabels(xOptions, width: frameRect.width - yAxisWidth)
+            xAxisHeight = font.lineHeight * (stagger ? 2 : 1) + pad * (stagger ? 2 : 1.5) + (xOptions.label != nil ? font.lineHeight : 0)
         }
         var area = Rect(min: Vec2(frameRect.min.x + yAxisWidth, frameRect.min.y + pad),
                         max: Vec2(frameRect.max.x - pad * 1.5, frameRect.max.y - xAxisHeight))
@@ -134,6 +135,13 @@ extension UIContext {
         return PlotFrame(id: plotID, state: state, items: items, xOptions: xOptions, yOptions: yOptions, live: live, polar: polar,
                          area: area, xAxisArea: xAxisArea, yAxisArea: yAxisArea, colorBar: colorBar, colorScale: colorScale, legend: legend,
                          legendInside: placement == .inside && !polar && !state.legendMovedOutside)
+    }
+
+    /// Category labels on x too wide for one row are set on two, alternating.
+    func staggerCategoryLabels(_ options: AxisOptions, width: Float) -> Bool {
+        guard let ticks = options.ticks, ticks.count > 1 else { return false }
+        let slot = width / Float(ticks.count) - style.padding
+        return ticks.contains { font.measure($0.label) > slot }
     }
 
     // MARK: - Input

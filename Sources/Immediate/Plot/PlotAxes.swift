@@ -38,19 +38,30 @@ extension UIContext {
             }
             list.addRect(area, style.axis)
         }
-        var lastRight = -Float.infinity
-        for (value, text) in xTicks {
-            let shown = xOptions.ticks != nil ? font.truncate(text, toFit: max(20, area.width / Float(max(xTicks.count, 1)) - pad)) : text
+        // Category labels too wide for one row alternate between two, each getting two slots.
+        let stagger = staggerCategoryLabels(xOptions, width: area.width)
+        var lastRight = [-Float.infinity, -Float.infinity]
+        for (index, (value, text)) in xTicks.enumerated() {
+            let slot = area.width / Float(max(xTicks.count, 1)) * (stagger ? 2 : 1) - pad
+            let shown = xOptions.ticks != nil ? font.truncate(text, toFit: max(20, slot)) : text
             let width = font.measure(shown)
             let left = t.px(value) - width / 2
-            guard left > lastRight + pad else { continue }  // skip labels that would overlap
-            label(shown, at: Vec2(left, xAxisArea.min.y + pad / 2), color: style.textDim)
-            lastRight = left + width
+            let row = stagger ? index % 2 : 0
+            guard left > lastRight[row] + pad else { continue }  // skip labels that would overlap
+            label(shown, at: Vec2(left, xAxisArea.min.y + pad / 2 + Float(row) * font.lineHeight), color: style.textDim)
+            if xOptions.ticks != nil, shown != text, isMouseOver(Rect(x: left, y: xAxisArea.min.y + Float(row) * font.lineHeight, width: width, height: font.lineHeight)) {
+                tooltip(text)
+            }
+            lastRight[row] = left + width
         }
+        // The y label sits at the top of the tick column; a tick label that would meet it is left out.
+        let yLabelBottom = yOptions.label != nil ? area.min.y - 2 + font.lineHeight : -Float.infinity
         for (value, text) in yTicks {
             let shown = font.truncate(text, toFit: yAxisArea.width - pad * 2)
             let width = font.measure(shown)
-            label(shown, at: Vec2(yAxisArea.max.x - pad - width, t.py(value) - font.lineHeight / 2), color: style.textDim)
+            let top = t.py(value) - font.lineHeight / 2
+            guard top >= yLabelBottom else { continue }
+            label(shown, at: Vec2(yAxisArea.max.x - pad - width, top), color: style.textDim)
         }
         if let xLabel = xOptions.label {
             let width = font.measure(xLabel)
