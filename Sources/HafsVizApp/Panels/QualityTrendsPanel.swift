@@ -17,7 +17,13 @@ struct QualityTrendsPanel: DashboardPanel {
                                             emptyMessage: "quality_feedback.json has no rejection_history entries yet")
         let history = snapshot.quality.data?.history
         let byTime = dashboard.options.xAxisByTime
-        var subtitle = "\(history?.count ?? 0) entries · \(byTime ? "by time" : "by sample index")"
+        // rejection_history holds rejected samples only; say so before anything else.
+        var subtitle = "scores of rejected samples · \(history.map { "\($0.count) entries" } ?? "—") · \(byTime ? "by time" : "by sample index")"
+        let drift = snapshot.quality.data == nil ? [] : snapshot.derived.drift.filter(\.isAlert)
+        if !drift.isEmpty {
+            let worse = drift.filter { $0.direction == .worse }.count
+            subtitle += " · ⚠ drift: \(drift.count) (\(worse) worse)"
+        }
         if byTime, dashboard.model.entriesWithoutTimestamp > 0 {
             subtitle += " · \(dashboard.model.entriesWithoutTimestamp) without timestamp not shown"
         }
@@ -42,8 +48,11 @@ struct QualityTrendsPanel: DashboardPanel {
                 let base = ui.style.seriesColor(domains.firstIndex(of: trend.domain) ?? 0)
                 let strength = 1 - 0.15 * Float(metrics.firstIndex(of: trend.metric) ?? 4)
                 let mean = trend.mean.map { String(format: "%.2f", $0) } ?? "—"
+                // A (domain, metric) whose recent scores drifted is marked in the legend.
+                let drifted = drift.first { $0.domain == trend.domain && $0.metric == trend.metric }
+                let mark = drifted.map { " ⚠ \($0.status == .drift ? "drift" : "possible drift") \($0.direction?.rawValue ?? "")" } ?? ""
                 p.line(trend.label, byTime ? trend.byTime : trend.byIndex, color: base.mixed(with: ui.style.background, 1 - strength),
-                       legendSuffix: "\(trend.arrow) \(mean)", hidden: trend.metric != "overall")
+                       legendSuffix: "\(trend.arrow) \(mean)\(mark)", hidden: trend.metric != "overall")
             }
             if let mean = dashboard.model.overallMean {
                 p.line("mean: overall, all domains (moving \(DashboardModel.movingWindow))", byTime ? mean.byTime : mean.byIndex,
