@@ -75,7 +75,8 @@ extension UIContext {
             state.autoFit = true
             setState(plotResetGeneration, for: plotID &+ 1)
         }
-        let entries = items.flatMap(\.legendEntries)
+        let entriesPerItem = items.map(\.legendEntries)
+        let entries = entriesPerItem.flatMap { $0 }
         for entry in entries where !entry.key.isEmpty && state.seenLabels.insert(entry.key).inserted {
             if entry.startsHidden { state.hidden.insert(entry.key) }
         }
@@ -132,7 +133,7 @@ extension UIContext {
         }
         let xAxisArea = Rect(min: Vec2(area.min.x, area.max.y), max: Vec2(area.max.x, frameRect.max.y))
         let yAxisArea = Rect(min: Vec2(frameRect.min.x, area.min.y), max: Vec2(area.min.x, area.max.y))
-        return PlotFrame(id: plotID, state: state, items: items, xOptions: xOptions, yOptions: yOptions, live: live, polar: polar,
+        return PlotFrame(id: plotID, state: state, items: items, keys: entriesPerItem.map { $0.map(\.key) }, xOptions: xOptions, yOptions: yOptions, live: live, polar: polar,
                          area: area, xAxisArea: xAxisArea, yAxisArea: yAxisArea, colorBar: colorBar, colorScale: colorScale, legend: legend,
                          legendInside: placement == .inside && !polar && !state.legendMovedOutside)
     }
@@ -157,6 +158,7 @@ extension UIContext {
             }
         }
         frame.overLegend = input.mouse.map { frame.legend.rect.contains($0) } ?? false
+        frame.updateVisibleItems()
         plotFit(&frame)
 
         var state = frame.state
@@ -357,6 +359,8 @@ struct PlotFrame {
     let id: UIID
     var state: PlotState
     let items: [any PlotItem]
+    /// Each item's legend keys (asked once a frame: building entries makes strings).
+    let keys: [[String]]
     let xOptions: AxisOptions
     let yOptions: AxisOptions
     let live: Bool
@@ -374,12 +378,13 @@ struct PlotFrame {
     var overLegend = false
     var isHovered = false
 
-    init(id: UIID, state: PlotState, items: [any PlotItem], xOptions: AxisOptions, yOptions: AxisOptions, live: Bool, polar: Bool,
+    init(id: UIID, state: PlotState, items: [any PlotItem], keys: [[String]], xOptions: AxisOptions, yOptions: AxisOptions, live: Bool, polar: Bool,
          area: Rect, xAxisArea: Rect, yAxisArea: Rect, colorBar: Rect?, colorScale: PlotColorScale?, legend: LegendLayout,
          legendInside: Bool) {
         self.id = id
         self.state = state
         self.items = items
+        self.keys = keys
         self.xOptions = xOptions
         self.yOptions = yOptions
         self.live = live
@@ -395,11 +400,14 @@ struct PlotFrame {
 
     var transform: PlotTransform { PlotTransform(area: area, x: state.x, y: state.y, logY: yOptions.log) }
 
-    /// Items with at least one shown legend entry (or none at all), with their index in `items`.
-    var visibleItems: [(index: Int, item: any PlotItem)] {
-        items.enumerated().compactMap { index, item in
-            let keys = item.legendEntries.map(\.key)
-            return keys.isEmpty || keys.contains(where: { !state.hidden.contains($0) }) ? (index, item) : nil
+    /// Items with at least one shown legend entry (or none at all), with their index in
+    /// `items`; set once the legend's clicks are in (`updateVisibleItems`).
+    private(set) var visibleItems: [(index: Int, item: any PlotItem)] = []
+
+    mutating func updateVisibleItems() {
+        let hidden = state.hidden
+        visibleItems = items.indices.compactMap { index in
+            keys[index].isEmpty || keys[index].contains(where: { !hidden.contains($0) }) ? (index, items[index]) : nil
         }
     }
 }

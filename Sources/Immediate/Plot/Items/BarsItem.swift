@@ -35,20 +35,19 @@ public struct BarsItem: PlotItem {
     }
 
     public func addBounds(to bounds: inout PlotBounds) {
-        var largest = 0.0
         for i in 0..<count {
             // A bar without a value keeps its category in view (e.g. a run with no loss yet).
             let a = positions[i] - width / 2, b = positions[i] + width / 2
             if horizontal { bounds.includeY(a, b) } else { bounds.includeX(a, b) }
             guard values[i].isFinite else { continue }
             let v0 = bases[i], v1 = bases[i] + values[i]
-            largest = max(largest, abs(v0), abs(v1))
             if horizontal { bounds.includeX(v0, v1) } else { bounds.includeY(v0, v1) }
         }
-        guard valueTexts != nil, largest > 0 else { return }
+        let room = labelRoom
+        guard room > 0 else { return }
         // Room past the ends for the value labels.
         for i in 0..<count where values[i].isFinite {
-            let end = bases[i] + values[i] + (values[i] < 0 ? -1 : 1) * largest * 0.14  // = labelRoom
+            let end = bases[i] + values[i] + (values[i] < 0 ? -room : room)
             if horizontal { bounds.includeX(end, end) } else { bounds.includeY(end, end) }
         }
     }
