@@ -22,17 +22,75 @@ public enum CSVExport {
         ([header] + rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 
-    /// Every (domain, metric) value: entry index, timestamp, value.
+    /// Every (domain, metric) value of the whole history: entry index, timestamp, value, whether
+    /// the entry is a validation failure, and whether the shown views count it (time range,
+    /// validation-failure toggle).
     public static func qualityTrends(_ model: DashboardModel) -> String {
+        let history = model.snapshot.quality.data?.history ?? RejectionHistory()
+        let counted = model.selection.counted
         var rows: [[String]] = []
         for trend in model.snapshot.derived.trends {
             for i in trend.values.indices {
                 let time = trend.timestamps[i]
-                rows.append([trend.domain, trend.metric, "\(trend.entryIndices[i])",
-                             time.isFinite ? Ticks.formatDateTimeISO(time) : "", number(trend.values[i])])
+                let entry = Int(trend.entryIndices[i])
+                rows.append([trend.domain, trend.metric, "\(entry)", time.isFinite ? Ticks.formatDateTimeISO(time) : "", number(trend.values[i]),
+                             history.isValidationFailure(entry) ? "true" : "false", counted.indices.contains(entry) && counted[entry] ? "true" : "false"])
             }
         }
-        return table(["domain", "metric", "entry_index", "timestamp", "value"], rows)
+        return table(["domain", "metric", "entry_index", "timestamp", "value", "validation_failure", "counted"], rows)
+    }
+
+    /// Trends' default view: per domain, the rolling mean of `overall` and its quartiles at each
+    /// counted entry.
+    public static func qualityRolling(_ model: DashboardModel) -> String {
+        var rows: [[String]] = []
+        for domain in model.rolling {
+            for i in domain.band.x.indices {
+                rows.append([domain.domain, "\(Int(domain.band.x[i]))", number(domain.mean.ys[i]), number(domain.band.lower[i]), number(domain.band.upper[i])])
+            }
+        }
+        return table(["domain", "entry_index", "rolling_mean_\(DashboardModel.rollingWindow)", "rolling_q1", "rolling_q3"], rows)
+    }
+
+    /// Rejections per reason inside the time range (the Reasons view).
+    public static func historyReasons(_ model: DashboardModel) -> String {
+        table(["reason", "entries", "time_range"], model.reasonCounts.map { [$0.name, "\($0.count)", model.filter.range.name] })
+    }
+
+    /// `generator_stats`' cumulative rejections per reason, over all generators.
+    public static func rejectionTotals(_ model: DashboardModel) -> String {
+        table(["reason", "rejected"], model.snapshot.derived.rejectionTotals.map { [$0.name, "\($0.count)"] })
+    }
+
+    /// Each region domain's share of the samples (a region's domain is its last sample's).
+    public static func domainCoverage(_ model: DashboardModel) -> String {
+        table(["domain", "share_of_samples"], (model.snapshot.derived.coverage?.domainCoverage ?? []).map { [$0.name, number($0.value)] })
+    }
+
+    /// Coverage score and the region density figures behind it.
+    public static func coverageSummary(_ model: DashboardModel) -> String {
+        guard let coverage = model.snapshot.derived.coverage else { return table(["figure", "value"], []) }
+        let counts = (model.snapshot.activeLearning.data?.regions ?? []).map(\.sampleCount)
+        return table(["figure", "value"], [
+            ["regions", "\(coverage.regionCount)"], ["total_samples", "\(coverage.totalSamples)"],
+            ["coverage_score", number(coverage.coverageScore)], ["mean_samples", number(coverage.meanSamples)],
+            ["std_samples", number(coverage.standardDeviation)], ["min_samples", counts.min().map { "\($0)" } ?? ""],
+            ["max_samples", counts.max().map { "\($0)" } ?? ""], ["sparse_regions", "\(coverage.sparseRegions.count)"],
+            ["below_mean_regions", "\(coverage.belowMeanCount)"],
+        ])
+    }
+
+    /// Each run's `domain_distribution`, one row per (run, domain).
+    public static func domainMix(_ model: DashboardModel) -> String {
+        let runs = model.snapshot.training.data?.runs ?? []
+        return table(["run", "start_time", "domain", "samples"], runs.flatMap { run in
+            run.domainDistribution.map { [run.id, run.startTime ?? "", $0.name, "\($0.count)"] }
+        })
+    }
+
+    /// Name/value pairs as the file gives them (non-finite values spelled out).
+    public static func namedValues(_ values: [NamedValue], header: [String]) -> String {
+        table(header, values.map { [$0.name, number($0.value)] })
     }
 
     /// Generators with counts, acceptance rate and one column per rejection reason.

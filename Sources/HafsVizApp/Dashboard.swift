@@ -50,7 +50,12 @@ public final class Dashboard: Workspace {
         self.exportDirectory = exportDirectory
         self.demoDirectory = demoDirectory
         reloads = ReloadController(onUpdate: onUpdate)
-        model = initial ?? DashboardModel(snapshot: Snapshot(directory: directory))
+        reloads.filter = options.historyFilter
+        if let initial, initial.filter != options.historyFilter {
+            model = reloads.rebuildNow(initial.snapshot)
+        } else {
+            model = initial ?? DashboardModel(snapshot: Snapshot(directory: directory), filter: options.historyFilter)
+        }
         if initial == nil {
             reloads.start(directory: directory, previous: nil)
         }
@@ -78,6 +83,8 @@ public final class Dashboard: Workspace {
         var changed = false
         if let finished = reloads.takeFinished() {
             model = finished
+            // Built before the filter last changed: build it again with the current one.
+            if finished.filter != options.historyFilter { reloads.rebuild(finished.snapshot) }
             refreshedAt = now
             nextClockRedraw = now + 10
             watcher.markLoaded(directory: directory)
@@ -106,17 +113,18 @@ public final class Dashboard: Workspace {
         return max(0.01, min(1, due - now))
     }
 
-    /// Writes one CSV per panel; returns the paths (and reports them in the status bar).
+    /// Writes one CSV per view's data (`DashboardPanel.csvFiles`); returns the paths (and reports them in the status bar).
     @discardableResult
     public func exportCSV() -> [String] {
         let stamp = Dashboard.timestamp()
         var written: [String] = []
         do {
             for panel in panels {
-                let text = panel.csv(model)
-                let path = exportPath(panel.csvName + "-" + stamp + ".csv")
-                try AtomicFile.write(Data(text.utf8), to: path)
-                written.append(path)
+                for file in panel.csvFiles(model) {
+                    let path = exportPath(file.name + "-" + stamp + ".csv")
+                    try AtomicFile.write(Data(file.text.utf8), to: path)
+                    written.append(path)
+                }
             }
             report("wrote \(written.count) CSV files: \(written.first ?? "") …")
         } catch {
@@ -209,7 +217,38 @@ public final class Dashboard: Workspace {
     }
 
     public func savedState() -> [String: String] { options.state }
-    public func restore(_ state: [String: String]) { options = DashboardOptions(state: state) }
+    public func restore(_ state: [String: String]) {
+        options = DashboardOptions(state: state)
+        historyFilterChanged()
+    }
+
+    /// Sets the span of the history the history views count (Data ▸ Time Range, the strip).
+    public func setTimeRange(_ range: TimeRange) {
+        guard options.timeRange != range else { return }
+        options.timeRange = range
+        historyFilterChanged()
+        optionsChanged()
+    }
+
+    /// Counts validation failures in the trend lines and means, or leaves them out.
+    public func setIncludeValidationFailures(_ include: Bool) {
+        guard options.includeValidationFailures != include else { return }
+        options.includeValidationFailures = include
+        historyFilterChanged()
+        optionsChanged()
+    }
+
+    /// Shows or hides one metric's raw series in Quality Trends.
+    public func setTrendMetric(_ metric: String, shown: Bool) {
+        if shown { options.trendMetrics.insert(metric) } else { options.trendMetrics.remove(metric) }
+        optionsChanged()
+    }
+
+    /// The filter changed: new loads use it, and the current data is rebuilt with it.
+    private func historyFilterChanged() {
+        reloads.filter = options.historyFilter
+        if model.filter != options.historyFilter { reloads.rebuild(model.snapshot) }
+    }
 
     /// Esc: back from a maximized panel.
     public func escape() -> Bool {

@@ -18,26 +18,60 @@ public final class DashboardModel: Sendable {
         public var direction: TrendDirection
         public var mean: Double?
         public var nonFinite: Int
+        /// No join across x gaps much wider than the series' usual spacing (`typicalGap`).
+        public var maxGap: Double
+        public var maxGapByTime: Double
+        /// Few points: draw each one.
+        public var sparse: Bool
+        /// Quartiles, whiskers and outliers of the counted values (nil without any).
+        public var box: BoxStats?
 
         /// ↑ improving, ↓ declining, → stable, · fewer than 5 values.
-        public var arrow: String {
-            switch direction {
-            case .improving: "↑"
-            case .declining: "↓"
-            case .stable: "→"
-            case .insufficient: "·"
-            }
-        }
+        public var arrow: String { DashboardModel.arrow(direction) }
     }
 
-    public let trends: [Trend]
+    /// Which history entries the history views count (time range, validation failures), and
+    /// what that kept.
+    public let filter: HistoryFilter
+    public let selection: HistorySelection
+    /// The whole history's oldest and newest timestamps (the span the file covers).
+    public let historySpan: (first: Double, last: Double, timed: Int)?
     /// History entries with no readable timestamp (not placed on a time axis).
     public let entriesWithoutTimestamp: Int
-    /// Moving mean of `overall` over all domains (window `movingWindow`), by index and by time.
-    public let overallMean: (byIndex: LineSeries, byTime: LineSeries)?
-    public static let movingWindow = 25
+    /// Entries per time bucket over `historySpan` (`timeBuckets` of them), for the time strip.
+    public let timeDensity: [Int]
+    public static let timeBuckets = 160
+    /// Each domain's place in the whole history's first-seen order (its colour), so a time
+    /// range does not repaint domains.
+    public let domainIndex: [String: Int]
+    /// One trend per (domain, metric) over the counted entries.
+    public let trends: [Trend]
+    /// Per domain (first-seen order): the rolling mean of `overall` and its interquartile band.
+    public let rolling: [DomainRolling]
+    public static let rollingWindow = 25
+    /// Validation failures inside the range, as x positions (by index, by time) with a tooltip.
+    public let validationMarks: (byIndex: [Double], byTime: [Double], byIndexDetails: [String], byTimeDetails: [String])
+    /// Rejections per reason over the entries inside the range (validation failures included:
+    /// they are rejections), first-seen order.
+    public let reasonCounts: [NamedCount]
     /// Thresholds that belong to a metric, for the trend panel's dashed lines.
     public let thresholds: [(metric: String, name: String, value: Double)]
+
+    /// A domain's rolling `overall`: the mean line and its band, by entry index and by time.
+    public struct DomainRolling: Sendable {
+        public var domain: String
+        public var mean: LineSeries
+        public var meanByTime: LineSeries
+        public var band: (x: [Double], lower: [Double], upper: [Double])
+        public var bandByTime: (x: [Double], lower: [Double], upper: [Double])
+        /// Values in the window (and shown).
+        public var count: Int
+        public var direction: TrendDirection
+        public var average: Double?
+        /// No join across gaps wider than this (by index, by time).
+        public var maxGap: Double
+        public var maxGapByTime: Double
+    }
 
     /// Generators sorted by acceptance rate, best first.
     public let generatorsByAcceptance: [GeneratorStats]
@@ -53,22 +87,64 @@ public final class DashboardModel: Sendable {
     /// Runs with a loss sorted best (lowest) first, then runs without one (running or unknown).
     public let runsBestFirst: [TrainingRun]
 
-    public init(snapshot: Snapshot) {
+    public init(snapshot: Snapshot, filter: HistoryFilter = HistoryFilter()) {
         self.snapshot = snapshot
+        self.filter = filter
         let derived = snapshot.derived
         let history = snapshot.quality.data?.history ?? RejectionHistory()
-        trends = derived.trends.map { trend in
-            let indexX = trend.entryIndices.map { Double($0) }
-            let timed = trend.timestamps.indices.filter { trend.timestamps[$0].isFinite }
-                .sorted { trend.timestamps[$0] < trend.timestamps[$1] }
-            return Trend(label: "\(trend.domain)/\(trend.metric)", domain: trend.domain, metric: trend.metric,
-                         byIndex: LineSeries(x: indexX, y: trend.values),
-                         byTime: LineSeries(x: timed.map { trend.timestamps[$0] }, y: timed.map { trend.values[$0] }),
-                         withoutTimestamp: trend.values.count - timed.count, direction: trend.direction,
-                         mean: trend.mean, nonFinite: trend.nonFiniteCount)
-        }
+        historySpan = history.timeSpan
         entriesWithoutTimestamp = history.entries.reduce(0) { $0 + ($1.timestamp == nil ? 1 : 0) }
-        overallMean = DashboardModel.movingMean(history)
+        var density = [Int](repeating: 0, count: DashboardModel.timeBuckets)
+        if let span = historySpan {
+            let width = max(span.last - span.first, 1e-9)
+            for entry in history.entries {
+                guard let time = entry.timestamp, time.isFinite else { continue }
+                let bucket = Int((time - span.first) / width * Double(DashboardModel.timeBuckets))
+                density[min(max(bucket, 0), DashboardModel.timeBuckets - 1)] += 1
+            }
+        }
+        timeDensity = density
+        var order: [String: Int] = [:]
+        for trend in derived.trends where order[trend.domain] == nil { order[trend.domain] = order.count }
+        domainIndex = order
+        let selection = history.select(filter)
+        self.selection = selection
+        let filtered = QualityTrend.compute(from: history, counted: selection.counted)
+        trends = filtered.map { trend in
+            let indexX = trend.entryIndices.map { Double($0) }
+            let (timeX, timeY) = DashboardModel.byTime(trend.timestamps, trend.values)
+            return Trend(label: "\(trend.domain)/\(trend.metric)", domain: trend.domain, metric: trend.metric,
+                         byIndex: LineSeries(x: indexX, y: trend.values), byTime: LineSeries(x: timeX, y: timeY),
+                         withoutTimestamp: trend.values.count - timeX.count, direction: trend.direction,
+                         mean: trend.mean, nonFinite: trend.nonFiniteCount,
+                         maxGap: DashboardModel.maxGap(indexX), maxGapByTime: DashboardModel.maxGap(timeX),
+                         sparse: trend.values.count <= DashboardModel.sparseCount, box: BoxStats(trend.values))
+        }
+        rolling = filtered.filter { $0.metric == "overall" }.map { trend in
+            let summary = RollingSummary(values: trend.values, window: DashboardModel.rollingWindow)
+            let x = trend.entryIndices.map { Double($0) }
+            let (timeX, meanByTime) = DashboardModel.byTime(trend.timestamps, summary.mean)
+            let (_, lowerByTime) = DashboardModel.byTime(trend.timestamps, summary.lowerQuartile)
+            let (_, upperByTime) = DashboardModel.byTime(trend.timestamps, summary.upperQuartile)
+            return DomainRolling(domain: trend.domain, mean: LineSeries(x: x, y: summary.mean), meanByTime: LineSeries(x: timeX, y: meanByTime),
+                                 band: (x, summary.lowerQuartile, summary.upperQuartile), bandByTime: (timeX, lowerByTime, upperByTime),
+                                 count: trend.values.count, direction: trend.direction, average: trend.mean,
+                                 maxGap: DashboardModel.maxGap(x), maxGapByTime: DashboardModel.maxGap(timeX))
+        }
+        var marks: (byIndex: [Double], byTime: [Double], byIndexDetails: [String], byTimeDetails: [String]) = ([], [], [], [])
+        for index in selection.validationFailures.map(Int.init) {
+            let entry = history.entries[index]
+            let domain = history.domains.indices.contains(Int(entry.domain)) ? history.domains[Int(entry.domain)] : "—"
+            let detail = "entry \(index) · \(history.sampleID(of: index)) · \(domain)"
+            marks.byIndex.append(Double(index))
+            marks.byIndexDetails.append(detail)
+            if let time = entry.timestamp, time.isFinite {
+                marks.byTime.append(time)
+                marks.byTimeDetails.append(detail + " · " + Ticks.formatDateTime(time))
+            }
+        }
+        validationMarks = marks
+        reasonCounts = zip(history.reasons, selection.reasonCounts).map { NamedCount(name: $0, count: $1) }.filter { $0.count > 0 }
         let metricOfThreshold = ["min_quality_score": "overall", "min_diversity": "diversity",
                                  "max_hallucination_risk": "hallucination_risk", "min_kg_consistency": "kg_consistency",
                                  "min_coherence": "coherence"]
@@ -100,27 +176,33 @@ public final class DashboardModel: Sendable {
             + runs.filter { $0.finalLoss?.isFinite != true }
     }
 
-    /// Moving mean of every finite `overall` score in file order (all domains together).
-    static func movingMean(_ history: RejectionHistory) -> (byIndex: LineSeries, byTime: LineSeries)? {
-        guard let overall = history.metrics.firstIndex(of: "overall") else { return nil }
-        var xs: [Double] = [], ts: [Double] = [], values: [Double] = []
-        for index in 0..<history.count {
-            for score in history.scores(of: index) where Int(score.metric) == overall && score.value.isFinite {
-                xs.append(Double(index))
-                ts.append(history.entries[index].timestamp ?? .nan)
-                values.append(score.value)
-            }
+    /// ↑ improving, ↓ declining, → stable, · fewer than 5 values.
+    public static func arrow(_ direction: TrendDirection) -> String {
+        switch direction {
+        case .improving: "↑"
+        case .declining: "↓"
+        case .stable: "→"
+        case .insufficient: "·"
         }
-        guard !values.isEmpty else { return nil }
-        var means: [Double] = []
-        means.reserveCapacity(values.count)
-        var sum = 0.0
-        for i in values.indices {
-            sum += values[i]
-            if i >= movingWindow { sum -= values[i - movingWindow] }
-            means.append(sum / Double(min(i + 1, movingWindow)))
-        }
-        let timed = ts.indices.filter { ts[$0].isFinite }.sorted { ts[$0] < ts[$1] }
-        return (LineSeries(x: xs, y: means), LineSeries(x: timed.map { ts[$0] }, y: timed.map { means[$0] }))
+    }
+
+    /// Series with at most this many points are drawn with a marker on each.
+    public static let sparseCount = 60
+
+    /// The values with a finite timestamp, ordered by time.
+    static func byTime(_ timestamps: [Double], _ values: [Double]) -> (x: [Double], y: [Double]) {
+        let timed = timestamps.indices.filter { timestamps[$0].isFinite }.sorted { timestamps[$0] < timestamps[$1] }
+        return (timed.map { timestamps[$0] }, timed.map { values[$0] })
+    }
+
+    /// Six times the median spacing of sorted `x`: wider gaps are not joined. Infinity for
+    /// fewer than three points (nothing to call usual).
+    static func maxGap(_ x: [Double]) -> Double {
+        guard x.count >= 3 else { return .infinity }
+        var gaps = zip(x.dropFirst(), x).map { $0 - $1 }.filter(\.isFinite)
+        guard !gaps.isEmpty else { return .infinity }
+        gaps.sort()
+        let median = gaps[gaps.count / 2]
+        return median > 0 ? 6 * median : .infinity
     }
 }

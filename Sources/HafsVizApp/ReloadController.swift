@@ -11,6 +11,11 @@ public final class ReloadController: Sendable {
         var progress: LoadProgress?
         var finished: DashboardModel?
         var startedAt: Date?
+        var filter = HistoryFilter()
+        /// Rebuilds (a new filter over the same snapshot) under way.
+        var rebuilding = 0
+        /// The generation of the newest loaded snapshot: a rebuild of an older one is dropped.
+        var newestGeneration = 0
     }
 
     private let state = Mutex(State())
@@ -22,7 +27,39 @@ public final class ReloadController: Sendable {
         self.onUpdate = onUpdate
     }
 
-    public var isLoading: Bool { state.withLock { $0.loading } }
+    /// A load or a rebuild is under way.
+    public var isLoading: Bool { state.withLock { $0.loading || $0.rebuilding > 0 } }
+
+    /// Which history entries the models built from now on count (the Dashboard's time range
+    /// and validation-failure toggle).
+    public var filter: HistoryFilter {
+        get { state.withLock { $0.filter } }
+        set { state.withLock { $0.filter = newValue } }
+    }
+
+    /// Builds a new model from `snapshot` with the current filter, without reading the files
+    /// (a new time range); it arrives like a load's.
+    public func rebuild(_ snapshot: Snapshot) {
+        let filter = self.filter
+        let onUpdate = self.onUpdate
+        state.withLock { $0.rebuilding += 1 }
+        let thread = Thread { [self] in
+            let model = DashboardModel(snapshot: snapshot, filter: filter)
+            state.withLock { state in
+                state.rebuilding -= 1
+                // A newer filter, or a load that finished meanwhile with newer data, wins.
+                guard state.filter == filter, snapshot.generation >= state.newestGeneration else { return }
+                state.finished = model
+            }
+            onUpdate()
+        }
+        thread.name = "hafs-viz model"
+        thread.start()
+    }
+
+    /// Builds a model now, on the calling thread (tests, headless screenshots).
+    public func rebuildNow(_ snapshot: Snapshot) -> DashboardModel { DashboardModel(snapshot: snapshot, filter: filter) }
+
     public var progress: LoadProgress? { state.withLock { $0.progress } }
 
     /// Starts loading `directory` (or queues one more load when one is running).
@@ -62,9 +99,10 @@ public final class ReloadController: Sendable {
                     return previous ?? Snapshot(directory: directory)
                 }
             }
-            let model = DashboardModel(snapshot: snapshot)
+            let model = DashboardModel(snapshot: snapshot, filter: self.filter)
             let again = state.withLock { state -> Bool in
                 state.finished = model
+                state.newestGeneration = max(state.newestGeneration, snapshot.generation)
                 state.loading = false
                 state.progress = nil
                 defer { state.pending = false }

@@ -31,13 +31,16 @@ enum AppRunner {
 
     /// `--screenshot FILE [--size WxH]`: loads synchronously, renders one frame offscreen, writes
     /// the PNG. Succeeds even when a source failed (the picture shows it).
-    static func screenshot(directory: String, logdir: String, path: String, size: (Int, Int), start: Start, view: String? = nil) throws {
+    static func screenshot(directory: String, logdir: String, path: String, size: (Int, Int), start: Start, view: String? = nil,
+                           timeRange: TimeRange? = nil) throws {
         let shell = try Shell(title: "hafs-viz", width: size.0, height: size.1, visible: false)
         let snapshot = try SnapshotLoader(directory: directory).loadNow()
         for error in snapshot.errors {
             FileHandle.standardError.write(Data("hafs-viz: \(directory)/\(error)\n".utf8))
         }
-        let dashboard = Dashboard(directory: directory, demoDirectory: DemoLocator.find(), initial: DashboardModel(snapshot: snapshot))
+        var options = DashboardOptions()
+        if let timeRange { options.timeRange = timeRange }
+        let dashboard = Dashboard(directory: directory, options: options, demoDirectory: DemoLocator.find(), initial: DashboardModel(snapshot: snapshot))
         _ = dashboard.idle(now: 0)
         var current = 0
         var runsInitial: RunsModel?
@@ -60,7 +63,7 @@ enum AppRunner {
     }
 
     /// The interactive window.
-    static func run(directory: String, logdir explicitLogdir: String?, exportDirectory: String?, start: Start) throws {
+    static func run(directory: String, logdir explicitLogdir: String?, exportDirectory: String?, start: Start, timeRange: TimeRange? = nil) throws {
         let launch = processStartTime()
         let settingsPath = Settings.path()
         let (settings, problem) = Settings.load(from: settingsPath)
@@ -77,6 +80,7 @@ enum AppRunner {
         }
         let window = AppWindow(workspaces: [dashboard, runs], current: current)
         window.restore(from: settings)
+        if let timeRange { dashboard.setTimeRange(timeRange) }
         runs.link(dashboard, in: window)
         let content = WindowContent(shell: shell, window: window, dashboard: dashboard, settings: settings, settingsPath: settingsPath)
         window.host = content

@@ -167,6 +167,10 @@ public struct OpenCommand: ParsableCommand {
     @Flag(name: .long, help: "Print every view's name, one per line, and exit.")
     var listViews = false
 
+    @Option(name: .long, help: ArgumentHelp("Count only this span of rejection_history: all, hour, day, week (back from its newest entry).",
+                                            valueName: "range"))
+    var timeRange: String?
+
     @Option(name: .long, help: ArgumentHelp("Where exports go (default: next to the data directory).", valueName: "dir"))
     var exportDir: String?
 
@@ -185,6 +189,9 @@ public struct OpenCommand: ParsableCommand {
         if let view, !Dashboard.viewNames.contains(view) {
             throw ValidationError("--view takes a view's name (see --list-views), got \(view)")
         }
+        if let timeRange, TimeRange(settingText: timeRange) == nil {
+            throw ValidationError("--time-range takes all, hour, day or week (got \(timeRange))")
+        }
     }
 
     public func run() throws {
@@ -199,14 +206,17 @@ public struct OpenCommand: ParsableCommand {
         let screenshot = self.screenshot
         let exportDir = self.exportDir
         let explicitLogdir = self.logdir
+        let timeRange = self.timeRange.flatMap(TimeRange.init(settingText:))  // checked in validate()
         try MainActor.assumeIsolated {
             do {
                 if let screenshot {
                     let logdir = AppRunner.logdir(explicit: explicitLogdir, settings: Settings(), directory: path)
-                    try AppRunner.screenshot(directory: path, logdir: logdir, path: screenshot, size: size, start: .dashboard(maximized: panel), view: view)
+                    try AppRunner.screenshot(directory: path, logdir: logdir, path: screenshot, size: size, start: .dashboard(maximized: panel), view: view,
+                                             timeRange: timeRange)
                     print("wrote \(screenshot)")
                 } else {
-                    try AppRunner.run(directory: path, logdir: explicitLogdir, exportDirectory: exportDir, start: .dashboard(maximized: nil))
+                    try AppRunner.run(directory: path, logdir: explicitLogdir, exportDirectory: exportDir, start: .dashboard(maximized: nil),
+                                          timeRange: timeRange)
                 }
             } catch let failure as Window.Failure {
                 throw CLIFailure(status: 2, message: "hafs-viz: \(failure)")

@@ -192,16 +192,21 @@ struct DashboardTests {
         #expect(app.window.overlay == .errors)
     }
 
-    @Test("Ctrl+E writes one valid CSV per panel, atomically, where asked")
+    @Test("Ctrl+E writes one valid CSV per view's data, atomically, where asked")
     func csvExport() throws {
         let exports = temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: exports) }
         let app = AppHarness(directory: AppHarness.fixtures + "/demo", exportDirectory: exports)
         app.press(KeyPress(.character("e"), .control))
         let files = try FileManager.default.contentsOfDirectory(atPath: exports).sorted()
-        #expect(files.count == 4)
+        let expected = app.dashboard.panels.reduce(0) { $0 + $1.csvFiles(app.dashboard.model).count }
+        #expect(files.count == expected && expected == 12)
         #expect(files.allSatisfy { $0.hasPrefix("demo-") && $0.hasSuffix(".csv") })
-        #expect(app.window.notice?.text.hasPrefix("wrote 4 CSV files") == true)
+        #expect(app.window.notice?.text.hasPrefix("wrote 12 CSV files") == true)
+        func rows(_ part: String) throws -> [[String]] {
+            let text = try String(contentsOfFile: exports + "/" + (files.first { $0.contains("-" + part + "-") } ?? ""), encoding: .utf8)
+            return text.components(separatedBy: "\r\n").filter { !$0.isEmpty }.dropFirst().map { $0.components(separatedBy: ",") }
+        }
         let runs = try String(contentsOfFile: exports + "/" + (files.first { $0.contains("training-runs") } ?? ""), encoding: .utf8)
         let lines = runs.components(separatedBy: "\r\n").filter { !$0.isEmpty }
         #expect(lines.first?.hasPrefix("run,model,base_model,samples,final_loss,running") == true)
@@ -212,6 +217,38 @@ struct DashboardTests {
         // One row per finite score of the demo history: 3099 (counted in Python with math.isfinite).
         #expect(trendLines.count == 3099 + 1)
         #expect(trends.contains("multilingüe,overall,"))
+        // The rolling view has one row per counted `overall` (validation failures left out by
+        // default), and the reasons add up to the whole history.
+        let overall = try rows("quality-trends").filter { $0[1] == "overall" }
+        #expect(try rows("quality-rolling").count == overall.filter { $0[5] == "false" }.count)
+        #expect(overall.contains { $0[5] == "true" && Double($0[4]) == 0 && $0[6] == "false" }, "failures are marked and not counted")
+        #expect(try rows("quality-reasons").reduce(0) { $0 + (Int($1[1]) ?? 0) } == 620)
+        #expect(try rows("domain-effectiveness").count == app.dashboard.model.snapshot.training.data?.domainEffectiveness.count)
+    }
+
+    @Test("a time range rebuilds the history views off the main thread, keeps the last good model meanwhile, and is saved")
+    func timeRange() throws {
+        let app = AppHarness(directory: AppHarness.fixtures + "/demo")
+        app.frame()
+        let before = app.dashboard.model
+        #expect(before.selection.inRange == 620 && before.filter.range == .all)
+        app.dashboard.setTimeRange(.lastDay)
+        #expect(app.dashboard.model === before, "the shown model stays until the new one is built")
+        app.waitForLoad()
+        app.frame()
+        let model = app.dashboard.model
+        let history = try #require(model.snapshot.quality.data?.history)
+        let newest = try #require(history.timeSpan?.last)
+        // Counted by hand: entries within 24 h of the newest timestamp.
+        let expected = history.entries.filter { ($0.timestamp ?? -.infinity) >= newest - 86_400 }.count
+        #expect(model.filter.range == .lastDay && model.selection.inRange == expected && expected > 0 && expected < 620)
+        #expect(model.trends.allSatisfy { trend in (0..<trend.byIndex.count).allSatisfy { history.entries[Int(trend.byIndex.xs[$0])].timestamp ?? 0 >= newest - 86_400 } })
+        #expect(app.dashboard.savedState()["timeRange"] == "day")
+        app.dashboard.setIncludeValidationFailures(true)
+        app.waitForLoad()
+        app.frame()
+        #expect(app.dashboard.model.selection.countedCount == expected, "failures counted too")
+        #expect(app.dashboard.savedState()["validationFailures"] == "included")
     }
 
     @Test("CSV fields with commas, quotes and newlines are quoted")

@@ -44,6 +44,54 @@ struct PlotItemTests {
         #expect(!legend.isEmpty)
         #expect(legend.allSatisfy { $0.min.x >= result!.transform.area.max.x }, "legend right of the area: \(legend) vs \(result!.transform.area)")
     }
+
+    @Test("lines sharing a legend key share one entry: a click hides them all, hover still names each line")
+    func groupedLegend() {
+        let harness = Harness()
+        var result: PlotResult?
+        let body = { (ui: UIContext) in
+            result = ui.plot("grouped", plotRect, legend: .outside) { p in
+                p.line("code/overall", x: [0, 1], y: [0, 1], legendKey: "code", legendText: "code · 2 series")
+                p.line("code/diversity", x: [0, 1], y: [1, 2], legendKey: "code")
+                p.line("math/overall", x: [0, 1], y: [5, 6])
+            }
+        }
+        harness.frame({ _ in }, body)
+        #expect(result!.legend.map(\.label) == ["code", "math/overall"])
+        let t = result!.transform
+        harness.frame({ $0.mouseMoved(to: Vec2(t.px(1), t.py(2))) }, body)
+        #expect(result!.hover?.series == "code/diversity")
+        let entry = result!.legend[0].rect
+        harness.frame({ events in
+            events.mouseMoved(to: entry.center)
+            events.mouseButton(.left, down: true)
+        }, body)
+        harness.frame({ $0.mouseButton(.left, down: false) }, body)
+        #expect(result!.state.hidden == ["code"])
+        harness.frame({ $0.mouseMoved(to: Vec2(t.px(1), t.py(2))) }, body)
+        #expect(result!.hover?.series != "code/diversity", "hidden with its group")
+    }
+
+    @Test("rug marks: the fit covers their x, hover names the nearest mark with its detail, and they sit on the area's bottom edge")
+    func rug() {
+        let harness = Harness()
+        var result: PlotResult?
+        let body = { (ui: UIContext) in
+            result = ui.plot("rug", plotRect) { p in
+                p.line("scores", x: [10, 20], y: [0.5, 0.7])
+                p.rug("failures: 2", x: [30, 5], details: ["entry 30", "entry 5"])
+            }
+        }
+        let data = harness.frame({ _ in }, body)
+        #expect(result!.state.x.min < 5 && result!.state.x.max > 30, "fitted to the marks too: \(result!.state.x)")
+        let t = result!.transform
+        let fills = vertexPositions(data, texture: .solid).filter { abs($0.y - t.area.max.y) < 0.01 }
+        #expect(fills.contains { abs($0.x - t.px(5)) < 2 } && fills.contains { abs($0.x - t.px(30)) < 2 }, "marks end on the bottom edge")
+        harness.frame({ $0.mouseMoved(to: Vec2(t.px(5) + 2, t.area.max.y - 3)) }, body)
+        #expect(result!.hover?.series == "failures: 2" && result!.hover?.detail == "entry 5" && result!.hover?.x == 5)
+        harness.frame({ $0.mouseMoved(to: Vec2(t.px(5) + 2, t.area.min.y + 3)) }, body)
+        #expect(result!.hover?.series != "failures: 2", "only near the bottom edge")
+    }
 }
 
 

@@ -8,9 +8,10 @@ import Immediate
 struct CoveragePanel: DashboardPanel {
     let id = "coverage"
     let title = "Embedding Coverage"
-    let csvName = "embedding-regions"
-
-    func csv(_ model: DashboardModel) -> String { CSVExport.embeddingRegions(model) }
+    func csvFiles(_ model: DashboardModel) -> [(name: String, text: String)] {
+        [("embedding-regions", CSVExport.embeddingRegions(model)), ("domain-coverage", CSVExport.domainCoverage(model)),
+         ("coverage-summary", CSVExport.coverageSummary(model))]
+    }
 
     var views: [String] { Self.views }
     var tabsID: String? { "coverage-tabs" }

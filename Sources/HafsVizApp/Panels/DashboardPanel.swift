@@ -9,10 +9,9 @@ public protocol DashboardPanel: Sendable {
     /// Stable name: hidden-panel settings, tests.
     var id: String { get }
     var title: String { get }
-    /// The CSV export's file name part (`<dir>-<csvName>-<time>.csv`).
-    var csvName: String { get }
-    /// Its data as CSV, every row (File ▸ Export CSV writes one file per panel).
-    func csv(_ model: DashboardModel) -> String
+    /// Its views' data as CSV files, every row: (the file name part, as in
+    /// `<dir>-<name>-<time>.csv`; the text). File ▸ Export CSV writes every panel's.
+    func csvFiles(_ model: DashboardModel) -> [(name: String, text: String)]
     /// Draws the panel, title row included (`Dashboard.chrome`), into `rect`.
     func draw(_ dashboard: Dashboard, _ ui: UIContext, _ rect: Rect)
     /// Its views (the tabs), in order; one, its title, for a panel without tabs.
@@ -42,13 +41,23 @@ public struct DashboardOptions: Equatable, Sendable {
     public var autoReload = true
     /// Quality trends over time (true) or by sample index (false).
     public var xAxisByTime = false
+    /// The span of `rejection_history` the history views count (Data ▸ Time Range).
+    public var timeRange = TimeRange.all
+    /// Validation failures (dummy scores) drawn in lines and means; off by default.
+    public var includeValidationFailures = false
+    /// Quality Trends' raw view: the metrics shown (the legend toggles domains).
+    public var trendMetrics: Set<String> = ["overall"]
+
+    /// The history filter these options ask for.
+    public var historyFilter: HistoryFilter { HistoryFilter(range: timeRange, includeValidationFailures: includeValidationFailures) }
 
     public init() {}
 
     /// As text, for `Settings.workspaces["Dashboard"]`.
     public var state: [String: String] {
         ["hiddenPanels": hiddenPanels.sorted().joined(separator: ","), "autoReload": "\(autoReload)",
-         "xAxis": xAxisByTime ? "time" : "index"]
+         "xAxis": xAxisByTime ? "time" : "index", "timeRange": timeRange.settingText,
+         "validationFailures": includeValidationFailures ? "included" : "excluded", "trendMetrics": trendMetrics.sorted().joined(separator: ",")]
     }
 
     /// Takes back what `state` gave; unknown keys and bad values keep the defaults.
@@ -56,5 +65,8 @@ public struct DashboardOptions: Equatable, Sendable {
         if let hidden = state["hiddenPanels"] { hiddenPanels = Set(hidden.split(separator: ",").map(String.init)) }
         if let auto = state["autoReload"].flatMap(Bool.init) { autoReload = auto }
         if let axis = state["xAxis"] { xAxisByTime = axis == "time" }
+        if let range = state["timeRange"].flatMap(TimeRange.init(settingText:)) { timeRange = range }
+        if let failures = state["validationFailures"] { includeValidationFailures = failures == "included" }
+        if let metrics = state["trendMetrics"] { trendMetrics = Set(metrics.split(separator: ",").map(String.init)) }
     }
 }

@@ -6,9 +6,9 @@ import Immediate
 struct GeneratorStatsPanel: DashboardPanel {
     let id = "generators"
     let title = "Generator Stats"
-    let csvName = "generator-stats"
-
-    func csv(_ model: DashboardModel) -> String { CSVExport.generatorStats(model) }
+    func csvFiles(_ model: DashboardModel) -> [(name: String, text: String)] {
+        [("generator-stats", CSVExport.generatorStats(model)), ("rejection-reasons", CSVExport.rejectionTotals(model))]
+    }
 
     var views: [String] { Self.views }
     var tabsID: String? { "generator-tabs" }

@@ -2,66 +2,193 @@ import Foundation
 import HafsVizCore
 import Immediate
 
-/// One line per (domain, metric); by default only `overall` per domain plus the moving mean
-/// are shown (the legend shows the rest). Thresholds from the file as dashed lines.
+/// The rejection history's scores. Tabs: per domain a rolling mean of `overall` with its
+/// interquartile band (the default), the raw series (domains in the legend, metrics toggled
+/// beneath), the rejection reasons, and score distributions per domain. Every tab counts the
+/// Data ▸ Time Range; validation failures (dummy scores) are marks along x, out of the lines
+/// unless asked for.
 struct QualityTrendsPanel: DashboardPanel {
     let id = "quality"
     let title = "Quality Trends"
-    let csvName = "quality-trends"
+    func csvFiles(_ model: DashboardModel) -> [(name: String, text: String)] {
+        [("quality-trends", CSVExport.qualityTrends(model)), ("quality-rolling", CSVExport.qualityRolling(model)),
+         ("quality-reasons", CSVExport.historyReasons(model))]
+    }
 
-    func csv(_ model: DashboardModel) -> String { CSVExport.qualityTrends(model) }
+    var views: [String] { Self.views }
+    var tabsID: String? { "quality-tabs" }
+    static let views = ["Trends", "Raw scores", "Reasons", "Distributions"]
+    static let metrics = ["overall", "diversity", "kg_consistency", "coherence", "hallucination_risk"]
 
     func draw(_ dashboard: Dashboard, _ ui: UIContext, _ rect: Rect) {
-        let snapshot = dashboard.model.snapshot
+        let model = dashboard.model
+        let snapshot = model.snapshot
         let condition = dashboard.condition(snapshot.quality, isEmpty: { $0.history.count == 0 },
                                             emptyMessage: "quality_feedback.json has no rejection_history entries yet")
-        let history = snapshot.quality.data?.history
-        let byTime = dashboard.options.xAxisByTime
-        // rejection_history holds rejected samples only; say so before anything else.
-        var subtitle = "scores of rejected samples · \(history.map { "\($0.count) entries" } ?? "—") · \(byTime ? "by time" : "by sample index")"
         let drift = snapshot.quality.data == nil ? [] : snapshot.derived.drift.filter(\.isAlert)
-        if !drift.isEmpty {
-            let worse = drift.filter { $0.direction == .worse }.count
-            subtitle += " · ⚠ drift: \(drift.count) (\(worse) worse)"
-        }
-        if byTime, dashboard.model.entriesWithoutTimestamp > 0 {
-            subtitle += " · \(dashboard.model.entriesWithoutTimestamp) without timestamp not shown"
-        }
-        let content = dashboard.chrome(self, ui, rect, subtitle: subtitle, condition: condition)
+        let content = dashboard.chrome(self, ui, rect, subtitle: subtitle(model, drift: drift), condition: condition)
         guard condition.hasData else {
             dashboard.conditionMessage(ui, content, condition)
             return
         }
-        // By default only `overall` is shown; the legend shows the rest. Thresholds follow the
-        // metrics shown (as of the last frame; a series not seen yet has its default).
-        let state = ui.plotState("quality")
-        let visibleMetrics = Set(dashboard.model.trends.filter { trend in
-            guard let state, state.seenLabels.contains(trend.label) else { return trend.metric == "overall" }
-            return !state.hidden.contains(trend.label)
-        }.map(\.metric))
-        let domains = Array(Set(dashboard.model.trends.map(\.domain))).sorted()
-        let metrics = ["overall", "diversity", "kg_consistency", "coherence", "hallucination_risk"]
-        ui.plot("quality", content.insetBy(2, 2), x: AxisOptions(label: byTime ? nil : "rejection_history entry", isTime: byTime),
-                y: AxisOptions(label: "score"), legend: .outside) { p in
-            for trend in dashboard.model.trends {
-                // Colour by domain; metrics of one domain share its hue at different strengths.
-                let base = ui.style.seriesColor(domains.firstIndex(of: trend.domain) ?? 0)
-                let strength = 1 - 0.15 * Float(metrics.firstIndex(of: trend.metric) ?? 4)
-                let mean = trend.mean.map { String(format: "%.2f", $0) } ?? "—"
-                // A (domain, metric) whose recent scores drifted is marked in the legend.
-                let drifted = drift.first { $0.domain == trend.domain && $0.metric == trend.metric }
-                let mark = drifted.map { " ⚠ \($0.status == .drift ? "drift" : "possible drift") \($0.direction?.rawValue ?? "")" } ?? ""
-                p.line(trend.label, byTime ? trend.byTime : trend.byIndex, color: base.mixed(with: ui.style.background, 1 - strength),
-                       legendSuffix: "\(trend.arrow) \(mean)\(mark)", hidden: trend.metric != "overall")
-            }
-            if let mean = dashboard.model.overallMean {
-                p.line("mean: overall, all domains (moving \(DashboardModel.movingWindow))", byTime ? mean.byTime : mean.byIndex,
-                       color: ui.style.text, thickness: 2 * ui.style.scale)
-            }
-            for threshold in dashboard.model.thresholds where visibleMetrics.contains(threshold.metric) {
-                p.hline(threshold.value, label: "\(threshold.name) \(Ticks.formatValue(threshold.value))")
-            }
+        let style = ui.style
+        let (tabRow, rest) = content.splitTop(style.rowHeight + 2)
+        let tab = ui.tabs("quality-tabs", QualityTrendsPanel.views, tabRow.insetBy(2, 2))
+        // The time strip sits under every tab: they all count the range.
+        let (body, strip) = rest.splitBottom(TimeRangeStrip.height(style))
+        TimeRangeStrip.draw(dashboard, ui, strip.insetBy(2, 2))
+        switch tab {
+        case 1: drawRaw(dashboard, ui, body, drift: drift)
+        case 2: QualityViews.reasons(model, ui, body.insetBy(2, 2))
+        case 3: QualityViews.distributions(dashboard, ui, body.insetBy(2, 2))
+        default: drawRolling(dashboard, ui, body, drift: drift)
         }
         if condition.isStale { dashboard.conditionMessage(ui, content, condition) }
+    }
+
+    /// "scores of rejected samples · last 620 rejections: 6.5 d, Dec 15 08:00–Dec 21 14:24 ·
+    /// ⚠ drift: N (k worse)". The history holds rejected samples only, and producers keep the
+    /// last 500: say both before anything else.
+    func subtitle(_ model: DashboardModel, drift: [DriftResult]) -> String {
+        guard let history = model.snapshot.quality.data?.history else { return "scores of rejected samples · —" }
+        var text = "scores of rejected samples · last \(history.count) rejections"
+        if let span = model.historySpan {
+            text += ": \(TimeRange.formatDuration(span.last - span.first)), \(TimeRange.format(span.first))–\(TimeRange.format(span.last))"
+        } else {
+            text += " (no timestamps)"
+        }
+        if !drift.isEmpty {
+            let worse = drift.filter { $0.direction == .worse }.count
+            text += " · ⚠ drift: \(drift.count) (\(worse) worse)"
+        }
+        return text
+    }
+
+    /// What a history view's title says about the entries it counts.
+    /// `failuresCounted`: the view counts validation failures whatever the toggle says.
+    static func rangeNote(_ model: DashboardModel, failuresCounted: Bool = false) -> String {
+        let selection = model.selection
+        var text = model.filter.range == .all ? "all \(model.snapshot.quality.data?.history.count ?? 0) entries"
+            : "\(model.filter.range.name): \(selection.inRange) entries"
+        if model.filter.range != .all, selection.withoutTimestamp > 0 { text += " (\(selection.withoutTimestamp) without timestamp left out)" }
+        if !failuresCounted, !model.filter.includeValidationFailures, !selection.validationFailures.isEmpty {
+            text += ", \(selection.validationFailures.count) validation failures left out"
+        }
+        return text
+    }
+
+    /// The x axis and each series' x values by the dashboard's choice (entry index or time).
+    private func axis(_ dashboard: Dashboard) -> AxisOptions {
+        dashboard.options.xAxisByTime ? AxisOptions(isTime: true) : AxisOptions(label: "rejection_history entry")
+    }
+
+    private func driftMark(_ drift: [DriftResult], domain: String, metric: String) -> String {
+        guard let found = drift.first(where: { $0.domain == domain && $0.metric == metric }) else { return "" }
+        return " ⚠ \(found.status == .drift ? "drift" : "possible drift") \(found.direction?.rawValue ?? "")"
+    }
+
+    private func domainColor(_ ui: UIContext, _ model: DashboardModel, _ domain: String) -> Color {
+        // Colours follow the file's domain order, so a time range does not repaint domains.
+        ui.style.seriesColor(model.domainIndex[domain] ?? 0)
+    }
+
+    /// Default: per domain, the rolling mean of `overall` over its last 25 counted values and
+    /// the band between their quartiles.
+    private func drawRolling(_ dashboard: Dashboard, _ ui: UIContext, _ rect: Rect, drift: [DriftResult]) {
+        let model = dashboard.model
+        let byTime = dashboard.options.xAxisByTime
+        let (plotRect, controls) = rect.splitBottom(ui.style.rowHeight + 4)
+        let title = "overall: rolling mean of \(DashboardModel.rollingWindow) with interquartile band · \(QualityTrendsPanel.rangeNote(model))"
+        ui.plot("quality-rolling", plotRect.insetBy(2, 2), title: title, x: axis(dashboard), y: AxisOptions(label: "overall score"),
+                legend: .outside) { p in
+            for domain in model.rolling {
+                let color = domainColor(ui, model, domain.domain)
+                let band = byTime ? domain.bandByTime : domain.band
+                let average = domain.average.map { String(format: "%.2f", $0) } ?? "—"
+                let arrow = DashboardModel.arrow(domain.direction)
+                let text = "\(domain.domain) \(arrow) \(average) · n \(domain.count)\(driftMark(drift, domain: domain.domain, metric: "overall"))"
+                p.band(domain.domain, x: band.x, lower: band.lower, upper: band.upper, color: color.withAlpha(0.7), legendText: text,
+                       maxGap: byTime ? domain.maxGapByTime : domain.maxGap)
+                p.line("\(domain.domain) rolling mean", byTime ? domain.meanByTime : domain.mean, color: color, thickness: 2 * ui.style.scale,
+                       maxGap: byTime ? domain.maxGapByTime : domain.maxGap, markers: domain.count <= DashboardModel.sparseCount,
+                       legendKey: domain.domain)
+            }
+            addValidationMarks(dashboard, ui, &p)
+            for threshold in model.thresholds where threshold.metric == "overall" {
+                p.hline(threshold.value, label: "\(threshold.name) \(Ticks.formatValue(threshold.value))", fitted: true)
+            }
+        }
+        drawFailureToggle(dashboard, ui, controls)
+    }
+
+    /// The raw series of the metrics ticked beneath, grouped by domain in the legend.
+    private func drawRaw(_ dashboard: Dashboard, _ ui: UIContext, _ rect: Rect, drift: [DriftResult]) {
+        let model = dashboard.model
+        let byTime = dashboard.options.xAxisByTime
+        let metrics = dashboard.options.trendMetrics
+        let (plotRect, controls) = rect.splitBottom(ui.style.rowHeight + 4)
+        let shown = model.trends.filter { metrics.contains($0.metric) }
+        let title = "\(metrics.isEmpty ? "no metric ticked" : QualityTrendsPanel.metrics.filter(metrics.contains).joined(separator: ", ")) · \(QualityTrendsPanel.rangeNote(model))"
+        ui.plot("quality-raw", plotRect.insetBy(2, 2), title: title, x: axis(dashboard), y: AxisOptions(label: "score"), legend: .outside) { p in
+            for trend in shown {
+                // A domain's metrics share its hue at different strengths.
+                let base = domainColor(ui, model, trend.domain)
+                let strength = 1 - 0.15 * Float(QualityTrendsPanel.metrics.firstIndex(of: trend.metric) ?? 4)
+                let domainTrends = shown.filter { $0.domain == trend.domain }
+                let marks = domainTrends.map { driftMark(drift, domain: $0.domain, metric: $0.metric) }.filter { !$0.isEmpty }.count
+                let legend = "\(trend.domain) · \(domainTrends.count) series\(marks > 0 ? " · ⚠ \(marks) drifting" : "")"
+                p.line(trend.label, byTime ? trend.byTime : trend.byIndex, color: base.mixed(with: ui.style.background, 1 - strength),
+                       maxGap: byTime ? trend.maxGapByTime : trend.maxGap, markers: trend.sparse, legendKey: trend.domain, legendText: legend)
+            }
+            addValidationMarks(dashboard, ui, &p)
+            for threshold in model.thresholds where metrics.contains(threshold.metric) {
+                p.hline(threshold.value, label: "\(threshold.name) \(Ticks.formatValue(threshold.value))", fitted: true)
+            }
+        }
+        // Metric toggles beneath the chart, then the validation-failure toggle.
+        var x = controls.min.x + ui.style.padding
+        ui.label("metrics:", at: Vec2(x, controls.center.y - ui.font.lineHeight / 2), color: ui.style.textDim)
+        x += ui.font.measure("metrics:") + ui.style.padding * 2
+        let present = QualityTrendsPanel.metrics.filter { metric in model.trends.contains { $0.metric == metric } }
+        for metric in present {
+            let trendCount = model.trends.filter { $0.metric == metric }.count
+            let drifting = drift.filter { $0.metric == metric }.count
+            let text = drifting > 0 ? "\(metric) ⚠\(drifting)" : metric
+            let width = ui.font.measure(text) + 30 * ui.style.scale
+            var on = metrics.contains(metric)
+            if ui.checkbox(text, &on, Rect(x: x, y: controls.min.y, width: width, height: controls.height)) {
+                dashboard.setTrendMetric(metric, shown: on)
+            }
+            if ui.isMouseOver(Rect(x: x, y: controls.min.y, width: width, height: controls.height)) {
+                ui.tooltip("\(metric): \(trendCount) domains\(metric == "hallucination_risk" ? " (lower is better)" : "")\(drifting > 0 ? "\n\(drifting) drifting" : "")")
+            }
+            x += width + ui.style.padding
+        }
+        drawFailureToggle(dashboard, ui, Rect(min: Vec2(x, controls.min.y), max: controls.max))
+    }
+
+    /// Validation failures inside the range as marks along the x axis, with their count.
+    private func addValidationMarks(_ dashboard: Dashboard, _ ui: UIContext, _ p: inout PlotBuilder) {
+        let marks = dashboard.model.validationMarks
+        let byTime = dashboard.options.xAxisByTime
+        let xs = byTime ? marks.byTime : marks.byIndex
+        guard !marks.byIndex.isEmpty else { return }
+        let counted = dashboard.options.includeValidationFailures ? "in lines" : "not in lines"
+        p.rug("validation failures: \(marks.byIndex.count) (\(counted))", x: xs, color: ui.style.text,
+              details: byTime ? marks.byTimeDetails : marks.byIndexDetails)
+    }
+
+    /// "☐ count validation failures (N) in lines and means" at the right of `rect`.
+    private func drawFailureToggle(_ dashboard: Dashboard, _ ui: UIContext, _ rect: Rect) {
+        let count = dashboard.model.validationMarks.byIndex.count
+        let text = "count \(count) validation failures in lines and means"
+        let width = ui.font.measure(text) + 30 * ui.style.scale
+        let box = Rect(x: rect.max.x - width - ui.style.padding, y: rect.min.y, width: width, height: rect.height)
+        guard box.min.x >= rect.min.x else { return }
+        var include = dashboard.options.includeValidationFailures
+        if ui.checkbox(text, &include, box) { dashboard.setIncludeValidationFailures(include) }
+        if ui.isMouseOver(box) {
+            ui.tooltip("Validation failures are logged with dummy scores (0, 0, 1.0, 0, overall 0),\nnot measured quality. Recognised by reason validation_failed or those exact scores.")
+        }
     }
 }

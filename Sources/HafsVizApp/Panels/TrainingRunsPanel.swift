@@ -7,9 +7,11 @@ import Immediate
 struct TrainingRunsPanel: DashboardPanel {
     let id = "runs"
     let title = "Training Runs"
-    let csvName = "training-runs"
-
-    func csv(_ model: DashboardModel) -> String { CSVExport.trainingRuns(model) }
+    func csvFiles(_ model: DashboardModel) -> [(name: String, text: String)] {
+        [("training-runs", CSVExport.trainingRuns(model)), ("domain-mix", CSVExport.domainMix(model)),
+         ("domain-effectiveness", CSVExport.namedValues(model.snapshot.training.data?.domainEffectiveness ?? [], header: ["domain", "effectiveness"])),
+         ("threshold-effectiveness", CSVExport.namedValues(model.snapshot.training.data?.thresholdEffectiveness ?? [], header: ["threshold", "effectiveness"]))]
+    }
 
     var views: [String] { Self.views }
     var tabsID: String? { "training-tabs" }

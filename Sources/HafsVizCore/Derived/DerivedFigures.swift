@@ -103,7 +103,8 @@ public struct QualityTrend: Sendable, Equatable {
 
     /// Groups the history's scores by (domain, metric) in first-seen order. Two passes over flat
     /// arrays: find each pair's slot and count its values, then fill exactly sized arrays.
-    public static func compute(from history: RejectionHistory) -> [QualityTrend] {
+    /// `counted`: one flag per entry (`HistorySelection.counted`); nil counts every entry.
+    public static func compute(from history: RejectionHistory, counted: [Bool]? = nil) -> [QualityTrend] {
         let metricCount = history.metrics.count
         var slotOfPair = [Int32](repeating: -1, count: history.domains.count * metricCount)
         var pairs: [(domain: Int32, metric: Int32)] = []
@@ -113,7 +114,7 @@ public struct QualityTrend: Sendable, Equatable {
         var scoreSlots = [Int32](repeating: 0, count: history.scores.count)
         history.entries.withUnsafeBufferPointer { entries in
             history.scores.withUnsafeBufferPointer { scores in
-                for entry in entries {
+                for (entryIndex, entry) in entries.enumerated() where counted?[entryIndex] ?? true {
                     let start = Int(entry.scoreStart)
                     for index in start..<(start + Int(entry.scoreCount)) {
                         let score = scores[index]
@@ -140,7 +141,7 @@ public struct QualityTrend: Sendable, Equatable {
         var timestamps = finiteCounts.map { [Double](repeating: 0, count: $0) }
         var indices = finiteCounts.map { [Int32](repeating: 0, count: $0) }
         var filled = [Int](repeating: 0, count: pairs.count)
-        for (entryIndex, entry) in history.entries.enumerated() {
+        for (entryIndex, entry) in history.entries.enumerated() where counted?[entryIndex] ?? true {
             let timestamp = entry.timestamp ?? .nan
             let start = Int(entry.scoreStart)
             for index in start..<(start + Int(entry.scoreCount)) {

@@ -76,7 +76,9 @@ extension UIContext {
             setState(plotResetGeneration, for: plotID &+ 1)
         }
         let entriesPerItem = items.map(\.legendEntries)
-        let entries = entriesPerItem.flatMap { $0 }
+        // Items sharing a key share one entry (the first item's): a domain's lines and band.
+        var keysListed = Set<String>()
+        let entries = entriesPerItem.flatMap { $0 }.filter { keysListed.insert($0.key).inserted }
         for entry in entries where !entry.key.isEmpty && state.seenLabels.insert(entry.key).inserted {
             if entry.startsHidden { state.hidden.insert(entry.key) }
         }

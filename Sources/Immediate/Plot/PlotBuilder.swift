@@ -29,9 +29,13 @@ public struct PlotBuilder {
     /// - `hidden`: the series starts hidden (toggled on from the legend) the first time it appears.
     /// - `upTo`: draw only the points with x ≤ it (a replay), fitting the axes to all of them.
     /// - `maxGap`: points further apart in x are not joined; `markers`: a dot on every point.
+    /// - `legendKey`: lines with the same key share one legend entry (text `legendText`).
     public mutating func line(_ label: String, _ series: LineSeries, color: Color? = nil, thickness: Float? = nil, legendSuffix: String? = nil,
-                              hidden: Bool = false, upTo xLimit: Double = .infinity, maxGap: Double = .infinity, markers: Bool = false) {
+                              hidden: Bool = false, upTo xLimit: Double = .infinity, maxGap: Double = .infinity, markers: Bool = false,
+                              legendKey: String? = nil, legendText: String? = nil) {
         var item = LineItem(label: label, series: series, color: nextColor(color), thickness: thickness ?? style.lineWidth)
+        item.legendKey = legendKey
+        item.legendText = legendText
         item.legendSuffix = legendSuffix
         item.startsHidden = hidden
         item.xLimit = xLimit
@@ -42,9 +46,10 @@ public struct PlotBuilder {
 
     /// A line through arrays (builds a `LineSeries` now: fine for small data).
     public mutating func line(_ label: String, x: [Double], y: [Double], color: Color? = nil, thickness: Float? = nil, legendSuffix: String? = nil,
-                              hidden: Bool = false, upTo xLimit: Double = .infinity, maxGap: Double = .infinity, markers: Bool = false) {
+                              hidden: Bool = false, upTo xLimit: Double = .infinity, maxGap: Double = .infinity, markers: Bool = false,
+                              legendKey: String? = nil, legendText: String? = nil) {
         line(label, LineSeries(x: x, y: y), color: color, thickness: thickness, legendSuffix: legendSuffix, hidden: hidden, upTo: xLimit,
-             maxGap: maxGap, markers: markers)
+             maxGap: maxGap, markers: markers, legendKey: legendKey, legendText: legendText)
     }
 
     /// A scatter. Per-point colours and sizes come from the series; `color` is the legend colour and
@@ -149,9 +154,19 @@ public struct PlotBuilder {
         items.append(GaugeItem(label: label, value: value, range: range, color: nextColor(color), valueText: valueText, marks: marks))
     }
 
+    /// Marks along the bottom of the plot at `x` (events without a y), one legend entry.
+    public mutating func rug(_ label: String, x: [Double], color: Color? = nil, details: [String]? = nil) {
+        items.append(RugItem(label: label, xs: x, color: nextColor(color), height: 9 * style.scale, details: details))
+    }
+
     /// A shaded band between `lower` and `upper` over `x`.
-    public mutating func band(_ label: String, x: [Double], lower: [Double], upper: [Double], color: Color? = nil) {
-        items.append(BandItem(label: label, xs: x, lower: lower, upper: upper, color: nextColor(color).withAlpha(0.3)))
+    /// `legendText`: the entry's text when it differs from the key `label`.
+    public mutating func band(_ label: String, x: [Double], lower: [Double], upper: [Double], color: Color? = nil, legendText: String? = nil,
+                              maxGap: Double = .infinity) {
+        var item = BandItem(label: label, xs: x, lower: lower, upper: upper, color: nextColor(color).withAlpha(0.3))
+        item.legendText = legendText
+        item.maxGap = maxGap
+        items.append(item)
     }
 
     /// A horizontal reference line across the plot (dashed by default), labelled at its right

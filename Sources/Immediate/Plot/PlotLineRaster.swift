@@ -33,8 +33,8 @@ extension UIContext {
             guard let line = item as? LineItem, line.maxGap == .infinity, !line.markers else { continue }
             let series = line.series
             guard series.isSorted, series.count > width * 2 else { continue }
-            let emphasis: Float = hoveredLegend == nil || hoveredLegend == line.label ? 1 : 0.3
-            let highlight = hoveredLegend != nil && hoveredLegend == line.label
+            let emphasis: Float = hoveredLegend == nil || hoveredLegend == line.key ? 1 : 0.3
+            let highlight = hoveredLegend != nil && hoveredLegend == line.key
             chosen.append((index, series, line.color.withAlpha(emphasis), line.thickness * (highlight ? 1.8 : 1), line.xLimit))
         }
         guard chosen.count >= UIContext.rasterLineCount else { return nil }

@@ -21,6 +21,14 @@ public struct LineItem: PlotItem {
     /// Draws a marker on every point (sparse series, where a line alone would hide how few
     /// points there are).
     public var markers = false
+    /// The legend entry this line belongs to (several lines may share one: a click hides them
+    /// all); nil: its own, under `label`. Hover still names the line by `label`.
+    public var legendKey: String?
+    /// The legend entry's text when `legendKey` groups lines (the first line's wins).
+    public var legendText: String?
+
+    /// The key the legend, hiding and highlighting use.
+    public var key: String { legendKey ?? label }
 
     public init(label: String, series: LineSeries, color: Color, thickness: Float) {
         self.label = label
@@ -30,10 +38,10 @@ public struct LineItem: PlotItem {
     }
 
     public var legendEntries: [PlotLegendEntry] {
-        var text = label
+        var text = legendText ?? label
         if let legendSuffix { text += " " + legendSuffix }
         if series.nonFiniteCount > 0 { text += " (\(series.nonFiniteCount) non-finite not drawn)" }
-        return label.isEmpty ? [] : [PlotLegendEntry(key: label, text: text, color: color, startsHidden: startsHidden)]
+        return key.isEmpty ? [] : [PlotLegendEntry(key: key, text: text, color: color, startsHidden: startsHidden)]
     }
 
     public func addBounds(to bounds: inout PlotBounds) {
@@ -50,8 +58,8 @@ public struct LineItem: PlotItem {
     }
 
     public func draw(_ context: PlotDrawContext) {
-        let color = color.withAlpha(context.emphasis(label))
-        let thickness = thickness * (context.isHighlighted(label) ? 1.8 : 1)
+        let color = color.withAlpha(context.emphasis(key))
+        let thickness = thickness * (context.isHighlighted(key) ? 1.8 : 1)
         let t = context.transform
         let ui = context.ui
         let columns = max(1, Int(t.area.width.rounded()))

@@ -81,6 +81,10 @@ public struct BandItem: PlotItem {
     public var lower: [Double]
     public var upper: [Double]
     public var color: Color
+    /// The legend entry's text; nil: `label`.
+    public var legendText: String?
+    /// Points further apart in x than this are not joined (as `LineItem.maxGap`).
+    public var maxGap = Double.infinity
 
     public init(label: String, xs: [Double], lower: [Double], upper: [Double], color: Color) {
         self.label = label
@@ -91,7 +95,7 @@ public struct BandItem: PlotItem {
     }
 
     public var legendEntries: [PlotLegendEntry] {
-        label.isEmpty ? [] : [PlotLegendEntry(key: label, text: label, color: color)]
+        label.isEmpty ? [] : [PlotLegendEntry(key: label, text: legendText ?? label, color: Color(r: color.r, g: color.g, b: color.b, a: 255))]
     }
 
     public func addBounds(to bounds: inout PlotBounds) {
@@ -108,18 +112,27 @@ public struct BandItem: PlotItem {
         let n = min(xs.count, lower.count, upper.count)
         guard n >= 2 else { return }
         context.ui.draw { list in
-            // Runs of points with finite values, each one seamless strip.
+            // Runs of points with finite values and no gap wider than `maxGap`, each one
+            // seamless strip.
             var upperRun: [Vec2] = [], lowerRun: [Vec2] = []
-            for i in 0...n {
-                if i < n, xs[i].isFinite, lower[i].isFinite, upper[i].isFinite {
-                    upperRun.append(Vec2(t.px(xs[i]), t.py(upper[i])))
-                    lowerRun.append(Vec2(t.px(xs[i]), t.py(lower[i])))
+            var previousX = -Double.infinity
+            for i in 0..<n {
+                guard xs[i].isFinite, lower[i].isFinite, upper[i].isFinite else {
+                    list.addFilledStrip(upper: upperRun, lower: lowerRun, color)
+                    upperRun.removeAll(keepingCapacity: true)
+                    lowerRun.removeAll(keepingCapacity: true)
                     continue
                 }
-                list.addFilledStrip(upper: upperRun, lower: lowerRun, color)
-                upperRun.removeAll(keepingCapacity: true)
-                lowerRun.removeAll(keepingCapacity: true)
+                if !upperRun.isEmpty, xs[i] - previousX > maxGap {
+                    list.addFilledStrip(upper: upperRun, lower: lowerRun, color)
+                    upperRun.removeAll(keepingCapacity: true)
+                    lowerRun.removeAll(keepingCapacity: true)
+                }
+                upperRun.append(Vec2(t.px(xs[i]), t.py(upper[i])))
+                lowerRun.append(Vec2(t.px(xs[i]), t.py(lower[i])))
+                previousX = xs[i]
             }
+            list.addFilledStrip(upper: upperRun, lower: lowerRun, color)
         }
     }
 
