@@ -69,6 +69,9 @@ public protocol Workspace: AnyObject {
     var helpTopics: [(title: String, text: String)] { get }
     /// Lines for the errors window (empty when there are none).
     var errorLines: [String] { get }
+    /// A window of text the workspace opens itself (`Overlay.page`): Source Details, the
+    /// drift list; nil for a name it does not know.
+    func page(_ name: String) -> String?
     /// Its view state to keep between runs, as text (settings keep it under its title).
     func savedState() -> [String: String]
     /// Takes back what `savedState` gave (keys it does not know, or bad values, are ignored).

@@ -16,6 +16,8 @@ public enum Overlay: Equatable, Sendable {
     case shortcuts, about, errors
     /// A help topic of the current workspace, by title.
     case topic(String)
+    /// A page of the current workspace's own (`Workspace.page`).
+    case page(String)
 }
 
 /// What the window asks of the program that shows it.
@@ -27,6 +29,29 @@ public protocol AppHost: AnyObject {
     func quit()
     /// A workspace's saved state changed: write the settings now.
     func saveSettings()
+    /// Draw from the next frame on at this scale and in this theme (the font is rasterized
+    /// anew at the new size, so text stays crisp).
+    func apply(_ appearance: Appearance)
+}
+
+/// How the window looks: a UI scale (on top of the display's own) and a colour theme.
+public struct Appearance: Equatable, Sendable {
+    public var scale: Float
+    public var theme: Theme
+
+    public init(scale: Float = 1, theme: Theme = .dark) {
+        self.scale = Appearance.steps.min { abs($0 - scale) < abs($1 - scale) } ?? 1
+        self.theme = theme
+    }
+
+    /// The scales Ctrl+= and Ctrl+- step through.
+    public static let steps: [Float] = [0.75, 0.85, 1, 1.15, 1.3, 1.5, 1.75, 2, 2.5, 3]
+
+    /// One step larger (`by` 1) or smaller (-1), clamped to the ends.
+    public func stepped(_ by: Int) -> Appearance {
+        let index = Appearance.steps.firstIndex(of: scale) ?? 2
+        return Appearance(scale: Appearance.steps[min(max(index + by, 0), Appearance.steps.count - 1)], theme: theme)
+    }
 }
 
 public final class AppWindow: WorkspaceHost {
@@ -36,6 +61,8 @@ public final class AppWindow: WorkspaceHost {
     /// The last action's outcome for the status bar (export paths, errors), with when it happened.
     public private(set) var notice: (text: String, isError: Bool, time: Double)?
     public weak var host: AppHost?
+    /// Scale and theme, kept in the settings.
+    public private(set) var appearance = Appearance()
     private var now: Double = 0
     /// Menus in the order the bar shows them.
     static let menuOrder = ["File", "View", "Data", "Help"]
@@ -56,10 +83,22 @@ public final class AppWindow: WorkspaceHost {
             states[workspace.title] = state.isEmpty ? nil : state
         }
         settings.workspaces = states.isEmpty ? nil : states
+        settings.uiScale = appearance.scale == 1 ? nil : appearance.scale
+        settings.theme = appearance.theme == .dark ? nil : appearance.theme.rawValue
+    }
+
+    /// Changes scale or theme: the host redraws with it and the settings keep it.
+    public func setAppearance(_ new: Appearance) {
+        guard new != appearance else { return }
+        appearance = new
+        host?.apply(new)
+        host?.saveSettings()
+        report("\(new.theme.title) theme, UI scale \(Int((new.scale * 100).rounded()))%", isError: false)
     }
 
     /// Gives each workspace its saved state back.
     public func restore(from settings: Settings) {
+        appearance = Appearance(scale: settings.uiScale ?? 1, theme: settings.theme.flatMap(Theme.init(rawValue:)) ?? .dark)
         for workspace in workspaces {
             if let state = settings.workspaces?[workspace.title] { workspace.restore(state) }
         }
@@ -114,6 +153,23 @@ public final class AppWindow: WorkspaceHost {
                                   isChecked: { [unowned self] in current == index }, separatorBefore: index == 0) { [unowned self] in select(index) })
         }
         actions.append(Action("Reset All Zoom", menu: "View", keys: [KeyPress(.home)], keyText: "Home", separatorBefore: true) { ui.resetAllPlots() })
+        // Ctrl+= and Ctrl++ (Shift+= on most layouts) both enlarge; the keypad's too.
+        actions.append(Action("Larger Text and Controls", menu: "View",
+                              keys: [KeyPress(.character("="), .control), KeyPress(.character("+"), .control), KeyPress(.character("="), [.control, .shift]),
+                                     KeyPress(.character("+"), [.control, .shift])],
+                              keyText: "Ctrl+=", help: "UI scale up (remembered)", separatorBefore: true) { [unowned self] in
+            setAppearance(appearance.stepped(1))
+        })
+        actions.append(Action("Smaller Text and Controls", menu: "View", keys: [KeyPress(.character("-"), .control)], keyText: "Ctrl+-",
+                              help: "UI scale down") { [unowned self] in setAppearance(appearance.stepped(-1)) })
+        actions.append(Action("Actual Size", menu: "View", keys: [KeyPress(.character("0"), .control)], keyText: "Ctrl+0",
+                              help: "UI scale 100%") { [unowned self] in setAppearance(Appearance(scale: 1, theme: appearance.theme)) })
+        for theme in Theme.allCases {
+            actions.append(Action("\(theme.title) Theme", menu: "View", isChecked: { [unowned self] in appearance.theme == theme },
+                                  separatorBefore: theme == Theme.allCases.first) { [unowned self] in
+                setAppearance(Appearance(scale: appearance.scale, theme: theme))
+            })
+        }
         // Esc: an open menu closes itself (the menu bar sees the key); then a window, then what the
         // workspace has open (a maximized panel).
         actions.append(Action("Back", keys: [KeyPress(.escape)], keyText: "Esc", help: "Close a menu or window / back to all panels",
@@ -200,8 +256,7 @@ public final class AppWindow: WorkspaceHost {
     public func statusSegments() -> [StatusSegment] {
         var segments = workspace.statusSegments()
         if let notice, now - notice.time < 30 {
-            let style = Style()
-            segments.append(StatusSegment(notice.text, color: notice.isError ? style.error : style.accent))
+            segments.append(StatusSegment(notice.text, tone: notice.isError ? .error : .accent))
         }
         return segments
     }
@@ -231,6 +286,10 @@ public final class AppWindow: WorkspaceHost {
         case .topic(let name):
             title = name
             let text = workspace.helpTopics.first { $0.title == name }?.text ?? ""
+            lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { (String($0), nil) }
+        case .page(let name):
+            title = name
+            let text = workspace.page(name) ?? "(nothing to show)"
             lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { (String($0), nil) }
         case .about:
             title = "About hafs-viz"

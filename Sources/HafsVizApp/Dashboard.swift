@@ -265,6 +265,18 @@ public final class Dashboard: Workspace {
 
     public func statusClicked(_ segment: StatusSegment) {
         if segment.text.hasPrefix("errors:") { host?.show(.errors) }
+        if segment.text.hasPrefix("drift:") { host?.show(.page(Dashboard.driftPage)) }
+    }
+
+    static let driftPage = "Drift Alerts"
+    static let sourcesPage = "Source Details"
+
+    public func page(_ name: String) -> String? {
+        switch name {
+        case Dashboard.driftPage: DashboardPages.drift(model)
+        case Dashboard.sourcesPage: DashboardPages.sources(model, directory: directory, autoReload: options.autoReload)
+        default: nil
+        }
     }
 
     /// The dashboard's commands: keys, menu items and help lines in one place.
@@ -273,9 +285,27 @@ public final class Dashboard: Workspace {
             Action("Open Demo Data", menu: "File", isEnabled: { [unowned self] in demoDirectory != nil }) { [unowned self] in
                 if let demoDirectory { open(directory: demoDirectory) }
             },
-            Action("Reload", menu: "File", keys: [KeyPress(.f(5))], keyText: "F5", help: "Reload the data directory") { [unowned self] in reload() },
-            Action("Export CSV", menu: "File", keys: [KeyPress(.character("e"), .control)], keyText: "Ctrl+E", help: "Export CSV of every panel",
+            Action("Export CSV", menu: "File", keys: [KeyPress(.character("e"), .control)], keyText: "Ctrl+E", help: "Export CSV of every view's data",
                    separatorBefore: true) { [unowned self] in exportCSV() },
+            Action("Reload", menu: "Data", keys: [KeyPress(.f(5))], keyText: "F5", help: "Reload the data directory") { [unowned self] in reload() },
+            Action("Auto-reload on File Change", menu: "Data", isChecked: { [unowned self] in options.autoReload }) { [unowned self] in
+                options.autoReload.toggle()
+                optionsChanged()
+            },
+        ]
+        // Data ▸ Time Range: every view of rejection_history counts only this span.
+        for (index, range) in TimeRange.presets.enumerated() {
+            let title = range == .all ? "Time Range: All" : "Time Range: \(range.name.prefix(1).uppercased() + range.name.dropFirst())"
+            actions.append(Action(title, menu: "Data", isChecked: { [unowned self] in options.timeRange == range }, separatorBefore: index == 0) { [unowned self] in
+                setTimeRange(range)
+            })
+        }
+        actions += [
+            Action("Count Validation Failures in Trends", menu: "Data", isChecked: { [unowned self] in options.includeValidationFailures }) { [unowned self] in
+                setIncludeValidationFailures(!options.includeValidationFailures)
+            },
+            Action(Dashboard.sourcesPage, menu: "Data", separatorBefore: true) { [unowned self] in host?.show(.page(Dashboard.sourcesPage)) },
+            Action(Dashboard.driftPage, menu: "Data") { [unowned self] in host?.show(.page(Dashboard.driftPage)) },
         ]
         for (index, panel) in panels.enumerated() where index < 9 {
             let id = panel.id
@@ -295,11 +325,7 @@ public final class Dashboard: Workspace {
             if let selectedRun { openRunCurves(selectedRun) }
         })
         actions += [
-            Action("Auto-reload on File Change", menu: "View", isChecked: { [unowned self] in options.autoReload }, separatorBefore: true) { [unowned self] in
-                options.autoReload.toggle()
-                optionsChanged()
-            },
-            Action("X Axis by Time", menu: "View", isChecked: { [unowned self] in options.xAxisByTime }) { [unowned self] in
+            Action("X Axis by Time", menu: "View", isChecked: { [unowned self] in options.xAxisByTime }, separatorBefore: true) { [unowned self] in
                 options.xAxisByTime = true
                 ui.resetAllPlots()
                 optionsChanged()
@@ -319,18 +345,25 @@ public final class Dashboard: Workspace {
     /// [errors: N (click for details)] · last refresh Ns ago · <dir>`.
     public func statusSegments() -> [StatusSegment] {
         let snapshot = model.snapshot
-        let style = Style()
         var segments = [StatusSegment("Sources \(snapshot.okCount)/\(snapshot.foundCount)")]
-        segments.append(StatusSegment("Generators \(snapshot.quality.data?.generators.count ?? 0)"))
-        segments.append(StatusSegment("Regions \(snapshot.activeLearning.data?.regions.count ?? 0)"))
-        segments.append(StatusSegment("Runs \(snapshot.training.data?.runs.count ?? 0)"))
+        // Unknown is not zero: a source with no data says "—".
+        segments.append(StatusSegment("Generators \(snapshot.quality.data.map { "\($0.generators.count)" } ?? "—")"))
+        segments.append(StatusSegment("Regions \(snapshot.activeLearning.data.map { "\($0.regions.count)" } ?? "—")"))
+        segments.append(StatusSegment("Runs \(snapshot.training.data.map { "\($0.runs.count)" } ?? "—")"))
+        if snapshot.quality.data != nil {
+            let alerts = snapshot.derived.drift.filter(\.isAlert)
+            if !alerts.isEmpty {
+                let worse = alerts.filter { $0.direction == .worse }.count
+                segments.append(StatusSegment("drift: \(alerts.count) (\(worse) worse)", tone: worse > 0 ? .warning : .emphasis, clickable: true))
+            }
+        }
         if !snapshot.errors.isEmpty {
-            segments.append(StatusSegment("errors: \(snapshot.errors.count) (click for details)", color: style.error, clickable: true))
+            segments.append(StatusSegment("errors: \(snapshot.errors.count) (click for details)", tone: .error, clickable: true))
         }
         if let progress = reloads.progress {
-            segments.append(StatusSegment(String(format: "reloading %@ %.0f%%", progress.file, progress.fraction * 100), color: style.accent))
+            segments.append(StatusSegment(String(format: "reloading %@ %.0f%%", progress.file, progress.fraction * 100), tone: .accent))
         } else if reloads.isLoading {
-            segments.append(StatusSegment("loading…", color: style.accent))
+            segments.append(StatusSegment("loading…", tone: .accent))
         } else if snapshot.generation > 0 {
             segments.append(StatusSegment("last refresh \(Dashboard.age(now - refreshedAt))"))
         }

@@ -11,6 +11,10 @@ public struct Settings: Codable, Equatable, Sendable {
     public var logdir: String?
     /// Each workspace's own view state, by its title (`Workspace.savedState`).
     public var workspaces: [String: [String: String]]?
+    /// UI scale (View ▸ Larger / Smaller / Actual Size); nil: 1.
+    public var uiScale: Float?
+    /// Colour theme (`Theme.rawValue`); nil: dark.
+    public var theme: String?
 
     public init() {}
 

@@ -32,8 +32,9 @@ enum AppRunner {
     /// `--screenshot FILE [--size WxH]`: loads synchronously, renders one frame offscreen, writes
     /// the PNG. Succeeds even when a source failed (the picture shows it).
     static func screenshot(directory: String, logdir: String, path: String, size: (Int, Int), start: Start, view: String? = nil,
-                           timeRange: TimeRange? = nil) throws {
+                           timeRange: TimeRange? = nil, appearance: Appearance = Appearance()) throws {
         let shell = try Shell(title: "hafs-viz", width: size.0, height: size.1, visible: false)
+        if appearance != Appearance() { shell.setAppearance(uiScale: appearance.scale, theme: appearance.theme) }
         let snapshot = try SnapshotLoader(directory: directory).loadNow()
         for error in snapshot.errors {
             FileHandle.standardError.write(Data("hafs-viz: \(directory)/\(error)\n".utf8))
@@ -63,7 +64,8 @@ enum AppRunner {
     }
 
     /// The interactive window.
-    static func run(directory: String, logdir explicitLogdir: String?, exportDirectory: String?, start: Start, timeRange: TimeRange? = nil) throws {
+    static func run(directory: String, logdir explicitLogdir: String?, exportDirectory: String?, start: Start, timeRange: TimeRange? = nil,
+                    theme: Theme? = nil, uiScale: Float? = nil) throws {
         let launch = processStartTime()
         let settingsPath = Settings.path()
         let (settings, problem) = Settings.load(from: settingsPath)
@@ -84,6 +86,10 @@ enum AppRunner {
         runs.link(dashboard, in: window)
         let content = WindowContent(shell: shell, window: window, dashboard: dashboard, settings: settings, settingsPath: settingsPath)
         window.host = content
+        if theme != nil || uiScale != nil {
+            window.setAppearance(Appearance(scale: uiScale ?? window.appearance.scale, theme: theme ?? window.appearance.theme))
+        }
+        content.apply(window.appearance)
         var firstFrame = true
         var firstDataFrame = true
         var reloadFrames: [Double] = []
@@ -193,6 +199,10 @@ final class WindowContent: ShellContent, @MainActor AppHost {
     }
 
     func quit() { quitRequested = true }
+
+    func apply(_ appearance: Appearance) {
+        shell.setAppearance(uiScale: appearance.scale, theme: appearance.theme)
+    }
 
     func frameDone() {
         let exports = pendingExports

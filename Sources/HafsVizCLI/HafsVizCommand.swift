@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HafsVizApp
 import HafsVizCore
+import Immediate
 import ImageIO
 import Platform
 import Shell
@@ -171,6 +172,12 @@ public struct OpenCommand: ParsableCommand {
                                             valueName: "range"))
     var timeRange: String?
 
+    @Option(name: .long, help: ArgumentHelp("Colour theme: dark, light or high-contrast (default: the settings', else dark).", valueName: "theme"))
+    var theme: String?
+
+    @Option(name: .long, help: ArgumentHelp("UI scale, 0.75–3 (default: the settings', else 1).", valueName: "factor"))
+    var uiScale: Float?
+
     @Option(name: .long, help: ArgumentHelp("Where exports go (default: next to the data directory).", valueName: "dir"))
     var exportDir: String?
 
@@ -188,6 +195,12 @@ public struct OpenCommand: ParsableCommand {
         }
         if let view, !Dashboard.viewNames.contains(view) {
             throw ValidationError("--view takes a view's name (see --list-views), got \(view)")
+        }
+        if let theme, Theme(rawValue: theme) == nil {
+            throw ValidationError("--theme takes \(Theme.allCases.map(\.rawValue).joined(separator: ", ")) (got \(theme))")
+        }
+        if let uiScale, !(0.75...3).contains(uiScale) {
+            throw ValidationError("--ui-scale takes a factor from 0.75 to 3 (got \(uiScale))")
         }
         if let timeRange, TimeRange(settingText: timeRange) == nil {
             throw ValidationError("--time-range takes all, hour, day or week (got \(timeRange))")
@@ -207,16 +220,18 @@ public struct OpenCommand: ParsableCommand {
         let exportDir = self.exportDir
         let explicitLogdir = self.logdir
         let timeRange = self.timeRange.flatMap(TimeRange.init(settingText:))  // checked in validate()
+        let theme = self.theme.flatMap(Theme.init(rawValue:))
+        let uiScale = self.uiScale
         try MainActor.assumeIsolated {
             do {
                 if let screenshot {
                     let logdir = AppRunner.logdir(explicit: explicitLogdir, settings: Settings(), directory: path)
                     try AppRunner.screenshot(directory: path, logdir: logdir, path: screenshot, size: size, start: .dashboard(maximized: panel), view: view,
-                                             timeRange: timeRange)
+                                             timeRange: timeRange, appearance: Appearance(scale: uiScale ?? 1, theme: theme ?? .dark))
                     print("wrote \(screenshot)")
                 } else {
                     try AppRunner.run(directory: path, logdir: explicitLogdir, exportDirectory: exportDir, start: .dashboard(maximized: nil),
-                                          timeRange: timeRange)
+                                          timeRange: timeRange, theme: theme, uiScale: uiScale)
                 }
             } catch let failure as Window.Failure {
                 throw CLIFailure(status: 2, message: "hafs-viz: \(failure)")

@@ -30,8 +30,9 @@ public final class Shell {
     public let window: Window
     public let ui: UIContext
     public let renderer: GLRenderer
-    /// Base font size in pixels before HiDPI scaling.
-    public static let fontSize: Float = 14
+    /// Base font size in pixels before HiDPI and UI scaling (the C++ viewer uses 16 px; 15 px
+    /// keeps the dense panels' labels on one line at 1600 × 1000).
+    public static let fontSize: Float = 15
     /// Characters added to the atlas beyond the standard set (lazy glyphs).
     private var extraGlyphs: Set<UInt32> = []
 
@@ -41,6 +42,21 @@ public final class Shell {
         let font = try FontRasterizer.makeAtlas(pixelSize: Shell.fontSize * scale)
         ui = UIContext(font: font, style: Style().scaled(scale))
         renderer = try GLRenderer(font: font)
+    }
+
+    /// Draws from now on with `theme`'s colours at `uiScale` × the display's scale. The font is
+    /// rasterized again at the new pixel size (never a scaled bitmap), so text stays crisp.
+    public func setAppearance(uiScale: Float, theme: Theme) {
+        let scale = window.contentScale * uiScale
+        ui.style = Style(theme: theme).scaled(scale)
+        let pixelSize = Shell.fontSize * scale
+        guard pixelSize != ui.font.pixelSize, let atlas = try? FontRasterizer.makeAtlas(pixelSize: pixelSize, extra: extraGlyphs) else {
+            window.needsRedraw = true
+            return
+        }
+        ui.font = atlas
+        renderer.updateFont(atlas)
+        window.needsRedraw = true
     }
 
     /// The one window loop: draws only when the content or an event asks, otherwise sleeps in

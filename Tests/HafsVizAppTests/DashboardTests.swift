@@ -17,6 +17,8 @@ final class RecordingHost: AppHost {
 
     func quit() { quitCalled = true }
     func saveSettings() { settingsSaves += 1 }
+    var appearances: [Appearance] = []
+    func apply(_ appearance: Appearance) { appearances.append(appearance) }
 }
 
 /// Drives a Dashboard in its window with synthetic input, one frame at a time (testing font, no GL).
@@ -192,6 +194,33 @@ struct DashboardTests {
         #expect(app.window.overlay == .errors)
     }
 
+    @Test("the drift segment counts the alerts and opens their list; unknown counts say —")
+    func driftSegment() throws {
+        let app = AppHarness(directory: AppHarness.fixtures + "/demo")
+        app.frame()
+        let alerts = app.dashboard.model.snapshot.derived.drift.filter(\.isAlert)
+        let worse = alerts.filter { $0.direction == .worse }.count
+        #expect(!alerts.isEmpty && app.segment("drift:") == "drift: \(alerts.count) (\(worse) worse)")
+        let font = FontAtlas.testing
+        var x = app.ui.style.padding
+        for segment in app.window.statusSegments() {
+            if segment.text.hasPrefix("drift:") { break }
+            x += font.measure(segment.text) + font.measure(" · ")
+        }
+        let point = Vec2(x + 10, 1000 - (app.ui.style.rowHeight + 2) / 2)
+        app.frame { $0.mouseMoved(to: point) }
+        app.frame { $0.mouseButton(.left, down: true) }
+        app.frame { $0.mouseButton(.left, down: false) }
+        #expect(app.window.overlay == .page("Drift Alerts"))
+        let page = try #require(app.dashboard.page("Drift Alerts"))
+        #expect(alerts.allSatisfy { page.contains("\($0.domain)/\($0.metric)") } && page.contains("\(alerts.count) of "))
+        // A directory whose quality file failed: "—", not 0, and no drift segment.
+        let failed = AppHarness(directory: AppHarness.fixtures + "/malformed/truncated-mid-string")
+        failed.frame()
+        #expect(failed.segment("Generators") == "Generators —" && failed.segment("drift:") == nil)
+        #expect(failed.dashboard.page("Source Details")?.contains("holds: —") == true)
+    }
+
     @Test("Ctrl+E writes one valid CSV per view's data, atomically, where asked")
     func csvExport() throws {
         let exports = temporaryDirectory()
@@ -249,6 +278,35 @@ struct DashboardTests {
         app.frame()
         #expect(app.dashboard.model.selection.countedCount == expected, "failures counted too")
         #expect(app.dashboard.savedState()["validationFailures"] == "included")
+    }
+
+    @Test("Ctrl+= / Ctrl+- / Ctrl+0 step the UI scale, themes switch from View; both reach the host and the settings")
+    func appearance() {
+        let app = AppHarness(directory: AppHarness.fixtures + "/demo")
+        app.frame()
+        app.press(KeyPress(.character("="), .control))
+        app.press(KeyPress(.character("="), .control))
+        #expect(app.window.appearance.scale == 1.3 && app.host.appearances.last?.scale == 1.3)
+        app.press(KeyPress(.character("-"), .control))
+        #expect(app.window.appearance.scale == 1.15)
+        for _ in 0..<20 { app.press(KeyPress(.character("-"), .control)) }
+        #expect(app.window.appearance.scale == Appearance.steps.first, "clamped at the smallest step")
+        app.press(KeyPress(.character("0"), .control))
+        #expect(app.window.appearance.scale == 1)
+        let theme = app.window.actions(app.ui).first { $0.title == "Light Theme" }
+        theme?.perform()
+        #expect(app.host.appearances.last == Appearance(scale: 1, theme: .light))
+        var settings = Settings()
+        app.window.save(into: &settings)
+        #expect(settings.theme == "light" && settings.uiScale == nil)
+        let restored = AppWindow(workspaces: [Dashboard(directory: "/nonexistent")])
+        settings.uiScale = 1.5
+        restored.restore(from: settings)
+        #expect(restored.appearance == Appearance(scale: 1.5, theme: .light))
+        // The light theme's colours differ from the dark one's, and the palettes of all three
+        // themes have eight distinct colours.
+        #expect(Style(theme: .light).background != Style(theme: .dark).background)
+        for theme in Theme.allCases { #expect(Set(Style(theme: theme).seriesColors.prefix(8).map(\.packed)).count == 8) }
     }
 
     @Test("CSV fields with commas, quotes and newlines are quoted")

@@ -227,6 +227,8 @@ public final class RunsWorkspace: Workspace {
 
     public var helpTopics: [(title: String, text: String)] { [("Log Formats", HelpText.logFormats)] }
 
+    public func page(_ name: String) -> String? { nil }
+
     public var errorLines: [String] {
         model.runs.flatMap { run in run.errors.map { "\(run.name): \($0)" } }
     }
@@ -310,15 +312,14 @@ public final class RunsWorkspace: Workspace {
     }
 
     public func statusSegments() -> [StatusSegment] {
-        let style = Style()
         let failed = model.runs.filter(\.isFailed).count
         var segments = [StatusSegment("Runs \(model.runs.count)"), StatusSegment("Tags \(model.charts.count)"),
                         StatusSegment("Points \(model.pointCount)")]
-        if failed > 0 { segments.append(StatusSegment("failed: \(failed) (click for details)", color: style.error, clickable: true)) }
+        if failed > 0 { segments.append(StatusSegment("failed: \(failed) (click for details)", tone: .error, clickable: true)) }
         if replay != nil {
-            segments.append(StatusSegment("replay at \(replayText(replayLimit()))" + (waiting == nil ? "" : " (new data waiting)"), color: style.accent))
+            segments.append(StatusSegment("replay at \(replayText(replayLimit()))" + (waiting == nil ? "" : " (new data waiting)"), tone: .accent))
         } else if paused {
-            segments.append(StatusSegment(waiting == nil ? "paused" : "paused (new data waiting)", color: style.warning))
+            segments.append(StatusSegment(waiting == nil ? "paused" : "paused (new data waiting)", tone: .warning))
         }
         if let newest = model.runs.compactMap(\.lastWrite).max() {
             segments.append(StatusSegment("last write \(RunsWorkspace.clock(newest))"))

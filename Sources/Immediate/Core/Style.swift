@@ -19,9 +19,11 @@ public struct Style: Sendable {
     public var plotBackground = Color(hex: 0x16181D)
     public var grid = Color(hex: 0x2A2E36)
     public var axis = Color(hex: 0x5C6370)
-    /// Series colours, in order (colour-blind-friendly, after Okabe–Ito and Tableau).
-    public var seriesColors: [Color] = [0x5AA9FF, 0xF28E2B, 0x59C27A, 0xE15759, 0xB07AA1, 0xEDC948, 0x76B7B2, 0xFF9DA7, 0x9C755F, 0xBAB0AC,
-                                        0x8CD17D, 0xD37295]
+    /// Series colours, in order: Okabe–Ito's colour-blind-safe set (blue, orange, bluish
+    /// green, vermillion, reddish purple, yellow, sky blue, grey), lightened for a dark
+    /// background. Past eight, colours repeat in other hues that are not all kept apart.
+    public var seriesColors: [Color] = [0x5AA9FF, 0xE69F00, 0x00B081, 0xE8682A, 0xD98CB8, 0xF0E442, 0x9ED9F7, 0xBBBBBB, 0x9C755F, 0x8CD17D,
+                                        0xB07AA1, 0xFF9DA7]
         .map { Color(hex: $0) }
 
     public var padding: Float = 6
@@ -31,6 +33,56 @@ public struct Style: Sendable {
     public var scale: Float = 1
 
     public init() {}
+
+    /// The colours of `theme` at scale 1.
+    public init(theme: Theme) {
+        switch theme {
+        case .dark:
+            break
+        case .light:
+            background = Color(hex: 0xF7F7F5)
+            panel = Color(hex: 0xFFFFFF)
+            panelBorder = Color(hex: 0xD0D3D9)
+            text = Color(hex: 0x1D2129)
+            textDim = Color(hex: 0x5B6270)
+            accent = Color(hex: 0x0B63C4)
+            warning = Color(hex: 0xA86400)
+            error = Color(hex: 0xC62828)
+            widget = Color(hex: 0xE9EBEF)
+            widgetHovered = Color(hex: 0xDCE0E7)
+            widgetActive = Color(hex: 0xC5D3E8)
+            menuBar = Color(hex: 0xECEDEF)
+            popup = Color(hex: 0xFFFFFF)
+            plotBackground = background
+            grid = Color(hex: 0xE3E5E9)
+            axis = Color(hex: 0x8A909B)
+            // Okabe–Ito, darkened where it would vanish on white (yellow, sky blue).
+            seriesColors = [0x0072B2, 0xE69F00, 0x009E73, 0xD55E00, 0xCC79A7, 0xB8A200, 0x56B4E9, 0x666666, 0x8C6D31, 0x6A3D9A,
+                            0x1B9E77, 0xA6761D].map { Color(hex: $0) }
+        case .highContrast:
+            background = Color(hex: 0x000000)
+            panel = Color(hex: 0x000000)
+            panelBorder = Color(hex: 0xFFFFFF)
+            text = Color(hex: 0xFFFFFF)
+            textDim = Color(hex: 0xE0E0E0)
+            accent = Color(hex: 0x4FC3FF)
+            warning = Color(hex: 0xFFD400)
+            error = Color(hex: 0xFF5C5C)
+            widget = Color(hex: 0x1A1A1A)
+            widgetHovered = Color(hex: 0x333333)
+            widgetActive = Color(hex: 0x004F8C)
+            menuBar = Color(hex: 0x000000)
+            popup = Color(hex: 0x0A0A0A)
+            plotBackground = background
+            grid = Color(hex: 0x3A3A3A)
+            axis = Color(hex: 0xFFFFFF)
+            lineWidth = 2
+            // Okabe–Ito at full strength: every colour stays apart for the common colour-vision
+            // deficiencies, and each is bright on black.
+            seriesColors = [0x56B4E9, 0xE69F00, 0x00C896, 0xFF7A33, 0xE58FC4, 0xF0E442, 0xBFE6FF, 0xFFFFFF, 0xB3B3B3, 0xA6E06E,
+                            0xFFB3A7, 0xC6A0FF].map { Color(hex: $0) }
+        }
+    }
 
     /// A copy with sizes multiplied by `factor`.
     public func scaled(_ factor: Float) -> Style {
@@ -44,4 +96,18 @@ public struct Style: Sendable {
     }
 
     public func seriesColor(_ index: Int) -> Color { seriesColors[index % seriesColors.count] }
+}
+
+/// The UI's colour themes. Each has a colour-blind-safe categorical palette.
+public enum Theme: String, Sendable, CaseIterable {
+    case dark, light, highContrast = "high-contrast"
+
+    /// As the View menu says it.
+    public var title: String {
+        switch self {
+        case .dark: "Dark"
+        case .light: "Light"
+        case .highContrast: "High Contrast"
+        }
+    }
 }

@@ -74,7 +74,7 @@ public struct PlotBuilder {
     public mutating func divergingBars(_ label: String, values: [Double], positions: [Double]? = nil, width: Double = 0.7,
                                        horizontal: Bool = true, positive: Color? = nil, negative: Color? = nil,
                                        valueTexts: [String]? = nil) {
-        let up = positive ?? style.seriesColor(2), down = negative ?? style.seriesColor(3)
+        let up = positive ?? style.seriesColor(0), down = negative ?? style.seriesColor(3)  // blue / vermillion: apart for every colour vision
         bars(label, values: values, positions: positions, width: width, horizontal: horizontal, color: up,
              colors: values.map { $0 < 0 ? down : up }, valueTexts: valueTexts ?? values.map { Ticks.formatValue($0) })
         items.append(ReferenceLine(horizontal ? .vertical : .horizontal, at: 0, label: nil, color: style.axis, dashed: false, fitted: true))

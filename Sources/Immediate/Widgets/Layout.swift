@@ -1,13 +1,18 @@
 /// One segment of a status bar.
 public struct StatusSegment: Sendable {
+    /// What a segment's colour says; the theme picks the colour.
+    public enum Tone: Sendable {
+        case plain, emphasis, accent, warning, error
+    }
+
     public var text: String
-    public var color: Color?
+    public var tone: Tone
     /// Clickable segments report clicks through `statusBar`'s return value.
     public var clickable: Bool
 
-    public init(_ text: String, color: Color? = nil, clickable: Bool = false) {
+    public init(_ text: String, tone: Tone = .plain, clickable: Bool = false) {
         self.text = text
-        self.color = color
+        self.tone = tone
         self.clickable = clickable
     }
 }
@@ -27,7 +32,14 @@ extension UIContext {
             if index > 0 { x += label(" · ", at: Vec2(x, y), color: style.textDim) }
             let width = font.measure(segment.text)
             let segmentRect = Rect(min: Vec2(x, rect.min.y), max: Vec2(x + width, rect.max.y))
-            var color = segment.color ?? style.textDim
+            var color: Color
+            switch segment.tone {
+            case .plain: color = style.textDim
+            case .emphasis: color = style.text
+            case .accent: color = style.accent
+            case .warning: color = style.warning
+            case .error: color = style.error
+            }
             if segment.clickable {
                 let interaction = interact(id("status:\(index)"), segmentRect)
                 if interaction.hovered { color = style.text }
