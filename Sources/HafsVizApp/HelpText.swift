@@ -29,6 +29,19 @@ enum HelpText {
             start_time, end_time (null while running), final_loss,
             eval_metrics: {name: value}}}
 
+        rejection_history holds rejected samples only, and producers keep the last
+        500. A validation failure is logged with dummy scores (0, 0, 1.0, 0,
+        overall 0): hafs-viz recognises it by reason validation_failed or those
+        exact scores, marks it along the x axis and leaves it out of the trend
+        lines unless Data ▸ Count Validation Failures is ticked.
+
+        A region's domain is the domain of the sample assigned to it last, not
+        its majority: domain coverage counts each region under that one domain.
+
+        Data ▸ Time Range counts back from the newest history timestamp (not the
+        clock); it applies to every view of rejection_history. generator_stats
+        counts are cumulative, with no time, so the range does not apply there.
+
         Python's NaN/Infinity, \\uXXXX escapes and zone-less timestamps are read
         as Python writes them. A half-written file keeps the last good data on
         screen, marked stale, with the error in the status bar.
@@ -55,7 +68,8 @@ enum HelpText {
 
         Every number on screen comes from the files in the data directory;
         derived figures (acceptance rate, trend direction, coverage score,
-        sparse regions, PCA map, moving mean) follow one documented definition.
+        sparse regions, PCA map, rolling mean, drift) follow one documented
+        definition.
         Rendering: OpenGL 3.3 through GLFW; text: FreeType.
         """
 }

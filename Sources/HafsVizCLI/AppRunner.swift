@@ -67,6 +67,7 @@ enum AppRunner {
     static func run(directory: String, logdir explicitLogdir: String?, exportDirectory: String?, start: Start, timeRange: TimeRange? = nil,
                     theme: Theme? = nil, uiScale: Float? = nil) throws {
         let launch = processStartTime()
+        let mainStarted = Date().timeIntervalSince1970
         let settingsPath = Settings.path()
         let (settings, problem) = Settings.load(from: settingsPath)
         if let problem { FileHandle.standardError.write(Data("hafs-viz: \(problem)\n".utf8)) }
@@ -112,6 +113,10 @@ enum AppRunner {
             if firstFrame {
                 firstFrame = false
                 trace(String(format: "first frame %.0f ms after launch", (Date().timeIntervalSince1970 - launch) * 1000))
+                // Where the time went: process start to main, the shell's steps, the frame itself.
+                let steps = shell.startupTimes.map { String(format: "%@ %.1f ms", $0.step, $0.seconds * 1000) }.joined(separator: ", ")
+                trace(String(format: "startup: process start to window setup %.1f ms; %@; first frame built %.1f ms, rendered and shown %.1f ms",
+                             (mainStarted - launch) * 1000, steps, shell.lastFrameTimes.build * 1000, shell.lastFrameTimes.render * 1000))
             }
             if firstDataFrame, dashboard.model.snapshot.generation > 0 {
                 firstDataFrame = false

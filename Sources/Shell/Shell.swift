@@ -36,12 +36,27 @@ public final class Shell {
     /// Characters added to the atlas beyond the standard set (lazy glyphs).
     private var extraGlyphs: Set<UInt32> = []
 
+    /// How long each step of `init` took (seconds): the window and GL context, the font atlas,
+    /// the renderer (shaders, buffers, the atlas upload). For the first-frame trace.
+    public private(set) var startupTimes: [(step: String, seconds: Double)] = []
+
     public init(title: String, width: Int, height: Int, visible: Bool = true, position: (Int, Int)? = nil) throws {
+        var clock = DispatchTime.now().uptimeNanoseconds
+        var times: [(String, Double)] = []
+        func lap(_ step: String) {
+            let now = DispatchTime.now().uptimeNanoseconds
+            times.append((step, Double(now - clock) / 1e9))
+            clock = now
+        }
         window = try Window(title: title, width: width, height: height, visible: visible, position: position)
+        lap("window and GL context")
         let scale = window.contentScale
         let font = try FontRasterizer.makeAtlas(pixelSize: Shell.fontSize * scale)
+        lap("font atlas")
         ui = UIContext(font: font, style: Style().scaled(scale))
         renderer = try GLRenderer(font: font)
+        lap("renderer (shaders, atlas upload)")
+        startupTimes = times
     }
 
     /// Draws from now on with `theme`'s colours at `uiScale` × the display's scale. The font is
