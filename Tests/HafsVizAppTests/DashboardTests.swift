@@ -61,6 +61,21 @@ final class AppHarness {
 
     func press(_ key: KeyPress) { frame { $0.key(key) } }
 
+    /// Clicks the status-bar segment starting with `prefix`, found by laying the bar out as the
+    /// widget does.
+    func clickSegment(_ prefix: String) {
+        let font = FontAtlas.testing
+        var x = ui.style.padding
+        for segment in window.statusSegments() {
+            if segment.text.hasPrefix(prefix) { break }
+            x += font.measure(segment.text) + font.measure(" · ")
+        }
+        let point = Vec2(x + 10, 1000 - (ui.style.rowHeight + 2) / 2)
+        frame { $0.mouseMoved(to: point) }
+        frame { $0.mouseButton(.left, down: true) }
+        frame { $0.mouseButton(.left, down: false) }
+    }
+
     func segment(_ prefix: String) -> String? {
         window.statusSegments().map(\.text).first { $0.hasPrefix(prefix) }
     }
@@ -180,17 +195,7 @@ struct DashboardTests {
         let app = AppHarness(directory: AppHarness.fixtures + "/malformed/truncated-mid-string")
         app.frame()
         #expect(app.segment("errors") == "errors: 1 (click for details)")
-        // Find the segment's x by laying the status bar out as the widget does.
-        let font = FontAtlas.testing
-        var x = app.ui.style.padding
-        for segment in app.window.statusSegments() {
-            if segment.text.hasPrefix("errors") { break }
-            x += font.measure(segment.text) + font.measure(" · ")
-        }
-        let point = Vec2(x + 10, 1000 - (app.ui.style.rowHeight + 2) / 2)
-        app.frame { $0.mouseMoved(to: point) }
-        app.frame { $0.mouseButton(.left, down: true) }
-        app.frame { $0.mouseButton(.left, down: false) }
+        app.clickSegment("errors")
         #expect(app.window.overlay == .errors)
     }
 
@@ -201,16 +206,7 @@ struct DashboardTests {
         let alerts = app.dashboard.model.snapshot.derived.drift.filter(\.isAlert)
         let worse = alerts.filter { $0.direction == .worse }.count
         #expect(!alerts.isEmpty && app.segment("drift:") == "drift: \(alerts.count) (\(worse) worse)")
-        let font = FontAtlas.testing
-        var x = app.ui.style.padding
-        for segment in app.window.statusSegments() {
-            if segment.text.hasPrefix("drift:") { break }
-            x += font.measure(segment.text) + font.measure(" · ")
-        }
-        let point = Vec2(x + 10, 1000 - (app.ui.style.rowHeight + 2) / 2)
-        app.frame { $0.mouseMoved(to: point) }
-        app.frame { $0.mouseButton(.left, down: true) }
-        app.frame { $0.mouseButton(.left, down: false) }
+        app.clickSegment("drift:")
         #expect(app.window.overlay == .page("Drift Alerts"))
         let page = try #require(app.dashboard.page("Drift Alerts"))
         #expect(alerts.allSatisfy { page.contains("\($0.domain)/\($0.metric)") } && page.contains("\(alerts.count) of "))
