@@ -244,10 +244,11 @@ public final class Dashboard: Workspace {
         optionsChanged()
     }
 
-    /// The filter changed: new loads use it, and the current data is rebuilt with it.
+    /// The filter changed: new loads use it, and the current data is rebuilt with it (unless a
+    /// load is reading, which will use it; at start-up the settings arrive during the first load).
     private func historyFilterChanged() {
         reloads.filter = options.historyFilter
-        if model.filter != options.historyFilter { reloads.rebuild(model.snapshot) }
+        if model.filter != options.historyFilter, !reloads.isReading { reloads.rebuild(model.snapshot) }
     }
 
     /// Esc: back from a maximized panel.

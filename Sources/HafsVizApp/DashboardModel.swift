@@ -18,7 +18,7 @@ public final class DashboardModel: Sendable {
         public var direction: TrendDirection
         public var mean: Double?
         public var nonFinite: Int
-        /// No join across x gaps much wider than the series' usual spacing (`typicalGap`).
+        /// No join across x gaps much wider than the series' usual spacing (`maxGap(_:)`).
         public var maxGap: Double
         public var maxGapByTime: Double
         /// Few points: draw each one.
@@ -112,9 +112,10 @@ public final class DashboardModel: Sendable {
         let filtered = QualityTrend.compute(from: history, counted: selection.counted)
         trends = filtered.map { trend in
             let indexX = trend.entryIndices.map { Double($0) }
-            let (timeX, timeY) = DashboardModel.byTime(trend.timestamps, trend.values)
+            let order = DashboardModel.timeOrder(trend.timestamps)
+            let timeX = order.map { trend.timestamps[$0] }
             return Trend(label: "\(trend.domain)/\(trend.metric)", domain: trend.domain, metric: trend.metric,
-                         byIndex: LineSeries(x: indexX, y: trend.values), byTime: LineSeries(x: timeX, y: timeY),
+                         byIndex: LineSeries(x: indexX, y: trend.values), byTime: LineSeries(x: timeX, y: order.map { trend.values[$0] }),
                          withoutTimestamp: trend.values.count - timeX.count, direction: trend.direction,
                          mean: trend.mean, nonFinite: trend.nonFiniteCount,
                          maxGap: DashboardModel.maxGap(indexX), maxGapByTime: DashboardModel.maxGap(timeX),
@@ -123,11 +124,12 @@ public final class DashboardModel: Sendable {
         rolling = filtered.filter { $0.metric == "overall" }.map { trend in
             let summary = RollingSummary(values: trend.values, window: DashboardModel.rollingWindow)
             let x = trend.entryIndices.map { Double($0) }
-            let (timeX, meanByTime) = DashboardModel.byTime(trend.timestamps, summary.mean)
-            let (_, lowerByTime) = DashboardModel.byTime(trend.timestamps, summary.lowerQuartile)
-            let (_, upperByTime) = DashboardModel.byTime(trend.timestamps, summary.upperQuartile)
-            return DomainRolling(domain: trend.domain, mean: LineSeries(x: x, y: summary.mean), meanByTime: LineSeries(x: timeX, y: meanByTime),
-                                 band: (x, summary.lowerQuartile, summary.upperQuartile), bandByTime: (timeX, lowerByTime, upperByTime),
+            let order = DashboardModel.timeOrder(trend.timestamps)
+            let timeX = order.map { trend.timestamps[$0] }
+            return DomainRolling(domain: trend.domain, mean: LineSeries(x: x, y: summary.mean),
+                                 meanByTime: LineSeries(x: timeX, y: order.map { summary.mean[$0] }),
+                                 band: (x, summary.lowerQuartile, summary.upperQuartile),
+                                 bandByTime: (timeX, order.map { summary.lowerQuartile[$0] }, order.map { summary.upperQuartile[$0] }),
                                  count: trend.values.count, direction: trend.direction, average: trend.mean,
                                  maxGap: DashboardModel.maxGap(x), maxGapByTime: DashboardModel.maxGap(timeX))
         }
@@ -189,10 +191,10 @@ public final class DashboardModel: Sendable {
     /// Series with at most this many points are drawn with a marker on each.
     public static let sparseCount = 60
 
-    /// The values with a finite timestamp, ordered by time.
-    static func byTime(_ timestamps: [Double], _ values: [Double]) -> (x: [Double], y: [Double]) {
-        let timed = timestamps.indices.filter { timestamps[$0].isFinite }.sorted { timestamps[$0] < timestamps[$1] }
-        return (timed.map { timestamps[$0] }, timed.map { values[$0] })
+    /// Indices of the finite timestamps, in time order (values without one are not placed on a
+    /// time axis).
+    static func timeOrder(_ timestamps: [Double]) -> [Int] {
+        timestamps.indices.filter { timestamps[$0].isFinite }.sorted { timestamps[$0] < timestamps[$1] }
     }
 
     /// Six times the median spacing of sorted `x`: wider gaps are not joined. Infinity for

@@ -30,6 +30,10 @@ public final class ReloadController: Sendable {
     /// A load or a rebuild is under way.
     public var isLoading: Bool { state.withLock { $0.loading || $0.rebuilding > 0 } }
 
+    /// A load (files being read) is under way: it builds its model with the filter as it is
+    /// when the reading ends, so a filter set now needs no rebuild of its own.
+    public var isReading: Bool { state.withLock { $0.loading } }
+
     /// Which history entries the models built from now on count (the Dashboard's time range
     /// and validation-failure toggle).
     public var filter: HistoryFilter {

@@ -88,9 +88,11 @@ enum AppRunner {
         let content = WindowContent(shell: shell, window: window, dashboard: dashboard, settings: settings, settingsPath: settingsPath)
         window.host = content
         if theme != nil || uiScale != nil {
+            // Applies it (and keeps it, as a menu choice would).
             window.setAppearance(Appearance(scale: uiScale ?? window.appearance.scale, theme: theme ?? window.appearance.theme))
+        } else {
+            content.apply(window.appearance)
         }
-        content.apply(window.appearance)
         var firstFrame = true
         var firstDataFrame = true
         var reloadFrames: [Double] = []

@@ -8,6 +8,7 @@ import Immediate
 struct CoveragePanel: DashboardPanel {
     let id = "coverage"
     let title = "Embedding Coverage"
+
     func csvFiles(_ model: DashboardModel) -> [(name: String, text: String)] {
         [("embedding-regions", CSVExport.embeddingRegions(model)), ("domain-coverage", CSVExport.domainCoverage(model)),
          ("coverage-summary", CSVExport.coverageSummary(model))]

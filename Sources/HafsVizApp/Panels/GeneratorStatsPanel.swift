@@ -6,6 +6,7 @@ import Immediate
 struct GeneratorStatsPanel: DashboardPanel {
     let id = "generators"
     let title = "Generator Stats"
+
     func csvFiles(_ model: DashboardModel) -> [(name: String, text: String)] {
         [("generator-stats", CSVExport.generatorStats(model)), ("rejection-reasons", CSVExport.rejectionTotals(model))]
     }

@@ -10,6 +10,7 @@ import Immediate
 struct QualityTrendsPanel: DashboardPanel {
     let id = "quality"
     let title = "Quality Trends"
+
     func csvFiles(_ model: DashboardModel) -> [(name: String, text: String)] {
         [("quality-trends", CSVExport.qualityTrends(model)), ("quality-rolling", CSVExport.qualityRolling(model)),
          ("quality-reasons", CSVExport.historyReasons(model))]
@@ -82,6 +83,22 @@ struct QualityTrendsPanel: DashboardPanel {
         dashboard.options.xAxisByTime ? AxisOptions(isTime: true) : AxisOptions(label: "rejection_history entry")
     }
 
+    /// A line chart's title: what it shows, the entries it counts, and on a time axis how many
+    /// entries have no timestamp to place them by.
+    private func chartTitle(_ dashboard: Dashboard, _ what: String) -> String {
+        let model = dashboard.model
+        var title = "\(what) · \(QualityTrendsPanel.rangeNote(model))"
+        if dashboard.options.xAxisByTime, model.entriesWithoutTimestamp > 0 { title += " · \(model.entriesWithoutTimestamp) without timestamp not shown" }
+        return title
+    }
+
+    /// The file's thresholds for `metrics` as dashed lines, always in view.
+    static func addThresholds(_ model: DashboardModel, for metrics: Set<String>, _ p: inout PlotBuilder) {
+        for threshold in model.thresholds where metrics.contains(threshold.metric) {
+            p.hline(threshold.value, label: "\(threshold.name) \(Ticks.formatValue(threshold.value))", fitted: true)
+        }
+    }
+
     private func driftMark(_ drift: [DriftResult], domain: String, metric: String) -> String {
         guard let found = drift.first(where: { $0.domain == domain && $0.metric == metric }) else { return "" }
         return " ⚠ \(found.status == .drift ? "drift" : "possible drift") \(found.direction?.rawValue ?? "")"
@@ -98,7 +115,7 @@ struct QualityTrendsPanel: DashboardPanel {
         let model = dashboard.model
         let byTime = dashboard.options.xAxisByTime
         let (plotRect, controls) = rect.splitBottom(ui.style.rowHeight + 4)
-        let title = "overall: rolling mean of \(DashboardModel.rollingWindow) with interquartile band · \(QualityTrendsPanel.rangeNote(model))"
+        let title = chartTitle(dashboard, "overall: rolling mean of \(DashboardModel.rollingWindow) with interquartile band")
         ui.plot("quality-rolling", plotRect.insetBy(2, 2), title: title, x: axis(dashboard), y: AxisOptions(label: "overall score"),
                 legend: .outside) { p in
             for domain in model.rolling {
@@ -114,9 +131,7 @@ struct QualityTrendsPanel: DashboardPanel {
                        legendKey: domain.domain)
             }
             addValidationMarks(dashboard, ui, &p)
-            for threshold in model.thresholds where threshold.metric == "overall" {
-                p.hline(threshold.value, label: "\(threshold.name) \(Ticks.formatValue(threshold.value))", fitted: true)
-            }
+            QualityTrendsPanel.addThresholds(model, for: ["overall"], &p)
         }
         drawFailureToggle(dashboard, ui, controls)
     }
@@ -128,22 +143,25 @@ struct QualityTrendsPanel: DashboardPanel {
         let metrics = dashboard.options.trendMetrics
         let (plotRect, controls) = rect.splitBottom(ui.style.rowHeight + 4)
         let shown = model.trends.filter { metrics.contains($0.metric) }
-        let title = "\(metrics.isEmpty ? "no metric ticked" : QualityTrendsPanel.metrics.filter(metrics.contains).joined(separator: ", ")) · \(QualityTrendsPanel.rangeNote(model))"
+        let title = chartTitle(dashboard, metrics.isEmpty ? "no metric ticked" : QualityTrendsPanel.metrics.filter(metrics.contains).joined(separator: ", "))
+        // One legend entry per domain: its series shown, and how many of them drift.
+        var legendText: [String: String] = [:]
+        for domain in Set(shown.map(\.domain)) {
+            let series = shown.filter { $0.domain == domain }
+            let drifting = drift.filter { alert in alert.domain == domain && series.contains { $0.metric == alert.metric } }.count
+            legendText[domain] = "\(domain) · \(series.count) series\(drifting > 0 ? " · ⚠ \(drifting) drifting" : "")"
+        }
         ui.plot("quality-raw", plotRect.insetBy(2, 2), title: title, x: axis(dashboard), y: AxisOptions(label: "score"), legend: .outside) { p in
             for trend in shown {
                 // A domain's metrics share its hue at different strengths.
                 let base = domainColor(ui, model, trend.domain)
                 let strength = 1 - 0.15 * Float(QualityTrendsPanel.metrics.firstIndex(of: trend.metric) ?? 4)
-                let domainTrends = shown.filter { $0.domain == trend.domain }
-                let marks = domainTrends.map { driftMark(drift, domain: $0.domain, metric: $0.metric) }.filter { !$0.isEmpty }.count
-                let legend = "\(trend.domain) · \(domainTrends.count) series\(marks > 0 ? " · ⚠ \(marks) drifting" : "")"
+                let legend = legendText[trend.domain] ?? trend.domain
                 p.line(trend.label, byTime ? trend.byTime : trend.byIndex, color: base.mixed(with: ui.style.background, 1 - strength),
                        maxGap: byTime ? trend.maxGapByTime : trend.maxGap, markers: trend.sparse, legendKey: trend.domain, legendText: legend)
             }
             addValidationMarks(dashboard, ui, &p)
-            for threshold in model.thresholds where metrics.contains(threshold.metric) {
-                p.hline(threshold.value, label: "\(threshold.name) \(Ticks.formatValue(threshold.value))", fitted: true)
-            }
+            QualityTrendsPanel.addThresholds(model, for: metrics, &p)
         }
         // Metric toggles beneath the chart, then the validation-failure toggle.
         var x = controls.min.x + ui.style.padding

@@ -38,9 +38,7 @@ enum QualityViews {
             // Box statistics are prepared with the model (sorting every frame would cost).
             p.add(BoxItem(label: "", positions: trends.indices.map(Double.init), stats: trends.map(\.box), names: trends.map(\.domain),
                           color: style.seriesColor(0)))
-            for threshold in model.thresholds where threshold.metric == metric {
-                p.hline(threshold.value, label: "\(threshold.name) \(Ticks.formatValue(threshold.value))", fitted: true)
-            }
+            QualityTrendsPanel.addThresholds(model, for: [metric], &p)
         }
     }
 }

@@ -7,6 +7,7 @@ import Immediate
 struct TrainingRunsPanel: DashboardPanel {
     let id = "runs"
     let title = "Training Runs"
+
     func csvFiles(_ model: DashboardModel) -> [(name: String, text: String)] {
         [("training-runs", CSVExport.trainingRuns(model)), ("domain-mix", CSVExport.domainMix(model)),
          ("domain-effectiveness", CSVExport.namedValues(model.snapshot.training.data?.domainEffectiveness ?? [], header: ["domain", "effectiveness"])),
@@ -26,8 +27,10 @@ struct TrainingRunsPanel: DashboardPanel {
         let runs = dashboard.model.runsBestFirst
         let running = runs.filter(\.isRunning).count
         let best = runs.first { $0.finalLoss != nil }
-        var subtitle = best.map { "best: \($0.id) (\(Ticks.formatValue($0.finalLoss ?? .nan)))" } ?? "no run has a final loss yet"
-        if running > 0 { subtitle += " · \(running) running" }
+        // Without data the condition says why; a subtitle about runs would contradict it.
+        var subtitle = snapshot.training.data == nil ? nil
+            : best.map { "best: \($0.id) (\(Ticks.formatValue($0.finalLoss ?? .nan)))" } ?? "no run has a final loss yet"
+        if running > 0 { subtitle = (subtitle ?? "") + " · \(running) running" }
         let content = dashboard.chrome(self, ui, rect, subtitle: subtitle, condition: condition)
         guard condition.hasData else {
             dashboard.conditionMessage(ui, content, condition)

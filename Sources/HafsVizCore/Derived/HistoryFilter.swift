@@ -66,13 +66,15 @@ public enum TimeRange: Sendable, Hashable {
         }
     }
 
-    /// "Dec 21 14:02" in the local zone (timestamps are the producer's local wall time).
+    /// "Dec 21 14:02": the wall time as the producer wrote it (timestamps are kept as if UTC, so
+    /// no zone is applied). Drawn every frame, so no formatter object is made.
     public static func format(_ seconds: Double) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(secondsFromGMT: 0)
-        formatter.dateFormat = "MMM d HH:mm"
-        return formatter.string(from: Date(timeIntervalSince1970: seconds))
+        guard seconds.isFinite, abs(seconds) < 1e15 else { return "—" }
+        var time = time_t(seconds.rounded(.down))
+        var parts = tm()
+        gmtime_r(&time, &parts)
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        return "\(months[Int(parts.tm_mon) % 12]) \(parts.tm_mday) " + String(format: "%02d:%02d", parts.tm_hour, parts.tm_min)
     }
 
     /// A duration in the largest unit that keeps it readable: "45 s", "22 min", "5.2 h", "6.5 d".
