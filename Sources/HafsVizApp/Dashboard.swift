@@ -28,8 +28,17 @@ public final class Dashboard: Workspace {
     public let reloads: ReloadController
     /// The id of the panel shown alone (keys 1…N), or nil for the grid.
     public private(set) var maximized: String?
-    /// The run picked in the Training Runs panel (a click); Enter opens its curves.
-    public private(set) var selectedRun: String?
+    /// The record picked of each kind (a table row, or a click in a chart); the charts
+    /// highlight it and the table's inspector shows it.
+    public private(set) var selection: [RecordKind: String] = [:]
+    /// The run picked (Training Runs or its table); Enter opens its curves.
+    public var selectedRun: String? { selection[.run] }
+    /// The table the row keys move: the last one clicked, else the first drawn.
+    private var focusedTable: RecordKind?
+    private var tablesDrawn: [RecordKind] = []
+    private var tablesDrawnLastFrame: [RecordKind] = []
+    private var pendingMove: TableMove?
+    private var pendingFilterFocus = false
     /// Set by whoever put the Dashboard beside a Runs workspace: whether a run id has logs there,
     /// and how to show them (double-click or Enter on the run's row).
     public var runHasCurves: (String) -> Bool = { _ in false }
@@ -158,8 +167,30 @@ public final class Dashboard: Workspace {
         host?.stateChanged()
     }
 
-    /// Picks a run of the Training Runs panel (nil: none).
-    public func selectRun(_ id: String?) { selectedRun = id }
+    /// Picks a record of `kind` (nil: none); charts and the table follow.
+    public func select(_ kind: RecordKind, _ id: String?) { selection[kind] = id }
+
+    /// The table that takes the row keys now (nil when no table is shown).
+    public var keyTable: RecordKind? {
+        if let focusedTable, tablesDrawnLastFrame.contains(focusedTable) { return focusedTable }
+        return tablesDrawnLastFrame.first
+    }
+
+    /// The key moves waiting for table `kind` (taken once).
+    func tableKeys(for kind: RecordKind) -> (move: TableMove?, focusFilter: Bool) {
+        guard kind == keyTable else { return (nil, false) }
+        defer {
+            pendingMove = nil
+            pendingFilterFocus = false
+        }
+        return (pendingMove, pendingFilterFocus)
+    }
+
+    /// A table tab drew `kind` this frame; a press inside it gives it the row keys.
+    func tableDrawn(_ kind: RecordKind, pressed: Bool) {
+        tablesDrawn.append(kind)
+        if pressed { focusedTable = kind }
+    }
 
     /// Shows the panel with this id alone (keys 1…N), or the grid for nil or an unknown id.
     public func maximize(_ id: String?) { maximized = panels.contains { $0.id == id } ? id : nil }
@@ -192,6 +223,13 @@ public final class Dashboard: Workspace {
     /// Draws the panels (or the missing-directory page) into `content`.
     public func frame(_ ui: UIContext, _ content: Rect) {
         let style = ui.style
+        defer {
+            tablesDrawnLastFrame = tablesDrawn
+            tablesDrawn = []
+            // A key for a table that is no longer drawn is dropped, not kept for later.
+            pendingMove = nil
+            pendingFilterFocus = false
+        }
         showingMissingDirectory = !model.snapshot.directoryExists && (model.snapshot.generation > 0 || !reloads.isLoading)
         if showingMissingDirectory {
             drawMissingDirectory(ui, content)
@@ -320,8 +358,21 @@ public final class Dashboard: Workspace {
                 optionsChanged()
             })
         }
+        // Tables (the Table tabs): the row keys move the selection of the one last clicked.
+        let rowMoves: [(String, [KeyPress], String, TableMove)] = [
+            ("Next Row", [KeyPress(.down)], "↓", .next), ("Previous Row", [KeyPress(.up)], "↑", .previous),
+            ("Page Down in the Table", [KeyPress(.pageDown)], "Page Down", .pageDown), ("Page Up in the Table", [KeyPress(.pageUp)], "Page Up", .pageUp),
+            ("First Row", [KeyPress(.home, .control)], "Ctrl+Home", .first), ("Last Row", [KeyPress(.end, .control)], "Ctrl+End", .last),
+        ]
+        for (title, keys, keyText, move) in rowMoves {
+            actions.append(Action(title, keys: keys, keyText: keyText, help: "Table: \(title.lowercased())",
+                                  isEnabled: { [unowned self] in keyTable != nil }) { [unowned self] in pendingMove = move })
+        }
+        actions.append(Action("Filter the Table", keys: [KeyPress(.character("f"), .control)], keyText: "Ctrl+F",
+                              help: "Table: type to filter its rows (Esc or Enter: done)",
+                              isEnabled: { [unowned self] in keyTable != nil }) { [unowned self] in pendingFilterFocus = true })
         actions.append(Action("Open the Selected Run's Curves", keys: [KeyPress(.enter)], keyText: "Enter",
-                              help: "Open the curves of the run picked in Training Runs (or double-click it)",
+                              help: "Open the curves of the run picked in Training Runs or its table (or double-click it)",
                               isEnabled: { [unowned self] in selectedRun.map(runHasCurves) ?? false }) { [unowned self] in
             if let selectedRun { openRunCurves(selectedRun) }
         })

@@ -87,6 +87,9 @@ public final class DashboardModel: Sendable {
     /// Runs with a loss sorted best (lowest) first, then runs without one (running or unknown).
     public let runsBestFirst: [TrainingRun]
 
+    /// Each kind of record as a table with its inspector fields (the Table tabs).
+    public let tables: [RecordKind: RecordTable]
+
     public init(snapshot: Snapshot, filter: HistoryFilter = HistoryFilter()) {
         self.snapshot = snapshot
         self.filter = filter
@@ -176,7 +179,14 @@ public final class DashboardModel: Sendable {
         let runs = snapshot.training.data?.runs ?? []
         runsBestFirst = runs.filter { $0.finalLoss?.isFinite == true }.sorted { ($0.finalLoss ?? 0) < ($1.finalLoss ?? 0) }
             + runs.filter { $0.finalLoss?.isFinite != true }
+        tables = [.run: RecordTables.runs(runsBestFirst),
+                  .generator: RecordTables.generators(snapshot.quality.data?.generators ?? []),
+                  .region: RecordTables.regions(regions, coverage: derived.coverage),
+                  .domain: RecordTables.domains(snapshot: snapshot, trends: trends, domainOrder: order, selection: selection)]
     }
+
+    /// The table of `kind` (empty when its file has no such records).
+    public func table(_ kind: RecordKind) -> RecordTable { tables[kind] ?? RecordTable() }
 
     /// ↑ improving, ↓ declining, → stable, · fewer than 5 values.
     public static func arrow(_ direction: TrendDirection) -> String {

@@ -32,7 +32,7 @@ enum AppRunner {
     /// `--screenshot FILE [--size WxH]`: loads synchronously, renders one frame offscreen, writes
     /// the PNG. Succeeds even when a source failed (the picture shows it).
     static func screenshot(directory: String, logdir: String, path: String, size: (Int, Int), start: Start, view: String? = nil,
-                           timeRange: TimeRange? = nil, appearance: Appearance = Appearance()) throws {
+                           selections: [(RecordKind, String)] = [], timeRange: TimeRange? = nil, appearance: Appearance = Appearance()) throws {
         let shell = try Shell(title: "hafs-viz", width: size.0, height: size.1, visible: false)
         if appearance != Appearance() { shell.setAppearance(uiScale: appearance.scale, theme: appearance.theme) }
         let snapshot = try SnapshotLoader(directory: directory).loadNow()
@@ -43,6 +43,7 @@ enum AppRunner {
         if let timeRange { options.timeRange = timeRange }
         let dashboard = Dashboard(directory: directory, options: options, demoDirectory: DemoLocator.find(), initial: DashboardModel(snapshot: snapshot))
         _ = dashboard.idle(now: 0)
+        for (kind, id) in selections { dashboard.select(kind, id) }
         var current = 0
         var runsInitial: RunsModel?
         switch start {

@@ -168,6 +168,11 @@ public struct OpenCommand: ParsableCommand {
     @Flag(name: .long, help: "Print every view's name, one per line, and exit.")
     var listViews = false
 
+    @Option(name: .long, parsing: .singleValue,
+            help: ArgumentHelp("Screenshot with a record selected (as a table row click does): run=ID, generator=NAME, domain=NAME or region=INDEX. Repeatable.",
+                               valueName: "kind=id"))
+    var select: [String] = []
+
     @Option(name: .long, help: ArgumentHelp("Count only this span of rejection_history: all, hour, day, week (back from its newest entry).",
                                             valueName: "range"))
     var timeRange: String?
@@ -202,6 +207,9 @@ public struct OpenCommand: ParsableCommand {
         if let uiScale, !(0.75...3).contains(uiScale) {
             throw ValidationError("--ui-scale takes a factor from 0.75 to 3 (got \(uiScale))")
         }
+        for item in select where HafsVizCommand.parseSelection(item) == nil {
+            throw ValidationError("--select takes KIND=ID with KIND one of \(RecordKind.allCases.map(\.rawValue).joined(separator: ", ")) (got \(item))")
+        }
         if let timeRange, TimeRange(settingText: timeRange) == nil {
             throw ValidationError("--time-range takes all, hour, day or week (got \(timeRange))")
         }
@@ -222,12 +230,13 @@ public struct OpenCommand: ParsableCommand {
         let timeRange = self.timeRange.flatMap(TimeRange.init(settingText:))  // checked in validate()
         let theme = self.theme.flatMap(Theme.init(rawValue:))
         let uiScale = self.uiScale
+        let selections = select.compactMap(HafsVizCommand.parseSelection)  // checked in validate()
         try MainActor.assumeIsolated {
             do {
                 if let screenshot {
                     let logdir = AppRunner.logdir(explicit: explicitLogdir, settings: Settings(), directory: path)
                     try AppRunner.screenshot(directory: path, logdir: logdir, path: screenshot, size: size, start: .dashboard(maximized: panel), view: view,
-                                             timeRange: timeRange, appearance: Appearance(scale: uiScale ?? 1, theme: theme ?? .dark))
+                                             selections: selections, timeRange: timeRange, appearance: Appearance(scale: uiScale ?? 1, theme: theme ?? .dark))
                     print("wrote \(screenshot)")
                 } else {
                     try AppRunner.run(directory: path, logdir: explicitLogdir, exportDirectory: exportDir, start: .dashboard(maximized: nil),
@@ -239,6 +248,15 @@ public struct OpenCommand: ParsableCommand {
                 throw CLIFailure(status: 1, message: "hafs-viz: \(failure)")
             }
         }
+    }
+}
+
+extension HafsVizCommand {
+    /// "run=ID" → (.run, "ID"); nil when the kind is unknown or the id empty.
+    static func parseSelection(_ text: String) -> (RecordKind, String)? {
+        guard let equals = text.firstIndex(of: "="), let kind = RecordKind(rawValue: String(text[..<equals])) else { return nil }
+        let id = String(text[text.index(after: equals)...])
+        return id.isEmpty ? nil : (kind, id)
     }
 }
 

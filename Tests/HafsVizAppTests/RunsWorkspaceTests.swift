@@ -208,7 +208,7 @@ struct AppWindowTests {
         #expect(dashboard.runHasCurves("run_20251215_52c3"), "the MLflow run named after it")
         #expect(dashboard.runHasCurves("run_20251212_0f2c"), "the Lightning folder under it")
         #expect(!dashboard.runHasCurves("run_unknown"))
-        dashboard.selectRun("run_20251212_0f2c")
+        dashboard.select(.run, "run_20251212_0f2c")
         collector.key(KeyPress(.enter))
         ui.beginFrame(collector.nextFrame())
         window.frame(ui)

@@ -9,6 +9,7 @@ final class Harness {
 
     init() {
         collector.setDisplay(size: size, scale: 1)
+        ui.recordsText = true
     }
 
     /// Runs one frame; `events` adds input before it. Time advances 0.5 s per frame (so two
@@ -22,6 +23,11 @@ final class Harness {
         body(ui)
         return ui.endFrame()
     }
+}
+
+extension DrawList {
+    /// The strings drawn on this layer (the harness records them).
+    var texts: [String] { recordedTexts ?? [] }
 }
 
 /// A plot of known data for interaction tests: y = x for x = 0…100, in a fixed rect.

@@ -18,7 +18,7 @@ struct CoveragePanel: DashboardPanel {
     var tabsID: String? { "coverage-tabs" }
 
     /// The tabs, in order.
-    static let views = ["Samples per region", "PCA map", "Domain coverage", "Coverage score", "Region density"]
+    static let views = ["Samples per region", "PCA map", "Domain coverage", "Coverage score", "Region density", "Region table"]
 
     func draw(_ dashboard: Dashboard, _ ui: UIContext, _ rect: Rect) {
         let snapshot = dashboard.model.snapshot
@@ -43,22 +43,33 @@ struct CoveragePanel: DashboardPanel {
                 p.hline(coverage.meanSamples, label: "mean \(Ticks.formatValue(coverage.meanSamples))", dashed: false)
                 p.hline(coverage.meanSamples * 0.5, label: "0.5 × mean")
             }
+            let selectedRegion = dashboard.selection[.region].flatMap(Int.init)
+            if let selectedRegion, regions.indices.contains(selectedRegion) {
+                SelectionMarks.outline(ui, result.transform, position: Double(selectedRegion), horizontal: false, halfWidth: 0.5)
+            }
+            if let index = SelectionMarks.clickedCategory(ui, result, horizontal: false), regions.indices.contains(index) {
+                dashboard.select(.region, "\(index)")
+            }
             if let hover = result.hover, let index = hover.index, index < regions.count {
                 let region = regions[index]
                 ui.tooltip("region \(index) · \(region.domain)\nsamples: \(region.sampleCount)\(sparse.contains(index) ? " (sparse)" : "")\navg quality: \(region.avgQuality.map { $0 == 0 ? "not computed (0.0)" : Ticks.formatValue($0) } ?? "—")")
             }
         } else if tab == 2 {
-            CoverageViews.domainShare(coverage, ui, plotRect.insetBy(2, 2))
+            CoverageViews.domainShare(coverage, dashboard, ui, plotRect.insetBy(2, 2))
         } else if tab == 3 {
             CoverageViews.scoreGauge(coverage, ui, plotRect.insetBy(2, 2))
         } else if tab == 4 {
-            CoverageViews.density(regions, coverage, ui, plotRect.insetBy(2, 2))
+            CoverageViews.density(regions, coverage, dashboard, ui, plotRect.insetBy(2, 2))
+        } else if tab == 5 {
+            RecordTableView.draw(.region, dashboard, ui, plotRect.insetBy(2, 2),
+                                 note: "active_learning.json regions in file order · a region's domain is its last assigned sample's")
         } else {
             let map = snapshot.derived.regionMap
             var title = "PCA of \(map?.dimension ?? 0)-d centroids"
             if let variance = map?.explainedVariance { title += String(format: " · PC1 %.0f%% · PC2 %.0f%%", variance.x * 100, variance.y * 100) }
             if let excluded = map?.excludedCount, excluded > 0 { title += " · \(excluded) left out (other length or non-finite)" }
-            let result = ui.plot("pca", plotRect.insetBy(2, 2), title: title, x: AxisOptions(label: "PC1"), y: AxisOptions(label: "PC2"), legend: .outside) { p in
+            let result = ui.plot("pca", plotRect.insetBy(2, 2), title: title, x: AxisOptions(label: "PC1"), y: AxisOptions(label: "PC2"), legend: .outside,
+                                 highlight: dashboard.selection[.domain]) { p in
                 for (index, domain) in dashboard.model.regionMap.enumerated() {
                     p.scatter(domain.domain, domain.series, color: ui.style.seriesColor(index), markerSize: 5)
                 }
@@ -67,6 +78,11 @@ struct CoveragePanel: DashboardPanel {
                let domain = dashboard.model.regionMap.first(where: { $0.domain == hover.series }), index < domain.regionIndices.count {
                 let regionIndex = domain.regionIndices[index]
                 ui.tooltip("region \(regionIndex) · \(domain.domain)\nsamples: \(regions[regionIndex].sampleCount)\nPC1 \(Ticks.formatValue(hover.x)), PC2 \(Ticks.formatValue(hover.y))")
+                if SelectionMarks.clicked(ui, result) { dashboard.select(.region, "\(regionIndex)") }
+            }
+            // The selected region gets a ring.
+            if let selected = dashboard.selection[.region].flatMap(Int.init), let point = map?.points.indices.contains(selected) == true ? map?.points[selected] : nil {
+                SelectionMarks.ring(ui, result.transform, x: point.x, y: point.y, radius: 14 * ui.style.scale)
             }
         }
         if condition.isStale { dashboard.conditionMessage(ui, content, condition) }

@@ -7,8 +7,9 @@ enum CoverageViews {
     static let domainNote = "a region's domain is that of the sample assigned to it last"
 
     /// Each domain's share of all region samples (a pie).
-    static func domainShare(_ coverage: CoverageFigures, _ ui: UIContext, _ rect: Rect) {
-        ui.plot("domain-coverage", rect, title: "Domain coverage: share of \(coverage.totalSamples) samples (\(domainNote))") { p in
+    static func domainShare(_ coverage: CoverageFigures, _ dashboard: Dashboard, _ ui: UIContext, _ rect: Rect) {
+        ui.plot("domain-coverage", rect, title: "Domain coverage: share of \(coverage.totalSamples) samples (\(domainNote))",
+                highlight: dashboard.selection[.domain]) { p in
             p.pie(coverage.domainCoverage.map(\.name), values: coverage.domainCoverage.map(\.value))
         }
     }
@@ -23,7 +24,7 @@ enum CoverageViews {
     }
 
     /// Samples per region: the smallest, mean and largest region of each domain, side by side.
-    static func density(_ regions: [EmbeddingRegion], _ coverage: CoverageFigures, _ ui: UIContext, _ rect: Rect) {
+    static func density(_ regions: [EmbeddingRegion], _ coverage: CoverageFigures, _ dashboard: Dashboard, _ ui: UIContext, _ rect: Rect) {
         let domains = coverage.domainCoverage.map(\.name)
         let perDomain = domains.map { domain in regions.filter { $0.domain == domain }.map { Double($0.sampleCount) } }
         let minimum = perDomain.map { $0.min() ?? .nan }
@@ -31,10 +32,16 @@ enum CoverageViews {
         let maximum = perDomain.map { $0.max() ?? .nan }
         let ticks = domains.enumerated().map { (value: Double($0.offset), label: "\($0.element) (\(perDomain[$0.offset].count))") }
         let format = { (values: [Double]) in values.map { $0.isFinite ? Ticks.formatValue(($0 * 10).rounded() / 10) : "—" } }
-        ui.plot("region-density", rect, title: "Samples per region by domain: min, mean, max (\(domainNote))",
+        let result = ui.plot("region-density", rect, title: "Samples per region by domain: min, mean, max (\(domainNote))",
                 x: AxisOptions(ticks: ticks), y: AxisOptions(label: "samples per region", include: [0])) { p in
             p.barGroups(["min", "mean", "max"], values: [minimum, mean, maximum], valueTexts: [format(minimum), format(mean), format(maximum)])
             p.hline(coverage.meanSamples * 0.5, label: "sparse below 0.5 × mean (\(Ticks.formatValue(coverage.meanSamples * 0.5)))", fitted: true)
+        }
+        if let selected = domains.firstIndex(where: { $0 == dashboard.selection[.domain] }) {
+            SelectionMarks.outline(ui, result.transform, position: Double(selected), horizontal: false)
+        }
+        if let index = SelectionMarks.clickedCategory(ui, result, horizontal: false), domains.indices.contains(index) {
+            dashboard.select(.domain, domains[index])
         }
     }
 }

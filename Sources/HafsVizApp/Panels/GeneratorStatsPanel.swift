@@ -15,7 +15,7 @@ struct GeneratorStatsPanel: DashboardPanel {
     var tabsID: String? { "generator-tabs" }
 
     /// The tabs, in order.
-    static let views = ["Acceptance rate", "Rejection reasons", "Reason share", "Generator × reason"]
+    static let views = ["Acceptance rate", "Rejection reasons", "Reason share", "Generator × reason", "Table"]
 
     func draw(_ dashboard: Dashboard, _ ui: UIContext, _ rect: Rect) {
         let snapshot = dashboard.model.snapshot
@@ -47,6 +47,12 @@ struct GeneratorStatsPanel: DashboardPanel {
                 let y = result.transform.py(Double(count - 1 - index))
                 ui.label("nothing accepted or rejected yet (rate shown as 0)", at: Vec2(result.transform.area.min.x + ui.style.padding, y - ui.font.lineHeight / 2), color: ui.style.textDim)
             }
+            if let selected = generators.firstIndex(where: { $0.name == dashboard.selection[.generator] }) {
+                SelectionMarks.outline(ui, result.transform, position: Double(count - 1 - selected), horizontal: true)
+            }
+            if let row = SelectionMarks.clickedCategory(ui, result, horizontal: true), generators.indices.contains(count - 1 - row) {
+                dashboard.select(.generator, generators[count - 1 - row].name)
+            }
             if let hover = result.hover, let index = hover.index, index < count {
                 let generator = generators[index]
                 ui.tooltip("\(generator.name)\nacceptance rate: \(Format.percent(generator.acceptanceRate))\naccepted: \(generator.samplesAccepted)\nrejected: \(generator.samplesRejected)\ngenerated: \(generator.samplesGenerated)\navg quality: \(generator.avgQualityScore.map { Ticks.formatValue($0) } ?? "—")")
@@ -54,16 +60,25 @@ struct GeneratorStatsPanel: DashboardPanel {
         } else if tab == 2 {
             GeneratorViews.reasonShare(snapshot, ui, plotRect.insetBy(2, 2))
         } else if tab == 3 {
-            GeneratorViews.reasonHeatmap(snapshot, ui, plotRect.insetBy(2, 2))
+            GeneratorViews.reasonHeatmap(snapshot, dashboard, ui, plotRect.insetBy(2, 2))
+        } else if tab == 4 {
+            RecordTableView.draw(.generator, dashboard, ui, plotRect.insetBy(2, 2), note: "generator_stats: \(GeneratorViews.cumulative)")
         } else {
             let matrix = snapshot.derived.rejectionMatrix
             // Rows: generators in file order, then the totals.
             let rows = matrix.generators + ["all generators"]
             let values = matrix.reasons.indices.map { r in matrix.counts.map { Double($0[r]) } + [Double(snapshot.derived.rejectionTotals[r].count)] }
             let ticks = rows.enumerated().map { (value: Double(rows.count - 1 - $0.offset), label: $0.element) }
-            ui.plot("reasons", plotRect.insetBy(2, 2), title: "Rejection reasons per generator (\(GeneratorViews.cumulative))", x: AxisOptions(label: "rejected samples", include: [0]), y: AxisOptions(ticks: ticks)) { p in
+            let result = ui.plot("reasons", plotRect.insetBy(2, 2), title: "Rejection reasons per generator (\(GeneratorViews.cumulative))",
+                                 x: AxisOptions(label: "rejected samples", include: [0]), y: AxisOptions(ticks: ticks)) { p in
                 // barGroups places group g at position g: reverse so the first generator is on top.
                 p.barGroups(matrix.reasons, values: values.map { Array($0.reversed()) }, stacked: true, horizontal: true)
+            }
+            if let selected = matrix.generators.firstIndex(where: { $0 == dashboard.selection[.generator] }) {
+                SelectionMarks.outline(ui, result.transform, position: Double(rows.count - 1 - selected), horizontal: true)
+            }
+            if let row = SelectionMarks.clickedCategory(ui, result, horizontal: true), matrix.generators.indices.contains(rows.count - 1 - row) {
+                dashboard.select(.generator, matrix.generators[rows.count - 1 - row])
             }
         }
         if condition.isStale { dashboard.conditionMessage(ui, content, condition) }

@@ -18,7 +18,7 @@ struct QualityTrendsPanel: DashboardPanel {
 
     var views: [String] { Self.views }
     var tabsID: String? { "quality-tabs" }
-    static let views = ["Trends", "Raw scores", "Reasons", "Distributions"]
+    static let views = ["Trends", "Raw scores", "Reasons", "Distributions", "Domain table"]
     static let metrics = ["overall", "diversity", "kg_consistency", "coherence", "hallucination_risk"]
 
     func draw(_ dashboard: Dashboard, _ ui: UIContext, _ rect: Rect) {
@@ -42,6 +42,8 @@ struct QualityTrendsPanel: DashboardPanel {
         case 1: drawRaw(dashboard, ui, body, drift: drift)
         case 2: QualityViews.reasons(model, ui, body.insetBy(2, 2))
         case 3: QualityViews.distributions(dashboard, ui, body.insetBy(2, 2))
+        case 4: RecordTableView.draw(.domain, dashboard, ui, body.insetBy(2, 2),
+                                     note: "Every domain in the three files · rejections and means: \(QualityTrendsPanel.rangeNote(model)) · drift: whole history")
         default: drawRolling(dashboard, ui, body, drift: drift)
         }
         if condition.isStale { dashboard.conditionMessage(ui, content, condition) }
@@ -117,7 +119,7 @@ struct QualityTrendsPanel: DashboardPanel {
         let (plotRect, controls) = rect.splitBottom(ui.style.rowHeight + 4)
         let title = chartTitle(dashboard, "overall: rolling mean of \(DashboardModel.rollingWindow) with interquartile band")
         ui.plot("quality-rolling", plotRect.insetBy(2, 2), title: title, x: axis(dashboard), y: AxisOptions(label: "overall score"),
-                legend: .outside) { p in
+                legend: .outside, highlight: dashboard.selection[.domain]) { p in
             for domain in model.rolling {
                 let color = domainColor(ui, model, domain.domain)
                 let band = byTime ? domain.bandByTime : domain.band
@@ -151,7 +153,8 @@ struct QualityTrendsPanel: DashboardPanel {
             let drifting = drift.filter { alert in alert.domain == domain && series.contains { $0.metric == alert.metric } }.count
             legendText[domain] = "\(domain) · \(series.count) series\(drifting > 0 ? " · ⚠ \(drifting) drifting" : "")"
         }
-        ui.plot("quality-raw", plotRect.insetBy(2, 2), title: title, x: axis(dashboard), y: AxisOptions(label: "score"), legend: .outside) { p in
+        ui.plot("quality-raw", plotRect.insetBy(2, 2), title: title, x: axis(dashboard), y: AxisOptions(label: "score"), legend: .outside,
+                highlight: dashboard.selection[.domain]) { p in
             for trend in shown {
                 // A domain's metrics share its hue at different strengths.
                 let base = domainColor(ui, model, trend.domain)

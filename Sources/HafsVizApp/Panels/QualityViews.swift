@@ -33,12 +33,18 @@ enum QualityViews {
         let trends = model.trends.filter { $0.metric == metric }
         let names = trends.map { "\($0.domain) (n \($0.byIndex.count))" }
         let better = metric == "hallucination_risk" ? "lower is better" : "higher is better"
-        ui.plot("quality-distribution", plotRect.insetBy(0, 2), title: "\(metric) per domain (\(better)) · \(QualityTrendsPanel.rangeNote(model))",
+        let result = ui.plot("quality-distribution", plotRect.insetBy(0, 2), title: "\(metric) per domain (\(better)) · \(QualityTrendsPanel.rangeNote(model))",
                 x: AxisOptions(ticks: names.enumerated().map { (Double($0.offset), $0.element) }), y: AxisOptions(label: metric)) { p in
             // Box statistics are prepared with the model (sorting every frame would cost).
             p.add(BoxItem(label: "", positions: trends.indices.map(Double.init), stats: trends.map(\.box), names: trends.map(\.domain),
                           color: style.seriesColor(0)))
             QualityTrendsPanel.addThresholds(model, for: [metric], &p)
+        }
+        if let selected = trends.firstIndex(where: { $0.domain == dashboard.selection[.domain] }) {
+            SelectionMarks.outline(ui, result.transform, position: Double(selected), horizontal: false)
+        }
+        if let index = SelectionMarks.clickedCategory(ui, result, horizontal: false), trends.indices.contains(index) {
+            dashboard.select(.domain, trends[index].domain)
         }
     }
 }

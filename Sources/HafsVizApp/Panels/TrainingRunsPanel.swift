@@ -18,7 +18,7 @@ struct TrainingRunsPanel: DashboardPanel {
     var tabsID: String? { "training-tabs" }
 
     /// The tabs, in order.
-    static let views = ["Final loss", "Run comparison", "Domain mix", "Domain effectiveness", "Threshold effectiveness"]
+    static let views = ["Final loss", "Run comparison", "Domain mix", "Domain effectiveness", "Threshold effectiveness", "Run table"]
 
     func draw(_ dashboard: Dashboard, _ ui: UIContext, _ rect: Rect) {
         let snapshot = dashboard.model.snapshot
@@ -40,9 +40,11 @@ struct TrainingRunsPanel: DashboardPanel {
         let tab = ui.tabs("training-tabs", TrainingRunsPanel.views, tabRow.insetBy(2, 2))
         if tab != 0, let training = snapshot.training.data {
             switch tab {
-            case 1: TrainingViews.runComparison(runs, ui, plotRect.insetBy(2, 2))
-            case 2: TrainingViews.domainMix(runs, ui, plotRect.insetBy(2, 2))
-            case 3: TrainingViews.domainEffectiveness(training, ui, plotRect.insetBy(2, 2))
+            case 1: TrainingViews.runComparison(runs, dashboard, ui, plotRect.insetBy(2, 2))
+            case 2: TrainingViews.domainMix(runs, dashboard, ui, plotRect.insetBy(2, 2))
+            case 3: TrainingViews.domainEffectiveness(training, dashboard, ui, plotRect.insetBy(2, 2))
+            case 5: RecordTableView.draw(.run, dashboard, ui, plotRect.insetBy(2, 2),
+                                         note: "training_runs, best final loss first · \(training.runs.count) runs")
             default: TrainingViews.thresholdEffectiveness(training, ui, plotRect.insetBy(2, 2))
             }
             if condition.isStale { dashboard.conditionMessage(ui, content, condition) }
@@ -67,9 +69,7 @@ struct TrainingRunsPanel: DashboardPanel {
         }
         // The picked run's row is outlined.
         if let selected = runs.firstIndex(where: { $0.id == dashboard.selectedRun }) {
-            let y = t.py(Double(count - 1 - selected))
-            let half = abs(t.py(0.45) - t.py(0))
-            ui.draw { $0.addRect(Rect(min: Vec2(t.area.min.x, y - half), max: Vec2(t.area.max.x, y + half)), ui.style.accent) }
+            SelectionMarks.outline(ui, t, position: Double(count - 1 - selected), horizontal: true)
         }
         // Rows without a bar still get their details on hover; a click picks the run, a
         // double-click (or Enter) opens its curves in Runs when its logs are there.
@@ -80,7 +80,7 @@ struct TrainingRunsPanel: DashboardPanel {
                 let run = runs[index]
                 let link = dashboard.runHasCurves(run.id) ? "\n\ndouble-click or Enter: its curves in Runs" : ""
                 ui.tooltip(TrainingRunsPanel.runDetails(run) + link)
-                if ui.input.wasReleased(.left), ui.input.mouseDelta == .zero { dashboard.selectRun(run.id) }
+                if ui.input.wasReleased(.left), ui.input.mouseDelta == .zero { dashboard.select(.run, run.id) }
                 if ui.input.wasDoubleClicked(.left), dashboard.runHasCurves(run.id) { dashboard.openRunCurves(run.id) }
             }
         }

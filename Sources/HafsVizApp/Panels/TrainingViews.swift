@@ -5,7 +5,7 @@ import Immediate
 /// The Training Runs panel's other views of `training_feedback.json`.
 enum TrainingViews {
     /// Each domain's effect on training as the file reports it: signed values around 0.
-    static func domainEffectiveness(_ training: TrainingFeedback, _ ui: UIContext, _ rect: Rect) {
+    static func domainEffectiveness(_ training: TrainingFeedback, _ dashboard: Dashboard, _ ui: UIContext, _ rect: Rect) {
         let values = training.domainEffectiveness
         let finite = values.filter { $0.value.isFinite }
         let count = values.count
@@ -19,6 +19,12 @@ enum TrainingViews {
         let result = ui.plot("domain-effectiveness", rect, title: title, x: AxisOptions(label: "effectiveness"), y: AxisOptions(ticks: ticks)) { p in
             p.divergingBars("effectiveness", values: values.map(\.value), positions: (0..<count).map { Double(count - 1 - $0) },
                             valueTexts: values.map { $0.value.isFinite ? String(format: "%+.3f", $0.value) : "NaN" })
+        }
+        if let selected = values.firstIndex(where: { $0.name == dashboard.selection[.domain] }) {
+            SelectionMarks.outline(ui, result.transform, position: Double(count - 1 - selected), horizontal: true)
+        }
+        if let row = SelectionMarks.clickedCategory(ui, result, horizontal: true), values.indices.contains(count - 1 - row) {
+            dashboard.select(.domain, values[count - 1 - row].name)
         }
         for (index, entry) in values.enumerated() where !entry.value.isFinite {
             let y = result.transform.py(Double(count - 1 - index))
@@ -38,7 +44,7 @@ enum TrainingViews {
     }
 
     /// Final loss and every eval metric, grouped per finished run (best loss first).
-    static func runComparison(_ runs: [TrainingRun], _ ui: UIContext, _ rect: Rect) {
+    static func runComparison(_ runs: [TrainingRun], _ dashboard: Dashboard, _ ui: UIContext, _ rect: Rect) {
         let finished = runs.filter { !$0.isRunning }
         var metrics: [String] = []
         for run in finished { for metric in run.evalMetrics where !metrics.contains(metric.name) { metrics.append(metric.name) } }
@@ -53,6 +59,12 @@ enum TrainingViews {
         let result = ui.plot("run-comparison", rect, title: title, x: AxisOptions(ticks: ticks), y: AxisOptions(include: [0])) { p in
             p.barGroups(series, values: values, valueTexts: values.map { $0.map { $0.isFinite ? String(format: "%.3g", $0) : "" } })
         }
+        if let selected = finished.firstIndex(where: { $0.id == dashboard.selectedRun }) {
+            SelectionMarks.outline(ui, result.transform, position: Double(selected), horizontal: false)
+        }
+        if let index = SelectionMarks.clickedCategory(ui, result, horizontal: false), finished.indices.contains(index) {
+            dashboard.select(.run, finished[index].id)
+        }
         for (index, run) in finished.enumerated() where run.finalLoss?.isNaN == true {
             let t = result.transform
             let text = "diverged (NaN)"
@@ -61,16 +73,23 @@ enum TrainingViews {
     }
 
     /// Each run's samples per domain as stacked bars, runs in start order.
-    static func domainMix(_ runs: [TrainingRun], _ ui: UIContext, _ rect: Rect) {
+    static func domainMix(_ runs: [TrainingRun], _ dashboard: Dashboard, _ ui: UIContext, _ rect: Rect) {
         let ordered = runs.sorted { ($0.startTime ?? "") < ($1.startTime ?? "") }
         var domains: [String] = []
         for run in ordered { for entry in run.domainDistribution where !domains.contains(entry.name) { domains.append(entry.name) } }
         let layers = domains.map { domain in ordered.map { run in Double(run.domainDistribution.first { $0.name == domain }?.count ?? 0) } }
         let ticks = ordered.enumerated().map { (value: Double($0.offset), label: $0.element.id) }
         // Stacked bars, not an area: runs are separate datasets, and nothing lies between them.
-        ui.plot("domain-mix", rect, title: "Samples per domain in each run (runs in start order)",
-                x: AxisOptions(ticks: ticks), y: AxisOptions(label: "samples", include: [0]), legend: .outside) { p in
+        let result = ui.plot("domain-mix", rect, title: "Samples per domain in each run (runs in start order)",
+                             x: AxisOptions(ticks: ticks), y: AxisOptions(label: "samples", include: [0]), legend: .outside,
+                             highlight: dashboard.selection[.domain]) { p in
             p.barGroups(domains, values: layers, stacked: true)
+        }
+        if let selected = ordered.firstIndex(where: { $0.id == dashboard.selectedRun }) {
+            SelectionMarks.outline(ui, result.transform, position: Double(selected), horizontal: false)
+        }
+        if let index = SelectionMarks.clickedCategory(ui, result, horizontal: false), ordered.indices.contains(index) {
+            dashboard.select(.run, ordered[index].id)
         }
     }
 }

@@ -114,6 +114,8 @@ public struct HistorySelection: Sendable, Equatable {
     /// Entries inside the range per reason (indexed like `RejectionHistory.reasons`),
     /// validation failures included: they are rejections too.
     public var reasonCounts: [Int]
+    /// Entries inside the range per domain (indexed like `RejectionHistory.domains`).
+    public var domainCounts: [Int]
 }
 
 extension RejectionHistory {
@@ -155,6 +157,7 @@ extension RejectionHistory {
         var countedCount = 0, inRange = 0, withoutTimestamp = 0
         var failures: [Int32] = []
         var reasonCounts = [Int](repeating: 0, count: reasons.count)
+        var domainCounts = [Int](repeating: 0, count: domains.count)
         for index in 0..<count {
             if let window {
                 guard let time = entries[index].timestamp, time.isFinite else {
@@ -166,6 +169,8 @@ extension RejectionHistory {
             inRange += 1
             let reason = Int(entries[index].reason)
             if reasonCounts.indices.contains(reason) { reasonCounts[reason] += 1 }
+            let domain = Int(entries[index].domain)
+            if domainCounts.indices.contains(domain) { domainCounts[domain] += 1 }
             let failure = isValidationFailure(index)
             if failure { failures.append(Int32(index)) }
             if !failure || filter.includeValidationFailures {
@@ -174,7 +179,8 @@ extension RejectionHistory {
             }
         }
         return HistorySelection(counted: counted, countedCount: countedCount, validationFailures: failures, inRange: inRange,
-                                window: window, withoutTimestamp: withoutTimestamp, reasonCounts: reasonCounts)
+                                window: window, withoutTimestamp: withoutTimestamp, reasonCounts: reasonCounts,
+                                domainCounts: domainCounts)
     }
 }
 

@@ -56,6 +56,8 @@ public final class UIContext {
     public var wantsTextInput: Bool { keyboardFocus != nil }
     /// Bumped by `resetAllPlots()`; each plot fits when it sees a new value.
     var plotResetGeneration = 0
+    /// Each layer keeps the strings drawn this frame (`DrawList.recordedTexts`): for tests.
+    public var recordsText = false
     /// Versions of density images (bumped when one is rebuilt).
     var densityVersion = 0
 
@@ -73,6 +75,7 @@ public final class UIContext {
             layers[index].reset()
             layers[index].whiteUV = font.whiteUV
             layers[index].diskUV = font.diskUV
+            layers[index].recordedTexts = recordsText ? [] : nil
         }
         hotThisFrame = nil
         keyboardFocusSeen = false

@@ -52,6 +52,9 @@ public struct DrawList: Sendable {
     /// Texture coordinates of a white texel and of the marker disk (from the font atlas).
     public var whiteUV: Vec2 = .zero
     public var diskUV: Rect = .zero
+    /// Every string `addText` was given this frame, drawn or culled, when recording is on
+    /// (`UIContext.recordsText`, for tests); nil otherwise, at no cost.
+    public var recordedTexts: [String]?
 
     public init() {}
 
@@ -363,6 +366,7 @@ public struct DrawList: Sendable {
     public mutating func addText(_ text: String, at position: Vec2, font: FontAtlas, _ color: Color) -> Float {
         var x = position.x.rounded()
         let baseline = (position.y + font.ascent).rounded()
+        recordedTexts?.append(text)
         let bounds = Rect(min: position, max: position + Vec2(font.measure(text), font.lineHeight))
         guard color.a > 0, isVisible(bounds) else { return bounds.width }
         let clip = self.clip

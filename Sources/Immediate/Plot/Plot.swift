@@ -46,10 +46,13 @@ extension UIContext {
     /// of the span right of x and on both sides of y) and moves only when the data leaves it
     /// or shrinks to under half of it, so a growing line changes only its right edge between
     /// refits (a line image then redraws only the new columns).
+    ///
+    /// `highlight`: a legend key drawn emphasized (the others faded) as when its legend entry is
+    /// hovered: the record selected elsewhere. Hovering another entry takes over.
     @discardableResult
     public func plot(_ idLabel: String, _ rect: Rect, title: String? = nil, x xOptions: AxisOptions = AxisOptions(),
                      y yOptions: AxisOptions = AxisOptions(), legend placement: LegendPlacement = .inside, live: Bool = false,
-                     _ body: (inout PlotBuilder) -> Void) -> PlotResult {
+                     highlight: String? = nil, _ body: (inout PlotBuilder) -> Void) -> PlotResult {
         var builder = PlotBuilder(style: style)
         body(&builder)
         var frame = plotSetup(plotID(idLabel), rect, title: title, items: builder.items, x: xOptions, y: yOptions, legend: placement,
@@ -58,6 +61,7 @@ extension UIContext {
             setState(frame.state, for: frame.id)
             return PlotResult(state: frame.state, transform: frame.transform, hover: nil, hoveredLegend: nil, isHovered: false)
         }
+        frame.hoveredLegend = highlight
         plotInput(&frame)
         return plotDraw(frame)
     }

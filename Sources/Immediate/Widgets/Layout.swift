@@ -51,12 +51,15 @@ extension UIContext {
     }
 
     /// Tabs across the top of `rect`; returns the selected index (kept across frames by `id`).
+    /// When they do not all fit, the widest give way first and their titles are cut (the whole
+    /// title shows on hover).
     public func tabs(_ idLabel: String, _ titles: [String], _ rect: Rect) -> Int {
         let tabsID = id(idLabel)
         var selected = state(for: tabsID) { 0 }
+        let widths = Self.fitted(titles.map { font.measure($0) + style.padding * 4 }, into: rect.width - Float(max(titles.count - 1, 0)))
         var x = rect.min.x
         for (index, title) in titles.enumerated() {
-            let width = font.measure(title) + style.padding * 4
+            let width = widths[index]
             let tab = Rect(min: Vec2(x, rect.min.y), max: Vec2(x + width, rect.max.y))
             let interaction = interact(id(idLabel + ":tab:\(index)"), tab)
             if interaction.clicked { selected = index }
@@ -65,12 +68,32 @@ extension UIContext {
                 list.addRectFilled(tab, isSelected ? style.widgetActive : interaction.hovered ? style.widgetHovered : style.widget)
                 if isSelected { list.addRectFilled(Rect(min: Vec2(tab.min.x, tab.max.y - 2 * style.scale), max: tab.max), style.accent) }
             }
-            label(title, in: tab, color: isSelected ? style.text : style.textDim, centered: true)
+            let shown = font.truncate(title, toFit: max(0, width - style.padding * 2))
+            label(shown, in: tab, color: isSelected ? style.text : style.textDim, centered: true)
+            if shown != title, interaction.hovered { tooltip(title) }
             x += width + 1
         }
         selected = min(max(selected, 0), max(titles.count - 1, 0))
         setState(selected, for: tabsID)
         return selected
+    }
+
+    /// `widths` as they are when their sum fits in `available`; otherwise every width above a
+    /// cap is cut to it, the cap chosen so that they fill `available` exactly.
+    static func fitted(_ widths: [Float], into available: Float) -> [Float] {
+        guard widths.reduce(0, +) > available, !widths.isEmpty else { return widths }
+        var remaining = max(0, available)
+        let sorted = widths.sorted()
+        var cap = remaining / Float(widths.count)
+        for (index, width) in sorted.enumerated() {
+            let share = remaining / Float(sorted.count - index)
+            if width > share {
+                cap = share
+                break
+            }
+            remaining -= width
+        }
+        return widths.map { min($0, cap) }
     }
 
     /// Selects tab `index` of the tabs `idLabel` (keyboard shortcuts, tests).

@@ -1,4 +1,11 @@
 extension UIContext {
+    /// Gives the text field `idLabel` the keyboard (Ctrl+F on a filter box); it keeps it while
+    /// it is drawn.
+    public func focusTextField(_ idLabel: String) {
+        keyboardFocus = id("textfield:" + idLabel)
+        keyboardFocusSeen = true
+    }
+
     /// A one-line text field (a filter box): a click gives it the keyboard; typed text is added
     /// at the end, Backspace removes the last character, Ctrl+U clears it, and Enter, Esc or a
     /// click elsewhere let the keyboard go. The × at its right end clears it. Returns true when

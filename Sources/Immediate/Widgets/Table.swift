@@ -1,0 +1,286 @@
+import Foundation
+
+// Table: rows of records with a filter box, sortable columns and one selected row.
+//
+// The caller owns the selection (a row id, so it survives sorting, filtering and reloads) and
+// moves it from its own key table (`TableMove`); the widget keeps the sort, the filter text and
+// the scroll offset per id. Only the rows in view are drawn, so a long table costs its height.
+
+/// One column of a `table`.
+public struct TableColumn: Sendable {
+    public var title: String
+    /// Numeric columns sort by `TableCell.value` and are right-aligned.
+    public var numeric: Bool
+    /// Share of the table's width, relative to the other columns.
+    public var weight: Float
+    /// Whether it gives way when the columns do not fit; a record's name should not.
+    public var shrinks: Bool
+
+    public init(_ title: String, numeric: Bool = false, weight: Float = 1, shrinks: Bool = true) {
+        self.title = title
+        self.numeric = numeric
+        self.weight = weight
+        self.shrinks = shrinks
+    }
+}
+
+/// One cell: the text shown and, in a numeric column, the value it sorts by. Cells without a
+/// value (nil or NaN) sort after every number, in both directions.
+public struct TableCell: Sendable, Equatable {
+    public var text: String
+    public var value: Double?
+
+    public init(_ text: String) {
+        self.text = text
+        value = nil
+    }
+
+    public init(_ value: Double?, _ text: String) {
+        self.text = text
+        self.value = value
+    }
+
+    public init(_ count: Int) {
+        text = "\(count)"
+        value = Double(count)
+    }
+}
+
+/// One record of a table; `id` names it for the selection.
+public struct TableRow: Sendable {
+    public var id: String
+    public var cells: [TableCell]
+
+    public init(id: String, cells: [TableCell]) {
+        self.id = id
+        self.cells = cells
+    }
+}
+
+/// A keyboard move of a table's selection, sent by the app's action table.
+public enum TableMove: Sendable, Equatable {
+    case previous, next, pageUp, pageDown, first, last
+}
+
+/// How a table is sorted: by a column, either way, or in the rows' own order.
+public struct TableSort: Sendable, Equatable {
+    public var column: Int?
+    public var ascending: Bool
+
+    public init(column: Int? = nil, ascending: Bool = true) {
+        self.column = column
+        self.ascending = ascending
+    }
+
+    /// A header click: ascending, then descending, then the rows' own order.
+    public func clicked(_ column: Int) -> TableSort {
+        guard self.column == column else { return TableSort(column: column, ascending: true) }
+        return ascending ? TableSort(column: column, ascending: false) : TableSort()
+    }
+
+    /// The indices of `rows` kept by `filter` (case-insensitive, any cell), in this order.
+    /// Ties keep the rows' own order.
+    public func order(_ rows: [TableRow], columns: [TableColumn], filter: String) -> [Int] {
+        let needle = filter.trimmingCharacters(in: .whitespaces).lowercased()
+        var kept = needle.isEmpty ? Array(rows.indices)
+            : rows.indices.filter { rows[$0].cells.contains { $0.text.lowercased().contains(needle) } }
+        guard let column, columns.indices.contains(column) else { return kept }
+        let numeric = columns[column].numeric
+        let ascending = self.ascending
+        func cell(_ row: Int) -> TableCell? { rows[row].cells.indices.contains(column) ? rows[row].cells[column] : nil }
+        kept.sort { a, b in
+            if numeric {
+                let x = cell(a)?.value.flatMap { $0.isNaN ? nil : $0 }
+                let y = cell(b)?.value.flatMap { $0.isNaN ? nil : $0 }
+                switch (x, y) {
+                case let (x?, y?) where x != y: return ascending ? x < y : x > y
+                case (nil, _?): return false
+                case (_?, nil): return true
+                default: return a < b
+                }
+            }
+            let x = cell(a)?.text ?? "", y = cell(b)?.text ?? ""
+            let comparison = x.localizedStandardCompare(y)
+            if comparison == .orderedSame { return a < b }
+            return ascending ? comparison == .orderedAscending : comparison == .orderedDescending
+        }
+        return kept
+    }
+}
+
+/// What a table did this frame.
+public struct TableResult: Sendable {
+    /// Row indices in the order shown (filtered and sorted).
+    public var order: [Int] = []
+    /// The selection changed (a click or a move).
+    public var selectionChanged = false
+    /// The id of a row double-clicked this frame.
+    public var activated: String?
+    /// The mouse went down inside the table (the app may give it the keys).
+    public var pressed = false
+}
+
+extension UIContext {
+    /// A table over `rect`: a filter box with the row count, a header row (a click sorts by that
+    /// column: ascending, descending, the rows' own order), then the rows, scrolled by the wheel
+    /// or the bar. A click selects a row, a double-click activates it; `move` moves the
+    /// selection through the rows as shown and scrolls it into view. `focusFilter` gives the
+    /// filter box the keyboard (Ctrl+F).
+    @discardableResult
+    public func table(_ idLabel: String, columns: [TableColumn], rows: [TableRow], _ rect: Rect, selection: inout String?,
+                      move: TableMove? = nil, focusFilter: Bool = false) -> TableResult {
+        let tableID = id(idLabel)
+        var sort = state(for: id(idLabel + ":sort")) { TableSort() }
+        var filter = state(for: id(idLabel + ":filter")) { "" }
+        var result = TableResult()
+        if input.wasPressed(.left), isMouseOver(rect) { result.pressed = true }
+
+        // Filter box and count.
+        let rowHeight = style.rowHeight
+        let (filterRow, rest) = rect.splitTop(rowHeight + style.spacing)
+        let fieldWidth = min(filterRow.width * 0.6, 320 * style.scale)
+        if focusFilter { focusTextField("table-filter:" + idLabel) }
+        textField("table-filter:" + idLabel, &filter, Rect(x: filterRow.min.x, y: filterRow.min.y, width: fieldWidth, height: rowHeight),
+                  placeholder: "filter (Ctrl+F)")
+        setState(filter, for: id(idLabel + ":filter"))
+        result.order = sort.order(rows, columns: columns, filter: filter)
+        let countText = result.order.count == rows.count ? "\(rows.count) rows" : "\(result.order.count) of \(rows.count) rows"
+        label(countText, at: Vec2(filterRow.min.x + fieldWidth + style.padding * 2, filterRow.min.y + (rowHeight - font.lineHeight) / 2), color: style.textDim)
+
+        // Column edges (the scrollbar's width is kept free on the right).
+        let (header, body) = rest.splitTop(rowHeight)
+        let barWidth = 8 * style.scale
+        let usable = header.width - barWidth
+        let widths = columnWidths(columns, rows, usable: usable)
+        var edges: [Float] = [header.min.x]
+        for width in widths { edges.append((edges.last ?? header.min.x) + width) }
+
+        // Header: a click sorts.
+        draw { $0.addRectFilled(header, style.widget) }
+        for (index, column) in columns.enumerated() {
+            let cell = Rect(min: Vec2(edges[index], header.min.y), max: Vec2(edges[index + 1], header.max.y))
+            let interaction = interact(id(idLabel + ":header:\(index)"), cell)
+            if interaction.clicked { sort = sort.clicked(index) }
+            if interaction.hovered { draw { $0.addRectFilled(cell, style.widgetHovered) } }
+            let arrow = sort.column == index ? (sort.ascending ? " ▲" : " ▼") : ""
+            drawCellText(column.title + arrow, cell, rightAligned: column.numeric, color: sort.column == index ? style.text : style.textDim)
+            if interaction.hovered { tooltip("\(column.title): click to sort (ascending, descending, file order)") }
+        }
+        setState(sort, for: id(idLabel + ":sort"))
+        result.order = sort.order(rows, columns: columns, filter: filter)
+
+        // Keyboard moves through the rows as shown.
+        let pageRows = max(1, Int(body.height / rowHeight) - 1)
+        let scrollID = idLabel + ":rows"
+        if let move, !result.order.isEmpty {
+            let current = selection.flatMap { id in result.order.firstIndex { rows[$0].id == id } }
+            let last = result.order.count - 1
+            let target: Int
+            switch move {
+            case .next: target = current.map { min($0 + 1, last) } ?? 0
+            case .previous: target = current.map { max($0 - 1, 0) } ?? last
+            case .pageDown: target = current.map { min($0 + pageRows, last) } ?? 0
+            case .pageUp: target = current.map { max($0 - pageRows, 0) } ?? 0
+            case .first: target = 0
+            case .last: target = last
+            }
+            let newID = rows[result.order[target]].id
+            if newID != selection {
+                selection = newID
+                result.selectionChanged = true
+            }
+            // Scroll the row into view.
+            let offset: Float = existingState(for: id(scrollID)) ?? 0
+            let top = Float(target) * rowHeight
+            let wanted = top < offset ? top : top + rowHeight > offset + body.height ? top + rowHeight - body.height : offset
+            setState(wanted, for: id(scrollID))
+        }
+
+        // Rows: only those in view are drawn.
+        let selected = selection
+        var clickedRow: String?
+        var hoveredTruncated: String?
+        let order = result.order
+        scrollPanel(scrollID, body, contentHeight: Float(order.count) * rowHeight) { origin in
+            let first = max(0, Int((body.min.y - origin.y) / rowHeight))
+            let last = min(order.count, Int((body.max.y - origin.y) / rowHeight) + 1)
+            guard first < last else { return }
+            for position in first..<last {
+                let row = rows[order[position]]
+                let rowRect = Rect(x: body.min.x, y: origin.y + Float(position) * rowHeight, width: usable, height: rowHeight)
+                let hovered = isMouseOver(rowRect) && isMouseOver(body)
+                let isSelected = row.id == selected
+                draw { list in
+                    if isSelected {
+                        list.addRectFilled(rowRect, style.accent.withAlpha(0.28))
+                        list.addRect(rowRect, style.accent)
+                    } else if hovered {
+                        list.addRectFilled(rowRect, style.widgetHovered)
+                    } else if position % 2 == 1 {
+                        list.addRectFilled(rowRect, style.widget.withAlpha(0.45))
+                    }
+                }
+                for (index, column) in columns.enumerated() {
+                    let text = row.cells.indices.contains(index) ? row.cells[index].text : ""
+                    let cell = Rect(min: Vec2(edges[index], rowRect.min.y), max: Vec2(edges[index + 1], rowRect.max.y))
+                    let truncated = drawCellText(text, cell, rightAligned: column.numeric, color: style.text)
+                    if truncated, hovered, let mouse = input.mouse, cell.contains(mouse) { hoveredTruncated = text }
+                }
+                if hovered, input.wasReleased(.left), active == nil || active == tableID,
+                   simd_length((input.mouse ?? .zero) - input.pressPosition[0]) < 4 * style.scale {
+                    clickedRow = row.id
+                }
+                if hovered, input.wasDoubleClicked(.left) { result.activated = row.id }
+            }
+        }
+        if let hoveredTruncated { tooltip(hoveredTruncated) }
+        if order.isEmpty {
+            label(rows.isEmpty ? "no rows" : "no row matches the filter", in: body, color: style.textDim, centered: true)
+        }
+        if let clickedRow, clickedRow != selection {
+            selection = clickedRow
+            result.selectionChanged = true
+        }
+        return result
+    }
+
+    /// Each column's width: what its title and cells need (the first 500 rows are measured),
+    /// with room left over shared by weight. When that does not fit, the widest columns give
+    /// way first (a cap that every column wider than it is cut to), so short numbers stay whole.
+    func columnWidths(_ columns: [TableColumn], _ rows: [TableRow], usable: Float) -> [Float] {
+        guard !columns.isEmpty else { return [] }
+        let pad = style.padding * 2
+        let arrow = font.measure(" ▲")
+        var natural = columns.map { font.measure($0.title) + arrow + pad }
+        for row in rows.prefix(500) {
+            for (index, cell) in row.cells.enumerated() where index < natural.count {
+                natural[index] = max(natural[index], font.measure(cell.text) + pad)
+            }
+        }
+        let total = natural.reduce(0, +)
+        if total <= usable {
+            let weights = columns.map(\.weight)
+            let weightSum = max(weights.reduce(0, +), 1e-6)
+            return zip(natural, weights).map { $0 + (usable - total) * $1 / weightSum }
+        }
+        // The columns that give way share what the others leave (if they leave too little,
+        // every column gives way).
+        let fixed = zip(columns, natural).filter { !$0.0.shrinks }.reduce(Float(0)) { $0 + $1.1 }
+        let shrinking = fixed < usable * 0.7 ? columns.map(\.shrinks) : columns.map { _ in true }
+        let kept = zip(shrinking, natural).filter { !$0.0 }.reduce(Float(0)) { $0 + $1.1 }
+        var fitted = UIContext.fitted(zip(shrinking, natural).filter(\.0).map(\.1), into: usable - kept).makeIterator()
+        return zip(shrinking, natural).map { $0 ? (fitted.next() ?? $1) : $1 }
+    }
+
+    /// Draws `text` inside `cell` with padding, cut with "…" when it does not fit; returns
+    /// whether it was cut.
+    @discardableResult
+    private func drawCellText(_ text: String, _ cell: Rect, rightAligned: Bool, color: Color) -> Bool {
+        let inner = cell.insetBy(style.padding, 0)
+        let shown = font.truncate(text, toFit: max(0, inner.width))
+        let width = font.measure(shown)
+        let x = rightAligned ? inner.max.x - width : inner.min.x
+        label(shown, at: Vec2(x, cell.center.y - font.lineHeight / 2), color: color)
+        return shown != text
+    }
+}
