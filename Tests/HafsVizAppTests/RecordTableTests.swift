@@ -100,3 +100,55 @@ struct RecordTableTests {
         #expect(app.dashboard.selection[.generator] == "math_generator")
     }
 }
+
+/// A training file with `count` finished runs (losses 1.000, 1.001, …), the runs at
+/// `diverged` with a NaN loss, and one more still running.
+func writeTrainingRuns(_ count: Int, diverged: Set<Int>, to directory: String) throws {
+    var runs: [String] = []
+    for index in 0..<count {
+        let loss = diverged.contains(index) ? "NaN" : String(format: "%.3f", 1 + Double(index) / 1000)
+        runs.append("\"run_\(index)\": {\"model_name\": \"m\(index)\", \"samples_count\": 10, \"domain_distribution\": {\"code\": 10}, \"start_time\": \"2025-12-01T00:00:00\", \"end_time\": \"2025-12-01T01:00:00\", \"final_loss\": \(loss), \"eval_metrics\": {\"accuracy\": 0.5}}")
+    }
+    runs.append("\"run_live\": {\"model_name\": \"live\", \"samples_count\": 10, \"start_time\": \"2025-12-02T00:00:00\", \"end_time\": null, \"final_loss\": null}")
+    let text = "{\"training_runs\": {" + runs.joined(separator: ", ") + "}, \"domain_effectiveness\": {}, \"quality_threshold_effectiveness\": {}}"
+    try text.write(toFile: directory + "/training_feedback.json", atomically: true, encoding: .utf8)
+}
+
+@Suite("Many runs")
+struct ManyRunsTests {
+    @Test("200 runs: the final-loss chart draws the best that fit at a line each, says how many it left to the table, and offers the table")
+    func manyRuns() throws {
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try writeTrainingRuns(200, diverged: [3, 50], to: directory)
+        let app = AppHarness(directory: directory)
+        app.ui.recordsText = true
+        app.dashboard.maximize("runs")
+        let texts = app.frame().lists[0].recordedTexts ?? []
+        let note = try #require(texts.first { $0.hasPrefix("best ") && $0.contains("of 201 runs by final loss") })
+        #expect(note.contains("2 diverged, 1 running not shown"))
+        let rows = texts.filter { $0.hasPrefix("run_") && $0.contains(" · m") }
+        #expect(rows.count >= 10)
+        #expect(Float(rows.count) * app.ui.font.lineHeight < 1000, "at least a line per row")
+        #expect(rows.first == "run_0 · m0", "best first")
+        #expect(texts.contains("Show all 201 in the table"))
+        #expect(app.window.statusSegments().contains { $0.text == "Runs 201" })
+        // The subtitle counts the diverged runs.
+        #expect(texts.contains { $0.contains("2 diverged") && $0.hasPrefix("best: run_0") })
+    }
+
+    @Test("a diverged run is marked in its row and counted; a few runs need no note")
+    func divergedRun() throws {
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try writeTrainingRuns(3, diverged: [1], to: directory)
+        let app = AppHarness(directory: directory)
+        app.ui.recordsText = true
+        app.dashboard.maximize("runs")
+        let texts = app.frame().lists[0].recordedTexts ?? []
+        #expect(texts.contains("✗ diverged (final loss NaN)"))
+        #expect(texts.contains("running — no final loss yet"))
+        #expect(!texts.contains { $0.hasPrefix("best ") && $0.contains("runs by final loss") })
+        #expect(app.dashboard.model.table(.run).rows.contains { $0.id == "run_1" && $0.cells.contains { $0.text == "diverged (NaN)" } })
+    }
+}

@@ -146,3 +146,32 @@ struct TableTests {
         #expect(texts.count < 100)
     }
 }
+
+@Suite("Crowded axes")
+struct CrowdedAxisTests {
+    @Test("names cut in the middle keep their ends, and fit")
+    func truncateMiddle() {
+        let font = FontAtlas.testing
+        let cut = font.truncateMiddle("run_20251202_0001", toFit: font.measure("run_20251202_0001") * 0.6)
+        #expect(cut.contains("…") && cut.hasPrefix("run") && cut.hasSuffix("01"))
+        #expect(font.measure(cut) <= font.measure("run_20251202_0001") * 0.6)
+        #expect(font.truncateMiddle("short", toFit: 1000) == "short")
+    }
+
+    @Test("200 category labels on x and y: thinned to what the axes hold, not dropped")
+    func thinning() {
+        let h = Harness()
+        let labels = (0..<200).map { String(format: "run_20251202_%04d", $0) }
+        let ticks = labels.enumerated().map { (value: Double($0.offset), label: $0.element) }
+        let drawn = h.frame { ui in
+            ui.plot("many", Rect(x: 0, y: 0, width: 800, height: 600), x: AxisOptions(ticks: ticks), y: AxisOptions(ticks: ticks)) { p in
+                p.bars("v", values: (0..<200).map(Double.init))
+            }
+        }
+        let shown = drawn.lists[0].texts.filter { $0.hasPrefix("run_") }
+        #expect(!shown.isEmpty)
+        // x: 800 px cannot hold 200 labels in two rows; y: 600 px cannot hold 200 lines.
+        #expect(shown.count < 2 * 800 / 60 + 600 / Int(h.ui.font.lineHeight))
+        #expect(shown.count > 10, "labels are thinned, not dropped")
+    }
+}

@@ -43,18 +43,26 @@ enum TrainingViews {
         }
     }
 
-    /// Final loss and every eval metric, grouped per finished run (best loss first).
+    /// Final loss and every eval metric, grouped per finished run (best loss first). Groups
+    /// get at least 12 px a bar: the best that fit are drawn, the rest are left to the table.
     static func runComparison(_ runs: [TrainingRun], _ dashboard: Dashboard, _ ui: UIContext, _ rect: Rect) {
-        let finished = runs.filter { !$0.isRunning }
+        let allFinished = runs.filter { !$0.isRunning }
         var metrics: [String] = []
-        for run in finished { for metric in run.evalMetrics where !metrics.contains(metric.name) { metrics.append(metric.name) } }
+        for run in allFinished { for metric in run.evalMetrics where !metrics.contains(metric.name) { metrics.append(metric.name) } }
         let series = ["final loss"] + metrics
+        // Labels alternate between two rows, so a group needs half its label's width.
+        let labelWidth = min(allFinished.map { ui.font.measure($0.id) }.max() ?? 0, 200 * ui.style.scale)
+        let groupWidth = max(Float(series.count) * 12 * ui.style.scale, labelWidth / 2 + ui.style.padding)
+        let fit = max(3, Int((rect.width - 80 * ui.style.scale) / groupWidth))
+        let finished = Array(allFinished.prefix(fit))
         let values = series.map { name in
             finished.map { run in name == "final loss" ? run.finalLoss ?? .nan : run.evalMetrics.first { $0.name == name }?.value ?? .nan }
         }
-        let diverged = finished.filter { $0.finalLoss?.isNaN == true }.count
+        let diverged = allFinished.filter { $0.finalLoss?.isNaN == true }.count
         let ticks = finished.enumerated().map { (value: Double($0.offset), label: $0.element.id + ($0.element.finalLoss?.isNaN == true ? " ✗ diverged" : "")) }
-        var title = "Run comparison: final loss and eval metrics (\(finished.count) finished runs)"
+        var title = finished.count < allFinished.count
+            ? "Run comparison: the best \(finished.count) of \(allFinished.count) finished runs by final loss (all in the Run table)"
+            : "Run comparison: final loss and eval metrics (\(allFinished.count) finished runs)"
         if diverged > 0 { title += " · \(diverged) diverged (final loss NaN)" }
         let result = ui.plot("run-comparison", rect, title: title, x: AxisOptions(ticks: ticks), y: AxisOptions(include: [0])) { p in
             p.barGroups(series, values: values, valueTexts: values.map { $0.map { $0.isFinite ? String(format: "%.3g", $0) : "" } })

@@ -104,6 +104,34 @@ public struct FontAtlas: Sendable {
         return out + ellipsis
     }
 
+    /// `text` with its middle replaced by "…" to fit `maxWidth`: names that share a prefix
+    /// (run_20251202_0001, run_20251202_0002) stay told apart by their ends.
+    public func truncateMiddle(_ text: String, toFit maxWidth: Float) -> String {
+        if measure(text) <= maxWidth { return text }
+        let budget = maxWidth - measure("…")
+        let characters = Array(text)
+        var head = "", tail = ""
+        var width: Float = 0
+        var front = 0, back = characters.count - 1
+        // Take characters from both ends in turn, the end first (it holds what differs).
+        var fromEnd = true
+        while front <= back {
+            let character = fromEnd ? characters[back] : characters[front]
+            let w = measure(String(character))
+            if width + w > budget { break }
+            width += w
+            if fromEnd {
+                tail = String(character) + tail
+                back -= 1
+            } else {
+                head.append(character)
+                front += 1
+            }
+            fromEnd.toggle()
+        }
+        return head + "…" + tail
+    }
+
     /// Characters every atlas includes: printable ASCII, Latin-1, and the symbols the UI uses.
     public static let standardCharacters: [UInt32] = Array(0x20...0x7E) + Array(0xA0...0xFF)
         + [0x2026, 0x2013, 0x2014, 0x2022, 0x00B7, 0x2190, 0x2191, 0x2192, 0x2193, 0x2197, 0x2198, 0x2212,

@@ -38,15 +38,20 @@ extension UIContext {
             }
             list.addRect(area, style.axis)
         }
-        // Category labels too wide for one row alternate between two, each getting two slots.
+        // Category labels too wide for one row alternate between two, each getting two slots;
+        // when even that leaves too little, only every k-th category is labelled (hover names
+        // the rest through the items).
         let stagger = staggerCategoryLabels(xOptions, width: area.width)
+        let rows: Float = stagger ? 2 : 1
+        let perCategory = area.width / Float(max(xTicks.count, 1))
+        let step = xOptions.ticks == nil ? 1 : categoryLabelStep(xTicks.map(\.1), slot: perCategory * rows)
         var lastRight = [-Float.infinity, -Float.infinity]
-        for (index, (value, text)) in xTicks.enumerated() {
-            let slot = area.width / Float(max(xTicks.count, 1)) * (stagger ? 2 : 1) - pad
-            let shown = xOptions.ticks != nil ? font.truncate(text, toFit: max(20, slot)) : text
+        for (index, (value, text)) in xTicks.enumerated() where index % step == 0 {
+            let slot = perCategory * rows * Float(step) - pad
+            let shown = xOptions.ticks != nil ? font.truncateMiddle(text, toFit: max(20, slot)) : text
             let width = font.measure(shown)
             let left = t.px(value) - width / 2
-            let row = stagger ? index % 2 : 0
+            let row = stagger ? (index / step) % 2 : 0
             guard left > lastRight[row] + pad else { continue }  // skip labels that would overlap
             label(shown, at: Vec2(left, xAxisArea.min.y + pad / 2 + Float(row) * font.lineHeight), color: style.textDim)
             if xOptions.ticks != nil, shown != text, isMouseOver(Rect(x: left, y: xAxisArea.min.y + Float(row) * font.lineHeight, width: width, height: font.lineHeight)) {
@@ -56,12 +61,18 @@ extension UIContext {
         }
         // The y label sits at the top of the tick column; a tick label that would meet it is left out.
         let yLabelBottom = yOptions.label != nil ? area.min.y - 2 + font.lineHeight : -Float.infinity
-        for (value, text) in yTicks {
-            let shown = font.truncate(text, toFit: yAxisArea.width - pad * 2)
+        // Labels closer than a line apart would overprint: fixed ones keep every k-th, and any
+        // label that would still meet the one above is left out.
+        let ySpacing = yTicks.count > 1 ? abs(t.py(yTicks[1].0) - t.py(yTicks[0].0)) : .infinity
+        let yStep = yOptions.ticks == nil || ySpacing >= font.lineHeight ? 1 : Int((font.lineHeight / max(ySpacing, 0.01)).rounded(.up))
+        var lastTop = Float.infinity
+        for (index, (value, text)) in yTicks.enumerated() where index % yStep == 0 {
+            let shown = yOptions.ticks != nil ? font.truncateMiddle(text, toFit: yAxisArea.width - pad * 2) : font.truncate(text, toFit: yAxisArea.width - pad * 2)
             let width = font.measure(shown)
             let top = t.py(value) - font.lineHeight / 2
-            guard top >= yLabelBottom else { continue }
+            guard top >= yLabelBottom, abs(top - lastTop) >= font.lineHeight - 1 || lastTop == .infinity else { continue }
             label(shown, at: Vec2(yAxisArea.max.x - pad - width, top), color: style.textDim)
+            lastTop = top
         }
         if let xLabel = xOptions.label {
             let width = font.measure(xLabel)
@@ -70,6 +81,14 @@ extension UIContext {
         if let yLabel = yOptions.label {
             label(font.truncate(yLabel, toFit: 120 * style.scale), at: Vec2(yAxisArea.min.x + 2, area.min.y - 2), color: style.textDim)
         }
+    }
+
+    /// Label every k-th of these category labels: k makes each shown label's room (k slots of
+    /// `slot` pixels) hold the widest label, up to 120 px of it (longer ones are cut).
+    func categoryLabelStep(_ labels: [String], slot: Float) -> Int {
+        guard slot > 0, !labels.isEmpty else { return 1 }
+        let widest = min(labels.map { font.measure($0) }.max() ?? 0, 120 * style.scale) + style.padding
+        return max(1, Int((widest / slot).rounded(.up)))
     }
 
     /// Width of the colour-bar strip for `scale` (bar, gap, tick labels).
