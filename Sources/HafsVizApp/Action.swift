@@ -17,6 +17,8 @@ public struct Action {
     /// A separator above it in its menu.
     public var separatorBefore: Bool
     public var perform: () -> Void
+    /// Its keys work while a dialog (Open Directory…) has the keyboard: Esc, Quit.
+    public var worksOverDialogs = false
 
     public init(_ title: String, menu: String? = nil, keys: [KeyPress] = [], keyText: String? = nil, help: String? = nil,
                 isChecked: (() -> Bool)? = nil, isEnabled: @escaping () -> Bool = { true }, separatorBefore: Bool = false,
@@ -41,6 +43,9 @@ public protocol WorkspaceHost: AnyObject {
     func show(_ overlay: Overlay)
     /// The workspace's `savedState()` changed: keep it now (the settings file), not only at exit.
     func stateChanged()
+    /// Asks for a folder (Data ▸ Open Directory…), starting at `initial`; `open` gets the path
+    /// chosen, and is not called when the dialog is cancelled.
+    func askForDirectory(title: String, initial: String, open: @escaping (String) -> Void)
 }
 
 /// A screen of the window (Dashboard, Runs, …): draws its body, lists its commands and its part

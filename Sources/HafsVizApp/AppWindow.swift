@@ -58,6 +58,8 @@ public final class AppWindow: WorkspaceHost {
     public let workspaces: [Workspace]
     public private(set) var current: Int
     public private(set) var overlay: Overlay?
+    /// The folder dialog open now (`askForDirectory`); it takes the keyboard while open.
+    public private(set) var directoryDialog: DirectoryDialog?
     /// The last action's outcome for the status bar (export paths, errors), with when it happened.
     public private(set) var notice: (text: String, isError: Bool, time: Double)?
     public weak var host: AppHost?
@@ -120,6 +122,11 @@ public final class AppWindow: WorkspaceHost {
 
     public func stateChanged() { host?.saveSettings() }
 
+    public func askForDirectory(title: String, initial: String, open: @escaping (String) -> Void) {
+        overlay = nil
+        directoryDialog = DirectoryDialog(title: title, initial: initial, open: open)
+    }
+
     // MARK: - Between frames
 
     /// Runs every workspace's `idle` (background ones keep their data fresh); true when the shown
@@ -146,6 +153,8 @@ public final class AppWindow: WorkspaceHost {
                 host?.quit()
             },
         ]
+        // Export PNG and Quit work while the folder dialog is open (a picture of it is fair).
+        for index in actions.indices { actions[index].worksOverDialogs = true }
         for (index, workspace) in workspaces.enumerated() where index < 9 {
             actions.append(Action(workspace.title, menu: "View", keys: [KeyPress(.character(Character("\(index + 1)")), .control)],
                                   keyText: index == 0 ? "Ctrl+1 – \(min(9, workspaces.count))" : nil,
@@ -172,10 +181,18 @@ public final class AppWindow: WorkspaceHost {
         }
         // Esc: an open menu closes itself (the menu bar sees the key); then a window, then what the
         // workspace has open (a maximized panel).
-        actions.append(Action("Back", keys: [KeyPress(.escape)], keyText: "Esc", help: "Close a menu or window / back to all panels",
-                              isEnabled: { ui.openPopup == nil }) { [unowned self] in
-            if overlay != nil { overlay = nil } else { _ = workspace.escape() }
-        })
+        var back = Action("Back", keys: [KeyPress(.escape)], keyText: "Esc", help: "Close a menu, dialog or window / back to all panels",
+                          isEnabled: { ui.openPopup == nil }) { [unowned self] in
+            if directoryDialog != nil {
+                directoryDialog = nil
+            } else if overlay != nil {
+                overlay = nil
+            } else {
+                _ = workspace.escape()
+            }
+        }
+        back.worksOverDialogs = true
+        actions.append(back)
         actions.append(Action("Keyboard Shortcuts", menu: "Help", keys: [KeyPress(.f(1))], keyText: "F1", help: "This list") { [unowned self] in
             overlay = overlay == .shortcuts ? nil : .shortcuts
         })
@@ -223,13 +240,24 @@ public final class AppWindow: WorkspaceHost {
         drawStatusBar(ui, statusRect)
         drawMenuBar(ui, bar, actions)
         if let overlay { drawOverlay(overlay, ui, content, actions) }
+        if let dialog = directoryDialog {
+            switch dialog.draw(ui, content) {
+            case .stay: break
+            case .cancel: directoryDialog = nil
+            case .open(let path):
+                directoryDialog = nil
+                dialog.finish(path)
+            }
+        }
     }
 
     private func handleKeys(_ ui: UIContext, _ actions: [Action]) {
         let input = ui.input
         // While a text field has the keyboard, what it types is not a shortcut.
         let typing = ui.wantsTextInput
-        for action in actions where action.keys.contains(where: { input.pressed($0) && !(typing && $0.isTextEditing) }) && action.isEnabled() {
+        let dialog = directoryDialog != nil
+        for action in actions where action.keys.contains(where: { input.pressed($0) && !(typing && $0.isTextEditing && !($0 == KeyPress(.escape) && dialog)) })
+            && action.isEnabled() && (!dialog || action.worksOverDialogs) {
             action.perform()
         }
         ui.selectTab("workspaces", current)

@@ -69,6 +69,7 @@ public final class Dashboard: Workspace {
             reloads.start(directory: directory, previous: nil)
         }
         watcher.markLoaded(directory: directory)
+        self.options.noteRecent(Dashboard.absolute(directory))
     }
 
     // MARK: - Actions
@@ -78,11 +79,28 @@ public final class Dashboard: Workspace {
         reloads.start(directory: directory, previous: model.snapshot)
     }
 
-    /// Switches to another data directory (Open Demo Data).
+    /// Switches to another data directory (Open Directory…, Recent, Open Demo Data); the
+    /// selection and maximized panel stay, the data is read anew.
     public func open(directory: String) {
         self.directory = directory
         reloads.start(directory: directory, previous: nil)
         watcher.markLoaded(directory: directory)
+        options.noteRecent(Dashboard.absolute(directory))
+        optionsChanged()
+        report("opened \(directory)")
+    }
+
+    /// `path` made absolute against the working directory, with "." and ".." resolved.
+    static func absolute(_ path: String) -> String {
+        let full = path.hasPrefix("/") ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
+        return (full as NSString).standardizingPath
+    }
+
+    /// `path` with the home folder written "~" (menus).
+    static func abbreviated(_ path: String, home: String = NSHomeDirectory()) -> String {
+        guard !home.isEmpty, home != "/" else { return path }
+        if path == home { return "~" }
+        return path.hasPrefix(home + "/") ? "~" + path.dropFirst(home.count) : path
     }
 
     /// Between frames: takes a finished load, polls the files for auto-reload, and says whether
@@ -257,6 +275,7 @@ public final class Dashboard: Workspace {
     public func savedState() -> [String: String] { options.state }
     public func restore(_ state: [String: String]) {
         options = DashboardOptions(state: state)
+        options.noteRecent(Dashboard.absolute(directory))
         historyFilterChanged()
     }
 
@@ -321,12 +340,35 @@ public final class Dashboard: Workspace {
     /// The dashboard's commands: keys, menu items and help lines in one place.
     public func actions(_ ui: UIContext) -> [Action] {
         var actions = [
+            Action("Open Directory…", menu: "Data", keys: [KeyPress(.character("o"), .control)], keyText: "Ctrl+O",
+                   help: "Open another data directory (the path completes with Tab)") { [unowned self] in
+                host?.askForDirectory(title: "Open Data Directory", initial: Dashboard.absolute(directory)) { [weak self] path in
+                    self?.open(directory: path)
+                }
+            },
+        ]
+        // Data ▸ Recent: the directories opened before, the latest first.
+        let current = Dashboard.absolute(directory)
+        for (index, path) in options.recentDirectories.enumerated() {
+            actions.append(Action("Recent: " + Dashboard.abbreviated(path), menu: "Data", isChecked: { path == current },
+                                  separatorBefore: index == 0) { [unowned self] in
+                if path != Dashboard.absolute(directory) { open(directory: path) }
+            })
+        }
+        if options.recentDirectories.count > 1 {
+            actions.append(Action("Clear Recent Directories", menu: "Data") { [unowned self] in
+                options.recentDirectories = [Dashboard.absolute(directory)]
+                optionsChanged()
+            })
+        }
+        actions += [
             Action("Open Demo Data", menu: "File", isEnabled: { [unowned self] in demoDirectory != nil }) { [unowned self] in
                 if let demoDirectory { open(directory: demoDirectory) }
             },
             Action("Export CSV", menu: "File", keys: [KeyPress(.character("e"), .control)], keyText: "Ctrl+E", help: "Export CSV of every view's data",
                    separatorBefore: true) { [unowned self] in exportCSV() },
-            Action("Reload", menu: "Data", keys: [KeyPress(.f(5))], keyText: "F5", help: "Reload the data directory") { [unowned self] in reload() },
+            Action("Reload", menu: "Data", keys: [KeyPress(.f(5))], keyText: "F5", help: "Reload the data directory",
+                   separatorBefore: true) { [unowned self] in reload() },
             Action("Auto-reload on File Change", menu: "Data", isChecked: { [unowned self] in options.autoReload }) { [unowned self] in
                 options.autoReload.toggle()
                 optionsChanged()

@@ -195,7 +195,16 @@ final class WindowContent: ShellContent, @MainActor AppHost {
         }
     }
 
-    func frame(_ ui: UIContext) { window.frame(ui) }
+    private var shownDirectory: String?
+
+    func frame(_ ui: UIContext) {
+        window.frame(ui)
+        // The title names the directory shown (Open Directory… changes it).
+        if shownDirectory != dashboard.directory {
+            shownDirectory = dashboard.directory
+            shell.window.setTitle("hafs-viz — \(dashboard.directory)")
+        }
+    }
     func idle(now: Double) -> Bool { window.idle(now: now) }
     func idleTimeout(now: Double) -> Double { window.idleTimeout(now: now) }
     /// While the dashboard loads, the status bar shows progress.

@@ -99,6 +99,7 @@ struct RunsWorkspaceTests {
             func report(_ text: String, isError: Bool) { reports.append(text) }
             func show(_ overlay: Overlay) {}
             func stateChanged() {}
+            func askForDirectory(title: String, initial: String, open: @escaping (String) -> Void) {}
         }
         let host = Host()
         workspace.host = host

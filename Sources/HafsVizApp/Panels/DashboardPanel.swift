@@ -1,3 +1,4 @@
+import Foundation
 import HafsVizCore
 import Immediate
 
@@ -47,6 +48,16 @@ public struct DashboardOptions: Equatable, Sendable {
     public var includeValidationFailures = false
     /// Quality Trends' raw view: the metrics shown (the legend toggles domains).
     public var trendMetrics: Set<String> = ["overall"]
+    /// Data directories opened, the latest first (Data ▸ Recent), at most `recentLimit`.
+    public var recentDirectories: [String] = []
+    public static let recentLimit = 10
+
+    /// Puts `directory` first among the recent ones.
+    public mutating func noteRecent(_ directory: String) {
+        recentDirectories.removeAll { $0 == directory }
+        recentDirectories.insert(directory, at: 0)
+        if recentDirectories.count > DashboardOptions.recentLimit { recentDirectories.removeLast(recentDirectories.count - DashboardOptions.recentLimit) }
+    }
 
     /// The history filter these options ask for.
     public var historyFilter: HistoryFilter { HistoryFilter(range: timeRange, includeValidationFailures: includeValidationFailures) }
@@ -57,7 +68,9 @@ public struct DashboardOptions: Equatable, Sendable {
     public var state: [String: String] {
         ["hiddenPanels": hiddenPanels.sorted().joined(separator: ","), "autoReload": "\(autoReload)",
          "xAxis": xAxisByTime ? "time" : "index", "timeRange": timeRange.settingText,
-         "validationFailures": includeValidationFailures ? "included" : "excluded", "trendMetrics": trendMetrics.sorted().joined(separator: ",")]
+         "validationFailures": includeValidationFailures ? "included" : "excluded", "trendMetrics": trendMetrics.sorted().joined(separator: ","),
+         // A JSON array: paths may hold commas.
+         "recentDirectories": (try? JSONEncoder().encode(recentDirectories)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"]
     }
 
     /// Takes back what `state` gave; unknown keys and bad values keep the defaults.
@@ -68,5 +81,8 @@ public struct DashboardOptions: Equatable, Sendable {
         if let range = state["timeRange"].flatMap(TimeRange.init(settingText:)) { timeRange = range }
         if let failures = state["validationFailures"] { includeValidationFailures = failures == "included" }
         if let metrics = state["trendMetrics"] { trendMetrics = Set(metrics.split(separator: ",").map(String.init)) }
+        if let recent = state["recentDirectories"].flatMap({ try? JSONDecoder().decode([String].self, from: Data($0.utf8)) }) {
+            recentDirectories = Array(recent.filter { !$0.isEmpty }.prefix(DashboardOptions.recentLimit))
+        }
     }
 }

@@ -42,6 +42,8 @@ public final class UIContext {
     private var tooltipText: String?
     private var redrawRequested = false
     private var nextImageID = 0
+    /// The layer widgets draw on and take the mouse as (`withLayer`).
+    private var currentLayer = 0
     /// Set by popups: the id of the menu open now (one at a time).
     public var openPopup: UIID?
     /// Ids of the menu-bar menus seen so far (hovering another title switches menus).
@@ -103,9 +105,19 @@ public final class UIContext {
 
     // MARK: - Drawing
 
-    /// Appends to layer `layer` (0 base, 1 popup, 2 tooltip).
-    public func draw(layer: Int = 0, _ body: (inout DrawList) -> Void) {
-        body(&layers[layer])
+    /// Appends to layer `layer` (0 base, 1 popup, 2 tooltip); without one, to the layer in
+    /// force (`withLayer`).
+    public func draw(layer: Int? = nil, _ body: (inout DrawList) -> Void) {
+        body(&layers[layer ?? currentLayer])
+    }
+
+    /// Runs `body` with its widgets drawn on, and taking the mouse as, layer `layer`: a dialog
+    /// over the workspace (layer 1) whose widgets are not blocked by its own `blockMouse`.
+    public func withLayer(_ layer: Int, _ body: () -> Void) {
+        let saved = currentLayer
+        currentLayer = min(max(layer, 0), layers.count - 1)
+        body()
+        currentLayer = saved
     }
 
     /// Registers an image for this frame; commands refer to it by the returned texture id.
@@ -147,9 +159,9 @@ public final class UIContext {
     // MARK: - Interaction
 
     /// True when the mouse is over `rect` and no popup of the last frame covers that point.
-    public func isMouseOver(_ rect: Rect, layer: Int = 0) -> Bool {
+    public func isMouseOver(_ rect: Rect, layer: Int? = nil) -> Bool {
         guard let mouse = input.mouse, rect.contains(mouse) else { return false }
-        if layer == 0, blockingRects.contains(where: { $0.contains(mouse) }) { return false }
+        if (layer ?? currentLayer) == 0, blockingRects.contains(where: { $0.contains(mouse) }) { return false }
         return true
     }
 
@@ -157,7 +169,7 @@ public final class UIContext {
     public func blockMouse(in rect: Rect) { blockingThisFrame.append(rect) }
 
     /// Hover, press, hold and click logic for one widget.
-    public func interact(_ id: UIID, _ rect: Rect, button: MouseButton = .left, layer: Int = 0) -> Interaction {
+    public func interact(_ id: UIID, _ rect: Rect, button: MouseButton = .left, layer: Int? = nil) -> Interaction {
         var result = Interaction()
         let over = isMouseOver(rect, layer: layer)
         if over, active == nil || active == id {

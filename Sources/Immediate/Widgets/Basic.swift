@@ -1,7 +1,7 @@
 extension UIContext {
     /// Text at `position` (top-left). Returns its width.
     @discardableResult
-    public func label(_ text: String, at position: Vec2, color: Color? = nil, layer: Int = 0) -> Float {
+    public func label(_ text: String, at position: Vec2, color: Color? = nil, layer: Int? = nil) -> Float {
         var width: Float = 0
         draw(layer: layer) { width = $0.addText(text, at: position, font: font, color ?? style.text) }
         return width
