@@ -51,6 +51,7 @@ public final class Gallery {
         ])
     }
 
+    /// The 10M line with a band, bars, the 1M scatter, and a time axis with a rug of events.
     private func linesPage(_ ui: UIContext, _ cells: [Rect]) {
         linesPlot(ui, cells[0])
         barsPanel(ui, cells[1])
@@ -61,6 +62,8 @@ public final class Gallery {
         ui.plot("time", cells[3], title: "Time axis: quality over a week", x: AxisOptions(isTime: true), y: AxisOptions(label: "score")) { p in
             p.line("quality", data.timeLine, legendSuffix: "↑")
             p.scatter("samples (colour, size per point)", data.timeScatter)
+            p.rug("events along x (rug): \(data.timeMarks.count)", x: data.timeMarks, color: ui.style.text,
+                  details: data.timeMarks.map { "event at " + Ticks.formatDateTime($0) })
             p.hline(0.7, label: "min_quality_score 0.7")
         }
     }

@@ -39,6 +39,8 @@ public final class GalleryData: Sendable {
     public let barValues: [[Double]]
     public let timeLine: LineSeries
     public let timeScatter: ScatterSeries
+    /// Every 23rd time of `timeLine`: events marked along the time axis (a rug).
+    public let timeMarks: [Double]
     /// Charts page: generators × rejection reasons (counts), reason shares, signed effects,
     /// scores per domain, samples per domain over runs.
     public let generators = ["gen-a", "gen-b", "gen-c", "gen-d", "gen-e", "gen-f"]
@@ -101,6 +103,7 @@ public final class GalleryData: Sendable {
             quality.append(level + random.normal() * 0.03)
         }
         timeLine = LineSeries(x: times, y: quality)
+        timeMarks = stride(from: 5, to: times.count, by: 23).map { times[$0] }
         let picks = stride(from: 0, to: 600, by: 7).map { $0 }
         var counts: [[Double]] = []
         for g in 0..<6 {

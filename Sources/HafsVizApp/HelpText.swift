@@ -7,6 +7,8 @@ enum HelpText {
         ("right-drag", "Zoom to a box"),
         ("double-click", "Fit the plot to its data"),
         ("legend click", "Hide or show a series"),
+        ("click", "Pick a record: a table row, or a bar, row or point of a chart (the others highlight it)"),
+        ("header click", "Sort a table: ascending, descending, file order"),
     ]
 
     static let dataFormat = """

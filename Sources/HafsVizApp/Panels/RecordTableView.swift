@@ -13,7 +13,10 @@ enum RecordTableView {
         let wide = body.width >= 700 * style.scale
         let tableRect: Rect, inspectorRect: Rect
         if wide {
-            (tableRect, inspectorRect) = body.splitLeft(max(body.width * 0.64, body.width - 460 * style.scale))
+            // The table as wide as its columns want, leaving the inspector 340…460 px.
+            let wanted = ui.tableWidth(columns: table.columns, rows: table.rows)
+            let width = min(max(wanted, body.width - 460 * style.scale, body.width * 0.5), body.width - 340 * style.scale)
+            (tableRect, inspectorRect) = body.splitLeft(width)
         } else {
             (tableRect, inspectorRect) = body.splitTop(body.height * 0.55)
         }

@@ -249,14 +249,7 @@ extension UIContext {
     /// way first (a cap that every column wider than it is cut to), so short numbers stay whole.
     func columnWidths(_ columns: [TableColumn], _ rows: [TableRow], usable: Float) -> [Float] {
         guard !columns.isEmpty else { return [] }
-        let pad = style.padding * 2
-        let arrow = font.measure(" ▲")
-        var natural = columns.map { font.measure($0.title) + arrow + pad }
-        for row in rows.prefix(500) {
-            for (index, cell) in row.cells.enumerated() where index < natural.count {
-                natural[index] = max(natural[index], font.measure(cell.text) + pad)
-            }
-        }
+        let natural = naturalColumnWidths(columns, rows)
         let total = natural.reduce(0, +)
         if total <= usable {
             let weights = columns.map(\.weight)
@@ -270,6 +263,26 @@ extension UIContext {
         let kept = zip(shrinking, natural).filter { !$0.0 }.reduce(Float(0)) { $0 + $1.1 }
         var fitted = UIContext.fitted(zip(shrinking, natural).filter(\.0).map(\.1), into: usable - kept).makeIterator()
         return zip(shrinking, natural).map { $0 ? (fitted.next() ?? $1) : $1 }
+    }
+
+    /// What each column needs for its title (with room for the sort arrow) and its cells (the
+    /// first 500 rows).
+    func naturalColumnWidths(_ columns: [TableColumn], _ rows: [TableRow]) -> [Float] {
+        let pad = style.padding * 2
+        let arrow = font.measure(" ▲")
+        var natural = columns.map { font.measure($0.title) + arrow + pad }
+        for row in rows.prefix(500) {
+            for (index, cell) in row.cells.enumerated() where index < natural.count {
+                natural[index] = max(natural[index], font.measure(cell.text) + pad)
+            }
+        }
+        return natural
+    }
+
+    /// The width a table needs to show every column whole (scrollbar included), for laying out
+    /// what sits beside it.
+    public func tableWidth(columns: [TableColumn], rows: [TableRow]) -> Float {
+        naturalColumnWidths(columns, rows).reduce(0, +) + 8 * style.scale
     }
 
     /// Draws `text` inside `cell` with padding, cut with "…" when it does not fit; returns
