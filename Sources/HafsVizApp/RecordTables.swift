@@ -158,10 +158,10 @@ enum RecordTables {
             fields.append(InspectorField("density", String(format: "%.2f × the mean of %.1f (derived)", Double(region.sampleCount) / mean, mean) + (sparse ? " · sparse (< 0.5 × mean)" : "")))
         }
         fields.append(.heading("centroid (\(region.centroid.count) dimensions)"))
-        // Six values a line, with the first dimension's index in front.
+        // Four values a line (they fit the inspector's width), the first one's index in front.
         let values = region.centroid
-        fields += stride(from: 0, to: values.count, by: 6).map { start in
-            let chunk = values[start..<min(start + 6, values.count)].map { $0.isFinite ? String(format: "%+.4f", $0) : "NaN" }
+        fields += stride(from: 0, to: values.count, by: 4).map { start in
+            let chunk = values[start..<min(start + 4, values.count)].map { $0.isFinite ? String(format: "%+.4f", $0) : "NaN" }
             return InspectorField("[\(start)]", chunk.joined(separator: "  "))
         }
         fields.append(.heading("sample_ids (\(region.sampleIDs.count))"))
@@ -180,7 +180,10 @@ enum RecordTables {
         var rejections: [String: Int] = [:]
         if let history {
             for (domain, count) in zip(history.domains, selection.domainCounts) { rejections[domain, default: 0] += count }
-            history.domains.forEach(note)
+            // Every domain some entry names (the decoder also keeps "" for entries without one).
+            var used = [Bool](repeating: false, count: history.domains.count)
+            for entry in history.entries where used.indices.contains(Int(entry.domain)) { used[Int(entry.domain)] = true }
+            for (index, domain) in history.domains.enumerated() where used[index] { note(domain) }
         }
         let regions = snapshot.activeLearning.data?.regions ?? []
         var regionCount: [String: Int] = [:]
@@ -234,18 +237,20 @@ enum RecordTables {
         var fields = [InspectorField("domain", name), .heading("rejection_history (rejected samples, in the time range)"),
                       InspectorField("rejections", rejections.map { "\($0)" } ?? "— (no quality file)")]
         for trend in trends {
-            let count = trend.byIndex.count
-            fields.append(InspectorField(trend.metric, "mean \(text(trend.mean)) · n \(count) · \(trend.arrow) \(trend.direction.rawValue)"))
+            let mean = trend.mean.map { $0.isFinite ? String(format: "%.3f", $0) : "NaN" } ?? "—"
+            fields.append(InspectorField(trend.metric, "mean \(mean) · n \(trend.byIndex.count) · \(trend.arrow) \(trend.direction.rawValue)"))
         }
         fields.append(.heading("drift (whole history, last quarter against the rest)"))
         if drift.isEmpty { fields.append(InspectorField("drift", "—")) }
+        // Two lines each: the verdict, then the figures behind it.
         for result in drift {
-            var line = result.status.rawValue
-            if let d = result.ksStatistic, let p = result.pValue { line += String(format: " · D %.3f · p %.3g", d, p) }
-            if let psi = result.psi { line += String(format: " · PSI %.3f", psi) }
-            if let direction = result.direction { line += " · \(direction.rawValue)" }
-            line += " · \(result.baselineCount) → \(result.recentCount)"
-            fields.append(InspectorField(result.metric, line))
+            var verdict = result.status.rawValue
+            if let direction = result.direction, result.isAlert { verdict += " (\(direction.rawValue))" }
+            verdict += " · baseline \(result.baselineCount) → recent \(result.recentCount)"
+            var figures: [String] = []
+            if let d = result.ksStatistic, let p = result.pValue { figures.append(String(format: "D %.3f · p %.3g", d, p)) }
+            if let psi = result.psi { figures.append(String(format: "PSI %.3f", psi)) }
+            fields.append(InspectorField(result.metric, figures.isEmpty ? verdict : verdict + "\n" + figures.joined(separator: " · ")))
         }
         fields.append(.heading("active_learning.json"))
         fields.append(InspectorField("regions", regions.map { "\($0) (assigned last to this domain)" } ?? "—"))

@@ -13,12 +13,18 @@ enum RecordTableView {
         let wide = body.width >= 700 * style.scale
         let tableRect: Rect, inspectorRect: Rect
         if wide {
-            // The table as wide as its columns want, leaving the inspector 340…460 px.
-            let wanted = ui.tableWidth(columns: table.columns, rows: table.rows)
-            let width = min(max(wanted, body.width - 460 * style.scale, body.width * 0.5), body.width - 340 * style.scale)
-            (tableRect, inspectorRect) = body.splitLeft(width)
+            // Side by side with a splitter to drag. At first the inspector gets 40% (380…520 px;
+            // more when the table wants less, less when its names and numbers need it).
+            let wanted = ui.tableWidth(columns: table.columns, rows: table.rows) + 12 * style.scale  // the splitter's gap
+            let least = ui.tableMinimumWidth(columns: table.columns, rows: table.rows)
+            let share = min(max(body.width * 0.4, 380 * style.scale), 520 * style.scale)
+            let inspectorWidth = max(min(max(share, body.width - wanted), body.width - least), 300 * style.scale)
+            let cells = ui.panelGrid("table-split-\(kind.rawValue)", body, columns: 2, rows: 1,
+                                     initialColumns: [1 - inspectorWidth / max(body.width, 1)])
+            (tableRect, inspectorRect) = (cells[0], cells[1])
         } else {
-            (tableRect, inspectorRect) = body.splitTop(body.height * 0.55)
+            let cells = ui.panelGrid("table-split-tall-\(kind.rawValue)", body, columns: 1, rows: 2)
+            (tableRect, inspectorRect) = (cells[0], cells[1])
         }
         let keys = dashboard.tableKeys(for: kind)
         var selection = dashboard.selection[kind]
@@ -27,9 +33,7 @@ enum RecordTableView {
         dashboard.tableDrawn(kind, pressed: result.pressed)
         if result.selectionChanged { dashboard.select(kind, selection) }
         if kind == .run, let activated = result.activated, dashboard.runHasCurves(activated) { dashboard.openRunCurves(activated) }
-        let gap = style.spacing * 2
-        let inspector = wide ? Rect(min: Vec2(inspectorRect.min.x + gap, inspectorRect.min.y), max: inspectorRect.max)
-            : Rect(min: Vec2(inspectorRect.min.x, inspectorRect.min.y + gap), max: inspectorRect.max)
+        let inspector = inspectorRect
         if let id = dashboard.selection[kind], let fields = table.fields[id] {
             var shown = fields
             if kind == .run, dashboard.runHasCurves(id) { shown.append(InspectorField("curves", "in Runs: double-click the row or press Enter")) }

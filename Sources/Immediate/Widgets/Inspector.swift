@@ -44,7 +44,7 @@ extension UIContext {
             for (index, line) in lines.enumerated() { rows.append((index == 0 ? field.name : "", String(line), false)) }
         }
         let rowHeight = font.lineHeight + 3 * style.scale
-        let nameWidth = min((fields.filter { !$0.isHeading }.map { font.measure($0.name) }.max() ?? 0) + style.padding * 2, body.width * 0.45)
+        let nameWidth = min((fields.filter { !$0.isHeading }.map { font.measure($0.name) }.max() ?? 0) + style.padding * 2, body.width * 0.5)
         var hovered: String?
         scrollPanel(idLabel + ":fields", body, contentHeight: Float(rows.count) * rowHeight) { origin in
             let first = max(0, Int((body.min.y - origin.y) / rowHeight))

@@ -13,7 +13,8 @@ public struct TableColumn: Sendable {
     public var numeric: Bool
     /// Share of the table's width, relative to the other columns.
     public var weight: Float
-    /// Whether it gives way when the columns do not fit; a record's name should not.
+    /// Whether it gives way when the columns do not fit; a record's name should not, and
+    /// numeric columns never do unless nothing else can.
     public var shrinks: Bool
 
     public init(_ title: String, numeric: Bool = false, weight: Float = 1, shrinks: Bool = true) {
@@ -22,6 +23,11 @@ public struct TableColumn: Sendable {
         self.weight = weight
         self.shrinks = shrinks
     }
+}
+
+extension TableColumn {
+    /// Gives way when the columns do not fit: text columns that may shrink.
+    var givesWay: Bool { shrinks && !numeric }
 }
 
 /// One cell: the text shown and, in a numeric column, the value it sorts by. Cells without a
@@ -258,8 +264,10 @@ extension UIContext {
         }
         // The columns that give way share what the others leave (if they leave too little,
         // every column gives way).
-        let fixed = zip(columns, natural).filter { !$0.0.shrinks }.reduce(Float(0)) { $0 + $1.1 }
-        let shrinking = fixed < usable * 0.7 ? columns.map(\.shrinks) : columns.map { _ in true }
+        // (Text columns keep at least 60 px each before names and numbers are cut too.)
+        let fixed = zip(columns, natural).filter { !$0.0.givesWay }.reduce(Float(0)) { $0 + $1.1 }
+        let textColumns = Float(columns.filter(\.givesWay).count)
+        let shrinking = fixed + textColumns * 60 * style.scale <= usable ? columns.map(\.givesWay) : columns.map { _ in true }
         let kept = zip(shrinking, natural).filter { !$0.0 }.reduce(Float(0)) { $0 + $1.1 }
         var fitted = UIContext.fitted(zip(shrinking, natural).filter(\.0).map(\.1), into: usable - kept).makeIterator()
         return zip(shrinking, natural).map { $0 ? (fitted.next() ?? $1) : $1 }
@@ -283,6 +291,13 @@ extension UIContext {
     /// what sits beside it.
     public func tableWidth(columns: [TableColumn], rows: [TableRow]) -> Float {
         naturalColumnWidths(columns, rows).reduce(0, +) + 8 * style.scale
+    }
+
+    /// The least width that keeps names and numbers whole, giving each text column 80 px.
+    public func tableMinimumWidth(columns: [TableColumn], rows: [TableRow]) -> Float {
+        zip(columns, naturalColumnWidths(columns, rows)).reduce(Float(0)) { sum, pair in
+            sum + (pair.0.givesWay ? min(pair.1, 80 * style.scale) : pair.1)
+        } + 8 * style.scale
     }
 
     /// Draws `text` inside `cell` with padding, cut with "…" when it does not fit; returns

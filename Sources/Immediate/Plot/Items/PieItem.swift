@@ -101,8 +101,12 @@ public struct PieItem: PlotItem {
             let chord = 2 * labelRadius * pixelRadius * sin(min(.pi / 2, (slice.end - slice.start) / 2))
             guard Double(width) + 6 <= chord, Double(font.lineHeight) <= (1 - innerRadius) * pixelRadius * 0.8 else { continue }
             let middle = PieItem.point(t, angle: (slice.start + slice.end) / 2, radius: labelRadius)
-            let ink = color(i).luminance > 0.35 ? Color(hex: 0x111111) : Color(hex: 0xF4F4F4)
-            ui.label(text, at: Vec2(middle.x - width / 2, middle.y - font.lineHeight / 2), color: ink.withAlpha(context.emphasis(labels[i])))
+            // Ink against the slice as drawn (a faded slice is mostly background), so its share
+            // stays readable when another slice is emphasized.
+            let emphasis = context.emphasis(labels[i])
+            let shown = color(i).mixed(with: context.style.plotBackground, 1 - emphasis)
+            let ink = shown.luminance > 0.35 ? Color(hex: 0x111111) : Color(hex: 0xF4F4F4)
+            ui.label(text, at: Vec2(middle.x - width / 2, middle.y - font.lineHeight / 2), color: ink.withAlpha(emphasis < 1 ? 0.75 : 1))
         }
         if let centerText, innerRadius > 0 {
             let lines = centerText.split(separator: "\n").map(String.init)
