@@ -25,7 +25,9 @@ struct CoveragePanel: DashboardPanel {
         let condition = dashboard.condition(snapshot.activeLearning, isEmpty: { $0.regions.isEmpty },
                                             emptyMessage: "active_learning.json has no regions yet (regions: [])")
         let coverage = snapshot.derived.coverage
-        let subtitle = coverage.map { String(format: "coverage score %.3f · %d regions · %d sparse", $0.coverageScore, $0.regionCount, $0.sparseRegions.count) }
+        // No regions: the score is undefined (μ = 0), and the panel says why; no "0.000".
+        let subtitle = coverage.flatMap { $0.regionCount == 0 ? nil
+            : String(format: "coverage score %.3f · %d regions · %d sparse", $0.coverageScore, $0.regionCount, $0.sparseRegions.count) }
         let content = dashboard.chrome(self, ui, rect, subtitle: subtitle, condition: condition)
         guard condition.hasData, let coverage else {
             dashboard.conditionMessage(ui, content, condition)

@@ -53,7 +53,8 @@ struct QualityTrendsPanel: DashboardPanel {
     /// ⚠ drift: N (k worse)". The history holds rejected samples only, and producers keep the
     /// last 500: say both before anything else.
     func subtitle(_ model: DashboardModel, drift: [DriftResult]) -> String {
-        guard let history = model.snapshot.quality.data?.history else { return "scores of rejected samples · —" }
+        // Without data the panel's message says why; a count here would contradict it.
+        guard let history = model.snapshot.quality.data?.history, history.count > 0 else { return "scores of rejected samples" }
         var text = "scores of rejected samples · last \(history.count) rejections"
         if let span = model.historySpan {
             text += ": \(TimeRange.formatDuration(span.last - span.first)), \(TimeRange.format(span.first))–\(TimeRange.format(span.last))"
