@@ -39,6 +39,7 @@ public final class Dashboard: Workspace {
     private var tablesDrawnLastFrame: [RecordKind] = []
     private var pendingMove: TableMove?
     private var pendingFilterFocus = false
+    private var inspectorCache: [RecordKind: InspectorCache] = [:]
     /// Set by whoever put the Dashboard beside a Runs workspace: whether a run id has logs there,
     /// and how to show them (double-click or Enter on the run's row).
     public var runHasCurves: (String) -> Bool = { _ in false }
@@ -187,6 +188,14 @@ public final class Dashboard: Workspace {
 
     /// Picks a record of `kind` (nil: none); charts and the table follow.
     public func select(_ kind: RecordKind, _ id: String?) { selection[kind] = id }
+
+    /// The inspector's fields of record `id`, built once per model and record.
+    func inspectorFields(_ kind: RecordKind, _ id: String) -> [InspectorField]? {
+        if let cached = inspectorCache[kind], cached.model === model, cached.id == id { return cached.fields }
+        let fields = model.table(kind).fields(id)
+        if let fields { inspectorCache[kind] = InspectorCache(model: model, id: id, fields: fields) }
+        return fields
+    }
 
     /// The table that takes the row keys now (nil when no table is shown).
     public var keyTable: RecordKind? {
@@ -500,5 +509,19 @@ public final class Dashboard: Workspace {
         let button = Rect(x: x, y: y + 4, width: 180 * style.scale, height: style.rowHeight + 4)
         if let demoDirectory, ui.button("Open Demo Data", button) { open(directory: demoDirectory) }
         if demoDirectory == nil { ui.label("(the bundled demo was not found next to this binary)", at: button.min, color: style.textDim) }
+    }
+}
+
+/// The fields the inspector showed last, for the model they came from (held weakly: a cache
+/// must not keep an old model's data alive).
+private final class InspectorCache {
+    weak var model: DashboardModel?
+    let id: String
+    let fields: [InspectorField]
+
+    init(model: DashboardModel, id: String, fields: [InspectorField]) {
+        self.model = model
+        self.id = id
+        self.fields = fields
     }
 }

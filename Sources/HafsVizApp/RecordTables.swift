@@ -17,16 +17,20 @@ public enum RecordKind: String, Sendable, CaseIterable {
 public struct RecordTable: Sendable {
     public var columns: [TableColumn] = []
     public var rows: [TableRow] = []
-    /// Every field of each row's record, by row id.
-    public var fields: [String: [InspectorField]] = [:]
+    /// How to list every field of each row's record, by row id. Built when asked: a region's
+    /// centroid alone is hundreds of formatted numbers, and only the selected record is shown.
+    private var fieldBuilders: [String: @Sendable () -> [InspectorField]] = [:]
     /// The inspector's title for each row id.
     public var titles: [String: String] = [:]
 
-    mutating func add(_ id: String, cells: [TableCell], title: String, fields: [InspectorField]) {
+    mutating func add(_ id: String, cells: [TableCell], title: String, fields: @escaping @Sendable () -> [InspectorField]) {
         rows.append(TableRow(id: id, cells: cells))
-        self.fields[id] = fields
+        fieldBuilders[id] = fields
         titles[id] = title
     }
+
+    /// Every field of the record `id`; nil when there is none.
+    public func fields(_ id: String) -> [InspectorField]? { fieldBuilders[id]?() }
 }
 
 /// Builds the four tables from a snapshot and the figures the model prepared.
@@ -56,7 +60,7 @@ enum RecordTables {
             let hours = run.durationSeconds.map { $0 / 3600 }
             table.add(run.id, cells: [TableCell(run.id), TableCell(run.modelName.isEmpty ? "—" : run.modelName), TableCell(status(run)), value(run.finalLoss, digits: 4)]
                       + metricCells + [TableCell(run.samplesCount), startCell(run), value(hours, digits: 1)],
-                      title: "Run \(run.id)", fields: runFields(run))
+                      title: "Run \(run.id)", fields: { runFields(run) })
         }
         return table
     }
@@ -110,7 +114,7 @@ enum RecordTables {
                 TableCell(generator.samplesRejected),
                 decided > 0 ? TableCell(generator.acceptanceRate, Format.percent(generator.acceptanceRate)) : TableCell(nil, "—"),
                 value(generator.avgQualityScore), TableCell(top.map { "\($0.name) (\($0.count))" } ?? "—"),
-            ], title: "Generator \(generator.name)", fields: generatorFields(generator))
+            ], title: "Generator \(generator.name)", fields: { generatorFields(generator) })
         }
         return table
     }
@@ -144,7 +148,7 @@ enum RecordTables {
             let relative = mean > 0 ? Double(region.sampleCount) / mean : nil
             table.add("\(index)", cells: [TableCell(index), TableCell(region.domain.isEmpty ? "—" : region.domain), TableCell(region.sampleCount),
                                           value(relative, digits: 2), value(region.avgQuality), TableCell(sparse.contains(index) ? "sparse" : "")],
-                      title: "Region \(index)", fields: regionFields(index, region, mean: mean, sparse: sparse.contains(index)))
+                      title: "Region \(index)", fields: { [isSparse = sparse.contains(index)] in regionFields(index, region, mean: mean, sparse: isSparse) })
         }
         return table
     }
@@ -224,10 +228,11 @@ enum RecordTables {
                 share.map { TableCell($0, Format.percent($0)) } ?? TableCell(nil, "—"),
                 effect.map { TableCell($0, $0.isFinite ? String(format: "%+.3f", $0) : "NaN") } ?? TableCell(nil, "—"),
                 trained[name].map { TableCell($0) } ?? TableCell(nil, "—"),
-            ], title: "Domain \(shownName)", fields: domainFields(shownName, trends: trends.filter { $0.domain == name }, drift: drift,
-                                                               rejections: history == nil ? nil : rejections[name] ?? 0,
-                                                               regions: regionCount[name], regionSamples: regionSamples[name], share: share,
-                                                               effectiveness: effect, trained: trained[name]))
+            ], title: "Domain \(shownName)", fields: { [trends = trends.filter { $0.domain == name }, count = history == nil ? nil : rejections[name] ?? 0,
+                                                          regions = regionCount[name], samples = regionSamples[name], trained = trained[name]] in
+                domainFields(shownName, trends: trends, drift: drift, rejections: count, regions: regions, regionSamples: samples, share: share,
+                             effectiveness: effect, trained: trained)
+            })
         }
         return table
     }

@@ -107,6 +107,10 @@ enum AppRunner {
                              shell.lastFrameTimes.build * 1000, shell.lastFrameTimes.render * 1000, runs.model.pointCount,
                              Date().timeIntervalSince1970))
             }
+            if tracing, drawn - frameStart > 0.1 {
+                trace(String(format: "slow frame %.0f ms: build %.0f ms, render and swap %.0f ms", (drawn - frameStart) * 1000,
+                             shell.lastFrameTimes.build * 1000, shell.lastFrameTimes.render * 1000))
+            }
             let loading = dashboard.reloads.isLoading
             if loading, reloadStarted == nil { reloadStarted = frameStart; reloadFrames = [] }
             if reloadStarted != nil {

@@ -19,7 +19,7 @@ struct RecordTableTests {
         #expect(runs.rows.map(\.id) == model.runsBestFirst.map(\.id))
         #expect(Set(runs.rows.map(\.id)) == Set(training.runs.map(\.id)))
         for run in training.runs {
-            let fields = try #require(runs.fields[run.id])
+            let fields = try #require(runs.fields(run.id))
             for metric in run.evalMetrics { #expect(fields.contains { $0.name == metric.name }) }
             for entry in run.domainDistribution { #expect(fields.contains { $0.name == entry.name && $0.value.hasPrefix("\(entry.count)") }) }
             #expect(fields.contains { $0.name == "base_model" && $0.value == (run.baseModel.isEmpty ? "—" : run.baseModel) })
@@ -28,7 +28,7 @@ struct RecordTableTests {
         let generators = model.table(.generator)
         #expect(generators.rows.map(\.id) == quality.generators.map(\.name))
         for generator in quality.generators {
-            let fields = try #require(generators.fields[generator.name])
+            let fields = try #require(generators.fields(generator.name))
             for reason in generator.rejectionReasons { #expect(fields.contains { $0.name == reason.name && $0.value.hasPrefix("\(reason.count)") }) }
         }
 
@@ -36,7 +36,7 @@ struct RecordTableTests {
         #expect(regionTable.rows.count == regions.count)
         let samplesColumn = try #require(regionTable.columns.firstIndex { $0.title == "samples" })
         #expect(regionTable.rows.compactMap { $0.cells[samplesColumn].value }.reduce(0, +) == Double(regions.reduce(0) { $0 + $1.sampleCount }))
-        let region7 = try #require(regionTable.fields["7"])
+        let region7 = try #require(regionTable.fields("7"))
         #expect(region7.contains { $0.name.hasPrefix("sample_ids (\(regions[7].sampleIDs.count))") })
         #expect(region7.filter { $0.name.hasPrefix("[") }.count == (regions[7].centroid.count + 3) / 4, "the centroid, four values a row")
 

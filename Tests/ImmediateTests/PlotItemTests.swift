@@ -6,6 +6,34 @@ import Testing
 /// synthetic input; and an item defined here, to show the set is open.
 @Suite("Plot items")
 struct PlotItemTests {
+    @Test("a band of 100k points draws a column per pixel, spanning what the points in it span; zoomed in, only what is in view")
+    func bandPerPixelColumn() throws {
+        let h = Harness()
+        let n = 100_000
+        let xs = (0..<n).map(Double.init)
+        let lower = xs.map { sin($0 / 500) }, upper = xs.map { sin($0 / 500) + 1 + ($0 == 50_000 ? 5 : 0) }
+        var transform: PlotTransform?
+        func draw() -> DrawData {
+            h.frame { ui in
+                transform = ui.plot("band", plotRect) { p in p.band("b", x: xs, lower: lower, upper: upper) }.transform
+            }
+        }
+        _ = draw()
+        let whole = draw()
+        // A strip is about four vertices a column (two edges, anti-aliasing fringes): 800 px
+        // wide, not 100k points.
+        #expect(whole.vertexCount < 20 * 800)
+        #expect(whole.vertexCount > 800, "the band is drawn")
+        // The one point reaching above 5 (everything else stays under 2) still lifts its column.
+        let t = try #require(transform)
+        let column = t.px(50_000)
+        let spike = whole.lists[0].vertices.filter { $0.position.y < t.py(3) && abs($0.position.x - column) < 3 }
+        #expect(!spike.isEmpty)
+        #expect(spike.map(\.position.y).min().map { abs($0 - t.py(upper[50_000])) < 3 } == true)
+        #expect(BandItem.visibleRange(xs, count: n, from: 1000.5, to: 2000.5) == (1000, 2002))
+        #expect(BandItem.visibleRange([0, 2, 1], count: 3, from: 0, to: 1) == (0, 3), "not ascending: all of it")
+    }
+
     @Test("an item type from outside the plot layer is fitted, drawn, hovered and in the legend")
     func openSet() {
         struct Cross: PlotItem {

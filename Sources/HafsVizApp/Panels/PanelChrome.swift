@@ -1,3 +1,4 @@
+import Foundation
 import HafsVizCore
 import Immediate
 
@@ -117,6 +118,13 @@ extension Dashboard {
     func drawPanel(_ panel: any DashboardPanel, _ ui: UIContext, _ rect: Rect) {
         ui.pushID("panel-\(panel.id)")
         defer { ui.popID() }
+        guard Dashboard.tracing else { return panel.draw(self, ui, rect) }
+        let start = DispatchTime.now().uptimeNanoseconds
         panel.draw(self, ui, rect)
+        let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+        if milliseconds > 30 { FileHandle.standardError.write(Data(String(format: "hafs-viz: slow panel %@: %.0f ms\n", panel.id, milliseconds).utf8)) }
     }
+
+    /// HAFS_VIZ_TRACE is set: panels that take over 30 ms to build are reported on stderr.
+    static let tracing = ProcessInfo.processInfo.environment["HAFS_VIZ_TRACE"] != nil
 }

@@ -34,7 +34,7 @@ enum RecordTableView {
         if result.selectionChanged { dashboard.select(kind, selection) }
         if kind == .run, let activated = result.activated, dashboard.runHasCurves(activated) { dashboard.openRunCurves(activated) }
         let inspector = inspectorRect
-        if let id = dashboard.selection[kind], let fields = table.fields[id] {
+        if let id = dashboard.selection[kind], let fields = dashboard.inspectorFields(kind, id) {
             var shown = fields
             if kind == .run, dashboard.runHasCurves(id) { shown.append(InspectorField("curves", "in Runs: double-click the row or press Enter")) }
             ui.inspector("inspector-\(kind.rawValue)", title: table.titles[id] ?? id, fields: shown, inspector)

@@ -111,30 +111,72 @@ public struct BandItem: PlotItem {
         let color = color.withAlpha(context.emphasis(label))
         let n = min(xs.count, lower.count, upper.count)
         guard n >= 2 else { return }
+        let (first, end) = BandItem.visibleRange(xs, count: n, from: t.x.min, to: t.x.max)
         context.ui.draw { list in
             // Runs of points with finite values and no gap wider than `maxGap`, each one
-            // seamless strip.
+            // seamless strip. Points that fall in one pixel column become one column spanning
+            // their envelope: 46k points in 600 px cost 600 columns, not 92k triangles.
             var upperRun: [Vec2] = [], lowerRun: [Vec2] = []
             var previousX = -Double.infinity
-            for i in 0..<n {
+            var column = Int.min
+            var columnX: Float = 0, top: Float = 0, bottom: Float = 0
+            func flushColumn() {
+                guard column != Int.min else { return }
+                upperRun.append(Vec2(columnX, top))
+                lowerRun.append(Vec2(columnX, bottom))
+                column = Int.min
+            }
+            func flushRun() {
+                flushColumn()
+                list.addFilledStrip(upper: upperRun, lower: lowerRun, color)
+                upperRun.removeAll(keepingCapacity: true)
+                lowerRun.removeAll(keepingCapacity: true)
+            }
+            for i in first..<end {
                 guard xs[i].isFinite, lower[i].isFinite, upper[i].isFinite else {
-                    list.addFilledStrip(upper: upperRun, lower: lowerRun, color)
-                    upperRun.removeAll(keepingCapacity: true)
-                    lowerRun.removeAll(keepingCapacity: true)
+                    flushRun()
                     continue
                 }
-                if !upperRun.isEmpty, xs[i] - previousX > maxGap {
-                    list.addFilledStrip(upper: upperRun, lower: lowerRun, color)
-                    upperRun.removeAll(keepingCapacity: true)
-                    lowerRun.removeAll(keepingCapacity: true)
-                }
-                upperRun.append(Vec2(t.px(xs[i]), t.py(upper[i])))
-                lowerRun.append(Vec2(t.px(xs[i]), t.py(lower[i])))
+                if previousX > -Double.infinity, xs[i] - previousX > maxGap { flushRun() }
                 previousX = xs[i]
+                let px = t.px(xs[i])
+                let yTop = min(t.py(upper[i]), t.py(lower[i])), yBottom = max(t.py(upper[i]), t.py(lower[i]))
+                let c = Int(px.rounded(.down))
+                if c == column {
+                    top = min(top, yTop)
+                    bottom = max(bottom, yBottom)
+                    continue
+                }
+                flushColumn()
+                column = c
+                columnX = px
+                top = yTop
+                bottom = yBottom
             }
-            list.addFilledStrip(upper: upperRun, lower: lowerRun, color)
+            flushRun()
         }
     }
+
+    /// The indices to draw for the x range [lo, hi]: from the last point before it to the
+    /// first after it, found by bisection when `xs` ascends (all of them otherwise).
+    static func visibleRange(_ xs: [Double], count: Int, from lo: Double, to hi: Double) -> (Int, Int) {
+        var ascending = true
+        for i in 1..<count where !(xs[i - 1] <= xs[i]) {
+            ascending = false
+            break
+        }
+        guard ascending else { return (0, count) }
+        func lowerBound(_ value: Double) -> Int {
+            var a = 0, b = count
+            while a < b {
+                let m = (a + b) / 2
+                if xs[m] < value { a = m + 1 } else { b = m }
+            }
+            return a
+        }
+        return (max(0, lowerBound(lo) - 1), min(count, lowerBound(hi.nextUp) + 1))
+    }
+
 
     public func hit(_ query: PlotHoverQuery) -> PlotHit? { nil }
 }
