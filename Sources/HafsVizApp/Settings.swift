@@ -1,4 +1,5 @@
 import Foundation
+import HafsVizCore
 
 /// What the app remembers between runs, in `$XDG_CONFIG_HOME/hafs-viz/settings.json` (or
 /// `~/.config/hafs-viz/`). Written atomically; unreadable or missing settings fall back to defaults.
@@ -43,24 +44,5 @@ public struct Settings: Codable, Equatable, Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try AtomicFile.write(try encoder.encode(self), to: path)
-    }
-}
-
-/// Atomic file writes: a temporary file beside the target, flushed, then renamed over it.
-public enum AtomicFile {
-    public static func write(_ data: Data, to path: String) throws {
-        let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        }
-        let temporary = (directory.isEmpty ? "." : directory) + "/.\((path as NSString).lastPathComponent).\(getpid()).tmp"
-        guard FileManager.default.createFile(atPath: temporary, contents: data) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: "cannot write \(temporary)"])
-        }
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: "cannot write \(path): \(reason)"])
-        }
     }
 }
