@@ -3,6 +3,7 @@ import Foundation
 import GalleryKit
 import GLRenderer
 import Immediate
+import HafsVizCore
 import Shell
 
 // hafs-viz-bench [--frames N] [--only NAME]: continuous panning at 1600×1000, each frame timed
@@ -97,6 +98,38 @@ func panned(_ base: AxisRange, frame: Int) -> AxisRange {
     return AxisRange(base.min + shift, base.max + shift)
 }
 
+/// Picking the nearest of `count` random points (10 clusters) with `PointGrid`: the build, then
+/// 10,000 clicks at random places with a 6-pixel reach at a 1600-pixel-wide view.
+func measurePicking(count: Int) -> String {
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    func unit() -> Double {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return Double(state >> 11) / Double(1 << 53)
+    }
+    var xs = [Double](repeating: 0, count: count), ys = [Double](repeating: 0, count: count)
+    for i in 0..<count {
+        let cluster = Double(i % 10)
+        xs[i] = cos(cluster) * 10 + (unit() - 0.5) * 6
+        ys[i] = sin(cluster) * 10 + (unit() - 0.5) * 6
+    }
+    let begin = DispatchTime.now().uptimeNanoseconds
+    let grid = PointGrid(xs: xs, ys: ys)
+    let built = Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e6
+    var times: [Double] = []
+    var found = 0
+    let scale = 1600.0 / 32  // pixels per data unit: the whole map across 1600 px
+    for _ in 0..<10_000 {
+        let x = unit() * 32 - 16, y = unit() * 32 - 16
+        let start = DispatchTime.now().uptimeNanoseconds
+        if grid.nearest(x: x, y: y, reach: 6, pixelsPerX: scale, pixelsPerY: scale) != nil { found += 1 }
+        times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e3)
+    }
+    times.sort()
+    // The max is mostly one scheduler tick (4 ms) when another process runs: p99.9 says more.
+    return String(format: "{\"name\": \"pick_%d\", \"build_ms\": %.1f, \"query_us_median\": %.2f, \"query_us_p99\": %.2f, \"query_us_p999\": %.2f, \"query_us_max\": %.2f, \"hits\": %d}",
+                  count, built, times[5_000], times[9_900], times[9_990], times[9_999], found)
+}
+
 @MainActor
 func main() -> Int32 {
     var frames = 120
@@ -106,8 +139,13 @@ func main() -> Int32 {
         let argument = arguments.removeFirst()
         if argument == "--frames", let value = arguments.first.flatMap(Int.init), value >= 10 { frames = value; arguments.removeFirst() }
         else if argument == "--only", let value = arguments.first { only = value; arguments.removeFirst() }
+        else if argument == "--pick" {
+            // No window needed: the latent map's picking alone (Scripts/bench-latent).
+            print(measurePicking(count: 1_000_000))
+            return 0
+        }
         else {
-            FileHandle.standardError.write(Data("usage: hafs-viz-bench [--frames N≥10] [--only line_10k|line_10M|scatter_1M|gallery|runs_grid|append]\n".utf8))
+            FileHandle.standardError.write(Data("usage: hafs-viz-bench [--frames N≥10] [--only line_10k|line_10M|scatter_1M|gallery|runs_grid|append] | --pick\n".utf8))
             return 2
         }
     }
