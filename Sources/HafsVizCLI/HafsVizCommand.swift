@@ -18,7 +18,7 @@ public struct HafsVizCommand: ParsableCommand {
             training_feedback.json, each optional. Exit status: 0 when every present file was read, \
             1 when any failed, 2 for a usage error or a missing directory.
             """,
-        subcommands: [OpenCommand.self, SummaryCommand.self, RunsCommand.self],
+        subcommands: [OpenCommand.self, SummaryCommand.self, RunsCommand.self, LatentCommand.self],
         defaultSubcommand: OpenCommand.self)
 
     public init() {}
@@ -140,6 +140,38 @@ public struct RunsCommand: ParsableCommand {
             for error in run.errors { FileHandle.standardError.write(Data("hafs-viz: \(run.name): \(error)\n".utf8)) }
         }
         if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+    }
+}
+
+/// `hafs-viz latent <dir> --json`.
+public struct LatentCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "latent",
+        abstract: "What a latent directory holds (latent.npy, images, predictions, certainty, labels.csv) as JSON.",
+        discussion: "Exit status: 0 when latent.npy and labels.csv were read, 1 when latent.npy could not be read or labels.csv failed, 2 for a usage error or a missing directory. Problems with optional files go to stderr.")
+
+    @Argument(help: "The directory holding latent.npy.")
+    var directory: String
+
+    @Flag(name: .long, help: "Print one JSON object (the map window is not built yet: --json is required).")
+    var json = false
+
+    public init() {}
+
+    public func run() throws {
+        try requireDirectory(directory)
+        guard json else {
+            throw CLIFailure(status: 2, message: "hafs-viz latent: the map window is not built yet; hafs-viz latent --json \(directory) prints what the directory holds")
+        }
+        let report: LatentReport
+        do {
+            report = try LatentReport(directory: directory)
+        } catch {
+            throw CLIFailure(status: 1, message: "hafs-viz: \(directory)/\(error)")
+        }
+        print(report.json().serialized())
+        for line in report.warnings { FileHandle.standardError.write(Data("hafs-viz: \(line)\n".utf8)) }
+        if report.labelsState == .failed { throw ExitCode(1) }
     }
 }
 
