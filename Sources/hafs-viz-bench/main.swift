@@ -130,6 +130,34 @@ func measurePicking(count: Int) -> String {
                   count, built, times[5_000], times[9_900], times[9_990], times[9_999], found)
 }
 
+/// Labelling's save path with 60k labels in `directory`/labels.csv: each round changes one label
+/// and times `LabelWriter.save` until that generation is on disk (renamed), as a key press would.
+/// `rounds` nil: forever, printing "saved N" after each (the kill -9 test reads these).
+func measureLabelSaves(directory: String, rounds: Int?) -> String {
+    let writer = LabelWriter(path: (directory as NSString).appendingPathComponent("labels.csv"))
+    var labels: [Int: Int] = [:]
+    for index in 0..<60_000 { labels[index] = index % 10 }
+    var times: [Double] = []
+    var generation: UInt64 = 0
+    while rounds.map({ times.count < $0 }) ?? true {
+        generation += 1
+        // A label that differs from the one before, so every save changes the file.
+        labels[Int(generation % 60_000)] = Int((generation % 10 + 1) % 10)
+        let start = DispatchTime.now().uptimeNanoseconds
+        writer.save(labels, generation: generation)
+        writer.waitUntilIdle()
+        times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+        if let error = writer.error { return "{\"error\": \"\(error)\"}" }
+        if rounds == nil {
+            // Straight to the descriptor: the test reads each line as it comes.
+            FileHandle.standardOutput.write(Data("saved \(generation)\n".utf8))
+        }
+    }
+    times.sort()
+    return String(format: "{\"name\": \"label_save_60k\", \"rounds\": %d, \"ms_median\": %.2f, \"ms_p95\": %.2f, \"ms_max\": %.2f}",
+                  times.count, times[times.count / 2], times[times.count * 95 / 100], times[times.count - 1])
+}
+
 @MainActor
 func main() -> Int32 {
     var frames = 120
@@ -139,13 +167,21 @@ func main() -> Int32 {
         let argument = arguments.removeFirst()
         if argument == "--frames", let value = arguments.first.flatMap(Int.init), value >= 10 { frames = value; arguments.removeFirst() }
         else if argument == "--only", let value = arguments.first { only = value; arguments.removeFirst() }
+        else if argument == "--labels", let directory = arguments.first {
+            // No window needed: a label save with 60k labels (Scripts/bench-latent); with
+            // --forever it saves until killed (the kill -9 test).
+            arguments.removeFirst()
+            let forever = arguments.first == "--forever"
+            print(measureLabelSaves(directory: directory, rounds: forever ? nil : 100))
+            return 0
+        }
         else if argument == "--pick" {
             // No window needed: the latent map's picking alone (Scripts/bench-latent).
             print(measurePicking(count: 1_000_000))
             return 0
         }
         else {
-            FileHandle.standardError.write(Data("usage: hafs-viz-bench [--frames N≥10] [--only line_10k|line_10M|scatter_1M|gallery|runs_grid|append] | --pick\n".utf8))
+            FileHandle.standardError.write(Data("usage: hafs-viz-bench [--frames N≥10] [--only line_10k|line_10M|scatter_1M|gallery|runs_grid|append] | --pick | --labels DIR [--forever]\n".utf8))
             return 2
         }
     }
