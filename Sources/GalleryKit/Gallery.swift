@@ -55,7 +55,7 @@ public final class Gallery {
     private func linesPage(_ ui: UIContext, _ cells: [Rect]) {
         linesPlot(ui, cells[0])
         barsPanel(ui, cells[1])
-        ui.plot("scatter", cells[2], title: "1M-point scatter: density image, markers when zoomed in") { p in
+        ui.plot("scatter", cells[2], title: "1M-point scatter: each pixel its points' colour mix, markers when zoomed in") { p in
             p.scatter("clusters", data.bigScatter)
             p.vline(0, label: "x = 0", dashed: false)
         }

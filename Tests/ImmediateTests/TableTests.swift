@@ -175,3 +175,35 @@ struct CrowdedAxisTests {
         #expect(shown.count > 10, "labels are thinned, not dropped")
     }
 }
+
+@Suite("Categorical density")
+struct CategoricalDensityTests {
+    @Test("with per-point colours each pixel is its points' mean colour, more opaque where more points fall")
+    func classMix() {
+        let red = Color(r: 240, g: 0, b: 0), blue = Color(r: 0, g: 0, b: 200)
+        // A 4×1 grid over x ∈ [0, 4]: cell 0 two reds, cell 1 one blue, cell 2 a red and a blue, cell 3 empty.
+        let xs = [0.5, 0.6, 1.5, 2.5, 2.6], ys = [0.5, 0.5, 0.5, 0.5, 0.5]
+        let grid = DensityGrid(xs: xs, ys: ys, colors: [red, red, blue, red, blue], x: AxisRange(0, 4), y: AxisRange(0, 1), width: 4, height: 1)
+        #expect(grid.counts == [2, 1, 2, 0])
+        let pixels = grid.image(version: 1).pixels
+        func rgba(_ p: UInt32) -> [UInt32] { [p & 0xFF, p >> 8 & 0xFF, p >> 16 & 0xFF, p >> 24] }
+        #expect(Array(rgba(pixels[0]).prefix(3)) == [240, 0, 0])
+        #expect(Array(rgba(pixels[1]).prefix(3)) == [0, 0, 200])
+        #expect(Array(rgba(pixels[2]).prefix(3)) == [120, 0, 100], "a red and a blue: their mix")
+        #expect(pixels[3] == 0, "empty: transparent")
+        #expect(rgba(pixels[0])[3] == 255 && rgba(pixels[1])[3] < rgba(pixels[0])[3], "the densest cell is opaque, a single point less so")
+        #expect(rgba(pixels[1])[3] >= 114, "a single point stays visible")
+    }
+
+    @Test("1M coloured points: every cell holds its 100 points and their whole colour sum")
+    func parallelAgrees() {
+        let n = 1_000_000
+        // Mid-pixel positions, so rounding puts exactly 100 points in each of the 100 × 100 cells.
+        let xs = (0..<n).map { (Double($0 % 1000) + 0.5) / 1000 }, ys = (0..<n).map { (Double($0 / 1000) + 0.5) / 1000 }
+        let colors = (0..<n).map { Color(r: UInt8($0 % 10 * 20), g: 0, b: 0) }
+        let grid = DensityGrid(xs: xs, ys: ys, colors: colors, x: AxisRange(0, 1), y: AxisRange(0, 1), width: 100, height: 100)
+        #expect(grid.binned == n)
+        // Every cell holds 100 points whose reds are 0, 20, …, 180 ten times each: sum 9000.
+        #expect(grid.colorSums?.allSatisfy { $0 & 0x1F_FFFF == 9000 && $0 >> 21 == 0 } == true)
+    }
+}

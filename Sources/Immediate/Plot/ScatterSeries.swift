@@ -28,7 +28,9 @@ public final class ScatterSeries: Sendable {
 }
 
 /// Points binned into pixels (as datashader does): each finite point inside the ranges lands in
-/// exactly one cell; points on the right/top edge go to the last column/row.
+/// exactly one cell; points on the right/top edge go to the last column/row. Given per-point
+/// colours, each cell also sums its points' colours, so the image shows each pixel's mix of
+/// classes (categorical density) instead of a count ramp.
 public struct DensityGrid: Sendable {
     public var width: Int
     public var height: Int
@@ -41,30 +43,50 @@ public struct DensityGrid: Sendable {
     /// Points with a NaN or infinite coordinate.
     public var nonFinite = 0
     public var maxCount: UInt32 = 0
+    /// Per cell, the sums of its points' red, green and blue packed in one word (21 bits each:
+    /// blue << 42 | green << 21 | red), over at most `colorSampleLimit` points a cell; nil
+    /// without per-point colours. One word a cell halves the memory a frame touches.
+    public var colorSums: [UInt64]?
+    /// Points a cell's colour mix is taken over (the first ones binned): 21 bits hold 8,224
+    /// sums of 255, and the mix of 8,224 points is the mix of the cell.
+    public static let colorSampleLimit: UInt32 = 8_224
 
     /// Series at least this big are binned by two threads (each into its own grid, then summed).
     static let parallelThreshold = 200_000
 
-    public init(xs: [Double], ys: [Double], x: AxisRange, y: AxisRange, width: Int, height: Int) {
+    public init(xs: [Double], ys: [Double], colors: [Color]? = nil, x: AxisRange, y: AxisRange, width: Int, height: Int) {
         let w = max(width, 1), h = max(height, 1)
         self.width = w
         self.height = h
         let count = min(xs.count, ys.count)
+        let colors = colors.flatMap { $0.count >= count ? $0 : nil }
         let parts = count >= DensityGrid.parallelThreshold ? 2 : 1
-        let chunk = (count + parts - 1) / parts
-        let partial = (0..<parts).map { _ in PartialGrid(cells: w * h) }
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            partial[part].bin(xs: xs, ys: ys, range: (part * chunk)..<min(count, (part + 1) * chunk), x: x, y: y, width: w, height: h)
-        }
-        var counts = partial[0].counts
-        if parts > 1 {
-            counts.withUnsafeMutableBufferPointer { total in
-                partial[1].counts.withUnsafeBufferPointer { other in
-                    for i in 0..<total.count { total[i] &+= other[i] }
+        let partial: [PartialGrid]
+        if let colors {
+            // Coloured: one thread. Measured at 1M points (1600×1000): 26 ms to bin on one
+            // thread; two threads cost more (33–35 ms), whether they split the points (adding
+            // 1.6M cells of sums) or the rows (each reading every point).
+            let grid = PartialGrid(cells: w * h, colored: true)
+            grid.binColored(xs: xs, ys: ys, colors: colors, range: 0..<count, rows: 0..<h, countsSkipped: true, x: x, y: y, width: w, height: h)
+            partial = [grid]
+            counts = grid.counts
+            colorSums = grid.colorSums
+        } else {
+            let chunk = (count + parts - 1) / parts
+            partial = (0..<parts).map { _ in PartialGrid(cells: w * h, colored: false) }
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                partial[part].binPlain(xs: xs, ys: ys, range: (part * chunk)..<min(count, (part + 1) * chunk), x: x, y: y, width: w, height: h)
+            }
+            var counts = partial[0].counts
+            if parts > 1 {
+                counts.withUnsafeMutableBufferPointer { total in
+                    partial[1].counts.withUnsafeBufferPointer { other in
+                        for i in 0..<total.count { total[i] &+= other[i] }
+                    }
                 }
             }
+            self.counts = counts
         }
-        self.counts = counts
         binned = partial.reduce(0) { $0 + $1.binned }
         outside = partial.reduce(0) { $0 + $1.outside }
         nonFinite = partial.reduce(0) { $0 + $1.nonFinite }
@@ -76,11 +98,54 @@ public struct DensityGrid: Sendable {
         // @unchecked: each instance is written by exactly one thread of `concurrentPerform`,
         // and read only after it returns.
         var counts: [UInt32]
+        var colorSums: [UInt64]?
         var binned = 0, outside = 0, nonFinite = 0
 
-        init(cells: Int) { counts = [UInt32](repeating: 0, count: cells) }
+        init(cells: Int, colored: Bool) {
+            counts = [UInt32](repeating: 0, count: cells)
+            colorSums = colored ? [UInt64](repeating: 0, count: cells) : nil
+        }
 
-        func bin(xs: [Double], ys: [Double], range: Range<Int>, x: AxisRange, y: AxisRange, width w: Int, height h: Int) {
+        /// Counts and colour sums of the points that fall in `rows` (this grid holds only those
+        /// rows); `countsSkipped`: this part reports the non-finite and outside points (one part
+        /// does, as every part sees every point). A second loop, so the plain one stays lean.
+        func binColored(xs: [Double], ys: [Double], colors: [Color], range: Range<Int>, rows: Range<Int>, countsSkipped: Bool,
+                        x: AxisRange, y: AxisRange, width w: Int, height h: Int) {
+            let sx = Double(w) / x.span, sy = Double(h) / y.span
+            var binned = 0, outside = 0, nonFinite = 0
+            var sums = colorSums ?? []
+            counts.withUnsafeMutableBufferPointer { cells in
+                sums.withUnsafeMutableBufferPointer { rgb in
+                    xs.withUnsafeBufferPointer { xb in
+                        ys.withUnsafeBufferPointer { yb in
+                            colors.withUnsafeBufferPointer { cb in
+                                for i in range {
+                                    let xv = xb[i], yv = yb[i]
+                                    guard xv.isFinite, yv.isFinite else { nonFinite += 1; continue }
+                                    guard xv >= x.min, xv <= x.max, yv >= y.min, yv <= y.max else { outside += 1; continue }
+                                    let column = min(Int((xv - x.min) * sx), w - 1)
+                                    let row = min(Int((y.max - yv) * sy), h - 1)
+                                    guard rows.contains(row) else { continue }
+                                    let cell = (row - rows.lowerBound) * w + column
+                                    cells[cell] &+= 1
+                                    if cells[cell] <= DensityGrid.colorSampleLimit {
+                                        let packed = UInt64(cb[i].packed)
+                                        rgb[cell] &+= (packed & 0xFF) | (packed & 0xFF00) << 13 | (packed & 0xFF_0000) << 26
+                                    }
+                                    binned += 1
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            colorSums = sums
+            self.binned = binned
+            self.outside = countsSkipped ? outside : 0
+            self.nonFinite = countsSkipped ? nonFinite : 0
+        }
+
+        func binPlain(xs: [Double], ys: [Double], range: Range<Int>, x: AxisRange, y: AxisRange, width w: Int, height h: Int) {
             let sx = Double(w) / x.span, sy = Double(h) / y.span
             var binned = 0, outside = 0, nonFinite = 0
             counts.withUnsafeMutableBufferPointer { cells in
@@ -105,8 +170,11 @@ public struct DensityGrid: Sendable {
     }
 
     /// RGBA8 pixels: empty cells transparent, others coloured by log(1 + count) on a
-    /// perceptually ordered dark-blue → yellow ramp, so single points stay visible.
+    /// perceptually ordered dark-blue → yellow ramp, so single points stay visible. With colour
+    /// sums, each cell is the mean colour of its points (its class mix), its opacity rising from
+    /// 45% for one point to full at the densest cell by log(1 + count).
     public func image(version: Int) -> DrawImage {
+        if let colorSums { return categoricalImage(colorSums, version: version) }
         let palette = DensityGrid.palette
         let scale = maxCount > 0 ? 255 / log1p(Float(maxCount)) : 0
         // Colour per count, computed once: a log per cell would cost more than the binning.
@@ -122,6 +190,33 @@ public struct DensityGrid: Sendable {
                         let count = Int(input[i])
                         if count == 0 { continue }
                         out[i] = count < table.count ? table[count] : palette[Int(min(255, log1p(Float(count)) * scale))]
+                    }
+                }
+            }
+        }
+        return DrawImage(width: width, height: height, pixels: pixels, version: version)
+    }
+
+    private func categoricalImage(_ sums: [UInt64], version: Int) -> DrawImage {
+        let scale = maxCount > 1 ? 1 / log1p(Float(maxCount)) : 0
+        let tableSize = Int(min(maxCount, 1 << 16)) + 1
+        let alphaOfCount = (0..<tableSize).map { count -> UInt32 in
+            UInt32((0.45 + 0.55 * min(1, log1p(Float(count)) * scale)) * 255)
+        }
+        var pixels = [UInt32](repeating: 0, count: counts.count)
+        pixels.withUnsafeMutableBufferPointer { out in
+            counts.withUnsafeBufferPointer { input in
+                sums.withUnsafeBufferPointer { rgb in
+                    for i in 0..<input.count {
+                        let count = input[i]
+                        if count == 0 { continue }
+                        // A reciprocal, not three integer divisions: this loop runs for every lit pixel.
+                        let inverse = 1 / Float(min(count, DensityGrid.colorSampleLimit))
+                        let sum = rgb[i]
+                        let r = UInt32(Float(sum & 0x1F_FFFF) * inverse + 0.5), g = UInt32(Float(sum >> 21 & 0x1F_FFFF) * inverse + 0.5)
+                        let b = UInt32(Float(sum >> 42 & 0x1F_FFFF) * inverse + 0.5)
+                        let alpha = Int(count) < alphaOfCount.count ? alphaOfCount[Int(count)] : 255
+                        out[i] = r | g << 8 | b << 16 | alpha << 24
                     }
                 }
             }

@@ -44,7 +44,7 @@ public struct ScatterItem: PlotItem {
         if let cached, cached.key == key {
             entry = cached
         } else {
-            let grid = DensityGrid(xs: series.xs, ys: series.ys, x: t.x, y: t.y, width: width, height: height)
+            let grid = DensityGrid(xs: series.xs, ys: series.ys, colors: series.colors, x: t.x, y: t.y, width: width, height: height)
             ui.densityVersion += 1
             entry = DensityCache(key: key, binned: grid.binned, image: grid.binned > UIContext.markerLimit ? grid.image(version: ui.densityVersion) : nil)
             ui.setState(Optional(entry), for: context.cacheID)
