@@ -13,14 +13,17 @@ enum RecordTableView {
         let wide = body.width >= 700 * style.scale
         let tableRect: Rect, inspectorRect: Rect
         if wide {
-            // Side by side with a splitter to drag. At first the inspector gets 40% (380…520 px;
-            // more when the table wants less, less when its names and numbers need it).
-            let wanted = ui.tableWidth(columns: table.columns, rows: table.rows) + 12 * style.scale  // the splitter's gap
-            let least = ui.tableMinimumWidth(columns: table.columns, rows: table.rows)
-            let share = min(max(body.width * 0.4, 380 * style.scale), 520 * style.scale)
-            let inspectorWidth = max(min(max(share, body.width - wanted), body.width - least), 300 * style.scale)
-            let cells = ui.panelGrid("table-split-\(kind.rawValue)", body, columns: 2, rows: 1,
-                                     initialColumns: [1 - inspectorWidth / max(body.width, 1)])
+            // Side by side with a splitter to drag, placed the first time (measuring the columns
+            // then, not every frame): the inspector gets 40% (380…520 px; more when the table
+            // wants less, less when its names and numbers need it).
+            func firstSplit() -> [Float] {
+                let wanted = ui.tableWidth(columns: table.columns, rows: table.rows) + 12 * style.scale  // the splitter's gap
+                let least = ui.tableMinimumWidth(columns: table.columns, rows: table.rows)
+                let share = min(max(body.width * 0.4, 380 * style.scale), 520 * style.scale)
+                let inspectorWidth = max(min(max(share, body.width - wanted), body.width - least), 300 * style.scale)
+                return [1 - inspectorWidth / max(body.width, 1)]
+            }
+            let cells = ui.panelGrid("table-split-\(kind.rawValue)", body, columns: 2, rows: 1, initialColumns: firstSplit())
             (tableRect, inspectorRect) = (cells[0], cells[1])
         } else {
             let cells = ui.panelGrid("table-split-tall-\(kind.rawValue)", body, columns: 1, rows: 2)

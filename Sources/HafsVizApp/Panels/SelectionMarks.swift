@@ -34,10 +34,7 @@ enum SelectionMarks {
     /// The category clicked in this plot (a press and release without a drag, so a pan does
     /// not pick), rounded to the nearest whole position; nil without such a click.
     static func clickedCategory(_ ui: UIContext, _ result: PlotResult, horizontal: Bool) -> Int? {
-        guard result.isHovered, ui.input.wasReleased(.left), let mouse = ui.input.mouse else { return nil }
-        let press = ui.input.pressPosition[MouseButton.left.rawValue]
-        let dx = mouse.x - press.x, dy = mouse.y - press.y
-        guard dx * dx + dy * dy < 16 * ui.style.scale * ui.style.scale else { return nil }
+        guard clicked(ui, result), let mouse = ui.input.mouse else { return nil }
         let value = horizontal ? result.transform.dataY(mouse.y) : result.transform.dataX(mouse.x)
         let rounded = value.rounded()
         guard value.isFinite, abs(value - rounded) < 0.45 else { return nil }

@@ -67,7 +67,7 @@ public struct DensityGrid: Sendable {
             // thread; two threads cost more (33–35 ms), whether they split the points (adding
             // 1.6M cells of sums) or the rows (each reading every point).
             let grid = PartialGrid(cells: w * h, colored: true)
-            grid.binColored(xs: xs, ys: ys, colors: colors, range: 0..<count, rows: 0..<h, countsSkipped: true, x: x, y: y, width: w, height: h)
+            grid.binColored(xs: xs, ys: ys, colors: colors, range: 0..<count, x: x, y: y, width: w, height: h)
             partial = [grid]
             counts = grid.counts
             colorSums = grid.colorSums
@@ -106,58 +106,70 @@ public struct DensityGrid: Sendable {
             colorSums = colored ? [UInt64](repeating: 0, count: cells) : nil
         }
 
-        /// Counts and colour sums of the points that fall in `rows` (this grid holds only those
-        /// rows); `countsSkipped`: this part reports the non-finite and outside points (one part
-        /// does, as every part sees every point). A second loop, so the plain one stays lean.
-        func binColored(xs: [Double], ys: [Double], colors: [Color], range: Range<Int>, rows: Range<Int>, countsSkipped: Bool,
-                        x: AxisRange, y: AxisRange, width w: Int, height h: Int) {
-            let sx = Double(w) / x.span, sy = Double(h) / y.span
+        /// Where a point lands: its cell (row 0 at the top), or `nonFinite` / `outside`.
+        struct Cells {
+            static let nonFinite = -1, outside = -2
+            let x: AxisRange, y: AxisRange, width: Int, height: Int
+            let sx: Double, sy: Double
+
+            init(x: AxisRange, y: AxisRange, width: Int, height: Int) {
+                self.x = x
+                self.y = y
+                self.width = width
+                self.height = height
+                sx = Double(width) / x.span
+                sy = Double(height) / y.span
+            }
+
+            @inline(__always)
+            func cell(_ xv: Double, _ yv: Double) -> Int {
+                guard xv.isFinite, yv.isFinite else { return Cells.nonFinite }
+                guard xv >= x.min, xv <= x.max, yv >= y.min, yv <= y.max else { return Cells.outside }
+                return min(Int((y.max - yv) * sy), height - 1) * width + min(Int((xv - x.min) * sx), width - 1)
+            }
+        }
+
+        /// Counts and colour sums. A loop of its own, so the plain one stays lean.
+        func binColored(xs: [Double], ys: [Double], colors: [Color], range: Range<Int>, x: AxisRange, y: AxisRange, width w: Int, height h: Int) {
+            let grid = Cells(x: x, y: y, width: w, height: h)
             var binned = 0, outside = 0, nonFinite = 0
             var sums = colorSums ?? []
             counts.withUnsafeMutableBufferPointer { cells in
                 sums.withUnsafeMutableBufferPointer { rgb in
-                    xs.withUnsafeBufferPointer { xb in
-                        ys.withUnsafeBufferPointer { yb in
-                            colors.withUnsafeBufferPointer { cb in
-                                for i in range {
-                                    let xv = xb[i], yv = yb[i]
-                                    guard xv.isFinite, yv.isFinite else { nonFinite += 1; continue }
-                                    guard xv >= x.min, xv <= x.max, yv >= y.min, yv <= y.max else { outside += 1; continue }
-                                    let column = min(Int((xv - x.min) * sx), w - 1)
-                                    let row = min(Int((y.max - yv) * sy), h - 1)
-                                    guard rows.contains(row) else { continue }
-                                    let cell = (row - rows.lowerBound) * w + column
-                                    cells[cell] &+= 1
-                                    if cells[cell] <= DensityGrid.colorSampleLimit {
-                                        let packed = UInt64(cb[i].packed)
-                                        rgb[cell] &+= (packed & 0xFF) | (packed & 0xFF00) << 13 | (packed & 0xFF_0000) << 26
-                                    }
-                                    binned += 1
-                                }
-                            }
+                    for i in range {
+                        let cell = grid.cell(xs[i], ys[i])
+                        if cell < 0 {
+                            if cell == Cells.nonFinite { nonFinite += 1 } else { outside += 1 }
+                            continue
                         }
+                        cells[cell] &+= 1
+                        if cells[cell] <= DensityGrid.colorSampleLimit {
+                            let packed = UInt64(colors[i].packed)
+                            rgb[cell] &+= (packed & 0xFF) | (packed & 0xFF00) << 13 | (packed & 0xFF_0000) << 26
+                        }
+                        binned += 1
                     }
                 }
             }
             colorSums = sums
             self.binned = binned
-            self.outside = countsSkipped ? outside : 0
-            self.nonFinite = countsSkipped ? nonFinite : 0
+            self.outside = outside
+            self.nonFinite = nonFinite
         }
 
         func binPlain(xs: [Double], ys: [Double], range: Range<Int>, x: AxisRange, y: AxisRange, width w: Int, height h: Int) {
-            let sx = Double(w) / x.span, sy = Double(h) / y.span
+            let grid = Cells(x: x, y: y, width: w, height: h)
             var binned = 0, outside = 0, nonFinite = 0
             counts.withUnsafeMutableBufferPointer { cells in
                 xs.withUnsafeBufferPointer { xb in
                     ys.withUnsafeBufferPointer { yb in
                         for i in range {
-                            let xv = xb[i], yv = yb[i]
-                            guard xv.isFinite, yv.isFinite else { nonFinite += 1; continue }
-                            guard xv >= x.min, xv <= x.max, yv >= y.min, yv <= y.max else { outside += 1; continue }
-                            let column = min(Int((xv - x.min) * sx), w - 1)
-                            let row = min(Int((y.max - yv) * sy), h - 1)
-                            cells[row * w + column] &+= 1
+                            let cell = grid.cell(xb[i], yb[i])
+                            if cell < 0 {
+                                if cell == Cells.nonFinite { nonFinite += 1 } else { outside += 1 }
+                                continue
+                            }
+                            cells[cell] &+= 1
                             binned += 1
                         }
                     }

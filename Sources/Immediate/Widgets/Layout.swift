@@ -135,11 +135,13 @@ extension UIContext {
 
     /// A grid of `columns` × `rows` panels over `rect` with draggable splitters; returns the cells
     /// row by row. Splitter positions (fractions) are kept across frames by `idLabel`;
-    /// `initialColumns` places the column splitters the first time (else evenly).
-    public func panelGrid(_ idLabel: String, _ rect: Rect, columns: Int, rows: Int, gap: Float? = nil, initialColumns: [Float]? = nil) -> [Rect] {
+    /// `initialColumns` places the column splitters the first time (else evenly); it is
+    /// evaluated only then.
+    public func panelGrid(_ idLabel: String, _ rect: Rect, columns: Int, rows: Int, gap: Float? = nil,
+                          initialColumns: @autoclosure () -> [Float]? = nil) -> [Rect] {
         let gridID = id(idLabel)
         let gap = gap ?? style.spacing * 1.5
-        var fractions = state(for: gridID) { (x: initialColumns.flatMap { $0.count == columns - 1 ? $0 : nil }
+        var fractions = state(for: gridID) { (x: initialColumns().flatMap { $0.count == columns - 1 ? $0 : nil }
                                                   ?? [Float](stride(from: 1, to: columns, by: 1).map { Float($0) / Float(columns) }),
                                                y: [Float](stride(from: 1, to: rows, by: 1).map { Float($0) / Float(rows) })) }
         let minimum: Float = 0.1

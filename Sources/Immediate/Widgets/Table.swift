@@ -149,9 +149,6 @@ extension UIContext {
         textField("table-filter:" + idLabel, &filter, Rect(x: filterRow.min.x, y: filterRow.min.y, width: fieldWidth, height: rowHeight),
                   placeholder: "filter (Ctrl+F)")
         setState(filter, for: id(idLabel + ":filter"))
-        result.order = sort.order(rows, columns: columns, filter: filter)
-        let countText = result.order.count == rows.count ? "\(rows.count) rows" : "\(result.order.count) of \(rows.count) rows"
-        label(countText, at: Vec2(filterRow.min.x + fieldWidth + style.padding * 2, filterRow.min.y + (rowHeight - font.lineHeight) / 2), color: style.textDim)
 
         // Column edges (the scrollbar's width is kept free on the right).
         let (header, body) = rest.splitTop(rowHeight)
@@ -173,7 +170,10 @@ extension UIContext {
             if interaction.hovered { tooltip("\(column.title): click to sort (ascending, descending, file order)") }
         }
         setState(sort, for: id(idLabel + ":sort"))
+        // Filtered and sorted once, after the header had its say.
         result.order = sort.order(rows, columns: columns, filter: filter)
+        let countText = result.order.count == rows.count ? "\(rows.count) rows" : "\(result.order.count) of \(rows.count) rows"
+        label(countText, at: Vec2(filterRow.min.x + fieldWidth + style.padding * 2, filterRow.min.y + (rowHeight - font.lineHeight) / 2), color: style.textDim)
 
         // Keyboard moves through the rows as shown.
         let pageRows = max(1, Int(body.height / rowHeight) - 1)
