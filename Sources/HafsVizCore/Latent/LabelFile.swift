@@ -188,12 +188,16 @@ private final class WriterState: @unchecked Sendable {
             }
 
             condition.lock()
-            writing = false
             if failure == nil { saved = max(saved, job.generation) }
             lastError = failure
+            condition.unlock()
+            // The callback runs before the writer counts as idle, so `waitUntilIdle` returns
+            // only after it has been told.
+            onSaved(job.generation, failure)
+            condition.lock()
+            writing = false
             condition.broadcast()
             condition.unlock()
-            onSaved(job.generation, failure)
         }
     }
 }
