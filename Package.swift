@@ -20,12 +20,15 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-protobuf", exact: "1.39.0"),
         // MLflow's meta.yaml.
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        // The Latent workspace's latent.toml (training command and parameters).
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
         // Platform-free data core: reads the pipeline's files into an immutable Snapshot.
         .target(
             name: "HafsVizCore",
-            dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf"), .product(name: "Yams", package: "Yams")],
+            dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf"), .product(name: "Yams", package: "Yams"),
+                           .product(name: "TOMLKit", package: "TOMLKit")],
             exclude: ["Runs/Proto/tfevents.proto"]),
         // System libraries (installed by Scripts/install-deps).
         .systemLibrary(name: "CGLFW", pkgConfig: "glfw3", providers: [.apt(["libglfw3-dev"])]),

@@ -65,6 +65,27 @@ enum HelpText {
         debiased moving average; the raw line stays faintly behind it.
         """
 
+    static let latent = """
+        The Latent workspace reads one directory:
+
+          latent.npy           N×2 float32/float64 (N×D with D > 2: the map is PCA)
+          images.npy           N×H×W or N×H×W×3, uint8 or float (optional)
+          reconstructions.npy  same shape as images.npy (optional)
+          predictions.npy      N whole numbers (optional)
+          certainty.npy        N numbers in [0, 1] (optional)
+          metadata.csv         a header, then one row per point (optional)
+          labels.csv           Serial,label — written by hafs-viz on every change
+          latent.toml          the training command, its parameters, metrics, outputs
+
+        Click a point to select it; 0–9 label it, Delete removes the label,
+        Ctrl+Z undoes, N selects the least certain unlabelled point. Shift+drag
+        draws a lasso; a digit then labels every point inside, after you confirm.
+        labels.csv is replaced atomically (temporary file, fsync, rename) off the
+        UI thread; the status bar says "saved" only once the rename is done.
+        Start (Ctrl+T) saves the labels, runs the command in its own process
+        group, draws its metrics live and reads the map again when it exits 0.
+        """
+
     static let about = """
         hafs-viz — see what your ML training-data pipeline is doing.
 

@@ -22,6 +22,18 @@ enum AppRunner {
         /// `maximized`: a panel's id, or nil for the grid.
         case dashboard(maximized: String?)
         case runs
+        case latent
+    }
+
+    /// What a screenshot of the Latent workspace shows: the point selected, the colour mode.
+    struct LatentView {
+        var selected: Int?
+        var color: LatentColorMode?
+    }
+
+    /// The directory the Latent workspace reads: `hafs-viz latent DIR`, else the settings', else `<dir>/latent`.
+    static func latentDirectory(explicit: String?, settings: Settings, directory: String) -> String {
+        explicit ?? settings.workspaces?["Latent"]?["directory"] ?? (directory as NSString).appendingPathComponent("latent")
     }
 
     /// The logdir the Runs workspace reads: `--logdir`, else the settings', else `<dir>/runs`.
@@ -32,7 +44,8 @@ enum AppRunner {
     /// `--screenshot FILE [--size WxH]`: loads synchronously, renders one frame offscreen, writes
     /// the PNG. Succeeds even when a source failed (the picture shows it).
     static func screenshot(directory: String, logdir: String, path: String, size: (Int, Int), start: Start, view: String? = nil,
-                           selections: [(RecordKind, String)] = [], timeRange: TimeRange? = nil, appearance: Appearance = Appearance()) throws {
+                           selections: [(RecordKind, String)] = [], timeRange: TimeRange? = nil, appearance: Appearance = Appearance(),
+                           latentDirectory: String? = nil, latentView: LatentView = LatentView()) throws {
         let shell = try Shell(title: "hafs-viz", width: size.0, height: size.1, visible: false)
         if appearance != Appearance() { shell.setAppearance(uiScale: appearance.scale, theme: appearance.theme) }
         let snapshot = try SnapshotLoader(directory: directory).loadNow()
@@ -56,17 +69,36 @@ enum AppRunner {
             for run in runsInitial?.runs ?? [] {
                 for error in run.errors { FileHandle.standardError.write(Data("hafs-viz: \(run.name): \(error)\n".utf8)) }
             }
+        case .latent:
+            current = 2
+        }
+        let latentPath = latentDirectory ?? (directory as NSString).appendingPathComponent("latent")
+        let latent: LatentWorkspace
+        if case .latent = start {
+            // Read now, so the picture shows the map (or, when latent.npy fails, why).
+            switch LatentWorkspace.readNow(latentPath) {
+            case .success(let model):
+                latent = LatentWorkspace(directory: latentPath, initial: model)
+                for line in latent.errorLines { FileHandle.standardError.write(Data("hafs-viz: \(line)\n".utf8)) }
+            case .failure(let error):
+                FileHandle.standardError.write(Data("hafs-viz: \(latentPath)/\(error)\n".utf8))
+                latent = LatentWorkspace(directory: latentPath, failed: "\(error)")
+            }
+            if let color = latentView.color { latent.setColorMode(color) }
+            latent.select(latentView.selected)
+        } else {
+            latent = LatentWorkspace(directory: latentPath, failed: nil)
         }
         // Read for the dashboard too: the Training Runs panel marks the runs that have curves.
         let runs = RunsWorkspace(logdir: logdir, initial: runsInitial ?? RunsFeed.readOnce(logdir: logdir))
-        let window = AppWindow(workspaces: [dashboard, runs], current: current)
+        let window = AppWindow(workspaces: [dashboard, runs, latent], current: current)
         runs.link(dashboard, in: window)
         try shell.screenshot(path: path, width: size.0, height: size.1, frame: window.frame)
     }
 
     /// The interactive window.
     static func run(directory: String, logdir explicitLogdir: String?, exportDirectory: String?, start: Start, timeRange: TimeRange? = nil,
-                    theme: Theme? = nil, uiScale: Float? = nil) throws {
+                    theme: Theme? = nil, uiScale: Float? = nil, latentDirectory explicitLatent: String? = nil) throws {
         let launch = processStartTime()
         let mainStarted = Date().timeIntervalSince1970
         let settingsPath = Settings.path()
@@ -77,12 +109,14 @@ enum AppRunner {
         let dashboard = Dashboard(directory: directory, exportDirectory: exportDirectory, demoDirectory: DemoLocator.find(), onUpdate: { Window.wake() })
         let logdir = logdir(explicit: explicitLogdir, settings: settings, directory: directory)
         let runs = RunsWorkspace(logdir: logdir, onUpdate: { Window.wake() })
+        let latent = LatentWorkspace(directory: latentDirectory(explicit: explicitLatent, settings: settings, directory: directory), onUpdate: { Window.wake() })
         var current = 0
         switch start {
         case .dashboard(let panel): dashboard.maximize(panel)
         case .runs: current = 1
+        case .latent: current = 2
         }
-        let window = AppWindow(workspaces: [dashboard, runs], current: current)
+        let window = AppWindow(workspaces: [dashboard, runs, latent], current: current)
         window.restore(from: settings)
         if let timeRange { dashboard.setTimeRange(timeRange) }
         runs.link(dashboard, in: window)
@@ -137,6 +171,8 @@ enum AppRunner {
                 longestFrame = 0
             }
         }
+        // Every label on disk and no training left running before the process ends.
+        latent.shutdown()
         if let problem = content.writeSettings() {
             FileHandle.standardError.write(Data("hafs-viz: \(problem)\n".utf8))
         }

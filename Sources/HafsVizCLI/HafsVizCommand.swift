@@ -143,25 +143,66 @@ public struct RunsCommand: ParsableCommand {
     }
 }
 
-/// `hafs-viz latent <dir> --json`.
+/// `hafs-viz latent <dir>`: the Latent window; `--json` prints what the directory holds.
 public struct LatentCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "latent",
-        abstract: "What a latent directory holds (latent.npy, images, predictions, certainty, labels.csv) as JSON.",
+        abstract: "Open the Latent workspace on a directory (latent.npy and friends): an embedding map to label; or --json.",
         discussion: "Exit status: 0 when latent.npy and labels.csv were read, 1 when latent.npy could not be read or labels.csv failed, 2 for a usage error or a missing directory. Problems with optional files go to stderr.")
 
     @Argument(help: "The directory holding latent.npy.")
     var directory: String
 
-    @Flag(name: .long, help: "Print one JSON object (the map window is not built yet: --json is required).")
+    @Flag(name: .long, help: "Print one JSON object instead of opening the window.")
     var json = false
 
+    @Option(name: .long, help: ArgumentHelp("Render one frame of the Latent window to this PNG file and exit.", valueName: "file"))
+    var screenshot: String?
+
+    @Option(name: .long, help: ArgumentHelp("Screenshot size in pixels.", valueName: "WxH"))
+    var size = "1600x1000"
+
+    @Option(name: .long, help: ArgumentHelp("Screenshot with this point selected (its index).", valueName: "index"))
+    var select: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Colour the map by labels, predictions, certainty or metadata:COLUMN.", valueName: "mode"))
+    var color: String?
+
     public init() {}
+
+    public func validate() throws {
+        guard Shell.parseSize(size) != nil else { throw ValidationError("--size takes WxH, e.g. 1600x1000 (got \(size))") }
+        if let color, LatentColorMode(settingText: color) == nil {
+            throw ValidationError("--color takes labels, predictions, certainty or metadata:COLUMN (got \(color))")
+        }
+        if let select, select < 0 { throw ValidationError("--select takes a point index from 0 (got \(select))") }
+    }
 
     public func run() throws {
         try requireDirectory(directory)
         guard json else {
-            throw CLIFailure(status: 2, message: "hafs-viz latent: the map window is not built yet; hafs-viz latent --json \(directory) prints what the directory holds")
+            let (directory, screenshot, size) = (self.directory, self.screenshot, Shell.parseSize(size) ?? (1600, 1000))
+            let view = AppRunner.LatentView(selected: select, color: color.flatMap(LatentColorMode.init(settingText:)))
+            try MainActor.assumeIsolated {
+                do {
+                    if let screenshot {
+                        let data = defaultDataDirectory()
+                        try AppRunner.screenshot(directory: data, logdir: AppRunner.logdir(explicit: nil, settings: Settings(), directory: data), path: screenshot,
+                                                 size: size, start: .latent, latentDirectory: directory, latentView: view)
+                        print("wrote \(screenshot)")
+                    } else {
+                        try AppRunner.run(directory: defaultDataDirectory(), logdir: nil, exportDirectory: nil, start: .latent, latentDirectory: directory)
+                    }
+                } catch let failure as Window.Failure {
+                    let noDisplay = (ProcessInfo.processInfo.environment["DISPLAY"] ?? "").isEmpty
+                    throw CLIFailure(status: 2, message: noDisplay
+                        ? "hafs-viz: no display: DISPLAY is not set. Without a screen: hafs-viz latent --json \(directory), or xvfb-run -a hafs-viz latent --screenshot out.png \(directory)"
+                        : "hafs-viz: \(failure)")
+                } catch let failure as PNGFile.Failure {
+                    throw CLIFailure(status: 1, message: "hafs-viz: \(failure)")
+                }
+            }
+            return
         }
         let report: LatentReport
         do {

@@ -27,6 +27,15 @@ public enum LogdirScanner {
         return runs.sorted { $0.name < $1.name }
     }
 
+    /// One metrics file as a run of its own (the Latent workspace's training metrics), recognised
+    /// as `scan` recognises a folder's files; nil when it is not (yet) a log we read.
+    public static func location(ofFile path: String) -> RunLocation? {
+        let directory = (path as NSString).deletingLastPathComponent
+        var claimed: Set<String> = []
+        return detect(directory.isEmpty ? "." : directory, relative: (path as NSString).lastPathComponent,
+                      files: [(path as NSString).lastPathComponent], folders: [], claimed: &claimed)
+    }
+
     private static func walk(_ directory: String, relative: String, into runs: inout [RunLocation], visited: inout Set<UInt64>) {
         var info = stat()
         guard stat(directory, &info) == 0, visited.insert(UInt64(info.st_ino)).inserted else { return }

@@ -90,12 +90,15 @@ public final class RunReader {
 }
 
 /// Size, inode and modification time: a change means the file was written.
-struct FileSignature: Equatable, Sendable {
-    var size: Int
-    var inode: UInt64
-    var modified: Date
+/// What a file looks like from outside (size, inode, modification time): a change in any of
+/// them means it was written or replaced.
+public struct FileSignature: Equatable, Sendable {
+    public var size: Int
+    public var inode: UInt64
+    public var modified: Date
 
-    init?(path: String) {
+    /// Nil when `path` is not a regular file.
+    public init?(path: String) {
         var info = stat()
         guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         size = Int(info.st_size)

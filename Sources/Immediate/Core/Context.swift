@@ -120,6 +120,13 @@ public final class UIContext {
         currentLayer = saved
     }
 
+    /// A version number no image made before has: an image made by the caller (a thumbnail)
+    /// takes one when its pixels change, so the renderer uploads it again.
+    public func newImageVersion() -> Int {
+        densityVersion += 1
+        return densityVersion
+    }
+
     /// Registers an image for this frame; commands refer to it by the returned texture id.
     public func addImage(_ image: DrawImage, slot: Int? = nil) -> TextureID {
         let id = slot ?? nextImageID

@@ -54,8 +54,10 @@ public struct PlotBuilder {
 
     /// A scatter. Per-point colours and sizes come from the series; `color` is the legend colour and
     /// the default marker colour. Far more points than pixels are drawn as a density image.
-    public mutating func scatter(_ label: String, _ series: ScatterSeries, color: Color? = nil, markerSize: Float = 3) {
-        items.append(ScatterItem(label: label, series: series, color: nextColor(color), markerSize: markerSize))
+    /// `colorScale`: what per-point colours mean, drawn as a colour bar.
+    public mutating func scatter(_ label: String, _ series: ScatterSeries, color: Color? = nil, markerSize: Float = 3,
+                                 colorScale: PlotColorScale? = nil) {
+        items.append(ScatterItem(label: label, series: series, color: nextColor(color), markerSize: markerSize, colorScale: colorScale))
     }
 
     /// Bars at `positions` (default 0, 1, 2, …). `colors`: one per bar; `valueTexts`: a label

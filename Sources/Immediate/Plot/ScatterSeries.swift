@@ -9,8 +9,10 @@ public final class ScatterSeries: Sendable {
 
     public init(x: [Double], y: [Double], colors: [Color]? = nil, sizes: [Float]? = nil) {
         let count = min(x.count, y.count)
-        xs = Array(x.prefix(count))
-        ys = Array(y.prefix(count))
+        // Arrays of the same length are shared, not copied (a million-point map is rebuilt with
+        // new colours on every label).
+        xs = x.count == count ? x : Array(x.prefix(count))
+        ys = y.count == count ? y : Array(y.prefix(count))
         self.colors = colors.map { $0.count >= count ? $0 : $0 + [Color](repeating: .white, count: count - $0.count) }
         self.sizes = sizes.map { $0.count >= count ? $0 : $0 + [Float](repeating: 3, count: count - $0.count) }
         var xMin = Double.infinity, xMax = -Double.infinity, yMin = Double.infinity, yMax = -Double.infinity

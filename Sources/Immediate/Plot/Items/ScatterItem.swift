@@ -9,12 +9,15 @@ public struct ScatterItem: PlotItem {
     public var color: Color
     /// Marker radius in pixels at scale 1.
     public var markerSize: Float
+    /// What the per-point colours mean, when they stand for a value (a colour bar beside the plot).
+    public var colorScale: PlotColorScale?
 
-    public init(label: String, series: ScatterSeries, color: Color, markerSize: Float) {
+    public init(label: String, series: ScatterSeries, color: Color, markerSize: Float, colorScale: PlotColorScale? = nil) {
         self.label = label
         self.series = series
         self.color = color
         self.markerSize = markerSize
+        self.colorScale = colorScale
     }
 
     public var legendEntries: [PlotLegendEntry] {
@@ -38,7 +41,7 @@ public struct ScatterItem: PlotItem {
         let height = max(1, Int(t.area.height.rounded()))
         // An unchanged view reuses the image (and the renderer skips the upload, since its
         // version is unchanged).
-        let key = DensityKey(series: ObjectIdentifier(series), x: t.x, y: t.y, width: width, height: height)
+        let key = DensityKey(series: series, x: t.x, y: t.y, width: width, height: height)
         let cached: DensityCache? = ui.state(for: context.cacheID) { nil }
         let entry: DensityCache
         if let cached, cached.key == key {
@@ -93,9 +96,13 @@ extension ScatterItem {
     }
 }
 
-/// What a density image was made from.
+/// What a density image was made from. It holds the series itself, not its address: a freed
+/// series' address can be reused by the next one, which must not find the old image.
 struct DensityKey: Equatable {
-    var series: ObjectIdentifier
+    var series: ScatterSeries
+    static func == (a: DensityKey, b: DensityKey) -> Bool {
+        a.series === b.series && a.x == b.x && a.y == b.y && a.width == b.width && a.height == b.height
+    }
     var x: AxisRange
     var y: AxisRange
     var width: Int

@@ -1,0 +1,290 @@
+// The Latent map: the colour-mode tabs and their key, the scatter (markers zoomed in, a
+// categorical density image zoomed out), a click picking the nearest point through the
+// `PointGrid`, Shift+drag drawing a lasso, and the red cross on the selected point.
+
+import Foundation
+import HafsVizCore
+import Immediate
+
+/// The map's scatter items for one model, colour mode and label generation.
+struct LatentMapSeries {
+    struct Item {
+        var label: String
+        var series: ScatterSeries
+        var color: Color
+        var colorScale: PlotColorScale?
+        var markerSize: Float
+    }
+
+    /// One entry of the key under the tabs: a colour, what it stands for, how many points.
+    struct KeyEntry {
+        var name: String
+        var color: Color
+        var count: Int
+    }
+
+    let model: LatentModel
+    let mode: LatentColorMode
+    let generation: UInt64
+    let items: [Item]
+    let key: [KeyEntry]
+    /// Why the mode shows nothing of its own (its file is missing).
+    let note: String?
+
+    init(model: LatentModel, mode: LatentColorMode, book: LabelBook?) {
+        self.model = model
+        self.mode = mode
+        generation = book?.generation ?? 0
+        let dataset = model.dataset
+        let n = dataset.points
+        var items: [Item] = []
+        var key: [KeyEntry] = []
+        var note: String?
+        func categorical(_ counts: [Int: Int], noneName: String, noneCount: Int) -> [KeyEntry] {
+            counts.keys.sorted().map { KeyEntry(name: "\($0)", color: LatentPalette.color(ofClass: $0), count: counts[$0] ?? 0) }
+                + (noneCount > 0 ? [KeyEntry(name: noneName, color: LatentPalette.none, count: noneCount)] : [])
+        }
+        switch mode {
+        case .labels:
+            let labels = book?.labels ?? [:]
+            var colors = [Color](repeating: LatentPalette.none, count: n)
+            var lx: [Double] = [], ly: [Double] = [], lc: [Color] = []
+            for (index, label) in labels.sorted(by: { $0.key < $1.key }) where index < n {
+                let color = LatentPalette.color(ofClass: label)
+                colors[index] = color
+                lx.append(dataset.xs[index])
+                ly.append(dataset.ys[index])
+                lc.append(color)
+            }
+            items.append(Item(label: "all points", series: ScatterSeries(x: dataset.xs, y: dataset.ys, colors: colors), color: LatentPalette.none,
+                              colorScale: nil, markerSize: 2.5))
+            // Labelled points again, as markers on top: a few labels among a million points
+            // would vanish in the density image's class mix.
+            if !lx.isEmpty {
+                items.append(Item(label: "labelled", series: ScatterSeries(x: lx, y: ly, colors: lc), color: LatentPalette.classes[0],
+                                  colorScale: nil, markerSize: 3.5))
+            }
+            key = categorical(book?.classCounts ?? [:], noneName: "unlabelled", noneCount: n - labels.count)
+        case .predictions:
+            if let colors = model.predictionColors, let predictions = dataset.predictions {
+                items.append(Item(label: "predictions", series: ScatterSeries(x: dataset.xs, y: dataset.ys, colors: colors),
+                                  color: LatentPalette.classes[0], colorScale: nil, markerSize: 2.5))
+                var counts: [Int: Int] = [:]
+                var none = 0
+                for prediction in predictions {
+                    if let prediction, prediction >= 0 { counts[prediction, default: 0] += 1 } else { none += 1 }
+                }
+                key = categorical(counts, noneName: "no prediction", noneCount: none)
+            } else {
+                note = "no predictions.npy in this directory"
+            }
+        case .certainty:
+            if let colors = model.certaintyColors {
+                items.append(Item(label: "certainty", series: ScatterSeries(x: dataset.xs, y: dataset.ys, colors: colors), color: Colormap.viridis.stops[4],
+                                  colorScale: PlotColorScale(label: "certainty", range: AxisRange(0, 1), colormap: .viridis), markerSize: 2.5))
+            } else {
+                note = "no certainty.npy in this directory"
+            }
+        case .metadata(let name):
+            guard let column = model.metadata?.columns.first(where: { $0.name == name }) else {
+                note = "metadata.csv has no column \(name)"
+                break
+            }
+            switch column.values {
+            case .numbers(let values):
+                let finite = values.filter(\.isFinite)
+                let range = AxisRange(finite.min() ?? 0, max(finite.max() ?? 1, (finite.min() ?? 0) + 1e-12))
+                let colors = values.map { $0.isFinite ? Colormap.viridis.color(of: $0, in: range) : LatentPalette.none }
+                items.append(Item(label: name, series: ScatterSeries(x: dataset.xs, y: dataset.ys, colors: colors), color: Colormap.viridis.stops[4],
+                                  colorScale: PlotColorScale(label: name, range: range, colormap: .viridis), markerSize: 2.5))
+                let empty = values.count - finite.count
+                if empty > 0 { key = [KeyEntry(name: "empty", color: LatentPalette.none, count: empty)] }
+            case .categories(let codes, let categories, let counts):
+                // The most common values get the class colours; the rest share "other".
+                let ranked = categories.indices.sorted { counts[$0] > counts[$1] || (counts[$0] == counts[$1] && $0 < $1) }
+                var slot = [Int](repeating: -1, count: categories.count)
+                for (rank, category) in ranked.prefix(LatentPalette.classes.count).enumerated() { slot[category] = rank }
+                let other = Color(hex: 0x9AA0A6)
+                let colors = codes.map { code -> Color in
+                    guard code >= 0 else { return LatentPalette.none }
+                    let rank = slot[Int(code)]
+                    return rank >= 0 ? LatentPalette.classes[rank] : other
+                }
+                items.append(Item(label: name, series: ScatterSeries(x: dataset.xs, y: dataset.ys, colors: colors), color: LatentPalette.classes[0],
+                                  colorScale: nil, markerSize: 2.5))
+                key = ranked.prefix(LatentPalette.classes.count).enumerated().map { rank, category in
+                    KeyEntry(name: categories[category], color: LatentPalette.classes[rank], count: counts[category])
+                }
+                let rest = ranked.dropFirst(LatentPalette.classes.count).reduce(0) { $0 + counts[$1] }
+                if rest > 0 { key.append(KeyEntry(name: "\(ranked.count - LatentPalette.classes.count) others", color: other, count: rest)) }
+                let empty = codes.reduce(0) { $0 + ($1 < 0 ? 1 : 0) }
+                if empty > 0 { key.append(KeyEntry(name: "empty", color: LatentPalette.none, count: empty)) }
+            }
+        }
+        if items.isEmpty {
+            items.append(Item(label: "points", series: ScatterSeries(x: dataset.xs, y: dataset.ys), color: LatentPalette.none, colorScale: nil, markerSize: 2.5))
+        }
+        self.items = items
+        self.key = key
+        self.note = note
+    }
+}
+
+extension LatentWorkspace {
+    static let mapID = "latent-map"
+    static let lassoID = "latent-lasso"
+    /// How far (pixels at scale 1) a click reaches for a point.
+    static let pickReach: Double = 8
+
+    /// The series for the current model, mode and labels (built again when any changes).
+    func mapSeries(_ model: LatentModel) -> LatentMapSeries {
+        if let mapCache, mapCache.model === model, mapCache.mode == colorMode, mapCache.generation == (book?.generation ?? 0) { return mapCache }
+        let series = LatentMapSeries(model: model, mode: colorMode, book: book)
+        mapCache = series
+        return series
+    }
+
+    func drawMap(_ ui: UIContext, _ rect: Rect, _ model: LatentModel) {
+        let style = ui.style
+        let modes = availableColorModes
+        let (tabRow, belowTabs) = rect.splitTop(style.rowHeight + 4)
+        let current = modes.firstIndex(of: colorMode) ?? 0
+        ui.selectTab("latent-colour", current)
+        let chosen = ui.tabs("latent-colour", modes.map { "Colour: " + $0.title }, tabRow)
+        if chosen != current, modes.indices.contains(chosen) { setColorMode(modes[chosen]) }
+        let series = mapSeries(model)
+        let (keyRow, plotRect) = belowTabs.splitTop(style.rowHeight + 2)
+        drawKey(ui, keyRow, series)
+
+        // Shift+press starts a lasso before the plot sees the press, so it does not pan.
+        let lassoID = ui.id(LatentWorkspace.lassoID)
+        if ui.input.wasPressed(.left), ui.input.modifiers.contains(.shift), let mouse = ui.input.mouse, lastMapArea?.contains(mouse) == true {
+            cancelLasso()
+            lassoPath = []
+            ui.setActive(lassoID)
+        }
+        let dataset = model.dataset
+        var title = "\(dataset.directory)/latent.npy · \(LatentWorkspace.count(dataset.points)) points"
+        if dataset.projected {
+            let share = dataset.explainedVariance.map { String(format: " (%.0f%% of variance)", ($0.x + $0.y) * 100) } ?? ""
+            title += " · projected: PCA of \(dataset.dims)-D\(share), fitted on \(LatentWorkspace.count(dataset.projectionSample)) rows"
+        }
+        if dataset.nonFinite > 0 { title += " · \(LatentWorkspace.count(dataset.nonFinite)) non-finite not drawn" }
+        let axisName = dataset.projected ? ("PC 1", "PC 2") : ("x", "y")
+        let result = ui.plot(LatentWorkspace.mapID, plotRect, title: title, x: AxisOptions(label: axisName.0), y: AxisOptions(label: axisName.1)) { p in
+            for item in series.items {
+                p.scatter(item.label, item.series, color: item.color, markerSize: item.markerSize, colorScale: item.colorScale)
+            }
+        }
+        lastMapArea = result.transform.area
+        let t = result.transform
+        if let note = series.note {
+            _ = ui.label(note, at: Vec2(t.area.min.x + style.padding, t.area.min.y + style.padding), color: style.warning)
+        }
+
+        // The lasso: points while the button is held, closed on release.
+        if lassoPath != nil {
+            if ui.input.isDown(.left), let mouse = ui.input.mouse {
+                let point = (x: t.dataX(mouse.x), y: t.dataY(mouse.y))
+                if let last = lassoPath?.last {
+                    let dx = (point.x - last.x) * Double(t.area.width) / t.x.span, dy = (point.y - last.y) * Double(t.area.height) / t.y.span
+                    if dx * dx + dy * dy >= 9 { lassoPath?.append(point) }
+                } else {
+                    lassoPath?.append(point)
+                }
+                ui.requestRedraw()
+            } else if lassoLabelPending == nil, lassoPoints == nil {
+                let path = lassoPath ?? []
+                if path.count >= 3 {
+                    setLasso(model.grid.inside(path))
+                    if lassoPoints == nil { lassoPath = nil }
+                } else {
+                    lassoPath = nil
+                }
+                ui.setActive(nil)
+            }
+        } else if SelectionMarks.clicked(ui, result), !ui.input.modifiers.contains(.shift), let mouse = ui.input.mouse {
+            let pixelsPerX = Double(t.area.width) / t.x.span, pixelsPerY = Double(t.area.height) / t.y.span
+            if let index = model.grid.nearest(x: t.dataX(mouse.x), y: t.dataY(mouse.y), reach: LatentWorkspace.pickReach * Double(style.scale),
+                                             pixelsPerX: pixelsPerX, pixelsPerY: pixelsPerY) {
+                select(index)
+            }
+        }
+        drawMapMarks(ui, t, model)
+    }
+
+    /// The colour key: a swatch, a name and a count per class (or category).
+    private func drawKey(_ ui: UIContext, _ rect: Rect, _ series: LatentMapSeries) {
+        let style = ui.style
+        var x = rect.min.x + style.padding
+        let swatch = ui.font.lineHeight * 0.7
+        for (offset, entry) in series.key.enumerated() {
+            let text = "\(entry.name) \(LatentWorkspace.count(entry.count))"
+            let width = swatch + style.padding * 0.5 + ui.font.measure(text) + style.padding * 1.5
+            if x + width > rect.max.x {
+                let rest = series.key.count - offset
+                _ = ui.label("+\(rest) more", at: Vec2(x, rect.center.y - ui.font.lineHeight / 2), color: style.textDim)
+                break
+            }
+            let box = Rect(min: Vec2(x, rect.center.y - swatch / 2), max: Vec2(x + swatch, rect.center.y + swatch / 2))
+            ui.draw { $0.addRectFilled(box, entry.color) }
+            _ = ui.label(text, at: Vec2(x + swatch + style.padding * 0.5, rect.center.y - ui.font.lineHeight / 2), color: style.text)
+            x += width
+        }
+    }
+
+    /// The lasso's outline and the selected point's red cross, over the map.
+    private func drawMapMarks(_ ui: UIContext, _ t: PlotTransform, _ model: LatentModel) {
+        let style = ui.style
+        ui.draw { list in
+            list.pushClip(t.area)
+            if let path = lassoPath, path.count >= 2 {
+                let points = path.map { Vec2(t.px($0.x), t.py($0.y)) }
+                list.addPolyline(points + [points[0]], style.accent, thickness: 1.5 * style.scale)
+            }
+            if let selected, selected < model.dataset.points {
+                let x = model.dataset.xs[selected], y = model.dataset.ys[selected]
+                if x.isFinite, y.isFinite {
+                    let center = Vec2(t.px(x), t.py(y))
+                    let arm = 9 * style.scale
+                    for (a, b) in [(Vec2(-arm, -arm), Vec2(arm, arm)), (Vec2(-arm, arm), Vec2(arm, -arm))] {
+                        list.addLine(center + a, center + b, Color(hex: 0x000000, alpha: 200), thickness: 4.5 * style.scale)
+                        list.addLine(center + a, center + b, Color(hex: 0xFF2D2D), thickness: 2.5 * style.scale)
+                    }
+                }
+            }
+            list.popClip()
+        }
+    }
+
+    /// "Label 1,234 points as 3?" over the map, with its two buttons.
+    func drawLassoConfirmation(_ ui: UIContext, _ rect: Rect) {
+        guard let points = lassoPoints, let label = lassoLabelPending else { return }
+        let style = ui.style
+        let text = "Label \(LatentWorkspace.count(points.count)) points as \(label)?"
+        let width = max(ui.font.measure(text) + style.padding * 4, 320 * style.scale)
+        let height = style.rowHeight * 3 + style.padding * 3
+        let box = Rect(x: rect.center.x - width / 2, y: rect.center.y - height / 2, width: width, height: height)
+        ui.withLayer(1) {
+            ui.blockMouse(in: box)
+            ui.draw { list in
+                list.addRectFilled(box, style.popup)
+                list.addRect(box, style.accent, thickness: 1.5 * style.scale)
+            }
+            _ = ui.label(text, at: Vec2(box.min.x + style.padding * 2, box.min.y + style.padding * 1.5), color: style.text)
+            let replaced = points.reduce(0) { $0 + ((book?.labels[$1]).map { $0 == label ? 0 : 1 } ?? 0) }
+            if replaced > 0 {
+                _ = ui.label("\(LatentWorkspace.count(replaced)) of them have another label now", at: Vec2(box.min.x + style.padding * 2, box.min.y + style.padding * 1.5 + style.rowHeight),
+                             color: style.warning)
+            }
+            let buttonWidth = (width - style.padding * 5) / 2
+            let row = box.max.y - style.padding - style.rowHeight
+            if ui.button("Label \(LatentWorkspace.count(points.count)) (Enter)", Rect(x: box.min.x + style.padding * 2, y: row, width: buttonWidth, height: style.rowHeight)) {
+                confirmLasso()
+            }
+            if ui.button("Cancel (Esc)", Rect(x: box.min.x + style.padding * 3 + buttonWidth, y: row, width: buttonWidth, height: style.rowHeight)) {
+                lassoLabelPending = nil
+            }
+        }
+    }
+}

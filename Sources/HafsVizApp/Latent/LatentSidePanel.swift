@@ -1,0 +1,162 @@
+// The Latent side panel: the selected point (index, original and reconstruction, prediction,
+// certainty, label), the label buttons, the dataset card, and the training pane below.
+
+import Foundation
+import HafsVizCore
+import Immediate
+
+/// The selected point's images as textures, made once per selection.
+struct LatentThumbnails {
+    let index: Int
+    let original: DrawImage?
+    let reconstruction: DrawImage?
+
+    /// Row `row` of an N×H×W or N×H×W×3 array as RGBA pixels: one channel in grey, three as
+    /// colour. uint8 values are taken as they are; floats are taken as 0…1 when the image's
+    /// largest value is at most 1, else as 0…255; both are clamped.
+    static func image(_ array: NPYArray, row: Int, version: Int) -> DrawImage? {
+        guard array.shape.count >= 3, row < array.rows else { return nil }
+        let height = array.shape[1], width = array.shape[2], channels = array.shape.count == 4 ? array.shape[3] : 1
+        let size = height * width * channels
+        guard size > 0 else { return nil }
+        let base = row * size
+        var values = [Double](repeating: 0, count: size)
+        for i in 0..<size { values[i] = array.double(base + i) }
+        let scale: Double = array.type == .uint8 ? 1 : ((values.filter(\.isFinite).max() ?? 0) <= 1 ? 255 : 1)
+        func byte(_ value: Double) -> UInt32 { value.isFinite ? UInt32(min(max(value * scale, 0), 255).rounded()) : 0 }
+        var pixels = [UInt32](repeating: 0, count: height * width)
+        for p in 0..<(height * width) {
+            if channels >= 3 {
+                pixels[p] = byte(values[p * channels]) | byte(values[p * channels + 1]) << 8 | byte(values[p * channels + 2]) << 16 | 0xFF00_0000
+            } else {
+                let v = byte(values[p * channels])
+                pixels[p] = v | v << 8 | v << 16 | 0xFF00_0000
+            }
+        }
+        return DrawImage(width: width, height: height, pixels: pixels, version: version)
+    }
+}
+
+extension LatentWorkspace {
+    func drawSidePanel(_ ui: UIContext, _ rect: Rect, _ model: LatentModel) {
+        let style = ui.style
+        ui.panel(rect)
+        let inner = rect.insetBy(style.padding * 1.5, style.padding)
+        var y = inner.min.y
+        let line = ui.font.lineHeight * 1.25
+        func text(_ value: String, _ color: Color? = nil) {
+            _ = ui.label(ui.font.truncate(value, toFit: inner.width), at: Vec2(inner.min.x, y), color: color ?? style.text)
+            y += line
+        }
+        func heading(_ value: String) {
+            _ = ui.label(value, at: Vec2(inner.min.x, y), color: style.accent)
+            y += line
+        }
+        let dataset = model.dataset
+
+        // The point.
+        if let selected {
+            heading("Point \(selected)")
+            if dataset.images != nil || dataset.reconstructions != nil {
+                if thumbnails?.index != selected {
+                    thumbnails = LatentThumbnails(index: selected, original: dataset.images.flatMap { LatentThumbnails.image($0, row: selected, version: ui.newImageVersion()) },
+                                                  reconstruction: dataset.reconstructions.flatMap { LatentThumbnails.image($0, row: selected, version: ui.newImageVersion()) })
+                }
+                let side = min((inner.width - style.padding) / 2, 150 * style.scale)
+                for (offset, (name, image)) in [("original", thumbnails?.original), ("reconstruction", thumbnails?.reconstruction)].enumerated() {
+                    let x = inner.min.x + Float(offset) * (side + style.padding)
+                    let box = Rect(x: x, y: y, width: side, height: side)
+                    ui.draw { $0.addRectFilled(box, style.background) }
+                    if let image {
+                        // Keep the aspect ratio; nearest-neighbour (the renderer samples images so).
+                        let aspect = Float(image.width) / Float(max(image.height, 1))
+                        let w = aspect >= 1 ? side : side * aspect, h = aspect >= 1 ? side / aspect : side
+                        let texture = ui.addImage(image)
+                        let target = Rect(x: box.center.x - w / 2, y: box.center.y - h / 2, width: w, height: h)
+                        ui.draw { $0.addImage(texture, target) }
+                    } else {
+                        _ = ui.label("no \(name)", at: Vec2(box.min.x + style.padding, box.center.y - ui.font.lineHeight / 2), color: style.textDim)
+                    }
+                    _ = ui.label(name, at: Vec2(x, y + side + 2), color: style.textDim)
+                }
+                y += side + line + 2
+                if let shape = dataset.imageShape { text("\(shape.height)×\(shape.width)\(shape.channels == 3 ? "×3" : "") images, shown ×\(Int(side / Float(max(shape.height, shape.width))))", style.textDim) }
+            } else {
+                text("no images.npy: no picture of this point", style.textDim)
+            }
+            let prediction = dataset.predictions.map { $0[selected].map { "prediction \($0)" } ?? "no prediction (not a number)" } ?? "no predictions.npy"
+            let certainty = dataset.certainty.map { $0[selected].isFinite ? String(format: "certainty %.3f", $0[selected]) : "certainty not a number" } ?? "no certainty.npy"
+            text("\(prediction) · \(certainty)")
+            if let label = book?.labels[selected] {
+                text("label \(label)" + ((book?.isSaved ?? false) ? " · saved" : " · saving…"), LatentPalette.color(ofClass: label))
+            } else {
+                text("unlabelled", style.textDim)
+            }
+            text(String(format: "at (%.4g, %.4g)", dataset.xs[selected], dataset.ys[selected]), style.textDim)
+        } else {
+            heading("No point selected")
+            text("Click a point, or press N for the least certain", style.textDim)
+            text("unlabelled one. Shift+drag draws a lasso.", style.textDim)
+        }
+        if let lassoPoints {
+            text("Lasso: \(LatentWorkspace.count(lassoPoints.count)) points · a digit labels them · Esc cancels", style.warning)
+        }
+
+        // Label buttons.
+        let canLabel = book?.canWrite == true
+        let buttonWidth = (inner.width - style.spacing * 9) / 10
+        for digit in 0...9 {
+            let box = Rect(x: inner.min.x + Float(digit) * (buttonWidth + style.spacing), y: y, width: buttonWidth, height: style.rowHeight)
+            if ui.button("\(digit)", box, enabled: canLabel && (selected != nil || lassoPoints != nil)) { labelKey(digit) }
+            ui.draw { $0.addRectFilled(Rect(x: box.min.x + 2, y: box.max.y - 3, width: box.width - 4, height: 2), LatentPalette.color(ofClass: digit)) }
+        }
+        y += style.rowHeight + style.spacing
+        let third = (inner.width - style.spacing * 2) / 3
+        if ui.button("Remove (Del)", Rect(x: inner.min.x, y: y, width: third, height: style.rowHeight),
+                     enabled: canLabel && ((selected.flatMap { book?.labels[$0] }) != nil || lassoPoints != nil)) { removeLabel() }
+        if ui.button("Undo (Ctrl+Z)", Rect(x: inner.min.x + third + style.spacing, y: y, width: third, height: style.rowHeight),
+                     enabled: canLabel && (book?.undoDepth ?? 0) > 0) { undo() }
+        if ui.button("Next uncertain (N)", Rect(x: inner.min.x + (third + style.spacing) * 2, y: y, width: third, height: style.rowHeight)) { selectNextUncertain() }
+        y += style.rowHeight + style.padding
+        if let reason = book?.readOnlyReason { text("Labelling is off: \(reason)", style.error) }
+
+        // The dataset card.
+        y += style.padding
+        heading("Dataset")
+        var shape = "\(LatentWorkspace.count(dataset.points)) points, \(dataset.dims)-D"
+        if dataset.projected { shape += " (map: PCA)" }
+        text(shape)
+        let labelled = book?.labels.count ?? 0
+        let share = dataset.points > 0 ? Double(labelled) / Double(dataset.points) * 100 : 0
+        let saved = book.map { $0.readOnlyReason != nil ? "read-only" : ($0.isSaved ? "saved" : "saving…") } ?? ""
+        text(String(format: "labelled %@ (%.2f%%) · labels.csv %@", LatentWorkspace.count(labelled), share, saved))
+        let counts = book?.classCounts ?? [:]
+        if !counts.isEmpty {
+            let classes = counts.keys.sorted()
+            let largest = counts.values.max() ?? 1
+            let columns = 2
+            let cellWidth = (inner.width - style.spacing) / Float(columns)
+            let rowHeight = ui.font.lineHeight * 1.15
+            for (offset, label) in classes.enumerated() {
+                let x = inner.min.x + Float(offset % columns) * (cellWidth + style.spacing)
+                let rowY = y + Float(offset / columns) * rowHeight
+                let count = counts[label] ?? 0
+                let barMax = cellWidth * 0.45
+                let bar = Rect(x: x + cellWidth * 0.5, y: rowY + 3, width: max(2, barMax * Float(count) / Float(largest)), height: rowHeight - 6)
+                ui.draw { $0.addRectFilled(bar, LatentPalette.color(ofClass: label)) }
+                _ = ui.label("class \(label): \(LatentWorkspace.count(count))", at: Vec2(x, rowY), color: style.text)
+            }
+            y += Float((classes.count + columns - 1) / columns) * rowHeight
+        }
+        for problem in (model.dataset.problems + labelProblems).prefix(3) { text(problem, style.warning) }
+        let more = model.dataset.problems.count + labelProblems.count - 3
+        if more > 0 { text("… and \(more) more (Help ▸ Errors)", style.warning) }
+
+        // Training, below.
+        y += style.padding
+        let rest = Rect(min: Vec2(inner.min.x, y), max: inner.max)
+        if rest.height > style.rowHeight * 3 {
+            training.draw(ui, rest, beforeStart: { [unowned self] in book?.flush() })
+        }
+    }
+}
