@@ -19,7 +19,6 @@ import csv
 import json
 import os
 import sys
-import time
 
 import numpy as np
 
@@ -133,8 +132,11 @@ def main():
                 if has.any() and args.label_weight > 0:
                     target = np.array([centres[c] for c in yb[has]])
                     diff = z[has] - target
-                    label_loss = args.label_weight * np.mean(np.sum(diff ** 2, axis=1))
-                    dz[has] += args.label_weight * 2 * diff / has.sum()
+                    # Scaled to the reconstruction loss (about 0.03), so weight 1 pulls without
+                    # collapsing a class to a point.
+                    pull = 0.002 * args.label_weight
+                    label_loss = pull * np.mean(np.sum(diff ** 2, axis=1))
+                    dz[has] += pull * 2 * diff / has.sum()
                 g["W2"], g["b2"] = h1.T @ dz, dz.sum(0)
                 da1 = (dz @ w["W2"].T) * (1 - h1 ** 2)
                 g["W1"], g["b1"] = xb.T @ da1, da1.sum(0)
@@ -149,7 +151,7 @@ def main():
             _, _, _, xh_val = forward(w, x[val])
             val_loss = float(np.mean((xh_val - x[val]) ** 2))
             row = {"step": epoch, "loss": (recon_sum + label_sum) / batches, "val_loss": val_loss,
-                   "recon_loss": recon_sum / batches, "label_loss": label_sum / batches, "time": time.time()}
+                   "recon_loss": recon_sum / batches, "label_loss": label_sum / batches}
             metrics.write(json.dumps(row) + "\n")
             metrics.flush()
             if epoch == 1 or epoch % 10 == 0 or epoch == args.epochs:

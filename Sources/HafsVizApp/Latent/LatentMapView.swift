@@ -61,7 +61,7 @@ struct LatentMapSeries {
             // Labelled points again, as markers on top: a few labels among a million points
             // would vanish in the density image's class mix.
             if !lx.isEmpty {
-                items.append(Item(label: "labelled", series: ScatterSeries(x: lx, y: ly, colors: lc), color: LatentPalette.classes[0],
+                items.append(Item(label: "labelled", series: ScatterSeries(x: lx, y: ly, colors: lc), color: Color(hex: 0xFFFFFF),
                                   colorScale: nil, markerSize: 3.5))
             }
             key = categorical(book?.classCounts ?? [:], noneName: "unlabelled", noneCount: n - labels.count)

@@ -29,7 +29,8 @@ public struct MetadataTable: Sendable {
         var bytes = data[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         guard let text = String(data: Data(bytes), encoding: .utf8) else { throw MetadataError("is not UTF-8 text") }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        // "\r\n" is one Character to Swift, so both line ends are separators.
+        var lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
         while let last = lines.last, last.isEmpty { lines.removeLast() }
         guard let headerLine = lines.first else { throw MetadataError("is empty (it needs a header row)") }
         let header = CSVMetricsParser.split(String(headerLine))

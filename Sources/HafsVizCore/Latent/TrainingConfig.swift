@@ -12,7 +12,8 @@
 //
 // `{epochs}`, `{dir}` (the directory, quoted for the shell), `{labels}` (labels.csv, quoted)
 // and each parameter by name are filled in; any other `{name}` is an error, found when the file
-// is read, not when Start is pressed.
+// is read, not when Start is pressed. Braces around anything but a name (JSON, `${VAR}`) are left
+// to the command.
 
 import Foundation
 import TOMLKit
@@ -111,28 +112,48 @@ public struct TrainingConfig: Sendable, Equatable {
         return try TrainingConfig(toml: text)
     }
 
-    /// The names inside `{…}` in `command`, in order.
+    /// The names inside `{…}` in `command`, in order. Only a name (letters, digits, `_`, not
+    /// starting with a digit) makes a placeholder: other braces (JSON, the shell's `${VAR}`)
+    /// are the command's own.
     static func placeholders(in command: String) -> [String] {
         var names: [String] = []
-        var rest = command[...]
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            names.append(String(rest[rest.index(after: open)..<close]))
-            rest = rest[rest.index(after: close)...]
-        }
+        _ = substitute(command) { names.append($0); return nil }
         return names
+    }
+
+    /// `command` with each placeholder replaced by `value(name)` (kept as written when nil).
+    static func substitute(_ command: String, _ value: (String) -> String?) -> String {
+        var result = ""
+        var rest = command[...]
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            let after = rest.index(after: open)
+            let end = rest[after...].firstIndex { !(($0.isLetter || $0.isNumber || $0 == "_") && $0.isASCII) } ?? rest.endIndex
+            let name = rest[after..<end]
+            let isPlaceholder = end < rest.endIndex && rest[end] == "}" && name.first.map { !$0.isNumber } == true && !result.hasSuffix("$")
+            if isPlaceholder, let replacement = value(String(name)) {
+                result += replacement
+                rest = rest[rest.index(after: end)...]
+            } else {
+                result.append("{")
+                rest = rest[after...]
+            }
+        }
+        return result + rest
     }
 
     /// The command with every placeholder filled in: numbers as written, paths quoted for the shell.
     public func commandLine(epochs: Int, values: [String: Double], directory: String) -> String {
-        var line = command
-        line = line.replacingOccurrences(of: "{epochs}", with: "\(epochs)")
-        line = line.replacingOccurrences(of: "{dir}", with: TrainingConfig.shellQuoted(directory))
-        line = line.replacingOccurrences(of: "{labels}", with: TrainingConfig.shellQuoted((directory as NSString).appendingPathComponent(LatentDataset.labelsFile)))
-        for parameter in parameters {
-            let value = values[parameter.name] ?? parameter.defaultValue
-            line = line.replacingOccurrences(of: "{\(parameter.name)}", with: TrainingConfig.format(value, integer: parameter.isInteger))
+        TrainingConfig.substitute(command) { name in
+            switch name {
+            case "epochs": return "\(epochs)"
+            case "dir": return TrainingConfig.shellQuoted(directory)
+            case "labels": return TrainingConfig.shellQuoted((directory as NSString).appendingPathComponent(LatentDataset.labelsFile))
+            default:
+                guard let parameter = parameters.first(where: { $0.name == name }) else { return nil }
+                return TrainingConfig.format(values[name] ?? parameter.defaultValue, integer: parameter.isInteger)
+            }
         }
-        return line
     }
 
     /// A value as the command gets it: whole numbers without a fraction, others with up to six

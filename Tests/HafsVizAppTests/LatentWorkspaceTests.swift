@@ -1,0 +1,287 @@
+import Foundation
+import HafsVizCore
+import Immediate
+import Testing
+import TestSupport
+@testable import HafsVizApp
+
+/// A Latent workspace in a window, driven by synthetic input.
+final class LatentHarness {
+    let ui = UIContext(font: .testing)
+    var collector = InputCollector()
+    var time = 0.0
+    let latent: LatentWorkspace
+    let window: AppWindow
+    let host = RecordingHost()
+
+    /// Reads `directory` now (no loader thread) unless `live`.
+    init(directory: String, live: Bool = false) throws {
+        latent = live ? LatentWorkspace(directory: directory) : LatentWorkspace(directory: directory, initial: try LatentModel(directory: directory))
+        window = AppWindow(workspaces: [latent])
+        window.host = host
+        collector.setDisplay(size: Vec2(1400, 900), scale: 1)
+    }
+
+    @discardableResult
+    func frame(_ events: (inout InputCollector) -> Void = { _ in }) -> DrawData {
+        time += 0.5
+        collector.setTime(time)
+        events(&collector)
+        _ = window.idle(now: time)
+        ui.beginFrame(collector.nextFrame())
+        window.frame(ui)
+        return ui.endFrame()
+    }
+
+    func press(_ key: KeyPress) { frame { $0.key(key) } }
+
+    /// Where point `index` is drawn now.
+    func pixel(of index: Int) throws -> Vec2 {
+        let state = try #require(ui.plotState(LatentWorkspace.mapID))
+        let area = try #require(latent.lastMapArea)
+        let model = try #require(latent.model)
+        let x = model.dataset.xs[index], y = model.dataset.ys[index]
+        return Vec2(area.min.x + Float((x - state.x.min) / state.x.span) * area.width,
+                    area.max.y - Float((y - state.y.min) / state.y.span) * area.height)
+    }
+
+    /// A press and release at `point` (with `modifiers`), each in its own frame.
+    func click(_ point: Vec2, modifiers: Modifiers = []) {
+        frame { $0.mouseMoved(to: point) }
+        frame { $0.mouseButton(.left, down: true, modifiers: modifiers) }
+        frame { $0.mouseButton(.left, down: false, modifiers: modifiers) }
+    }
+
+    /// A drag through `points` with the left button (Shift held for a lasso).
+    func drag(_ points: [Vec2], modifiers: Modifiers = []) {
+        guard let first = points.first else { return }
+        frame { $0.mouseMoved(to: first); $0.setModifiers(modifiers) }
+        frame { $0.mouseButton(.left, down: true, modifiers: modifiers) }
+        for point in points.dropFirst() { frame { $0.mouseMoved(to: point) } }
+        frame { $0.mouseButton(.left, down: false, modifiers: modifiers) }
+        frame { $0.setModifiers([]) }
+    }
+}
+
+/// A directory of five points with certainties, and optionally images.
+func latentDirectory(points: [(Double, Double)] = [(0, 0), (1, 0), (0, 1), (1, 1), (0.5, 0.5)],
+                     certainty: [Double] = [0.9, 0.2, 0.5, 0.1, 0.7]) throws -> String {
+    let directory = temporaryDirectory()
+    try writeNPY(directory + "/latent.npy", shape: [points.count, 2], doubles: points.flatMap { [$0.0, $0.1] })
+    if !certainty.isEmpty { try writeNPY(directory + "/certainty.npy", shape: [certainty.count], doubles: certainty) }
+    return directory
+}
+
+func labelsText(_ directory: String) -> String? {
+    FileManager.default.contents(atPath: directory + "/labels.csv").flatMap { String(data: $0, encoding: .utf8) }
+}
+
+@Suite("Latent workspace")
+struct LatentWorkspaceTests {
+    @Test("click, digits, N, Ctrl+Z, Delete and a lasso with its confirmation write labels.csv byte for byte")
+    func labelling() throws {
+        let directory = try latentDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let app = try LatentHarness(directory: directory)
+        app.frame()
+        app.frame()
+        #expect(labelsText(directory) == nil)  // made on the first label
+
+        app.click(try app.pixel(of: 1))
+        #expect(app.latent.selected == 1)
+        app.press(KeyPress(.character("3")))
+        // N: the unlabelled point with the lowest certainty (3, at 0.1).
+        app.press(KeyPress(.character("n")))
+        #expect(app.latent.selected == 3)
+        app.press(KeyPress(.character("7")))
+        app.press(KeyPress(.character("n")))
+        #expect(app.latent.selected == 2)  // 1 and 3 are labelled; 2 has 0.5
+        app.press(KeyPress(.character("0")))
+        app.press(KeyPress(.character("z"), .control))  // undoes 2's label
+        app.press(KeyPress(.character("n")))
+        #expect(app.latent.selected == 4)  // after 2 (unlabelled again) in the certainty order
+        app.press(KeyPress(.character("9")))
+        app.latent.book?.flush()
+        #expect(labelsText(directory) == "Serial,label\n1,3\n3,7\n4,9\n")
+
+        // Delete removes the selected point's label.
+        app.press(KeyPress(.delete))
+        app.latent.book?.flush()
+        #expect(labelsText(directory) == "Serial,label\n1,3\n3,7\n")
+
+        // Shift+drag around points 2 (0, 1) and 4 (0.5, 0.5), then 5 and the confirmation.
+        let a = try app.pixel(of: 2), b = try app.pixel(of: 4)
+        let lasso = [Vec2(a.x - 20, a.y - 20), Vec2(b.x + 20, a.y - 20), Vec2(b.x + 20, b.y + 20), Vec2(a.x - 20, b.y + 20)]
+        let selectedBefore = app.latent.selected
+        app.drag(lasso, modifiers: .shift)
+        #expect(app.latent.lassoPoints == [2, 4])
+        #expect(app.latent.selected == selectedBefore)  // a lasso is not a pan or a click
+        app.press(KeyPress(.character("5")))
+        #expect(app.latent.lassoLabelPending == 5)
+        #expect(labelsText(directory) == "Serial,label\n1,3\n3,7\n")  // nothing before the confirmation
+        app.press(KeyPress(.enter))
+        app.latent.book?.flush()
+        #expect(labelsText(directory) == "Serial,label\n1,3\n2,5\n3,7\n4,5\n")
+        #expect(app.latent.lassoPoints == nil)
+        // One Ctrl+Z undoes the whole lasso.
+        app.press(KeyPress(.character("z"), .control))
+        app.latent.book?.flush()
+        #expect(labelsText(directory) == "Serial,label\n1,3\n3,7\n")
+        app.frame()
+        #expect(app.window.statusSegments().contains { $0.text == "labels.csv saved (2)" })
+    }
+
+    @Test("a press that pans the map does not select; a click on empty space keeps the selection")
+    func panDoesNotSelect() throws {
+        let directory = try latentDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let app = try LatentHarness(directory: directory)
+        app.frame()
+        app.frame()
+        let start = try app.pixel(of: 0)
+        app.drag([start, start + Vec2(30, 0), start + Vec2(60, 10)])
+        #expect(app.latent.selected == nil)
+        app.click(try app.pixel(of: 4))
+        #expect(app.latent.selected == 4)
+        let area = try #require(app.latent.lastMapArea)
+        app.click(area.min + Vec2(3, 3))
+        #expect(app.latent.selected == 4)
+    }
+
+    @Test("an outside edit of labels.csv is read again; bad rows are reported by line and the others kept")
+    func outsideEdit() throws {
+        let directory = try latentDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let app = try LatentHarness(directory: directory)
+        app.frame()
+        app.latent.select(0)
+        app.press(KeyPress(.character("1")))
+        app.latent.book?.flush()
+        app.frame()
+        try Data("Serial,label\n2,4\nseven,1\n3,8\n".utf8).write(to: URL(fileURLWithPath: directory + "/labels.csv"))
+        app.time += 2
+        app.frame()
+        #expect(app.latent.book?.labels == [2: 4, 3: 8])
+        #expect(app.latent.labelProblems == ["labels.csv:3: Serial \"seven\" is not a point index (a whole number from 0)"])
+        #expect(app.window.notice?.text.contains("labels.csv changed outside hafs-viz") == true)
+        // Our own saves are not taken for outside edits.
+        app.latent.select(4)
+        app.press(KeyPress(.character("6")))
+        app.latent.book?.flush()
+        app.time += 2
+        app.frame()
+        #expect(app.latent.book?.labels == [2: 4, 3: 8, 4: 6])
+        #expect(labelsText(directory) == "Serial,label\n2,4\n3,8\n4,6\n")
+    }
+
+    @Test("labels that cannot be saved are not taken: the book refuses and says why")
+    func readOnly() throws {
+        let directory = try latentDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let book = LabelBook(path: directory + "/labels.csv", initial: [1: 2], signature: nil, readOnlyReason: "the directory is read-only")
+        #expect(book.set([0], to: 3) == 0)
+        #expect(book.labels == [1: 2])
+        #expect(book.undo() == nil)
+        #expect(!book.canWrite)
+        #expect(!FileManager.default.fileExists(atPath: directory + "/labels.csv"))
+    }
+
+    @Test("every colour mode draws; certainty has a colour bar; a digit without a selection says what to do")
+    func colourModes() throws {
+        let directory = try latentDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try writeNPY(directory + "/predictions.npy", descr: "<i8", shape: [5], bytes: [0, 1, 1, 2, 9].flatMap { value -> [UInt8] in
+            withUnsafeBytes(of: Int64(value).littleEndian) { Array($0) }
+        })
+        try Data("group,score\na,1\nb,2\na,\nc,4\na,5\n".utf8).write(to: URL(fileURLWithPath: directory + "/metadata.csv"))
+        let app = try LatentHarness(directory: directory)
+        app.frame()
+        #expect(app.latent.availableColorModes == [.labels, .predictions, .certainty, .metadata("group"), .metadata("score")])
+        for mode in app.latent.availableColorModes {
+            app.latent.setColorMode(mode)
+            app.frame()
+            let model = try #require(app.latent.model)
+            let series = app.latent.mapSeries(model)
+            #expect(series.items.first?.series.count == 5)
+            #expect((series.items.first?.colorScale != nil) == (mode == .certainty || mode == .metadata("score")))
+        }
+        app.latent.setColorMode(.predictions)
+        let key = try app.latent.mapSeries(#require(app.latent.model)).key
+        #expect(key.map(\.name) == ["0", "1", "2", "9"])
+        #expect(key.map(\.count) == [1, 2, 1, 1])
+        app.latent.setColorMode(.metadata("group"))
+        let groups = try app.latent.mapSeries(#require(app.latent.model)).key
+        #expect(groups.map(\.name) == ["a", "b", "c"])
+        #expect(groups.map(\.count) == [3, 1, 1])
+        #expect(groups.count == 3)
+        app.press(KeyPress(.character("4")))
+        #expect(app.window.notice?.text.hasPrefix("select a point first") == true)
+    }
+
+    @Test("a training run that exits 0 reloads the map in place, keeping the selection; its metrics become curves")
+    func trainingReloads() throws {
+        let directory = try latentDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // The "trainer" writes metrics and a new latent.npy with the points moved.
+        try writeNPY(directory + "/next.npy", shape: [5, 2], doubles: [10, 10, 11, 10, 10, 11, 11, 11, 10.5, 10.5])
+        try Data("""
+            command = "printf '{\\"step\\": 1, \\"loss\\": 0.5}\\\\n{\\"step\\": 2, \\"loss\\": 0.25}\\\\n' > metrics.jsonl && test -s labels.csv && cp next.npy latent.npy"
+            metrics = "metrics.jsonl"
+            outputs = ["latent.npy"]
+            epochs = 3
+            """.utf8).write(to: URL(fileURLWithPath: directory + "/latent.toml"))
+        let app = try LatentHarness(directory: directory, live: true)
+        try waitUntil(app) { app.latent.model != nil }
+        app.latent.select(2)
+        app.press(KeyPress(.character("8")))
+        app.press(KeyPress(.character("t"), .control))
+        try waitUntil(app, explain: { "\(app.latent.model?.trainingError ?? "-") \(app.latent.training.lastOutcome.debugDescription) \(app.latent.training.process?.output.lines ?? [])" }) {
+            app.latent.model?.dataset.xs.first == 10
+        }
+        #expect(app.latent.selected == 2)
+        #expect(app.latent.training.lastOutcome == .exited(0))
+        #expect(app.latent.training.curves.map(\.tag) == ["loss"])
+        #expect(app.latent.training.curves.first?.series.count == 2)
+        #expect(app.latent.book?.labels == [2: 8])
+        #expect(app.window.notice?.text.hasPrefix("training finished: map reloaded") == true)
+    }
+
+    @Test("a command that fails keeps the old map and says so in red; Cancel ends a hanging one")
+    func trainingFailsAndCancels() throws {
+        let directory = try latentDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try Data("command = \"no-such-trainer-xyz --epochs {epochs}\"\n".utf8).write(to: URL(fileURLWithPath: directory + "/latent.toml"))
+        let app = try LatentHarness(directory: directory, live: true)
+        try waitUntil(app) { app.latent.model != nil }
+        let before = try #require(app.latent.model)
+        app.press(KeyPress(.character("t"), .control))
+        try waitUntil(app) { app.latent.training.lastOutcome != nil }
+        #expect(app.latent.training.lastOutcome == .exited(127))
+        #expect(app.latent.model === before)
+        #expect(app.window.statusSegments().contains { $0.text == "training exit 127: the command was not found (see the log)" && $0.tone == .error })
+
+        try Data("command = \"sleep 60\"\n".utf8).write(to: URL(fileURLWithPath: directory + "/latent.toml"))
+        app.press(KeyPress(.f(5)))
+        try waitUntil(app) { app.latent.training.config?.command == "sleep 60" }
+        app.press(KeyPress(.character("t"), .control))
+        #expect(app.latent.training.isRunning)
+        let cancel = try #require(app.window.actions(app.ui).first { $0.title == "Cancel Training" })
+        cancel.perform()
+        try waitUntil(app) { app.latent.training.lastOutcome != nil }
+        #expect(app.latent.training.lastOutcome == .signalled(15))
+    }
+
+    /// Frames until `condition` holds (at most 20 s).
+    func waitUntil(_ app: LatentHarness, explain: () -> String = { "" }, _ condition: () -> Bool) throws {
+        let deadline = Date().addingTimeInterval(20)
+        while !condition() {
+            guard Date() < deadline else { throw HarnessTimeout(state: explain()) }
+            usleep(20_000)
+            app.frame()
+        }
+    }
+
+    struct HarnessTimeout: Error {
+        var state: String
+    }
+}
