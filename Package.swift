@@ -52,7 +52,7 @@ let package = Package(
         // Examples and benchmarks of the plot layer.
         .target(name: "GalleryKit", dependencies: ["Immediate"]),
         .executableTarget(name: "plot-gallery", dependencies: ["Shell", "GalleryKit", "Immediate"]),
-        .executableTarget(name: "hafs-viz-bench", dependencies: ["Shell", "GalleryKit", "Immediate", "GLRenderer", "CGL", "HafsVizCore"]),
+        .executableTarget(name: "hafs-viz-bench", dependencies: ["Shell", "GalleryKit", "Immediate", "GLRenderer", "CGL", "HafsVizCore", "HafsVizApp"]),
         // The dashboard: panels, menus, status bar, actions, settings, CSV export. Platform-free.
         .target(name: "HafsVizApp", dependencies: ["HafsVizCore", "Immediate"]),
         // Command-line commands (summary, later the window); a library so tests can drive it.

@@ -130,6 +130,7 @@ enum AppRunner {
         }
         var firstFrame = true
         var firstDataFrame = true
+        var firstMapFrame = true
         var reloadFrames: [Double] = []
         var longestFrame = 0.0
         var reloadStarted: Double?
@@ -162,6 +163,15 @@ enum AppRunner {
             if firstDataFrame, dashboard.model.snapshot.generation > 0 {
                 firstDataFrame = false
                 trace(String(format: "first frame with data %.0f ms after launch", (Date().timeIntervalSince1970 - launch) * 1000))
+            }
+            if firstMapFrame, window.workspace === latent, latent.model != nil {
+                firstMapFrame = false
+                trace(String(format: "first map frame %.0f ms after launch (%d points)", (Date().timeIntervalSince1970 - launch) * 1000,
+                             latent.model?.dataset.points ?? 0))
+            }
+            if tracing, window.workspace === latent, drawn - frameStart > 0.033 {
+                trace(String(format: "latent frame %.0f ms: build %.0f ms, render and swap %.0f ms", (drawn - frameStart) * 1000,
+                             shell.lastFrameTimes.build * 1000, shell.lastFrameTimes.render * 1000))
             }
             if !loading, let began = reloadStarted {
                 let gaps = zip(reloadFrames.dropFirst(), reloadFrames).map { $0 - $1 }

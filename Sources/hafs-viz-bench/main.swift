@@ -175,13 +175,24 @@ func main() -> Int32 {
             print(measureLabelSaves(directory: directory, rounds: forever ? nil : 100))
             return 0
         }
+        else if argument == "--latent", let directory = arguments.first {
+            // The Latent workspace on a directory (Scripts/bench-latent): pan, click, label.
+            arguments.removeFirst()
+            do {
+                print(try measureLatent(directory: directory, frames: frames))
+                return 0
+            } catch {
+                FileHandle.standardError.write(Data("hafs-viz-bench: \(error)\n".utf8))
+                return 1
+            }
+        }
         else if argument == "--pick" {
             // No window needed: the latent map's picking alone (Scripts/bench-latent).
             print(measurePicking(count: 1_000_000))
             return 0
         }
         else {
-            FileHandle.standardError.write(Data("usage: hafs-viz-bench [--frames N≥10] [--only line_10k|line_10M|scatter_1M|gallery|runs_grid|append] | --pick | --labels DIR [--forever]\n".utf8))
+            FileHandle.standardError.write(Data("usage: hafs-viz-bench [--frames N≥10] [--only line_10k|line_10M|scatter_1M|gallery|runs_grid|append] | --pick | --labels DIR [--forever] | [--frames N] --latent DIR\n".utf8))
             return 2
         }
     }

@@ -14,6 +14,8 @@ struct LatentMapSeries {
         var color: Color
         var colorScale: PlotColorScale?
         var markerSize: Float
+        /// Drawn only as markers (an overlay of points the first item already holds).
+        var markersOnly = false
     }
 
     /// One entry of the key under the tabs: a colour, what it stands for, how many points.
@@ -59,10 +61,11 @@ struct LatentMapSeries {
             items.append(Item(label: "all points", series: ScatterSeries(x: dataset.xs, y: dataset.ys, colors: colors), color: LatentPalette.none,
                               colorScale: nil, markerSize: 2.5))
             // Labelled points again, as markers on top: a few labels among a million points
-            // would vanish in the density image's class mix.
+            // would vanish in the density image's class mix. More than the marker limit in view
+            // are left to that mix (they are in it).
             if !lx.isEmpty {
                 items.append(Item(label: "labelled", series: ScatterSeries(x: lx, y: ly, colors: lc), color: Color(hex: 0xFFFFFF),
-                                  colorScale: nil, markerSize: 3.5))
+                                  colorScale: nil, markerSize: 3.5, markersOnly: true))
             }
             key = categorical(book?.classCounts ?? [:], noneName: "unlabelled", noneCount: n - labels.count)
         case .predictions:
@@ -131,7 +134,8 @@ struct LatentMapSeries {
 }
 
 extension LatentWorkspace {
-    static let mapID = "latent-map"
+    /// The map plot's id (benchmarks and tests set its view).
+    public static let mapID = "latent-map"
     static let lassoID = "latent-lasso"
     /// How far (pixels at scale 1) a click reaches for a point.
     static let pickReach: Double = 8
@@ -173,7 +177,7 @@ extension LatentWorkspace {
         let axisName = dataset.projected ? ("PC 1", "PC 2") : ("x", "y")
         let result = ui.plot(LatentWorkspace.mapID, plotRect, title: title, x: AxisOptions(label: axisName.0), y: AxisOptions(label: axisName.1)) { p in
             for item in series.items {
-                p.scatter(item.label, item.series, color: item.color, markerSize: item.markerSize, colorScale: item.colorScale)
+                p.scatter(item.label, item.series, color: item.color, markerSize: item.markerSize, colorScale: item.colorScale, markersOnly: item.markersOnly)
             }
         }
         lastMapArea = result.transform.area

@@ -79,7 +79,7 @@ public final class LatentWorkspace: Workspace {
     /// The map's series, built for one model, colour mode and label generation.
     var mapCache: LatentMapSeries?
     /// The map's plot area last frame (a Shift+press inside it starts a lasso).
-    var lastMapArea: Rect?
+    public internal(set) var lastMapArea: Rect?
     /// The thumbnails of the selected point.
     var thumbnails: LatentThumbnails?
 

@@ -56,8 +56,10 @@ public struct PlotBuilder {
     /// the default marker colour. Far more points than pixels are drawn as a density image.
     /// `colorScale`: what per-point colours mean, drawn as a colour bar.
     public mutating func scatter(_ label: String, _ series: ScatterSeries, color: Color? = nil, markerSize: Float = 3,
-                                 colorScale: PlotColorScale? = nil) {
-        items.append(ScatterItem(label: label, series: series, color: nextColor(color), markerSize: markerSize, colorScale: colorScale))
+                                 colorScale: PlotColorScale? = nil, markersOnly: Bool = false) {
+        var item = ScatterItem(label: label, series: series, color: nextColor(color), markerSize: markerSize, colorScale: colorScale)
+        item.markersOnly = markersOnly
+        items.append(item)
     }
 
     /// Bars at `positions` (default 0, 1, 2, …). `colors`: one per bar; `valueTexts`: a label

@@ -11,6 +11,9 @@ public struct ScatterItem: PlotItem {
     public var markerSize: Float
     /// What the per-point colours mean, when they stand for a value (a colour bar beside the plot).
     public var colorScale: PlotColorScale?
+    /// Over the marker limit, draw nothing instead of a density image: for an overlay whose
+    /// points another item's density image already holds (the Latent map's labelled points).
+    public var markersOnly = false
 
     public init(label: String, series: ScatterSeries, color: Color, markerSize: Float, colorScale: PlotColorScale? = nil) {
         self.label = label
@@ -49,9 +52,11 @@ public struct ScatterItem: PlotItem {
         } else {
             let grid = DensityGrid(xs: series.xs, ys: series.ys, colors: series.colors, x: t.x, y: t.y, width: width, height: height)
             ui.densityVersion += 1
-            entry = DensityCache(key: key, binned: grid.binned, image: grid.binned > UIContext.markerLimit ? grid.image(version: ui.densityVersion) : nil)
+            entry = DensityCache(key: key, binned: grid.binned,
+                                 image: grid.binned > UIContext.markerLimit && !markersOnly ? grid.image(version: ui.densityVersion) : nil)
             ui.setState(Optional(entry), for: context.cacheID)
         }
+        if markersOnly, entry.binned > UIContext.markerLimit { return }
         if let image = entry.image {
             let texture = ui.addImage(image)
             ui.draw { $0.addImage(texture, Rect(min: t.area.min, max: t.area.min + Vec2(Float(width), Float(height))), tint: Color.white.withAlpha(emphasis)) }

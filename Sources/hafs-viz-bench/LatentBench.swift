@@ -1,0 +1,116 @@
+import CGL
+import Foundation
+import GLRenderer
+import HafsVizApp
+import HafsVizCore
+import Immediate
+import Shell
+
+// `hafs-viz-bench --latent DIR` (Scripts/bench-latent): the Latent workspace in a window at
+// 1600×1000 on DIR. Pan frames in every colour mode (each frame timed through glFinish), a click
+// to the frame that draws the selection, and a digit key to labels.csv renamed into place.
+
+@MainActor
+func measureLatent(directory: String, frames: Int) throws -> String {
+    let width = 1600, height = 1000
+    let shell = try Shell(title: "hafs-viz-bench", width: width, height: height, visible: false)
+    let target = try OffscreenTarget(width: width, height: height)
+    let loadStart = DispatchTime.now().uptimeNanoseconds
+    let model = try LatentModel(directory: directory)
+    let loadMs = Double(DispatchTime.now().uptimeNanoseconds - loadStart) / 1e6
+    let latent = LatentWorkspace(directory: directory, initial: model)
+    let window = AppWindow(workspaces: [latent])
+    var lines: [String] = [String(format: "{\"name\": \"latent_load\", \"points\": %d, \"ms\": %.0f}", model.dataset.points, loadMs)]
+
+    var mouse: Vec2?
+    var press: (down: Bool, up: Bool) = (false, false)
+    var keys: [KeyPress] = []
+    var frameTime = 0.0
+    /// One frame with the pending input; its milliseconds through glFinish.
+    func frame() -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        var input = InputState()
+        input.displaySize = Vec2(Float(width), Float(height))
+        frameTime += 1.0 / 60
+        input.time = frameTime
+        input.mouse = mouse
+        if press.down { input.pressed[0] = true; input.buttonsDown[0] = true; input.pressPosition[0] = mouse ?? .zero }
+        if press.up { input.released[0] = true; input.pressPosition[0] = mouse ?? .zero }
+        input.keysPressed = keys
+        press = (false, false)
+        keys = []
+        _ = window.idle(now: frameTime)
+        shell.ui.beginFrame(input)
+        window.frame(shell.ui)
+        let data = shell.ui.endFrame()
+        target.bind()
+        shell.renderer.render(data, width: width, height: height)
+        glFinish()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+    }
+    let first = frame()
+    lines.append(String(format: "{\"name\": \"latent_first_frame\", \"ms\": %.0f, \"load_plus_first_ms\": %.0f}", first, loadMs + first))
+    func stats(_ times: [Double]) -> (Double, Double) {
+        let sorted = times.sorted()
+        return (sorted[sorted.count / 2], sorted[min(sorted.count - 1, sorted.count * 95 / 100)])
+    }
+    for mode in latent.availableColorModes {
+        latent.setColorMode(mode)
+        _ = frame()
+        _ = frame()
+        guard let base = shell.ui.plotState(LatentWorkspace.mapID) else { continue }
+        var times: [Double] = []
+        for step in 0..<frames {
+            var state = base
+            state.x = panned(base.x, frame: step + 1)
+            state.autoFit = false
+            shell.ui.setPlotState(state, for: LatentWorkspace.mapID)
+            times.append(frame())
+        }
+        shell.ui.setPlotState(base, for: LatentWorkspace.mapID)
+        let (median, p95) = stats(times)
+        lines.append(String(format: "{\"name\": \"latent_pan\", \"mode\": \"%@\", \"points\": %d, \"frame_ms_median\": %.1f, \"frame_ms_p95\": %.1f}",
+                            mode.settingText, model.dataset.points, median, p95))
+    }
+    latent.setColorMode(.labels)
+    _ = frame()
+    _ = frame()
+
+    // Clicks on points: the press frame, then the release frame that picks and draws the cross.
+    var clicks: [Double] = []
+    var picked = 0
+    guard let area = latent.lastMapArea, let view = shell.ui.plotState(LatentWorkspace.mapID) else { return lines.joined(separator: "\n") }
+    for k in 0..<30 {
+        let index = (k * 7919) % model.dataset.points
+        let x = model.dataset.xs[index], y = model.dataset.ys[index]
+        guard x.isFinite, y.isFinite else { continue }
+        mouse = Vec2(area.min.x + Float((x - view.x.min) / view.x.span) * area.width, area.max.y - Float((y - view.y.min) / view.y.span) * area.height)
+        _ = frame()
+        press.down = true
+        _ = frame()
+        press.up = true
+        clicks.append(frame())
+        if latent.selected != nil { picked += 1 }
+    }
+    let (clickMedian, clickP95) = stats(clicks)
+    lines.append(String(format: "{\"name\": \"latent_click_to_selection_drawn\", \"ms_median\": %.1f, \"ms_p95\": %.1f, \"selected\": %d, \"clicks\": %d}",
+                        clickMedian, clickP95, picked, clicks.count))
+
+    // A digit: from the key's frame to labels.csv renamed into place (what "saved" waits for).
+    var saves: [Double] = []
+    let labelled = latent.book?.labels.count ?? 0
+    mouse = nil
+    for k in 0..<20 {
+        latent.select((k * 104_729) % model.dataset.points)
+        let start = DispatchTime.now().uptimeNanoseconds
+        keys = [KeyPress(.character(Character("\((latent.book?.labels[latent.selected ?? 0] ?? 0) == 3 ? 4 : 3)")))]
+        _ = frame()
+        let generation = latent.book?.generation ?? 0
+        while (latent.book?.savedGeneration ?? 0) < generation { usleep(200) }
+        saves.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+    }
+    let (saveMedian, saveP95) = stats(saves)
+    lines.append(String(format: "{\"name\": \"latent_key_to_label_saved\", \"labels_in_file\": %d, \"ms_median\": %.1f, \"ms_p95\": %.1f, \"ms_max\": %.1f}",
+                        labelled, saveMedian, saveP95, saves.max() ?? 0))
+    return lines.joined(separator: "\n")
+}
