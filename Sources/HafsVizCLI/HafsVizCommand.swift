@@ -53,6 +53,22 @@ func loadDirectory(_ path: String) throws -> Snapshot {
     return try SnapshotLoader(directory: path).loadNow()
 }
 
+/// `--screenshot FILE [--size WxH]`: one frame of a window, headless (every window command).
+struct ScreenshotOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Render one frame of the window to this PNG file and exit.", valueName: "file"))
+    var screenshot: String?
+
+    @Option(name: .long, help: ArgumentHelp("Screenshot size in pixels.", valueName: "WxH"))
+    var size = "1600x1000"
+
+    func validate() throws {
+        guard Shell.parseSize(size) != nil else { throw ValidationError("--size takes WxH, e.g. 1600x1000 (got \(size))") }
+    }
+
+    /// The size (checked in `validate`).
+    var pixels: (Int, Int) { Shell.parseSize(size) ?? (1600, 1000) }
+}
+
 /// `hafs-viz summary <dir> [--json]`.
 public struct SummaryCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
@@ -99,22 +115,14 @@ public struct RunsCommand: ParsableCommand {
     @Flag(name: .long, help: "Print tables instead of opening the window.")
     var table = false
 
-    @Option(name: .long, help: ArgumentHelp("Render one frame of the Runs window to this PNG file and exit.", valueName: "file"))
-    var screenshot: String?
-
-    @Option(name: .long, help: ArgumentHelp("Screenshot size in pixels.", valueName: "WxH"))
-    var size = "1600x1000"
+    @OptionGroup var shot: ScreenshotOptions
 
     public init() {}
-
-    public func validate() throws {
-        guard Shell.parseSize(size) != nil else { throw ValidationError("--size takes WxH, e.g. 1600x1000 (got \(size))") }
-    }
 
     public func run() throws {
         try requireDirectory(logdir, "logdir")
         if !json, !table {
-            let (logdir, screenshot, size) = (self.logdir, self.screenshot, Shell.parseSize(size) ?? (1600, 1000))
+            let (logdir, screenshot, size) = (self.logdir, shot.screenshot, shot.pixels)
             try MainActor.assumeIsolated {
                 do {
                     if let screenshot {
@@ -156,11 +164,7 @@ public struct LatentCommand: ParsableCommand {
     @Flag(name: .long, help: "Print one JSON object instead of opening the window.")
     var json = false
 
-    @Option(name: .long, help: ArgumentHelp("Render one frame of the Latent window to this PNG file and exit.", valueName: "file"))
-    var screenshot: String?
-
-    @Option(name: .long, help: ArgumentHelp("Screenshot size in pixels.", valueName: "WxH"))
-    var size = "1600x1000"
+    @OptionGroup var shot: ScreenshotOptions
 
     @Option(name: .long, help: ArgumentHelp("Screenshot with this point selected (its index).", valueName: "index"))
     var select: Int?
@@ -171,7 +175,6 @@ public struct LatentCommand: ParsableCommand {
     public init() {}
 
     public func validate() throws {
-        guard Shell.parseSize(size) != nil else { throw ValidationError("--size takes WxH, e.g. 1600x1000 (got \(size))") }
         if let color, LatentColorMode(settingText: color) == nil {
             throw ValidationError("--color takes labels, predictions, certainty or metadata:COLUMN (got \(color))")
         }
@@ -181,7 +184,7 @@ public struct LatentCommand: ParsableCommand {
     public func run() throws {
         try requireDirectory(directory)
         guard json else {
-            let (directory, screenshot, size) = (self.directory, self.screenshot, Shell.parseSize(size) ?? (1600, 1000))
+            let (directory, screenshot, size) = (self.directory, shot.screenshot, shot.pixels)
             let view = AppRunner.LatentView(selected: select, color: color.flatMap(LatentColorMode.init(settingText:)))
             try MainActor.assumeIsolated {
                 do {
@@ -226,11 +229,7 @@ public struct OpenCommand: ParsableCommand {
     @Argument(help: "The data directory. Default: ~/.context/training. It need not exist yet.")
     var directory: String?
 
-    @Option(name: .long, help: ArgumentHelp("Render one frame to this PNG file and exit.", valueName: "file"))
-    var screenshot: String?
-
-    @Option(name: .long, help: ArgumentHelp("Screenshot size in pixels.", valueName: "WxH"))
-    var size = "1600x1000"
+    @OptionGroup var shot: ScreenshotOptions
 
     @Option(name: .long, help: ArgumentHelp("Screenshot only panel N, maximized (1 quality, 2 generators, 3 coverage, 4 runs).", valueName: "N"))
     var panel: Int?
@@ -265,7 +264,6 @@ public struct OpenCommand: ParsableCommand {
     public init() {}
 
     public func validate() throws {
-        guard Shell.parseSize(size) != nil else { throw ValidationError("--size takes WxH, e.g. 1600x1000 (got \(size))") }
         let panels = Dashboard.standardPanels
         if let panel, !panels.indices.contains(panel - 1) {
             let choices = panels.indices.map { "\($0 + 1) \(panels[$0].id)" }.joined(separator: ", ")
@@ -294,10 +292,10 @@ public struct OpenCommand: ParsableCommand {
             return
         }
         let path = directory ?? defaultDataDirectory()
-        let size = Shell.parseSize(size) ?? (1600, 1000)
+        let size = shot.pixels
         let view = self.view
         let panel = self.panel.map { Dashboard.standardPanels[$0 - 1].id }  // checked in validate()
-        let screenshot = self.screenshot
+        let screenshot = shot.screenshot
         let exportDir = self.exportDir
         let explicitLogdir = self.logdir
         let timeRange = self.timeRange.flatMap(TimeRange.init(settingText:))  // checked in validate()
