@@ -69,6 +69,23 @@ struct ScreenshotOptions: ParsableArguments {
     var pixels: (Int, Int) { Shell.parseSize(size) ?? (1600, 1000) }
 }
 
+/// Runs a window (or renders its screenshot), turning its failures into exit statuses: 2 when
+/// the window cannot open (without a display, `headless` says what works without one), 1 when the
+/// PNG could not be written.
+@MainActor
+func runWindow(headless: String? = nil, _ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let failure as Window.Failure {
+        let noDisplay = (ProcessInfo.processInfo.environment["DISPLAY"] ?? "").isEmpty
+        throw CLIFailure(status: 2, message: noDisplay && headless != nil
+            ? "hafs-viz: no display: DISPLAY is not set. Without a screen: \(headless ?? "")"
+            : "hafs-viz: \(failure)")
+    } catch let failure as PNGFile.Failure {
+        throw CLIFailure(status: 1, message: "hafs-viz: \(failure)")
+    }
+}
+
 /// `hafs-viz summary <dir> [--json]`.
 public struct SummaryCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
@@ -124,20 +141,13 @@ public struct RunsCommand: ParsableCommand {
         if !json, !table {
             let (logdir, screenshot, size) = (self.logdir, shot.screenshot, shot.pixels)
             try MainActor.assumeIsolated {
-                do {
+                try runWindow(headless: "hafs-viz runs --json \(logdir), or xvfb-run -a hafs-viz runs --screenshot out.png \(logdir)") {
                     if let screenshot {
                         try AppRunner.screenshot(directory: defaultDataDirectory(), logdir: logdir, path: screenshot, size: size, start: .runs)
                         print("wrote \(screenshot)")
                     } else {
                         try AppRunner.run(directory: defaultDataDirectory(), logdir: logdir, exportDirectory: nil, start: .runs)
                     }
-                } catch let failure as Window.Failure {
-                    let noDisplay = (ProcessInfo.processInfo.environment["DISPLAY"] ?? "").isEmpty
-                    throw CLIFailure(status: 2, message: noDisplay
-                        ? "hafs-viz: no display: DISPLAY is not set. Without a screen: hafs-viz runs --json \(logdir), or xvfb-run -a hafs-viz runs --screenshot out.png \(logdir)"
-                        : "hafs-viz: \(failure)")
-                } catch let failure as PNGFile.Failure {
-                    throw CLIFailure(status: 1, message: "hafs-viz: \(failure)")
                 }
             }
             return
@@ -187,7 +197,7 @@ public struct LatentCommand: ParsableCommand {
             let (directory, screenshot, size) = (self.directory, shot.screenshot, shot.pixels)
             let view = AppRunner.LatentView(selected: select, color: color.flatMap(LatentColorMode.init(settingText:)))
             try MainActor.assumeIsolated {
-                do {
+                try runWindow(headless: "hafs-viz latent --json \(directory), or xvfb-run -a hafs-viz latent --screenshot out.png \(directory)") {
                     if let screenshot {
                         let data = defaultDataDirectory()
                         try AppRunner.screenshot(directory: data, logdir: AppRunner.logdir(explicit: nil, settings: Settings(), directory: data), path: screenshot,
@@ -196,13 +206,6 @@ public struct LatentCommand: ParsableCommand {
                     } else {
                         try AppRunner.run(directory: defaultDataDirectory(), logdir: nil, exportDirectory: nil, start: .latent, latentDirectory: directory)
                     }
-                } catch let failure as Window.Failure {
-                    let noDisplay = (ProcessInfo.processInfo.environment["DISPLAY"] ?? "").isEmpty
-                    throw CLIFailure(status: 2, message: noDisplay
-                        ? "hafs-viz: no display: DISPLAY is not set. Without a screen: hafs-viz latent --json \(directory), or xvfb-run -a hafs-viz latent --screenshot out.png \(directory)"
-                        : "hafs-viz: \(failure)")
-                } catch let failure as PNGFile.Failure {
-                    throw CLIFailure(status: 1, message: "hafs-viz: \(failure)")
                 }
             }
             return
@@ -303,7 +306,7 @@ public struct OpenCommand: ParsableCommand {
         let uiScale = self.uiScale
         let selections = select.compactMap(HafsVizCommand.parseSelection)  // checked in validate()
         try MainActor.assumeIsolated {
-            do {
+            try runWindow {
                 if let screenshot {
                     let logdir = AppRunner.logdir(explicit: explicitLogdir, settings: Settings(), directory: path)
                     try AppRunner.screenshot(directory: path, logdir: logdir, path: screenshot, size: size, start: .dashboard(maximized: panel), view: view,
@@ -313,10 +316,6 @@ public struct OpenCommand: ParsableCommand {
                     try AppRunner.run(directory: path, logdir: explicitLogdir, exportDirectory: exportDir, start: .dashboard(maximized: nil),
                                           timeRange: timeRange, theme: theme, uiScale: uiScale)
                 }
-            } catch let failure as Window.Failure {
-                throw CLIFailure(status: 2, message: "hafs-viz: \(failure)")
-            } catch let failure as PNGFile.Failure {
-                throw CLIFailure(status: 1, message: "hafs-viz: \(failure)")
             }
         }
     }

@@ -21,31 +21,18 @@ final class RecordingHost: AppHost {
     func apply(_ appearance: Appearance) { appearances.append(appearance) }
 }
 
-/// Drives a Dashboard in its window with synthetic input, one frame at a time (testing font, no GL).
-final class AppHarness {
+/// A window driven with synthetic input, one frame at a time (testing font, no GL).
+class WindowHarness {
     let ui = UIContext(font: .testing)
     var collector = InputCollector()
     var time = 0.0
-    let dashboard: Dashboard
     let window: AppWindow
     let host = RecordingHost()
 
-    init(directory: String, options: DashboardOptions = DashboardOptions(), exportDirectory: String? = nil) {
-        dashboard = Dashboard(directory: directory, options: options, exportDirectory: exportDirectory,
-                              demoDirectory: AppHarness.fixtures + "/demo")
-        window = AppWindow(workspaces: [dashboard])
+    init(window: AppWindow, size: Vec2) {
+        self.window = window
         window.host = host
-        collector.setDisplay(size: Vec2(1600, 1000), scale: 1)
-        waitForLoad()
-    }
-
-    static let fixtures: String = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Fixtures").path
-
-    func waitForLoad() {
-        dashboard.reloads.waitUntilIdle()
-        time += 0.1
-        _ = dashboard.idle(now: time)
+        collector.setDisplay(size: size, scale: 1)
     }
 
     @discardableResult
@@ -60,6 +47,27 @@ final class AppHarness {
     }
 
     func press(_ key: KeyPress) { frame { $0.key(key) } }
+}
+
+/// Drives a Dashboard in its window with synthetic input, one frame at a time (testing font, no GL).
+final class AppHarness: WindowHarness {
+    let dashboard: Dashboard
+
+    init(directory: String, options: DashboardOptions = DashboardOptions(), exportDirectory: String? = nil) {
+        dashboard = Dashboard(directory: directory, options: options, exportDirectory: exportDirectory,
+                              demoDirectory: AppHarness.fixtures + "/demo")
+        super.init(window: AppWindow(workspaces: [dashboard]), size: Vec2(1600, 1000))
+        waitForLoad()
+    }
+
+    static let fixtures: String = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures").path
+
+    func waitForLoad() {
+        dashboard.reloads.waitUntilIdle()
+        time += 0.1
+        _ = dashboard.idle(now: time)
+    }
 
     /// Clicks the status-bar segment starting with `prefix`, found by laying the bar out as the
     /// widget does.

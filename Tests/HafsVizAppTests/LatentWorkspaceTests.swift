@@ -6,34 +6,14 @@ import TestSupport
 @testable import HafsVizApp
 
 /// A Latent workspace in a window, driven by synthetic input.
-final class LatentHarness {
-    let ui = UIContext(font: .testing)
-    var collector = InputCollector()
-    var time = 0.0
+final class LatentHarness: WindowHarness {
     let latent: LatentWorkspace
-    let window: AppWindow
-    let host = RecordingHost()
 
     /// Reads `directory` now (no loader thread) unless `live`.
     init(directory: String, live: Bool = false) throws {
         latent = live ? LatentWorkspace(directory: directory) : LatentWorkspace(directory: directory, initial: try LatentModel(directory: directory))
-        window = AppWindow(workspaces: [latent])
-        window.host = host
-        collector.setDisplay(size: Vec2(1400, 900), scale: 1)
+        super.init(window: AppWindow(workspaces: [latent]), size: Vec2(1400, 900))
     }
-
-    @discardableResult
-    func frame(_ events: (inout InputCollector) -> Void = { _ in }) -> DrawData {
-        time += 0.5
-        collector.setTime(time)
-        events(&collector)
-        _ = window.idle(now: time)
-        ui.beginFrame(collector.nextFrame())
-        window.frame(ui)
-        return ui.endFrame()
-    }
-
-    func press(_ key: KeyPress) { frame { $0.key(key) } }
 
     /// Where point `index` is drawn now.
     func pixel(of index: Int) throws -> Vec2 {

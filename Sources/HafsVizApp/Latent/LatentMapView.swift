@@ -27,6 +27,8 @@ struct LatentMapSeries {
 
     let model: LatentModel
     let mode: LatentColorMode
+    /// The labels' generation it was built at: only the labels mode reads the labels, so the
+    /// others keep 0 and are not rebuilt (nor their density images binned again) by a label.
     let generation: UInt64
     let items: [Item]
     let key: [KeyEntry]
@@ -36,7 +38,7 @@ struct LatentMapSeries {
     init(model: LatentModel, mode: LatentColorMode, book: LabelBook?) {
         self.model = model
         self.mode = mode
-        generation = book?.generation ?? 0
+        generation = LatentMapSeries.generation(for: mode, book)
         let dataset = model.dataset
         let n = dataset.points
         var items: [Item] = []
@@ -133,6 +135,12 @@ struct LatentMapSeries {
     }
 }
 
+extension LatentMapSeries {
+    static func generation(for mode: LatentColorMode, _ book: LabelBook?) -> UInt64 {
+        mode == .labels ? book?.generation ?? 0 : 0
+    }
+}
+
 extension LatentWorkspace {
     /// The map plot's id (benchmarks and tests set its view).
     public static let mapID = "latent-map"
@@ -140,9 +148,10 @@ extension LatentWorkspace {
     /// How far (pixels at scale 1) a click reaches for a point.
     static let pickReach: Double = 8
 
-    /// The series for the current model, mode and labels (built again when any changes).
+    /// The series for the current model, mode and labels (built again when any it reads changes).
     func mapSeries(_ model: LatentModel) -> LatentMapSeries {
-        if let mapCache, mapCache.model === model, mapCache.mode == colorMode, mapCache.generation == (book?.generation ?? 0) { return mapCache }
+        if let mapCache, mapCache.model === model, mapCache.mode == colorMode,
+           mapCache.generation == LatentMapSeries.generation(for: colorMode, book) { return mapCache }
         let series = LatentMapSeries(model: model, mode: colorMode, book: book)
         mapCache = series
         return series
@@ -276,7 +285,7 @@ extension LatentWorkspace {
                 list.addRect(box, style.accent, thickness: 1.5 * style.scale)
             }
             _ = ui.label(text, at: Vec2(box.min.x + style.padding * 2, box.min.y + style.padding * 1.5), color: style.text)
-            let replaced = points.reduce(0) { $0 + ((book?.labels[$1]).map { $0 == label ? 0 : 1 } ?? 0) }
+            let replaced = lassoReplaced
             if replaced > 0 {
                 _ = ui.label("\(LatentWorkspace.count(replaced)) of them have another label now", at: Vec2(box.min.x + style.padding * 2, box.min.y + style.padding * 1.5 + style.rowHeight),
                              color: style.warning)

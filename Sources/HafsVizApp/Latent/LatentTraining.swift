@@ -22,6 +22,8 @@ final class LatentTraining {
     private var metricsProblem: String?
     private var lastMetricsRead = 0.0
     private var startedAt: Date?
+    /// The output version the log pane last showed.
+    private var shownOutputVersion = 0
     /// The loss curves: tag, its line, bold (train and validation loss) or faint (components).
     private(set) var curves: [(tag: String, series: LineSeries, main: Bool)] = []
     private let wake: @Sendable () -> Void
@@ -54,6 +56,7 @@ final class LatentTraining {
         metricsProblem = nil
         curves = []
         lastOutcome = nil
+        shownOutputVersion = 0
         startedAt = Date()
         process = TrainingProcess(commandLine: line, directory: directory, onChange: wake)
         if case .failedToStart = process?.outcome { lastOutcome = process?.outcome }
@@ -67,11 +70,16 @@ final class LatentTraining {
     func idle(now: Double) -> IdleResult {
         guard let process else { return .nothing }
         var result = IdleResult.nothing
-        if process.isRunning || lastOutcome == nil, now - lastMetricsRead >= 0.25 {
+        if process.isRunning, now - lastMetricsRead >= 0.25 {
             lastMetricsRead = now
             if readMetrics() { result = .changed }
         }
-        if process.isRunning { return .changed }  // the log may have grown
+        let version = process.outputVersion
+        if version != shownOutputVersion {
+            shownOutputVersion = version
+            result = .changed
+        }
+        if process.isRunning { return result }
         if lastOutcome == nil {
             _ = readMetrics()
             lastOutcome = process.outcome

@@ -68,12 +68,17 @@ public final class LatentWorkspace: Workspace {
     public private(set) var lassoPoints: [Int]?
     /// A digit was pressed for the lasso: the confirmation is open.
     public internal(set) var lassoLabelPending: Int?
+    /// How many of the lasso's points have another label than the one pending (counted once,
+    /// when the digit is pressed, not every frame the confirmation is drawn).
+    private(set) var lassoReplaced = 0
     /// The lasso being drawn, in data units.
     var lassoPath: [(x: Double, y: Double)]?
     let training: LatentTraining
     private let loader: LatentLoader?
     private let wake: @Sendable () -> Void
     private var now = 0.0
+    /// The directory has been asked for (the workspace was shown, or F5 / Open).
+    private var loadStarted = false
     private var lastLabelCheck = 0.0
     private var shownSavedGeneration: UInt64 = 0
     /// The map's series, built for one model, colour mode and label generation.
@@ -93,9 +98,9 @@ public final class LatentWorkspace: Workspace {
             loader = nil
             adopt(initial)
         } else {
-            let loader = LatentLoader(wake: onUpdate)
-            self.loader = loader
-            loader.load(directory)
+            // Read when first shown (`frame`), not at launch: a window opened on the Dashboard
+            // should not spend a core reading a million points it may never show.
+            loader = LatentLoader(wake: onUpdate)
         }
     }
 
@@ -126,6 +131,7 @@ public final class LatentWorkspace: Workspace {
     /// until the new one is read, and stays when reading fails.
     public func reload() {
         guard let loader else { return }
+        loadStarted = true
         loader.load(directory)
     }
 
@@ -135,7 +141,6 @@ public final class LatentWorkspace: Workspace {
         let first = model == nil
         model = new
         loadError = nil
-        mapCache = nil
         thumbnails = nil
         if let selected, selected >= new.dataset.points { self.selected = nil }
         if let lassoPoints, lassoPoints.contains(where: { $0 >= new.dataset.points }) { cancelLasso() }
@@ -205,7 +210,6 @@ public final class LatentWorkspace: Workspace {
         } else {
             return false
         }
-        mapCache = nil
         return true
     }
 
@@ -224,8 +228,11 @@ public final class LatentWorkspace: Workspace {
 
     /// A digit: labels the lasso (after the confirmation) or the selected point.
     public func labelKey(_ label: Int) {
-        if lassoPoints != nil {
+        if let lassoPoints {
             lassoLabelPending = label
+            if let labels = book?.labels {
+                lassoReplaced = lassoPoints.reduce(0) { count, index in count + (labels[index].map { $0 == label ? 0 : 1 } ?? 0) }
+            }
             return
         }
         guard let selected else {
@@ -252,7 +259,7 @@ public final class LatentWorkspace: Workspace {
             host?.report("labelling is off: \(reason)", isError: true)
             return
         }
-        if book.set(indices, to: label) > 0 { mapCache = nil }
+        book.set(indices, to: label)
     }
 
     /// The lasso's label, confirmed.
@@ -279,7 +286,6 @@ public final class LatentWorkspace: Workspace {
     public func undo() {
         guard let book else { return }
         if let changed = book.undo() {
-            mapCache = nil
             if changed.count == 1 { select(changed[0]) }
         } else {
             host?.report("nothing to undo", isError: false)
@@ -335,7 +341,6 @@ public final class LatentWorkspace: Workspace {
     public func setColorMode(_ mode: LatentColorMode) {
         guard mode != colorMode else { return }
         colorMode = mode
-        mapCache = nil
         host?.stateChanged()
     }
 
@@ -353,10 +358,11 @@ public final class LatentWorkspace: Workspace {
 
     public func frame(_ ui: UIContext, _ rect: Rect) {
         let style = ui.style
+        if !loadStarted, model == nil { reload() }
         guard let model else {
             ui.panel(rect)
             let text = loadError.map { "Could not open \(directory) as a map:\n\($0)\n\n" + LatentWorkspace.directoryHelp }
-                ?? (isLoading ? "Reading \(directory)…" : "No map yet.\n\n" + LatentWorkspace.directoryHelp)
+                ?? (loader != nil ? "Reading \(directory)…" : "No map yet.\n\n" + LatentWorkspace.directoryHelp)
             var y = rect.min.y + style.padding * 3
             for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
                 _ = ui.label(String(line), at: Vec2(rect.min.x + style.padding * 3, y), color: loadError != nil && y == rect.min.y + style.padding * 3 ? style.error : style.text)
@@ -424,7 +430,7 @@ public final class LatentWorkspace: Workspace {
         loadError = nil
         mapCache = nil
         thumbnails = nil
-        loader?.load(path)
+        reload()
         host?.stateChanged()
     }
 

@@ -45,6 +45,8 @@ public final class TrainingProcess: Sendable {
         var lines: [String] = []
         var partial = ""
         var droppedLines = 0
+        /// Grows with every read of output, so a UI redraws only when there is more.
+        var outputVersion = 0
         var outcome = TrainingOutcome.running
         var cancelled = false
     }
@@ -118,6 +120,7 @@ public final class TrainingProcess: Sendable {
                     state.lines.removeFirst(excess)
                     state.droppedLines += excess
                 }
+                state.outputVersion += 1
             }
             onChange()
         }
@@ -144,6 +147,9 @@ public final class TrainingProcess: Sendable {
     public var output: (lines: [String], dropped: Int) {
         state.withLock { state in (state.partial.isEmpty ? state.lines : state.lines + [state.partial], state.droppedLines) }
     }
+
+    /// Changes whenever output arrives.
+    public var outputVersion: Int { state.withLock { $0.outputVersion } }
 
     /// Ends the process group: SIGTERM now, SIGKILL after `grace` seconds if it is still there.
     public func cancel(grace: Double = 3) {
