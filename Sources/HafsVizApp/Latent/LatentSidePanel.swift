@@ -141,10 +141,13 @@ extension LatentWorkspace {
                 let x = inner.min.x + Float(offset % columns) * (cellWidth + style.spacing)
                 let rowY = y + Float(offset / columns) * rowHeight
                 let count = counts[label] ?? 0
-                let barMax = cellWidth * 0.45
-                let bar = Rect(x: x + cellWidth * 0.5, y: rowY + 3, width: max(2, barMax * Float(count) / Float(largest)), height: rowHeight - 6)
+                let text = "class \(label): \(LatentWorkspace.count(count))"
+                // The bar starts after its text, so a long count never runs under it.
+                let barStart = max(cellWidth * 0.5, ui.font.measure(text) + style.padding)
+                let barMax = max(4, cellWidth - barStart - style.padding)
+                let bar = Rect(x: x + barStart, y: rowY + 3, width: max(2, barMax * Float(count) / Float(largest)), height: rowHeight - 6)
                 ui.draw { $0.addRectFilled(bar, LatentPalette.color(ofClass: label)) }
-                _ = ui.label("class \(label): \(LatentWorkspace.count(count))", at: Vec2(x, rowY), color: style.text)
+                _ = ui.label(text, at: Vec2(x, rowY), color: style.text)
             }
             y += Float((classes.count + columns - 1) / columns) * rowHeight
         }
