@@ -73,6 +73,30 @@ struct PlotItemTests {
         #expect(legend.allSatisfy { $0.min.x >= result!.transform.area.max.x }, "legend right of the area: \(legend) vs \(result!.transform.area)")
     }
 
+    @Test("a hidden legend takes no room and draws nothing, and hover still names the series")
+    func hiddenLegend() {
+        let harness = Harness()
+        var shown: PlotResult?, hidden: PlotResult?
+        for placement in [LegendPlacement.outside, .hidden] {
+            let body = { (ui: UIContext) in
+                let result = ui.plot("legend-\(placement)", plotRect, legend: placement) { p in
+                    p.line("loss", x: [0, 1], y: [0, 1])
+                    p.line("val_loss", x: [0, 1], y: [1, 2])
+                }
+                if placement == .hidden { hidden = result } else { shown = result }
+            }
+            harness.frame({ _ in }, body)
+            if placement == .hidden {
+                let t = hidden!.transform
+                harness.frame({ $0.mouseMoved(to: Vec2(t.px(1), t.py(2))) }, body)
+            }
+        }
+        #expect(shown!.legend.count == 2)
+        #expect(hidden!.legend.isEmpty)
+        #expect(hidden!.transform.area.width > shown!.transform.area.width, "no column kept for it")
+        #expect(hidden!.hover?.series == "val_loss")
+    }
+
     @Test("lines sharing a legend key share one entry: a click hides them all, hover still names each line")
     func groupedLegend() {
         let harness = Harness()

@@ -125,7 +125,9 @@ extension UIContext {
             area.max.x -= width
         }
         var legend = LegendLayout.empty
-        if placement == .outside || polar || state.legendMovedOutside {
+        if placement == .hidden {
+            // No legend, so no legend clicks and no search for a free corner.
+        } else if placement == .outside || polar || state.legendMovedOutside {
             // A column (or columns) right of the plot, at most 35% of its width (half beside a
             // pie, which needs less); text is truncated.
             let share: Float = polar ? 0.5 : 0.35

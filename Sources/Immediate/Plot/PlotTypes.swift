@@ -1,7 +1,7 @@
-/// Where a plot's legend goes: over the plot's top-right corner, or in a column right of it
-/// (for many series, so it never covers data).
+/// Where a plot's legend goes: over the plot's top-right corner, in a column right of it (for
+/// many series, so it never covers data), or nowhere (the caller draws a key of its own).
 public enum LegendPlacement: Sendable, Equatable {
-    case inside, outside
+    case inside, outside, hidden
 }
 
 /// Options for one axis of a plot.

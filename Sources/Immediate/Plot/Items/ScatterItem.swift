@@ -49,11 +49,14 @@ public struct ScatterItem: PlotItem {
         let entry: DensityCache
         if let cached, cached.key == key {
             entry = cached
+        } else if markersOnly {
+            // No image to make: only whether the points in view are few enough for markers.
+            entry = DensityCache(key: key, binned: series.countInside(x: t.x, y: t.y), image: nil)
+            ui.setState(Optional(entry), for: context.cacheID)
         } else {
             let grid = DensityGrid(xs: series.xs, ys: series.ys, colors: series.colors, x: t.x, y: t.y, width: width, height: height)
             ui.densityVersion += 1
-            entry = DensityCache(key: key, binned: grid.binned,
-                                 image: grid.binned > UIContext.markerLimit && !markersOnly ? grid.image(version: ui.densityVersion) : nil)
+            entry = DensityCache(key: key, binned: grid.binned, image: grid.binned > UIContext.markerLimit ? grid.image(version: ui.densityVersion) : nil)
             ui.setState(Optional(entry), for: context.cacheID)
         }
         if markersOnly, entry.binned > UIContext.markerLimit { return }
