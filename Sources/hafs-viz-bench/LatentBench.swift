@@ -26,6 +26,8 @@ func measureLatent(directory: String, frames: Int) throws -> String {
     var press: (down: Bool, up: Bool) = (false, false)
     var keys: [KeyPress] = []
     var frameTime = 0.0
+    /// The last frame's milliseconds building the UI (CPU, before the renderer).
+    var lastBuild = 0.0
     /// One frame with the pending input; its milliseconds through glFinish.
     func frame() -> Double {
         let start = DispatchTime.now().uptimeNanoseconds
@@ -43,6 +45,7 @@ func measureLatent(directory: String, frames: Int) throws -> String {
         shell.ui.beginFrame(input)
         window.frame(shell.ui)
         let data = shell.ui.endFrame()
+        lastBuild = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
         target.bind()
         shell.renderer.render(data, width: width, height: height)
         glFinish()
@@ -59,18 +62,19 @@ func measureLatent(directory: String, frames: Int) throws -> String {
         _ = frame()
         _ = frame()
         guard let base = shell.ui.plotState(LatentWorkspace.mapID) else { continue }
-        var times: [Double] = []
+        var times: [Double] = [], builds: [Double] = []
         for step in 0..<frames {
             var state = base
             state.x = panned(base.x, frame: step + 1)
             state.autoFit = false
             shell.ui.setPlotState(state, for: LatentWorkspace.mapID)
             times.append(frame())
+            builds.append(lastBuild)
         }
         shell.ui.setPlotState(base, for: LatentWorkspace.mapID)
         let (median, p95) = stats(times)
-        lines.append(String(format: "{\"name\": \"latent_pan\", \"mode\": \"%@\", \"points\": %d, \"frame_ms_median\": %.1f, \"frame_ms_p95\": %.1f}",
-                            mode.settingText, model.dataset.points, median, p95))
+        lines.append(String(format: "{\"name\": \"latent_pan\", \"mode\": \"%@\", \"points\": %d, \"frame_ms_median\": %.1f, \"frame_ms_p95\": %.1f, \"build_ms_median\": %.1f}",
+                            mode.settingText, model.dataset.points, median, p95, stats(builds).0))
     }
     latent.setColorMode(.labels)
     _ = frame()

@@ -51,16 +51,18 @@ struct LatentMapSeries {
         switch mode {
         case .labels:
             let labels = book?.labels ?? [:]
-            var colors = [Color](repeating: LatentPalette.none, count: n)
+            var colors = [Color](repeating: LatentPalette.none, count: model.mapXs.count)
             var lx: [Double] = [], ly: [Double] = [], lc: [Color] = []
             for (index, label) in labels.sorted(by: { $0.key < $1.key }) where index < n {
+                let place = Int(model.mapRank[index])
+                guard place >= 0 else { continue }
                 let color = LatentPalette.color(ofClass: label)
-                colors[index] = color
+                colors[place] = color
                 lx.append(dataset.xs[index])
                 ly.append(dataset.ys[index])
                 lc.append(color)
             }
-            items.append(Item(label: "all points", series: ScatterSeries(x: dataset.xs, y: dataset.ys, colors: colors), color: LatentPalette.none,
+            items.append(Item(label: "all points", series: ScatterSeries(x: model.mapXs, y: model.mapYs, colors: colors), color: LatentPalette.none,
                               colorScale: nil, markerSize: 2.5))
             // Labelled points again, as markers on top: a few labels among a million points
             // would vanish in the density image's class mix. More than the marker limit in view
@@ -72,7 +74,7 @@ struct LatentMapSeries {
             key = categorical(book?.classCounts ?? [:], noneName: "unlabelled", noneCount: n - labels.count)
         case .predictions:
             if let colors = model.predictionColors, let predictions = dataset.predictions {
-                items.append(Item(label: "predictions", series: ScatterSeries(x: dataset.xs, y: dataset.ys, colors: colors),
+                items.append(Item(label: "predictions", series: ScatterSeries(x: model.mapXs, y: model.mapYs, colors: colors),
                                   color: LatentPalette.classes[0], colorScale: nil, markerSize: 2.5))
                 var counts: [Int: Int] = [:]
                 var none = 0
@@ -85,7 +87,7 @@ struct LatentMapSeries {
             }
         case .certainty:
             if let colors = model.certaintyColors {
-                items.append(Item(label: "certainty", series: ScatterSeries(x: dataset.xs, y: dataset.ys, colors: colors), color: Colormap.viridis.stops[4],
+                items.append(Item(label: "certainty", series: ScatterSeries(x: model.mapXs, y: model.mapYs, colors: colors), color: Colormap.viridis.stops[4],
                                   colorScale: PlotColorScale(label: "certainty", range: AxisRange(0, 1), colormap: .viridis), markerSize: 2.5))
             } else {
                 note = "no certainty.npy in this directory"
@@ -99,8 +101,8 @@ struct LatentMapSeries {
             case .numbers(let values):
                 let finite = values.filter(\.isFinite)
                 let range = AxisRange(finite.min() ?? 0, max(finite.max() ?? 1, (finite.min() ?? 0) + 1e-12))
-                let colors = values.map { $0.isFinite ? Colormap.viridis.color(of: $0, in: range) : LatentPalette.none }
-                items.append(Item(label: name, series: ScatterSeries(x: dataset.xs, y: dataset.ys, colors: colors), color: Colormap.viridis.stops[4],
+                let colors = model.inMapOrder { values[$0].isFinite ? Colormap.viridis.color(of: values[$0], in: range) : LatentPalette.none }
+                items.append(Item(label: name, series: ScatterSeries(x: model.mapXs, y: model.mapYs, colors: colors), color: Colormap.viridis.stops[4],
                                   colorScale: PlotColorScale(label: name, range: range, colormap: .viridis), markerSize: 2.5))
                 let empty = values.count - finite.count
                 if empty > 0 { key = [KeyEntry(name: "empty", color: LatentPalette.none, count: empty)] }
@@ -110,12 +112,13 @@ struct LatentMapSeries {
                 var slot = [Int](repeating: -1, count: categories.count)
                 for (rank, category) in ranked.prefix(LatentPalette.classes.count).enumerated() { slot[category] = rank }
                 let other = Color(hex: 0x9AA0A6)
-                let colors = codes.map { code -> Color in
+                let colors = model.inMapOrder { index -> Color in
+                    let code = codes[index]
                     guard code >= 0 else { return LatentPalette.none }
                     let rank = slot[Int(code)]
                     return rank >= 0 ? LatentPalette.classes[rank] : other
                 }
-                items.append(Item(label: name, series: ScatterSeries(x: dataset.xs, y: dataset.ys, colors: colors), color: LatentPalette.classes[0],
+                items.append(Item(label: name, series: ScatterSeries(x: model.mapXs, y: model.mapYs, colors: colors), color: LatentPalette.classes[0],
                                   colorScale: nil, markerSize: 2.5))
                 key = ranked.prefix(LatentPalette.classes.count).enumerated().map { rank, category in
                     KeyEntry(name: categories[category], color: LatentPalette.classes[rank], count: counts[category])
@@ -127,7 +130,7 @@ struct LatentMapSeries {
             }
         }
         if items.isEmpty {
-            items.append(Item(label: "points", series: ScatterSeries(x: dataset.xs, y: dataset.ys), color: LatentPalette.none, colorScale: nil, markerSize: 2.5))
+            items.append(Item(label: "points", series: ScatterSeries(x: model.mapXs, y: model.mapYs), color: LatentPalette.none, colorScale: nil, markerSize: 2.5))
         }
         self.items = items
         self.key = key
@@ -166,6 +169,7 @@ extension LatentWorkspace {
         let chosen = ui.tabs("latent-colour", modes.map { "Colour: " + $0.title }, tabRow)
         if chosen != current, modes.indices.contains(chosen) { setColorMode(modes[chosen]) }
         let series = mapSeries(model)
+        // The key row is the map's legend (the plot's own would repeat it with one colour).
         let (keyRow, plotRect) = belowTabs.splitTop(style.rowHeight + 2)
         drawKey(ui, keyRow, series)
 
@@ -184,7 +188,8 @@ extension LatentWorkspace {
         }
         if dataset.nonFinite > 0 { title += " · \(LatentWorkspace.count(dataset.nonFinite)) non-finite not drawn" }
         let axisName = dataset.projected ? ("PC 1", "PC 2") : ("x", "y")
-        let result = ui.plot(LatentWorkspace.mapID, plotRect, title: title, x: AxisOptions(label: axisName.0), y: AxisOptions(label: axisName.1)) { p in
+        let result = ui.plot(LatentWorkspace.mapID, plotRect, title: title, x: AxisOptions(label: axisName.0), y: AxisOptions(label: axisName.1),
+                             legend: .hidden) { p in
             for item in series.items {
                 p.scatter(item.label, item.series, color: item.color, markerSize: item.markerSize, colorScale: item.colorScale, markersOnly: item.markersOnly)
             }

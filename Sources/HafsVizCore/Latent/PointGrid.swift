@@ -11,8 +11,9 @@
 public struct PointGrid: Sendable {
     public let xs: [Double]
     public let ys: [Double]
-    /// Point indices, grouped by cell.
-    private let order: [Int32]
+    /// The finite points' indices grouped by cell, cells row by row from the bottom left: points
+    /// next to each other here are next to each other on the plane.
+    public let order: [Int32]
     /// Where each cell's run starts in `order` (cells + 1 entries).
     private let starts: [Int32]
     private let columns: Int, rows: Int
