@@ -251,9 +251,91 @@ struct LatentWorkspaceTests {
         #expect(app.latent.training.lastOutcome == .signalled(15))
     }
 
-    /// Frames until `condition` holds (at most 20 s).
-    func waitUntil(_ app: LatentHarness, explain: () -> String = { "" }, _ condition: () -> Bool) throws {
-        let deadline = Date().addingTimeInterval(20)
+    /// The repository's own trainer, `examples/latent/train.py`, run for real by Debian's
+    /// python3 with python3-numpy (Scripts/install-deps installs both): label through keys,
+    /// Start, live curves, the map reloaded with the trainer's predictions and certainty.
+    @Test("the example trainer runs the whole loop: label, Start, curves, a new map with predictions")
+    func exampleTrainerLoop() throws {
+        let python = "/usr/bin/python3"
+        let trainer = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("examples/latent/train.py").path
+        let probe = try ChildProcess.run(URL(fileURLWithPath: python), ["-c", "import numpy"], timeout: 30)
+        try #require(probe.status == 0, "\(python) cannot import numpy (Scripts/install-deps installs python3-numpy): \(probe.stderr)")
+
+        // 60 8×8 images of three shapes (a row, a column, the diagonal lit), with noise; random
+        // starting coordinates.
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var random = SeededGenerator(seed: 10)
+        let n = 60
+        var pixels: [UInt8] = []
+        for index in 0..<n {
+            for row in 0..<8 {
+                for column in 0..<8 {
+                    let lit = [row == 3, column == 4, row == column][index % 3]
+                    pixels.append(UInt8(lit ? 200 + Int(random.unit() * 55) : Int(random.unit() * 40)))
+                }
+            }
+        }
+        try writeNPY(directory + "/images.npy", descr: "|u1", shape: [n, 8, 8], bytes: pixels)
+        try writeNPY(directory + "/latent.npy", shape: [n, 2], doubles: (0..<(2 * n)).map { _ in random.unit() })
+        try Data("""
+            command = "'\(python)' '\(trainer)' --dir {dir} --epochs {epochs} --label-weight {label_weight} --fresh"
+            metrics = "metrics.jsonl"
+            outputs = ["latent.npy", "reconstructions.npy", "predictions.npy", "certainty.npy"]
+            epochs = 8
+
+            [params.label_weight]
+            min = 0.0
+            max = 5.0
+            default = 2.0
+            """.utf8).write(to: URL(fileURLWithPath: directory + "/latent.toml"))
+
+        let app = try LatentHarness(directory: directory, live: true)
+        try waitUntil(app) { app.latent.model != nil }
+        let before = try #require(app.latent.model)
+        #expect(before.dataset.predictions == nil)
+        let given = [0: 1, 3: 1, 1: 2, 4: 2, 2: 3, 5: 3]
+        for (index, label) in given.sorted(by: { $0.key < $1.key }) {
+            app.latent.select(index)
+            app.press(KeyPress(.character(Character("\(label)"))))
+        }
+        app.latent.select(7)
+        app.press(KeyPress(.character("t"), .control))
+        #expect(app.latent.training.isRunning)
+        try waitUntil(app, seconds: 60, explain: { "\(app.latent.training.process?.output.lines ?? [])" }) {
+            app.latent.training.lastOutcome != nil && app.latent.model !== before
+        }
+        #expect(app.latent.training.lastOutcome == .exited(0))
+        let after = try #require(app.latent.model)
+        let dataset = after.dataset
+        #expect(dataset.points == n)
+        #expect(dataset.xs != before.dataset.xs, "the trainer rewrote latent.npy")
+        #expect(dataset.reconstructions?.shape == [n, 8, 8])
+        // The trainer gives every labelled point its own label with certainty 1, and every other
+        // point one of the labels it was given, with certainty in [0, 1].
+        let predictions = try #require(dataset.predictions)
+        let certainty = try #require(dataset.certainty)
+        for (index, label) in given {
+            #expect(predictions[index] == label)
+            #expect(certainty[index] == 1)
+        }
+        #expect(predictions.allSatisfy { $0.map { Set(given.values).contains($0) } == true })
+        #expect(certainty.allSatisfy { $0 >= 0 && $0 <= 1 })
+        #expect(app.latent.selected == 7)
+        #expect(app.latent.availableColorModes.contains(.predictions) && app.latent.availableColorModes.contains(.certainty))
+        // One metrics line an epoch, read through the Runs readers: train and val in bold.
+        let curves = app.latent.training.curves
+        #expect(Set(curves.map(\.tag)) == ["loss", "val_loss", "recon_loss", "label_loss"])
+        #expect(curves.allSatisfy { $0.series.count == 8 })
+        #expect(curves.filter(\.main).map(\.tag).sorted() == ["loss", "val_loss"])
+        #expect(app.latent.training.process?.output.lines.contains { $0.hasPrefix("epoch 8/8") } == true)
+        #expect(labelsText(directory) == "Serial,label\n0,1\n1,2\n2,3\n3,1\n4,2\n5,3\n")
+    }
+
+    /// Frames until `condition` holds (at most `seconds`).
+    func waitUntil(_ app: LatentHarness, seconds: Double = 20, explain: () -> String = { "" }, _ condition: () -> Bool) throws {
+        let deadline = Date().addingTimeInterval(seconds)
         while !condition() {
             guard Date() < deadline else { throw HarnessTimeout(state: explain()) }
             usleep(20_000)
