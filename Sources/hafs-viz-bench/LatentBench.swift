@@ -23,6 +23,8 @@ func measureLatent(directory: String, frames: Int) throws -> String {
     var lines: [String] = [String(format: "{\"name\": \"latent_load\", \"points\": %d, \"ms\": %.0f}", model.dataset.points, loadMs)]
 
     var mouse: Vec2?
+    var modifiers: Modifiers = []
+    var held = false
     var press: (down: Bool, up: Bool) = (false, false)
     var keys: [KeyPress] = []
     var frameTime = 0.0
@@ -36,6 +38,8 @@ func measureLatent(directory: String, frames: Int) throws -> String {
         frameTime += 1.0 / 60
         input.time = frameTime
         input.mouse = mouse
+        input.modifiers = modifiers
+        input.buttonsDown[0] = held
         if press.down { input.pressed[0] = true; input.buttonsDown[0] = true; input.pressPosition[0] = mouse ?? .zero }
         if press.up { input.released[0] = true; input.pressPosition[0] = mouse ?? .zero }
         input.keysPressed = keys
@@ -99,6 +103,50 @@ func measureLatent(directory: String, frames: Int) throws -> String {
     let (clickMedian, clickP95) = stats(clicks)
     lines.append(String(format: "{\"name\": \"latent_click_to_selection_drawn\", \"ms_median\": %.1f, \"ms_p95\": %.1f, \"selected\": %d, \"clicks\": %d}",
                         clickMedian, clickP95, picked, clicks.count))
+
+    // Lassos around the middle of the map (circles of 80 and 240 px radius): the release frame
+    // that finds the points inside, then the digit and Enter to the file renamed with all of
+    // them, then one Ctrl+Z back to the same file.
+    latent.select(nil)
+    for radius: Float in [80, 240] {
+        let centre = area.center
+        let outline = (0...48).map { step -> Vec2 in
+            let angle = Float(step) / 48 * 2 * .pi
+            return centre + Vec2(cos(angle) * radius, sin(angle) * radius)
+        }
+        mouse = outline[0]
+        modifiers = [.shift]
+        _ = frame()
+        press.down = true
+        held = true
+        _ = frame()
+        var dragFrames: [Double] = []
+        for point in outline.dropFirst() {
+            mouse = point
+            dragFrames.append(frame())
+        }
+        held = false
+        press.up = true
+        let release = frame()
+        modifiers = []
+        let inside = latent.lassoPoints?.count ?? 0
+        let lassoStart = DispatchTime.now().uptimeNanoseconds
+        keys = [KeyPress(.character("7"))]
+        _ = frame()
+        keys = [KeyPress(.enter)]
+        let enter = frame()
+        let lassoGeneration = latent.book?.generation ?? 0
+        while (latent.book?.savedGeneration ?? 0) < lassoGeneration { usleep(200) }
+        let lassoSaved = Double(DispatchTime.now().uptimeNanoseconds - lassoStart) / 1e6
+        let lassoLabels = latent.book?.labels.count ?? 0
+        keys = [KeyPress(.character("z"), .control)]
+        _ = frame()
+        let undoGeneration = latent.book?.generation ?? 0
+        while (latent.book?.savedGeneration ?? 0) < undoGeneration { usleep(200) }
+        lines.append(String(format: "{\"name\": \"latent_lasso\", \"radius_px\": %.0f, \"points_inside\": %d, \"drag_frame_ms_median\": %.1f, \"release_frame_ms\": %.1f, "
+                            + "\"enter_frame_ms\": %.1f, \"digit_enter_to_saved_ms\": %.1f, \"labels_in_file\": %d}",
+                            radius, inside, stats(dragFrames).0, release, enter, lassoSaved, lassoLabels))
+    }
 
     // A digit: from the key's frame to labels.csv renamed into place (what "saved" waits for).
     var saves: [Double] = []

@@ -69,4 +69,30 @@ struct PointGridTests {
         #expect(inside == expected)
         #expect(grid.inside([(100, 100), (101, 100), (100, 101)]).isEmpty)
     }
+
+    @Test("a concave lasso agrees with testing every point against every edge")
+    func concaveLassoAgreesWithScan() {
+        var (random, seedNote) = TestSeed.generator(fallback: 12)
+        var xs: [Double] = [], ys: [Double] = []
+        for _ in 0..<30_000 {
+            xs.append(random.unit() * 20 - 10)
+            ys.append(random.unit() * 20 - 10)
+        }
+        xs += [.nan, 0]
+        ys += [0, .infinity]
+        let grid = PointGrid(xs: xs, ys: ys)
+        for _ in 0..<5 {
+            // A star: every other vertex pulled in, so rows of cells cross it four or more times.
+            let tips = 5 + Int(random.unit() * 6)
+            let centre = (x: random.unit() * 6 - 3, y: random.unit() * 6 - 3)
+            let star = (0..<(2 * tips)).map { k -> (x: Double, y: Double) in
+                let angle = Double(k) * .pi / Double(tips) + random.unit() * 0.2
+                let radius = k % 2 == 0 ? 4 + random.unit() * 5 : 1 + random.unit() * 2
+                return (centre.x + radius * cos(angle), centre.y + radius * sin(angle))
+            }
+            let expected = xs.indices.filter { xs[$0].isFinite && ys[$0].isFinite && PointGrid.contains(star, xs[$0], ys[$0]) }
+            #expect(grid.inside(star) == expected, "\(seedNote): a star of \(tips) tips at \(centre)")
+            #expect(expected.count > 100, "the star holds points: \(expected.count)")
+        }
+    }
 }

@@ -50,20 +50,20 @@ struct LatentMapSeries {
         }
         switch mode {
         case .labels:
-            let labels = book?.labels ?? [:]
-            var colors = [Color](repeating: LatentPalette.none, count: model.mapXs.count)
-            var lx: [Double] = [], ly: [Double] = [], lc: [Color] = []
-            for (index, label) in labels.sorted(by: { $0.key < $1.key }) where index < n {
+            var colors = [Color](repeating: LatentPalette.none, count: model.mapPoints.count)
+            for (index, label) in book?.labels ?? [:] where index < n {
                 let place = Int(model.mapRank[index])
-                guard place >= 0 else { continue }
-                let color = LatentPalette.color(ofClass: label)
-                colors[place] = color
-                lx.append(dataset.xs[index])
-                ly.append(dataset.ys[index])
-                lc.append(color)
+                if place >= 0 { colors[place] = LatentPalette.color(ofClass: label) }
             }
-            items.append(Item(label: "all points", series: ScatterSeries(x: model.mapXs, y: model.mapYs, colors: colors), color: LatentPalette.none,
+            items.append(Item(label: "all points", series: model.mapPoints.recolored(colors), color: LatentPalette.none,
                               colorScale: nil, markerSize: 2.5))
+            // Collected in the map's order: no sort of the labels, and the same order each time.
+            var lx: [Double] = [], ly: [Double] = [], lc: [Color] = []
+            for place in colors.indices where colors[place] != LatentPalette.none {
+                lx.append(model.mapXs[place])
+                ly.append(model.mapYs[place])
+                lc.append(colors[place])
+            }
             // Labelled points again, as markers on top: a few labels among a million points
             // would vanish in the density image's class mix. More than the marker limit in view
             // are left to that mix (they are in it).
@@ -71,10 +71,10 @@ struct LatentMapSeries {
                 items.append(Item(label: "labelled", series: ScatterSeries(x: lx, y: ly, colors: lc), color: Color(hex: 0xFFFFFF),
                                   colorScale: nil, markerSize: 3.5, markersOnly: true))
             }
-            key = categorical(book?.classCounts ?? [:], noneName: "unlabelled", noneCount: n - labels.count)
+            key = categorical(book?.classCounts ?? [:], noneName: "unlabelled", noneCount: n - (book?.labels.count ?? 0))
         case .predictions:
             if let colors = model.predictionColors, let predictions = dataset.predictions {
-                items.append(Item(label: "predictions", series: ScatterSeries(x: model.mapXs, y: model.mapYs, colors: colors),
+                items.append(Item(label: "predictions", series: model.mapPoints.recolored(colors),
                                   color: LatentPalette.classes[0], colorScale: nil, markerSize: 2.5))
                 var counts: [Int: Int] = [:]
                 var none = 0
@@ -87,7 +87,7 @@ struct LatentMapSeries {
             }
         case .certainty:
             if let colors = model.certaintyColors {
-                items.append(Item(label: "certainty", series: ScatterSeries(x: model.mapXs, y: model.mapYs, colors: colors), color: Colormap.viridis.stops[4],
+                items.append(Item(label: "certainty", series: model.mapPoints.recolored(colors), color: Colormap.viridis.stops[4],
                                   colorScale: PlotColorScale(label: "certainty", range: AxisRange(0, 1), colormap: .viridis), markerSize: 2.5))
             } else {
                 note = "no certainty.npy in this directory"
@@ -102,7 +102,7 @@ struct LatentMapSeries {
                 let finite = values.filter(\.isFinite)
                 let range = AxisRange(finite.min() ?? 0, max(finite.max() ?? 1, (finite.min() ?? 0) + 1e-12))
                 let colors = model.inMapOrder { values[$0].isFinite ? Colormap.viridis.color(of: values[$0], in: range) : LatentPalette.none }
-                items.append(Item(label: name, series: ScatterSeries(x: model.mapXs, y: model.mapYs, colors: colors), color: Colormap.viridis.stops[4],
+                items.append(Item(label: name, series: model.mapPoints.recolored(colors), color: Colormap.viridis.stops[4],
                                   colorScale: PlotColorScale(label: name, range: range, colormap: .viridis), markerSize: 2.5))
                 let empty = values.count - finite.count
                 if empty > 0 { key = [KeyEntry(name: "empty", color: LatentPalette.none, count: empty)] }
@@ -118,7 +118,7 @@ struct LatentMapSeries {
                     let rank = slot[Int(code)]
                     return rank >= 0 ? LatentPalette.classes[rank] : other
                 }
-                items.append(Item(label: name, series: ScatterSeries(x: model.mapXs, y: model.mapYs, colors: colors), color: LatentPalette.classes[0],
+                items.append(Item(label: name, series: model.mapPoints.recolored(colors), color: LatentPalette.classes[0],
                                   colorScale: nil, markerSize: 2.5))
                 key = ranked.prefix(LatentPalette.classes.count).enumerated().map { rank, category in
                     KeyEntry(name: categories[category], color: LatentPalette.classes[rank], count: counts[category])
@@ -130,7 +130,7 @@ struct LatentMapSeries {
             }
         }
         if items.isEmpty {
-            items.append(Item(label: "points", series: ScatterSeries(x: model.mapXs, y: model.mapYs), color: LatentPalette.none, colorScale: nil, markerSize: 2.5))
+            items.append(Item(label: "points", series: model.mapPoints, color: LatentPalette.none, colorScale: nil, markerSize: 2.5))
         }
         self.items = items
         self.key = key

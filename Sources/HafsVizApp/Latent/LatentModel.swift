@@ -32,6 +32,9 @@ public final class LatentModel: Sendable {
     public let mapYs: [Double]
     /// Each point's place in the map's order (-1: not drawn, a non-finite coordinate).
     public let mapRank: [Int32]
+    /// The map's points uncoloured: each colour mode recolours it (`ScatterSeries.recolored`),
+    /// so its bounds are found once.
+    public let mapPoints: ScatterSeries
     /// Point indices by rising certainty (finite values only): what N walks.
     public let byCertainty: [Int32]
     /// The prediction and certainty modes' colours, in the map's order.
@@ -64,6 +67,7 @@ public final class LatentModel: Sendable {
         var rank = [Int32](repeating: -1, count: dataset.points)
         for (place, index) in grid.order.enumerated() { rank[Int(index)] = Int32(place) }
         mapRank = rank
+        mapPoints = ScatterSeries(x: mapXs, y: mapYs)
         if let certainty = dataset.certainty {
             byCertainty = (0..<Int32(certainty.count)).filter { certainty[Int($0)].isFinite }.sorted {
                 let a = certainty[Int($0)], b = certainty[Int($1)]

@@ -120,7 +120,9 @@ public struct PointGrid: Sendable {
         return best
     }
 
-    /// The indices of the points inside `polygon` (data units, closed implicitly): a lasso.
+    /// The indices of the points inside `polygon` (data units, closed implicitly), ascending: a
+    /// lasso. Each row of cells tests its points against only the edges that reach its band of
+    /// y (an edge outside it can never be crossed by a point in it), usually two.
     public func inside(_ polygon: [(x: Double, y: Double)]) -> [Int] {
         guard polygon.count >= 3, !order.isEmpty else { return [] }
         let loX = polygon.map(\.x).min() ?? 0, hiX = polygon.map(\.x).max() ?? 0
@@ -128,27 +130,41 @@ public struct PointGrid: Sendable {
         let c0 = max(0, Int((loX - minX) / cellWidth)), c1 = min(columns - 1, Int((hiX - minX) / cellWidth))
         let r0 = max(0, Int((loY - minY) / cellHeight)), r1 = min(rows - 1, Int((hiY - minY) / cellHeight))
         guard c0 <= c1, r0 <= r1, hiX >= minX, hiY >= minY else { return [] }
-        var result: [Int] = []
+        let edges = polygon.indices.map { i in (a: polygon[i], b: polygon[i == 0 ? polygon.count - 1 : i - 1]) }
+        var isInside = [Bool](repeating: false, count: xs.count)
+        var found = 0
         for row in r0...r1 {
-            for column in c0...c1 {
-                let cell = row * columns + column
+            let bandLo = minY + Double(row) * cellHeight, bandHi = bandLo + cellHeight
+            let crossing = edges.filter { max($0.a.y, $0.b.y) >= bandLo && min($0.a.y, $0.b.y) <= bandHi }
+            guard !crossing.isEmpty else { continue }
+            for cell in (row * columns + c0)...(row * columns + c1) {
                 for k in Int(starts[cell])..<Int(starts[cell + 1]) {
                     let i = Int(order[k])
-                    if PointGrid.contains(polygon, xs[i], ys[i]) { result.append(i) }
+                    if PointGrid.crossesOddly(crossing, xs[i], ys[i]) {
+                        isInside[i] = true
+                        found += 1
+                    }
                 }
             }
         }
-        return result.sorted()
+        // Ascending without a sort: a pass over a mask is cheaper than sorting a big lasso.
+        var result: [Int] = []
+        result.reserveCapacity(found)
+        for i in isInside.indices where isInside[i] { result.append(i) }
+        return result
     }
 
     /// Even-odd rule: whether (x, y) lies inside `polygon`.
     static func contains(_ polygon: [(x: Double, y: Double)], _ x: Double, _ y: Double) -> Bool {
+        crossesOddly(polygon.indices.map { i in (a: polygon[i], b: polygon[i == 0 ? polygon.count - 1 : i - 1]) }, x, y)
+    }
+
+    /// Whether a ray from (x, y) towards -x crosses `edges` an odd number of times.
+    @inline(__always)
+    static func crossesOddly(_ edges: [(a: (x: Double, y: Double), b: (x: Double, y: Double))], _ x: Double, _ y: Double) -> Bool {
         var inside = false
-        var j = polygon.count - 1
-        for i in polygon.indices {
-            let a = polygon[i], b = polygon[j]
-            if (a.y > y) != (b.y > y), x < (b.x - a.x) * (y - a.y) / (b.y - a.y) + a.x { inside.toggle() }
-            j = i
+        for (a, b) in edges where (a.y > y) != (b.y > y) && x < (b.x - a.x) * (y - a.y) / (b.y - a.y) + a.x {
+            inside.toggle()
         }
         return inside
     }

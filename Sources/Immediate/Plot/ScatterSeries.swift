@@ -7,6 +7,22 @@ public final class ScatterSeries: Sendable {
     public let bounds: (x: AxisRange, y: AxisRange)?
     public let nonFiniteCount: Int
 
+    /// The same points with other colours: positions, bounds and the non-finite count are
+    /// shared, not computed again (a million-point map is recoloured on every label).
+    public func recolored(_ colors: [Color]) -> ScatterSeries {
+        ScatterSeries(xs: xs, ys: ys, colors: colors.count >= count ? colors : colors + [Color](repeating: .white, count: count - colors.count),
+                      sizes: sizes, bounds: bounds, nonFiniteCount: nonFiniteCount)
+    }
+
+    private init(xs: [Double], ys: [Double], colors: [Color]?, sizes: [Float]?, bounds: (x: AxisRange, y: AxisRange)?, nonFiniteCount: Int) {
+        self.xs = xs
+        self.ys = ys
+        self.colors = colors
+        self.sizes = sizes
+        self.bounds = bounds
+        self.nonFiniteCount = nonFiniteCount
+    }
+
     public init(x: [Double], y: [Double], colors: [Color]? = nil, sizes: [Float]? = nil) {
         let count = min(x.count, y.count)
         // Arrays of the same length are shared, not copied (a million-point map is rebuilt with
