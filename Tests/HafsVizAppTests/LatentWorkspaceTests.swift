@@ -198,12 +198,13 @@ struct LatentWorkspaceTests {
         #expect(app.window.notice?.text.hasPrefix("select a point first") == true)
     }
 
-    @Test("a training run that exits 0 reloads the map in place, keeping the selection; its metrics become curves")
+    @Test("a training run that exits 0 reloads the map in place, keeping the view and the selection; its metrics become curves")
     func trainingReloads() throws {
         let directory = try latentDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        // The "trainer" writes metrics and a new latent.npy with the points moved.
-        try writeNPY(directory + "/next.npy", shape: [5, 2], doubles: [10, 10, 11, 10, 10, 11, 11, 11, 10.5, 10.5])
+        // The "trainer" writes metrics and a new latent.npy with the points moved inwards.
+        let moved: [Double] = [0.2, 0.2, 0.8, 0.2, 0.2, 0.8, 0.8, 0.8, 0.5, 0.6]
+        try writeNPY(directory + "/next.npy", shape: [5, 2], doubles: moved)
         try Data("""
             command = "printf '{\\"step\\": 1, \\"loss\\": 0.5}\\\\n{\\"step\\": 2, \\"loss\\": 0.25}\\\\n' > metrics.jsonl && test -s labels.csv && cp next.npy latent.npy"
             metrics = "metrics.jsonl"
@@ -212,18 +213,34 @@ struct LatentWorkspaceTests {
             """.utf8).write(to: URL(fileURLWithPath: directory + "/latent.toml"))
         let app = try LatentHarness(directory: directory, live: true)
         try waitUntil(app) { app.latent.model != nil }
+        app.frame()
+        let fitted = try #require(app.ui.plotState(LatentWorkspace.mapID))
         app.latent.select(2)
         app.press(KeyPress(.character("8")))
         app.press(KeyPress(.character("t"), .control))
         try waitUntil(app, explain: { "\(app.latent.model?.trainingError ?? "-") \(app.latent.training.lastOutcome.debugDescription) \(app.latent.training.process?.output.lines ?? [])" }) {
-            app.latent.model?.dataset.xs.first == 10
+            app.latent.model?.dataset.xs.first == 0.2
         }
+        app.frame()
+        // The view the user had (the first fit) stays, so the points are seen to move in it.
+        let kept = try #require(app.ui.plotState(LatentWorkspace.mapID))
+        #expect(kept.x == fitted.x && kept.y == fitted.y)
+        #expect(!kept.autoFit)
         #expect(app.latent.selected == 2)
         #expect(app.latent.training.lastOutcome == .exited(0))
         #expect(app.latent.training.curves.map(\.tag) == ["loss"])
         #expect(app.latent.training.curves.first?.series.count == 2)
         #expect(app.latent.book?.labels == [2: 8])
         #expect(app.window.notice?.text.hasPrefix("training finished: map reloaded") == true)
+
+        // A map that moved out of that view entirely is fitted instead, and the status bar says so.
+        try writeNPY(directory + "/latent.npy", shape: [5, 2], doubles: moved.map { $0 + 100 })
+        app.press(KeyPress(.f(5)))
+        try waitUntil(app) { app.latent.model?.dataset.xs.first == 100.2 }
+        app.frame()
+        let refitted = try #require(app.ui.plotState(LatentWorkspace.mapID))
+        #expect(refitted.x.min > 99 && refitted.x.max < 102 && refitted.y.min > 99 && refitted.y.max < 102, "\(refitted.x) \(refitted.y)")
+        #expect(app.window.notice?.text == "the new map lies outside the view you had: fitted to it")
     }
 
     @Test("a command that fails keeps the old map and says so in red; Cancel ends a hanging one")

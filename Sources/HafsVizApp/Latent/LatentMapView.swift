@@ -187,6 +187,7 @@ extension LatentWorkspace {
             title += " · projected: PCA of \(dataset.dims)-D\(share), fitted on \(LatentWorkspace.count(dataset.projectionSample)) rows"
         }
         if dataset.nonFinite > 0 { title += " · \(LatentWorkspace.count(dataset.nonFinite)) non-finite not drawn" }
+        applyPendingView(ui, model)
         let axisName = dataset.projected ? ("PC 1", "PC 2") : ("x", "y")
         let result = ui.plot(LatentWorkspace.mapID, plotRect, title: title, x: AxisOptions(label: axisName.0), y: AxisOptions(label: axisName.1),
                              legend: .hidden) { p in
@@ -229,6 +230,26 @@ extension LatentWorkspace {
             }
         }
         drawMapMarks(ui, t, model)
+    }
+
+    /// After a model was adopted: a new directory is fitted; a new map of the same one is drawn
+    /// in the view the user had (fitted or not), unless none of its points lies in that view.
+    private func applyPendingView(_ ui: UIContext, _ model: LatentModel) {
+        guard let pending = pendingView else { return }
+        pendingView = nil
+        guard var state = ui.plotState(LatentWorkspace.mapID) else { return }
+        switch pending {
+        case .fit:
+            state.autoFit = true
+        case .keep:
+            if model.mapPoints.countInside(x: state.x, y: state.y) > 0 {
+                state.autoFit = false
+            } else {
+                state.fitRequested = true
+                host?.report("the new map lies outside the view you had: fitted to it", isError: false)
+            }
+        }
+        ui.setPlotState(state, for: LatentWorkspace.mapID)
     }
 
     /// The colour key: a swatch, a name and a count per class (or category).

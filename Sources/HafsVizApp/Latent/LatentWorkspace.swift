@@ -83,6 +83,15 @@ public final class LatentWorkspace: Workspace {
     private var shownSavedGeneration: UInt64 = 0
     /// The map's series, built for one model, colour mode and label generation.
     var mapCache: LatentMapSeries?
+    /// What the next map frame does with the view, after a model was adopted.
+    enum PendingView {
+        /// A new directory: fit it.
+        case fit
+        /// A new map of the same directory (F5, a training run): keep the view the user had, so
+        /// the points are seen to move, unless none of them is in it any more.
+        case keep
+    }
+    var pendingView: PendingView?
     /// The map's plot area last frame (a Shift+press inside it starts a lasso).
     public internal(set) var lastMapArea: Rect?
     /// The thumbnails of the selected point.
@@ -139,6 +148,7 @@ public final class LatentWorkspace: Workspace {
     /// selection stays when the point still exists.
     private func adopt(_ new: LatentModel) {
         let first = model == nil
+        pendingView = first ? .fit : .keep
         model = new
         loadError = nil
         thumbnails = nil
