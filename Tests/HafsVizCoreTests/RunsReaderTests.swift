@@ -212,6 +212,27 @@ struct RunsReaderTests {
         #expect(!reader.refresh(), "nothing new")
     }
 
+    @Test("JSONL: a clock field holding a Unix time (s or ms) is the wall time, not a tag; a duration named time stays a tag")
+    func jsonlWallTime() throws {
+        let file = GrowingFile(name: "metrics.jsonl")
+        try file.write(Array("""
+            {"step": 1, "loss": 0.5, "timestamp": 1763900000.5}
+            {"step": 2, "loss": 0.4, "_timestamp": 1763900010250}
+            {"iteration": 19, "total_loss": 2.1, "time": 0.31, "data_time": 0.02}
+            {"step": 3, "loss": 0.3, "wall_time": 12.0}
+
+            """.utf8)[...], append: false)
+        let reader = RunReader(location: RunLocation(name: "r", directory: file.directory.path, format: .jsonl, files: [file.path]))
+        reader.refresh()
+        let tags = reader.log().tags
+        #expect(tags.names == ["loss", "total_loss", "time", "data_time", "wall_time"])
+        #expect(tags["loss"]?.values == [0.5, 0.4, 0.3])
+        let wall = try #require(tags["loss"]?.wallTimes)
+        #expect(wall.count == 3 && wall[0] == 1763900000.5 && wall[1] == 1763900010.25 && wall[2].isNaN)
+        #expect(tags["time"]?.values == [0.31], "detectron2's seconds per iteration is a metric")
+        #expect(tags["wall_time"]?.values == [12.0], "12 is not a Unix time: kept as written")
+    }
+
     @Test("a log replaced by a shorter one is read again; a vanished one keeps its points and says so")
     func shrinkAndVanish() throws {
         let file = GrowingFile(name: "metrics.jsonl")

@@ -57,8 +57,11 @@ extension UnsafeRawBufferPointer {
 
 /// JSON Lines metrics: one object per line (detectron2's `metrics.json`, MMCV's `*.log.json`,
 /// custom `metrics.jsonl`). Every numeric field is a tag, bare `NaN` included; the step comes
-/// from `step`, `global_step`, `iteration` or `iter`, else the line number. A last line without
-/// its newline is taken once it parses as a whole object (a torn one never does).
+/// from `step`, `global_step`, `iteration` or `iter`, else the line number. A clock field
+/// (`timestamp`, `_timestamp`, `wall_time`, `walltime`, `time`) holding a Unix time is the
+/// line's wall time, not a tag; other values of those names (detectron2's `time` is seconds per
+/// iteration) stay tags. A last line without its newline is taken once it parses as a whole
+/// object (a torn one never does).
 struct JSONLParser: Sendable {
     let path: String
     private(set) var skipped = SkippedRecords()
@@ -66,6 +69,15 @@ struct JSONLParser: Sendable {
     /// The last parse took a final line before its newline arrived: that newline is not a line.
     private var lineEndOwed = false
     static let stepKeys = ["step", "global_step", "iteration", "iter"]
+    static let clockKeys = ["timestamp", "_timestamp", "wall_time", "walltime", "time"]
+
+    /// `value` as seconds since 1970 when it reads as a Unix time in seconds (2001–2286) or in
+    /// milliseconds; nil for anything else (a duration, a count).
+    static func unixSeconds(_ value: Double) -> Double? {
+        if value >= 1e9, value < 1e10 { return value }
+        if value >= 1e12, value < 1e13 { return value / 1000 }
+        return nil
+    }
 
     init(path: String) {
         self.path = path
@@ -101,8 +113,11 @@ struct JSONLParser: Sendable {
                 continue
             }
             let step = JSONLParser.stepKeys.lazy.compactMap { key in fields.first { $0.key == key }?.value }.first ?? Double(linesRead)
-            for field in fields where !JSONLParser.stepKeys.contains(field.key) {
-                table.append(field.key, step: step, value: field.value)
+            let clock = JSONLParser.clockKeys.lazy.compactMap { key in
+                fields.first { $0.key == key }.flatMap { field in JSONLParser.unixSeconds(field.value).map { (key: key, seconds: $0) } }
+            }.first
+            for field in fields where !JSONLParser.stepKeys.contains(field.key) && field.key != clock?.key {
+                table.append(field.key, step: step, value: field.value, wallTime: clock?.seconds ?? .nan)
             }
         }
         if restIsLine { lineEndOwed = true }
