@@ -66,6 +66,7 @@ struct LatentWorkspaceTests {
         app.frame()
         app.frame()
         #expect(labelsText(directory) == nil)  // made on the first label
+        #expect(app.window.statusSegments().contains { $0.text == "no labels yet (labels.csv is made on the first)" })
 
         app.click(try app.pixel(of: 1))
         #expect(app.latent.selected == 1)

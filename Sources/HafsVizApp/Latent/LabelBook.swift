@@ -48,6 +48,9 @@ public final class LabelBook {
 
     public var canWrite: Bool { writer != nil }
 
+    /// labels.csv is there: it was when read, or we or someone else wrote it since.
+    public var fileExists: Bool { known.signature.withLock { $0 } != nil }
+
     /// The newest generation on disk (renamed into place).
     public var savedGeneration: UInt64 { max(writer?.savedGeneration ?? 0, adoptedGeneration) }
     /// The generation read from the file after an outside edit: on disk without our writing it.

@@ -128,7 +128,7 @@ extension LatentWorkspace {
         text(shape)
         let labelled = book?.labels.count ?? 0
         let share = dataset.points > 0 ? Double(labelled) / Double(dataset.points) * 100 : 0
-        let saved = book.map { $0.readOnlyReason != nil ? "read-only" : ($0.isSaved ? "saved" : "saving…") } ?? ""
+        let saved = book.map { $0.readOnlyReason != nil ? "read-only" : !$0.isSaved ? "saving…" : $0.fileExists ? "saved" : "not made yet" } ?? ""
         text(String(format: "labelled %@ (%.2f%%) · labels.csv %@", LatentWorkspace.count(labelled), share, saved))
         let counts = book?.classCounts ?? [:]
         if !counts.isEmpty {

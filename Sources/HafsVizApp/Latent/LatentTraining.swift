@@ -191,10 +191,19 @@ final class LatentTraining {
         guard rest.height > style.rowHeight * 2 else { return }
         let (chartRect, logRect) = rest.splitTop(rest.height * 0.55)
         let metricsName = config.metrics ?? "no metrics file named in latent.toml"
-        ui.plot("latent-loss", chartRect, title: "loss · \(metricsName)", x: AxisOptions(label: "step"), live: running) { p in
-            for (offset, curve) in curves.enumerated() {
-                p.line(curve.tag, curve.series, color: style.seriesColor(offset), thickness: curve.main ? style.lineWidth * 1.6 : style.lineWidth * 0.7,
-                       markers: curve.series.count < 40)
+        if curves.isEmpty {
+            // No axes without a point: an empty 0–1 chart would look like data.
+            let why = config.metrics == nil ? "latent.toml names no metrics file: no curves"
+                : running ? "waiting for \(metricsName)…" : "Start draws this run's loss from \(metricsName) here"
+            ui.draw { $0.addRect(chartRect, style.panelBorder) }
+            _ = ui.label(ui.font.truncate(why, toFit: chartRect.width - style.padding * 2),
+                         at: Vec2(chartRect.min.x + style.padding, chartRect.center.y - ui.font.lineHeight / 2), color: style.textDim)
+        } else {
+            ui.plot("latent-loss", chartRect, title: "loss · \(metricsName)", x: AxisOptions(label: "step"), live: running) { p in
+                for (offset, curve) in curves.enumerated() {
+                    p.line(curve.tag, curve.series, color: style.seriesColor(offset), thickness: curve.main ? style.lineWidth * 1.6 : style.lineWidth * 0.7,
+                           markers: curve.series.count < 40)
+                }
             }
         }
         drawLog(ui, Rect(min: Vec2(logRect.min.x, logRect.min.y + style.spacing), max: logRect.max))

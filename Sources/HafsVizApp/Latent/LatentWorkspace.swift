@@ -455,7 +455,9 @@ public final class LatentWorkspace: Workspace {
             } else if let error = book.saveError {
                 segments.append(StatusSegment("labels.csv not saved: \(error)", tone: .error))
             } else {
-                segments.append(StatusSegment(book.isSaved ? "labels.csv saved (\(book.labels.count))" : "saving…", tone: book.isSaved ? .accent : .plain))
+                segments.append(!book.isSaved ? StatusSegment("saving…")
+                                : book.fileExists ? StatusSegment("labels.csv saved (\(book.labels.count))", tone: .accent)
+                                : StatusSegment("no labels yet (labels.csv is made on the first)"))
             }
         }
         if let state = training.statusText { segments.append(StatusSegment(state.text, tone: state.tone)) }
