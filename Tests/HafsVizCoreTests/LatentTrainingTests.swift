@@ -29,6 +29,10 @@ struct LatentTrainingTests {
         #expect(config.parameters[1].isInteger && !config.parameters[0].isInteger)
         #expect(config.commandLine(epochs: 7, values: ["kl_weight": 1.25, "layers": 4.4], directory: "/data/it's")
             == "python3 train.py --epochs 7 --kl 1.25 --layers 4 --dir '/data/it'\\''s' --json '{\"a\": 1}' ${HOME}")
+        // A relative directory (as typed after `hafs-viz latent`) becomes absolute: the command
+        // runs inside it, where the relative path would name something else.
+        let cwd = FileManager.default.currentDirectoryPath
+        #expect(config.commandLine(epochs: 1, values: [:], directory: "runs/./demo").contains("--dir '\(cwd)/runs/demo'"))
     }
 
     @Test("latent.toml mistakes are named: no command, an unknown placeholder, min above max, a default outside, a syntax error's line")

@@ -144,7 +144,10 @@ public struct TrainingConfig: Sendable, Equatable {
 
     /// The command with every placeholder filled in: numbers as written, paths quoted for the shell.
     public func commandLine(epochs: Int, values: [String: Double], directory: String) -> String {
-        TrainingConfig.substitute(command) { name in
+        // Absolute: the command runs inside the directory, where a relative path (as typed on
+        // the command line) would name something else.
+        let directory = URL(fileURLWithPath: directory).standardizedFileURL.path
+        return TrainingConfig.substitute(command) { name in
             switch name {
             case "epochs": return "\(epochs)"
             case "dir": return TrainingConfig.shellQuoted(directory)
