@@ -10,9 +10,9 @@ final class LatentHarness: WindowHarness {
     let latent: LatentWorkspace
 
     /// Reads `directory` now (no loader thread) unless `live`.
-    init(directory: String, live: Bool = false) throws {
+    init(directory: String, live: Bool = false, size: Vec2 = Vec2(1400, 900)) throws {
         latent = live ? LatentWorkspace(directory: directory) : LatentWorkspace(directory: directory, initial: try LatentModel(directory: directory))
-        super.init(window: AppWindow(workspaces: [latent]), size: Vec2(1400, 900))
+        super.init(window: AppWindow(workspaces: [latent]), size: size)
     }
 
     /// Where point `index` is drawn now.
@@ -349,6 +349,25 @@ struct LatentWorkspaceTests {
         #expect(curves.filter(\.main).map(\.tag).sorted() == ["loss", "val_loss"])
         #expect(app.latent.training.process?.output.lines.contains { $0.hasPrefix("epoch 8/8") } == true)
         #expect(labelsText(directory) == "Serial,label\n0,1\n1,2\n2,3\n3,1\n4,2\n5,3\n")
+    }
+
+    @Test("a short window shrinks the thumbnails (not below 96 px) so the training pane keeps its chart; a tall one keeps 150 px")
+    func thumbnailsMakeRoom() throws {
+        let directory = try latentDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try writeNPY(directory + "/images.npy", descr: "|u1", shape: [5, 8, 8], bytes: [UInt8](repeating: 128, count: 5 * 64))
+        try Data("command = \"true\"\nmetrics = \"m.jsonl\"\n[params.a]\nmin = 0\nmax = 1\ndefault = 0.5\n".utf8)
+            .write(to: URL(fileURLWithPath: directory + "/latent.toml"))
+        var sides: [Float] = []
+        for height: Float in [1000, 760, 600] {
+            let app = try LatentHarness(directory: directory, size: Vec2(1600, height))
+            app.latent.select(1)
+            for _ in 0..<3 { app.frame() }
+            sides.append(app.latent.thumbnailFit ?? 150)
+        }
+        #expect(sides[0] == 150, "room enough: \(sides)")
+        #expect(sides[1] < 150 && sides[1] > 96, "\(sides)")
+        #expect(sides[2] == 96, "never below 96: \(sides)")
     }
 
     /// Frames until `condition` holds (at most `seconds`).

@@ -38,6 +38,16 @@ struct LatentThumbnails {
 }
 
 extension LatentWorkspace {
+    /// The largest the thumbnails are drawn: half the panel, at most 150 px (at scale 1).
+    private func maxThumbnailSide(_ inner: Rect, _ style: Style) -> Float {
+        min((inner.width - style.padding) / 2, 150 * style.scale)
+    }
+
+    /// As large as they may be, or as the training pane below leaves them (`thumbnailFit`).
+    private func thumbnailSide(_ inner: Rect, _ style: Style) -> Float {
+        min(maxThumbnailSide(inner, style), thumbnailFit ?? .greatestFiniteMagnitude)
+    }
+
     func drawSidePanel(_ ui: UIContext, _ rect: Rect, _ model: LatentModel) {
         let style = ui.style
         ui.panel(rect)
@@ -62,7 +72,7 @@ extension LatentWorkspace {
                     thumbnails = LatentThumbnails(index: selected, original: dataset.images.flatMap { LatentThumbnails.image($0, row: selected, version: ui.newImageVersion()) },
                                                   reconstruction: dataset.reconstructions.flatMap { LatentThumbnails.image($0, row: selected, version: ui.newImageVersion()) })
                 }
-                let side = min((inner.width - style.padding) / 2, 150 * style.scale)
+                let side = thumbnailSide(inner, style)
                 for (offset, (name, image)) in [("original", thumbnails?.original), ("reconstruction", thumbnails?.reconstruction)].enumerated() {
                     let x = inner.min.x + Float(offset) * (side + style.padding)
                     let box = Rect(x: x, y: y, width: side, height: side)
@@ -158,6 +168,16 @@ extension LatentWorkspace {
         // Training, below.
         y += style.padding
         let rest = Rect(min: Vec2(inner.min.x, y), max: inner.max)
+        if selected != nil, dataset.images != nil || dataset.reconstructions != nil {
+            // The thumbnails give up (or take back) what the training pane lacks (or has spare);
+            // everything else above is fixed, so one more frame settles it.
+            let side = thumbnailSide(inner, style)
+            let fitted = min(max(side - (training.wantedHeight(ui) - rest.height), 96 * style.scale), maxThumbnailSide(inner, style))
+            if abs(fitted - side) >= 1 {
+                thumbnailFit = fitted
+                ui.requestRedraw()
+            }
+        }
         if rest.height > style.rowHeight * 3 {
             training.draw(ui, rest, beforeStart: { [unowned self] in book?.flush() })
         }

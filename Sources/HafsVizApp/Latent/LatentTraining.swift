@@ -133,6 +133,19 @@ final class LatentTraining {
         ]
     }
 
+    /// The height the pane wants: its rows, a chart of 140 px and four lines of log (at scale 1).
+    func wantedHeight(_ ui: UIContext) -> Float {
+        let style = ui.style, line = ui.font.lineHeight * 1.25
+        guard let config else { return line * 2 }
+        return line * (metricsProblem == nil ? 2 : 3) + Float(config.parameters.count + 1) * (style.rowHeight + style.spacing)
+            + 140 * style.scale + logMinimum(ui)
+    }
+
+    /// Four lines of log and the gap above it.
+    private func logMinimum(_ ui: UIContext) -> Float {
+        ui.font.lineHeight * 4 + ui.style.padding * 2 + ui.style.spacing
+    }
+
     func draw(_ ui: UIContext, _ rect: Rect, beforeStart: () -> Void) {
         let style = ui.style
         var y = rect.min.y
@@ -189,7 +202,9 @@ final class LatentTraining {
         }
         let rest = Rect(min: Vec2(rect.min.x, y), max: rect.max)
         guard rest.height > style.rowHeight * 2 else { return }
-        let (chartRect, logRect) = rest.splitTop(rest.height * 0.55)
+        // The log gets 45%, but four lines when that is less and there is room for them.
+        let logHeight = max(rest.height * 0.45, min(logMinimum(ui), rest.height * 0.6))
+        let (chartRect, logRect) = rest.splitTop(rest.height - logHeight)
         let metricsName = config.metrics ?? "no metrics file named in latent.toml"
         if curves.isEmpty {
             // No axes without a point: an empty 0–1 chart would look like data.

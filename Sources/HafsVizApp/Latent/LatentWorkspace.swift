@@ -96,6 +96,8 @@ public final class LatentWorkspace: Workspace {
     public internal(set) var lastMapArea: Rect?
     /// The thumbnails of the selected point.
     var thumbnails: LatentThumbnails?
+    /// The thumbnails' side that leaves the training pane its wanted height (nil: not needed yet).
+    var thumbnailFit: Float?
 
     /// - Parameters:
     ///   - initial: a model already read (screenshots, tests); nil reads `directory` on a thread.
