@@ -60,8 +60,8 @@ struct LatentMapSeries {
             // Collected in the map's order: no sort of the labels, and the same order each time.
             var lx: [Double] = [], ly: [Double] = [], lc: [Color] = []
             for place in colors.indices where colors[place] != LatentPalette.none {
-                lx.append(model.mapXs[place])
-                ly.append(model.mapYs[place])
+                lx.append(model.mapPoints.xs[place])
+                ly.append(model.mapPoints.ys[place])
                 lc.append(colors[place])
             }
             // Labelled points again, as markers on top: a few labels among a million points

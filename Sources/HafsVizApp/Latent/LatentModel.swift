@@ -24,17 +24,14 @@ public enum LatentPalette {
 public final class LatentModel: Sendable {
     public let dataset: LatentDataset
     public let grid: PointGrid
-    /// The map draws its points in the grid's order (`PointGrid.order`), not the file's: binning
-    /// neighbours one after another keeps the density image's cells in cache, which makes a
-    /// pan frame at 1M points several milliseconds faster than the file's random order does.
-    /// Non-finite points are not in it (the map's title counts them).
-    public let mapXs: [Double]
-    public let mapYs: [Double]
+    /// The map's points, uncoloured, in the grid's order (`PointGrid.order`), not the file's:
+    /// binning neighbours one after another keeps the density image's cells in cache, which
+    /// makes a pan frame at 1M points several milliseconds faster than the file's random order
+    /// does. Non-finite points are not in it (the map's title counts them). Each colour mode
+    /// recolours it (`ScatterSeries.recolored`), so its bounds are found once.
+    public let mapPoints: ScatterSeries
     /// Each point's place in the map's order (-1: not drawn, a non-finite coordinate).
     public let mapRank: [Int32]
-    /// The map's points uncoloured: each colour mode recolours it (`ScatterSeries.recolored`),
-    /// so its bounds are found once.
-    public let mapPoints: ScatterSeries
     /// Point indices by rising certainty (finite values only): what N walks.
     public let byCertainty: [Int32]
     /// The prediction and certainty modes' colours, in the map's order.
@@ -62,12 +59,10 @@ public final class LatentModel: Sendable {
         self.dataset = dataset
         let grid = PointGrid(xs: dataset.xs, ys: dataset.ys)
         self.grid = grid
-        mapXs = grid.order.map { dataset.xs[Int($0)] }
-        mapYs = grid.order.map { dataset.ys[Int($0)] }
+        mapPoints = ScatterSeries(x: grid.order.map { dataset.xs[Int($0)] }, y: grid.order.map { dataset.ys[Int($0)] })
         var rank = [Int32](repeating: -1, count: dataset.points)
         for (place, index) in grid.order.enumerated() { rank[Int(index)] = Int32(place) }
         mapRank = rank
-        mapPoints = ScatterSeries(x: mapXs, y: mapYs)
         if let certainty = dataset.certainty {
             byCertainty = (0..<Int32(certainty.count)).filter { certainty[Int($0)].isFinite }.sorted {
                 let a = certainty[Int($0)], b = certainty[Int($1)]

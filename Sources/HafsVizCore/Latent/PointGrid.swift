@@ -130,7 +130,7 @@ public struct PointGrid: Sendable {
         let c0 = max(0, Int((loX - minX) / cellWidth)), c1 = min(columns - 1, Int((hiX - minX) / cellWidth))
         let r0 = max(0, Int((loY - minY) / cellHeight)), r1 = min(rows - 1, Int((hiY - minY) / cellHeight))
         guard c0 <= c1, r0 <= r1, hiX >= minX, hiY >= minY else { return [] }
-        let edges = polygon.indices.map { i in (a: polygon[i], b: polygon[i == 0 ? polygon.count - 1 : i - 1]) }
+        let edges = polygon.indices.map { i in Edge(a: polygon[i], b: polygon[i == 0 ? polygon.count - 1 : i - 1]) }
         var isInside = [Bool](repeating: false, count: xs.count)
         var found = 0
         for row in r0...r1 {
@@ -154,16 +154,18 @@ public struct PointGrid: Sendable {
         return result
     }
 
-    /// Even-odd rule: whether (x, y) lies inside `polygon`.
-    static func contains(_ polygon: [(x: Double, y: Double)], _ x: Double, _ y: Double) -> Bool {
-        crossesOddly(polygon.indices.map { i in (a: polygon[i], b: polygon[i == 0 ? polygon.count - 1 : i - 1]) }, x, y)
+    /// One side of a lasso, from a vertex to the one before it.
+    struct Edge {
+        let a: (x: Double, y: Double)
+        let b: (x: Double, y: Double)
     }
 
-    /// Whether a ray from (x, y) towards -x crosses `edges` an odd number of times.
+    /// Even-odd rule: whether a ray from (x, y) towards -x crosses `edges` an odd number of
+    /// times, that is, whether the point is inside the polygon they bound.
     @inline(__always)
-    static func crossesOddly(_ edges: [(a: (x: Double, y: Double), b: (x: Double, y: Double))], _ x: Double, _ y: Double) -> Bool {
+    static func crossesOddly(_ edges: [Edge], _ x: Double, _ y: Double) -> Bool {
         var inside = false
-        for (a, b) in edges where (a.y > y) != (b.y > y) && x < (b.x - a.x) * (y - a.y) / (b.y - a.y) + a.x {
+        for edge in edges where (edge.a.y > y) != (edge.b.y > y) && x < (edge.b.x - edge.a.x) * (y - edge.a.y) / (edge.b.y - edge.a.y) + edge.a.x {
             inside.toggle()
         }
         return inside

@@ -10,8 +10,13 @@ public final class ScatterSeries: Sendable {
     /// The same points with other colours: positions, bounds and the non-finite count are
     /// shared, not computed again (a million-point map is recoloured on every label).
     public func recolored(_ colors: [Color]) -> ScatterSeries {
-        ScatterSeries(xs: xs, ys: ys, colors: colors.count >= count ? colors : colors + [Color](repeating: .white, count: count - colors.count),
-                      sizes: sizes, bounds: bounds, nonFiniteCount: nonFiniteCount)
+        ScatterSeries(xs: xs, ys: ys, colors: ScatterSeries.padded(colors, to: count, with: .white), sizes: sizes, bounds: bounds,
+                      nonFiniteCount: nonFiniteCount)
+    }
+
+    /// `values`, made at least `count` long with `filler` (a point without its own colour or size).
+    private static func padded<T>(_ values: [T], to count: Int, with filler: T) -> [T] {
+        values.count >= count ? values : values + [T](repeating: filler, count: count - values.count)
     }
 
     private init(xs: [Double], ys: [Double], colors: [Color]?, sizes: [Float]?, bounds: (x: AxisRange, y: AxisRange)?, nonFiniteCount: Int) {
@@ -29,8 +34,8 @@ public final class ScatterSeries: Sendable {
         // new colours on every label).
         xs = x.count == count ? x : Array(x.prefix(count))
         ys = y.count == count ? y : Array(y.prefix(count))
-        self.colors = colors.map { $0.count >= count ? $0 : $0 + [Color](repeating: .white, count: count - $0.count) }
-        self.sizes = sizes.map { $0.count >= count ? $0 : $0 + [Float](repeating: 3, count: count - $0.count) }
+        self.colors = colors.map { ScatterSeries.padded($0, to: count, with: .white) }
+        self.sizes = sizes.map { ScatterSeries.padded($0, to: count, with: 3) }
         var xMin = Double.infinity, xMax = -Double.infinity, yMin = Double.infinity, yMax = -Double.infinity
         var nonFinite = 0
         for i in 0..<count {
