@@ -24,10 +24,12 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
+        // Atomic, fsync'd file writes: the one path every file we write goes through.
+        .target(name: "DurableIO"),
         // Platform-free data core: reads the pipeline's files into an immutable Snapshot.
         .target(
             name: "HafsVizCore",
-            dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf"), .product(name: "Yams", package: "Yams"),
+            dependencies: ["DurableIO", .product(name: "SwiftProtobuf", package: "swift-protobuf"), .product(name: "Yams", package: "Yams"),
                            .product(name: "TOMLKit", package: "TOMLKit")],
             exclude: ["Runs/Proto/tfevents.proto"]),
         // System libraries (installed by Scripts/install-deps).
@@ -39,8 +41,8 @@ let package = Package(
         .target(name: "Immediate"),
         // FreeType + fontconfig → FontAtlas (no GL).
         .target(name: "FontRaster", dependencies: ["CFreeType", "Immediate"]),
-        // PNG read/write (atomic writes).
-        .target(name: "ImageIO", dependencies: ["CPNG"]),
+        // PNG read/write (writes through DurableIO).
+        .target(name: "ImageIO", dependencies: ["CPNG", "DurableIO"]),
         // OpenGL 3.3 core renderer of DrawData; shaders from Shaders/ embedded at build time.
         .target(name: "GLRenderer", dependencies: ["CGL", "Immediate"], plugins: ["EmbedShaders"]),
         // GLFW window and input.
@@ -54,7 +56,7 @@ let package = Package(
         .executableTarget(name: "plot-gallery", dependencies: ["Shell", "GalleryKit", "Immediate"]),
         .executableTarget(name: "hafs-viz-bench", dependencies: ["Shell", "GalleryKit", "Immediate", "GLRenderer", "CGL", "HafsVizCore", "HafsVizApp"]),
         // The dashboard: panels, menus, status bar, actions, settings, CSV export. Platform-free.
-        .target(name: "HafsVizApp", dependencies: ["HafsVizCore", "Immediate"]),
+        .target(name: "HafsVizApp", dependencies: ["HafsVizCore", "DurableIO", "Immediate"]),
         // Command-line commands (summary, later the window); a library so tests can drive it.
         .target(
             name: "HafsVizCLI",

@@ -3,6 +3,9 @@ import Immediate
 /// One command of the window: its keys, its place and label in the menus, and its line in the
 /// F1 help. Keys, menus and help are all built from these, so they cannot drift apart.
 public struct Action {
+    /// Names the command whatever its title says now ("pause" is titled Pause or Resume); the
+    /// title unless given.
+    public var id: String
     public var title: String
     /// The menu it appears in ("File", "View", "Data", "Help"); nil for a key-only command.
     public var menu: String?
@@ -20,9 +23,10 @@ public struct Action {
     /// Its keys work while a dialog (Open Directory…) has the keyboard: Esc, Quit.
     public var worksOverDialogs = false
 
-    public init(_ title: String, menu: String? = nil, keys: [KeyPress] = [], keyText: String? = nil, help: String? = nil,
+    public init(_ title: String, id: String? = nil, menu: String? = nil, keys: [KeyPress] = [], keyText: String? = nil, help: String? = nil,
                 isChecked: (() -> Bool)? = nil, isEnabled: @escaping () -> Bool = { true }, separatorBefore: Bool = false,
                 perform: @escaping () -> Void) {
+        self.id = id ?? title
         self.title = title
         self.menu = menu
         self.keys = keys
@@ -46,6 +50,8 @@ public protocol WorkspaceHost: AnyObject {
     /// Asks for a folder (Data ▸ Open Directory…), starting at `initial`; `open` gets the path
     /// chosen, and is not called when the dialog is cancelled.
     func askForDirectory(title: String, initial: String, open: @escaping (String) -> Void)
+    /// Makes a new folder for one export of `name`'s data (`ExportPlace`); its path.
+    func makeExportFolder(for name: String) throws -> String
 }
 
 /// A screen of the window (Dashboard, Runs, …): draws its body, lists its commands and its part
@@ -68,8 +74,8 @@ public protocol Workspace: AnyObject {
     func statusClicked(_ segment: StatusSegment)
     /// Esc, when no menu or window is open: close what the workspace has open; true when it did.
     func escape() -> Bool
-    /// Where a PNG of the window goes when this workspace is shown.
-    func nextPNGPath() -> String
+    /// The name its exports are filed under: the last part of the directory it shows ("demo").
+    var exportName: String { get }
     /// Help ▸ topics of its own (title, text), e.g. the data format.
     var helpTopics: [(title: String, text: String)] { get }
     /// Lines for the errors window (empty when there are none).

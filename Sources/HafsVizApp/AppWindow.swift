@@ -63,6 +63,11 @@ public final class AppWindow: WorkspaceHost {
     /// The last action's outcome for the status bar (export paths, errors), with when it happened.
     public private(set) var notice: (text: String, isError: Bool, time: Double)?
     public weak var host: AppHost?
+    /// Told of every command performed, from a key or a menu, after it ran (the trace that the
+    /// end-to-end key test reads).
+    public var onPerform: ((_ workspace: String, _ action: Action) -> Void)?
+    /// Where exports go (`--export-dir`, else as `ExportPlace.forThisProcess` says).
+    public var exportPlace = ExportPlace.forThisProcess(explicit: nil)
     /// Scale and theme, kept in the settings.
     public private(set) var appearance = Appearance()
     private var now: Double = 0
@@ -121,6 +126,8 @@ public final class AppWindow: WorkspaceHost {
     public func show(_ overlay: Overlay) { self.overlay = overlay }
 
     public func stateChanged() { host?.saveSettings() }
+
+    public func makeExportFolder(for name: String) throws -> String { try exportPlace.makeFolder(for: name) }
 
     public func askForDirectory(title: String, initial: String, open: @escaping (String) -> Void) {
         overlay = nil
@@ -209,9 +216,15 @@ public final class AppWindow: WorkspaceHost {
     }
 
     private func exportPNG() {
-        let path = workspace.nextPNGPath()
         guard let host else {
             report("PNG export is not available here", isError: true)
+            return
+        }
+        let path: String
+        do {
+            path = (try makeExportFolder(for: workspace.exportName) as NSString).appendingPathComponent(workspace.title.lowercased() + ".png")
+        } catch {
+            report("PNG export failed: \(error.localizedDescription)", isError: true)
             return
         }
         host.exportPNG(to: path) { [weak self] error in
@@ -258,9 +271,15 @@ public final class AppWindow: WorkspaceHost {
         let dialog = directoryDialog != nil
         for action in actions where action.keys.contains(where: { input.pressed($0) && !(typing && $0.isTextEditing && !($0 == KeyPress(.escape) && dialog)) })
             && action.isEnabled() && (!dialog || action.worksOverDialogs) {
-            action.perform()
+            perform(action)
         }
         ui.selectTab("workspaces", current)
+    }
+
+    private func perform(_ action: Action) {
+        let shown = workspace.title
+        action.perform()
+        onPerform?(shown, action)
     }
 
     private func drawMenuBar(_ ui: UIContext, _ bar: Rect, _ actions: [Action]) {
@@ -272,7 +291,7 @@ public final class AppWindow: WorkspaceHost {
                     for (index, action) in items.enumerated() {
                         if action.separatorBefore, index > 0 { menu.separator() }
                         if menu.item(action.title, shortcut: action.keyText, checked: action.isChecked?(), enabled: action.isEnabled()) {
-                            action.perform()
+                            perform(action)
                         }
                     }
                 }

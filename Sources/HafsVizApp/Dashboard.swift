@@ -7,6 +7,7 @@
 // [SECTION] Commands (`actions`, routed by the window)
 //   F5 reload · Ctrl+E CSV · 1–4 maximize · Esc back · View toggles; the window adds its own.
 
+import DurableIO
 import Foundation
 import HafsVizCore
 import Immediate
@@ -21,8 +22,6 @@ public final class Dashboard: Workspace {
     public static let standardPanels: [any DashboardPanel] = [QualityTrendsPanel(), GeneratorStatsPanel(), CoveragePanel(), TrainingRunsPanel()]
     /// View options, kept in the settings under the workspace's title.
     public var options = DashboardOptions()
-    /// Where exports go; nil: next to the data directory (its parent folder).
-    public let exportDirectory: String?
     /// The bundled demo, for "Open Demo Data" (nil when it cannot be found).
     public let demoDirectory: String?
     public let reloads: ReloadController
@@ -53,11 +52,10 @@ public final class Dashboard: Workspace {
 
     /// - Parameters:
     ///   - initial: a model already loaded (headless screenshots); nil starts a background load.
-    public init(directory: String, options: DashboardOptions = DashboardOptions(), exportDirectory: String? = nil, demoDirectory: String? = nil, initial: DashboardModel? = nil,
+    public init(directory: String, options: DashboardOptions = DashboardOptions(), demoDirectory: String? = nil, initial: DashboardModel? = nil,
                 onUpdate: @escaping @Sendable () -> Void = {}) {
         self.directory = directory
         self.options = options
-        self.exportDirectory = exportDirectory
         self.demoDirectory = demoDirectory
         reloads = ReloadController(onUpdate: onUpdate)
         reloads.filter = options.historyFilter
@@ -141,44 +139,32 @@ public final class Dashboard: Workspace {
         return max(0.01, min(1, due - now))
     }
 
-    /// Writes one CSV per view's data (`DashboardPanel.csvFiles`); returns the paths (and reports them in the status bar).
+    /// Writes one CSV per view's data (`DashboardPanel.csvFiles`) into a new export folder;
+    /// returns the paths (and reports the folder in the status bar).
     @discardableResult
     public func exportCSV() -> [String] {
-        let stamp = Dashboard.timestamp()
         var written: [String] = []
         do {
+            guard let host else { throw CocoaError(.featureUnsupported) }
+            let folder = try host.makeExportFolder(for: exportName)
             for panel in panels {
                 for file in panel.csvFiles(model) {
-                    let path = exportPath(file.name + "-" + stamp + ".csv")
+                    let path = (folder as NSString).appendingPathComponent(file.name + ".csv")
                     try AtomicFile.write(Data(file.text.utf8), to: path)
                     written.append(path)
                 }
             }
-            report("wrote \(written.count) CSV files: \(written.first ?? "") …")
+            report("wrote \(written.count) CSV files to \(folder)/")
         } catch {
             report("CSV export failed: \(error.localizedDescription)", isError: true)
         }
         return written
     }
 
-    /// Where the next PNG export goes.
-    public func nextPNGPath() -> String { exportPath("dashboard-" + Dashboard.timestamp() + ".png") }
-
-    func exportPath(_ name: String) -> String {
-        let base = (directory as NSString).lastPathComponent.isEmpty ? "hafs-viz" : (directory as NSString).lastPathComponent
-        let folder = exportDirectory ?? (((directory as NSString).standardizingPath as NSString).deletingLastPathComponent)
-        return (folder as NSString).appendingPathComponent(base + "-" + name)
-    }
+    public var exportName: String { ((directory as NSString).standardizingPath as NSString).lastPathComponent }
 
     func report(_ text: String, isError: Bool = false) {
         host?.report(text, isError: isError)
-    }
-
-    static func timestamp() -> String {
-        let formatter = DateFormatter()
-        formatter.dateFormat = "yyyyMMdd-HHmmss"
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        return formatter.string(from: Date())
     }
 
     /// Options changed: the host keeps them (in the settings file) right away.

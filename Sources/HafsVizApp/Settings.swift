@@ -1,3 +1,4 @@
+import DurableIO
 import Foundation
 import HafsVizCore
 

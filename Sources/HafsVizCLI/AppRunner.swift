@@ -97,8 +97,9 @@ enum AppRunner {
     }
 
     /// The interactive window.
-    static func run(directory: String, logdir explicitLogdir: String?, exportDirectory: String?, start: Start, timeRange: TimeRange? = nil,
-                    theme: Theme? = nil, uiScale: Float? = nil, latentDirectory explicitLatent: String? = nil) throws {
+    static func run(directory: String, logdir explicitLogdir: String?, exportDirectory: String?, start: Start, view: String? = nil,
+                    selections: [(RecordKind, String)] = [], timeRange: TimeRange? = nil, theme: Theme? = nil, uiScale: Float? = nil,
+                    latentDirectory explicitLatent: String? = nil) throws {
         let launch = processStartTime()
         let mainStarted = Date().timeIntervalSince1970
         let settingsPath = Settings.path()
@@ -106,7 +107,7 @@ enum AppRunner {
         if let problem { FileHandle.standardError.write(Data("hafs-viz: \(problem)\n".utf8)) }
         let position = settings.windowX.flatMap { x in settings.windowY.map { (x, $0) } }
         let shell = try Shell(title: "hafs-viz — \(directory)", width: settings.windowWidth, height: settings.windowHeight, position: position)
-        let dashboard = Dashboard(directory: directory, exportDirectory: exportDirectory, demoDirectory: DemoLocator.find(), onUpdate: { Window.wake() })
+        let dashboard = Dashboard(directory: directory, demoDirectory: DemoLocator.find(), onUpdate: { Window.wake() })
         let logdir = logdir(explicit: explicitLogdir, settings: settings, directory: directory)
         let runs = RunsWorkspace(logdir: logdir, onUpdate: { Window.wake() })
         let latent = LatentWorkspace(directory: latentDirectory(explicit: explicitLatent, settings: settings, directory: directory), onUpdate: { Window.wake() })
@@ -117,8 +118,12 @@ enum AppRunner {
         case .latent: current = 2
         }
         let window = AppWindow(workspaces: [dashboard, runs, latent], current: current)
+        window.exportPlace = ExportPlace.forThisProcess(explicit: exportDirectory)
+        if tracing { window.onPerform = { workspace, action in trace("action \(workspace): \(action.id)") } }
         window.restore(from: settings)
         if let timeRange { dashboard.setTimeRange(timeRange) }
+        if let view { _ = dashboard.showView(view, in: shell.ui) }
+        for (kind, id) in selections { dashboard.select(kind, id) }
         runs.link(dashboard, in: window)
         let content = WindowContent(shell: shell, window: window, dashboard: dashboard, settings: settings, settingsPath: settingsPath)
         window.host = content

@@ -234,17 +234,17 @@ public struct OpenCommand: ParsableCommand {
 
     @OptionGroup var shot: ScreenshotOptions
 
-    @Option(name: .long, help: ArgumentHelp("Screenshot only panel N, maximized (1 quality, 2 generators, 3 coverage, 4 runs).", valueName: "N"))
+    @Option(name: .long, help: ArgumentHelp("Open (or screenshot) panel N maximized (1 quality, 2 generators, 3 coverage, 4 runs).", valueName: "N"))
     var panel: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Screenshot one view, maximized (names: --list-views).", valueName: "name"))
+    @Option(name: .long, help: ArgumentHelp("Open (or screenshot) one view, maximized (names: --list-views).", valueName: "name"))
     var view: String?
 
     @Flag(name: .long, help: "Print every view's name, one per line, and exit.")
     var listViews = false
 
     @Option(name: .long, parsing: .singleValue,
-            help: ArgumentHelp("Screenshot with a record selected (as a table row click does): run=ID, generator=NAME, domain=NAME or region=INDEX. Repeatable.",
+            help: ArgumentHelp("Open (or screenshot) with a record selected (as a table row click does): run=ID, generator=NAME, domain=NAME or region=INDEX. Repeatable.",
                                valueName: "kind=id"))
     var select: [String] = []
 
@@ -258,7 +258,7 @@ public struct OpenCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("UI scale, 0.75–3 (default: the settings', else 1).", valueName: "factor"))
     var uiScale: Float?
 
-    @Option(name: .long, help: ArgumentHelp("Where exports go (default: next to the data directory).", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("Where exports go, a folder per export (default: the working directory when started from a terminal, else ~/hafs-viz-exports).", valueName: "dir"))
     var exportDir: String?
 
     @Option(name: .long, help: ArgumentHelp("The logdir of the Runs workspace (default: the settings', else <dir>/runs).", valueName: "dir"))
@@ -313,8 +313,8 @@ public struct OpenCommand: ParsableCommand {
                                              selections: selections, timeRange: timeRange, appearance: Appearance(scale: uiScale ?? 1, theme: theme ?? .dark))
                     print("wrote \(screenshot)")
                 } else {
-                    try AppRunner.run(directory: path, logdir: explicitLogdir, exportDirectory: exportDir, start: .dashboard(maximized: nil),
-                                          timeRange: timeRange, theme: theme, uiScale: uiScale)
+                    try AppRunner.run(directory: path, logdir: explicitLogdir, exportDirectory: exportDir, start: .dashboard(maximized: panel),
+                                      view: view, selections: selections, timeRange: timeRange, theme: theme, uiScale: uiScale)
                 }
             }
         }

@@ -1,39 +1,48 @@
 import CPNG
+import DurableIO
 import Foundation
 
-/// PNG files through libpng's simplified API. Writing is atomic: a temporary file in the same
-/// directory, then a rename, so a reader never sees half an image.
+/// PNG files through libpng's simplified API. Writing goes through `AtomicFile`: a reader never
+/// sees half an image, and a written one survives a crash.
 public enum PNGFile {
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
     }
 
-    /// Writes RGBA8 pixels (row 0 at the top, 4 bytes per pixel) to `path`.
+    /// Writes RGBA8 pixels (row 0 at the top, 4 bytes per pixel) to `path` through `AtomicFile`
+    /// (temporary file, fsync, rename, fsync of the folder), like every file we write.
     public static func write(path: String, width: Int, height: Int, rgba: [UInt8]) throws {
+        let data = try encode(width: width, height: height, rgba: rgba, name: path)
+        try AtomicFile.write(data, to: path)
+    }
+
+    /// The PNG file's bytes for RGBA8 pixels; `name` is for the error message.
+    public static func encode(width: Int, height: Int, rgba: [UInt8], name: String = "image") throws -> Data {
         guard width > 0, height > 0, rgba.count >= width * height * 4 else {
-            throw Failure(description: "cannot write \(path): \(width)×\(height) image with \(rgba.count) bytes")
+            throw Failure(description: "cannot write \(name): \(width)×\(height) image with \(rgba.count) bytes")
         }
-        let directory = (path as NSString).deletingLastPathComponent
-        let temporary = (directory.isEmpty ? "." : directory) + "/.\((path as NSString).lastPathComponent).\(getpid()).tmp"
         var image = png_image()
         image.version = UInt32(PNG_IMAGE_VERSION)
         image.width = UInt32(width)
         image.height = UInt32(height)
         image.format = UInt32(PNG_FORMAT_FLAG_COLOR | PNG_FORMAT_FLAG_ALPHA)
-        let ok = rgba.withUnsafeBytes { bytes in
-            png_image_write_to_file(&image, temporary, 0, bytes.baseAddress, Int32(width * 4), nil)
+        // First ask for the size, then write into a buffer of it.
+        var size = 0
+        let measured = rgba.withUnsafeBytes { bytes in
+            png_image_write_to_memory(&image, nil, &size, 0, bytes.baseAddress, Int32(width * 4), nil)
         }
-        guard ok != 0 else {
+        var data = Data(count: size)
+        let ok = measured != 0 && data.withUnsafeMutableBytes { out in
+            rgba.withUnsafeBytes { bytes in
+                png_image_write_to_memory(&image, out.baseAddress, &size, 0, bytes.baseAddress, Int32(width * 4), nil)
+            }
+        } != 0
+        guard ok else {
             let message = withUnsafeBytes(of: image.message) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
             png_image_free(&image)
-            unlink(temporary)
-            throw Failure(description: "cannot write \(path): \(message)")
+            throw Failure(description: "cannot write \(name): \(message)")
         }
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw Failure(description: "cannot write \(path): \(reason)")
-        }
+        return data.prefix(size)
     }
 
     /// Reads a PNG as RGBA8 (row 0 at the top).

@@ -106,10 +106,13 @@ public final class Window {
 
     /// The input for the next frame.
     public func nextInput() -> InputState {
-        collector.setTime(Date().timeIntervalSince(start))
+        collector.setTime(clock())
         updateDisplay()
         return collector.nextFrame()
     }
+
+    /// Seconds since the window opened.
+    private func clock() -> Double { Date().timeIntervalSince(start) }
 
     private func updateDisplay() {
         let fb = framebufferSize
@@ -143,7 +146,9 @@ public final class Window {
         glfwSetMouseButtonCallback(handle) { handle, button, action, mods in
             MainActor.assumeIsolated {
                 guard let window = Window.window(handle), let mapped = MouseButton(rawValue: Int(button)) else { return }
-                window.collector.mouseButton(mapped, down: action == GLFW_PRESS, modifiers: Window.modifiers(mods))
+                // Stamped with the event's own time, not the last frame's: after an idle spell the
+                // frame time is stale and a quick double click would read as two single ones.
+                window.collector.mouseButton(mapped, down: action == GLFW_PRESS, modifiers: Window.modifiers(mods), time: window.clock())
                 window.needsRedraw = true
             }
         }
@@ -206,9 +211,20 @@ public final class Window {
         case GLFW_KEY_0...GLFW_KEY_9: return .character(Character(Unicode.Scalar(UInt8(key))))
         case GLFW_KEY_A...GLFW_KEY_Z: return .character(Character(Unicode.Scalar(UInt8(key + 32))))
         case GLFW_KEY_KP_0...GLFW_KEY_KP_9: return .character(Character(Unicode.Scalar(UInt8(key - GLFW_KEY_KP_0 + 48))))
-        default: return nil
+        default: return printable[key].map { .character($0) }
         }
     }
+
+    /// Every other printable key GLFW reports, as the character it carries unshifted on a US
+    /// layout (GLFW names keys by that layout). Shift stays a modifier: Ctrl+Shift+= reaches an
+    /// action as `=` with Control and Shift, and the char callback still types "+".
+    private static let printable: [Int32: Character] = [
+        GLFW_KEY_SPACE: " ", GLFW_KEY_APOSTROPHE: "'", GLFW_KEY_COMMA: ",", GLFW_KEY_MINUS: "-", GLFW_KEY_PERIOD: ".",
+        GLFW_KEY_SLASH: "/", GLFW_KEY_SEMICOLON: ";", GLFW_KEY_EQUAL: "=", GLFW_KEY_LEFT_BRACKET: "[",
+        GLFW_KEY_BACKSLASH: "\\", GLFW_KEY_RIGHT_BRACKET: "]", GLFW_KEY_GRAVE_ACCENT: "`",
+        GLFW_KEY_KP_DECIMAL: ".", GLFW_KEY_KP_DIVIDE: "/", GLFW_KEY_KP_MULTIPLY: "*", GLFW_KEY_KP_SUBTRACT: "-",
+        GLFW_KEY_KP_ADD: "+", GLFW_KEY_KP_EQUAL: "=",
+    ]
 }
 
 /// GLFW reports errors through a C callback: keep the last message for our own errors.

@@ -54,9 +54,9 @@ final class AppHarness: WindowHarness {
     let dashboard: Dashboard
 
     init(directory: String, options: DashboardOptions = DashboardOptions(), exportDirectory: String? = nil) {
-        dashboard = Dashboard(directory: directory, options: options, exportDirectory: exportDirectory,
-                              demoDirectory: AppHarness.fixtures + "/demo")
+        dashboard = Dashboard(directory: directory, options: options, demoDirectory: AppHarness.fixtures + "/demo")
         super.init(window: AppWindow(workspaces: [dashboard]), size: Vec2(1600, 1000))
+        if let exportDirectory { window.exportPlace = ExportPlace(base: exportDirectory) }
         waitForLoad()
     }
 
@@ -231,21 +231,27 @@ struct DashboardTests {
         defer { try? FileManager.default.removeItem(atPath: exports) }
         let app = AppHarness(directory: AppHarness.fixtures + "/demo", exportDirectory: exports)
         app.press(KeyPress(.character("e"), .control))
-        let files = try FileManager.default.contentsOfDirectory(atPath: exports).sorted()
+        // One folder per export, named after the data directory, holding a file per view.
+        let folders = try FileManager.default.contentsOfDirectory(atPath: exports)
+        #expect(folders.count == 1 && folders[0].hasPrefix("demo-export-"), "\(folders)")
+        let folder = exports + "/" + (folders.first ?? "")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
         let expected = app.dashboard.panels.reduce(0) { $0 + $1.csvFiles(app.dashboard.model).count }
         #expect(files.count == expected && expected == 12)
-        #expect(files.allSatisfy { $0.hasPrefix("demo-") && $0.hasSuffix(".csv") })
-        #expect(app.window.notice?.text.hasPrefix("wrote 12 CSV files") == true)
+        #expect(files.allSatisfy { $0.hasSuffix(".csv") })
+        #expect(app.window.notice?.text == "wrote 12 CSV files to \(folder)/", "the status bar names the folder in full")
+        app.press(KeyPress(.character("e"), .control))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: exports).count == 2, "a second export gets its own folder")
         func rows(_ part: String) throws -> [[String]] {
-            let text = try String(contentsOfFile: exports + "/" + (files.first { $0.contains("-" + part + "-") } ?? ""), encoding: .utf8)
+            let text = try String(contentsOfFile: folder + "/" + (files.first { $0 == part + ".csv" } ?? ""), encoding: .utf8)
             return text.components(separatedBy: "\r\n").filter { !$0.isEmpty }.dropFirst().map { $0.components(separatedBy: ",") }
         }
-        let runs = try String(contentsOfFile: exports + "/" + (files.first { $0.contains("training-runs") } ?? ""), encoding: .utf8)
+        let runs = try String(contentsOfFile: folder + "/" + (files.first { $0.contains("training-runs") } ?? ""), encoding: .utf8)
         let lines = runs.components(separatedBy: "\r\n").filter { !$0.isEmpty }
         #expect(lines.first?.hasPrefix("run,model,base_model,samples,final_loss,running") == true)
         #expect(lines.count == 8, "header + 7 runs")
         #expect(lines.contains { $0.contains(",true,") && $0.contains(",,") }, "the running run: empty loss, running true")
-        let trends = try String(contentsOfFile: exports + "/" + (files.first { $0.contains("quality-trends") } ?? ""), encoding: .utf8)
+        let trends = try String(contentsOfFile: folder + "/" + (files.first { $0.contains("quality-trends") } ?? ""), encoding: .utf8)
         let trendLines = trends.components(separatedBy: "\r\n").filter { !$0.isEmpty }
         // One row per finite score of the demo history: 3099 (counted in Python with math.isfinite).
         #expect(trendLines.count == 3099 + 1)

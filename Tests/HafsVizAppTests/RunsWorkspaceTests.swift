@@ -100,8 +100,11 @@ struct RunsWorkspaceTests {
             func show(_ overlay: Overlay) {}
             func stateChanged() {}
             func askForDirectory(title: String, initial: String, open: @escaping (String) -> Void) {}
+            let place: ExportPlace
+            init(_ base: String) { place = ExportPlace(base: base) }
+            func makeExportFolder(for name: String) throws -> String { try place.makeFolder(for: name) }
         }
-        let host = Host()
+        let host = Host(parent + "/exports")
         workspace.host = host
         workspace.setRunVisible("b", false)
         workspace.exportCSV()
@@ -112,10 +115,10 @@ struct RunsWorkspaceTests {
             _ = workspace.idle(now: now)
             usleep(20_000)
         }
-        #expect(host.reports.first?.hasPrefix("wrote 3000 points to ") == true, "\(host.reports)")
-        let files = try FileManager.default.contentsOfDirectory(atPath: parent).filter { $0.hasSuffix(".csv") }
-        #expect(files.count == 1 && files[0].hasPrefix("logs-runs-"))
-        let text = try String(contentsOfFile: parent + "/" + files[0], encoding: .utf8)
+        #expect(host.reports.first?.hasPrefix("wrote 3000 points to \(parent)/exports/logs-export-") == true, "\(host.reports)")
+        let folders = try FileManager.default.contentsOfDirectory(atPath: parent + "/exports")
+        #expect(folders.count == 1 && folders[0].hasPrefix("logs-export-"))
+        let text = try String(contentsOfFile: parent + "/exports/" + (folders.first ?? "") + "/runs.csv", encoding: .utf8)
         let lines = text.components(separatedBy: "\r\n").filter { !$0.isEmpty }
         #expect(lines.first == "run,tag,step,wall_time,value")
         #expect(lines.count == 3001, "every point, no cap; run b is hidden")

@@ -110,10 +110,11 @@ struct DashboardWindowTests {
         let exports = temporary()
         defer { try? FileManager.default.removeItem(atPath: exports) }
         let shell = try Shell(title: "export test", width: 640, height: 400, visible: false)
-        let dashboard = Dashboard(directory: fixture("demo"), exportDirectory: exports)
+        let dashboard = Dashboard(directory: fixture("demo"))
         dashboard.reloads.waitUntilIdle()
         _ = dashboard.idle(now: 1)
         let window = AppWindow(workspaces: [dashboard])
+        window.exportPlace = ExportPlace(base: exports)
         let settingsPath = exports + "-settings/settings.json"
         defer { try? FileManager.default.removeItem(atPath: exports + "-settings") }
         let content = WindowContent(shell: shell, window: window, dashboard: dashboard, settings: Settings(), settingsPath: settingsPath)
@@ -128,13 +129,17 @@ struct DashboardWindowTests {
         shell.ui.beginFrame(input)
         window.frame(shell.ui)
         _ = shell.ui.endFrame()
-        #expect(try FileManager.default.contentsOfDirectory(atPath: exports).isEmpty, "nothing written during the frame")
+        let made = try FileManager.default.contentsOfDirectory(atPath: exports)
+        let inside = try made.first.map { try FileManager.default.contentsOfDirectory(atPath: exports + "/" + $0) }
+        #expect(made.count == 1 && inside == [],
+                "during the frame only the export's folder is made, no picture yet")
         content.frameDone()
         let files = try FileManager.default.contentsOfDirectory(atPath: exports)
-        #expect(files.count == 1 && files[0].hasPrefix("demo-dashboard-") && files[0].hasSuffix(".png"))
-        let image = try PNGFile.read(path: exports + "/" + files[0])
+        #expect(files.count == 1 && files[0].hasPrefix("demo-export-"), "one folder per export: \(files)")
+        let png = exports + "/" + (files.first ?? "") + "/dashboard.png"
+        let image = try PNGFile.read(path: png)
         let framebuffer = shell.window.framebufferSize
         #expect(image.width == framebuffer.width && image.height == framebuffer.height)
-        #expect(window.notice?.text.hasPrefix("wrote ") == true)
+        #expect(window.notice?.text == "wrote \(png)", "the status bar gives the path in full")
     }
 }

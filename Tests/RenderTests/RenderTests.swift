@@ -79,7 +79,9 @@ struct RenderTests {
         #expect(back.rgba == rgba)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory)
         #expect(leftovers == ["out.png"], "no temporary file left behind")
-        #expect(throws: PNGFile.Failure.self) { try PNGFile.write(path: directory + "/missing/dir/x.png", width: 1, height: 1, rgba: [0, 0, 0, 255]) }
+        // A folder that cannot exist (its parent is a file), and too few pixels for the size.
+        #expect(throws: (any Error).self) { try PNGFile.write(path: path + "/x.png", width: 1, height: 1, rgba: [0, 0, 0, 255]) }
+        #expect(throws: PNGFile.Failure.self) { try PNGFile.write(path: directory + "/y.png", width: 2, height: 2, rgba: [0, 0, 0, 255]) }
     }
 
     @Test("a screenshot of a plot is a PNG of the requested size with the plot in it")

@@ -485,12 +485,7 @@ public final class LatentWorkspace: Workspace {
         return false
     }
 
-    public func nextPNGPath() -> String {
-        let base = (directory as NSString).appendingPathComponent("latent")
-        var index = 1
-        while FileManager.default.fileExists(atPath: "\(base)-\(index).png") { index += 1 }
-        return "\(base)-\(index).png"
-    }
+    public var exportName: String { ((directory as NSString).standardizingPath as NSString).lastPathComponent }
 
     public var helpTopics: [(title: String, text: String)] { [("Latent Directory", HelpText.latent)] }
 

@@ -11,6 +11,7 @@
 //   leaves that room) until the user pans or zooms it (then it stays put);
 //   Home returns every chart to following. Pause freezes the display while reading goes on.
 
+import DurableIO
 import Foundation
 import HafsVizCore
 import Immediate
@@ -219,11 +220,7 @@ public final class RunsWorkspace: Workspace {
         feed?.configure(smoothing: smoothing, xAxis: xAxis)
     }
 
-    public func nextPNGPath() -> String {
-        let standardized = (model.logdir as NSString).standardizingPath
-        let name = (standardized as NSString).lastPathComponent.isEmpty ? "logdir" : (standardized as NSString).lastPathComponent
-        return ((standardized as NSString).deletingLastPathComponent as NSString).appendingPathComponent("\(name)-runs-\(Dashboard.timestamp()).png")
-    }
+    public var exportName: String { ((model.logdir as NSString).standardizingPath as NSString).lastPathComponent }
 
     public var helpTopics: [(title: String, text: String)] { [("Log Formats", HelpText.logFormats)] }
 
@@ -238,13 +235,20 @@ public final class RunsWorkspace: Workspace {
     }
 
     /// Ctrl+E: every point of the shown runs and tags (ticked, passing the filters), read anew
-    /// from the files on a thread of its own, written atomically next to the logdir as
-    /// `run,tag,step,wall_time,value`.
+    /// from the files on a thread of its own, written atomically as `runs.csv` in a new export
+    /// folder: `run,tag,step,wall_time,value`.
     public func exportCSV() {
         let logdir = model.logdir
         let hidden = hiddenRuns
         let runFilter = runFilter, tagFilter = tagFilter
-        let path = nextPNGPath().replacingOccurrences(of: ".png", with: ".csv")
+        let path: String
+        do {
+            guard let host else { throw CocoaError(.featureUnsupported) }
+            path = (try host.makeExportFolder(for: exportName) as NSString).appendingPathComponent("runs.csv")
+        } catch {
+            host?.report("CSV export failed: \(error.localizedDescription)", isError: true)
+            return
+        }
         let outcome = exportOutcome
         let wake = self.wake
         Thread.detachNewThread {
@@ -280,14 +284,14 @@ public final class RunsWorkspace: Workspace {
         var actions = [
             Action("Export CSV", menu: "File", keys: [KeyPress(.character("e"), .control)], keyText: "Ctrl+E",
                    help: "Export CSV of every point of the shown runs") { [unowned self] in exportCSV() },
-            Action(paused ? "Resume" : "Pause", menu: "View", keys: [KeyPress(.character(" "))], keyText: "Space",
+            Action(paused ? "Resume" : "Pause", id: "Pause", menu: "View", keys: [KeyPress(.character(" "))], keyText: "Space",
                    help: "Pause the display (reading goes on) / resume") { [unowned self] in setPaused(!paused) },
         ]
         for (index, mode) in RunsXAxis.allCases.enumerated() {
             actions.append(Action("X Axis: \(mode.title)", menu: "View", isChecked: { [unowned self] in xAxis == mode },
                                   separatorBefore: index == 0) { [unowned self] in setXAxis(mode, ui) })
         }
-        actions.append(Action(replay == nil ? "Replay" : "End Replay", menu: "View", keys: [KeyPress(.character("r"))], keyText: "R",
+        actions.append(Action(replay == nil ? "Replay" : "End Replay", id: "Replay", menu: "View", keys: [KeyPress(.character("r"))], keyText: "R",
                               help: "Replay: scrub the shown runs from their first step to now (Esc ends it)",
                               separatorBefore: true) { [unowned self] in setReplay(replay == nil ? 1 : nil) })
         actions.append(Action("Log Y Axis", menu: "View", keys: [KeyPress(.character("l"))], keyText: "L",

@@ -8,6 +8,7 @@
 // deterministic (rows by index) and goes through `LabelWriter`, atomically, off the caller's
 // thread.
 
+import DurableIO
 import Foundation
 
 /// The labels in a `labels.csv`, and what was wrong with the rows that were not read.

@@ -104,7 +104,9 @@ public struct InputCollector: Sendable {
 
     public mutating func mouseMoved(to position: Vec2?) { state.mouse = position }
 
-    public mutating func mouseButton(_ button: MouseButton, down: Bool, modifiers: Modifiers = []) {
+    /// A button went down or up. `time` is when it happened (seconds, the clock `setTime` uses);
+    /// nil: the current frame's time. Double clicks are timed from these stamps.
+    public mutating func mouseButton(_ button: MouseButton, down: Bool, modifiers: Modifiers = [], time: Double? = nil) {
         let index = button.rawValue
         state.modifiers = modifiers
         if down {
@@ -112,13 +114,14 @@ public struct InputCollector: Sendable {
             state.pressed[index] = true
             let position = state.mouse ?? .zero
             state.pressPosition[index] = position
-            let dt = state.time - lastClickTime[index]
+            let now = time ?? state.time
+            let dt = now - lastClickTime[index]
             let distance = simd_length(position - lastClickPosition[index])
             if lastClickTime[index] >= 0, dt <= doubleClickTime, distance <= doubleClickDistance {
                 state.doubleClicked[index] = true
                 lastClickTime[index] = -1
             } else {
-                lastClickTime[index] = state.time
+                lastClickTime[index] = now
                 lastClickPosition[index] = position
             }
         } else {
