@@ -79,14 +79,23 @@ public final class Dashboard: Workspace {
     }
 
     /// Switches to another data directory (Open Directory…, Recent, Open Demo Data); the
-    /// selection and maximized panel stay, the data is read anew.
+    /// maximized panel stays, the data is read anew. The selection is cleared (its records
+    /// belong to the old data), and so is a dragged time range (its dates do too).
     public func open(directory: String) {
         self.directory = directory
+        selection = [:]
+        var note = ""
+        if case .between = options.timeRange {
+            options.timeRange = .all
+            options.timeRangeDirectory = nil
+            reloads.filter = options.historyFilter
+            note = "; the dragged time range was for the other directory: showing all"
+        }
         reloads.start(directory: directory, previous: nil)
         watcher.markLoaded(directory: directory)
         options.noteRecent(Dashboard.absolute(directory))
         optionsChanged()
-        report("opened \(directory)")
+        report("opened \(directory)" + note)
     }
 
     /// `path` made absolute against the working directory, with "." and ".." resolved.
@@ -271,6 +280,10 @@ public final class Dashboard: Workspace {
     public func restore(_ state: [String: String]) {
         options = DashboardOptions(state: state)
         options.noteRecent(Dashboard.absolute(directory))
+        if case .between = options.timeRange, options.timeRangeDirectory != Dashboard.absolute(directory) {
+            options.timeRange = .all
+            options.timeRangeDirectory = nil
+        }
         historyFilterChanged()
     }
 
@@ -278,6 +291,7 @@ public final class Dashboard: Workspace {
     public func setTimeRange(_ range: TimeRange) {
         guard options.timeRange != range else { return }
         options.timeRange = range
+        if case .between = range { options.timeRangeDirectory = Dashboard.absolute(directory) } else { options.timeRangeDirectory = nil }
         historyFilterChanged()
         optionsChanged()
     }

@@ -12,9 +12,8 @@ struct LatentThumbnails {
     let reconstruction: DrawImage?
 
     /// Row `row` of an N×H×W or N×H×W×3 array as RGBA pixels: one channel in grey, three as
-    /// colour. uint8 values are taken as they are; floats are taken as 0…1 when the image's
-    /// largest value is at most 1, else as 0…255; both are clamped.
-    static func image(_ array: NPYArray, row: Int, version: Int) -> DrawImage? {
+    /// colour, on the array's one `scale` (clamped).
+    static func image(_ array: NPYArray, row: Int, scale: ImageScale, version: Int) -> DrawImage? {
         guard array.shape.count >= 3, row < array.rows else { return nil }
         let height = array.shape[1], width = array.shape[2], channels = array.shape.count == 4 ? array.shape[3] : 1
         let size = height * width * channels
@@ -22,8 +21,7 @@ struct LatentThumbnails {
         let base = row * size
         var values = [Double](repeating: 0, count: size)
         for i in 0..<size { values[i] = array.double(base + i) }
-        let scale: Double = array.type == .uint8 ? 1 : ((values.filter(\.isFinite).max() ?? 0) <= 1 ? 255 : 1)
-        func byte(_ value: Double) -> UInt32 { value.isFinite ? UInt32(min(max(value * scale, 0), 255).rounded()) : 0 }
+        let byte = scale.byte
         var pixels = [UInt32](repeating: 0, count: height * width)
         for p in 0..<(height * width) {
             if channels >= 3 {
@@ -69,8 +67,12 @@ extension LatentWorkspace {
             heading("Point \(selected)")
             if dataset.images != nil || dataset.reconstructions != nil {
                 if thumbnails?.index != selected {
-                    thumbnails = LatentThumbnails(index: selected, original: dataset.images.flatMap { LatentThumbnails.image($0, row: selected, version: ui.newImageVersion()) },
-                                                  reconstruction: dataset.reconstructions.flatMap { LatentThumbnails.image($0, row: selected, version: ui.newImageVersion()) })
+                    func picture(_ array: NPYArray?, _ scale: ImageScale?) -> DrawImage? {
+                        guard let array, let scale else { return nil }
+                        return LatentThumbnails.image(array, row: selected, scale: scale, version: ui.newImageVersion())
+                    }
+                    thumbnails = LatentThumbnails(index: selected, original: picture(dataset.images, dataset.imageScale),
+                                                  reconstruction: picture(dataset.reconstructions, dataset.reconstructionScale))
                 }
                 let side = thumbnailSide(inner, style)
                 for (offset, (name, image)) in [("original", thumbnails?.original), ("reconstruction", thumbnails?.reconstruction)].enumerated() {
@@ -91,6 +93,9 @@ extension LatentWorkspace {
                 }
                 y += side + line + 2
                 if let shape = dataset.imageShape { text("\(shape.height)×\(shape.width)\(shape.channels == 3 ? "×3" : "") images, shown ×\(Int(side / Float(max(shape.height, shape.width))))", style.textDim) }
+                // How values became grey levels, once per array (so a reconstruction's overshoot is seen as clamped, not as a dark image).
+                if let scale = dataset.imageScale { text("original: " + scale.summary, style.textDim) }
+                if let scale = dataset.reconstructionScale { text("reconstruction: " + scale.summary, style.textDim) }
             } else {
                 text("no images.npy: no picture of this point", style.textDim)
             }

@@ -44,6 +44,9 @@ public struct DashboardOptions: Equatable, Sendable {
     public var xAxisByTime = false
     /// The span of `rejection_history` the history views count (Data ▸ Time Range).
     public var timeRange = TimeRange.all
+    /// The directory (absolute) a dragged range was picked on: dates mean nothing elsewhere, so
+    /// the range applies only there. nil for the presets, which count back from the newest entry.
+    public var timeRangeDirectory: String?
     /// Validation failures (dummy scores) drawn in lines and means; off by default.
     public var includeValidationFailures = false
     /// Quality Trends' raw view: the metrics shown (the legend toggles domains).
@@ -67,7 +70,7 @@ public struct DashboardOptions: Equatable, Sendable {
     /// As text, for `Settings.workspaces["Dashboard"]`.
     public var state: [String: String] {
         ["hiddenPanels": hiddenPanels.sorted().joined(separator: ","), "autoReload": "\(autoReload)",
-         "xAxis": xAxisByTime ? "time" : "index", "timeRange": timeRange.settingText,
+         "xAxis": xAxisByTime ? "time" : "index", "timeRange": timeRange.settingText, "timeRangeDirectory": timeRangeDirectory ?? "",
          "validationFailures": includeValidationFailures ? "included" : "excluded", "trendMetrics": trendMetrics.sorted().joined(separator: ","),
          // A JSON array: paths may hold commas.
          "recentDirectories": (try? JSONEncoder().encode(recentDirectories)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"]
@@ -79,6 +82,9 @@ public struct DashboardOptions: Equatable, Sendable {
         if let auto = state["autoReload"].flatMap(Bool.init) { autoReload = auto }
         if let axis = state["xAxis"] { xAxisByTime = axis == "time" }
         if let range = state["timeRange"].flatMap(TimeRange.init(settingText:)) { timeRange = range }
+        timeRangeDirectory = state["timeRangeDirectory"].flatMap { $0.isEmpty ? nil : $0 }
+        // A dragged range without the directory it belongs to cannot be trusted anywhere.
+        if case .between = timeRange, timeRangeDirectory == nil { timeRange = .all }
         if let failures = state["validationFailures"] { includeValidationFailures = failures == "included" }
         if let metrics = state["trendMetrics"] { trendMetrics = Set(metrics.split(separator: ",").map(String.init)) }
         if let recent = state["recentDirectories"].flatMap({ try? JSONDecoder().decode([String].self, from: Data($0.utf8)) }) {

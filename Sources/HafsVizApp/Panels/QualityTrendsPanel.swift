@@ -46,6 +46,7 @@ struct QualityTrendsPanel: DashboardPanel {
                                      note: "Every domain in the three files · rejections and means: \(QualityTrendsPanel.rangeNote(model)) · drift: whole history")
         default: drawRolling(dashboard, ui, body, drift: drift)
         }
+        TimeRangeStrip.drawEmptyNotice(dashboard, ui, body)
         if condition.isStale { dashboard.conditionMessage(ui, content, condition) }
     }
 

@@ -8,6 +8,32 @@ import Immediate
 enum TimeRangeStrip {
     static func height(_ style: Style) -> Float { style.rowHeight + 12 * style.scale }
 
+    /// When the range holds no entry at all, says so over the view, with the span the history
+    /// does cover and a button back to all of it (an empty plot alone says nothing).
+    static func drawEmptyNotice(_ dashboard: Dashboard, _ ui: UIContext, _ rect: Rect) {
+        let model = dashboard.model
+        guard model.filter.range != .all, model.selection.inRange == 0, let history = model.snapshot.quality.data?.history,
+              history.count > 0 else { return }
+        let style = ui.style
+        var lines = ["No rejection_history entries in \(model.filter.range.name)."]
+        if let span = model.historySpan {
+            lines.append("The history spans \(TimeRange.format(span.first))–\(TimeRange.format(span.last)) (\(history.count) entries).")
+        }
+        let row = ui.font.lineHeight + 4
+        let width = min(rect.width - style.padding * 2, (lines.map { ui.font.measure($0) }.max() ?? 0) + style.padding * 4)
+        let height = Float(lines.count) * row + style.rowHeight + style.padding * 3
+        let box = Rect(x: rect.center.x - width / 2, y: rect.center.y - height / 2, width: width, height: height)
+        ui.draw { $0.addRectFilled(box, style.popup); $0.addRect(box, style.warning) }
+        for (index, line) in lines.enumerated() {
+            let shown = ui.font.truncate(line, toFit: box.width - style.padding * 2)
+            ui.label(shown, at: Vec2(box.center.x - ui.font.measure(shown) / 2, box.min.y + style.padding + Float(index) * row),
+                     color: index == 0 ? style.warning : style.text)
+        }
+        let buttonWidth = ui.font.measure("Show all") + style.padding * 4
+        let button = Rect(x: box.center.x - buttonWidth / 2, y: box.max.y - style.rowHeight - style.padding, width: buttonWidth, height: style.rowHeight)
+        if ui.button("Show all", button) { dashboard.setTimeRange(.all) }
+    }
+
     static func draw(_ dashboard: Dashboard, _ ui: UIContext, _ rect: Rect) {
         let style = ui.style
         let model = dashboard.model

@@ -31,6 +31,9 @@ public struct LatentDataset: Sendable {
     /// Originals and reconstructions, when present and of N rows.
     public let images: NPYArray?
     public let reconstructions: NPYArray?
+    /// How each array's values are drawn, chosen once per array (`ImageScale`).
+    public let imageScale: ImageScale?
+    public let reconstructionScale: ImageScale?
     /// Each image's (height, width, channels).
     public let imageShape: (height: Int, width: Int, channels: Int)?
     public let predictions: [Int?]?
@@ -136,6 +139,8 @@ public struct LatentDataset: Sendable {
         reconstructions = optional("reconstructions.npy") { array in
             imageCheck(array) ?? (images.map { array.shape == $0.shape } == false ? "has shape \(NPYHeader.shapeText(array.shape)), images.npy has \(NPYHeader.shapeText(images?.shape ?? []))" : nil)
         }
+        imageScale = images.map(ImageScale.init(of:))
+        reconstructionScale = reconstructions.map(ImageScale.init(of:))
         predictions = optional("predictions.npy") { $0.shape.count == 1 ? nil : "has shape \(NPYHeader.shapeText($0.shape)); predictions are N numbers" }
             .map { array in (0..<n).map { array.int($0) } }
         certainty = optional("certainty.npy") { $0.shape.count == 1 ? nil : "has shape \(NPYHeader.shapeText($0.shape)); certainty is N numbers" }
