@@ -371,3 +371,39 @@ struct PlotItemTypeTests {
         #expect(legend.min.y > result!.transform.area.center.y || legend.max.x < result!.transform.area.center.x, "not the top right, where the line ends")
     }
 }
+
+@Suite("Lines whose x range collapses")
+struct CollapsedLineTests {
+    @Test("two points at one x (hp_metric at step 0) are drawn as markers, one at each value")
+    func markersAtOneX() throws {
+        let h = Harness()
+        var transform: PlotTransform?
+        func draw(_ ys: [Double]) -> DrawData {
+            h.frame { ui in
+                transform = ui.plot("one-x", plotRect) { p in
+                    p.line("hp_metric", LineSeries(x: [0, 0], y: ys), color: Color(r: 250, g: 10, b: 10))
+                }.transform
+            }
+        }
+        _ = draw([0.25, 0.75])
+        let data = draw([0.25, 0.75])
+        let t = try #require(transform)
+        let red = data.lists[0].vertices.filter { $0.color & 0x00FF_FFFF == Color(r: 250, g: 10, b: 10).packed & 0x00FF_FFFF }
+        for y in [0.25, 0.75] {
+            let near = red.filter { abs($0.position.x - t.px(0)) < 8 && abs($0.position.y - t.py(y)) < 8 }
+            #expect(near.count >= 6, "a filled marker (a fan of vertices) at y \(y): \(near.count)")
+        }
+        // The same values at two x: a plain line, no markers (a stroke has few vertices per end).
+        var slopedTransform: PlotTransform?
+        let sloped = h.frame { ui in
+            slopedTransform = ui.plot("two-x", plotRect) { p in
+                p.line("loss", LineSeries(x: [0, 1], y: [0.25, 0.75]), color: Color(r: 250, g: 10, b: 10))
+            }.transform
+        }
+        let s = try #require(slopedTransform)
+        let end = sloped.lists[0].vertices.filter {
+            $0.color & 0x00FF_FFFF == Color(r: 250, g: 10, b: 10).packed & 0x00FF_FFFF && abs($0.position.x - s.px(0)) < 3 && abs($0.position.y - s.py(0.25)) < 3
+        }
+        #expect(end.count < 6, "a stroke's end, not a marker: \(end.count)")
+    }
+}

@@ -58,6 +58,11 @@ public final class RunsWorkspace: Workspace {
     /// Each run's colour slot, given the first time the run is seen and kept: a run that appears
     /// later never recolours the others.
     private var colorSlots: [String: Int] = [:]
+    /// The run under the mouse in the run list (its lines are drawn over the others this frame).
+    public private(set) var hoveredRun: String?
+    /// The run list's width at scale 1, as the user dragged it (nil: the default).
+    public private(set) var sidebarWidth: Float?
+    private var draggingSidebar = false
 
     /// - Parameters:
     ///   - initial: a model already read (screenshots, tests); nil starts a live feed.
@@ -117,6 +122,11 @@ public final class RunsWorkspace: Workspace {
         style.seriesColor(colorSlots[run] ?? 0)
     }
 
+    /// The dash pattern of a run's lines: runs past the palette's colours are dashed too.
+    public func dash(of run: String, _ style: Style) -> LineDash? {
+        style.seriesDash(colorSlots[run] ?? 0)
+    }
+
     public func setPaused(_ value: Bool) {
         paused = value
         if !paused, let waiting {
@@ -171,9 +181,19 @@ public final class RunsWorkspace: Workspace {
         return !hiddenRuns.contains(run.name) && matchesRunFilter(run)
     }
 
-    /// The charts passing the tag filter.
+    /// The charts passing the tag filter that have a point of a shown run (as TensorBoard
+    /// does, a chart none of the shown runs logs is left out rather than drawn empty).
     func shownCharts() -> [RunsModel.Chart] {
+        matchingCharts().filter(hasShownData)
+    }
+
+    /// The charts passing the tag filter, empty or not.
+    func matchingCharts() -> [RunsModel.Chart] {
         tagFilter.isActive ? model.charts.filter { tagFilter.matches($0.tag) } : model.charts
+    }
+
+    private func hasShownData(_ chart: RunsModel.Chart) -> Bool {
+        chart.lines.contains { isShown($0.run) && $0.raw.count > 0 }
     }
 
     public func setRunVisible(_ name: String, _ visible: Bool) {
@@ -185,9 +205,37 @@ public final class RunsWorkspace: Workspace {
     /// Draws the workspace into `rect`.
     public func frame(_ ui: UIContext, _ rect: Rect) {
         let style = ui.style
-        let (sidebar, charts) = rect.splitLeft(min(280 * style.scale, rect.width * 0.3))
+        let width = min(max((sidebarWidth ?? 280) * style.scale, 160 * style.scale), rect.width * 0.6)
+        let (sidebar, charts) = rect.splitLeft(width)
+        hoveredRun = nil
         drawSidebar(ui, sidebar.insetBy(0, 0))
+        drawSidebarHandle(ui, sidebar, in: rect)
         drawCharts(ui, charts.insetBy(style.spacing, 0))
+    }
+
+    /// A handle on the run list's right edge: drag to widen it (long run names), double-click
+    /// for the default width. The width is kept in the settings.
+    private func drawSidebarHandle(_ ui: UIContext, _ sidebar: Rect, in rect: Rect) {
+        let style = ui.style
+        let handle = Rect(x: sidebar.max.x - 2, y: sidebar.min.y, width: style.spacing + 4, height: sidebar.height)
+        let id = ui.id("runs-sidebar-handle")
+        let interaction = ui.interact(id, handle)
+        if interaction.hovered || interaction.held {
+            ui.draw { $0.addRectFilled(Rect(x: sidebar.max.x, y: sidebar.min.y, width: 2, height: sidebar.height), style.accent) }
+            ui.tooltip("drag to widen the run list · double-click: default width")
+        }
+        if interaction.held, let mouse = ui.input.mouse {
+            sidebarWidth = max(160, (mouse.x - rect.min.x) / style.scale)
+            draggingSidebar = true
+            ui.requestRedraw()
+        } else if draggingSidebar {
+            draggingSidebar = false
+            host?.stateChanged()
+        }
+        if interaction.hovered, ui.input.wasDoubleClicked(.left) {
+            sidebarWidth = nil
+            host?.stateChanged()
+        }
     }
 
     /// The feed wakes the window itself; a playing replay needs frames.
@@ -203,7 +251,7 @@ public final class RunsWorkspace: Workspace {
     /// Smoothing, x axis and the unticked runs.
     public func savedState() -> [String: String] {
         ["smoothing": String(smoothing), "xAxis": xAxis.rawValue, "logY": String(logY), "hiddenRuns": hiddenRuns.sorted().joined(separator: "\n"),
-         "runFilter": runFilter.pattern, "tagFilter": tagFilter.pattern]
+         "runFilter": runFilter.pattern, "tagFilter": tagFilter.pattern, "sidebarWidth": sidebarWidth.map { String($0) } ?? ""]
     }
 
     public func restore(_ state: [String: String]) {
@@ -213,6 +261,7 @@ public final class RunsWorkspace: Workspace {
         if let text = state["xAxis"], let mode = RunsXAxis(rawValue: text) { xAxis = mode }
         if let value = state["logY"].flatMap(Bool.init) { logY = value }
         if let pattern = state["runFilter"] { runFilter = NameFilter(pattern) }
+        if let width = state["sidebarWidth"].flatMap(Float.init), width.isFinite, width >= 160 { sidebarWidth = min(width, 4000) }
         if let pattern = state["tagFilter"] { tagFilter = NameFilter(pattern) }
         if let text = state["hiddenRuns"] {
             hiddenRuns = Set(text.split(separator: "\n").map(String.init))
@@ -375,11 +424,18 @@ public final class RunsWorkspace: Workspace {
                 defer { top += entryHeight(run) }
                 guard top + entryHeight(run) > listRect.min.y, top < listRect.max.y else { continue }
                 let color = color(of: run.name, style)
-                let swatch = Rect(x: inner.max.x - 20 * style.scale, y: top + row / 2 - 5 * style.scale, width: 10 * style.scale, height: 10 * style.scale)
-                ui.draw { $0.addRectFilled(swatch, color) }
+                // The swatch is a short stroke of the run's line: colour and dash pattern.
+                let swatchY = top + row / 2
+                let swatchStart = Vec2(inner.max.x - 26 * style.scale, swatchY), swatchEnd = Vec2(inner.max.x - 6 * style.scale, swatchY)
+                if let dash = dash(of: run.name, style) {
+                    ui.draw { $0.addDashedPolyline([swatchStart, swatchEnd], color, thickness: 4 * style.scale, dash: dash) }
+                } else {
+                    ui.draw { $0.addLine(swatchStart, swatchEnd, color, thickness: 4 * style.scale) }
+                }
                 var visible = !hiddenRuns.contains(run.name)
-                // MLflow runs are folders named by id: show the run's name first.
-                let label = ui.font.truncate((run.displayName.map { "\($0) · " } ?? "") + run.name, toFit: inner.width - 48 * style.scale)
+                // MLflow runs are folders named by id: show the run's name first. Cut in the
+                // middle: runs of one sweep share a prefix and differ at the end (…/version_12).
+                let label = ui.font.truncateMiddle((run.displayName.map { "\($0) · " } ?? "") + run.name, toFit: inner.width - 54 * style.scale)
                 ui.pushID(run.name)  // truncated labels may repeat; the run's name keeps ids apart
                 if ui.checkbox(label, &visible, Rect(x: inner.min.x, y: top, width: inner.width - 24 * style.scale, height: row)) {
                     setRunVisible(run.name, visible)
@@ -390,6 +446,7 @@ public final class RunsWorkspace: Workspace {
                     ui.label("  ! " + ui.font.truncate(run.errors[0].message, toFit: inner.width - 28), at: Vec2(inner.min.x, top + row - 4), color: style.error)
                 }
                 if ui.isMouseOver(hover), listRect.contains(ui.input.mouse ?? .zero) {
+                    hoveredRun = run.name
                     ui.tooltip(RunsWorkspace.details(run))
                     if ui.input.wasReleased(.left), ui.input.mouse.map({ $0.x > inner.min.x + 20 * style.scale }) == true { selectedRun = run.name }
                 }
@@ -437,13 +494,18 @@ public final class RunsWorkspace: Workspace {
                         placeholder: "filter tags (regex, e.g. ^eval/|loss)", isValid: tagFilter.problem == nil) {
             setTagFilter(pattern)
         }
-        let charts = shownCharts()
-        let note = tagFilter.problem.map { $0 + " (showing all)" } ?? (tagFilter.isActive ? "\(charts.count) of \(model.charts.count) charts" : "")
+        let matching = matchingCharts()
+        let charts = matching.filter(hasShownData)
+        var note = tagFilter.problem.map { $0 + " (showing all)" } ?? (tagFilter.isActive ? "\(charts.count) of \(model.charts.count) charts" : "")
+        if charts.count < matching.count {
+            note += (note.isEmpty ? "" : " · ") + "\(matching.count - charts.count) charts hidden: no data for the runs shown"
+        }
         ui.label(note, at: Vec2(filterRow.min.x + fieldWidth + style.spacing * 2, filterRow.min.y + (style.rowHeight - 2 - ui.font.lineHeight) / 2),
                  color: tagFilter.problem == nil ? style.textDim : style.error)
         guard !charts.isEmpty else {
             let empty = model.runs.isEmpty ? "No runs yet in \(model.logdir)"
-                : model.charts.isEmpty ? "The runs have no scalar tags yet" : "No tag matches \(tagFilter.pattern)"
+                : model.charts.isEmpty ? "The runs have no scalar tags yet"
+                : matching.isEmpty ? "No tag matches \(tagFilter.pattern)" : "None of the runs shown has data in these charts: tick a run, or clear the run filter"
             ui.label(empty, in: rect, color: style.textDim, centered: true)
             return
         }
@@ -480,12 +542,15 @@ public final class RunsWorkspace: Workspace {
         let xOptions = AxisOptions(label: xAxis == .step ? "step" : xAxis == .relativeTime ? "seconds since start" : nil, isTime: xAxis == .wallTime)
         let result = ui.plot("chart:" + chart.tag, rect.insetBy(2, 2), title: title, x: xOptions, y: AxisOptions(log: logY), live: true) { p in
             for line in chart.lines where isShown(line.run) {
-                let color = color(of: model.runs[line.run].name, style)
+                let name = model.runs[line.run].name
+                let color = color(of: name, style), dash = dash(of: name, style)
+                let emphasis: Float = hoveredRun == nil || hoveredRun == name ? 1 : 0.3
                 if smoothing > 0 {
-                    p.line("", line.raw, color: color.withAlpha(0.25), upTo: limit)
+                    p.line("", line.raw, color: color.withAlpha(0.25 * emphasis), upTo: limit)
                 }
                 // No legend: the sidebar shows each run's colour, and a legend would cover data.
-                p.line("", line.smoothed, color: color, thickness: 1.5 * style.scale, upTo: limit)
+                p.line("", line.smoothed, color: color.withAlpha(emphasis), thickness: (hoveredRun == name ? 2.5 : 1.5) * style.scale,
+                       upTo: limit, dash: dash)
             }
             if limit.isFinite { p.vline(limit, dashed: true) }
         }
@@ -530,7 +595,7 @@ public final class RunsWorkspace: Workspace {
         let style = ui.style
         let row = style.rowHeight
         var y = rect.min.y
-        ui.label(ui.font.truncate("● " + run.name, toFit: rect.width), at: Vec2(rect.min.x, y), color: color(of: run.name, style))
+        ui.label(ui.font.truncateMiddle("● " + run.name, toFit: rect.width), at: Vec2(rect.min.x, y), color: color(of: run.name, style))
         y += row
         let progress = run.progress
         var fraction: Double?

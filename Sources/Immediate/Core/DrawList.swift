@@ -189,6 +189,41 @@ public struct DrawList: Sendable {
         }
     }
 
+    /// An open polyline drawn in dashes of `dash.on` pixels with `dash.off` between, measured
+    /// along the line (so the pattern runs on through its bends).
+    public mutating func addDashedPolyline(_ points: [Vec2], _ color: Color, thickness: Float = 1, dash: LineDash) {
+        guard points.count >= 2, dash.on > 0 else { return }
+        let period = dash.on + max(dash.off, 0)
+        var phase: Float = 0  // position within the period where the current segment starts
+        var piece: [Vec2] = []
+        for index in 1..<points.count {
+            let a = points[index - 1], b = points[index]
+            let length = simd_length(b - a)
+            guard length > 0 else { continue }
+            let direction = (b - a) / length
+            var t: Float = 0
+            while t < length {
+                if phase < dash.on {
+                    if piece.isEmpty { piece.append(a + direction * t) }
+                    let step = min(dash.on - phase, length - t)
+                    t += step
+                    phase += step
+                    piece.append(a + direction * t)
+                    if phase >= dash.on {
+                        addPolyline(piece, color, thickness: thickness)
+                        piece.removeAll(keepingCapacity: true)
+                    }
+                } else {
+                    let step = min(period - phase, length - t)
+                    t += step
+                    phase += step
+                    if phase >= period { phase = 0 }
+                }
+            }
+        }
+        if piece.count >= 2 { addPolyline(piece, color, thickness: thickness) }
+    }
+
     /// An open polyline of `thickness` pixels with a 1 px feather on both sides.
     public mutating func addPolyline(_ points: [Vec2], _ color: Color, thickness: Float = 1) {
         points.withUnsafeBufferPointer { addPolyline($0, color, thickness: thickness) }

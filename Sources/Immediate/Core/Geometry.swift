@@ -108,3 +108,14 @@ public struct Color: Sendable, Equatable, Hashable {
     public static let black = Color(r: 0, g: 0, b: 0)
     public static let clear = Color(packed: 0)
 }
+
+/// A stroke's dash pattern in pixels: `on` drawn, `off` left out, repeated along the line.
+public struct LineDash: Sendable, Hashable {
+    public var on: Float
+    public var off: Float
+
+    public init(on: Float, off: Float) {
+        self.on = on
+        self.off = off
+    }
+}

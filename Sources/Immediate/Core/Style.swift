@@ -95,7 +95,36 @@ public struct Style: Sendable {
         return copy
     }
 
-    public func seriesColor(_ index: Int) -> Color { seriesColors[index % seriesColors.count] }
+    /// Series `index`'s colour. The palette's colours first; past its end the same hues again,
+    /// a step away from the background (lighter on a dark theme), then a step towards it, and
+    /// so on: no two of the first 3 × the palette's series share a colour. `seriesDash` tells
+    /// the later rounds apart by their stroke too.
+    public func seriesColor(_ index: Int) -> Color {
+        let count = max(seriesColors.count, 1)
+        let base = seriesColors[((index % count) + count) % count]
+        let darkBackground = Int(background.r) + Int(background.g) + Int(background.b) < 384
+        switch (max(index, 0) / count) % 3 {
+        case 1:
+            // A colour already at the light (dark) end steps the other way instead.
+            let away = base.mixed(with: darkBackground ? .white : .black, 0.45)
+            let moved = abs(Int(away.r) - Int(base.r)) + abs(Int(away.g) - Int(base.g)) + abs(Int(away.b) - Int(base.b))
+            return moved >= 60 ? away : base.mixed(with: darkBackground ? .black : .white, 0.2)
+        case 2: return base.mixed(with: darkBackground ? .black : .white, 0.4)
+        default: return base
+        }
+    }
+
+    /// Series `index`'s dash pattern: solid for the palette's first round, then dashed, dotted,
+    /// long-dashed by round (nil: solid).
+    public func seriesDash(_ index: Int) -> LineDash? {
+        let round = max(index, 0) / max(seriesColors.count, 1)
+        switch round % 4 {
+        case 1: return LineDash(on: 8 * scale, off: 4 * scale)
+        case 2: return LineDash(on: 2 * scale, off: 3 * scale)
+        case 3: return LineDash(on: 14 * scale, off: 4 * scale)
+        default: return nil
+        }
+    }
 }
 
 /// The UI's colour themes. Each has a colour-blind-safe categorical palette.

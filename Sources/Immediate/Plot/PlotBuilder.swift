@@ -32,8 +32,9 @@ public struct PlotBuilder {
     /// - `legendKey`: lines with the same key share one legend entry (text `legendText`).
     public mutating func line(_ label: String, _ series: LineSeries, color: Color? = nil, thickness: Float? = nil, legendSuffix: String? = nil,
                               hidden: Bool = false, upTo xLimit: Double = .infinity, maxGap: Double = .infinity, markers: Bool = false,
-                              legendKey: String? = nil, legendText: String? = nil) {
+                              legendKey: String? = nil, legendText: String? = nil, dash: LineDash? = nil) {
         var item = LineItem(label: label, series: series, color: nextColor(color), thickness: thickness ?? style.lineWidth)
+        item.dash = dash
         item.legendKey = legendKey
         item.legendText = legendText
         item.legendSuffix = legendSuffix

@@ -21,6 +21,9 @@ public struct LineItem: PlotItem {
     /// Draws a marker on every point (sparse series, where a line alone would hide how few
     /// points there are).
     public var markers = false
+    /// Dashes along the line (runs past the palette's colours); nil: solid. A dense line keeps
+    /// the pattern as whole pixel columns on and off.
+    public var dash: LineDash?
     /// The legend entry this line belongs to (several lines may share one: a click hides them
     /// all); nil: its own, under `label`. Hover still names the line by `label`.
     public var legendKey: String?
@@ -29,6 +32,10 @@ public struct LineItem: PlotItem {
 
     /// The key the legend, hiding and highlighting use.
     public var key: String { legendKey ?? label }
+
+    /// Markers on every point: asked for, or forced when all points share one x (a line through
+    /// them would be a vertical stroke or nothing at all: TensorBoard's hp_metric at step 0).
+    var drawsMarkers: Bool { markers || series.bounds.map { $0.x.min == $0.x.max } == true }
 
     public init(label: String, series: LineSeries, color: Color, thickness: Float) {
         self.label = label
@@ -101,6 +108,21 @@ public struct LineItem: PlotItem {
             joins.append([Vec2(columnX(previous.column), clampY(previous.last)),
                           Vec2(t.px(series.xs[reduction.endIndex]), clampY(series.ys[reduction.endIndex]))])
         }
+        if let dash {
+            // Whole columns on and off, by their distance from the area's left edge.
+            let period = dash.on + dash.off
+            var kept = 0
+            for index in xs.indices where (xs[index] - t.area.min.x).truncatingRemainder(dividingBy: period) < dash.on {
+                xs[kept] = xs[index]
+                lows[kept] = lows[index]
+                highs[kept] = highs[index]
+                kept += 1
+            }
+            xs.removeLast(xs.count - kept)
+            lows.removeLast(lows.count - kept)
+            highs.removeLast(highs.count - kept)
+            joins.removeAll()
+        }
         ui.draw { list in
             xs.withUnsafeBufferPointer { x in
                 lows.withUnsafeBufferPointer { low in
@@ -119,9 +141,14 @@ public struct LineItem: PlotItem {
         var run: [Vec2] = []
         run.reserveCapacity(range.count)
         let markerRadius = max(thickness * 1.6, 2.5 * ui.style.scale)
+        let markers = drawsMarkers
         ui.draw { list in
             func flush() {
-                if run.count >= 2 { list.addPolyline(run, color, thickness: thickness) } else if run.count == 1, !markers { list.addCircleFilled(run[0], radius: thickness, color) }
+                if run.count >= 2 {
+                    if let dash { list.addDashedPolyline(run, color, thickness: thickness, dash: dash) } else { list.addPolyline(run, color, thickness: thickness) }
+                } else if run.count == 1, !markers {
+                    list.addCircleFilled(run[0], radius: thickness, color)
+                }
                 run.removeAll(keepingCapacity: true)
             }
             var lastX = -Double.infinity
