@@ -192,6 +192,15 @@ public final class Dashboard: Workspace {
         return fields
     }
 
+    /// The selected row of table `kind` as two tab-separated lines: the column titles, then the
+    /// cells as shown (nil when nothing of that kind is selected).
+    public func selectedRowText(_ kind: RecordKind?) -> String? {
+        guard let kind, let id = selection[kind] else { return nil }
+        let table = model.table(kind)
+        guard let row = table.rows.first(where: { $0.id == id }) else { return nil }
+        return table.columns.map(\.title).joined(separator: "\t") + "\n" + row.cells.map(\.text).joined(separator: "\t")
+    }
+
     /// The table that takes the row keys now (nil when no table is shown).
     public var keyTable: RecordKind? {
         if let focusedTable, tablesDrawnLastFrame.contains(focusedTable) { return focusedTable }
@@ -419,6 +428,14 @@ public final class Dashboard: Workspace {
             actions.append(Action(title, keys: keys, keyText: keyText, help: "Table: \(title.lowercased())",
                                   isEnabled: { [unowned self] in keyTable != nil }) { [unowned self] in pendingMove = move })
         }
+        actions.append(Action("Copy the Selected Row", keys: [KeyPress(.character("c"), .control)], keyText: "Ctrl+C",
+                              help: "Table: copy the selected row (its cells, tab-separated, with the column names above)",
+                              isEnabled: { [unowned self] in selectedRowText(keyTable) != nil }) { [unowned self] in
+            if let kind = keyTable, let text = selectedRowText(kind) {
+                ui.clipboard.set(text)
+                report("copied \(kind.noun) \(selection[kind] ?? "") to the clipboard")
+            }
+        })
         actions.append(Action("Filter the Table", keys: [KeyPress(.character("f"), .control)], keyText: "Ctrl+F",
                               help: "Table: type to filter its rows (Esc or Enter: done)",
                               isEnabled: { [unowned self] in keyTable != nil }) { [unowned self] in pendingFilterFocus = true })

@@ -137,7 +137,10 @@ public final class DirectoryDialog {
             return .stay
         }
         if candidates.isEmpty {
-            ui.label("no folders here start with that", in: rect, color: style.textDim, centered: true)
+            // Nothing typed after the last "/": the folder has no subfolders, whatever is typed next.
+            let typedName = (text as NSString).lastPathComponent
+            let message = text.hasSuffix("/") || typedName.isEmpty ? "no folders inside \(text)" : "no folders here start with “\(typedName)”"
+            ui.label(ui.font.truncateMiddle(message, toFit: rect.width - style.padding * 2), in: rect, color: style.textDim, centered: true)
             return .stay
         }
         // Keep the highlighted row in view.

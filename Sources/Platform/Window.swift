@@ -101,6 +101,17 @@ public final class Window {
         if timeout <= 0 { glfwPollEvents() } else { glfwWaitEventsTimeout(timeout) }
     }
 
+    /// The window system's clipboard (X selections through GLFW). GLFW wants the main thread:
+    /// the UI calls these only while building a frame there.
+    public var clipboard: Clipboard {
+        let handle = SendableHandle(pointer: handle)
+        return Clipboard(get: {
+            MainActor.assumeIsolated { glfwGetClipboardString(handle.pointer).map { String(cString: $0) } }
+        }, set: { text in
+            MainActor.assumeIsolated { glfwSetClipboardString(handle.pointer, text) }
+        })
+    }
+
     /// Wakes a `waitEvents` from another thread (new data loaded).
     nonisolated public static func wake() { glfwPostEmptyEvent() }
 
@@ -225,6 +236,11 @@ public final class Window {
         GLFW_KEY_KP_DECIMAL: ".", GLFW_KEY_KP_DIVIDE: "/", GLFW_KEY_KP_MULTIPLY: "*", GLFW_KEY_KP_SUBTRACT: "-",
         GLFW_KEY_KP_ADD: "+", GLFW_KEY_KP_EQUAL: "=",
     ]
+}
+
+/// A GLFW window pointer carried into `@Sendable` closures that run on the main thread only.
+private struct SendableHandle: @unchecked Sendable {
+    let pointer: OpaquePointer
 }
 
 /// GLFW reports errors through a C callback: keep the last message for our own errors.

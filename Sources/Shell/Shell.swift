@@ -54,6 +54,7 @@ public final class Shell {
         let font = try FontRasterizer.makeAtlas(pixelSize: Shell.fontSize * scale)
         lap("font atlas")
         ui = UIContext(font: font, style: Style().scaled(scale))
+        if visible { ui.clipboard = window.clipboard }
         renderer = try GLRenderer(font: font)
         lap("renderer (shaders, atlas upload)")
         startupTimes = times

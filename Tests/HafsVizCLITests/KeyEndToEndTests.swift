@@ -25,8 +25,9 @@ struct KeyEndToEndTests {
     static func script(lasso: () -> Void) -> [[Press]] {
         let d = "Dashboard", r = "Runs", l = "Latent"
         return [
-            // Dashboard, on the run table with a run selected.
-            [Press(key: "Down", workspace: d, action: "Next Row"), Press(key: "Up", workspace: d, action: "Previous Row"),
+            // Dashboard, on the run table with a run selected: Ctrl+C copies its row.
+            [Press(key: "ctrl+c", workspace: d, action: "Copy the Selected Row"), Press(key: "CHECK-ROW-COPIED", workspace: d, action: ""),
+             Press(key: "Down", workspace: d, action: "Next Row"), Press(key: "Up", workspace: d, action: "Previous Row"),
              Press(key: "Next", workspace: d, action: "Page Down in the Table"), Press(key: "Prior", workspace: d, action: "Page Up in the Table"),
              Press(key: "ctrl+End", workspace: d, action: "Last Row"), Press(key: "ctrl+Home", workspace: d, action: "First Row"),
              Press(key: "ctrl+f", workspace: d, action: "Filter the Table")],
@@ -62,7 +63,15 @@ struct KeyEndToEndTests {
              Press(key: "ctrl+KP_Add", workspace: d, action: "Larger Text and Controls"),
              Press(key: "ctrl+shift+KP_Add", workspace: d, action: "Larger Text and Controls"),
              Press(key: "ctrl+minus", workspace: d, action: "Smaller Text and Controls"),
-             Press(key: "ctrl+0", workspace: d, action: "Actual Size"),
+             Press(key: "ctrl+0", workspace: d, action: "Actual Size")],
+            // The clipboard both ways, in the Open Directory field: paste a path put there by
+            // xclip and open it (the window's title names it), then copy the field's text.
+            [Press(key: "SET-CLIPBOARD", workspace: d, action: ""), Press(key: "ctrl+o", workspace: d, action: "Open Directory…"),
+             Press(key: "ctrl+a", workspace: d, action: ""), Press(key: "ctrl+v", workspace: d, action: ""), Press(key: "Return", workspace: d, action: ""),
+             Press(key: "CHECK-TITLE", workspace: d, action: ""),
+             Press(key: "ctrl+o", workspace: d, action: "Open Directory…"), Press(key: "ctrl+a", workspace: d, action: ""),
+             Press(key: "ctrl+c", workspace: d, action: ""), Press(key: "CHECK-FIELD-COPIED", workspace: d, action: ""),
+             Press(key: "Escape", workspace: d, action: "Back"),
              Press(key: "ctrl+2", workspace: d, action: "Runs"), Press(key: "ctrl+q", workspace: r, action: "Quit")],
         ]
     }
@@ -127,6 +136,11 @@ struct KeyEndToEndTests {
         return keys
     }
 
+    /// The X clipboard's text, as `xclip -o` reads it.
+    static func readClipboard() throws -> String {
+        try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/xclip"), ["-o", "-selection", "clipboard"], timeout: 20).stdout
+    }
+
     static func xdotool(_ arguments: [String]) throws -> String {
         let child = try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/xdotool"), arguments, timeout: 20)
         return child.stdout
@@ -136,6 +150,7 @@ struct KeyEndToEndTests {
     func everyKey() throws {
         #expect(ProcessInfo.processInfo.environment["DISPLAY"] != nil, "needs a display: Scripts/test runs the suite under xvfb-run")
         #expect(FileManager.default.isExecutableFile(atPath: "/usr/bin/xdotool"), "xdotool is missing: Scripts/install-deps installs it")
+        #expect(FileManager.default.isExecutableFile(atPath: "/usr/bin/xclip"), "xclip is missing: Scripts/install-deps installs it")
         let root = NSTemporaryDirectory() + "hafs-keys-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: root) }
         let exports = root + "/exports", config = root + "/config"
@@ -143,6 +158,7 @@ struct KeyEndToEndTests {
         try FileManager.default.createDirectory(atPath: config + "/hafs-viz", withIntermediateDirectories: true)
         let latent = try KeyEndToEndTests.latentDirectory(in: root)
         let demo = CLIRun.fixtures + "/demo", logdir = CLIRun.fixtures + "/runs"
+        let pasted = (CLIRun.fixtures as NSString).standardizingPath + "/empty"
         let settings = ["workspaces": ["Latent": ["directory": latent]], "windowWidth": 1400, "windowHeight": 900] as [String: Any]
         try JSONSerialization.data(withJSONObject: settings).write(to: URL(fileURLWithPath: config + "/hafs-viz/settings.json"))
 
@@ -161,6 +177,8 @@ struct KeyEndToEndTests {
         _ = try KeyEndToEndTests.xdotool(["mousemove", "--window", id, "700", "880"])
 
         var pressed: Set<String> = []
+        var clipboardOwner: LiveProcess?
+        defer { clipboardOwner?.stop() }
         let lasso = {
             // Shift+drag a box around the middle of the map (its left part; the side panel is right).
             var words = ["mousemove", "--window", id, "250", "250", "keydown", "shift", "mousedown", "1"]
@@ -175,6 +193,29 @@ struct KeyEndToEndTests {
                 switch press.key {
                 case "LASSO":
                     lasso()
+                    continue
+                case "CHECK-ROW-COPIED":
+                    let copied = try KeyEndToEndTests.readClipboard()
+                    #expect(copied.hasPrefix("run\t") && copied.contains("\nrun_20251213_80e1\t"), "the run table's selected row: \(copied)")
+                    continue
+                case "SET-CLIPBOARD":
+                    // xclip in the foreground (-quiet) owns the clipboard until it is stopped.
+                    try Data(pasted.utf8).write(to: URL(fileURLWithPath: root + "/clip.txt"))
+                    clipboardOwner = try LiveProcess(URL(fileURLWithPath: "/usr/bin/xclip"), ["-quiet", "-selection", "clipboard", root + "/clip.txt"])
+                    usleep(300_000)
+                    continue
+                case "CHECK-TITLE":
+                    var title = ""
+                    for _ in 0..<50 {
+                        title = try KeyEndToEndTests.xdotool(["getwindowname", id]).trimmingCharacters(in: .whitespacesAndNewlines)
+                        if title.hasSuffix(pasted) { break }
+                        usleep(100_000)
+                    }
+                    #expect(title == "hafs-viz — \(pasted)", "Ctrl+V pasted the path and Enter opened it")
+                    continue
+                case "CHECK-FIELD-COPIED":
+                    usleep(300_000)
+                    #expect(try KeyEndToEndTests.readClipboard() == pasted + "/", "Ctrl+A, Ctrl+C in the field copied its text")
                     continue
                 case "SCALE":
                     // Ctrl+= was pressed: the settings file says 115 % at once.
@@ -192,7 +233,8 @@ struct KeyEndToEndTests {
                 }
                 let line = "hafs-viz: action \(press.workspace): \(press.action)"
                 let found = app.waitForLine(from: before, timeout: 15) { $0 == line }
-                #expect(found != nil, "\(press.key) did not perform \(press.workspace): \(press.action); the app said: \(app.output.suffix(8))")
+                // The first key that does nothing ends the test: the keys after it depend on it.
+                try #require(found != nil, "\(press.key) did not perform \(press.workspace): \(press.action); the app said: \(app.output.suffix(8))")
                 pressed.insert("\(press.workspace)|\(press.action)|\(press.key)")
                 pressed.insert("*|\(press.action)|\(press.key)")
             }

@@ -32,13 +32,15 @@ public struct ChildProcess: Sendable {
         let outData = PipeDrain(out.fileHandleForReading)
         let errData = PipeDrain(err.fileHandleForReading)
         var timedOut = false
+        var reaped = true
         if exited.wait(timeout: .now() + timeout) == .timedOut {
             timedOut = true
             kill(process.processIdentifier, SIGKILL)
-            exited.wait()
+            // Foundation has been seen never to report a killed child's end: do not wait forever.
+            reaped = exited.wait(timeout: .now() + 10) == .success
         }
         process.terminationHandler = nil
-        return ChildProcess(status: process.terminationStatus, stdout: String(decoding: outData.wait(), as: UTF8.self),
+        return ChildProcess(status: reaped ? process.terminationStatus : 128 + SIGKILL, stdout: String(decoding: outData.wait(), as: UTF8.self),
                             stderr: String(decoding: errData.wait(), as: UTF8.self), timedOut: timedOut,
                             elapsed: Date().timeIntervalSince(start))
     }

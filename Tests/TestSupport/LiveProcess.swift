@@ -10,6 +10,8 @@ public final class LiveProcess: Sendable {
 
     private final class Buffer: Sendable {
         let lines = Mutex<[String]>([])
+        /// The pipe reached its end (the child closed it or exited).
+        let ended = Mutex(false)
         let arrived = DispatchSemaphore(value: 0)
     }
 
@@ -40,6 +42,7 @@ public final class LiveProcess: Sendable {
                     buffer.arrived.signal()
                 }
             }
+            buffer.ended.withLock { $0 = true }
             buffer.arrived.signal()
         }
     }
@@ -53,7 +56,7 @@ public final class LiveProcess: Sendable {
     public var output: [String] { buffer.lines.withLock { $0 } }
 
     /// Waits until a line at or after `from` (a count of lines) satisfies `match`; its index, or
-    /// nil when `timeout` seconds pass first.
+    /// nil when `timeout` seconds pass first or the child's output ends without one.
     public func waitForLine(from: Int = 0, timeout: Double, _ match: (String) -> Bool) -> Int? {
         let deadline = Date().addingTimeInterval(timeout)
         var checked = from
@@ -64,7 +67,8 @@ public final class LiveProcess: Sendable {
                 checked = snapshot.count
             }
             let left = deadline.timeIntervalSinceNow
-            if left <= 0 { return nil }
+            // Nothing more can come once the child's standard error has ended.
+            if left <= 0 || (buffer.ended.withLock { $0 } && output.count == checked) { return nil }
             _ = buffer.arrived.wait(timeout: .now() + min(left, 0.2))
         }
     }

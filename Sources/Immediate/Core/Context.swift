@@ -58,6 +58,8 @@ public final class UIContext {
     public var wantsTextInput: Bool { keyboardFocus != nil }
     /// Bumped by `resetAllPlots()`; each plot fits when it sees a new value.
     var plotResetGeneration = 0
+    /// The clipboard text fields copy to and paste from (the platform's, once the shell sets it).
+    public var clipboard = Clipboard.memory()
     /// Each layer keeps the strings drawn this frame (`DrawList.recordedTexts`): for tests.
     public var recordsText = false
     /// Versions of density images (bumped when one is rebuilt).

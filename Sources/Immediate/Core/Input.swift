@@ -27,15 +27,9 @@ public struct KeyPress: Hashable, Sendable {
     }
 
     /// Whether a focused text field takes this key (typing, editing, leaving the field), so it
-    /// must not also run a shortcut: unmodified characters, Enter, Backspace, Delete, Esc, Ctrl+U.
-    public var isTextEditing: Bool {
-        if modifiers.contains(.control) { return key == .character("u") }
-        if modifiers.contains(.alt) || modifiers.contains(.super) { return false }
-        switch key {
-        case .character, .enter, .backspace, .delete, .escape: return true
-        default: return false
-        }
-    }
+    /// must not also run a shortcut: characters, the caret and selection keys, Backspace,
+    /// Delete, Enter, Esc, and Ctrl+A/C/X/V/U (`TextEdit.handles`).
+    public var isTextEditing: Bool { TextEdit.handles(self) }
 }
 
 /// Mouse buttons.

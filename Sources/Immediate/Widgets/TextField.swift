@@ -6,38 +6,59 @@ extension UIContext {
         keyboardFocusSeen = true
     }
 
-    /// A one-line text field (a filter box): a click gives it the keyboard; typed text is added
-    /// at the end, Backspace removes the last character, Ctrl+U clears it, and Enter, Esc or a
-    /// click elsewhere let the keyboard go. The × at its right end clears it. Returns true when
-    /// `text` changed. `isValid: false` draws its border in the error colour.
+    /// A one-line text field (a filter box, a path): a click gives it the keyboard and puts the
+    /// caret there; typing inserts at the caret; the keys of `TextEdit` move, select, delete and
+    /// use the clipboard; Enter, Esc or a click elsewhere let the keyboard go. The × at its right
+    /// end clears it. Returns true when `text` changed. `isValid: false` draws its border in the
+    /// error colour.
     @discardableResult
     public func textField(_ idLabel: String, _ text: inout String, _ rect: Rect, placeholder: String = "", isValid: Bool = true) -> Bool {
         let fieldID = id("textfield:" + idLabel)
         let clearWidth = text.isEmpty ? 0 : rect.height
         let field = Rect(min: rect.min, max: Vec2(rect.max.x - clearWidth, rect.max.y))
+        let inner = field.insetBy(style.padding, 0)
         let interaction = interact(fieldID, field)
         var changed = false
-        if interaction.pressed { keyboardFocus = fieldID }
+        let count = text.count
+        // Caret and selection; a field that takes the keyboard starts with the caret at the end.
+        var edit = state(for: fieldID) { TextEdit(caret: count) }
+        var scroll = state(for: id("textfield-scroll:" + idLabel)) { Float(0) }
+        // Text set by the caller since the last frame (Tab completion, ×): the caret goes to its end.
+        let seenID = id("textfield-seen:" + idLabel)
+        if state(for: seenID, { text }) != text { edit = TextEdit(caret: count) }
+        if interaction.pressed {
+            if keyboardFocus != fieldID { edit = TextEdit(caret: count) }
+            keyboardFocus = fieldID
+            if let mouse = input.mouse {
+                let position = caretIndex(in: text, at: mouse.x - inner.min.x + scroll)
+                if input.modifiers.contains(.shift) {
+                    if edit.anchor == nil { edit.anchor = edit.caret }
+                } else {
+                    edit.anchor = nil
+                }
+                edit.caret = position
+            }
+        } else if interaction.held, let mouse = input.mouse, keyboardFocus == fieldID {
+            // Dragging selects from where the press put the caret.
+            let position = caretIndex(in: text, at: mouse.x - inner.min.x + scroll)
+            if position != edit.caret {
+                if edit.anchor == nil { edit.anchor = edit.caret }
+                edit.caret = position
+            }
+        }
         var focused = keyboardFocus == fieldID
         if focused, input.wasPressed(.left), !interaction.hovered {
             keyboardFocus = nil
             focused = false
         }
+        if !focused { edit = TextEdit(caret: count) }
         if focused {
             keyboardFocusSeen = true
+            edit.clamp(to: count)
             // Control characters arrive as keys, not text.
-            let typed = input.text.filter { !($0.asciiValue.map { $0 < 32 || $0 == 127 } ?? false) }
-            if !typed.isEmpty {
-                text += typed
-                changed = true
-            }
-            if input.pressed(KeyPress(.backspace)), !text.isEmpty {
-                text.removeLast()
-                changed = true
-            }
-            if input.pressed(KeyPress(.character("u"), .control)), !text.isEmpty {
-                text = ""
-                changed = true
+            if edit.insert(input.text, into: &text) { changed = true }
+            for press in input.keysPressed where TextEdit.handles(press) {
+                if edit.apply(press, to: &text, clipboard: clipboard) { changed = true }
             }
             if input.pressed(KeyPress(.enter)) || input.pressed(KeyPress(.escape)) {
                 keyboardFocus = nil
@@ -49,25 +70,42 @@ extension UIContext {
             list.addRectFilled(rect, focused ? style.widgetActive : interaction.hovered ? style.widgetHovered : style.widget)
             list.addRect(rect, border)
         }
-        let inner = field.insetBy(style.padding, 0)
         let y = rect.center.y - font.lineHeight / 2
         if text.isEmpty, !focused {
+            scroll = 0
             label(font.truncate(placeholder, toFit: inner.width), at: Vec2(inner.min.x, y), color: style.textDim)
         } else {
-            // The end of the text stays in view (the caret is there).
-            var shown = text
-            while font.measure(shown) > inner.width - 4, !shown.isEmpty { shown.removeFirst() }
-            let width = label(shown, at: Vec2(inner.min.x, y), color: style.text)
+            // Scroll so the caret stays in view.
+            let characters = Array(text)
+            let caretOffset = font.measure(String(characters[0..<min(edit.caret, characters.count)]))
+            let room = max(inner.width - 4, 1)
+            if caretOffset - scroll > room { scroll = caretOffset - room }
+            if caretOffset - scroll < 0 { scroll = caretOffset }
+            scroll = max(0, min(scroll, max(0, font.measure(text) - room)))
+            let origin = inner.min.x - scroll
+            draw { $0.pushClip(inner) }
+            if focused, let range = edit.selection {
+                let x0 = origin + font.measure(String(characters[0..<range.lowerBound]))
+                let x1 = origin + font.measure(String(characters[0..<range.upperBound]))
+                draw { $0.addRectFilled(Rect(x: x0, y: y, width: x1 - x0, height: font.lineHeight), style.accent.withAlpha(0.4)) }
+            }
+            label(text, at: Vec2(origin, y), color: style.text)
             if focused {
-                let caretX = inner.min.x + width + 1
+                let caretX = origin + caretOffset
                 draw { $0.addRectFilled(Rect(x: caretX, y: y, width: max(1, style.scale), height: font.lineHeight), style.text) }
             }
+            draw { $0.popClip() }
         }
+        setState(edit, for: fieldID)
+        setState(scroll, for: id("textfield-scroll:" + idLabel))
+        setState(text, for: seenID)
         if clearWidth > 0 {
             let clear = Rect(min: Vec2(field.max.x, rect.min.y), max: rect.max)
             if interact(id("textfield-clear:" + idLabel), clear).clicked {
                 text = ""
                 changed = true
+                setState(TextEdit(caret: 0), for: fieldID)
+                setState(text, for: seenID)
             }
             let r = min(clear.width, clear.height) * 0.18
             let c = clear.center
@@ -77,5 +115,16 @@ extension UIContext {
             }
         }
         return changed
+    }
+
+    /// The caret position (in characters) nearest `x` pixels from the text's start.
+    func caretIndex(in text: String, at x: Float) -> Int {
+        var width: Float = 0
+        for (index, character) in text.enumerated() {
+            let w = font.measure(String(character))
+            if x < width + w / 2 { return index }
+            width += w
+        }
+        return text.count
     }
 }
