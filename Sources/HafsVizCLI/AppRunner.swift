@@ -36,9 +36,11 @@ enum AppRunner {
         explicit ?? settings.workspaces?["Latent"]?["directory"] ?? (directory as NSString).appendingPathComponent("latent")
     }
 
-    /// The logdir the Runs workspace reads: `--logdir`, else the settings', else `<dir>/runs`.
+    /// The logdir the Runs workspace reads: `--logdir`, else the one it had open last (Ctrl+O),
+    /// else the settings' `logdir`, else `<dir>/runs`.
     static func logdir(explicit: String?, settings: Settings, directory: String) -> String {
-        explicit ?? settings.logdir ?? (directory as NSString).appendingPathComponent("runs")
+        explicit ?? settings.workspaces?["Runs"]?["logdir"].flatMap { $0.isEmpty ? nil : $0 } ?? settings.logdir
+            ?? (directory as NSString).appendingPathComponent("runs")
     }
 
     /// `--screenshot FILE [--size WxH]`: loads synchronously, renders one frame offscreen, writes

@@ -103,3 +103,35 @@ struct RunsListTests {
         #expect(alphaOf("sweep/lightning_logs/version_0", hovered).max() == 255)
     }
 }
+
+@Suite("Runs: Open Logdir")
+struct OpenLogdirTests {
+    @Test("Ctrl+O asks for a folder; the one chosen is read, kept in Recent and in the settings; the old runs, ticks and colours go")
+    func openAnother() throws {
+        let first = AppHarness.fixtures + "/runs", second = AppHarness.fixtures + "/runs-bad"
+        let runs = RunsWorkspace(logdir: first, initial: RunsFeed.readOnce(logdir: first))
+        let window = AppWindow(workspaces: [runs])
+        let ui = UIContext(font: .testing)
+        runs.setRunVisible("run_20251210_c8ee", false)
+        #expect(runs.savedState()["logdir"] == "", "the logdir given at start is not pinned")
+        runs.actions(ui).first { $0.id == "Open Logdir…" }?.perform()
+        let dialog = try #require(window.directoryDialog)
+        #expect(dialog.title == "Open Logdir" && dialog.text == (first as NSString).standardizingPath + "/")
+        dialog.finish(second)
+        let deadline = Date().addingTimeInterval(10)
+        while runs.model.runs.isEmpty, Date() < deadline {
+            _ = runs.idle(now: 1)
+            usleep(50_000)
+        }
+        #expect(runs.model.logdir == second && !runs.model.runs.isEmpty)
+        #expect(runs.hiddenRuns.isEmpty)
+        #expect(runs.recentLogdirs == [(second as NSString).standardizingPath, (first as NSString).standardizingPath])
+        let state = runs.savedState()
+        #expect(state["logdir"] == (second as NSString).standardizingPath)
+        // The recent list comes back, the current logdir first.
+        let again = RunsWorkspace(logdir: second, initial: RunsFeed.readOnce(logdir: second))
+        again.restore(state)
+        #expect(again.recentLogdirs == runs.recentLogdirs && again.openedLogdir == (second as NSString).standardizingPath)
+        #expect(runs.actions(ui).contains { $0.title == "Recent: " + Dashboard.abbreviated((first as NSString).standardizingPath) })
+    }
+}

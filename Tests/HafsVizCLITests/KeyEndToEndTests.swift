@@ -38,6 +38,7 @@ struct KeyEndToEndTests {
              Press(key: "r", workspace: r, action: "Replay"), Press(key: "r", workspace: r, action: "Replay"),
              Press(key: "l", workspace: r, action: "Log Y Axis"), Press(key: "l", workspace: r, action: "Log Y Axis"),
              Press(key: "ctrl+e", workspace: r, action: "Export CSV"),
+             Press(key: "ctrl+o", workspace: r, action: "Open Logdir…"), Press(key: "Escape", workspace: r, action: "Back"),
              Press(key: "ctrl+3", workspace: r, action: "Latent")],
             // Latent: a point, labels, undo, a lasso.
             [Press(key: "n", workspace: l, action: "Next Uncertain Point")]

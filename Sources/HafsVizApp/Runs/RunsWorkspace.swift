@@ -21,7 +21,12 @@ public final class RunsWorkspace: Workspace {
     public let title = "Runs"
     public weak var host: WorkspaceHost?
     public private(set) var model: RunsModel
-    public let feed: RunsFeed?
+    public private(set) var feed: RunsFeed?
+    /// Logdirs opened, the latest first (Data ▸ Recent), at most `DashboardOptions.recentLimit`.
+    public private(set) var recentLogdirs: [String] = []
+    /// The logdir opened with Ctrl+O or Recent (kept, so the next start reads it again); nil
+    /// while the one given at start is shown, which then follows `--logdir` or the data dir.
+    public private(set) var openedLogdir: String?
     /// Runs the user unticked, by name.
     public private(set) var hiddenRuns: Set<String> = []
     /// The run filter (a regex over run names and MLflow run names) and the tag filter.
@@ -78,6 +83,36 @@ public final class RunsWorkspace: Workspace {
             self.feed = feed
             feed.start()
         }
+        noteRecent(logdir)
+    }
+
+    /// Reads another logdir (Ctrl+O, Recent): a new feed; the runs, colours, ticks and the
+    /// Dashboard link of the old one are dropped; filters, smoothing and axes stay.
+    public func open(logdir: String) {
+        feed?.stop()
+        model = RunsModel(logdir: logdir)
+        waiting = nil
+        colorSlots = [:]
+        hiddenRuns = []
+        focusedOn = nil
+        selectedRun = nil
+        replay = nil
+        replayPlaying = false
+        let feed = RunsFeed(logdir: logdir, onUpdate: wake)
+        feed.configure(smoothing: smoothing, xAxis: xAxis)
+        self.feed = feed
+        feed.start()
+        noteRecent(logdir)
+        openedLogdir = Dashboard.absolute(logdir)
+        host?.stateChanged()
+        host?.report("opened \(logdir)", isError: false)
+    }
+
+    private func noteRecent(_ logdir: String) {
+        let path = Dashboard.absolute(logdir)
+        recentLogdirs.removeAll { $0 == path }
+        recentLogdirs.insert(path, at: 0)
+        if recentLogdirs.count > DashboardOptions.recentLimit { recentLogdirs.removeLast(recentLogdirs.count - DashboardOptions.recentLimit) }
     }
 
     deinit { feed?.stop() }
@@ -251,7 +286,10 @@ public final class RunsWorkspace: Workspace {
     /// Smoothing, x axis and the unticked runs.
     public func savedState() -> [String: String] {
         ["smoothing": String(smoothing), "xAxis": xAxis.rawValue, "logY": String(logY), "hiddenRuns": hiddenRuns.sorted().joined(separator: "\n"),
-         "runFilter": runFilter.pattern, "tagFilter": tagFilter.pattern, "sidebarWidth": sidebarWidth.map { String($0) } ?? ""]
+         "runFilter": runFilter.pattern, "tagFilter": tagFilter.pattern, "sidebarWidth": sidebarWidth.map { String($0) } ?? "",
+         "logdir": openedLogdir ?? "",
+         // A JSON array: paths may hold commas and line breaks.
+         "recentLogdirs": (try? JSONEncoder().encode(recentLogdirs)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"]
     }
 
     public func restore(_ state: [String: String]) {
@@ -261,6 +299,12 @@ public final class RunsWorkspace: Workspace {
         if let text = state["xAxis"], let mode = RunsXAxis(rawValue: text) { xAxis = mode }
         if let value = state["logY"].flatMap(Bool.init) { logY = value }
         if let pattern = state["runFilter"] { runFilter = NameFilter(pattern) }
+        if let opened = state["logdir"], !opened.isEmpty, opened == Dashboard.absolute(model.logdir) { openedLogdir = opened }
+        if let recent = state["recentLogdirs"].flatMap({ try? JSONDecoder().decode([String].self, from: Data($0.utf8)) }) {
+            let current = recentLogdirs.first
+            recentLogdirs = Array(recent.filter { !$0.isEmpty }.prefix(DashboardOptions.recentLimit))
+            if let current { noteRecent(current) }
+        }
         if let width = state["sidebarWidth"].flatMap(Float.init), width.isFinite, width >= 160 { sidebarWidth = min(width, 4000) }
         if let pattern = state["tagFilter"] { tagFilter = NameFilter(pattern) }
         if let text = state["hiddenRuns"] {
@@ -331,6 +375,21 @@ public final class RunsWorkspace: Workspace {
     /// The workspace's commands: keys, menu items and help lines in one place.
     public func actions(_ ui: UIContext) -> [Action] {
         var actions = [
+            Action("Open Logdir…", menu: "Data", keys: [KeyPress(.character("o"), .control)], keyText: "Ctrl+O",
+                   help: "Open another logdir (the path completes with Tab)") { [unowned self] in
+                host?.askForDirectory(title: "Open Logdir", initial: Dashboard.absolute(model.logdir)) { [weak self] path in
+                    self?.open(logdir: path)
+                }
+            },
+        ]
+        let current = Dashboard.absolute(model.logdir)
+        for (index, path) in recentLogdirs.enumerated() {
+            actions.append(Action("Recent: " + Dashboard.abbreviated(path), menu: "Data", isChecked: { path == current },
+                                  separatorBefore: index == 0) { [unowned self] in
+                if path != Dashboard.absolute(model.logdir) { open(logdir: path) }
+            })
+        }
+        actions += [
             Action("Export CSV", menu: "File", keys: [KeyPress(.character("e"), .control)], keyText: "Ctrl+E",
                    help: "Export CSV of every point of the shown runs") { [unowned self] in exportCSV() },
             Action(paused ? "Resume" : "Pause", id: "Pause", menu: "View", keys: [KeyPress(.character(" "))], keyText: "Space",
