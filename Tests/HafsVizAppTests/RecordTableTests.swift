@@ -152,3 +152,17 @@ struct ManyRunsTests {
         #expect(app.dashboard.model.table(.run).rows.contains { $0.id == "run_1" && $0.cells.contains { $0.text == "diverged (NaN)" } })
     }
 }
+
+@Suite("Table and inspector layout")
+struct TableInspectorLayoutTests {
+    @Test("the inspector sits beside the run table only where every column fits whole; in a quarter of 1600×1000 it goes below")
+    func besideOnlyWhenColumnsFit() {
+        let app = AppHarness(directory: AppHarness.fixtures + "/demo")
+        let table = app.dashboard.model.table(.run)
+        let wants = app.ui.tableWidth(columns: table.columns, rows: table.rows) + 12
+        // A panel of the 2×2 grid at 1600×1000 is about 790 px wide; maximized, about 1580.
+        #expect(!RecordTableView.inspectorBeside(bodyWidth: 790, tableWants: wants, scale: 1), "the run table wants \(wants) px")
+        #expect(RecordTableView.inspectorBeside(bodyWidth: 1580, tableWants: wants, scale: 1))
+        #expect(!RecordTableView.inspectorBeside(bodyWidth: 1580, tableWants: wants * 1.25, scale: 1.25) || wants * 1.25 + 375 <= 1580)
+    }
+}

@@ -10,17 +10,17 @@ enum RecordTableView {
         let table = dashboard.model.table(kind)
         let (noteRow, body) = rect.splitTop(ui.font.lineHeight + style.spacing)
         ui.label(ui.font.truncate(note, toFit: noteRow.width), at: noteRow.min, color: style.textDim)
-        let wide = body.width >= 700 * style.scale
+        // The inspector goes beside the table only when every column still fits whole there;
+        // else below it. The columns' width is measured once per model and scale, not per frame.
+        let wanted = wantedWidth(kind, dashboard.model, table, ui) + 12 * style.scale  // the splitter's gap
+        let leastInspector = RecordTableView.leastInspectorWidth * style.scale
+        let wide = RecordTableView.inspectorBeside(bodyWidth: body.width, tableWants: wanted, scale: style.scale)
         let tableRect: Rect, inspectorRect: Rect
         if wide {
-            // Side by side with a splitter to drag, placed the first time (measuring the columns
-            // then, not every frame): the inspector gets 40% (380…520 px; more when the table
-            // wants less, less when its names and numbers need it).
+            // Side by side with a splitter to drag, placed the first time: the table gets its
+            // columns' width, the inspector the rest (at most 520 px unless the table wants less).
             func firstSplit() -> [Float] {
-                let wanted = ui.tableWidth(columns: table.columns, rows: table.rows) + 12 * style.scale  // the splitter's gap
-                let least = ui.tableMinimumWidth(columns: table.columns, rows: table.rows)
-                let share = min(max(body.width * 0.4, 380 * style.scale), 520 * style.scale)
-                let inspectorWidth = max(min(max(share, body.width - wanted), body.width - least), 300 * style.scale)
+                let inspectorWidth = max(min(max(520 * style.scale, body.width * 0.4), body.width - wanted), leastInspector)
                 return [1 - inspectorWidth / max(body.width, 1)]
             }
             let cells = ui.panelGrid("table-split-\(kind.rawValue)", body, columns: 2, rows: 1, initialColumns: firstSplit())
@@ -49,5 +49,28 @@ enum RecordTableView {
                 InspectorField("", "The charts highlight the selected \(kind.noun)."),
             ], inspector)
         }
+    }
+
+    /// The narrowest the inspector is beside a table (at scale 1).
+    static let leastInspectorWidth: Float = 300
+
+    /// Whether the inspector goes beside the table: only when the table's columns still fit
+    /// whole next to it.
+    static func inspectorBeside(bodyWidth: Float, tableWants: Float, scale: Float) -> Bool {
+        bodyWidth - tableWants >= leastInspectorWidth * scale
+    }
+
+    /// The width table `kind`'s columns want (every name and number whole), measured once per
+    /// model, row count and scale.
+    private static func wantedWidth(_ kind: RecordKind, _ model: DashboardModel, _ table: RecordTable, _ ui: UIContext) -> Float {
+        struct Measured { var model: ObjectIdentifier?; var rows: Int; var scale: Float; var width: Float }
+        let id = ui.id("table-wanted-\(kind.rawValue)")
+        let key = (ObjectIdentifier(model), table.rows.count, ui.style.scale)
+        var measured = ui.state(for: id) { Measured(model: nil, rows: -1, scale: 0, width: 0) }
+        if measured.model != key.0 || measured.rows != key.1 || measured.scale != key.2 {
+            measured = Measured(model: key.0, rows: key.1, scale: key.2, width: ui.tableWidth(columns: table.columns, rows: table.rows))
+            ui.setState(measured, for: id)
+        }
+        return measured.width
     }
 }

@@ -60,7 +60,7 @@ extension UIContext {
                 }
                 label(font.truncate(row.name, toFit: nameWidth - style.padding), at: Vec2(body.min.x, y + 1), color: style.textDim)
                 let valueWidth = body.width - nameWidth - 10 * style.scale
-                let shown = font.truncate(row.value, toFit: max(0, valueWidth))
+                let shown = font.truncateMiddle(row.value, toFit: max(0, valueWidth))
                 label(shown, at: Vec2(body.min.x + nameWidth, y + 1), color: style.text)
                 let rowRect = Rect(x: body.min.x, y: y, width: body.width, height: rowHeight)
                 if shown != row.value, isMouseOver(rowRect), isMouseOver(body) { hovered = row.value }

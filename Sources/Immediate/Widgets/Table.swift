@@ -301,11 +301,12 @@ extension UIContext {
     }
 
     /// Draws `text` inside `cell` with padding, cut with "…" when it does not fit; returns
-    /// whether it was cut.
+    /// whether it was cut. Names are cut in the middle: ids of one family share a prefix and
+    /// differ at the end (run_20251212_0f2c → run_2…0f2c).
     @discardableResult
     private func drawCellText(_ text: String, _ cell: Rect, rightAligned: Bool, color: Color) -> Bool {
         let inner = cell.insetBy(style.padding, 0)
-        let shown = font.truncate(text, toFit: max(0, inner.width))
+        let shown = rightAligned ? font.truncate(text, toFit: max(0, inner.width)) : font.truncateMiddle(text, toFit: max(0, inner.width))
         let width = font.measure(shown)
         let x = rightAligned ? inner.max.x - width : inner.min.x
         label(shown, at: Vec2(x, cell.center.y - font.lineHeight / 2), color: color)
