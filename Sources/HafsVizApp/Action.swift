@@ -83,8 +83,30 @@ public protocol Workspace: AnyObject {
     /// A window of text the workspace opens itself (`Overlay.page`): Source Details, the
     /// drift list; nil for a name it does not know.
     func page(_ name: String) -> String?
+    /// A page that is a table (the drift alerts): text above it, the table, text below; nil
+    /// for a page of text only.
+    func pageTable(_ name: String) -> PageTable?
     /// Its view state to keep between runs, as text (settings keep it under its title).
     func savedState() -> [String: String]
     /// Takes back what `savedState` gave (keys it does not know, or bad values, are ignored).
     func restore(_ state: [String: String])
+}
+
+/// A workspace page laid out as a table (sortable, aligned columns) between lines of text.
+public struct PageTable {
+    public var intro: [String]
+    public var columns: [TableColumn]
+    public var rows: [TableRow]
+    public var footer: [String]
+
+    public init(intro: [String], columns: [TableColumn], rows: [TableRow], footer: [String]) {
+        self.intro = intro
+        self.columns = columns
+        self.rows = rows
+        self.footer = footer
+    }
+}
+
+extension Workspace {
+    public func pageTable(_ name: String) -> PageTable? { nil }
 }

@@ -317,12 +317,59 @@ public final class AppWindow: WorkspaceHost {
 
     // MARK: - Overlays
 
+    /// A page that is a table: its text, then the table widget (aligned columns that sort on a
+    /// click), then the footer, in a box over the workspace.
+    private func drawPageTable(_ name: String, _ table: PageTable, _ ui: UIContext, _ content: Rect) {
+        let style = ui.style
+        let row = ui.font.lineHeight + 2
+        let textWidth = (table.intro + table.footer).map { ui.font.measure($0) }.max() ?? 0
+        let tableWidth = table.columns.isEmpty ? 0 : ui.tableWidth(columns: table.columns, rows: table.rows)
+        let width = min(content.width - 40, max(480 * style.scale, textWidth, tableWidth) + style.padding * 4)
+        let tableHeight = table.columns.isEmpty ? 0 : style.rowHeight * Float(table.rows.count + 3) + style.padding
+        let height = min(content.height - 40, Float(table.intro.count + table.footer.count + 2) * row + tableHeight + style.padding * 3)
+        let box = Rect(min: content.center - Vec2(width, height) / 2, max: content.center + Vec2(width, height) / 2)
+        ui.withLayer(1) {
+            ui.draw { list in
+                list.addRectFilled(Rect(min: box.min + Vec2(4, 4), max: box.max + Vec2(4, 4)), Color(r: 0, g: 0, b: 0, a: 100))
+                list.addRectFilled(box, style.popup)
+                list.addRect(box, style.panelBorder)
+            }
+            let inner = box.insetBy(style.padding * 2, style.padding)
+            ui.label(name, at: inner.min, color: style.text)
+            ui.label("Esc to close", at: Vec2(inner.max.x - ui.font.measure("Esc to close"), inner.min.y), color: style.textDim)
+            var y = inner.min.y + row * 1.5
+            for line in table.intro {
+                ui.label(ui.font.truncate(line, toFit: inner.width), at: Vec2(inner.min.x, y), color: style.text)
+                y += row
+            }
+            let footerHeight = Float(table.footer.count) * row
+            if !table.columns.isEmpty {
+                var selected: String?
+                let rect = Rect(min: Vec2(inner.min.x, y + style.padding / 2), max: Vec2(inner.max.x, inner.max.y - footerHeight - style.padding / 2))
+                _ = ui.table("page-table:" + name, columns: table.columns, rows: table.rows, rect, selection: &selected)
+                y = rect.max.y + style.padding / 2
+            }
+            for line in table.footer {
+                ui.label(ui.font.truncate(line, toFit: inner.width), at: Vec2(inner.min.x, y), color: style.textDim)
+                y += row
+            }
+        }
+        ui.blockMouse(in: box)
+        if ui.input.wasPressed(.left), let mouse = ui.input.mouse, !box.contains(mouse), ui.openPopup == nil {
+            self.overlay = nil
+        }
+    }
+
     /// The F1 list: every command with keys, then the mouse.
     func shortcutLines(_ actions: [Action]) -> [(String, String)] {
         actions.compactMap { action in action.keyText.map { ($0, action.help ?? action.title) } } + HelpText.mouse
     }
 
     private func drawOverlay(_ overlay: Overlay, _ ui: UIContext, _ content: Rect, _ actions: [Action]) {
+        if case .page(let name) = overlay, let table = workspace.pageTable(name) {
+            drawPageTable(name, table, ui, content)
+            return
+        }
         let lines: [(String, String?)]
         let title: String
         var isError = false

@@ -347,6 +347,10 @@ public final class Dashboard: Workspace {
     static let driftPage = "Drift Alerts"
     static let sourcesPage = "Source Details"
 
+    public func pageTable(_ name: String) -> PageTable? {
+        name == Dashboard.driftPage ? DashboardPages.driftTable(model) : nil
+    }
+
     public func page(_ name: String) -> String? {
         switch name {
         case Dashboard.driftPage: DashboardPages.drift(model)

@@ -5,41 +5,57 @@ import Immediate
 /// The Dashboard's windows of text: the drift alerts (the status bar's "drift: N", Data ▸ Drift
 /// Alerts) and each source's state (Data ▸ Source Details). Every figure comes from the model.
 enum DashboardPages {
-    /// Every (domain, metric) with a drift status of `drift` or `possible`, worst p first, then
-    /// how many were tested and how many had too little history.
-    static func drift(_ model: DashboardModel) -> String {
-        guard model.snapshot.quality.data != nil else { return "No quality_feedback.json data: nothing to test." }
+    /// What the drift page says above and below its alerts, and the alerts (worst p first).
+    private static func driftParts(_ model: DashboardModel) -> (intro: [String], alerts: [DriftResult], footer: [String])? {
+        guard model.snapshot.quality.data != nil else { return nil }
         let results = model.snapshot.derived.drift
         let alerts = results.filter(\.isAlert).sorted { ($0.pValue ?? 1) < ($1.pValue ?? 1) }
         let tested = results.filter { $0.status != .insufficient }.count
-        var lines = [
+        let intro = [
             "Recent scores (the last quarter of each series, 20…250 values) against the ones before,",
             "over the whole rejection_history (the time range does not apply). KS test: drift p < 0.05,",
             "possible p < 0.15. Direction from the medians; hallucination_risk is lower-is-better.",
-            "",
         ]
-        if alerts.isEmpty {
-            lines.append("No drift: \(tested) series tested.")
-        } else {
-            let name = { (r: DriftResult) in "\(r.domain)/\(r.metric)" }
-            let width = alerts.map { name($0).count }.max() ?? 0
-            lines.append("series".padding(toLength: width + 2, withPad: " ", startingAt: 0) + "status     direction  D      p          PSI    baseline → recent")
-            for result in alerts {
-                let status = (result.status == .drift ? "drift" : "possible").padding(toLength: 11, withPad: " ", startingAt: 0)
-                let direction = (result.direction?.rawValue ?? "—").padding(toLength: 11, withPad: " ", startingAt: 0)
-                let d = result.ksStatistic.map { String(format: "%.3f", $0) } ?? "—"
-                let p = result.pValue.map { String(format: "%.2e", $0) } ?? "—"
-                let psi = result.psi.map { String(format: "%.3f", $0) } ?? "—"
-                lines.append(name(result).padding(toLength: width + 2, withPad: " ", startingAt: 0) + status + direction
-                             + d.padding(toLength: 7, withPad: " ", startingAt: 0) + p.padding(toLength: 11, withPad: " ", startingAt: 0)
-                             + psi.padding(toLength: 7, withPad: " ", startingAt: 0) + "\(result.baselineCount) → \(result.recentCount)")
-            }
-            lines.append("")
-            lines.append("\(alerts.count) of \(tested) tested series.")
-        }
+        var footer = [alerts.isEmpty ? "No drift: \(tested) series tested." : "\(alerts.count) of \(tested) tested series."]
         let insufficient = results.filter { $0.status == .insufficient }.count
-        if insufficient > 0 { lines.append("\(insufficient) series have under 20 baseline values: not tested.") }
-        return lines.joined(separator: "\n")
+        if insufficient > 0 { footer.append("\(insufficient) series have under 20 baseline values: not tested.") }
+        return (intro, alerts, footer)
+    }
+
+    static let driftColumns = [TableColumn("series", weight: 2), TableColumn("status"), TableColumn("direction"), TableColumn("D", numeric: true),
+                               TableColumn("p", numeric: true), TableColumn("PSI", numeric: true), TableColumn("baseline", numeric: true),
+                               TableColumn("recent", numeric: true)]
+
+    private static func driftRow(_ result: DriftResult) -> TableRow {
+        TableRow(id: "\(result.domain)/\(result.metric)", cells: [
+            TableCell("\(result.domain)/\(result.metric)"), TableCell(result.status == .drift ? "drift" : "possible"),
+            TableCell(result.direction?.rawValue ?? "—"),
+            TableCell(result.ksStatistic, result.ksStatistic.map { String(format: "%.3f", $0) } ?? "—"),
+            TableCell(result.pValue, result.pValue.map { String(format: "%.2e", $0) } ?? "—"),
+            TableCell(result.psi, result.psi.map { String(format: "%.3f", $0) } ?? "—"),
+            TableCell(result.baselineCount), TableCell(result.recentCount),
+        ])
+    }
+
+    /// The drift alerts as a table (aligned, sortable columns) between the explanation and the
+    /// counts: the window's Data ▸ Drift Alerts.
+    static func driftTable(_ model: DashboardModel) -> PageTable {
+        guard let parts = driftParts(model) else {
+            return PageTable(intro: ["No quality_feedback.json data: nothing to test."], columns: [], rows: [], footer: [])
+        }
+        return PageTable(intro: parts.intro, columns: parts.alerts.isEmpty ? [] : driftColumns, rows: parts.alerts.map(driftRow), footer: parts.footer)
+    }
+
+    /// The same as text, a row a line with the cells tab-separated (for copying, and tests).
+    static func drift(_ model: DashboardModel) -> String {
+        let table = driftTable(model)
+        var lines = table.intro + [""]
+        if !table.rows.isEmpty {
+            lines.append(table.columns.map(\.title).joined(separator: "\t"))
+            lines += table.rows.map { $0.cells.map(\.text).joined(separator: "\t") }
+            lines.append("")
+        }
+        return (lines + table.footer).joined(separator: "\n")
     }
 
     /// Each source file: status, size, when its shown data was read, what it holds; then the
