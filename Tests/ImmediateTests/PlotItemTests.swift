@@ -407,3 +407,31 @@ struct CollapsedLineTests {
         #expect(end.count < 6, "a stroke's end, not a marker: \(end.count)")
     }
 }
+
+@Suite("Reference lines out of view")
+struct ReferenceLineViewTests {
+    @Test("a threshold above the visible range draws no line at the frame but an arrow, its label saying ↑; in view, the line and the plain label")
+    func arrowWhenOutOfView() {
+        let h = Harness()
+        h.ui.recordsText = true
+        let red = Color(r: 240, g: 20, b: 20)
+        func draw(_ value: Double) -> DrawData {
+            h.frame { ui in
+                ui.plot("thresholds-\(value)", plotRect) { p in
+                    p.line("score", x: [0, 1, 2], y: [0.1, 0.3, 0.5])
+                    p.hline(value, label: "min 0.7", color: red)
+                }
+            }
+        }
+        _ = draw(0.7)
+        let above = draw(0.7)
+        #expect(above.lists[0].recordedTexts?.contains("min 0.7 ↑") == true, "\(above.lists[0].recordedTexts ?? [])")
+        let redVertices = above.lists[0].vertices.filter { $0.color & 0x00FF_FFFF == red.packed & 0x00FF_FFFF }
+        // The label's glyphs and a triangle, not a dashed line across 800 px (dozens of dashes).
+        #expect(!redVertices.isEmpty && redVertices.count < 60, "the label and a triangle: \(redVertices.count)")
+        _ = draw(0.3)
+        let inside = draw(0.3)
+        #expect(inside.lists[0].recordedTexts?.contains("min 0.7") == true)
+        #expect(inside.lists[0].vertices.filter { $0.color & 0x00FF_FFFF == red.packed & 0x00FF_FFFF }.count > 150, "the dashed line")
+    }
+}

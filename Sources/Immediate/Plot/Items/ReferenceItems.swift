@@ -29,19 +29,50 @@ public struct ReferenceLine: PlotItem {
     }
 
     public func draw(_ context: PlotDrawContext) {
-        let ui = context.ui, area = context.transform.area, font = ui.font
+        let ui = context.ui, area = context.transform.area, font = ui.font, style = ui.style
         let horizontal = orientation == .horizontal
         let position = horizontal ? context.transform.py(value) : context.transform.px(value)
-        let a = horizontal ? Vec2(area.min.x, position) : Vec2(position, area.min.y)
-        let b = horizontal ? Vec2(area.max.x, position) : Vec2(position, area.max.y)
-        ui.draw { list in
-            if dashed { list.addDashedLine(a, b, color, thickness: ui.style.scale) } else { list.addLine(a, b, color, thickness: ui.style.scale) }
+        guard position.isFinite else { return }
+        // Out of view (panned or zoomed away): no line at the wrong value, but an arrow at the
+        // frame pointing to where it is, and the label beside it.
+        let low = horizontal ? area.min.y : area.min.x, high = horizontal ? area.max.y : area.max.x
+        let outside: Float = position < low - 0.5 ? -1 : position > high + 0.5 ? 1 : 0
+        if outside == 0 {
+            let a = horizontal ? Vec2(area.min.x, position) : Vec2(position, area.min.y)
+            let b = horizontal ? Vec2(area.max.x, position) : Vec2(position, area.max.y)
+            ui.draw { list in
+                if dashed { list.addDashedLine(a, b, color, thickness: style.scale) } else { list.addLine(a, b, color, thickness: style.scale) }
+            }
+        }
+        let size = 5 * style.scale
+        let edge = outside < 0 ? low : outside > 0 ? high : position
+        var tip = Vec2.zero
+        if outside != 0 {
+            // A triangle inside the frame, its tip on the edge the line lies beyond.
+            tip = horizontal ? Vec2(area.max.x - size * 2, edge) : Vec2(edge, area.min.y + size * 2)
+            let back = outside * -size * 1.6
+            let points = horizontal
+                ? [tip, Vec2(tip.x - size, tip.y + back), Vec2(tip.x + size, tip.y + back)]
+                : [tip, Vec2(tip.x + back, tip.y - size), Vec2(tip.x + back, tip.y + size)]
+            ui.draw { $0.addConvexFilled(points, color) }
         }
         guard let label else { return }
-        let width = font.measure(label)
-        let origin = horizontal ? Vec2(area.max.x - width - ui.style.padding, position - font.lineHeight - 1) : Vec2(position + 3, area.min.y + 2)
-        ui.draw { $0.addRectFilled(Rect(min: origin - Vec2(2, 0), max: origin + Vec2(width + 2, font.lineHeight)), ui.style.background.withAlpha(0.75)) }
-        ui.label(label, at: origin, color: color)
+        let arrow = outside == 0 ? "" : horizontal ? (outside < 0 ? " ↑" : " ↓") : (outside < 0 ? " ←" : " →")
+        // Kept inside the plot area: never over the axis titles or the plot's title.
+        let shown = font.truncateMiddle(label + arrow, toFit: max(20, (horizontal ? area.width : area.width / 2) - style.padding * 2))
+        let width = font.measure(shown)
+        var origin: Vec2
+        if horizontal {
+            let x = outside == 0 ? area.max.x - width - style.padding : tip.x - size * 1.5 - width
+            let above = (outside == 0 ? position : edge) - font.lineHeight - 1
+            let y = outside > 0 || above < area.min.y ? (outside == 0 ? position + 2 : edge - font.lineHeight - 2) : above
+            origin = Vec2(max(area.min.x + 2, x), min(max(y, area.min.y + 1), area.max.y - font.lineHeight - 1))
+        } else {
+            let x = outside < 0 ? edge + size * 2 + 3 : outside > 0 ? edge - size * 2 - 3 - width : position + 3
+            origin = Vec2(min(max(x, area.min.x + 2), area.max.x - width - 2), area.min.y + 2)
+        }
+        ui.draw { $0.addRectFilled(Rect(min: origin - Vec2(2, 0), max: origin + Vec2(width + 2, font.lineHeight)), style.background.withAlpha(0.75)) }
+        ui.label(shown, at: origin, color: color)
     }
 
     public func hit(_ query: PlotHoverQuery) -> PlotHit? { nil }
