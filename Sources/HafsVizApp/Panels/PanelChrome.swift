@@ -60,7 +60,10 @@ extension Dashboard {
             x += width + style.padding * 2
         }
         if let subtitle {
-            ui.label(ui.font.truncate(subtitle, toFit: max(0, titleRow.max.x - x - style.padding)), at: Vec2(x, y), color: style.textDim)
+            // Details after " · " give way first; the whole line shows on hover.
+            let shown = ui.font.shorten(subtitle, toFit: max(0, titleRow.max.x - x - style.padding))
+            ui.label(shown, at: Vec2(x, y), color: style.textDim)
+            if shown != subtitle, ui.isMouseOver(Rect(min: Vec2(x, titleRow.min.y), max: titleRow.max)) { ui.tooltip(subtitle) }
         }
         return content.insetBy(1, 1)
     }

@@ -132,6 +132,78 @@ public struct FontAtlas: Sendable {
         return head + "…" + tail
     }
 
+    /// `text` fitted to `maxWidth` without cutting through a number: words that are numbers
+    /// ("1806✓", "0.69", "12%") stay whole while the names around them are cut in the middle,
+    /// the longest first ("code_generator  1806✓ 703✗" → "cod…tor  1806✓ 703✗"). When even
+    /// one-letter names leave no room, the end is cut as a last resort.
+    public func truncateKeepingNumbers(_ text: String, toFit maxWidth: Float) -> String {
+        if measure(text) <= maxWidth { return text }
+        // Split into words and the runs of spaces between them, so spacing is kept as written.
+        var parts: [String] = []
+        for character in text {
+            if let last = parts.last, (last.last == " ") == (character == " ") {
+                parts[parts.count - 1].append(character)
+            } else {
+                parts.append(String(character))
+            }
+        }
+        let names = parts.indices.filter { parts[$0].first != " " && !FontAtlas.isNumber(parts[$0]) }
+        let widths = names.map { measure(parts[$0]) }
+        let fixed = parts.indices.filter { !names.contains($0) }.reduce(Float(0)) { $0 + measure(parts[$1]) }
+        let available = maxWidth - fixed
+        // Each name gets at most `cap` pixels; the least a cut name keeps is "a…b".
+        let least = measure("a…b")
+        func total(_ cap: Float) -> Float { widths.reduce(0) { $0 + min($1, max(cap, min($1, least))) } }
+        guard !names.isEmpty, total(0) <= available else { return truncate(text, toFit: maxWidth) }
+        var low: Float = 0, high = widths.max() ?? 0
+        for _ in 0..<24 {
+            let mid = (low + high) / 2
+            if total(mid) <= available { low = mid } else { high = mid }
+        }
+        for (slot, index) in names.enumerated() where widths[slot] > max(low, least) {
+            parts[index] = truncateMiddle(parts[index], toFit: max(low, least))
+        }
+        let result = parts.joined()
+        return measure(result) <= maxWidth ? result : truncate(text, toFit: maxWidth)
+    }
+
+    /// `text` shortened to `maxWidth` by dropping its last " · "-separated parts first (a
+    /// legend's details), then cutting what remains without cutting numbers; when not even that
+    /// fits, its first word (the name) alone, cut at its end (a short name keeps its start).
+    public func shorten(_ text: String, toFit maxWidth: Float) -> String {
+        if measure(text) <= maxWidth { return text }
+        var parts = text.components(separatedBy: " · ")
+        while parts.count > 1 {
+            parts.removeLast()
+            let candidate = parts.joined(separator: " · ")
+            if measure(candidate) <= maxWidth { return candidate }
+        }
+        let cut = truncateKeepingNumbers(parts[0], toFit: maxWidth)
+        let words = parts[0].split(separator: " ")
+        // The cut kept its numbers (or there were none to keep): it says more than the name alone.
+        if words.filter({ FontAtlas.isNumber(String($0)) }).allSatisfy({ cut.contains($0) }) { return cut }
+        return truncate(String(words.first ?? ""), toFit: maxWidth)
+    }
+
+    /// Texts laid side by side, fitted to `maxWidth` together: the widest are cut first (each
+    /// to a common cap, numbers kept whole), so short ones stay whole.
+    public func fit(_ texts: [String], toFit maxWidth: Float) -> [String] {
+        let widths = texts.map(measure)
+        guard widths.reduce(0, +) > maxWidth, !texts.isEmpty else { return texts }
+        var low: Float = 0, high = widths.max() ?? 0
+        for _ in 0..<24 {
+            let mid = (low + high) / 2
+            if widths.reduce(0, { $0 + min($1, mid) }) <= maxWidth { low = mid } else { high = mid }
+        }
+        return zip(texts, widths).map { text, width in width > low ? truncateKeepingNumbers(text, toFit: low) : text }
+    }
+
+    /// A word that is a number: digits with signs, separators and a unit mark ("1806✓", "-0.5", "12%").
+    static func isNumber(_ word: String) -> Bool {
+        guard word.contains(where: \.isNumber) else { return false }
+        return word.allSatisfy { $0.isNumber || "+-−.,%✓✗×e".contains($0) }
+    }
+
     /// Characters every atlas includes: printable ASCII, Latin-1, and the symbols the UI uses.
     public static let standardCharacters: [UInt32] = Array(0x20...0x7E) + Array(0xA0...0xFF)
         + [0x2026, 0x2013, 0x2014, 0x2022, 0x00B7, 0x2190, 0x2191, 0x2192, 0x2193, 0x2197, 0x2198, 0x2212,

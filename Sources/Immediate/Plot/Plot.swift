@@ -97,7 +97,7 @@ extension UIContext {
         }
         if let title {
             let (top, rest) = frameRect.splitTop(font.lineHeight + pad * 1.5)
-            let shown = font.truncate(title, toFit: top.width - pad * 2)
+            let shown = font.shorten(title, toFit: top.width - pad * 2)
             label(shown, at: Vec2(top.center.x - font.measure(shown) / 2, top.min.y + pad), color: style.text)
             if shown != title, isMouseOver(top) { tooltip(title) }
             frameRect = rest
@@ -130,11 +130,15 @@ extension UIContext {
         } else if placement == .outside || polar || state.legendMovedOutside {
             // A column (or columns) right of the plot, at most 35% of its width (half beside a
             // pie, which needs less); text is truncated.
+            // The column may run down beside the x axis too: in a short plot, rows are what a
+            // legend has room for, and narrow columns would cut every name.
             let share: Float = polar ? 0.5 : 0.35
-            let probe = legendLayout(entries, area: area, maxWidth: area.width * share)
+            let tall = Rect(min: area.min, max: Vec2(area.max.x, frameRect.max.y))
+            let probe = legendLayout(entries, area: tall, maxWidth: area.width * share)
             if !probe.entries.isEmpty {
                 area.max.x -= probe.rect.width + pad
-                legend = legendLayout(entries, area: area, maxWidth: area.width * share / (1 - share), origin: Vec2(area.max.x + pad, area.min.y))
+                legend = legendLayout(entries, area: Rect(min: area.min, max: Vec2(area.max.x, frameRect.max.y)),
+                                      maxWidth: area.width * share / (1 - share), origin: Vec2(area.max.x + pad, area.min.y))
             }
         } else {
             legend = legendLayout(entries, area: area, maxWidth: area.width * 0.6).placed(at: state.legendCorner, in: area, padding: pad)

@@ -48,7 +48,7 @@ extension UIContext {
         var lastRight = [-Float.infinity, -Float.infinity]
         for (index, (value, text)) in xTicks.enumerated() where index % step == 0 {
             let slot = perCategory * rows * Float(step) - pad
-            let shown = xOptions.ticks != nil ? font.truncateMiddle(text, toFit: max(20, slot)) : text
+            let shown = xOptions.ticks != nil ? font.truncateKeepingNumbers(text, toFit: max(20, slot)) : text
             let width = font.measure(shown)
             let left = t.px(value) - width / 2
             let row = stagger ? (index / step) % 2 : 0
@@ -67,7 +67,7 @@ extension UIContext {
         let yStep = yOptions.ticks == nil || ySpacing >= font.lineHeight ? 1 : Int((font.lineHeight / max(ySpacing, 0.01)).rounded(.up))
         var lastTop = Float.infinity
         for (index, (value, text)) in yTicks.enumerated() where index % yStep == 0 {
-            let shown = yOptions.ticks != nil ? font.truncateMiddle(text, toFit: yAxisArea.width - pad * 2) : font.truncate(text, toFit: yAxisArea.width - pad * 2)
+            let shown = yOptions.ticks != nil ? font.truncateKeepingNumbers(text, toFit: yAxisArea.width - pad * 2) : text
             let width = font.measure(shown)
             let top = t.py(value) - font.lineHeight / 2
             guard top >= yLabelBottom, abs(top - lastTop) >= font.lineHeight - 1 || lastTop == .infinity else { continue }
@@ -75,8 +75,12 @@ extension UIContext {
             lastTop = top
         }
         if let xLabel = xOptions.label {
-            let width = font.measure(xLabel)
-            label(xLabel, at: Vec2(area.center.x - width / 2, xAxisArea.max.y - font.lineHeight - 2), color: style.textDim)
+            // Cut to the area's width with "…" (its full text on hover), never clipped mid-letter.
+            let shown = font.truncateKeepingNumbers(xLabel, toFit: area.max.x - yAxisArea.min.x - pad)
+            let width = font.measure(shown)
+            let origin = Vec2(min(max(yAxisArea.min.x + pad, area.center.x - width / 2), area.max.x - width), xAxisArea.max.y - font.lineHeight - 2)
+            label(shown, at: origin, color: style.textDim)
+            if shown != xLabel, isMouseOver(Rect(x: origin.x, y: origin.y, width: width, height: font.lineHeight)) { tooltip(xLabel) }
         }
         if let yLabel = yOptions.label {
             label(font.truncate(yLabel, toFit: 120 * style.scale), at: Vec2(yAxisArea.min.x + 2, area.min.y - 2), color: style.textDim)

@@ -85,7 +85,7 @@ extension UIContext {
                 if hovered == entry.key { list.addRectFilled(rect, style.widgetHovered) }
                 if isHidden { list.addRect(box, entry.color.withAlpha(1)) } else { list.addRectFilled(box, entry.color.withAlpha(1)) }
             }
-            let shown = font.truncate(entry.text, toFit: rect.width - swatch - pad * 2.5)
+            let shown = font.shorten(entry.text, toFit: rect.width - swatch - pad * 2.5)
             label(shown, at: Vec2(box.max.x + pad, rect.center.y - font.lineHeight / 2), color: isHidden ? style.textDim : style.text)
             if shown != entry.text, isMouseOver(rect) { tooltip(entry.text) }
         }

@@ -7,12 +7,17 @@ extension UIContext {
         return width
     }
 
-    /// Text centred vertically in `rect`, left-aligned after padding, truncated with "…" to fit.
-    public func label(_ text: String, in rect: Rect, color: Color? = nil, centered: Bool = false) {
-        let shown = font.truncate(text, toFit: rect.width - style.padding * 2)
+    /// Text centred vertically in `rect`, left-aligned after padding, truncated with "…" to fit
+    /// (numbers kept whole where the words around them can give way); a cut text shows whole
+    /// on hover. Returns whether it was cut.
+    @discardableResult
+    public func label(_ text: String, in rect: Rect, color: Color? = nil, centered: Bool = false) -> Bool {
+        let shown = font.truncateKeepingNumbers(text, toFit: rect.width - style.padding * 2)
         let width = font.measure(shown)
         let x = centered ? rect.center.x - width / 2 : rect.min.x + style.padding
         label(shown, at: Vec2(x, rect.center.y - font.lineHeight / 2), color: color)
+        if shown != text, isMouseOver(rect) { tooltip(text) }
+        return shown != text
     }
 
     /// A push button; true when clicked.

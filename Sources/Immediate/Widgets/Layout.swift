@@ -28,9 +28,14 @@ extension UIContext {
         var x = rect.min.x + style.padding
         let y = rect.center.y - font.lineHeight / 2
         var clicked: Int?
+        // Too long for the bar: the longest segments (a path, a notice) give way, cut in the
+        // middle with numbers kept whole; hover shows the whole text.
+        let separators = font.measure(" · ") * Float(max(segments.count - 1, 0))
+        let shown = font.fit(segments.map(\.text), toFit: rect.width - style.padding * 2 - separators)
         for (index, segment) in segments.enumerated() {
             if index > 0 { x += label(" · ", at: Vec2(x, y), color: style.textDim) }
-            let width = font.measure(segment.text)
+            let text = shown[index]
+            let width = font.measure(text)
             let segmentRect = Rect(min: Vec2(x, rect.min.y), max: Vec2(x + width, rect.max.y))
             var color: Color
             switch segment.tone {
@@ -45,7 +50,8 @@ extension UIContext {
                 if interaction.hovered { color = style.text }
                 if interaction.clicked { clicked = index }
             }
-            x += label(segment.text, at: Vec2(x, y), color: color)
+            if text != segment.text, isMouseOver(segmentRect) { tooltip(segment.text) }
+            x += label(text, at: Vec2(x, y), color: color)
         }
         return clicked
     }
