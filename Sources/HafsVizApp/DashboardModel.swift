@@ -26,8 +26,12 @@ public final class DashboardModel: Sendable {
         /// Quartiles, whiskers and outliers of the counted values (nil without any).
         public var box: BoxStats?
 
-        /// ↑ improving, ↓ declining, → stable, · fewer than 5 values.
-        public var arrow: String { DashboardModel.arrow(direction) }
+        /// Which way the values moved (↓ for a falling risk, which is better), → stable, · fewer
+        /// than 5 values.
+        public var arrow: String { direction.arrow(lowerIsBetter: lowerIsBetter) }
+        /// "↓ falling (better)": the movement and whether it is better.
+        public var directionText: String { direction.describe(lowerIsBetter: lowerIsBetter) }
+        public var lowerIsBetter: Bool { QualityTrend.lowerIsBetterMetrics.contains(metric) }
     }
 
     /// Which history entries the history views count (time range, validation failures), and
@@ -187,16 +191,6 @@ public final class DashboardModel: Sendable {
 
     /// The table of `kind` (empty when its file has no such records).
     public func table(_ kind: RecordKind) -> RecordTable { tables[kind] ?? RecordTable() }
-
-    /// ↑ improving, ↓ declining, → stable, · fewer than 5 values.
-    public static func arrow(_ direction: TrendDirection) -> String {
-        switch direction {
-        case .improving: "↑"
-        case .declining: "↓"
-        case .stable: "→"
-        case .insufficient: "·"
-        }
-    }
 
     /// Series with at most this many points are drawn with a marker on each.
     public static let sparseCount = 60

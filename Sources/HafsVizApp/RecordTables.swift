@@ -223,7 +223,7 @@ enum RecordTables {
             let effect = effectiveness.first { $0.name == name }?.value
             table.add(name, cells: [
                 TableCell(shownName), history == nil ? TableCell(nil, "—") : TableCell(rejections[name] ?? 0), value(overall?.mean),
-                TableCell(overall.map { DashboardModel.arrow($0.direction) } ?? "—"), TableCell(driftText),
+                TableCell(overall.map { $0.arrow } ?? "—"), TableCell(driftText),
                 regions.isEmpty && snapshot.activeLearning.data == nil ? TableCell(nil, "—") : TableCell(regionCount[name] ?? 0),
                 share.map { TableCell($0, Format.percent($0)) } ?? TableCell(nil, "—"),
                 effect.map { TableCell($0, $0.isFinite ? String(format: "%+.3f", $0) : "NaN") } ?? TableCell(nil, "—"),
@@ -243,7 +243,7 @@ enum RecordTables {
                       InspectorField("rejections", rejections.map { "\($0)" } ?? "— (no quality file)")]
         for trend in trends {
             let mean = trend.mean.map { $0.isFinite ? String(format: "%.3f", $0) : "NaN" } ?? "—"
-            fields.append(InspectorField(trend.metric, "mean \(mean) · n \(trend.byIndex.count) · \(trend.arrow) \(trend.direction.rawValue)"))
+            fields.append(InspectorField(trend.metric, "mean \(mean) · n \(trend.byIndex.count) · \(trend.directionText)"))
         }
         fields.append(.heading("drift (whole history, last quarter against the rest)"))
         if drift.isEmpty { fields.append(InspectorField("drift", "—")) }

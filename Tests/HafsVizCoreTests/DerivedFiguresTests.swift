@@ -203,3 +203,23 @@ struct DerivedFiguresTests {
         #expect(history.scores(of: 0).map(\.value) == [0.1, 0.1])
     }
 }
+
+@Suite("Trend wording")
+struct TrendWordingTests {
+    @Test("the arrow shows which way the values moved; the words say whether that is better")
+    func riskFalling() {
+        // hallucination_risk falling from 0.6 to 0.3: an improvement, drawn ↓.
+        var risk = QualityTrend(domain: "code", metric: "hallucination_risk")
+        risk.values = [0.6, 0.6, 0.6, 0.6, 0.6, 0.3, 0.3, 0.3, 0.3, 0.3]
+        #expect(risk.direction == .improving)
+        #expect(risk.direction.describe(lowerIsBetter: risk.lowerIsBetter) == "↓ falling (better)")
+        #expect(risk.direction.arrow(lowerIsBetter: risk.lowerIsBetter) == "↓")
+        var overall = QualityTrend(domain: "code", metric: "overall")
+        overall.values = risk.values
+        #expect(overall.direction.describe(lowerIsBetter: overall.lowerIsBetter) == "↓ falling (worse)")
+        overall.values.reverse()
+        #expect(overall.direction.describe(lowerIsBetter: false) == "↑ rising (better)")
+        risk.values.reverse()
+        #expect(risk.direction.describe(lowerIsBetter: true) == "↑ rising (worse)")
+    }
+}

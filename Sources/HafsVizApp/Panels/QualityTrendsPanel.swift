@@ -126,7 +126,7 @@ struct QualityTrendsPanel: DashboardPanel {
                 let color = domainColor(ui, model, domain.domain)
                 let band = byTime ? domain.bandByTime : domain.band
                 let average = domain.average.map { String(format: "%.2f", $0) } ?? "—"
-                let arrow = DashboardModel.arrow(domain.direction)
+                let arrow = domain.direction.arrow(lowerIsBetter: false)  // overall: higher is better
                 let text = "\(domain.domain) \(arrow) \(average) · n \(domain.count)\(driftMark(drift, domain: domain.domain, metric: "overall"))"
                 p.band(domain.domain, x: band.x, lower: band.lower, upper: band.upper, color: color.withAlpha(0.7), legendText: text,
                        maxGap: byTime ? domain.maxGapByTime : domain.maxGap)

@@ -66,6 +66,28 @@ public struct RejectionMatrix: Sendable, Equatable {
 /// Direction of a quality trend (docs/data-format.md).
 public enum TrendDirection: String, Sendable, Equatable {
     case improving, declining, stable, insufficient
+
+    /// Which way the values themselves moved, as an arrow: for a lower-is-better metric an
+    /// improvement is a fall. ↑ ↓ → , or · with fewer than 5 values.
+    public func arrow(lowerIsBetter: Bool) -> String {
+        switch self {
+        case .improving: lowerIsBetter ? "↓" : "↑"
+        case .declining: lowerIsBetter ? "↑" : "↓"
+        case .stable: "→"
+        case .insufficient: "·"
+        }
+    }
+
+    /// The arrow, the movement in words, and whether that is better: "↓ falling (better)" for a
+    /// risk that fell, "↑ rising (worse)" for one that rose.
+    public func describe(lowerIsBetter: Bool) -> String {
+        switch self {
+        case .improving: lowerIsBetter ? "↓ falling (better)" : "↑ rising (better)"
+        case .declining: lowerIsBetter ? "↑ rising (worse)" : "↓ falling (worse)"
+        case .stable: "→ stable"
+        case .insufficient: "· under 5 values"
+        }
+    }
 }
 
 /// The scores of one (domain, metric) pair over the rejection history.
