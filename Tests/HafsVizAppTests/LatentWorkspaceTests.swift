@@ -97,6 +97,12 @@ struct LatentWorkspaceTests {
         app.drag(lasso, modifiers: .shift)
         #expect(app.latent.lassoPoints == [2, 4])
         #expect(app.latent.selected == selectedBefore)  // a lasso is not a pan or a click
+        // The picked points are marked: an accent square on each of the two.
+        let accent = app.ui.style.accent.packed & 0x00FF_FFFF
+        let marked = app.frame().lists[0].vertices.filter { $0.color & 0x00FF_FFFF == accent }.map(\.position)
+        for point in [a, b] {
+            #expect(marked.contains { abs($0.x - point.x) <= 3 && abs($0.y - point.y) <= 3 }, "point at \(point) is marked")
+        }
         app.press(KeyPress(.character("5")))
         #expect(app.latent.lassoLabelPending == 5)
         #expect(labelsText(directory) == "Serial,label\n1,3\n3,7\n")  // nothing before the confirmation

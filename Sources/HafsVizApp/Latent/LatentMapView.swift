@@ -272,9 +272,37 @@ extension LatentWorkspace {
         }
     }
 
-    /// The lasso's outline and the selected point's red cross, over the map.
+    /// At most this many of a lasso's points are marked one by one (more would cost a frame
+    /// its budget); past it every k-th is, and the map says so.
+    static let lassoMarkLimit = 100_000
+
+    /// The lasso's outline and the points it picked, and the selected point's red cross, over
+    /// the map.
     private func drawMapMarks(_ ui: UIContext, _ t: PlotTransform, _ model: LatentModel) {
         let style = ui.style
+        if let picked = lassoPoints, !picked.isEmpty {
+            let stride = max(1, (picked.count + LatentWorkspace.lassoMarkLimit - 1) / LatentWorkspace.lassoMarkLimit)
+            let half = 2 * style.scale
+            let xs = model.dataset.xs, ys = model.dataset.ys
+            ui.draw { list in
+                list.pushClip(t.area)
+                var index = 0
+                while index < picked.count {
+                    let point = Int(picked[index])
+                    index += stride
+                    guard point < xs.count, xs[point].isFinite, ys[point].isFinite else { continue }
+                    let center = Vec2(t.px(xs[point]), t.py(ys[point]))
+                    guard t.area.insetBy(-half, -half).contains(center) else { continue }
+                    list.addRectFilled(Rect(min: center - Vec2(half + 1, half + 1), max: center + Vec2(half + 1, half + 1)), Color(hex: 0x000000, alpha: 160))
+                    list.addRectFilled(Rect(min: center - Vec2(half, half), max: center + Vec2(half, half)), style.accent)
+                }
+                list.popClip()
+            }
+            if stride > 1 {
+                _ = ui.label("picked points: every \(stride)th of \(LatentWorkspace.count(picked.count)) marked", at: Vec2(t.area.min.x + style.padding, t.area.max.y - ui.font.lineHeight - style.padding),
+                             color: style.textDim)
+            }
+        }
         ui.draw { list in
             list.pushClip(t.area)
             if let path = lassoPath, path.count >= 2 {
