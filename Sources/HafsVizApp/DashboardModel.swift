@@ -212,3 +212,35 @@ public final class DashboardModel: Sendable {
         return median > 0 ? 6 * median : .infinity
     }
 }
+
+extension DashboardModel {
+    /// The `rejection_history` entry a Quality Trends point stands for: in `domain`, at entry
+    /// index `x` (the index axis) or at timestamp `x` (the time axis; the first such entry).
+    public func historyEntry(domain: String, x: Double, byTime: Bool) -> Int? {
+        guard let history = snapshot.quality.data?.history, x.isFinite else { return nil }
+        guard let domainIndex = history.domains.firstIndex(of: domain) else { return nil }
+        if !byTime {
+            let index = Int(x)
+            guard Double(index) == x, history.entries.indices.contains(index), Int(history.entries[index].domain) == domainIndex else { return nil }
+            return index
+        }
+        return history.entries.indices.first { history.entries[$0].timestamp == x && Int(history.entries[$0].domain) == domainIndex }
+    }
+
+    /// What a hovered history point says: the entry, its time and sample, its domain and reason,
+    /// then every score ("entry 521 · Dec 19 14:02 · s-0521\ncode · low_diversity\noverall 0.742 · …").
+    public func historyEntryDetails(_ index: Int) -> String? {
+        guard let history = snapshot.quality.data?.history, history.entries.indices.contains(index) else { return nil }
+        let entry = history.entries[index]
+        let name = { (names: [String], i: Int32) in names.indices.contains(Int(i)) ? names[Int(i)] : "—" }
+        var head = "entry \(index)"
+        if let time = entry.timestamp, time.isFinite { head += " · " + Ticks.formatDateTime(time) }
+        let sample = history.sampleID(of: index)
+        if !sample.isEmpty { head += " · " + sample }
+        var lines = [head, "\(name(history.domains, entry.domain)) · \(name(history.reasons, entry.reason))"]
+        if history.isValidationFailure(index) { lines.append("validation failure: dummy scores, not measured quality") }
+        let scores = history.scores(of: index).map { "\(name(history.metrics, $0.metric)) \(Ticks.formatValue($0.value))" }
+        if !scores.isEmpty { lines.append(scores.joined(separator: " · ")) }
+        return lines.joined(separator: "\n")
+    }
+}

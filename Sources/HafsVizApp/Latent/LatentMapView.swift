@@ -197,6 +197,13 @@ extension LatentWorkspace {
         }
         lastMapArea = result.transform.area
         let t = result.transform
+        // Hover names the point under the mouse as a click would pick it: its index, label,
+        // prediction and certainty (the plot's own tooltip knows only x and y).
+        if result.hover != nil, lassoPath == nil, let mouse = ui.input.mouse,
+           let index = model.grid.nearest(x: t.dataX(mouse.x), y: t.dataY(mouse.y), reach: LatentWorkspace.pickReach * Double(style.scale),
+                                          pixelsPerX: Double(t.area.width) / t.x.span, pixelsPerY: Double(t.area.height) / t.y.span) {
+            ui.tooltip(pointDetails(index, model))
+        }
         if let note = series.note {
             _ = ui.label(note, at: Vec2(t.area.min.x + style.padding, t.area.min.y + style.padding), color: style.warning)
         }
@@ -230,6 +237,18 @@ extension LatentWorkspace {
             }
         }
         drawMapMarks(ui, t, model)
+    }
+
+    /// "point 123 · label 3 (unsaved) · prediction 5 · certainty 0.420\nat (15.9, −3.3)".
+    func pointDetails(_ index: Int, _ model: LatentModel) -> String {
+        let dataset = model.dataset
+        var parts = ["point \(index)"]
+        parts.append(book?.labels[index].map { "label \($0)" } ?? "unlabelled")
+        if let predictions = dataset.predictions { parts.append(predictions[index].map { "prediction \($0)" } ?? "prediction not a number") }
+        if let certainty = dataset.certainty {
+            parts.append(certainty[index].isFinite ? String(format: "certainty %.3f", certainty[index]) : "certainty not a number")
+        }
+        return parts.joined(separator: " · ") + "\nat (\(Ticks.formatValue(dataset.xs[index])), \(Ticks.formatValue(dataset.ys[index])))"
     }
 
     /// After a model was adopted: a new directory is fitted; a new map of the same one is drawn

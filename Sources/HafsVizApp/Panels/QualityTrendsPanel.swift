@@ -120,8 +120,8 @@ struct QualityTrendsPanel: DashboardPanel {
         let byTime = dashboard.options.xAxisByTime
         let (plotRect, controls) = rect.splitBottom(ui.style.rowHeight + 4)
         let title = chartTitle(dashboard, "overall: rolling mean of \(DashboardModel.rollingWindow) with interquartile band")
-        ui.plot("quality-rolling", plotRect.insetBy(2, 2), title: title, x: axis(dashboard), y: AxisOptions(label: "overall score"),
-                legend: .outside, highlight: dashboard.selection[.domain]) { p in
+        let result = ui.plot("quality-rolling", plotRect.insetBy(2, 2), title: title, x: axis(dashboard), y: AxisOptions(label: "overall score"),
+                             legend: .outside, highlight: dashboard.selection[.domain]) { p in
             for domain in model.rolling {
                 let color = domainColor(ui, model, domain.domain)
                 let band = byTime ? domain.bandByTime : domain.band
@@ -136,6 +136,12 @@ struct QualityTrendsPanel: DashboardPanel {
             }
             addValidationMarks(dashboard, ui, &p)
             QualityTrendsPanel.addThresholds(model, for: ["overall"], &p)
+        }
+        if let hover = result.hover, hover.index != nil, hover.series.hasSuffix(" rolling mean") {
+            let domain = String(hover.series.dropLast(" rolling mean".count))
+            if let entry = model.historyEntry(domain: domain, x: hover.x, byTime: byTime), let details = model.historyEntryDetails(entry) {
+                ui.tooltip("\(domain): rolling mean \(Ticks.formatValue(hover.y)) here\n" + details)
+            }
         }
         drawFailureToggle(dashboard, ui, controls)
     }
@@ -155,8 +161,8 @@ struct QualityTrendsPanel: DashboardPanel {
             let drifting = drift.filter { alert in alert.domain == domain && series.contains { $0.metric == alert.metric } }.count
             legendText[domain] = "\(domain) · \(series.count) series\(drifting > 0 ? " · ⚠ \(drifting) drifting" : "")"
         }
-        ui.plot("quality-raw", plotRect.insetBy(2, 2), title: title, x: axis(dashboard), y: AxisOptions(label: "score"), legend: .outside,
-                highlight: dashboard.selection[.domain]) { p in
+        let result = ui.plot("quality-raw", plotRect.insetBy(2, 2), title: title, x: axis(dashboard), y: AxisOptions(label: "score"), legend: .outside,
+                             highlight: dashboard.selection[.domain]) { p in
             for trend in shown {
                 // A domain's metrics share its hue at different strengths.
                 let base = domainColor(ui, model, trend.domain)
@@ -167,6 +173,10 @@ struct QualityTrendsPanel: DashboardPanel {
             }
             addValidationMarks(dashboard, ui, &p)
             QualityTrendsPanel.addThresholds(model, for: metrics, &p)
+        }
+        if let hover = result.hover, hover.index != nil, let trend = shown.first(where: { $0.label == hover.series }),
+           let entry = model.historyEntry(domain: trend.domain, x: hover.x, byTime: byTime), let details = model.historyEntryDetails(entry) {
+            ui.tooltip(details)
         }
         // Metric toggles beneath the chart, then the validation-failure toggle.
         var x = controls.min.x + ui.style.padding

@@ -677,7 +677,7 @@ public final class RunsWorkspace: Workspace {
         }
         ui.label(text + (fraction.map { String(format: " (%.0f%%)", $0 * 100) } ?? ""), in: bar, color: style.text)
         y += row
-        var rates = "steps/s " + (run.stepsPerSecond.map { Ticks.formatValue($0) } ?? "— (no times in this log)")
+        var rates = "steps/s " + (run.stepsPerSecond.map { Ticks.formatValue($0, significant: 3) } ?? "— (no times in this log)")
         if let rate = run.stepsPerSecond, rate > 0, let step = progress.step, let max = progress.maxSteps, max > step {
             rates += " · ETA " + Dashboard.age((max - step) / rate).replacingOccurrences(of: " ago", with: "")
         }
@@ -697,7 +697,7 @@ public final class RunsWorkspace: Workspace {
     /// "samples/s 812 (from the count in train/samples)", "samples/s 2 (logged as train/train_samples_per_second)".
     static func samplesText(_ rate: RunsModel.SamplesRate?) -> String {
         guard let rate else { return "samples/s — (no sample count in this log)" }
-        return "samples/s \(Ticks.formatValue(rate.value)) (\(rate.isLogged ? "logged as" : "from the count in") \(rate.tag))"
+        return "samples/s \(Ticks.formatValue(rate.value, significant: 3)) (\(rate.isLogged ? "logged as" : "from the count in") \(rate.tag))"
     }
 
     static func details(_ run: RunsModel.Run) -> String {

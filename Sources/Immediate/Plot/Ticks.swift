@@ -103,12 +103,14 @@ public enum Ticks {
     }
 
     /// A value for tooltips: up to 6 significant digits, SI/scientific past the usual range.
-    public static func formatValue(_ value: Double) -> String {
+    /// `significant`: how many digits a measured figure (a rate, a duration) deserves; the
+    /// default 6 keeps a logged value as it was written.
+    public static func formatValue(_ value: Double, significant: Int = 6) -> String {
         guard value.isFinite else { return value.isNaN ? "NaN" : value > 0 ? "∞" : "-∞" }
         let magnitude = abs(value)
-        if magnitude != 0, magnitude < 1e-4 || magnitude >= 1e9 { return String(format: "%.4g", value) }
-        if magnitude >= 1e5, value == value.rounded() { return String(format: "%.0f", value) }
-        return String(format: "%.6g", value)
+        if magnitude != 0, magnitude < 1e-4 || magnitude >= 1e9 { return String(format: "%.\(min(4, significant))g", value) }
+        if magnitude >= pow(10, Double(significant)) - 0.5 || (magnitude >= 1e5 && value == value.rounded()) { return String(format: "%.0f", value) }
+        return String(format: "%.\(significant)g", value)
     }
 
     // MARK: - Time

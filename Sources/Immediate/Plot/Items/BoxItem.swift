@@ -78,7 +78,7 @@ public struct BoxItem: PlotItem {
             guard let s = stats[i] else {
                 return PlotHit(distance: 0, hover: PlotHover(series: name, x: positions[i], y: .nan, index: i, isBar: true, detail: "no finite values"))
             }
-            let f = Ticks.formatValue
+            let f = { (value: Double) in Ticks.formatValue(value) }
             var detail = "n = \(s.count)\(s.nonFiniteCount > 0 ? " (+\(s.nonFiniteCount) non-finite)" : "")\n"
             detail += "median \(f(s.median)) · mean \(f(s.mean))\nQ1 \(f(s.q1)) · Q3 \(f(s.q3))\nmin \(f(s.minimum)) · max \(f(s.maximum))"
             if !s.outliers.isEmpty { detail += "\n\(s.outliers.count) outlier\(s.outliers.count == 1 ? "" : "s")" }
