@@ -135,3 +135,20 @@ struct OpenLogdirTests {
         #expect(runs.actions(ui).contains { $0.title == "Recent: " + Dashboard.abbreviated((first as NSString).standardizingPath) })
     }
 }
+
+@Suite("Runs: what x counts")
+struct StepUnitTests {
+    @Test("a Keras CSV log counts epochs: its charts' x axis says epoch; a mix of formats says so")
+    func kerasEpochs() throws {
+        let logdir = AppHarness.fixtures + "/runs"
+        let runs = RunsWorkspace(logdir: logdir, initial: RunsFeed.readOnce(logdir: logdir))
+        let keras = try #require(runs.model.runs.firstIndex { $0.format == .kerasCSV }, "the bundled logdir has a Keras run")
+        #expect(runs.model.runs[keras].format.stepUnit == "epoch")
+        let kerasLines = runs.model.charts.flatMap(\.lines).filter { $0.run == keras }
+        #expect(!kerasLines.isEmpty && runs.stepUnit(of: kerasLines) == "epoch")
+        let other = try #require(runs.model.charts.flatMap(\.lines).first { runs.model.runs[$0.run].format == .tfevents })
+        #expect(runs.stepUnit(of: [other]) == "step")
+        #expect(runs.stepUnit(of: [other, kerasLines[0]]) == "step or epoch (by run)")
+        #expect(RunsWorkspace.details(runs.model.runs[keras]).contains("last epoch: "))
+    }
+}

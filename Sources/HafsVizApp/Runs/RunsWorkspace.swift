@@ -598,7 +598,8 @@ public final class RunsWorkspace: Workspace {
         let nonPositive = logY ? shown.reduce(0) { $0 + $1.raw.nonPositiveCount } : 0
         var title = chart.tag + (nonFinite > 0 ? "  · \(nonFinite) non-finite not drawn" : "")
         if nonPositive > 0 { title += "  · \(nonPositive) ≤ 0 below the log axis" }
-        let xOptions = AxisOptions(label: xAxis == .step ? "step" : xAxis == .relativeTime ? "seconds since start" : nil, isTime: xAxis == .wallTime)
+        let unit = stepUnit(of: shown)
+        let xOptions = AxisOptions(label: xAxis == .step ? unit : xAxis == .relativeTime ? "seconds since start" : nil, isTime: xAxis == .wallTime)
         let result = ui.plot("chart:" + chart.tag, rect.insetBy(2, 2), title: title, x: xOptions, y: AxisOptions(log: logY), live: true) { p in
             for line in chart.lines where isShown(line.run) {
                 let name = model.runs[line.run].name
@@ -615,7 +616,7 @@ public final class RunsWorkspace: Workspace {
         }
         if let hover = result.hover {
             // Every visible run's value at the nearest step to the cursor.
-            var lines = ["\(chart.tag) at \(xAxis == .step ? "step" : "x") \(Ticks.formatValue(hover.x))"]
+            var lines = ["\(chart.tag) at \(xAxis == .step ? unit : "x") \(Ticks.formatValue(hover.x))"]
             for line in chart.lines where isShown(line.run) {
                 guard let index = RunsWorkspace.nearest(line.raw, min(hover.x, limit)), line.raw.xs[index] <= limit else { continue }
                 let smoothed = line.smoothed.ys[index], raw = line.raw.ys[index]
@@ -623,6 +624,13 @@ public final class RunsWorkspace: Workspace {
             }
             ui.tooltip(lines.joined(separator: "\n"))
         }
+    }
+
+    /// What the x of these lines counts: "epoch" when every run's log counts epochs (Keras),
+    /// "step" when every one counts steps, "step or epoch (by run)" for a mix.
+    func stepUnit(of lines: [RunsModel.Line]) -> String {
+        let units = Set(lines.map { model.runs[$0.run].format.stepUnit })
+        return units.count > 1 ? "step or epoch (by run)" : units.first ?? "step"
     }
 
     /// Index of the point whose x is nearest `target` (binary search when x is sorted).
@@ -666,7 +674,8 @@ public final class RunsWorkspace: Workspace {
             fraction = epoch / epochs
             text = "epoch \(Ticks.formatValue(epoch)) of \(Ticks.formatValue(epochs))"
         } else if let step = progress.step {
-            text = "step \(Ticks.formatValue(step))" + (progress.epoch.map { " · epoch \(Ticks.formatValue($0))" } ?? "")
+            let unit = run.format.stepUnit
+            text = "\(unit) \(Ticks.formatValue(step))" + (unit == "epoch" ? "" : progress.epoch.map { " · epoch \(Ticks.formatValue($0))" } ?? "")
         }
         let bar = Rect(x: rect.min.x, y: y + 3, width: rect.width, height: row - 6)
         ui.draw { list in
@@ -703,7 +712,7 @@ public final class RunsWorkspace: Workspace {
     static func details(_ run: RunsModel.Run) -> String {
         var lines = [run.name, "format: \(run.format.rawValue)", "tags: \(run.tagCount), points: \(run.pointCount)"]
         if let name = run.displayName { lines.insert("name: \(name)", at: 1) }
-        if let step = run.progress.step { lines.append("last step: \(Ticks.formatValue(step))" + (run.progress.maxSteps.map { " of \(Ticks.formatValue($0))" } ?? "")) }
+        if let step = run.progress.step { lines.append("last \(run.format.stepUnit): \(Ticks.formatValue(step))" + (run.progress.maxSteps.map { " of \(Ticks.formatValue($0))" } ?? "")) }
         if let epoch = run.progress.epoch { lines.append("epoch: \(Ticks.formatValue(epoch))" + (run.progress.epochs.map { " of \(Ticks.formatValue($0))" } ?? "")) }
         if let status = run.progress.status { lines.append("status: \(status)") }
         if let last = run.lastWrite { lines.append("last write: \(clock(last))") }

@@ -8,6 +8,10 @@ public enum RunFormat: String, Sendable, CaseIterable, Codable {
     case kerasCSV = "keras_csv"
     case jsonl
     case mlflow
+
+    /// What the log's x counts: Keras' CSVLogger writes a row an epoch, the others count
+    /// optimizer steps.
+    public var stepUnit: String { self == .kerasCSV ? "epoch" : "step" }
 }
 
 /// A run found in a logdir: a folder holding a log, named by its path relative to the logdir.
