@@ -25,7 +25,7 @@ struct ImageScaleTests {
         #expect(scale.clamped == 1, "one value above 1")
         #expect(scale.byte(1.03) == 255 && scale.byte(0.5) == 128 && scale.byte(0.75) == 191, "0.5·255 = 127.5 → 128; 0.75·255 = 191.25 → 191")
         #expect(scale.byte(-3) == 0 && scale.byte(.nan) == 0)
-        #expect(scale.summary == "0–1 → black–white, 1 values clamped")
+        #expect(scale.summary == "0–1 → black–white · 1 values clamped")
     }
 
     @Test("uint8 as it is; a tanh decoder's −1…1; floats holding 0…255; anything else its own range")

@@ -16,12 +16,24 @@ struct TruncationTests {
         #expect(font.truncateKeepingNumbers(text, toFit: font.measure("1806")) .hasSuffix("…"))
     }
 
-    @Test("two names share the room: the longer is cut more")
-    func sharesRoom() {
+    @Test("a phrase is cut at its end, never inside a number")
+    func phrase() {
+        let title = "overall: rolling mean of 25 with interquartile band"
+        let cut = font.truncateKeepingNumbers(title, toFit: font.measure("overall: rolling mean of 2"))
+        #expect(cut == "overall: rolling mean of…", "\(cut)")
+        let long = font.truncateKeepingNumbers(title, toFit: font.measure("overall: rolling mean of 25 with inter"))
+        #expect(long.hasPrefix("overall: rolling mean of 25 with int") && long.hasSuffix("…"), "\(long)")
+    }
+
+    @Test("names give way from the last back: the last down to a…b, then the first")
+    func lastNameFirst() {
         let text = "a_very_long_generator_name 0.5 short"
         let width = font.measure(text) - font.measure("generator_name")
         let cut = font.truncateKeepingNumbers(text, toFit: width)
-        #expect(cut.hasSuffix(" 0.5 short") && font.measure(cut) <= width, "\(cut)")
+        #expect(cut.hasSuffix(" 0.5 s…t") && cut.hasPrefix("a_v") && font.measure(cut) <= width, "\(cut)")
+        let id = "run_20251215_52c3 · hafs-general-v6"
+        let shortened = font.truncateKeepingNumbers(id, toFit: font.measure("run_20251215_52c3 · hafs-g…v6"))
+        #expect(shortened.hasPrefix("run_20251215_52c3 · h"), "the id stays whole while the model name gives way: \(shortened)")
     }
 
     @Test("a legend line drops its · details first, then cuts its name")

@@ -53,7 +53,7 @@ extension LatentWorkspace {
         var y = inner.min.y
         let line = ui.font.lineHeight * 1.25
         func text(_ value: String, _ color: Color? = nil) {
-            _ = ui.label(ui.font.truncate(value, toFit: inner.width), at: Vec2(inner.min.x, y), color: color ?? style.text)
+            _ = ui.label(ui.font.shorten(value, toFit: inner.width), at: Vec2(inner.min.x, y), color: color ?? style.text)
             y += line
         }
         func heading(_ value: String) {
@@ -128,10 +128,11 @@ extension LatentWorkspace {
         y += style.rowHeight + style.spacing
         let third = (inner.width - style.spacing * 2) / 3
         if ui.button("Remove (Del)", Rect(x: inner.min.x, y: y, width: third, height: style.rowHeight),
-                     enabled: canLabel && ((selected.flatMap { book?.labels[$0] }) != nil || lassoPoints != nil)) { removeLabel() }
+                     enabled: canLabel && ((selected.flatMap { book?.labels[$0] }) != nil || lassoPoints != nil), short: "Remove") { removeLabel() }
         if ui.button("Undo (Ctrl+Z)", Rect(x: inner.min.x + third + style.spacing, y: y, width: third, height: style.rowHeight),
-                     enabled: canLabel && (book?.undoDepth ?? 0) > 0) { undo() }
-        if ui.button("Next uncertain (N)", Rect(x: inner.min.x + (third + style.spacing) * 2, y: y, width: third, height: style.rowHeight)) { selectNextUncertain() }
+                     enabled: canLabel && (book?.undoDepth ?? 0) > 0, short: "Undo") { undo() }
+        if ui.button("Next uncertain (N)", Rect(x: inner.min.x + (third + style.spacing) * 2, y: y, width: third, height: style.rowHeight),
+                     short: "Next (N)") { selectNextUncertain() }
         y += style.rowHeight + style.padding
         if let reason = book?.readOnlyReason { text("Labelling is off: \(reason)", style.error) }
 

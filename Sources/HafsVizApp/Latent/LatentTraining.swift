@@ -153,7 +153,7 @@ final class LatentTraining {
         _ = ui.label("Training", at: Vec2(rect.min.x, y), color: style.accent)
         y += line
         guard let config else {
-            let message = configError ?? "No latent.toml in this directory: it names the training command (Help ▸ Latent Directory)."
+            let message = configError ?? "No latent.toml here: nothing to train (Help ▸ Latent Directory)."
             _ = ui.label(ui.font.truncate(message, toFit: rect.width), at: Vec2(rect.min.x, y), color: configError != nil ? style.error : style.textDim)
             if ui.font.measure(message) > rect.width, ui.isMouseOver(Rect(x: rect.min.x, y: y, width: rect.width, height: line)) { ui.tooltip(message) }
             return
@@ -193,7 +193,9 @@ final class LatentTraining {
             y += line
         } else {
             let preview = epochs.map { config.commandLine(epochs: $0, values: values, directory: directory) } ?? "epochs must be a whole number from 1"
-            _ = ui.label(ui.font.truncate(preview, toFit: rect.width), at: Vec2(rect.min.x, y), color: epochs == nil ? style.error : style.textDim)
+            // Cut in the middle: the parameters at its end are what the sliders change.
+            _ = ui.label(ui.font.truncateMiddle(preview, toFit: rect.width), at: Vec2(rect.min.x, y), color: epochs == nil ? style.error : style.textDim)
+            if ui.font.measure(preview) > rect.width, ui.isMouseOver(Rect(x: rect.min.x, y: y, width: rect.width, height: line)) { ui.tooltip(preview) }
             y += line
         }
         if let metricsProblem {

@@ -538,7 +538,8 @@ public final class RunsWorkspace: Workspace {
         let half = (inner.width - style.spacing) / 2
         var log = logY
         if ui.checkbox("Log y (L)", &log, Rect(x: inner.min.x, y: y, width: half, height: row)) { setLogY(log, ui) }
-        if ui.button(paused ? "Resume (Space)" : "Pause (Space)", Rect(x: inner.min.x + half + style.spacing, y: y, width: half, height: row)) {
+        if ui.button(paused ? "Resume (Space)" : "Pause (Space)", Rect(x: inner.min.x + half + style.spacing, y: y, width: half, height: row),
+                     short: paused ? "Resume" : "Pause") {
             setPaused(!paused)
         }
     }

@@ -88,10 +88,10 @@ public struct ImageScale: Sendable, Equatable {
         return UInt32((min(max(t, 0), 1) * 255).rounded())
     }
 
-    /// How the panel says it: "0–1 → black–white, 1362 values clamped".
+    /// How the panel says it: "0–1 → black–white · 1362 values clamped".
     public var summary: String {
         var text = "\(ImageScale.number(black))–\(ImageScale.number(white)) → black–white"
-        if clamped > 0 { text += ", \(clamped) values clamped" }
+        if clamped > 0 { text += " · \(clamped) values clamped" }
         if sampled > 0, sampled < total { text += " (scale from \(sampled) of \(total) values)" }
         return text
     }

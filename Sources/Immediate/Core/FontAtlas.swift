@@ -147,24 +147,42 @@ public struct FontAtlas: Sendable {
                 parts.append(String(character))
             }
         }
-        let names = parts.indices.filter { parts[$0].first != " " && !FontAtlas.isNumber(parts[$0]) }
-        let widths = names.map { measure(parts[$0]) }
-        let fixed = parts.indices.filter { !names.contains($0) }.reduce(Float(0)) { $0 + measure(parts[$1]) }
-        let available = maxWidth - fixed
-        // Each name gets at most `cap` pixels; the least a cut name keeps is "a…b".
+        // Words of letters are names; numbers and lone marks ("·", "—", ":") stay as they are.
+        let names = parts.indices.filter { parts[$0].first != " " && !FontAtlas.isNumber(parts[$0]) && parts[$0].contains(where: \.isLetter) }
+        // A phrase (more than two names) reads best cut at its end, before a whole word when
+        // the cut would fall inside a number.
+        if names.count > 2 { return truncateBeforeNumber(parts, toFit: maxWidth) }
+        // Names give way from the last one back (the first usually says what the thing is),
+        // each down to "a…b" before the one before it is touched.
         let least = measure("a…b")
-        func total(_ cap: Float) -> Float { widths.reduce(0) { $0 + min($1, max(cap, min($1, least))) } }
-        guard !names.isEmpty, total(0) <= available else { return truncate(text, toFit: maxWidth) }
-        var low: Float = 0, high = widths.max() ?? 0
-        for _ in 0..<24 {
-            let mid = (low + high) / 2
-            if total(mid) <= available { low = mid } else { high = mid }
-        }
-        for (slot, index) in names.enumerated() where widths[slot] > max(low, least) {
-            parts[index] = truncateMiddle(parts[index], toFit: max(low, least))
+        var over = measure(text) - maxWidth
+        for index in names.reversed() where over > 0 {
+            let width = measure(parts[index])
+            guard width > least else { continue }
+            let target = max(least, width - over)
+            parts[index] = truncateMiddle(parts[index], toFit: target)
+            over -= width - measure(parts[index])
         }
         let result = parts.joined()
         return measure(result) <= maxWidth ? result : truncate(text, toFit: maxWidth)
+    }
+
+    /// `parts` (words and spaces) cut at the end with "…", never inside a number word.
+    private func truncateBeforeNumber(_ parts: [String], toFit maxWidth: Float) -> String {
+        let budget = maxWidth - measure("…")
+        var out = "", width: Float = 0
+        for part in parts {
+            let w = measure(part)
+            if width + w <= budget {
+                out += part
+                width += w
+                continue
+            }
+            // The part that does not fit: a name may be cut, a number may not.
+            if part.first != " ", !FontAtlas.isNumber(part) { out += truncate(part, toFit: budget - width).dropLast() }
+            break
+        }
+        return out.trimmingCharacters(in: .whitespaces) + "…"
     }
 
     /// `text` shortened to `maxWidth` by dropping its last " · "-separated parts first (a
@@ -174,9 +192,14 @@ public struct FontAtlas: Sendable {
         if measure(text) <= maxWidth { return text }
         var parts = text.components(separatedBy: " · ")
         while parts.count > 1 {
-            parts.removeLast()
+            let dropped = parts.removeLast()
             let candidate = parts.joined(separator: " · ")
-            if measure(candidate) <= maxWidth { return candidate }
+            if measure(candidate) <= maxWidth {
+                // The first part dropped, cut, when enough of it is left to say something.
+                let room = maxWidth - measure(candidate + " · ")
+                let partial = truncateKeepingNumbers(dropped, toFit: room)
+                return partial.count >= 12 ? candidate + " · " + partial : candidate
+            }
         }
         let cut = truncateKeepingNumbers(parts[0], toFit: maxWidth)
         let words = parts[0].split(separator: " ")

@@ -20,10 +20,20 @@ extension UIContext {
         return shown != text
     }
 
-    /// A push button; true when clicked.
+    /// A push button; true when clicked. `short` is drawn instead of `title` when the title
+    /// does not fit (its key hint dropped, say), and the title then shows on hover.
     @discardableResult
-    public func button(_ title: String, _ rect: Rect, enabled: Bool = true) -> Bool {
+    public func button(_ title: String, _ rect: Rect, enabled: Bool = true, short: String? = nil) -> Bool {
         let interaction = enabled ? interact(id(title), rect) : Interaction()
+        if let short, font.measure(title) > rect.width - style.padding * 2 {
+            draw { list in
+                list.addRectFilled(rect, interaction.held ? style.widgetActive : interaction.hovered ? style.widgetHovered : style.widget)
+                list.addRect(rect, style.panelBorder)
+            }
+            label(short, in: rect, color: enabled ? style.text : style.textDim, centered: true)
+            if isMouseOver(rect) { tooltip(title) }
+            return interaction.clicked
+        }
         let fill = interaction.held ? style.widgetActive : interaction.hovered ? style.widgetHovered : style.widget
         draw { list in
             list.addRectFilled(rect, fill)
