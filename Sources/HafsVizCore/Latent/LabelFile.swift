@@ -8,7 +8,11 @@
 // deterministic (rows by index) and goes through `LabelWriter`, atomically, off the caller's
 // thread.
 
+// Scripts/fuzz compiles the core and DurableIO's files as one module, where there is no
+// DurableIO to import.
+#if canImport(DurableIO)
 import DurableIO
+#endif
 import Foundation
 
 /// The labels in a `labels.csv`, and what was wrong with the rows that were not read.
