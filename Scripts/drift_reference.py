@@ -4,10 +4,14 @@ literals into Tests/HafsVizCoreTests/DriftReference.swift (committed; run again 
 the demo or the cases below).
 
 Definitions (docs/data-format.md, "Drift"): per (domain, metric), the finite values in file
-order; recent = the last ceil(n/4) clamped to [20, 250]; baseline = the rest; insufficient under
+order, validation failures left out (reason validation_failed, or exactly the five dummy scores); recent = the last ceil(n/4) clamped to [20, 250]; baseline = the rest; insufficient under
 20 baseline values. D = ks_2samp(...).statistic, p = kstwobign.sf(sqrt(n1*n2/(n1+n2)) * D),
 PSI over the baseline's deciles (numpy's linear quantiles, a value on a cut goes above it) with
 a 1e-4 floor on empty shares; direction from the medians, flipped for hallucination_risk.
+q: scipy's Benjamini-Hochberg (false_discovery_control) over the demo's score tests; status from q.
+Failure rate: per domain, every entry in file order, the same windows; a two-sided two-proportion
+z-test with pooled variance (p = 2 * norm.sf(|z|), 1 when the pooled share is 0 or 1); its own
+Benjamini-Hochberg family.
 
 Usage: Scripts/drift_reference.py   (needs scipy: pip install scipy)
 """
@@ -24,7 +28,7 @@ def drift(values, lower_is_better):
     recent_count = min(window, n)
     baseline, recent = values[: n - recent_count], values[n - recent_count:]
     if len(baseline) < 20:
-        return dict(baseline=len(baseline), recent=len(recent), d=None, p=None, psi=None, status="insufficient", direction=None)
+        return dict(baseline=len(baseline), recent=len(recent), d=None, p=None, q=None, psi=None, status="insufficient", direction=None)
     d = stats.ks_2samp(baseline, recent).statistic
     ne = len(baseline) * len(recent) / (len(baseline) + len(recent))
     p = stats.kstwobign.sf(math.sqrt(ne) * d)
@@ -38,8 +42,43 @@ def drift(values, lower_is_better):
     if lower_is_better:
         change = -change
     direction = "better" if change > 0 else "worse" if change < 0 else "unchanged"
-    status = "drift" if p < 0.05 else "possible" if p < 0.15 else "ok"
-    return dict(baseline=len(baseline), recent=len(recent), d=float(d), p=float(p), psi=psi, status=status, direction=direction)
+    return dict(baseline=len(baseline), recent=len(recent), d=float(d), p=float(p), q=float(p), psi=psi, status=status_of(p), direction=direction)
+
+
+def status_of(q):
+    return "drift" if q < 0.05 else "possible" if q < 0.15 else "ok"
+
+
+def adjust(rows):
+    """Benjamini-Hochberg over the rows that have a p; status from q."""
+    tested = [r for r in rows if r["p"] is not None]
+    if tested:
+        for r, q in zip(tested, stats.false_discovery_control([r["p"] for r in tested], method="bh")):
+            r["q"], r["status"] = float(q), status_of(float(q))
+
+
+DUMMY = {"diversity": 0.0, "kg_consistency": 0.0, "hallucination_risk": 1.0, "coherence": 0.0, "overall": 0.0}
+
+
+def is_validation_failure(entry):
+    scores = entry.get("scores", {})
+    return entry.get("reason") == "validation_failed" or (set(scores) == set(DUMMY) and all(scores[k] == v for k, v in DUMMY.items()))
+
+
+def failure_rate(flags):
+    n = len(flags)
+    window = min(max(math.ceil(n / 4), 20), 250)
+    recent_count = min(window, n)
+    baseline, recent = flags[: n - recent_count], flags[n - recent_count:]
+    if len(baseline) < 20:
+        return dict(baseline=len(baseline), recent=len(recent), p1=None, p2=None, p=None, q=None, status="insufficient", direction=None)
+    x1, x2, n1, n2 = sum(baseline), sum(recent), len(baseline), len(recent)
+    p1, p2 = x1 / n1, x2 / n2
+    pooled = (x1 + x2) / (n1 + n2)
+    variance = pooled * (1 - pooled) * (1 / n1 + 1 / n2)
+    p = float(2 * stats.norm.sf(abs(p2 - p1) / math.sqrt(variance))) if variance > 0 else 1.0
+    direction = "worse" if p2 > p1 else "better" if p2 < p1 else "unchanged"
+    return dict(baseline=n1, recent=n2, p1=p1, p2=p2, p=p, q=p, status=status_of(p), direction=direction)
 
 
 def lcg_values(n, seed, base, scale, shift_at, shift, decimals):
@@ -76,35 +115,56 @@ def swift_string(v):
 
 def row(label, metric, r):
     return (f"        ({swift_string(label)}, {swift_string(metric)}, {r['baseline']}, {r['recent']}, {swift_double(r['d'])}, "
-            f"{swift_double(r['p'])}, {swift_double(r['psi'])}, {swift_string(r['status'])}, {swift_string(r['direction'])}),")
+            f"{swift_double(r['p'])}, {swift_double(r['q'])}, {swift_double(r['psi'])}, {swift_string(r['status'])}, {swift_string(r['direction'])}),")
+
+
+def rate_row(domain, r):
+    return (f"        ({swift_string(domain)}, {r['baseline']}, {r['recent']}, {swift_double(r['p1'])}, {swift_double(r['p2'])}, "
+            f"{swift_double(r['p'])}, {swift_double(r['q'])}, {swift_string(r['status'])}, {swift_string(r['direction'])}),")
 
 
 def main():
     with open(os.path.join(ROOT, "Fixtures", "demo", "quality_feedback.json")) as f:
         history = json.load(f)["rejection_history"]
-    pairs = {}
+    pairs, flags = {}, {}
     for entry in history:
+        failed = is_validation_failure(entry)
+        flags.setdefault(entry["domain"], []).append(failed)
         for metric, value in entry["scores"].items():
             values = pairs.setdefault((entry["domain"], metric), [])
-            if isinstance(value, (int, float)) and math.isfinite(value):
+            if not failed and isinstance(value, (int, float)) and math.isfinite(value):
                 values.append(float(value))
-    demo_rows = [row(domain, metric, drift(values, metric == "hallucination_risk")) for (domain, metric), values in pairs.items()]
+    results = [(domain, metric, drift(values, metric == "hallucination_risk")) for (domain, metric), values in pairs.items() if values]
+    adjust([r for _, _, r in results])
+    demo_rows = [row(domain, metric, r) for domain, metric, r in results]
+    rates = [(domain, failure_rate(f)) for domain, f in flags.items()]
+    adjust([r for _, r in rates])
+    rate_rows = [rate_row(domain, r) for domain, r in rates]
     case_rows, case_specs = [], []
     for name, n, seed, base, scale, shift_at, shift, decimals, metric in CASES:
         values = lcg_values(n, seed, base, scale, shift_at, shift, decimals)
         case_rows.append(row(name, metric, drift(values, metric == "hallucination_risk")))
         case_specs.append(f"        ({json.dumps(name)}, {n}, {seed}, {base!r}, {scale!r}, {shift_at}, {shift!r}, {decimals}),")
     text = f"""// Generated by Scripts/drift_reference.py with scipy {__import__('scipy').__version__} and numpy {np.__version__}:
-// do not edit. Each row: label (domain or case), metric, baseline count, recent count, D, p, PSI,
-// status, direction.
+// do not edit. Each row: label (domain or case), metric, baseline count, recent count, D, p, q,
+// PSI, status, direction. Failure-rate rows: domain, baseline and recent counts, their shares, p,
+// q, status, direction.
 
-typealias DriftRow = (label: String, metric: String, baseline: Int, recent: Int, d: Double?, p: Double?, psi: Double?,
+typealias DriftRow = (label: String, metric: String, baseline: Int, recent: Int, d: Double?, p: Double?, q: Double?, psi: Double?,
                       status: String, direction: String?)
+typealias FailureRateRow = (domain: String, baseline: Int, recent: Int, baselineRate: Double?, recentRate: Double?, p: Double?,
+                            q: Double?, status: String, direction: String?)
 
 enum DriftReference {{
-    /// Every (domain, metric) of Fixtures/demo/quality_feedback.json, in first-seen order.
+    /// Every (domain, metric) of Fixtures/demo/quality_feedback.json, in first-seen order,
+    /// validation failures left out; q over these tests together.
     static let demo: [DriftRow] = [
 {chr(10).join(demo_rows)}
+    ]
+
+    /// Each demo domain's share of validation failures; q over these tests together.
+    static let demoFailureRates: [FailureRateRow] = [
+{chr(10).join(rate_rows)}
     ]
 
     /// Synthetic sequences: name, n, seed, base, scale, shift_at, shift, decimals (−1: unrounded).

@@ -29,7 +29,8 @@ public enum CSVExport {
         let history = model.snapshot.quality.data?.history ?? RejectionHistory()
         let counted = model.selection.counted
         var rows: [[String]] = []
-        for trend in model.snapshot.derived.trends {
+        // Every finite score, validation failures included (flagged), whatever the report counts.
+        for trend in QualityTrend.compute(from: history) {
             for i in trend.values.indices {
                 let time = trend.timestamps[i]
                 let entry = Int(trend.entryIndices[i])

@@ -475,10 +475,9 @@ public final class Dashboard: Workspace {
         segments.append(StatusSegment("Regions \(snapshot.activeLearning.data.map { "\($0.regions.count)" } ?? "—")"))
         segments.append(StatusSegment("Runs \(snapshot.training.data.map { "\($0.runs.count)" } ?? "—")"))
         if snapshot.quality.data != nil {
-            let alerts = snapshot.derived.drift.filter(\.isAlert)
-            if !alerts.isEmpty {
-                let worse = alerts.filter { $0.direction == .worse }.count
-                segments.append(StatusSegment("drift: \(alerts.count) (\(worse) worse)", tone: worse > 0 ? .warning : .emphasis, clickable: true))
+            let alerts = model.driftAlerts
+            if alerts.count > 0 {
+                segments.append(StatusSegment("drift: \(alerts.count) (\(alerts.worse) worse)", tone: alerts.worse > 0 ? .warning : .emphasis, clickable: true))
             }
         }
         if !snapshot.errors.isEmpty {

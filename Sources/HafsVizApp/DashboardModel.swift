@@ -93,12 +93,30 @@ public final class DashboardModel: Sendable {
 
     /// Each kind of record as a table with its inspector fields (the Table tabs).
     public let tables: [RecordKind: RecordTable]
+    /// Score drift and failure-rate drift as the window shows them: the snapshot's, or with
+    /// validation failures counted in when the filter asks (the same code as `summary`).
+    public let drift: [DriftResult]
+    public let failureRateDrift: [FailureRateDrift]
+
+    /// Every drift alert of both families, for the status bar.
+    public var driftAlerts: (count: Int, worse: Int) {
+        let scores = drift.filter(\.isAlert), rates = failureRateDrift.filter(\.isAlert)
+        return (scores.count + rates.count, scores.filter { $0.direction == .worse }.count + rates.filter { $0.direction == .worse }.count)
+    }
 
     public init(snapshot: Snapshot, filter: HistoryFilter = HistoryFilter()) {
         self.snapshot = snapshot
         self.filter = filter
         let derived = snapshot.derived
         let history = snapshot.quality.data?.history ?? RejectionHistory()
+        if filter.includeValidationFailures, snapshot.quality.data != nil {
+            let counted = DerivedFigures.history(history, true)
+            drift = counted.drift
+            failureRateDrift = counted.failureRates
+        } else {
+            drift = derived.drift
+            failureRateDrift = derived.failureRateDrift
+        }
         historySpan = history.timeSpan
         entriesWithoutTimestamp = history.entries.reduce(0) { $0 + ($1.timestamp == nil ? 1 : 0) }
         var density = [Int](repeating: 0, count: DashboardModel.timeBuckets)
@@ -186,7 +204,7 @@ public final class DashboardModel: Sendable {
         tables = [.run: RecordTables.runs(runsBestFirst),
                   .generator: RecordTables.generators(snapshot.quality.data?.generators ?? []),
                   .region: RecordTables.regions(regions, coverage: derived.coverage),
-                  .domain: RecordTables.domains(snapshot: snapshot, trends: trends, domainOrder: order, selection: selection)]
+                  .domain: RecordTables.domains(snapshot: snapshot, trends: trends, drift: drift, domainOrder: order, selection: selection)]
     }
 
     /// The table of `kind` (empty when its file has no such records).

@@ -5,26 +5,34 @@ import Immediate
 /// The Dashboard's windows of text: the drift alerts (the status bar's "drift: N", Data ▸ Drift
 /// Alerts) and each source's state (Data ▸ Source Details). Every figure comes from the model.
 enum DashboardPages {
-    /// What the drift page says above and below its alerts, and the alerts (worst p first).
-    private static func driftParts(_ model: DashboardModel) -> (intro: [String], alerts: [DriftResult], footer: [String])? {
+    /// What the drift page says above and below its alerts, and the alert rows (worst q first).
+    private static func driftParts(_ model: DashboardModel) -> (intro: [String], rows: [TableRow], footer: [String])? {
         guard model.snapshot.quality.data != nil else { return nil }
-        let results = model.snapshot.derived.drift
-        let alerts = results.filter(\.isAlert).sorted { ($0.pValue ?? 1) < ($1.pValue ?? 1) }
+        let results = model.drift, rates = model.failureRateDrift
+        let alerts = results.filter(\.isAlert).sorted { ($0.qValue ?? 1, $0.pValue ?? 1) < ($1.qValue ?? 1, $1.pValue ?? 1) }
+        let rateAlerts = rates.filter(\.isAlert).sorted { ($0.qValue ?? 1) < ($1.qValue ?? 1) }
         let tested = results.filter { $0.status != .insufficient }.count
+        let ratesTested = rates.filter { $0.status != .insufficient }.count
+        let failures = model.snapshot.derived.validationFailures
         let intro = [
-            "Recent scores (the last quarter of each series, 20…250 values) against the ones before,",
-            "over the whole rejection_history (the time range does not apply). KS test: drift p < 0.05,",
-            "possible p < 0.15. Direction from the medians; hallucination_risk is lower-is-better.",
+            "Recent values (the last quarter of each series, 20…250) against the ones before, over the whole",
+            "rejection_history (the time range does not apply). Scores: KS test; validation failures' share per",
+            "domain: two-proportion z-test. q: p adjusted for the other tests of its kind (Benjamini–Hochberg);",
+            "drift q < 0.05, possible q < 0.15. Direction from the medians (shares); hallucination_risk is lower-is-better.",
+            model.filter.includeValidationFailures ? "Validation failures (\(failures)) are counted in the score drift (the Trends checkbox)."
+                : "Validation failures (\(failures)) are left out of the score drift (the Trends checkbox counts them in).",
         ]
-        var footer = [alerts.isEmpty ? "No drift: \(tested) series tested." : "\(alerts.count) of \(tested) tested series."]
-        let insufficient = results.filter { $0.status == .insufficient }.count
+        var footer = [alerts.isEmpty ? "Scores: no drift, \(tested) series tested." : "Scores: \(alerts.count) of \(tested) tested series."]
+        footer.append(rateAlerts.isEmpty ? "Validation-failure share: no drift, \(ratesTested) domains tested."
+                      : "Validation-failure share: \(rateAlerts.count) of \(ratesTested) tested domains.")
+        let insufficient = results.filter { $0.status == .insufficient }.count + rates.filter { $0.status == .insufficient }.count
         if insufficient > 0 { footer.append("\(insufficient) series have under 20 baseline values: not tested.") }
-        return (intro, alerts, footer)
+        return (intro, alerts.map(driftRow) + rateAlerts.map(rateRow), footer)
     }
 
     static let driftColumns = [TableColumn("series", weight: 2), TableColumn("status"), TableColumn("direction"), TableColumn("D", numeric: true),
-                               TableColumn("p", numeric: true), TableColumn("PSI", numeric: true), TableColumn("baseline", numeric: true),
-                               TableColumn("recent", numeric: true)]
+                               TableColumn("p", numeric: true), TableColumn("q", numeric: true), TableColumn("PSI", numeric: true),
+                               TableColumn("baseline", numeric: true), TableColumn("recent", numeric: true)]
 
     private static func driftRow(_ result: DriftResult) -> TableRow {
         TableRow(id: "\(result.domain)/\(result.metric)", cells: [
@@ -32,8 +40,21 @@ enum DashboardPages {
             TableCell(result.direction?.rawValue ?? "—"),
             TableCell(result.ksStatistic, result.ksStatistic.map { String(format: "%.3f", $0) } ?? "—"),
             TableCell(result.pValue, result.pValue.map { String(format: "%.2e", $0) } ?? "—"),
+            TableCell(result.qValue, result.qValue.map { String(format: "%.2e", $0) } ?? "—"),
             TableCell(result.psi, result.psi.map { String(format: "%.3f", $0) } ?? "—"),
             TableCell(result.baselineCount), TableCell(result.recentCount),
+        ])
+    }
+
+    /// A failure-rate alert in the same columns: no D or PSI; the windows' shares beside their sizes.
+    private static func rateRow(_ rate: FailureRateDrift) -> TableRow {
+        let share = { (rate: Double?, count: Int) in TableCell(Double(count), "\(count) (\(rate.map(Format.percent) ?? "—") failed)") }
+        return TableRow(id: "\(rate.domain)/\(FailureRateDrift.metric)", cells: [
+            TableCell("\(rate.domain)/\(FailureRateDrift.metric)"), TableCell(rate.status == .drift ? "drift" : "possible"),
+            TableCell(rate.direction?.rawValue ?? "—"), TableCell(nil, "—"),
+            TableCell(rate.pValue, rate.pValue.map { String(format: "%.2e", $0) } ?? "—"),
+            TableCell(rate.qValue, rate.qValue.map { String(format: "%.2e", $0) } ?? "—"), TableCell(nil, "—"),
+            share(rate.baselineRate, rate.baselineCount), share(rate.recentRate, rate.recentCount),
         ])
     }
 
@@ -43,7 +64,7 @@ enum DashboardPages {
         guard let parts = driftParts(model) else {
             return PageTable(intro: ["No quality_feedback.json data: nothing to test."], columns: [], rows: [], footer: [])
         }
-        return PageTable(intro: parts.intro, columns: parts.alerts.isEmpty ? [] : driftColumns, rows: parts.alerts.map(driftRow), footer: parts.footer)
+        return PageTable(intro: parts.intro, columns: parts.rows.isEmpty ? [] : driftColumns, rows: parts.rows, footer: parts.footer)
     }
 
     /// The same as text, a row a line with the cells tab-separated (for copying, and tests).

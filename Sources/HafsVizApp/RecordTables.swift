@@ -175,8 +175,8 @@ enum RecordTables {
 
     // MARK: Domains
 
-    static func domains(snapshot: Snapshot, trends: [DashboardModel.Trend], domainOrder: [String: Int], selection: HistorySelection) -> RecordTable {
-        let derived = snapshot.derived
+    static func domains(snapshot: Snapshot, trends: [DashboardModel.Trend], drift allDrift: [DriftResult], domainOrder: [String: Int],
+                        selection: HistorySelection) -> RecordTable {
         let history = snapshot.quality.data?.history
         var names = domainOrder.sorted { $0.value < $1.value }.map(\.key)
         func note(_ name: String) { if !names.contains(name) { names.append(name) } }
@@ -215,7 +215,7 @@ enum RecordTables {
             // Entries with an empty domain are records too; they are named, not dropped.
             let shownName = name.isEmpty ? "(no domain)" : name
             let overall = trends.first { $0.domain == name && $0.metric == "overall" }
-            let drift = derived.drift.filter { $0.domain == name }
+            let drift = allDrift.filter { $0.domain == name }
             let alerts = drift.filter(\.isAlert)
             let driftText = alerts.isEmpty ? (drift.isEmpty ? "—" : "ok")
                 : "\(alerts.count) " + (alerts.contains { $0.direction == .worse } ? "(worse)" : "(better)")

@@ -98,10 +98,13 @@ public struct SummaryCommand: ParsableCommand {
     @Flag(name: .long, help: "Print one JSON object instead of tables.")
     var json = false
 
+    @Flag(name: .long, help: "Count the validation failures' dummy scores in the trends and the score drift (left out by default, as in the window).")
+    var includeValidationFailures = false
+
     public init() {}
 
     public func run() throws {
-        let report = SummaryReport(try loadDirectory(directory))
+        let report = SummaryReport(try loadDirectory(directory), includeValidationFailures: includeValidationFailures)
         if ProcessInfo.processInfo.environment["HAFS_VIZ_TIMINGS"] != nil {
             let t = report.snapshot.timings
             FileHandle.standardError.write(Data("timings: read \(t.read), decode \(t.decode), derive \(t.derive)\n".utf8))

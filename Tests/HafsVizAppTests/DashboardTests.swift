@@ -211,13 +211,16 @@ struct DashboardTests {
     func driftSegment() throws {
         let app = AppHarness(directory: AppHarness.fixtures + "/demo")
         app.frame()
-        let alerts = app.dashboard.model.snapshot.derived.drift.filter(\.isAlert)
-        let worse = alerts.filter { $0.direction == .worse }.count
-        #expect(!alerts.isEmpty && app.segment("drift:") == "drift: \(alerts.count) (\(worse) worse)")
+        // Score drift and the validation-failure share, both families.
+        let derived = app.dashboard.model.snapshot.derived
+        let alerts = derived.drift.filter(\.isAlert), rates = derived.failureRateDrift.filter(\.isAlert)
+        let worse = alerts.filter { $0.direction == .worse }.count + rates.filter { $0.direction == .worse }.count
+        #expect(!alerts.isEmpty && app.segment("drift:") == "drift: \(alerts.count + rates.count) (\(worse) worse)")
         app.clickSegment("drift:")
         #expect(app.window.overlay == .page("Drift Alerts"))
         let page = try #require(app.dashboard.page("Drift Alerts"))
-        #expect(alerts.allSatisfy { page.contains("\($0.domain)/\($0.metric)") } && page.contains("\(alerts.count) of "))
+        #expect(alerts.allSatisfy { page.contains("\($0.domain)/\($0.metric)\t") } && page.contains("Scores: \(alerts.count) of "))
+        #expect(rates.allSatisfy { page.contains("\($0.domain)/validation_failure_rate\t") })
         // A directory whose quality file failed: "—", not 0, and no drift segment.
         let failed = AppHarness(directory: AppHarness.fixtures + "/malformed/truncated-mid-string")
         failed.frame()

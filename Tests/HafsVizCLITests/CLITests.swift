@@ -47,7 +47,9 @@ struct CLITests {
         let run = try CLIRun(["summary", "--json", fixture("demo")])
         #expect(run.status == 0, "\(run.stderr)")
         let json = try #require(run.json, "stdout is one JSON object")
-        #expect(Set(json.keys) == ["directory", "files", "generators", "rejection_reasons", "trends", "drift", "regions", "runs"])
+        #expect(Set(json.keys) == ["directory", "files", "generators", "rejection_reasons", "trends", "validation_failures", "drift", "regions", "runs"])
+        let failures = try #require(json["validation_failures"] as? [String: Any])
+        #expect(failures["count"] as? Int == 33 && failures["left_out"] as? Bool == true)
         #expect(json["directory"] as? String == fixture("demo"))
         let files = try #require(json["files"] as? [String: [String: Any]])
         #expect(Set(files.keys) == ["quality_feedback.json", "active_learning.json", "training_feedback.json"])
@@ -63,9 +65,13 @@ struct CLITests {
         #expect(!trends.isEmpty)
         #expect(trends.allSatisfy { Set($0.keys) == ["domain", "metric", "count", "mean", "direction"] })
         #expect(trends.allSatisfy { ["improving", "declining", "stable", "insufficient"].contains($0["direction"] as? String ?? "") })
-        let drift = try #require(json["drift"] as? [[String: Any]])
+        let allDrift = try #require(json["drift"] as? [[String: Any]])
+        let drift = allDrift.filter { $0["metric"] as? String != "validation_failure_rate" }
         #expect(drift.count == trends.count, "one per trend, in trend order")
-        #expect(drift.allSatisfy { Set($0.keys) == ["domain", "metric", "baseline_count", "recent_count", "ks_statistic", "p_value", "psi", "status", "direction"] })
+        #expect(drift.allSatisfy { Set($0.keys) == ["domain", "metric", "baseline_count", "recent_count", "ks_statistic", "p_value", "q_value", "psi", "status", "direction"] })
+        let rates = allDrift.filter { $0["metric"] as? String == "validation_failure_rate" }
+        #expect(rates.count == 5, "one per domain")
+        #expect(rates.allSatisfy { Set($0.keys) == ["domain", "metric", "baseline_count", "recent_count", "baseline_rate", "recent_rate", "p_value", "q_value", "status", "direction"] })
         #expect(drift.contains { $0["domain"] as? String == "dialogue" && $0["status"] as? String == "drift" && $0["direction"] as? String == "worse" })
         let regions = try #require(json["regions"] as? [String: Any])
         #expect(Set(regions.keys) == ["count", "total_samples", "coverage_score", "sparse", "below_mean", "domain_coverage"])
@@ -90,7 +96,9 @@ struct CLITests {
         #expect(run.status == 0)
         #expect(run.stdout.contains(#""generators":[{"name":"zeta","generated":0,"accepted":3,"rejected":1,"acceptance_rate":0.75,"avg_quality":null,"rejection_reasons":{"too_long":1}},{"name":"alpha""#), "\(run.stdout)")
         #expect(run.stdout.contains(#""trends":[{"domain":"d","metric":"overall","count":1,"mean":0.5,"direction":"insufficient"}]"#))
-        #expect(run.stdout.contains(#""drift":[{"domain":"d","metric":"overall","baseline_count":0,"recent_count":1,"ks_statistic":null,"p_value":null,"psi":null,"status":"insufficient","direction":null}]"#))
+        #expect(run.stdout.contains(#""validation_failures":{"count":0,"left_out":true}"#))
+        #expect(run.stdout.contains(#""drift":[{"domain":"d","metric":"overall","baseline_count":0,"recent_count":1,"ks_statistic":null,"p_value":null,"q_value":null,"psi":null,"status":"insufficient","direction":null},"#
+                                    + #"{"domain":"d","metric":"validation_failure_rate","baseline_count":0,"recent_count":2,"baseline_rate":null,"recent_rate":null,"p_value":null,"q_value":null,"status":"insufficient","direction":null}]"#), "\(run.stdout)")
         #expect(!run.stdout.contains("\"regions\"") && !run.stdout.contains("\"runs\""), "sections of missing files are left out")
         #expect(run.stdout.contains(#""active_learning.json":{"status":"missing"}"#))
     }

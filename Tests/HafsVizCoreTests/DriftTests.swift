@@ -33,10 +33,11 @@ struct DriftTests {
         }
         #expect(close(result.ksStatistic, row.d, 1e-12), "\(context): D \(String(describing: result.ksStatistic)) vs \(String(describing: row.d))")
         #expect(close(result.pValue, row.p, 1e-9), "\(context): p \(String(describing: result.pValue)) vs \(String(describing: row.p))")
+        #expect(close(result.qValue, row.q, 1e-9), "\(context): q \(String(describing: result.qValue)) vs \(String(describing: row.q))")
         #expect(close(result.psi, row.psi, 1e-9), "\(context): PSI \(String(describing: result.psi)) vs \(String(describing: row.psi))")
     }
 
-    @Test("every (domain, metric) of the demo matches scipy's KS test and numpy's PSI")
+    @Test("every (domain, metric) of the demo, validation failures left out, matches scipy's KS test, numpy's PSI and scipy's Benjamini–Hochberg q")
     func demo() throws {
         let snapshot = try SnapshotLoader(directory: TestPaths.fixture("demo")).loadNow()
         let drift = snapshot.derived.drift
@@ -47,6 +48,52 @@ struct DriftTests {
         }
         #expect(drift.contains { $0.domain == "dialogue" && $0.metric == "overall" && $0.status == .drift && $0.direction == .worse },
                 "the demo's dialogue quality declines, visibly")
+    }
+
+    @Test("each demo domain's share of validation failures: scipy's two-proportion z-test and Benjamini–Hochberg q")
+    func demoFailureRates() throws {
+        let snapshot = try SnapshotLoader(directory: TestPaths.fixture("demo")).loadNow()
+        let rates = snapshot.derived.failureRateDrift
+        #expect(rates.map(\.domain) == DriftReference.demoFailureRates.map(\.domain))
+        func close(_ a: Double?, _ b: Double?) -> Bool {
+            guard let a, let b else { return a == nil && b == nil }
+            return abs(a - b) <= 1e-9 * max(abs(b), 1e-300)
+        }
+        for (rate, row) in zip(rates, DriftReference.demoFailureRates) {
+            #expect(rate.baselineCount == row.baseline && rate.recentCount == row.recent, "\(row.domain): windows")
+            #expect(close(rate.baselineRate, row.baselineRate) && close(rate.recentRate, row.recentRate), "\(row.domain): shares")
+            #expect(close(rate.pValue, row.p) && close(rate.qValue, row.q), "\(row.domain): p \(String(describing: rate.pValue)) q \(String(describing: rate.qValue))")
+            #expect(rate.status.rawValue == row.status && rate.direction?.rawValue == row.direction, "\(row.domain): status, direction")
+        }
+        #expect(snapshot.derived.validationFailures == 33 && !snapshot.derived.includesValidationFailures)
+    }
+
+    @Test("Benjamini–Hochberg by hand: q = min over the larger ranks of m/rank · p, capped at 1; untested stay nil")
+    func falseDiscoveryByHand() {
+        // m = 4 tests: sorted p 0.01, 0.02, 0.03, 0.5 → 4·0.01 = 0.04, 4/2·0.02 = 0.04, 4/3·0.03 = 0.04, 4/4·0.5 = 0.5.
+        let q = FalseDiscovery.qValues([0.5, 0.01, nil, 0.03, 0.02])
+        #expect(q[2] == nil)
+        #expect(zip([q[0], q[1], q[3], q[4]], [0.5, 0.04, 0.04, 0.04]).allSatisfy { abs(($0 ?? -1) - $1) < 1e-15 }, "\(q)")
+        // A large p ranks last but never pushes q above 1; a smaller p later in rank lowers earlier q.
+        let capped = FalseDiscovery.qValues([0.9, 0.95])
+        #expect(capped.map { $0 ?? -1 } == [0.95, 0.95], "min(2/1·0.9, 2/2·0.95) = 0.95 for both")
+    }
+
+    @Test("two-proportion z by hand: 2 of 40 against 10 of 40 failed; the same share; no failures at all")
+    func failureRateByHand() {
+        // 60 entries: recent = max(⌈60/4⌉, 20) = 20, baseline the 40 before.
+        let flags = (0..<40).map { $0 < 2 } + (0..<20).map { $0 < 5 }
+        let rate = FailureRateDrift(domain: "d", failures: flags)
+        #expect(rate.baselineCount == 40 && rate.recentCount == 20)
+        // p1 = 2/40 = 0.05, p2 = 5/20 = 0.25, pooled 7/60; se = √(7/60 · 53/60 · (1/40 + 1/20)) = 0.0879157;
+        // z = 0.2 / se = 2.274907; p = 2·(1 − Φ(z)) = 0.0229115 (scipy: 2·norm.sf(z) = 0.02291150541909809).
+        #expect(abs((rate.pValue ?? 0) - 0.02291150541909809) < 1e-12, "\(String(describing: rate.pValue))")
+        #expect(rate.status == .drift && rate.direction == .worse)
+        let same = FailureRateDrift(domain: "d", failures: (0..<60).map { $0 % 10 == 0 })
+        #expect(same.direction == .unchanged && same.status == .ok)
+        let none = FailureRateDrift(domain: "d", failures: [Bool](repeating: false, count: 60))
+        #expect(none.pValue == 1 && none.status == .ok, "no variance: nothing to test, p 1")
+        #expect(FailureRateDrift(domain: "d", failures: [Bool](repeating: true, count: 30)).status == .insufficient)
     }
 
     @Test("synthetic sequences: stationary, shifted, lower-is-better, ties, the 20-value boundary, the 250-value window")

@@ -26,7 +26,7 @@ struct QualityTrendsPanel: DashboardPanel {
         let snapshot = model.snapshot
         let condition = dashboard.condition(snapshot.quality, isEmpty: { $0.history.count == 0 },
                                             emptyMessage: "quality_feedback.json has no rejection_history entries yet")
-        let drift = snapshot.quality.data == nil ? [] : snapshot.derived.drift.filter(\.isAlert)
+        let drift = snapshot.quality.data == nil ? [] : model.drift.filter(\.isAlert)
         let content = dashboard.chrome(self, ui, rect, subtitle: subtitle(model, drift: drift), condition: condition)
         guard condition.hasData else {
             dashboard.conditionMessage(ui, content, condition)
@@ -62,10 +62,9 @@ struct QualityTrendsPanel: DashboardPanel {
         } else {
             text += " (no timestamps)"
         }
-        if !drift.isEmpty {
-            let worse = drift.filter { $0.direction == .worse }.count
-            text += " · ⚠ drift: \(drift.count) (\(worse) worse)"
-        }
+        // Scores and failure rates together, as the status bar counts them.
+        let alerts = model.driftAlerts
+        if alerts.count > 0 { text += " · ⚠ drift: \(alerts.count) (\(alerts.worse) worse)" }
         return text
     }
 

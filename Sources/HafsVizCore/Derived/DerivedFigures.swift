@@ -6,8 +6,15 @@ public struct DerivedFigures: Sendable, Equatable {
     public var rejectionMatrix = RejectionMatrix()
     /// Quality trends per (domain, metric), first-seen order.
     public var trends: [QualityTrend] = []
-    /// Drift of each trend's recent values against its earlier ones, in trend order.
+    /// Drift of each trend's recent values against its earlier ones, in trend order; q-values
+    /// over these tests together.
     public var drift: [DriftResult] = []
+    /// Per domain (first-seen order), the drift of its share of validation failures; q-values
+    /// over these tests together (a family of their own).
+    public var failureRateDrift: [FailureRateDrift] = []
+    /// Validation failures in the history, and whether the trends and score drift count them.
+    public var validationFailures = 0
+    public var includesValidationFailures = false
     /// Embedding-space coverage; nil without active-learning data.
     public var coverage: CoverageFigures?
     /// 2-D PCA map of the region centroids; nil without active-learning data.
@@ -15,17 +22,51 @@ public struct DerivedFigures: Sendable, Equatable {
 
     public init() {}
 
-    public init(quality: QualityFeedback?, activeLearning: ActiveLearningState?, training: TrainingFeedback?) {
+    /// `includeValidationFailures`: count the validation failures' dummy scores in the trends
+    /// and the score drift (by default they are left out, as the window does).
+    public init(quality: QualityFeedback?, activeLearning: ActiveLearningState?, training: TrainingFeedback?,
+                includeValidationFailures: Bool = false) {
         if let quality {
             rejectionMatrix = RejectionMatrix(generators: quality.generators)
             rejectionTotals = rejectionMatrix.totals
-            trends = QualityTrend.compute(from: quality.history)
-            drift = trends.map(DriftResult.init(trend:))
+            (trends, drift, failureRateDrift, validationFailures) = DerivedFigures.history(quality.history, includeValidationFailures)
+            includesValidationFailures = includeValidationFailures
         }
         if let activeLearning {
             coverage = CoverageFigures(regions: activeLearning.regions)
             regionMap = RegionMap(regions: activeLearning.regions, embeddingDim: activeLearning.embeddingDim)
         }
+    }
+}
+
+extension DerivedFigures {
+    /// The history's trends, score drift and failure-rate drift, each family's q-values
+    /// adjusted together, and how many validation failures there are.
+    public static func history(_ history: RejectionHistory, _ includeValidationFailures: Bool)
+        -> (trends: [QualityTrend], drift: [DriftResult], failureRates: [FailureRateDrift], failures: Int) {
+        let selection = history.select(HistoryFilter(range: .all, includeValidationFailures: includeValidationFailures))
+        let trends = QualityTrend.compute(from: history, counted: selection.counted)
+        var drift = trends.map(DriftResult.init(trend:))
+        for (index, q) in FalseDiscovery.qValues(drift.map(\.pValue)).enumerated() {
+            guard let q else { continue }
+            drift[index].qValue = q
+            drift[index].status = DriftResult.Status(q: q)
+        }
+        // Per domain, each entry's failure flag in file order.
+        var flags = [[Bool]](repeating: [], count: history.domains.count)
+        let failureSet = Set(selection.validationFailures)
+        for index in 0..<history.count {
+            let domain = Int(history.entries[index].domain)
+            guard flags.indices.contains(domain) else { continue }
+            flags[domain].append(failureSet.contains(Int32(index)))
+        }
+        var rates = history.domains.indices.filter { !flags[$0].isEmpty }.map { FailureRateDrift(domain: history.domains[$0], failures: flags[$0]) }
+        for (index, q) in FalseDiscovery.qValues(rates.map(\.pValue)).enumerated() {
+            guard let q else { continue }
+            rates[index].qValue = q
+            rates[index].status = DriftResult.Status(q: q)
+        }
+        return (trends, drift, rates, selection.validationFailures.count)
     }
 }
 

@@ -29,6 +29,9 @@ public struct DriftResult: Sendable, Equatable {
     public var ksStatistic: Double?
     /// Q(√nₑ · D), the Kolmogorov distribution's survival function; nil when insufficient.
     public var pValue: Double?
+    /// p adjusted for the other score-drift tests of the report (Benjamini–Hochberg); alone, p.
+    /// The status comes from it.
+    public var qValue: Double?
     /// Population stability index over the baseline's deciles; nil when insufficient.
     public var psi: Double?
     public var status: Status
@@ -48,10 +51,7 @@ public struct DriftResult: Sendable, Equatable {
     public init(domain: String, metric: String, values: [Double], lowerIsBetter: Bool) {
         self.domain = domain
         self.metric = metric
-        let n = values.count
-        let window = min(max((n + 3) / 4, DriftResult.recentWindow.lowerBound), DriftResult.recentWindow.upperBound)
-        recentCount = min(window, n)
-        baselineCount = n - recentCount
+        (baselineCount, recentCount) = DriftResult.windows(values.count)
         guard baselineCount >= DriftResult.minimumBaseline else {
             status = .insufficient
             return
@@ -63,8 +63,9 @@ public struct DriftResult: Sendable, Equatable {
         let p = DriftResult.kolmogorovSurvival((n1 * n2 / (n1 + n2)).squareRoot() * d)
         ksStatistic = d
         pValue = p
+        qValue = p
         psi = DriftResult.psi(baseline: baseline, recent: recent)
-        status = p < 0.05 ? .drift : p < 0.15 ? .possible : .ok
+        status = Status(q: p)
         var change = DriftResult.median(recent) - DriftResult.median(baseline)
         if lowerIsBetter { change = -change }
         direction = change > 0 ? .better : change < 0 ? .worse : .unchanged
@@ -72,6 +73,14 @@ public struct DriftResult: Sendable, Equatable {
 
     /// Whether the status calls for attention (drift or possible drift).
     public var isAlert: Bool { status == .drift || status == .possible }
+
+    /// Recent window and baseline sizes for a series of `n` values: the last ⌈n/4⌉, clamped
+    /// to 20…250 (all of them when fewer), and the rest.
+    public static func windows(_ n: Int) -> (baseline: Int, recent: Int) {
+        let window = min(max((n + 3) / 4, recentWindow.lowerBound), recentWindow.upperBound)
+        let recent = min(window, n)
+        return (n - recent, recent)
+    }
 
     /// sup |F₁(x) − F₂(x)| over the two sorted samples' right-continuous empirical CDFs.
     public static func ksStatistic(_ a: [Double], _ b: [Double]) -> Double {
@@ -135,6 +144,77 @@ public struct DriftResult: Sendable, Equatable {
 
     /// The median of sorted values.
     static func median(_ sorted: [Double]) -> Double { Quantile.linear(sorted, 0.5) }
+}
+
+extension DriftResult.Status {
+    /// From a (false-discovery-adjusted) q: drift below 0.05, possible below 0.15, else ok.
+    public init(q: Double) {
+        self = q < 0.05 ? .drift : q < 0.15 ? .possible : .ok
+    }
+}
+
+/// Benjamini–Hochberg: the q-value of each p in one family of tests. Sorted ascending,
+/// q₍ᵢ₎ = min over j ≥ i of (m / j) · p₍ⱼ₎, at most 1; m counts the tests that have a p. Order
+/// and nils are kept.
+public enum FalseDiscovery {
+    public static func qValues(_ pValues: [Double?]) -> [Double?] {
+        let tested = pValues.enumerated().compactMap { index, p in p.map { (index, $0) } }.sorted { $0.1 < $1.1 }
+        let m = Double(tested.count)
+        var q = [Double?](repeating: nil, count: pValues.count)
+        var running = 1.0
+        for rank in stride(from: tested.count - 1, through: 0, by: -1) {
+            running = min(running, m / Double(rank + 1) * tested[rank].1)
+            q[tested[rank].0] = min(1, running)
+        }
+        return q
+    }
+}
+
+/// Whether a domain's share of validation failures changed: the recent window of its entries
+/// against the baseline before it (the windows of the score drift, over all of the domain's
+/// entries), by a two-sided two-proportion z-test with pooled variance.
+public struct FailureRateDrift: Sendable, Equatable {
+    public var domain: String
+    public var baselineCount: Int
+    public var recentCount: Int
+    /// Share of validation failures in each window; nil when insufficient.
+    public var baselineRate: Double?
+    public var recentRate: Double?
+    /// 2 · (1 − Φ(|z|)); 1 when every entry of both windows is alike (no variance); nil when
+    /// insufficient.
+    public var pValue: Double?
+    /// Benjamini–Hochberg over the failure-rate tests of the report; alone, p.
+    public var qValue: Double?
+    public var status: DriftResult.Status
+    /// `worse` when the recent share is higher, `better` when lower; nil when insufficient.
+    public var direction: DriftResult.Direction?
+
+    /// The metric name the reports use.
+    public static let metric = "validation_failure_rate"
+
+    /// `failures`: per entry of the domain in file order, whether it is a validation failure.
+    public init(domain: String, failures: [Bool]) {
+        self.domain = domain
+        (baselineCount, recentCount) = DriftResult.windows(failures.count)
+        guard baselineCount >= DriftResult.minimumBaseline else {
+            status = .insufficient
+            return
+        }
+        let x1 = Double(failures[..<baselineCount].filter { $0 }.count), n1 = Double(baselineCount)
+        let x2 = Double(failures[baselineCount...].filter { $0 }.count), n2 = Double(recentCount)
+        let p1 = x1 / n1, p2 = x2 / n2
+        baselineRate = p1
+        recentRate = p2
+        let pooled = (x1 + x2) / (n1 + n2)
+        let variance = pooled * (1 - pooled) * (1 / n1 + 1 / n2)
+        let p = variance > 0 ? erfc(abs(p2 - p1) / variance.squareRoot() / 2.0.squareRoot()) : 1
+        pValue = p
+        qValue = p
+        status = DriftResult.Status(q: p)
+        direction = p2 > p1 ? .worse : p2 < p1 ? .better : .unchanged
+    }
+
+    public var isAlert: Bool { status == .drift || status == .possible }
 }
 
 /// Quantiles of sorted values by linear interpolation between order statistics (numpy's default).

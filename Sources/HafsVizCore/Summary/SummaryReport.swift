@@ -1,9 +1,16 @@
 /// The `hafs-viz summary` report of a snapshot: as JSON (the documented shape) or as a table.
 public struct SummaryReport: Sendable {
     public let snapshot: Snapshot
+    /// The derived figures reported: the snapshot's (validation failures left out of trends and
+    /// score drift), or computed again with them counted in.
+    public let derived: DerivedFigures
 
-    public init(_ snapshot: Snapshot) {
+    public init(_ snapshot: Snapshot, includeValidationFailures: Bool = false) {
         self.snapshot = snapshot
+        derived = includeValidationFailures
+            ? DerivedFigures(quality: snapshot.quality.data, activeLearning: snapshot.activeLearning.data, training: snapshot.training.data,
+                             includeValidationFailures: true)
+            : snapshot.derived
     }
 
     /// 0 when every present source is ok, 1 when any failed.
@@ -19,7 +26,6 @@ public struct SummaryReport: Sendable {
             if case .failed(let error) = status { entry.append(("error", .string(error.description))) }
             return (file, .object(entry))
         })))
-        let derived = snapshot.derived
         if let quality = snapshot.quality.data {
             members.append(("generators", .array(quality.generators.map { generator in
                 .object([
@@ -42,6 +48,9 @@ public struct SummaryReport: Sendable {
                     ("direction", .string(trend.direction.rawValue)),
                 ])
             })))
+            members.append(("validation_failures", .object([
+                ("count", .int(derived.validationFailures)), ("left_out", .bool(!derived.includesValidationFailures)),
+            ])))
             members.append(("drift", .array(derived.drift.map { drift in
                 .object([
                     ("domain", .string(drift.domain)),
@@ -50,9 +59,23 @@ public struct SummaryReport: Sendable {
                     ("recent_count", .int(drift.recentCount)),
                     ("ks_statistic", .number(drift.ksStatistic)),
                     ("p_value", .number(drift.pValue)),
+                    ("q_value", .number(drift.qValue)),
                     ("psi", .number(drift.psi)),
                     ("status", .string(drift.status.rawValue)),
                     ("direction", drift.direction.map { .string($0.rawValue) } ?? .null),
+                ])
+            } + derived.failureRateDrift.map { rate in
+                .object([
+                    ("domain", .string(rate.domain)),
+                    ("metric", .string(FailureRateDrift.metric)),
+                    ("baseline_count", .int(rate.baselineCount)),
+                    ("recent_count", .int(rate.recentCount)),
+                    ("baseline_rate", .number(rate.baselineRate)),
+                    ("recent_rate", .number(rate.recentRate)),
+                    ("p_value", .number(rate.pValue)),
+                    ("q_value", .number(rate.qValue)),
+                    ("status", .string(rate.status.rawValue)),
+                    ("direction", rate.direction.map { .string($0.rawValue) } ?? .null),
                 ])
             })))
         }
@@ -86,7 +109,6 @@ public struct SummaryReport: Sendable {
     public func table() -> String {
         var lines: [String] = ["hafs-viz summary of \(snapshot.directory)"]
         if !snapshot.directoryExists { lines.append("  (directory does not exist)") }
-        let derived = snapshot.derived
         for (file, status) in snapshot.statuses {
             lines.append("")
             var head = "\(file): \(status.name)"
@@ -104,17 +126,22 @@ public struct SummaryReport: Sendable {
                 if !derived.rejectionTotals.isEmpty {
                     lines.append("  rejections: " + derived.rejectionTotals.map { "\($0.name) \($0.count)" }.joined(separator: ", "))
                 }
-                lines.append("  history: \(quality.history.count) entries")
+                lines.append("  history: \(quality.history.count) entries · validation failures: \(derived.validationFailures)"
+                             + (derived.includesValidationFailures ? " (counted in the trends and score drift)"
+                                : " (left out of the trends and score drift; --include-validation-failures counts them)"))
                 lines += TextTable(
                     header: ["domain", "metric", "count", "mean", "direction"],
                     rows: derived.trends.map {
                         [$0.domain, $0.metric, "\($0.count)" + ($0.nonFiniteCount > 0 ? " (+\($0.nonFiniteCount) non-finite)" : ""),
                          Format.number($0.mean), $0.direction.rawValue]
                     }).lines(indent: 2)
-                let alerts = derived.drift.filter(\.isAlert)
-                lines.append("  drift: " + (alerts.isEmpty ? "none" : alerts.map {
-                    "\($0.domain)/\($0.metric) \($0.status.rawValue) \($0.direction?.rawValue ?? "") (p \(Format.number($0.pValue)))"
-                }.joined(separator: ", ")))
+                let alerts = derived.drift.filter(\.isAlert).map {
+                    "\($0.domain)/\($0.metric) \($0.status.rawValue) \($0.direction?.rawValue ?? "") (p \(Format.number($0.pValue)), q \(Format.number($0.qValue)))"
+                } + derived.failureRateDrift.filter(\.isAlert).map {
+                    "\($0.domain)/\(FailureRateDrift.metric) \($0.status.rawValue) \($0.direction?.rawValue ?? "") "
+                        + "(\(Format.percent($0.baselineRate ?? 0)) → \(Format.percent($0.recentRate ?? 0)), q \(Format.number($0.qValue)))"
+                }
+                lines.append("  drift: " + (alerts.isEmpty ? "none" : alerts.joined(separator: ", ")))
             case snapshot.activeLearning.fileName:
                 guard snapshot.activeLearning.data != nil, let coverage = derived.coverage else { continue }
                 lines.append("  regions \(coverage.regionCount) · samples \(coverage.totalSamples) · coverage score \(Format.number(coverage.coverageScore)) · sparse \(coverage.sparseRegions.count) · below mean \(coverage.belowMeanCount)")
