@@ -1,0 +1,182 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// JSONScanner: number tokens (a fast exact path, strtod for the rest, Python's NaN/Infinity).
+
+extension JSONScanner {
+    // MARK: - [SECTION] Number scanning
+
+    /// Exact powers of ten representable as doubles, for the fast path. A raw pointer, not an
+    /// array: two decoding threads retaining one shared array buffer per number made the shared
+    /// reference count a contended cache line (measured: two threads no faster than one).
+    nonisolated(unsafe) static let exactPowersOfTen: UnsafePointer<Double> = {
+        let table = UnsafeMutablePointer<Double>.allocate(capacity: 23)
+        var value = 1.0
+        for exponent in 0...22 {
+            table[exponent] = value
+            value *= 10
+        }
+        return UnsafePointer(table)
+    }()
+
+    @inline(__always)
+    mutating func scanNumber(wantLiteral: Bool) throws -> JSONNumber {
+        let start = position
+        var negative = false
+        if base[position] == UInt8(ascii: "-") {
+            negative = true
+            position += 1
+        }
+        guard position < end else { throw syntaxError("incomplete number") }
+        let first = base[position]
+        if first == UInt8(ascii: "N") || first == UInt8(ascii: "I") {
+            let value: Double
+            if !negative, try matchLiteral("NaN") {
+                value = .nan
+            } else if try matchLiteral("Infinity") {
+                value = negative ? -.infinity : .infinity
+            } else {
+                throw invalidLiteral(at: start)
+            }
+            return JSONNumber(double: value, integer: nil, literal: wantLiteral ? literalText(start) : "")
+        }
+        var mantissa: UInt64 = 0
+        var significantDigits = 0
+        var decimalExponent = 0
+        var isInteger = true
+        if first == UInt8(ascii: "0") {
+            position += 1
+        } else if first >= UInt8(ascii: "1") && first <= UInt8(ascii: "9") {
+            while position < end {
+                let digit = base[position] &- UInt8(ascii: "0")
+                if digit > 9 { break }
+                if significantDigits < 19 {
+                    mantissa = mantissa &* 10 &+ UInt64(digit)
+                    significantDigits += 1
+                } else {
+                    decimalExponent += 1
+                    significantDigits += 1
+                }
+                position += 1
+            }
+        } else {
+            throw syntaxError("invalid number: expected a digit, found \(printable(first))")
+        }
+        if position < end, base[position] == UInt8(ascii: ".") {
+            isInteger = false
+            position += 1
+            let fractionStart = position
+            while position < end {
+                let digit = base[position] &- UInt8(ascii: "0")
+                if digit > 9 { break }
+                if mantissa == 0 && digit == 0 {
+                    decimalExponent -= 1  // leading zeros of the fraction are not significant
+                } else if significantDigits < 19 {
+                    mantissa = mantissa &* 10 &+ UInt64(digit)
+                    significantDigits += 1
+                    decimalExponent -= 1
+                } else {
+                    significantDigits += 1
+                }
+                position += 1
+            }
+            if position == fractionStart {
+                throw syntaxError("invalid number: expected a digit after '.'")
+            }
+        }
+        if position < end, base[position] | 0x20 == UInt8(ascii: "e") {
+            isInteger = false
+            position += 1
+            var exponentNegative = false
+            if position < end, base[position] == UInt8(ascii: "+") || base[position] == UInt8(ascii: "-") {
+                exponentNegative = base[position] == UInt8(ascii: "-")
+                position += 1
+            }
+            let exponentStart = position
+            var exponent = 0
+            while position < end {
+                let digit = base[position] &- UInt8(ascii: "0")
+                if digit > 9 { break }
+                if exponent < 100_000 { exponent = exponent * 10 + Int(digit) }
+                position += 1
+            }
+            if position == exponentStart {
+                throw syntaxError("invalid number: expected a digit in the exponent")
+            }
+            decimalExponent += exponentNegative ? -exponent : exponent
+        }
+        if position < end, !isDelimiter(base[position]) {
+            throw syntaxError("invalid number: unexpected \(printable(base[position])) after \(literalText(start))")
+        }
+        let literal = wantLiteral ? literalText(start) : ""
+        if significantDigits <= 19, isInteger, mantissa <= UInt64(Int.max) {
+            let magnitude = Int(mantissa)
+            return JSONNumber(double: negative ? -Double(magnitude) : Double(magnitude),
+                              integer: negative ? -magnitude : magnitude, literal: literal)
+        }
+        var value: Double
+        if mantissa == 0 {
+            value = 0
+        } else if significantDigits <= 19, mantissa <= 1 << 53, decimalExponent >= -22, decimalExponent <= 22 {
+            // Clinger's fast path: both operands exact, one correctly rounded operation.
+            let power = JSONScanner.exactPowersOfTen[abs(decimalExponent)]
+            value = decimalExponent < 0 ? Double(mantissa) / power : Double(mantissa) * power
+        } else if significantDigits <= 19, let exact = JSONScanner.extendedPrecision(mantissa, decimalExponent) {
+            value = exact
+        } else {
+            value = slowParse(from: start)
+            return JSONNumber(double: value, integer: nil, literal: literal)
+        }
+        if negative { value = -value }
+        return JSONNumber(double: value, integer: nil, literal: literal)
+    }
+
+    #if arch(x86_64) && !os(Windows)
+    nonisolated(unsafe) static let extendedPowersOfTen: UnsafePointer<Float80> = {
+        let table = UnsafeMutablePointer<Float80>.allocate(capacity: 28)
+        var value: Float80 = 1
+        for exponent in 0...27 {
+            table[exponent] = value
+            value *= 10
+        }
+        return UnsafePointer(table)
+    }()
+    #endif
+
+    /// Python's shortest repr often has 17 digits, too many for Clinger's fast path. On x86-64,
+    /// Float80 holds any 64-bit mantissa and 10^0…10^27 exactly, so `m ÷ 10^q` (or `m × 10^q`) is one
+    /// correctly rounded Float80 operation. Rounding that to Double is then correct unless the
+    /// Float80 result sits exactly on a midpoint between two doubles (its low 11 bits are 100…0):
+    /// rounding is monotonic and every double and midpoint is a Float80, so the true value and its
+    /// Float80 rounding lie on the same side of every such boundary. Midpoints go to strtod.
+    @inline(__always)
+    static func extendedPrecision(_ mantissa: UInt64, _ exponent: Int) -> Double? {
+        #if arch(x86_64) && !os(Windows)
+        guard exponent >= -27, exponent <= 27 else { return nil }
+        let power = extendedPowersOfTen[abs(exponent)]
+        let result = exponent < 0 ? Float80(mantissa) / power : Float80(mantissa) * power
+        guard result.significandBitPattern & 0x7FF != 0x400 else { return nil }
+        return Double(result)
+        #else
+        return nil
+        #endif
+    }
+
+    /// Correctly rounded conversion through the C library for the rare long or large literals.
+    func slowParse(from start: Int) -> Double {
+        let length = position - start
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: length + 1) { buffer in
+            guard let pointer = buffer.baseAddress else { return .nan }
+            memcpy(pointer, base + start, length)
+            pointer[length] = 0
+            return strtod(pointer, nil)
+        }
+    }
+
+    func literalText(_ start: Int) -> String {
+        String(decoding: UnsafeBufferPointer(start: base + start, count: min(position - start, 64)), as: UTF8.self)
+    }
+}
