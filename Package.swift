@@ -3,8 +3,13 @@ import PackageDescription
 
 /// hafs-viz: a native visualizer for ML training-data pipelines.
 ///
-/// Targets point one way (see ARCHITECTURE.md):
-/// HafsVizCore (data, platform-free) ← HafsVizCLI (commands) ← hafs-viz (thin main).
+/// Targets point one way (see ARCHITECTURE.md; an arrow reads "is used by"):
+///   DurableIO → HafsVizCore, ImageIO
+///   HafsVizCore, Immediate → HafsVizApp (workspaces, platform-free)
+///   CGLFW → Platform; CGL → GLRenderer; CFreeType → FontRaster; CPNG → ImageIO
+///   Platform, GLRenderer, FontRaster, ImageIO, Immediate → Shell (the window loop)
+///   HafsVizApp, Shell, Platform, ImageIO → HafsVizCLI (commands, the window) → hafs-viz (thin main)
+///   Immediate → GalleryKit → plot-gallery, hafs-viz-bench
 let package = Package(
     name: "hafs-viz",
     products: [
@@ -61,7 +66,7 @@ let package = Package(
         .target(
             name: "HafsVizCLI",
             dependencies: [
-                "HafsVizCore", "HafsVizApp", "Shell", "ImageIO", "Immediate",
+                "HafsVizCore", "HafsVizApp", "Shell", "Platform", "ImageIO", "Immediate",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
