@@ -315,21 +315,21 @@ struct AppWindowTests {
         counted.append("train/samples", step: 0, value: 0, wallTime: 1000)
         for step in 1...100 { counted.append("train/samples", step: Double(step), value: Double(step * 64), wallTime: 1100 + Double(step) * 2) }
         counted.append("train/train_samples_per_second", step: 100, value: 5, wallTime: 1300)
-        let rate = RunsModel.SamplesRate(counted)
+        let rate = SamplesRate(counted)
         #expect(rate?.value == 32 && rate?.tag == "train/samples" && rate?.isLogged == false, "the count wins over a logged rate: \(String(describing: rate))")
 
         var logged = ScalarTable()
         logged.append("eval/samples_per_second", step: 100, value: 80)
         logged.append("train/train_samples_per_second", step: 300, value: .nan)
         logged.append("train/train_samples_per_second", step: 300, value: 2)
-        let fromLog = RunsModel.SamplesRate(logged)
-        #expect(fromLog == RunsModel.SamplesRate(value: 2, tag: "train/train_samples_per_second", isLogged: true), "training's rate before evaluation's")
+        let fromLog = SamplesRate(logged)
+        #expect(fromLog == SamplesRate(value: 2, tag: "train/train_samples_per_second", isLogged: true), "training's rate before evaluation's")
         #expect(RunsWorkspace.samplesText(fromLog) == "samples/s 2 (logged as train/train_samples_per_second)")
 
         var none = ScalarTable()
         none.append("train/loss", step: 1, value: 0.5, wallTime: 10)
         none.append("train/loss", step: 2, value: 0.4, wallTime: 12)
-        #expect(RunsModel.SamplesRate(none) == nil)
+        #expect(SamplesRate(none) == nil)
         #expect(RunsWorkspace.samplesText(nil) == "samples/s — (no sample count in this log)")
     }
 

@@ -19,7 +19,9 @@ struct RunsCommandTests {
         #expect(names == names.sorted() && names.count == 7)
         #expect(Set(runs.compactMap { $0["format"] as? String }) == ["tfevents", "trainer_state", "lightning_csv", "keras_csv", "jsonl", "mlflow"])
         for entry in runs {
-            #expect(Set(entry.keys) == ["name", "format", "status", "tags"], "\(entry["name"] ?? "")")
+            #expect(Set(entry.keys) == ["name", "format", "status", "progress", "tags"], "\(entry["name"] ?? "")")
+            let progress = try #require(entry["progress"] as? [String: Any])
+            #expect(Set(progress.keys) == ["fraction", "steps_per_second", "samples_per_second", "eta_seconds", "last_write", "quiet"])
             let tags = try #require(entry["tags"] as? [String: [String: Any]])
             for figures in tags.values {
                 #expect(Set(figures.keys) == ["points", "first_step", "last_step", "last_value", "min", "max"])
@@ -29,6 +31,14 @@ struct RunsCommandTests {
         let tfevents = try #require(runs.first { $0["name"] as? String == "run_20251210_c8ee" })
         let gradNorm = try #require((tfevents["tags"] as? [String: [String: Any]])?["train/grad_norm"])
         #expect(gradNorm["points"] as? Int == 400)
+        // The Hugging Face run: progress is global_step / max_steps as trainer_state.json says
+        // (300 of 300, read here with JSONSerialization), so no time is left.
+        let state = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: fixture("runs") + "/run_20251211_e8c1/trainer_state.json"))) as? [String: Any])
+        let expected = try #require(state["global_step"] as? Double) / (try #require(state["max_steps"] as? Double))
+        let huggingFace = try #require(runs.first { $0["format"] as? String == "trainer_state" }?["progress"] as? [String: Any])
+        #expect((huggingFace["fraction"] as? Double).map { abs($0 - expected) < 1e-12 } == true, "\(huggingFace)")
+        #expect(huggingFace["eta_seconds"] is NSNull, "the goal is reached")
+        #expect((huggingFace["last_write"] as? String)?.hasSuffix("Z") == true && huggingFace["quiet"] is Bool)
     }
 
     @Test("bad logs: exit 1, each problem on stderr naming its file and place, the runs still listed")

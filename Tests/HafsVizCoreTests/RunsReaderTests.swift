@@ -326,3 +326,28 @@ struct SmoothingTests {
         #expect(Smoothing.ema([1, 2], weight: 5) == Smoothing.ema([1, 2], weight: 0.999))
     }
 }
+
+@Suite("Run status")
+struct RunStatusTests {
+    @Test("fraction, steps/s over the last 120 s of wall time, ETA at that rate, quiet after 60 s: by hand")
+    func byHand() {
+        var tags = ScalarTable()
+        // 10 steps a second for the first 100 s, then 2 a second: the last 120 s hold steps
+        // t = 80 (step 800) to the end, t = 200 (step 1200): 400 steps in 120 s.
+        for t in stride(from: 0, through: 100, by: 10) { tags.append("loss", step: Double(t * 10), value: 1, wallTime: 1000 + Double(t)) }
+        for t in stride(from: 110, through: 200, by: 10) { tags.append("loss", step: Double(1000 + (t - 100) * 2), value: 1, wallTime: 1000 + Double(t)) }
+        var progress = RunProgress()
+        progress.step = 1200
+        progress.maxSteps = 3000
+        var log = RunLog(location: RunLocation(name: "r", directory: "/r", format: .jsonl, files: []), displayName: nil, tags: tags,
+                         errors: [], progress: progress, lastWrite: Date(timeIntervalSince1970: 5000))
+        let status = RunStatus(log)
+        #expect(status.fraction == 0.4)
+        let rate = 400.0 / 120  // from t = 80 (step 800) to t = 200 (step 1200)
+        #expect(status.stepsPerSecond.map { abs($0 - rate) < 1e-12 } == true, "\(String(describing: status.stepsPerSecond))")
+        #expect(status.etaSeconds.map { abs($0 - 1800 / rate) < 1e-9 } == true)
+        #expect(status.isQuiet(now: Date(timeIntervalSince1970: 5059)) == false && status.isQuiet(now: Date(timeIntervalSince1970: 5061)) == true)
+        log.progress.step = 3000
+        #expect(RunStatus(log).etaSeconds == nil, "no time left at the goal")
+    }
+}

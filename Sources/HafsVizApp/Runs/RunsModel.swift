@@ -58,10 +58,8 @@ public struct RunsModel: Sendable {
         public var lastWrite: Date?
         public var tagCount: Int
         public var pointCount: Int
-        /// Steps per second over the last two minutes of wall time (formats that record time).
-        public var stepsPerSecond: Double?
-        /// Samples per second, when the log records samples (`SamplesRate`).
-        public var samplesPerSecond: SamplesRate?
+        /// Rates, progress and ETA from the log (`RunStatus`, the same figures `runs --json` gives).
+        public var status: RunStatus
         public var isFailed: Bool { !errors.isEmpty }
 
         init(_ log: RunLog) {
@@ -73,68 +71,7 @@ public struct RunsModel: Sendable {
             lastWrite = log.lastWrite
             tagCount = log.tags.names.count
             pointCount = log.tags.pointCount
-            stepsPerSecond = Run.rate(log.tags)
-            samplesPerSecond = SamplesRate(log.tags)
-        }
-
-        /// From the tag with the most timed points: (last step − first step) / (last time − first
-        /// time) over the points of the last 120 s of wall time; nil without two timed points.
-        static func rate(_ tags: ScalarTable) -> Double? {
-            guard let series = tags.series.filter({ $0.wallTimes.last?.isFinite == true }).max(by: { $0.count < $1.count }) else { return nil }
-            return recentRate(series, of: series.steps)
-        }
-
-        /// (last − first) / (last time − first time) of `counter` over the points of the last
-        /// 120 s of `series`' wall time; nil without two timed points that far apart.
-        static func recentRate(_ series: TagSeries, of counter: [Double]) -> Double? {
-            guard let lastTime = series.wallTimes.last, lastTime.isFinite, let last = counter.last, last.isFinite else { return nil }
-            var first = series.count - 1
-            while first > 0, series.wallTimes[first - 1].isFinite, counter[first - 1].isFinite, lastTime - series.wallTimes[first - 1] <= 120 {
-                first -= 1
-            }
-            let seconds = lastTime - series.wallTimes[first]
-            guard seconds > 0 else { return nil }
-            return (last - counter[first]) / seconds
-        }
-    }
-
-    /// Samples per second, only from what the log says about samples (never guessed from a batch
-    /// size): a running sample count's growth over the last two minutes of wall time, else the
-    /// trainer's own logged rate (Hugging Face's `train_samples_per_second`, the newest value).
-    public struct SamplesRate: Sendable, Equatable {
-        public var value: Double
-        /// The tag it comes from.
-        public var tag: String
-        /// True for a rate the trainer logged; false for one derived from a sample count.
-        public var isLogged: Bool
-
-        /// Names (the tag's last path part) of running sample counts.
-        static let counters: Set<String> = ["samples", "num_samples", "samples_seen", "seen_samples", "consumed_samples", "total_samples"]
-
-        init?(_ tags: ScalarTable) {
-            let named = zip(tags.names, tags.series).map { (name: $0, leaf: ($0.split(separator: "/").last.map(String.init) ?? $0).lowercased(), series: $1) }
-            for entry in named where SamplesRate.counters.contains(entry.leaf) {
-                if let rate = Run.recentRate(entry.series, of: entry.series.values) {
-                    self.init(value: rate, tag: entry.name, isLogged: false)
-                    return
-                }
-            }
-            // A logged rate: training's before evaluation's.
-            let logged = named.filter { $0.leaf.contains("samples_per_second") || $0.leaf.contains("samples_per_sec") || $0.leaf == "samples/s" }
-                .sorted { ($0.name.contains("eval") ? 1 : 0, $0.name) < ($1.name.contains("eval") ? 1 : 0, $1.name) }
-            for entry in logged {
-                if let value = entry.series.values.last(where: \.isFinite) {
-                    self.init(value: value, tag: entry.name, isLogged: true)
-                    return
-                }
-            }
-            return nil
-        }
-
-        init(value: Double, tag: String, isLogged: Bool) {
-            self.value = value
-            self.tag = tag
-            self.isLogged = isLogged
+            status = RunStatus(log)
         }
     }
 

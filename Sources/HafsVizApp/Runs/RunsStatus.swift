@@ -20,13 +20,12 @@ extension RunsWorkspace {
         ui.label(ui.font.truncateMiddle("● " + run.name, toFit: rect.width), at: Vec2(rect.min.x, y), color: color(of: run.name, style))
         y += row
         let progress = run.progress
-        var fraction: Double?
+        let status = run.status
+        let fraction = status.fraction
         var text = "no goal in the log"
         if let step = progress.step, let max = progress.maxSteps, max > 0 {
-            fraction = step / max
             text = "step \(Ticks.formatValue(step)) of \(Ticks.formatValue(max))"
         } else if let epoch = progress.epoch, let epochs = progress.epochs, epochs > 0 {
-            fraction = epoch / epochs
             text = "epoch \(Ticks.formatValue(epoch)) of \(Ticks.formatValue(epochs))"
         } else if let step = progress.step {
             let unit = run.format.stepUnit
@@ -41,25 +40,22 @@ extension RunsWorkspace {
         }
         ui.label(text + (fraction.map { String(format: " (%.0f%%)", $0 * 100) } ?? ""), in: bar, color: style.text)
         y += row
-        var rates = "steps/s " + (run.stepsPerSecond.map { Ticks.formatValue($0, significant: 3) } ?? "— (no times in this log)")
-        if let rate = run.stepsPerSecond, rate > 0, let step = progress.step, let max = progress.maxSteps, max > step {
-            rates += " · ETA " + Dashboard.age((max - step) / rate).replacingOccurrences(of: " ago", with: "")
-        }
+        var rates = "steps/s " + (status.stepsPerSecond.map { Ticks.formatValue($0, significant: 3) } ?? "— (no times in this log)")
+        if let eta = status.etaSeconds { rates += " · ETA " + TimeRange.formatDuration(eta) }
         ui.label(ui.font.truncate(rates, toFit: rect.width), at: Vec2(rect.min.x, y), color: style.textDim)
         y += row
-        ui.label(ui.font.truncate(RunsWorkspace.samplesText(run.samplesPerSecond), toFit: rect.width), at: Vec2(rect.min.x, y), color: style.textDim)
+        ui.label(ui.font.truncate(RunsWorkspace.samplesText(status.samplesPerSecond), toFit: rect.width), at: Vec2(rect.min.x, y), color: style.textDim)
         y += row
         if let status = progress.status { ui.label("MLflow status: \(status)", at: Vec2(rect.min.x, y), color: style.textDim); y += row }
-        if let last = run.lastWrite {
-            let quiet = Date().timeIntervalSince(last)
-            let stale = quiet > 60
+        if let quiet = status.quietSeconds(now: Date()) {
+            let stale = status.isQuiet(now: Date()) == true
             ui.label("last write " + (stale ? "\(Dashboard.age(quiet)) — quiet" : "within the last minute"), at: Vec2(rect.min.x, y),
                      color: stale ? style.warning : style.textDim)
         }
     }
 
     /// "samples/s 812 (from the count in train/samples)", "samples/s 2 (logged as train/train_samples_per_second)".
-    static func samplesText(_ rate: RunsModel.SamplesRate?) -> String {
+    static func samplesText(_ rate: SamplesRate?) -> String {
         guard let rate else { return "samples/s — (no sample count in this log)" }
         return "samples/s \(Ticks.formatValue(rate.value, significant: 3)) (\(rate.isLogged ? "logged as" : "from the count in") \(rate.tag))"
     }

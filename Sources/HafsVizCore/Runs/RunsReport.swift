@@ -54,13 +54,31 @@ public struct RunsReport: Sendable {
         zip(run.tags.names, run.tags.series).map { ($0.0, TagFigures($0.1)) }.sorted { $0.tag < $1.tag }
     }
 
-    public func json() -> OrderedJSON {
+    /// "2026-12-05T07:32:39Z".
+    static func iso8601(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+
+    /// `now`: the time "quiet" is judged at.
+    public func json(now: Date = Date()) -> OrderedJSON {
         .object([
             ("logdir", .string(logdir)),
             ("runs", .array(runs.map { run in
                 var members: [(String, OrderedJSON)] = [("name", .string(run.name)), ("format", .string(run.format.rawValue)),
                                                         ("status", .string(run.isFailed ? "failed" : "ok"))]
                 if run.isFailed { members.append(("error", .string(run.errors.map(\.description).joined(separator: "; ")))) }
+                // The window's status box, as figures (the same RunStatus); null where unknown.
+                let status = RunStatus(run)
+                members.append(("progress", .object([
+                    ("fraction", .number(status.fraction)),
+                    ("steps_per_second", .number(status.stepsPerSecond)),
+                    ("samples_per_second", .number(status.samplesPerSecond?.value)),
+                    ("eta_seconds", .number(status.etaSeconds)),
+                    ("last_write", status.lastWrite.map { .string(RunsReport.iso8601($0)) } ?? .null),
+                    ("quiet", status.isQuiet(now: now).map { .bool($0) } ?? .null),
+                ])))
                 members.append(("tags", .object(RunsReport.figures(run).map { tag, f in
                     (tag, .object([("points", .int(f.points)), ("first_step", .number(f.firstStep)), ("last_step", .number(f.lastStep)),
                                    ("last_value", .number(f.lastValue)), ("min", .number(f.min)), ("max", .number(f.max))]))
