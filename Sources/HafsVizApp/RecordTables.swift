@@ -198,7 +198,7 @@ enum RecordTables {
             note(region.domain)
         }
         let effectiveness = snapshot.training.data?.domainEffectiveness ?? []
-        effectiveness.forEach { note($0.name) }
+        for entry in effectiveness { note(entry.name) }
         var trained: [String: Int] = [:]
         for run in snapshot.training.data?.runs ?? [] {
             for entry in run.domainDistribution {

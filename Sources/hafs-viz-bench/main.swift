@@ -13,10 +13,10 @@ import Shell
 /// Growing a series: appending `appended` points to a `base_points` series, timed alone.
 struct AppendResult: Encodable {
     var name: String
-    var base_points: Int
+    var basePoints: Int
     var appended: Int
-    var ms_median: Double
-    var ms_p95: Double
+    var msMedian: Double
+    var msP95: Double
 }
 
 /// Times `LineSeries.appending` of `count` new points to `base`, 200 times from the same base.
@@ -33,8 +33,8 @@ func measureAppend(_ name: String, base: LineSeries, count: Int) -> AppendResult
     }
     precondition(kept.count == base.count + count)
     times.sort()
-    return AppendResult(name: name, base_points: base.count, appended: count, ms_median: (times[100] * 1000).rounded() / 1000,
-                        ms_p95: (times[189] * 1000).rounded() / 1000)
+    return AppendResult(name: name, basePoints: base.count, appended: count, msMedian: (times[100] * 1000).rounded() / 1000,
+                        msP95: (times[189] * 1000).rounded() / 1000)
 }
 
 struct BenchOutput: Encodable {
@@ -45,13 +45,13 @@ struct BenchOutput: Encodable {
 struct BenchResult: Encodable {
     var name: String
     var points: Int
-    var frame_ms_median: Double
-    var frame_ms_p95: Double
+    var frameMsMedian: Double
+    var frameMsP95: Double
     var frames: Int
-    var vertices_last_frame: Int
+    var verticesLastFrame: Int
     /// Median time building the UI (CPU, no GL) and rendering it (GL, including glFinish).
-    var build_ms_median: Double
-    var render_ms_median: Double
+    var buildMsMedian: Double
+    var renderMsMedian: Double
 }
 
 @MainActor
@@ -86,10 +86,10 @@ func measure(_ name: String, points: Int, shell: Shell, frames: Int, target: Off
     renders.sort()
     let median = times[times.count / 2]
     let p95 = times[min(times.count - 1, Int((Double(times.count) * 0.95).rounded(.up)) - 1)]
-    return BenchResult(name: name, points: points, frame_ms_median: (median * 100).rounded() / 100,
-                       frame_ms_p95: (p95 * 100).rounded() / 100, frames: times.count, vertices_last_frame: vertices,
-                       build_ms_median: (builds[builds.count / 2] * 100).rounded() / 100,
-                       render_ms_median: (renders[renders.count / 2] * 100).rounded() / 100)
+    return BenchResult(name: name, points: points, frameMsMedian: (median * 100).rounded() / 100,
+                       frameMsP95: (p95 * 100).rounded() / 100, frames: times.count, verticesLastFrame: vertices,
+                       buildMsMedian: (builds[builds.count / 2] * 100).rounded() / 100,
+                       renderMsMedian: (renders[renders.count / 2] * 100).rounded() / 100)
 }
 
 /// A pan step: the visible window slides right by 1/200 of its width per frame.
@@ -287,6 +287,8 @@ func main() -> Int32 {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        // Swift names in camelCase, the printed keys in snake_case (what the scripts read).
+        encoder.keyEncodingStrategy = .convertToSnakeCase
         let json = try encoder.encode(BenchOutput(results: results, appends: appends))
         print(String(decoding: json, as: UTF8.self))
         return 0

@@ -178,7 +178,7 @@ public struct DrawList: Sendable {
 
     /// A dashed straight line (reference lines).
     public mutating func addDashedLine(_ a: Vec2, _ b: Vec2, _ color: Color, thickness: Float = 1, dash: Float = 6, gap: Float = 4) {
-        let length = simd_length(b - a)
+        let length = vectorLength(b - a)
         guard length > 0 else { return }
         let direction = (b - a) / length
         var t: Float = 0
@@ -198,7 +198,7 @@ public struct DrawList: Sendable {
         var piece: [Vec2] = []
         for index in 1..<points.count {
             let a = points[index - 1], b = points[index]
-            let length = simd_length(b - a)
+            let length = vectorLength(b - a)
             guard length > 0 else { continue }
             let direction = (b - a) / length
             var t: Float = 0
@@ -422,7 +422,7 @@ public struct DrawList: Sendable {
 
 @inline(__always)
 func normalized(_ v: Vec2) -> Vec2 {
-    let length = simd_length(v)
+    let length = vectorLength(v)
     return length > 0 ? v / length : .zero
 }
 

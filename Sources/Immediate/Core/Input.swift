@@ -110,7 +110,7 @@ public struct InputCollector: Sendable {
             state.pressPosition[index] = position
             let now = time ?? state.time
             let dt = now - lastClickTime[index]
-            let distance = simd_length(position - lastClickPosition[index])
+            let distance = vectorLength(position - lastClickPosition[index])
             if lastClickTime[index] >= 0, dt <= doubleClickTime, distance <= doubleClickDistance {
                 state.doubleClicked[index] = true
                 lastClickTime[index] = -1
@@ -155,4 +155,4 @@ public struct InputCollector: Sendable {
 }
 
 @inline(__always)
-func simd_length(_ v: Vec2) -> Float { (v.x * v.x + v.y * v.y).squareRoot() }
+func vectorLength(_ v: Vec2) -> Float { (v.x * v.x + v.y * v.y).squareRoot() }

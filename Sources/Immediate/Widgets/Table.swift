@@ -233,7 +233,7 @@ extension UIContext {
                     if truncated, hovered, let mouse = input.mouse, cell.contains(mouse) { hoveredTruncated = text }
                 }
                 if hovered, input.wasReleased(.left), active == nil || active == tableID,
-                   simd_length((input.mouse ?? .zero) - input.pressPosition[0]) < 4 * style.scale {
+                   vectorLength((input.mouse ?? .zero) - input.pressPosition[0]) < 4 * style.scale {
                     clickedRow = row.id
                 }
                 if hovered, input.wasDoubleClicked(.left) { result.activated = row.id }
