@@ -34,8 +34,10 @@ let package = Package(
         // Platform-free data core: reads the pipeline's files into an immutable Snapshot.
         .target(
             name: "HafsVizCore",
-            dependencies: ["DurableIO", .product(name: "SwiftProtobuf", package: "swift-protobuf"), .product(name: "Yams", package: "Yams"),
-                           .product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: [
+                "DurableIO", .product(name: "SwiftProtobuf", package: "swift-protobuf"), .product(name: "Yams", package: "Yams"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
             exclude: ["Runs/Proto/tfevents.proto"]),
         // System libraries (installed by Scripts/install-deps).
         .systemLibrary(name: "CGLFW", pkgConfig: "glfw3", providers: [.apt(["libglfw3-dev"])]),
@@ -59,7 +61,8 @@ let package = Package(
         // Examples and benchmarks of the plot layer.
         .target(name: "GalleryKit", dependencies: ["Immediate"]),
         .executableTarget(name: "plot-gallery", dependencies: ["Shell", "GalleryKit", "Immediate"]),
-        .executableTarget(name: "hafs-viz-bench", dependencies: ["Shell", "GalleryKit", "Immediate", "GLRenderer", "CGL", "HafsVizCore", "HafsVizApp"]),
+        .executableTarget(
+            name: "hafs-viz-bench", dependencies: ["Shell", "GalleryKit", "Immediate", "GLRenderer", "CGL", "HafsVizCore", "HafsVizApp"]),
         // The dashboard: panels, menus, status bar, actions, settings, CSV export. Platform-free.
         .target(name: "HafsVizApp", dependencies: ["HafsVizCore", "DurableIO", "Immediate"]),
         // Command-line commands (summary, later the window); a library so tests can drive it.
@@ -78,7 +81,8 @@ let package = Package(
         .testTarget(name: "ImmediateTests", dependencies: ["Immediate", "TestSupport"]),
         .testTarget(name: "HafsVizAppTests", dependencies: ["HafsVizApp", "HafsVizCore", "Immediate", "TestSupport"]),
         .testTarget(name: "RenderTests", dependencies: ["Shell", "GLRenderer", "ImageIO", "Immediate", "FontRaster"]),
-        .testTarget(name: "HafsVizCLITests", dependencies: ["HafsVizCLI", "hafs-viz", "HafsVizApp", "Shell", "ImageIO", "Immediate", "TestSupport"]),
+        .testTarget(
+            name: "HafsVizCLITests", dependencies: ["HafsVizCLI", "hafs-viz", "HafsVizApp", "Shell", "ImageIO", "Immediate", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -41,7 +41,11 @@ enum FuzzTargets {
 
     private static func walk(_ scanner: inout JSONScanner) throws {
         switch try scanner.peekKind() {
-        case .object: try scanner.readObject { scanner, key in _ = key.decoded(); try walk(&scanner) }
+        case .object:
+            try scanner.readObject { scanner, key in
+                _ = key.decoded()
+                try walk(&scanner)
+            }
         case .array: try scanner.readArray { scanner, _ in try walk(&scanner) }
         case .string: _ = try scanner.readString()
         case .number: _ = try scanner.readNumber()
@@ -136,12 +140,16 @@ enum FuzzTargets {
         guard fnv1a(bytes) % 4 == 1 else { return }
         let raw = UnsafeRawBufferPointer(bytes)
         let cut = bytes.isEmpty ? 0 : Int(fnv1a(bytes) % UInt64(bytes.count + 1))
-        func both<P>(_ make: () -> P, clean: (P) -> Bool = { _ in true }, _ parse: (inout P, UnsafeRawBufferPointer, inout ScalarTable) -> Int) {
-            var whole = make(), table = ScalarTable()
+        func both<P>(
+            _ make: () -> P, clean: (P) -> Bool = { _ in true }, _ parse: (inout P, UnsafeRawBufferPointer, inout ScalarTable) -> Int
+        ) {
+            var whole = make()
+            var table = ScalarTable()
             let consumed = parse(&whole, raw, &table)
             check(consumed >= 0 && consumed <= raw.count, "consumed \(consumed) of \(raw.count)")
             // In pieces: the first piece, then what it left plus the rest.
-            var pieces = make(), split = ScalarTable()
+            var pieces = make()
+            var split = ScalarTable()
             let first = parse(&pieces, UnsafeRawBufferPointer(rebasing: raw[..<cut]), &split)
             check(first <= cut, "consumed \(first) of a \(cut)-byte piece")
             let second = parse(&pieces, UnsafeRawBufferPointer(rebasing: raw[first...]), &split)
@@ -162,9 +170,10 @@ enum FuzzTargets {
     }
 
     static func sameTables(_ a: ScalarTable, _ b: ScalarTable) -> Bool {
-        a.names == b.names && zip(a.series, b.series).allSatisfy { x, y in
-            x.steps.map(\.bitPattern) == y.steps.map(\.bitPattern) && x.values.map(\.bitPattern) == y.values.map(\.bitPattern)
-        }
+        a.names == b.names
+            && zip(a.series, b.series).allSatisfy { x, y in
+                x.steps.map(\.bitPattern) == y.steps.map(\.bitPattern) && x.values.map(\.bitPattern) == y.values.map(\.bitPattern)
+            }
     }
 
     static func check(_ condition: Bool, _ message: @autoclosure () -> String) {

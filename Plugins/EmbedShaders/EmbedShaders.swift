@@ -12,14 +12,16 @@ struct EmbedShaders: BuildToolPlugin {
             .filter { ["vert", "frag", "glsl"].contains($0.pathExtension) }
             .sorted { $0.lastPathComponent < $1.lastPathComponent }
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedShaders.swift")
-        return [.buildCommand(
-            displayName: "Embedding \(files.count) shaders",
-            executable: try context.tool(named: "embed-shaders").url,
-            // The tool lists the folder itself, so a shader added since this plan was made is
-            // still embedded when the folder's change triggers the command.
-            arguments: [output.path, shaders.path],
-            // The folder too: adding a shader changes its modification time.
-            inputFiles: files + [shaders],
-            outputFiles: [output])]
+        return [
+            .buildCommand(
+                displayName: "Embedding \(files.count) shaders",
+                executable: try context.tool(named: "embed-shaders").url,
+                // The tool lists the folder itself, so a shader added since this plan was made is
+                // still embedded when the folder's change triggers the command.
+                arguments: [output.path, shaders.path],
+                // The folder too: adding a shader changes its modification time.
+                inputFiles: files + [shaders],
+                outputFiles: [output])
+        ]
     }
 }

@@ -86,7 +86,8 @@ public enum FontRasterizer {
                 continue
             }
             let bitmap = glyph.pointee.bitmap
-            let w = Int(bitmap.width), h = Int(bitmap.rows)
+            let w = Int(bitmap.width)
+            let h = Int(bitmap.rows)
             let (x, y) = place(w, h)
             if let buffer = bitmap.buffer {
                 for row in 0..<h {
@@ -95,8 +96,11 @@ public enum FontRasterizer {
                     }
                 }
             }
-            placed.append((scalar, x, y, w, h, Float(glyph.pointee.advance.x) / 64,
-                           Vec2(Float(glyph.pointee.bitmap_left), -Float(glyph.pointee.bitmap_top))))
+            placed.append(
+                (
+                    scalar, x, y, w, h, Float(glyph.pointee.advance.x) / 64,
+                    Vec2(Float(glyph.pointee.bitmap_left), -Float(glyph.pointee.bitmap_top))
+                ))
         }
         // White texel block and the marker disk (radius 31 in a 64 px cell, 1 px of feather).
         let (whiteX, whiteY) = place(4, 4)
@@ -105,13 +109,15 @@ public enum FontRasterizer {
         let (diskX, diskY) = place(disk, disk)
         for row in 0..<disk {
             for column in 0..<disk {
-                let dx = Float(column) + 0.5 - Float(disk) / 2, dy = Float(row) + 0.5 - Float(disk) / 2
+                let dx = Float(column) + 0.5 - Float(disk) / 2
+                let dy = Float(row) + 0.5 - Float(disk) / 2
                 let coverage = max(0, min(1, Float(disk) / 2 - 1 - (dx * dx + dy * dy).squareRoot() + 0.5))
                 pixels[(diskY + row) * width + diskX + column] = UInt8(coverage * 255)
             }
         }
         // Fallback: an outlined box the size of a capital letter.
-        let boxW = max(3, Int(pixelSize * 0.5)), boxH = max(5, Int(ascent * 0.8))
+        let boxW = max(3, Int(pixelSize * 0.5))
+        let boxH = max(5, Int(ascent * 0.8))
         let (boxX, boxY) = place(boxW, boxH)
         for row in 0..<boxH {
             for column in 0..<boxW where row == 0 || row == boxH - 1 || column == 0 || column == boxW - 1 {
@@ -120,18 +126,22 @@ public enum FontRasterizer {
         }
         let height = cursor.y + cursor.rowHeight + 2
         pixels = Array(pixels.prefix(width * height))
-        let w = Float(width), h = Float(height)
+        let w = Float(width)
+        let h = Float(height)
         var glyphs: [UInt32: Glyph] = [:]
         for (scalar, x, y, gw, gh, advance, offset) in placed {
-            glyphs[scalar] = Glyph(advance: advance.rounded(), offset: offset, size: Vec2(Float(gw), Float(gh)),
-                                   uv0: Vec2(Float(x) / w, Float(y) / h), uv1: Vec2(Float(x + gw) / w, Float(y + gh) / h))
+            glyphs[scalar] = Glyph(
+                advance: advance.rounded(), offset: offset, size: Vec2(Float(gw), Float(gh)),
+                uv0: Vec2(Float(x) / w, Float(y) / h), uv1: Vec2(Float(x + gw) / w, Float(y + gh) / h))
         }
-        let fallback = Glyph(advance: Float(boxW + 2), offset: Vec2(1, -Float(boxH)), size: Vec2(Float(boxW), Float(boxH)),
-                             uv0: Vec2(Float(boxX) / w, Float(boxY) / h), uv1: Vec2(Float(boxX + boxW) / w, Float(boxY + boxH) / h))
-        var atlas = FontAtlas(width: width, height: height, pixels: pixels, glyphs: glyphs, fallback: fallback,
-                              lineHeight: lineHeight, ascent: ascent.rounded(), pixelSize: pixelSize,
-                              whiteUV: Vec2((Float(whiteX) + 2) / w, (Float(whiteY) + 2) / h),
-                              diskUV: Rect(min: Vec2(Float(diskX) / w, Float(diskY) / h), max: Vec2(Float(diskX + disk) / w, Float(diskY + disk) / h)))
+        let fallback = Glyph(
+            advance: Float(boxW + 2), offset: Vec2(1, -Float(boxH)), size: Vec2(Float(boxW), Float(boxH)),
+            uv0: Vec2(Float(boxX) / w, Float(boxY) / h), uv1: Vec2(Float(boxX + boxW) / w, Float(boxY + boxH) / h))
+        var atlas = FontAtlas(
+            width: width, height: height, pixels: pixels, glyphs: glyphs, fallback: fallback,
+            lineHeight: lineHeight, ascent: ascent.rounded(), pixelSize: pixelSize,
+            whiteUV: Vec2((Float(whiteX) + 2) / w, (Float(whiteY) + 2) / h),
+            diskUV: Rect(min: Vec2(Float(diskX) / w, Float(diskY) / h), max: Vec2(Float(diskX + disk) / w, Float(diskY + disk) / h)))
         atlas.unavailable = unavailable
         return atlas
     }

@@ -37,11 +37,16 @@ public final class GLRenderer {
         glBindBuffer(GLenum(GL_ELEMENT_ARRAY_BUFFER), ebo)
         let stride = GLsizei(MemoryLayout<DrawVertex>.stride)
         glEnableVertexAttribArray(0)
-        glVertexAttribPointer(0, 2, GLenum(GL_FLOAT), GLboolean(GL_FALSE), stride, UnsafeRawPointer(bitPattern: MemoryLayout<DrawVertex>.offset(of: \.position)!))
+        glVertexAttribPointer(
+            0, 2, GLenum(GL_FLOAT), GLboolean(GL_FALSE), stride,
+            UnsafeRawPointer(bitPattern: MemoryLayout<DrawVertex>.offset(of: \.position)!))
         glEnableVertexAttribArray(1)
-        glVertexAttribPointer(1, 2, GLenum(GL_FLOAT), GLboolean(GL_FALSE), stride, UnsafeRawPointer(bitPattern: MemoryLayout<DrawVertex>.offset(of: \.uv)!))
+        glVertexAttribPointer(
+            1, 2, GLenum(GL_FLOAT), GLboolean(GL_FALSE), stride, UnsafeRawPointer(bitPattern: MemoryLayout<DrawVertex>.offset(of: \.uv)!))
         glEnableVertexAttribArray(2)
-        glVertexAttribPointer(2, 4, GLenum(GL_UNSIGNED_BYTE), GLboolean(GL_TRUE), stride, UnsafeRawPointer(bitPattern: MemoryLayout<DrawVertex>.offset(of: \.color)!))
+        glVertexAttribPointer(
+            2, 4, GLenum(GL_UNSIGNED_BYTE), GLboolean(GL_TRUE), stride,
+            UnsafeRawPointer(bitPattern: MemoryLayout<DrawVertex>.offset(of: \.color)!))
         glBindVertexArray(0)
         updateFont(font)
         warmUp(font: font)
@@ -67,8 +72,9 @@ public final class GLRenderer {
         glBindTexture(GLenum(GL_TEXTURE_2D), fontTexture)
         glPixelStorei(GLenum(GL_UNPACK_ALIGNMENT), 1)
         font.pixels.withUnsafeBytes { bytes in
-            glTexImage2D(GLenum(GL_TEXTURE_2D), 0, GL_R8, GLsizei(font.width), GLsizei(font.height), 0,
-                         GLenum(GL_RED), GLenum(GL_UNSIGNED_BYTE), bytes.baseAddress)
+            glTexImage2D(
+                GLenum(GL_TEXTURE_2D), 0, GL_R8, GLsizei(font.width), GLsizei(font.height), 0,
+                GLenum(GL_RED), GLenum(GL_UNSIGNED_BYTE), bytes.baseAddress)
         }
         GLRenderer.setSampling(filter: GL_LINEAR)
     }
@@ -87,8 +93,9 @@ public final class GLRenderer {
         list.addRectFilled(Rect(x: 0, y: 0, width: 1, height: 1), .clear)
         list.addText("x", at: .zero, font: font, .clear)
         list.addImage(.image(-1), Rect(x: 0, y: 0, width: 1, height: 1), tint: .clear)
-        let data = DrawData(lists: [list], images: [-1: DrawImage(width: 1, height: 1, pixels: [0], version: 0)],
-                            displaySize: Vec2(1, 1), clearColor: .black)
+        let data = DrawData(
+            lists: [list], images: [-1: DrawImage(width: 1, height: 1, pixels: [0], version: 0)],
+            displaySize: Vec2(1, 1), clearColor: .black)
         render(data, width: 1, height: 1, clear: false)
         glFinish()
     }
@@ -109,7 +116,8 @@ public final class GLRenderer {
         glEnable(GLenum(GL_SCISSOR_TEST))
         uploadImages(data.images)
         // Pixel coordinates (y down) → clip space.
-        let w = Float(width), h = Float(height)
+        let w = Float(width)
+        let h = Float(height)
         let projection: [Float] = [2 / w, 0, 0, 0, 0, -2 / h, 0, 0, 0, 0, -1, 0, -1, 1, 0, 1]
         for program in [uiProgram, imageProgram, solidProgram] {
             glUseProgram(program.id)
@@ -148,8 +156,9 @@ public final class GLRenderer {
                     current = program
                 }
                 glBindTexture(GLenum(GL_TEXTURE_2D), texture)
-                glDrawElements(GLenum(GL_TRIANGLES), GLsizei(command.indexCount), GLenum(GL_UNSIGNED_INT),
-                               UnsafeRawPointer(bitPattern: command.indexOffset * MemoryLayout<UInt32>.stride))
+                glDrawElements(
+                    GLenum(GL_TRIANGLES), GLsizei(command.indexCount), GLenum(GL_UNSIGNED_INT),
+                    UnsafeRawPointer(bitPattern: command.indexOffset * MemoryLayout<UInt32>.stride))
             }
         }
         glBindVertexArray(0)
@@ -158,7 +167,9 @@ public final class GLRenderer {
 
     private func uploadImages(_ frameImages: [Int: DrawImage]) {
         for (slot, image) in frameImages {
-            if let existing = images[slot], existing.version == image.version, existing.width == image.width, existing.height == image.height {
+            if let existing = images[slot], existing.version == image.version, existing.width == image.width,
+                existing.height == image.height
+            {
                 continue
             }
             var texture = images[slot]?.texture ?? 0
@@ -168,21 +179,25 @@ public final class GLRenderer {
             let sameSize = images[slot].map { $0.width == image.width && $0.height == image.height } ?? false
             image.pixels.withUnsafeBytes { bytes in
                 if sameSize, let update = image.update, images[slot]?.version == update.of,
-                   update.columns.lowerBound >= 0, update.columns.upperBound <= image.width {
+                    update.columns.lowerBound >= 0, update.columns.upperBound <= image.width
+                {
                     // Only the columns that changed since the version the texture holds.
                     glPixelStorei(GLenum(GL_UNPACK_ROW_LENGTH), GLint(image.width))
                     glPixelStorei(GLenum(GL_UNPACK_SKIP_PIXELS), GLint(update.columns.lowerBound))
-                    glTexSubImage2D(GLenum(GL_TEXTURE_2D), 0, GLint(update.columns.lowerBound), 0, GLsizei(update.columns.count),
-                                    GLsizei(image.height), GLenum(GL_RGBA), GLenum(GL_UNSIGNED_BYTE), bytes.baseAddress)
+                    glTexSubImage2D(
+                        GLenum(GL_TEXTURE_2D), 0, GLint(update.columns.lowerBound), 0, GLsizei(update.columns.count),
+                        GLsizei(image.height), GLenum(GL_RGBA), GLenum(GL_UNSIGNED_BYTE), bytes.baseAddress)
                     glPixelStorei(GLenum(GL_UNPACK_ROW_LENGTH), 0)
                     glPixelStorei(GLenum(GL_UNPACK_SKIP_PIXELS), 0)
                 } else if sameSize {
                     // Same size: update in place (no reallocation of the texture's storage).
-                    glTexSubImage2D(GLenum(GL_TEXTURE_2D), 0, 0, 0, GLsizei(image.width), GLsizei(image.height),
-                                    GLenum(GL_RGBA), GLenum(GL_UNSIGNED_BYTE), bytes.baseAddress)
+                    glTexSubImage2D(
+                        GLenum(GL_TEXTURE_2D), 0, 0, 0, GLsizei(image.width), GLsizei(image.height),
+                        GLenum(GL_RGBA), GLenum(GL_UNSIGNED_BYTE), bytes.baseAddress)
                 } else {
-                    glTexImage2D(GLenum(GL_TEXTURE_2D), 0, GL_RGBA8, GLsizei(image.width), GLsizei(image.height), 0,
-                                 GLenum(GL_RGBA), GLenum(GL_UNSIGNED_BYTE), bytes.baseAddress)
+                    glTexImage2D(
+                        GLenum(GL_TEXTURE_2D), 0, GL_RGBA8, GLsizei(image.width), GLsizei(image.height), 0,
+                        GLenum(GL_RGBA), GLenum(GL_UNSIGNED_BYTE), bytes.baseAddress)
                 }
             }
             // Nearest: one density cell per screen pixel, no smearing of single points.
@@ -251,7 +266,8 @@ public final class OffscreenTarget {
         let status = glCheckFramebufferStatus(GLenum(GL_FRAMEBUFFER))
         glBindFramebuffer(GLenum(GL_FRAMEBUFFER), 0)
         guard status == GLenum(GL_FRAMEBUFFER_COMPLETE) else {
-            throw GLRenderer.Failure(description: "offscreen framebuffer \(width)×\(height) incomplete (status 0x\(String(status, radix: 16)))")
+            throw GLRenderer.Failure(
+                description: "offscreen framebuffer \(width)×\(height) incomplete (status 0x\(String(status, radix: 16)))")
         }
     }
 

@@ -44,11 +44,13 @@ public final class Gallery {
                 if menu.item("Shaded Band", shortcut: "Ctrl+B", checked: showBand) { showBand.toggle() }
             }
         }
-        ui.statusBar(status, [
-            StatusSegment("10M-point line · 1M-point scatter"),
-            StatusSegment("drag: pan · wheel: zoom · right-drag: box · double-click: fit · Home: reset"),
-            StatusSegment(lastFrameMilliseconds.map { String(format: "UI build %.1f ms", $0) } ?? "UI build: not measured"),
-        ])
+        ui.statusBar(
+            status,
+            [
+                StatusSegment("10M-point line · 1M-point scatter"),
+                StatusSegment("drag: pan · wheel: zoom · right-drag: box · double-click: fit · Home: reset"),
+                StatusSegment(lastFrameMilliseconds.map { String(format: "UI build %.1f ms", $0) } ?? "UI build: not measured"),
+            ])
     }
 
     /// The 10M line with a band, bars, the 1M scatter, and a time axis with a rug of events.
@@ -59,31 +61,38 @@ public final class Gallery {
             p.scatter("clusters", data.bigScatter)
             p.vline(0, label: "x = 0", dashed: false)
         }
-        ui.plot("time", cells[3], title: "Time axis: quality over a week", x: AxisOptions(isTime: true), y: AxisOptions(label: "score")) { p in
+        ui.plot("time", cells[3], title: "Time axis: quality over a week", x: AxisOptions(isTime: true), y: AxisOptions(label: "score")) {
+            p in
             p.line("quality", data.timeLine, legendSuffix: "↑")
             p.scatter("samples (colour, size per point)", data.timeScatter)
-            p.rug("events along x (rug): \(data.timeMarks.count)", x: data.timeMarks, color: ui.style.text,
-                  details: data.timeMarks.map { "event at " + Ticks.formatDateTime($0) })
+            p.rug(
+                "events along x (rug): \(data.timeMarks.count)", x: data.timeMarks, color: ui.style.text,
+                details: data.timeMarks.map { "event at " + Ticks.formatDateTime($0) })
             p.hline(0.7, label: "min_quality_score 0.7")
         }
     }
 
     /// Heatmap with a colour bar, grouped bars with value labels, diverging bars, box summaries.
     private func categoriesPage(_ ui: UIContext, _ cells: [Rect]) {
-        ui.plot("heatmap", cells[0], title: "Heatmap: rejections by generator × reason",
-                x: AxisOptions(ticks: HeatmapItem.columnTicks(data.reasons)), y: AxisOptions(ticks: HeatmapItem.rowTicks(data.generators))) { p in
-            p.heatmap("rejections", values: data.reasonCounts, rows: data.generators, columns: data.reasons,
-                      cellTexts: data.reasonCounts.map { $0.map { String(Int($0)) } })
+        ui.plot(
+            "heatmap", cells[0], title: "Heatmap: rejections by generator × reason",
+            x: AxisOptions(ticks: HeatmapItem.columnTicks(data.reasons)), y: AxisOptions(ticks: HeatmapItem.rowTicks(data.generators))
+        ) { p in
+            p.heatmap(
+                "rejections", values: data.reasonCounts, rows: data.generators, columns: data.reasons,
+                cellTexts: data.reasonCounts.map { $0.map { String(Int($0)) } })
         }
         let labels = data.barLabels.enumerated().map { (value: Double($0.offset), label: $0.element) }
         ui.plot("grouped-labels", cells[1], title: "Grouped bars with value labels", x: AxisOptions(ticks: labels)) { p in
-            p.barGroups(["accepted", "rejected", "pending"], values: data.barValues,
-                        valueTexts: data.barValues.map { $0.map { String(Int($0)) } })
+            p.barGroups(
+                ["accepted", "rejected", "pending"], values: data.barValues,
+                valueTexts: data.barValues.map { $0.map { String(Int($0)) } })
         }
         ui.plot("diverging", cells[2], title: "Diverging bars: effect per domain", y: AxisOptions(ticks: labels)) { p in
             p.divergingBars("effect", values: data.effects, valueTexts: data.effects.map { String(format: "%+.3f", $0) })
         }
-        ui.plot("boxes", cells[3], title: "Box summaries: score per domain", x: AxisOptions(ticks: labels), y: AxisOptions(label: "score")) { p in
+        ui.plot("boxes", cells[3], title: "Box summaries: score per domain", x: AxisOptions(ticks: labels), y: AxisOptions(label: "score"))
+        { p in
             p.boxes("score", names: data.barLabels, values: data.scores)
         }
     }
@@ -99,10 +108,13 @@ public final class Gallery {
             let values = data.barValues[0]
             p.pie(data.barLabels, values: values, innerRadius: 0.55, centerText: "\(Int(values.reduce(0, +)))\nsamples")
         }
-        ui.plot("stacked-area", cells[1], title: "Stacked area: samples per domain over runs", x: AxisOptions(label: "run"), legend: .outside) { p in
+        ui.plot(
+            "stacked-area", cells[1], title: "Stacked area: samples per domain over runs", x: AxisOptions(label: "run"), legend: .outside
+        ) { p in
             p.stackedArea(data.barLabels, x: (0..<12).map(Double.init), layers: data.runDomains)
         }
-        ui.plot("histogram", cells[2], title: "Histogram: all scores", x: AxisOptions(label: "score"), y: AxisOptions(label: "count")) { p in
+        ui.plot("histogram", cells[2], title: "Histogram: all scores", x: AxisOptions(label: "score"), y: AxisOptions(label: "count")) {
+            p in
             p.histogram("scores", values: data.scores.flatMap { $0 }, bins: 25)
             p.vline(0.7, label: "threshold 0.7")
         }
@@ -114,11 +126,16 @@ public final class Gallery {
     private func linesPlot(_ ui: UIContext, _ rect: Rect) {
         let (top, plotRect) = rect.splitTop(ui.style.rowHeight + ui.style.spacing)
         var band = showBand
-        if ui.checkbox("shaded band (min…max per block)", &band, Rect(min: top.min + Vec2(ui.style.padding, 0), max: top.max)) { showBand = band }
+        if ui.checkbox("shaded band (min…max per block)", &band, Rect(min: top.min + Vec2(ui.style.padding, 0), max: top.max)) {
+            showBand = band
+        }
         if ui.button("Fit", Rect(min: Vec2(top.max.x - 60 * ui.style.scale, top.min.y + 1), max: Vec2(top.max.x - 4, top.max.y - 3))) {
             ui.resetAllPlots()
         }
-        ui.plot("lines", plotRect, title: "10M-point line: every spike survives", x: AxisOptions(label: "sample"), y: AxisOptions(label: "value")) { p in
+        ui.plot(
+            "lines", plotRect, title: "10M-point line: every spike survives", x: AxisOptions(label: "sample"),
+            y: AxisOptions(label: "value")
+        ) { p in
             if showBand { p.band("min…max", x: data.bandX, lower: data.bandLow, upper: data.bandHigh) }
             p.line("random walk (10M)", data.bigLine)
             p.line("block mean", data.trend, color: ui.style.text.withAlpha(0.8), thickness: ui.style.scale)

@@ -19,7 +19,8 @@ struct SeededRandom {
 
     /// Standard normal (Box–Muller).
     mutating func normal() -> Double {
-        let u = max(uniform(), 1e-300), v = uniform()
+        let u = max(uniform(), 1e-300)
+        let v = uniform()
         return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
     }
 }
@@ -64,7 +65,10 @@ public final class GalleryData: Sendable {
         }
         bigLine = LineSeries(x: xs, y: ys)
         let step = max(1, linePoints / 2000)
-        var tx: [Double] = [], ty: [Double] = [], low: [Double] = [], high: [Double] = []
+        var tx: [Double] = []
+        var ty: [Double] = []
+        var low: [Double] = []
+        var high: [Double] = []
         var index = 0
         while index < linePoints {
             let end = min(linePoints, index + step)
@@ -83,7 +87,8 @@ public final class GalleryData: Sendable {
 
         let centers: [(Double, Double, Double)] = [(0, 0, 1), (4, 2, 0.6), (-3, 3, 0.8), (2, -3, 0.5), (-2, -2, 1.4)]
         let palette = Style().seriesColors
-        var sx = [Double](repeating: 0, count: scatterPoints), sy = sx
+        var sx = [Double](repeating: 0, count: scatterPoints)
+        var sy = sx
         var colors = [Color](repeating: .white, count: scatterPoints)
         for i in 0..<scatterPoints {
             let c = Int(random.next() % UInt64(centers.count))
@@ -95,7 +100,8 @@ public final class GalleryData: Sendable {
         barValues = (0..<3).map { _ in (0..<5).map { _ in Double(Int(random.uniform() * 900) + 100) } }
 
         let start = 1_765_800_000.0  // 2025-12-15
-        var times: [Double] = [], quality: [Double] = []
+        var times: [Double] = []
+        var quality: [Double] = []
         var level = 0.55
         for i in 0..<600 {
             times.append(start + Double(i) * 1000 + random.uniform() * 300)
@@ -136,7 +142,8 @@ public final class GalleryData: Sendable {
         effects = effectValues
         scores = scoreValues
         runDomains = layers
-        timeScatter = ScatterSeries(x: picks.map { times[$0] }, y: picks.map { quality[$0] + 0.08 },
-                                    colors: picks.map { palette[$0 % 4 + 1] }, sizes: picks.map { Float(2 + $0 % 5) })
+        timeScatter = ScatterSeries(
+            x: picks.map { times[$0] }, y: picks.map { quality[$0] + 0.08 },
+            colors: picks.map { palette[$0 % 4 + 1] }, sizes: picks.map { Float(2 + $0 % 5) })
     }
 }

@@ -23,9 +23,11 @@ public struct Action {
     /// Its keys work while a dialog (Open Directory…) has the keyboard: Esc, Quit.
     public var worksOverDialogs = false
 
-    public init(_ title: String, id: String? = nil, menu: String? = nil, keys: [KeyPress] = [], keyText: String? = nil, help: String? = nil,
-                isChecked: (() -> Bool)? = nil, isEnabled: @escaping () -> Bool = { true }, separatorBefore: Bool = false,
-                perform: @escaping () -> Void) {
+    public init(
+        _ title: String, id: String? = nil, menu: String? = nil, keys: [KeyPress] = [], keyText: String? = nil, help: String? = nil,
+        isChecked: (() -> Bool)? = nil, isEnabled: @escaping () -> Bool = { true }, separatorBefore: Bool = false,
+        perform: @escaping () -> Void
+    ) {
         self.id = id ?? title
         self.title = title
         self.menu = menu

@@ -154,42 +154,66 @@ public final class AppWindow: WorkspaceHost {
     /// The window's own commands.
     func windowActions(_ ui: UIContext) -> [Action] {
         var actions = [
-            Action("Export PNG", menu: "File", keys: [KeyPress(.character("s"), .control)], keyText: "Ctrl+S",
-                   help: "Export PNG of the window", separatorBefore: true) { [unowned self] in exportPNG() },
-            Action("Quit", menu: "File", keys: [KeyPress(.character("q"), .control)], keyText: "Ctrl+Q", separatorBefore: true) { [unowned self] in
+            Action(
+                "Export PNG", menu: "File", keys: [KeyPress(.character("s"), .control)], keyText: "Ctrl+S",
+                help: "Export PNG of the window", separatorBefore: true
+            ) { [unowned self] in exportPNG() },
+            Action("Quit", menu: "File", keys: [KeyPress(.character("q"), .control)], keyText: "Ctrl+Q", separatorBefore: true) {
+                [unowned self] in
                 host?.quit()
             },
         ]
         // Export PNG and Quit work while the folder dialog is open (a picture of it is fair).
         for index in actions.indices { actions[index].worksOverDialogs = true }
         for (index, workspace) in workspaces.enumerated() where index < 9 {
-            actions.append(Action(workspace.title, menu: "View", keys: [KeyPress(.character(Character("\(index + 1)")), .control)],
-                                  keyText: index == 0 ? "Ctrl+1 – \(min(9, workspaces.count))" : nil,
-                                  help: index == 0 ? "Switch workspace (\(workspaces.prefix(9).map(\.title).joined(separator: ", ")))" : nil,
-                                  isChecked: { [unowned self] in current == index }, separatorBefore: index == 0) { [unowned self] in select(index) })
+            actions.append(
+                Action(
+                    workspace.title, menu: "View", keys: [KeyPress(.character(Character("\(index + 1)")), .control)],
+                    keyText: index == 0 ? "Ctrl+1 – \(min(9, workspaces.count))" : nil,
+                    help: index == 0 ? "Switch workspace (\(workspaces.prefix(9).map(\.title).joined(separator: ", ")))" : nil,
+                    isChecked: { [unowned self] in current == index }, separatorBefore: index == 0
+                ) { [unowned self] in select(index) })
         }
-        actions.append(Action("Reset All Zoom", menu: "View", keys: [KeyPress(.home)], keyText: "Home", separatorBefore: true) { ui.resetAllPlots() })
+        actions.append(
+            Action("Reset All Zoom", menu: "View", keys: [KeyPress(.home)], keyText: "Home", separatorBefore: true) { ui.resetAllPlots() })
         // Ctrl+= and Ctrl++ (Shift+= on most layouts) both enlarge; the keypad's too.
-        actions.append(Action("Larger Text and Controls", menu: "View",
-                              keys: [KeyPress(.character("="), .control), KeyPress(.character("+"), .control), KeyPress(.character("="), [.control, .shift]),
-                                     KeyPress(.character("+"), [.control, .shift])],
-                              keyText: "Ctrl+=", help: "UI scale up (remembered)", separatorBefore: true) { [unowned self] in
-            setAppearance(appearance.stepped(1))
-        })
-        actions.append(Action("Smaller Text and Controls", menu: "View", keys: [KeyPress(.character("-"), .control)], keyText: "Ctrl+-",
-                              help: "UI scale down") { [unowned self] in setAppearance(appearance.stepped(-1)) })
-        actions.append(Action("Actual Size", menu: "View", keys: [KeyPress(.character("0"), .control)], keyText: "Ctrl+0",
-                              help: "UI scale 100%") { [unowned self] in setAppearance(Appearance(scale: 1, theme: appearance.theme)) })
-        for theme in Theme.allCases {
-            actions.append(Action("\(theme.title) Theme", menu: "View", isChecked: { [unowned self] in appearance.theme == theme },
-                                  separatorBefore: theme == Theme.allCases.first) { [unowned self] in
-                setAppearance(Appearance(scale: appearance.scale, theme: theme))
+        actions.append(
+            Action(
+                "Larger Text and Controls", menu: "View",
+                keys: [
+                    KeyPress(.character("="), .control), KeyPress(.character("+"), .control),
+                    KeyPress(.character("="), [.control, .shift]),
+                    KeyPress(.character("+"), [.control, .shift]),
+                ],
+                keyText: "Ctrl+=", help: "UI scale up (remembered)", separatorBefore: true
+            ) { [unowned self] in
+                setAppearance(appearance.stepped(1))
             })
+        actions.append(
+            Action(
+                "Smaller Text and Controls", menu: "View", keys: [KeyPress(.character("-"), .control)], keyText: "Ctrl+-",
+                help: "UI scale down"
+            ) { [unowned self] in setAppearance(appearance.stepped(-1)) })
+        actions.append(
+            Action(
+                "Actual Size", menu: "View", keys: [KeyPress(.character("0"), .control)], keyText: "Ctrl+0",
+                help: "UI scale 100%"
+            ) { [unowned self] in setAppearance(Appearance(scale: 1, theme: appearance.theme)) })
+        for theme in Theme.allCases {
+            actions.append(
+                Action(
+                    "\(theme.title) Theme", menu: "View", isChecked: { [unowned self] in appearance.theme == theme },
+                    separatorBefore: theme == Theme.allCases.first
+                ) { [unowned self] in
+                    setAppearance(Appearance(scale: appearance.scale, theme: theme))
+                })
         }
         // Esc: an open menu closes itself (the menu bar sees the key); then a window, then what the
         // workspace has open (a maximized panel).
-        var back = Action("Back", keys: [KeyPress(.escape)], keyText: "Esc", help: "Close a menu, dialog or window / back to all panels",
-                          isEnabled: { ui.openPopup == nil }) { [unowned self] in
+        var back = Action(
+            "Back", keys: [KeyPress(.escape)], keyText: "Esc", help: "Close a menu, dialog or window / back to all panels",
+            isEnabled: { ui.openPopup == nil }
+        ) { [unowned self] in
             if directoryDialog != nil {
                 directoryDialog = nil
             } else if overlay != nil {
@@ -200,9 +224,10 @@ public final class AppWindow: WorkspaceHost {
         }
         back.worksOverDialogs = true
         actions.append(back)
-        actions.append(Action("Keyboard Shortcuts", menu: "Help", keys: [KeyPress(.f(1))], keyText: "F1", help: "This list") { [unowned self] in
-            overlay = overlay == .shortcuts ? nil : .shortcuts
-        })
+        actions.append(
+            Action("Keyboard Shortcuts", menu: "Help", keys: [KeyPress(.f(1))], keyText: "F1", help: "This list") { [unowned self] in
+                overlay = overlay == .shortcuts ? nil : .shortcuts
+            })
         for topic in workspace.helpTopics {
             actions.append(Action(topic.title, menu: "Help") { [unowned self] in overlay = .topic(topic.title) })
         }
@@ -222,13 +247,18 @@ public final class AppWindow: WorkspaceHost {
         }
         let path: String
         do {
-            path = (try makeExportFolder(for: workspace.exportName) as NSString).appendingPathComponent(workspace.title.lowercased() + ".png")
+            path = (try makeExportFolder(for: workspace.exportName) as NSString).appendingPathComponent(
+                workspace.title.lowercased() + ".png")
         } catch {
             report("PNG export failed: \(error.localizedDescription)", isError: true)
             return
         }
         host.exportPNG(to: path) { [weak self] error in
-            if let error { self?.report("PNG export failed: \(error)", isError: true) } else { self?.report("wrote \(path)", isError: false) }
+            if let error {
+                self?.report("PNG export failed: \(error)", isError: true)
+            } else {
+                self?.report("wrote \(path)", isError: false)
+            }
         }
     }
 
@@ -269,8 +299,10 @@ public final class AppWindow: WorkspaceHost {
         // While a text field has the keyboard, what it types is not a shortcut.
         let typing = ui.wantsTextInput
         let dialog = directoryDialog != nil
-        for action in actions where action.keys.contains(where: { input.pressed($0) && !(typing && $0.isTextEditing && !($0 == KeyPress(.escape) && dialog)) })
-            && action.isEnabled() && (!dialog || action.worksOverDialogs) {
+        for action in actions
+        where action.keys.contains(where: { input.pressed($0) && !(typing && $0.isTextEditing && !($0 == KeyPress(.escape) && dialog)) })
+            && action.isEnabled() && (!dialog || action.worksOverDialogs)
+        {
             perform(action)
         }
         ui.selectTab("workspaces", current)
@@ -345,7 +377,8 @@ public final class AppWindow: WorkspaceHost {
             let footerHeight = Float(table.footer.count) * row
             if !table.columns.isEmpty {
                 var selected: String?
-                let rect = Rect(min: Vec2(inner.min.x, y + style.padding / 2), max: Vec2(inner.max.x, inner.max.y - footerHeight - style.padding / 2))
+                let rect = Rect(
+                    min: Vec2(inner.min.x, y + style.padding / 2), max: Vec2(inner.max.x, inner.max.y - footerHeight - style.padding / 2))
                 _ = ui.table("page-table:" + name, columns: table.columns, rows: table.rows, rect, selection: &selected)
                 y = rect.max.y + style.padding / 2
             }
@@ -405,12 +438,18 @@ public final class AppWindow: WorkspaceHost {
             list.addRectFilled(box, style.popup)
             list.addRect(box, style.panelBorder)
             list.addText(title, at: box.min + Vec2(style.padding * 2, style.padding), font: ui.font, style.text)
-            list.addText("Esc to close", at: Vec2(box.max.x - ui.font.measure("Esc to close") - style.padding * 2, box.min.y + style.padding), font: ui.font, style.textDim)
+            list.addText(
+                "Esc to close", at: Vec2(box.max.x - ui.font.measure("Esc to close") - style.padding * 2, box.min.y + style.padding),
+                font: ui.font, style.textDim)
             list.pushClip(box.insetBy(style.padding, style.padding))
             for (index, line) in lines.enumerated() {
                 let y = box.min.y + style.padding + row * Float(index + 2)
-                list.addText(line.0, at: Vec2(box.min.x + style.padding * 2, y), font: ui.font, line.1 == nil ? (isError ? style.error : style.text) : style.accent)
-                if let text = line.1 { list.addText(text, at: Vec2(box.min.x + style.padding * 2 + keyWidth, y), font: ui.font, style.text) }
+                list.addText(
+                    line.0, at: Vec2(box.min.x + style.padding * 2, y), font: ui.font,
+                    line.1 == nil ? (isError ? style.error : style.text) : style.accent)
+                if let text = line.1 {
+                    list.addText(text, at: Vec2(box.min.x + style.padding * 2 + keyWidth, y), font: ui.font, style.text)
+                }
             }
             list.popClip()
         }

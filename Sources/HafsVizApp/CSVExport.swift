@@ -1,5 +1,6 @@
 import Foundation
 import HafsVizCore
+import Immediate
 
 /// CSV of each panel's data: the numbers behind the picture, one file per panel.
 public enum CSVExport {
@@ -34,8 +35,11 @@ public enum CSVExport {
             for i in trend.values.indices {
                 let time = trend.timestamps[i]
                 let entry = Int(trend.entryIndices[i])
-                rows.append([trend.domain, trend.metric, "\(entry)", time.isFinite ? Ticks.formatDateTimeISO(time) : "", number(trend.values[i]),
-                             history.isValidationFailure(entry) ? "true" : "false", counted.indices.contains(entry) && counted[entry] ? "true" : "false"])
+                rows.append([
+                    trend.domain, trend.metric, "\(entry)", time.isFinite ? Ticks.formatDateTimeISO(time) : "", number(trend.values[i]),
+                    history.isValidationFailure(entry) ? "true" : "false",
+                    counted.indices.contains(entry) && counted[entry] ? "true" : "false",
+                ])
             }
         }
         return table(["domain", "metric", "entry_index", "timestamp", "value", "validation_failure", "counted"], rows)
@@ -47,7 +51,10 @@ public enum CSVExport {
         var rows: [[String]] = []
         for domain in model.rolling {
             for i in domain.band.x.indices {
-                rows.append([domain.domain, "\(Int(domain.band.x[i]))", number(domain.mean.ys[i]), number(domain.band.lower[i]), number(domain.band.upper[i])])
+                rows.append([
+                    domain.domain, "\(Int(domain.band.x[i]))", number(domain.mean.ys[i]), number(domain.band.lower[i]),
+                    number(domain.band.upper[i]),
+                ])
             }
         }
         return table(["domain", "entry_index", "rolling_mean_\(DashboardModel.rollingWindow)", "rolling_q1", "rolling_q3"], rows)
@@ -72,21 +79,25 @@ public enum CSVExport {
     public static func coverageSummary(_ model: DashboardModel) -> String {
         guard let coverage = model.snapshot.derived.coverage else { return table(["figure", "value"], []) }
         let counts = (model.snapshot.activeLearning.data?.regions ?? []).map(\.sampleCount)
-        return table(["figure", "value"], [
-            ["regions", "\(coverage.regionCount)"], ["total_samples", "\(coverage.totalSamples)"],
-            ["coverage_score", number(coverage.coverageScore)], ["mean_samples", number(coverage.meanSamples)],
-            ["std_samples", number(coverage.standardDeviation)], ["min_samples", counts.min().map { "\($0)" } ?? ""],
-            ["max_samples", counts.max().map { "\($0)" } ?? ""], ["sparse_regions", "\(coverage.sparseRegions.count)"],
-            ["below_mean_regions", "\(coverage.belowMeanCount)"],
-        ])
+        return table(
+            ["figure", "value"],
+            [
+                ["regions", "\(coverage.regionCount)"], ["total_samples", "\(coverage.totalSamples)"],
+                ["coverage_score", number(coverage.coverageScore)], ["mean_samples", number(coverage.meanSamples)],
+                ["std_samples", number(coverage.standardDeviation)], ["min_samples", counts.min().map { "\($0)" } ?? ""],
+                ["max_samples", counts.max().map { "\($0)" } ?? ""], ["sparse_regions", "\(coverage.sparseRegions.count)"],
+                ["below_mean_regions", "\(coverage.belowMeanCount)"],
+            ])
     }
 
     /// Each run's `domain_distribution`, one row per (run, domain).
     public static func domainMix(_ model: DashboardModel) -> String {
         let runs = model.snapshot.training.data?.runs ?? []
-        return table(["run", "start_time", "domain", "samples"], runs.flatMap { run in
-            run.domainDistribution.map { [run.id, run.startTime ?? "", $0.name, "\($0.count)"] }
-        })
+        return table(
+            ["run", "start_time", "domain", "samples"],
+            runs.flatMap { run in
+                run.domainDistribution.map { [run.id, run.startTime ?? "", $0.name, "\($0.count)"] }
+            })
     }
 
     /// Name/value pairs as the file gives them (non-finite values spelled out).
@@ -99,11 +110,15 @@ public enum CSVExport {
         let matrix = model.snapshot.derived.rejectionMatrix
         let generators = model.snapshot.quality.data?.generators ?? []
         let rows = generators.enumerated().map { index, generator in
-            ["\(generator.name)", "\(generator.samplesGenerated)", "\(generator.samplesAccepted)", "\(generator.samplesRejected)",
-             number(generator.acceptanceRate), number(generator.avgQualityScore)]
+            [
+                "\(generator.name)", "\(generator.samplesGenerated)", "\(generator.samplesAccepted)", "\(generator.samplesRejected)",
+                number(generator.acceptanceRate), number(generator.avgQualityScore),
+            ]
                 + (index < matrix.counts.count ? matrix.counts[index].map { "\($0)" } : [])
         }
-        return table(["generator", "generated", "accepted", "rejected", "acceptance_rate", "avg_quality"] + matrix.reasons.map { "rejected_\($0)" }, rows)
+        return table(
+            ["generator", "generated", "accepted", "rejected", "acceptance_rate", "avg_quality"] + matrix.reasons.map { "rejected_\($0)" },
+            rows)
     }
 
     /// Regions: index, domain, sample count, sparse flag, PCA position.
@@ -113,8 +128,10 @@ public enum CSVExport {
         let points = model.snapshot.derived.regionMap?.points ?? []
         let rows = regions.enumerated().map { index, region in
             let point = index < points.count ? points[index] : nil
-            return ["\(index)", region.domain, "\(region.sampleCount)", sparse.contains(index) ? "true" : "false",
-                    number(point?.x), number(point?.y), number(region.avgQuality)]
+            return [
+                "\(index)", region.domain, "\(region.sampleCount)", sparse.contains(index) ? "true" : "false",
+                number(point?.x), number(point?.y), number(region.avgQuality),
+            ]
         }
         return table(["region", "domain", "sample_count", "sparse", "pca_x", "pca_y", "avg_quality"], rows)
     }
@@ -125,12 +142,15 @@ public enum CSVExport {
         var metricNames: [String] = []
         for run in runs { for metric in run.evalMetrics where !metricNames.contains(metric.name) { metricNames.append(metric.name) } }
         let rows = runs.map { run in
-            [run.id, run.modelName, run.baseModel, "\(run.samplesCount)", number(run.finalLoss), run.isRunning ? "true" : "false",
-             run.startTime ?? "", run.endTime ?? "", number(run.durationSeconds)]
+            [
+                run.id, run.modelName, run.baseModel, "\(run.samplesCount)", number(run.finalLoss), run.isRunning ? "true" : "false",
+                run.startTime ?? "", run.endTime ?? "", number(run.durationSeconds),
+            ]
                 + metricNames.map { name in number(run.evalMetrics.first { $0.name == name }?.value) }
         }
-        return table(["run", "model", "base_model", "samples", "final_loss", "running", "start_time", "end_time", "duration_s"]
-                     + metricNames.map { "eval_\($0)" }, rows)
+        return table(
+            ["run", "model", "base_model", "samples", "final_loss", "running", "start_time", "end_time", "duration_s"]
+                + metricNames.map { "eval_\($0)" }, rows)
     }
 }
 
@@ -140,5 +160,3 @@ extension Ticks {
         formatDateTime(seconds).replacingOccurrences(of: " ", with: "T")
     }
 }
-
-import Immediate

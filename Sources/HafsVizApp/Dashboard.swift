@@ -19,7 +19,9 @@ public final class Dashboard: Workspace {
     public private(set) var model: DashboardModel
     /// The panels, in grid order (keys 1…N).
     public let panels: [any DashboardPanel] = Dashboard.standardPanels
-    public static let standardPanels: [any DashboardPanel] = [QualityTrendsPanel(), GeneratorStatsPanel(), CoveragePanel(), TrainingRunsPanel()]
+    public static let standardPanels: [any DashboardPanel] = [
+        QualityTrendsPanel(), GeneratorStatsPanel(), CoveragePanel(), TrainingRunsPanel(),
+    ]
     /// View options, kept in the settings under the workspace's title.
     public var options = DashboardOptions()
     /// The bundled demo, for "Open Demo Data" (nil when it cannot be found).
@@ -52,8 +54,10 @@ public final class Dashboard: Workspace {
 
     /// - Parameters:
     ///   - initial: a model already loaded (headless screenshots); nil starts a background load.
-    public init(directory: String, options: DashboardOptions = DashboardOptions(), demoDirectory: String? = nil, initial: DashboardModel? = nil,
-                onUpdate: @escaping @Sendable () -> Void = {}) {
+    public init(
+        directory: String, options: DashboardOptions = DashboardOptions(), demoDirectory: String? = nil, initial: DashboardModel? = nil,
+        onUpdate: @escaping @Sendable () -> Void = {}
+    ) {
         self.directory = directory
         self.options = options
         self.demoDirectory = demoDirectory
@@ -130,7 +134,7 @@ public final class Dashboard: Workspace {
             changed = true
         }
         if reloads.isLoading { changed = true }  // progress in the status bar
-        if now >= nextClockRedraw {               // "last refresh Ns ago"
+        if now >= nextClockRedraw {  // "last refresh Ns ago"
             // The clock has 10 s resolution for the first minute, then minutes, then hours:
             // each tick costs a whole frame, and an idle window must stay near 0% CPU.
             let age = now - refreshedAt
@@ -362,35 +366,46 @@ public final class Dashboard: Workspace {
     /// The dashboard's commands: keys, menu items and help lines in one place.
     public func actions(_ ui: UIContext) -> [Action] {
         var actions = [
-            Action("Open Directory…", menu: "Data", keys: [KeyPress(.character("o"), .control)], keyText: "Ctrl+O",
-                   help: "Open another data directory (the path completes with Tab)") { [unowned self] in
+            Action(
+                "Open Directory…", menu: "Data", keys: [KeyPress(.character("o"), .control)], keyText: "Ctrl+O",
+                help: "Open another data directory (the path completes with Tab)"
+            ) { [unowned self] in
                 host?.askForDirectory(title: "Open Data Directory", initial: Dashboard.absolute(directory)) { [weak self] path in
                     self?.open(directory: path)
                 }
-            },
+            }
         ]
         // Data ▸ Recent: the directories opened before, the latest first.
         let current = Dashboard.absolute(directory)
         for (index, path) in options.recentDirectories.enumerated() {
-            actions.append(Action("Recent: " + Dashboard.abbreviated(path), menu: "Data", isChecked: { path == current },
-                                  separatorBefore: index == 0) { [unowned self] in
-                if path != Dashboard.absolute(directory) { open(directory: path) }
-            })
+            actions.append(
+                Action(
+                    "Recent: " + Dashboard.abbreviated(path), menu: "Data", isChecked: { path == current },
+                    separatorBefore: index == 0
+                ) { [unowned self] in
+                    if path != Dashboard.absolute(directory) { open(directory: path) }
+                })
         }
         if options.recentDirectories.count > 1 {
-            actions.append(Action("Clear Recent Directories", menu: "Data") { [unowned self] in
-                options.recentDirectories = [Dashboard.absolute(directory)]
-                optionsChanged()
-            })
+            actions.append(
+                Action("Clear Recent Directories", menu: "Data") { [unowned self] in
+                    options.recentDirectories = [Dashboard.absolute(directory)]
+                    optionsChanged()
+                })
         }
         actions += [
             Action("Open Demo Data", menu: "File", isEnabled: { [unowned self] in demoDirectory != nil }) { [unowned self] in
                 if let demoDirectory { open(directory: demoDirectory) }
             },
-            Action("Export CSV", menu: "File", keys: [KeyPress(.character("e"), .control)], keyText: "Ctrl+E", help: "Export CSV of every view's data",
-                   separatorBefore: true) { [unowned self] in exportCSV() },
-            Action("Reload", menu: "Data", keys: [KeyPress(.f(5))], keyText: "F5", help: "Reload the data directory",
-                   separatorBefore: true) { [unowned self] in reload() },
+            Action(
+                "Export CSV", menu: "File", keys: [KeyPress(.character("e"), .control)], keyText: "Ctrl+E",
+                help: "Export CSV of every view's data",
+                separatorBefore: true
+            ) { [unowned self] in exportCSV() },
+            Action(
+                "Reload", menu: "Data", keys: [KeyPress(.f(5))], keyText: "F5", help: "Reload the data directory",
+                separatorBefore: true
+            ) { [unowned self] in reload() },
             Action("Auto-reload on File Change", menu: "Data", isChecked: { [unowned self] in options.autoReload }) { [unowned self] in
                 options.autoReload.toggle()
                 optionsChanged()
@@ -399,57 +414,79 @@ public final class Dashboard: Workspace {
         // Data ▸ Time Range: every view of rejection_history counts only this span.
         for (index, range) in TimeRange.presets.enumerated() {
             let title = range == .all ? "Time Range: All" : "Time Range: \(range.name.prefix(1).uppercased() + range.name.dropFirst())"
-            actions.append(Action(title, menu: "Data", isChecked: { [unowned self] in options.timeRange == range }, separatorBefore: index == 0) { [unowned self] in
-                setTimeRange(range)
-            })
+            actions.append(
+                Action(title, menu: "Data", isChecked: { [unowned self] in options.timeRange == range }, separatorBefore: index == 0) {
+                    [unowned self] in
+                    setTimeRange(range)
+                })
         }
         actions += [
-            Action("Count Validation Failures in Trends", menu: "Data", isChecked: { [unowned self] in options.includeValidationFailures }) { [unowned self] in
+            Action("Count Validation Failures in Trends", menu: "Data", isChecked: { [unowned self] in options.includeValidationFailures })
+            { [unowned self] in
                 setIncludeValidationFailures(!options.includeValidationFailures)
             },
-            Action(Dashboard.sourcesPage, menu: "Data", separatorBefore: true) { [unowned self] in host?.show(.page(Dashboard.sourcesPage)) },
+            Action(Dashboard.sourcesPage, menu: "Data", separatorBefore: true) { [unowned self] in host?.show(.page(Dashboard.sourcesPage))
+            },
             Action(Dashboard.driftPage, menu: "Data") { [unowned self] in host?.show(.page(Dashboard.driftPage)) },
         ]
         for (index, panel) in panels.enumerated() where index < 9 {
             let id = panel.id
-            actions.append(Action("Maximize \(panel.title)", keys: [KeyPress(.character(Character("\(index + 1)")))],
-                                  keyText: index == 0 ? "1 – \(min(9, panels.count))" : nil, help: "Maximize a panel (again, or Esc: back to all)") { [unowned self] in
-                maximized = maximized == id ? nil : id
-            })
-            actions.append(Action(panel.title, menu: "View", isChecked: { [unowned self] in !options.hiddenPanels.contains(id) }) { [unowned self] in
-                if options.hiddenPanels.remove(id) == nil { options.hiddenPanels.insert(id) }
-                if maximized == id { maximized = nil }
-                optionsChanged()
-            })
+            actions.append(
+                Action(
+                    "Maximize \(panel.title)", keys: [KeyPress(.character(Character("\(index + 1)")))],
+                    keyText: index == 0 ? "1 – \(min(9, panels.count))" : nil, help: "Maximize a panel (again, or Esc: back to all)"
+                ) { [unowned self] in
+                    maximized = maximized == id ? nil : id
+                })
+            actions.append(
+                Action(panel.title, menu: "View", isChecked: { [unowned self] in !options.hiddenPanels.contains(id) }) { [unowned self] in
+                    if options.hiddenPanels.remove(id) == nil { options.hiddenPanels.insert(id) }
+                    if maximized == id { maximized = nil }
+                    optionsChanged()
+                })
         }
         // Tables (the Table tabs): the row keys move the selection of the one last clicked.
         let rowMoves: [(String, [KeyPress], String, TableMove)] = [
             ("Next Row", [KeyPress(.down)], "↓", .next), ("Previous Row", [KeyPress(.up)], "↑", .previous),
-            ("Page Down in the Table", [KeyPress(.pageDown)], "Page Down", .pageDown), ("Page Up in the Table", [KeyPress(.pageUp)], "Page Up", .pageUp),
+            ("Page Down in the Table", [KeyPress(.pageDown)], "Page Down", .pageDown),
+            ("Page Up in the Table", [KeyPress(.pageUp)], "Page Up", .pageUp),
             ("First Row", [KeyPress(.home, .control)], "Ctrl+Home", .first), ("Last Row", [KeyPress(.end, .control)], "Ctrl+End", .last),
         ]
         for (title, keys, keyText, move) in rowMoves {
-            actions.append(Action(title, keys: keys, keyText: keyText, help: "Table: \(title.lowercased())",
-                                  isEnabled: { [unowned self] in keyTable != nil }) { [unowned self] in pendingMove = move })
+            actions.append(
+                Action(
+                    title, keys: keys, keyText: keyText, help: "Table: \(title.lowercased())",
+                    isEnabled: { [unowned self] in keyTable != nil }
+                ) { [unowned self] in pendingMove = move })
         }
-        actions.append(Action("Copy the Selected Row", keys: [KeyPress(.character("c"), .control)], keyText: "Ctrl+C",
-                              help: "Table: copy the selected row (its cells, tab-separated, with the column names above)",
-                              isEnabled: { [unowned self] in selectedRowText(keyTable) != nil }) { [unowned self] in
-            if let kind = keyTable, let text = selectedRowText(kind) {
-                ui.clipboard.set(text)
-                report("copied \(kind.noun) \(selection[kind] ?? "") to the clipboard")
-            }
-        })
-        actions.append(Action("Filter the Table", keys: [KeyPress(.character("f"), .control)], keyText: "Ctrl+F",
-                              help: "Table: type to filter its rows (Esc or Enter: done)",
-                              isEnabled: { [unowned self] in keyTable != nil }) { [unowned self] in pendingFilterFocus = true })
-        actions.append(Action("Open the Selected Run's Curves", keys: [KeyPress(.enter)], keyText: "Enter",
-                              help: "Open the curves of the run picked in Training Runs or its table (or double-click it)",
-                              isEnabled: { [unowned self] in selectedRun.map(runHasCurves) ?? false }) { [unowned self] in
-            if let selectedRun { openRunCurves(selectedRun) }
-        })
+        actions.append(
+            Action(
+                "Copy the Selected Row", keys: [KeyPress(.character("c"), .control)], keyText: "Ctrl+C",
+                help: "Table: copy the selected row (its cells, tab-separated, with the column names above)",
+                isEnabled: { [unowned self] in selectedRowText(keyTable) != nil }
+            ) { [unowned self] in
+                if let kind = keyTable, let text = selectedRowText(kind) {
+                    ui.clipboard.set(text)
+                    report("copied \(kind.noun) \(selection[kind] ?? "") to the clipboard")
+                }
+            })
+        actions.append(
+            Action(
+                "Filter the Table", keys: [KeyPress(.character("f"), .control)], keyText: "Ctrl+F",
+                help: "Table: type to filter its rows (Esc or Enter: done)",
+                isEnabled: { [unowned self] in keyTable != nil }
+            ) { [unowned self] in pendingFilterFocus = true })
+        actions.append(
+            Action(
+                "Open the Selected Run's Curves", keys: [KeyPress(.enter)], keyText: "Enter",
+                help: "Open the curves of the run picked in Training Runs or its table (or double-click it)",
+                isEnabled: { [unowned self] in selectedRun.map(runHasCurves) ?? false }
+            ) { [unowned self] in
+                if let selectedRun { openRunCurves(selectedRun) }
+            })
         actions += [
-            Action("X Axis by Time", menu: "View", isChecked: { [unowned self] in options.xAxisByTime }, separatorBefore: true) { [unowned self] in
+            Action("X Axis by Time", menu: "View", isChecked: { [unowned self] in options.xAxisByTime }, separatorBefore: true) {
+                [unowned self] in
                 options.xAxisByTime = true
                 ui.resetAllPlots()
                 optionsChanged()
@@ -477,7 +514,9 @@ public final class Dashboard: Workspace {
         if snapshot.quality.data != nil {
             let alerts = model.driftAlerts
             if alerts.count > 0 {
-                segments.append(StatusSegment("drift: \(alerts.count) (\(alerts.worse) worse)", tone: alerts.worse > 0 ? .warning : .emphasis, clickable: true))
+                segments.append(
+                    StatusSegment(
+                        "drift: \(alerts.count) (\(alerts.worse) worse)", tone: alerts.worse > 0 ? .warning : .emphasis, clickable: true))
             }
         }
         if !snapshot.errors.isEmpty {

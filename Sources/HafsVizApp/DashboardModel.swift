@@ -100,7 +100,8 @@ public final class DashboardModel: Sendable {
 
     /// Every drift alert of both families, for the status bar.
     public var driftAlerts: (count: Int, worse: Int) {
-        let scores = drift.filter(\.isAlert), rates = failureRateDrift.filter(\.isAlert)
+        let scores = drift.filter(\.isAlert)
+        let rates = failureRateDrift.filter(\.isAlert)
         return (scores.count + rates.count, scores.filter { $0.direction == .worse }.count + rates.filter { $0.direction == .worse }.count)
     }
 
@@ -139,24 +140,26 @@ public final class DashboardModel: Sendable {
             let indexX = trend.entryIndices.map { Double($0) }
             let order = DashboardModel.timeOrder(trend.timestamps)
             let timeX = order.map { trend.timestamps[$0] }
-            return Trend(label: "\(trend.domain)/\(trend.metric)", domain: trend.domain, metric: trend.metric,
-                         byIndex: LineSeries(x: indexX, y: trend.values), byTime: LineSeries(x: timeX, y: order.map { trend.values[$0] }),
-                         withoutTimestamp: trend.values.count - timeX.count, direction: trend.direction,
-                         mean: trend.mean, nonFinite: trend.nonFiniteCount,
-                         maxGap: DashboardModel.maxGap(indexX), maxGapByTime: DashboardModel.maxGap(timeX),
-                         sparse: trend.values.count <= DashboardModel.sparseCount, box: BoxStats(trend.values))
+            return Trend(
+                label: "\(trend.domain)/\(trend.metric)", domain: trend.domain, metric: trend.metric,
+                byIndex: LineSeries(x: indexX, y: trend.values), byTime: LineSeries(x: timeX, y: order.map { trend.values[$0] }),
+                withoutTimestamp: trend.values.count - timeX.count, direction: trend.direction,
+                mean: trend.mean, nonFinite: trend.nonFiniteCount,
+                maxGap: DashboardModel.maxGap(indexX), maxGapByTime: DashboardModel.maxGap(timeX),
+                sparse: trend.values.count <= DashboardModel.sparseCount, box: BoxStats(trend.values))
         }
         rolling = filtered.filter { $0.metric == "overall" }.map { trend in
             let summary = RollingSummary(values: trend.values, window: DashboardModel.rollingWindow)
             let x = trend.entryIndices.map { Double($0) }
             let order = DashboardModel.timeOrder(trend.timestamps)
             let timeX = order.map { trend.timestamps[$0] }
-            return DomainRolling(domain: trend.domain, mean: LineSeries(x: x, y: summary.mean),
-                                 meanByTime: LineSeries(x: timeX, y: order.map { summary.mean[$0] }),
-                                 band: (x, summary.lowerQuartile, summary.upperQuartile),
-                                 bandByTime: (timeX, order.map { summary.lowerQuartile[$0] }, order.map { summary.upperQuartile[$0] }),
-                                 count: trend.values.count, direction: trend.direction, average: trend.mean,
-                                 maxGap: DashboardModel.maxGap(x), maxGapByTime: DashboardModel.maxGap(timeX))
+            return DomainRolling(
+                domain: trend.domain, mean: LineSeries(x: x, y: summary.mean),
+                meanByTime: LineSeries(x: timeX, y: order.map { summary.mean[$0] }),
+                band: (x, summary.lowerQuartile, summary.upperQuartile),
+                bandByTime: (timeX, order.map { summary.lowerQuartile[$0] }, order.map { summary.upperQuartile[$0] }),
+                count: trend.values.count, direction: trend.direction, average: trend.mean,
+                maxGap: DashboardModel.maxGap(x), maxGapByTime: DashboardModel.maxGap(timeX))
         }
         var marks: (byIndex: [Double], byTime: [Double], byIndexDetails: [String], byTimeDetails: [String]) = ([], [], [], [])
         for index in selection.validationFailures.map(Int.init) {
@@ -172,15 +175,20 @@ public final class DashboardModel: Sendable {
         }
         validationMarks = marks
         reasonCounts = zip(history.reasons, selection.reasonCounts).map { NamedCount(name: $0, count: $1) }.filter { $0.count > 0 }
-        let metricOfThreshold = ["min_quality_score": "overall", "min_diversity": "diversity",
-                                 "max_hallucination_risk": "hallucination_risk", "min_kg_consistency": "kg_consistency",
-                                 "min_coherence": "coherence"]
+        let metricOfThreshold = [
+            "min_quality_score": "overall", "min_diversity": "diversity",
+            "max_hallucination_risk": "hallucination_risk", "min_kg_consistency": "kg_consistency",
+            "min_coherence": "coherence",
+        ]
         thresholds = (snapshot.quality.data?.thresholds ?? []).compactMap { threshold in
             guard let metric = metricOfThreshold[threshold.name], threshold.value.isFinite else { return nil }
             return (metric, threshold.name, threshold.value)
         }
         generatorsByAcceptance = (snapshot.quality.data?.generators ?? []).enumerated()
-            .sorted { $0.element.acceptanceRate != $1.element.acceptanceRate ? $0.element.acceptanceRate > $1.element.acceptanceRate : $0.offset < $1.offset }
+            .sorted {
+                $0.element.acceptanceRate != $1.element.acceptanceRate
+                    ? $0.element.acceptanceRate > $1.element.acceptanceRate : $0.offset < $1.offset
+            }
             .map(\.element)
         let regions = snapshot.activeLearning.data?.regions ?? []
         var byDomain: [String: [Int]] = [:]
@@ -196,15 +204,19 @@ public final class DashboardModel: Sendable {
             let points = indices.compactMap { derived.regionMap?.points[$0] }
             // Marker radius 3…12 px by √(sample count), so area follows the count.
             let sizes = indices.map { Float(3 + 9 * (Double(max(regions[$0].sampleCount, 0)) / max(largest, 1)).squareRoot()) }
-            return DomainPoints(domain: domain, series: ScatterSeries(x: points.map(\.x), y: points.map(\.y), sizes: sizes), regionIndices: indices)
+            return DomainPoints(
+                domain: domain, series: ScatterSeries(x: points.map(\.x), y: points.map(\.y), sizes: sizes), regionIndices: indices)
         }
         let runs = snapshot.training.data?.runs ?? []
-        runsBestFirst = runs.filter { $0.finalLoss?.isFinite == true }.sorted { ($0.finalLoss ?? 0) < ($1.finalLoss ?? 0) }
+        runsBestFirst =
+            runs.filter { $0.finalLoss?.isFinite == true }.sorted { ($0.finalLoss ?? 0) < ($1.finalLoss ?? 0) }
             + runs.filter { $0.finalLoss?.isFinite != true }
-        tables = [.run: RecordTables.runs(runsBestFirst),
-                  .generator: RecordTables.generators(snapshot.quality.data?.generators ?? []),
-                  .region: RecordTables.regions(regions, coverage: derived.coverage),
-                  .domain: RecordTables.domains(snapshot: snapshot, trends: trends, drift: drift, domainOrder: order, selection: selection)]
+        tables = [
+            .run: RecordTables.runs(runsBestFirst),
+            .generator: RecordTables.generators(snapshot.quality.data?.generators ?? []),
+            .region: RecordTables.regions(regions, coverage: derived.coverage),
+            .domain: RecordTables.domains(snapshot: snapshot, trends: trends, drift: drift, domainOrder: order, selection: selection),
+        ]
     }
 
     /// The table of `kind` (empty when its file has no such records).
@@ -239,7 +251,9 @@ extension DashboardModel {
         guard let domainIndex = history.domains.firstIndex(of: domain) else { return nil }
         if !byTime {
             let index = Int(x)
-            guard Double(index) == x, history.entries.indices.contains(index), Int(history.entries[index].domain) == domainIndex else { return nil }
+            guard Double(index) == x, history.entries.indices.contains(index), Int(history.entries[index].domain) == domainIndex else {
+                return nil
+            }
             return index
         }
         return history.entries.indices.first { history.entries[$0].timestamp == x && Int(history.entries[$0].domain) == domainIndex }

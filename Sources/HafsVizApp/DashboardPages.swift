@@ -8,7 +8,8 @@ enum DashboardPages {
     /// What the drift page says above and below its alerts, and the alert rows (worst q first).
     private static func driftParts(_ model: DashboardModel) -> (intro: [String], rows: [TableRow], footer: [String])? {
         guard model.snapshot.quality.data != nil else { return nil }
-        let results = model.drift, rates = model.failureRateDrift
+        let results = model.drift
+        let rates = model.failureRateDrift
         let alerts = results.filter(\.isAlert).sorted { ($0.qValue ?? 1, $0.pValue ?? 1) < ($1.qValue ?? 1, $1.pValue ?? 1) }
         let rateAlerts = rates.filter(\.isAlert).sorted { ($0.qValue ?? 1) < ($1.qValue ?? 1) }
         let tested = results.filter { $0.status != .insufficient }.count
@@ -19,43 +20,52 @@ enum DashboardPages {
             "rejection_history (the time range does not apply). Scores: KS test; validation failures' share per",
             "domain: two-proportion z-test. q: p adjusted for the other tests of its kind (Benjamini–Hochberg);",
             "drift q < 0.05, possible q < 0.15. Direction from the medians (shares); hallucination_risk is lower-is-better.",
-            model.filter.includeValidationFailures ? "Validation failures (\(failures)) are counted in the score drift (the Trends checkbox)."
+            model.filter.includeValidationFailures
+                ? "Validation failures (\(failures)) are counted in the score drift (the Trends checkbox)."
                 : "Validation failures (\(failures)) are left out of the score drift (the Trends checkbox counts them in).",
         ]
         var footer = [alerts.isEmpty ? "Scores: no drift, \(tested) series tested." : "Scores: \(alerts.count) of \(tested) tested series."]
-        footer.append(rateAlerts.isEmpty ? "Validation-failure share: no drift, \(ratesTested) domains tested."
-                      : "Validation-failure share: \(rateAlerts.count) of \(ratesTested) tested domains.")
+        footer.append(
+            rateAlerts.isEmpty
+                ? "Validation-failure share: no drift, \(ratesTested) domains tested."
+                : "Validation-failure share: \(rateAlerts.count) of \(ratesTested) tested domains.")
         let insufficient = results.filter { $0.status == .insufficient }.count + rates.filter { $0.status == .insufficient }.count
         if insufficient > 0 { footer.append("\(insufficient) series have under 20 baseline values: not tested.") }
         return (intro, alerts.map(driftRow) + rateAlerts.map(rateRow), footer)
     }
 
-    static let driftColumns = [TableColumn("series", weight: 2), TableColumn("status"), TableColumn("direction"), TableColumn("D", numeric: true),
-                               TableColumn("p", numeric: true), TableColumn("q", numeric: true), TableColumn("PSI", numeric: true),
-                               TableColumn("baseline", numeric: true), TableColumn("recent", numeric: true)]
+    static let driftColumns = [
+        TableColumn("series", weight: 2), TableColumn("status"), TableColumn("direction"), TableColumn("D", numeric: true),
+        TableColumn("p", numeric: true), TableColumn("q", numeric: true), TableColumn("PSI", numeric: true),
+        TableColumn("baseline", numeric: true), TableColumn("recent", numeric: true),
+    ]
 
     private static func driftRow(_ result: DriftResult) -> TableRow {
-        TableRow(id: "\(result.domain)/\(result.metric)", cells: [
-            TableCell("\(result.domain)/\(result.metric)"), TableCell(result.status == .drift ? "drift" : "possible"),
-            TableCell(result.direction?.rawValue ?? "—"),
-            TableCell(result.ksStatistic, result.ksStatistic.map { String(format: "%.3f", $0) } ?? "—"),
-            TableCell(result.pValue, result.pValue.map { String(format: "%.2e", $0) } ?? "—"),
-            TableCell(result.qValue, result.qValue.map { String(format: "%.2e", $0) } ?? "—"),
-            TableCell(result.psi, result.psi.map { String(format: "%.3f", $0) } ?? "—"),
-            TableCell(result.baselineCount), TableCell(result.recentCount),
-        ])
+        TableRow(
+            id: "\(result.domain)/\(result.metric)",
+            cells: [
+                TableCell("\(result.domain)/\(result.metric)"), TableCell(result.status == .drift ? "drift" : "possible"),
+                TableCell(result.direction?.rawValue ?? "—"),
+                TableCell(result.ksStatistic, result.ksStatistic.map { String(format: "%.3f", $0) } ?? "—"),
+                TableCell(result.pValue, result.pValue.map { String(format: "%.2e", $0) } ?? "—"),
+                TableCell(result.qValue, result.qValue.map { String(format: "%.2e", $0) } ?? "—"),
+                TableCell(result.psi, result.psi.map { String(format: "%.3f", $0) } ?? "—"),
+                TableCell(result.baselineCount), TableCell(result.recentCount),
+            ])
     }
 
     /// A failure-rate alert in the same columns: no D or PSI; the windows' shares beside their sizes.
     private static func rateRow(_ rate: FailureRateDrift) -> TableRow {
         let share = { (rate: Double?, count: Int) in TableCell(Double(count), "\(count) (\(rate.map(Format.percent) ?? "—") failed)") }
-        return TableRow(id: "\(rate.domain)/\(FailureRateDrift.metric)", cells: [
-            TableCell("\(rate.domain)/\(FailureRateDrift.metric)"), TableCell(rate.status == .drift ? "drift" : "possible"),
-            TableCell(rate.direction?.rawValue ?? "—"), TableCell(nil, "—"),
-            TableCell(rate.pValue, rate.pValue.map { String(format: "%.2e", $0) } ?? "—"),
-            TableCell(rate.qValue, rate.qValue.map { String(format: "%.2e", $0) } ?? "—"), TableCell(nil, "—"),
-            share(rate.baselineRate, rate.baselineCount), share(rate.recentRate, rate.recentCount),
-        ])
+        return TableRow(
+            id: "\(rate.domain)/\(FailureRateDrift.metric)",
+            cells: [
+                TableCell("\(rate.domain)/\(FailureRateDrift.metric)"), TableCell(rate.status == .drift ? "drift" : "possible"),
+                TableCell(rate.direction?.rawValue ?? "—"), TableCell(nil, "—"),
+                TableCell(rate.pValue, rate.pValue.map { String(format: "%.2e", $0) } ?? "—"),
+                TableCell(rate.qValue, rate.qValue.map { String(format: "%.2e", $0) } ?? "—"), TableCell(nil, "—"),
+                share(rate.baselineRate, rate.baselineCount), share(rate.recentRate, rate.recentCount),
+            ])
     }
 
     /// The drift alerts as a table (aligned, sortable columns) between the explanation and the
@@ -83,11 +93,15 @@ enum DashboardPages {
     /// history's span and the time range.
     static func sources(_ model: DashboardModel, directory: String, autoReload: Bool) -> String {
         let snapshot = model.snapshot
-        var lines = ["Directory: \(directory)\(snapshot.directoryExists ? "" : " (does not exist)")",
-                     "Auto-reload: \(autoReload ? "on (polls sizes and times every second)" : "off (F5 reloads)")", ""]
+        var lines = [
+            "Directory: \(directory)\(snapshot.directoryExists ? "" : " (does not exist)")",
+            "Auto-reload: \(autoReload ? "on (polls sizes and times every second)" : "off (F5 reloads)")", "",
+        ]
         func describe<Model>(_ state: SourceState<Model>, _ holds: (Model) -> String) {
             lines.append(state.fileName)
-            lines.append("  status: \(state.status.name)\(state.byteCount.map { " · \(ByteCountFormatter.string(fromByteCount: Int64($0), countStyle: .file))" } ?? "")")
+            lines.append(
+                "  status: \(state.status.name)\(state.byteCount.map { " · \(ByteCountFormatter.string(fromByteCount: Int64($0), countStyle: .file))" } ?? "")"
+            )
             if let data = state.data {
                 lines.append("  holds: \(holds(data))")
                 if let note = state.staleNote { lines.append("  \(note)") }
@@ -104,10 +118,13 @@ enum DashboardPages {
         describe(snapshot.activeLearning) { "\($0.regions.count) regions" + ($0.lastUpdated.map { ", last_updated \($0)" } ?? "") }
         describe(snapshot.training) { "\($0.runs.count) runs" + ($0.lastUpdated.map { ", last_updated \($0)" } ?? "") }
         if let span = model.historySpan {
-            lines.append("rejection_history spans \(TimeRange.formatDuration(span.last - span.first)): \(TimeRange.format(span.first))–\(TimeRange.format(span.last))"
-                         + " (\(span.timed) entries with a timestamp)")
+            lines.append(
+                "rejection_history spans \(TimeRange.formatDuration(span.last - span.first)): \(TimeRange.format(span.first))–\(TimeRange.format(span.last))"
+                    + " (\(span.timed) entries with a timestamp)")
         }
-        lines.append("Time range: \(model.filter.range.name), \(model.selection.inRange) entries; validation failures \(model.filter.includeValidationFailures ? "counted" : "left out") of trends (\(model.selection.validationFailures.count) in range)")
+        lines.append(
+            "Time range: \(model.filter.range.name), \(model.selection.inRange) entries; validation failures \(model.filter.includeValidationFailures ? "counted" : "left out") of trends (\(model.selection.validationFailures.count) in range)"
+        )
         return lines.joined(separator: "\n")
     }
 }

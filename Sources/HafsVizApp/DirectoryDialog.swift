@@ -103,7 +103,8 @@ public final class DirectoryDialog {
             let (titleRow, rest) = inner.splitTop(row)
             ui.label(title, at: Vec2(titleRow.min.x, titleRow.center.y - ui.font.lineHeight / 2), color: style.text)
             let hint = "Tab completes · ↑/↓ choose · Enter opens · Esc cancels"
-            ui.label(hint, at: Vec2(titleRow.max.x - ui.font.measure(hint), titleRow.center.y - ui.font.lineHeight / 2), color: style.textDim)
+            ui.label(
+                hint, at: Vec2(titleRow.max.x - ui.font.measure(hint), titleRow.center.y - ui.font.lineHeight / 2), color: style.textDim)
             let (fieldRow, belowField) = rest.splitTop(row + style.spacing)
             ui.focusTextField("open-directory")
             if ui.textField("open-directory", &text, Rect(x: fieldRow.min.x, y: fieldRow.min.y, width: fieldRow.width, height: row)) {
@@ -114,7 +115,9 @@ public final class DirectoryDialog {
             // Footer: what Enter would open, then the buttons.
             let (statusRow, buttonRow) = footer.splitTop(row)
             let status = statusLine()
-            ui.label(ui.font.truncate(status.text, toFit: statusRow.width), at: Vec2(statusRow.min.x, statusRow.center.y - ui.font.lineHeight / 2), color: status.color(style))
+            ui.label(
+                ui.font.truncate(status.text, toFit: statusRow.width),
+                at: Vec2(statusRow.min.x, statusRow.center.y - ui.font.lineHeight / 2), color: status.color(style))
             let buttonWidth = 110 * style.scale
             let cancel = Rect(x: buttonRow.max.x - buttonWidth, y: buttonRow.min.y + 2, width: buttonWidth, height: row)
             let openButton = Rect(x: cancel.min.x - buttonWidth - style.spacing * 2, y: cancel.min.y, width: buttonWidth, height: row)
@@ -139,7 +142,8 @@ public final class DirectoryDialog {
         if candidates.isEmpty {
             // Nothing typed after the last "/": the folder has no subfolders, whatever is typed next.
             let typedName = (text as NSString).lastPathComponent
-            let message = text.hasSuffix("/") || typedName.isEmpty ? "no folders inside \(text)" : "no folders here start with “\(typedName)”"
+            let message =
+                text.hasSuffix("/") || typedName.isEmpty ? "no folders inside \(text)" : "no folders here start with “\(typedName)”"
             ui.label(ui.font.truncateMiddle(message, toFit: rect.width - style.padding * 2), in: rect, color: style.textDim, centered: true)
             return .stay
         }
@@ -162,7 +166,9 @@ public final class DirectoryDialog {
                 let rowRect = Rect(x: rect.min.x, y: origin.y + Float(index) * row, width: rect.width - 10 * style.scale, height: row)
                 let y = rowRect.center.y - ui.font.lineHeight / 2
                 guard index < candidates.count else {
-                    ui.label("… \(completion.leftOut) more: type more of the name", at: Vec2(rowRect.min.x + style.padding, y), color: style.textDim)
+                    ui.label(
+                        "… \(completion.leftOut) more: type more of the name", at: Vec2(rowRect.min.x + style.padding, y),
+                        color: style.textDim)
                     continue
                 }
                 let candidate = candidates[index]
@@ -176,7 +182,9 @@ public final class DirectoryDialog {
                 let files = candidate.dataFiles > 0 ? "\(candidate.dataFiles) of 3 pipeline files" : ""
                 ui.label(files, at: Vec2(rowRect.max.x - ui.font.measure(files) - style.padding, y), color: style.accent)
                 if interaction.clicked { picked = index }
-                if interaction.hovered, ui.input.wasDoubleClicked(.left) { outcome = .open(DirectoryDialog.trimmed(DirectoryCompletion.expand(candidate.path, home: home))) }
+                if interaction.hovered, ui.input.wasDoubleClicked(.left) {
+                    outcome = .open(DirectoryDialog.trimmed(DirectoryCompletion.expand(candidate.path, home: home)))
+                }
             }
         }
         if let picked, outcome == .stay {
@@ -193,7 +201,8 @@ public final class DirectoryDialog {
             return ("\(path) does not exist yet: Open waits for the pipeline to write it", { $0.warning })
         }
         let files = DirectoryCompletion.dataFileCount(path)
-        return files > 0 ? ("\(path): \(files) of 3 pipeline files", { $0.accent })
+        return files > 0
+            ? ("\(path): \(files) of 3 pipeline files", { $0.accent })
             : ("\(path): a folder without quality_feedback.json, active_learning.json or training_feedback.json", { $0.textDim })
     }
 

@@ -22,8 +22,9 @@ public struct ExportPlace: Sendable, Equatable {
 
     /// This process's base: `explicit`, else as `resolve` says for how it was started.
     public static func forThisProcess(explicit: String?) -> ExportPlace {
-        resolve(explicit: explicit, startedFromTerminal: isatty(STDIN_FILENO) != 0 || isatty(STDOUT_FILENO) != 0,
-                workingDirectory: FileManager.default.currentDirectoryPath, home: NSHomeDirectory())
+        resolve(
+            explicit: explicit, startedFromTerminal: isatty(STDIN_FILENO) != 0 || isatty(STDOUT_FILENO) != 0,
+            workingDirectory: FileManager.default.currentDirectoryPath, home: NSHomeDirectory())
     }
 
     /// Makes a new, empty folder for one export of `name`'s data and returns its path. Two
@@ -40,8 +41,12 @@ public struct ExportPlace: Sendable, Equatable {
         // mkdir fails when the folder exists, so a folder is never shared by two exports.
         while mkdir(candidate, 0o755) != 0 {
             guard errno == EEXIST, attempt < 1000 else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: candidate,
-                                                                NSLocalizedDescriptionKey: "cannot make \(candidate): \(String(cString: strerror(errno)))"])
+                throw CocoaError(
+                    .fileWriteUnknown,
+                    userInfo: [
+                        NSFilePathErrorKey: candidate,
+                        NSLocalizedDescriptionKey: "cannot make \(candidate): \(String(cString: strerror(errno)))",
+                    ])
             }
             attempt += 1
             candidate = "\(stem)-\(attempt)"

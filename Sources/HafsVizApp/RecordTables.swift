@@ -51,16 +51,27 @@ enum RecordTables {
         var metrics: [String] = []
         for run in runs { for metric in run.evalMetrics where !metrics.contains(metric.name) { metrics.append(metric.name) } }
         var table = RecordTable()
-        table.columns = [TableColumn("run", weight: 1.6, shrinks: false), TableColumn("model", weight: 1.3), TableColumn("status", weight: 0.9),
-                         TableColumn("final loss", numeric: true, weight: 0.9)]
+        table.columns =
+            [
+                TableColumn("run", weight: 1.6, shrinks: false), TableColumn("model", weight: 1.3), TableColumn("status", weight: 0.9),
+                TableColumn("final loss", numeric: true, weight: 0.9),
+            ]
             + metrics.map { TableColumn($0, numeric: true, weight: 0.9) }
-            + [TableColumn("samples", numeric: true, weight: 0.8), TableColumn("started", weight: 1.3), TableColumn("hours", numeric: true, weight: 0.6)]
+            + [
+                TableColumn("samples", numeric: true, weight: 0.8), TableColumn("started", weight: 1.3),
+                TableColumn("hours", numeric: true, weight: 0.6),
+            ]
         for run in runs {
             let metricCells = metrics.map { name in value(run.evalMetrics.first { $0.name == name }?.value) }
             let hours = run.durationSeconds.map { $0 / 3600 }
-            table.add(run.id, cells: [TableCell(run.id), TableCell(run.modelName.isEmpty ? "—" : run.modelName), TableCell(status(run)), value(run.finalLoss, digits: 4)]
-                      + metricCells + [TableCell(run.samplesCount), startCell(run), value(hours, digits: 1)],
-                      title: "Run \(run.id)", fields: { runFields(run) })
+            table.add(
+                run.id,
+                cells: [
+                    TableCell(run.id), TableCell(run.modelName.isEmpty ? "—" : run.modelName), TableCell(status(run)),
+                    value(run.finalLoss, digits: 4),
+                ]
+                    + metricCells + [TableCell(run.samplesCount), startCell(run), value(hours, digits: 1)],
+                title: "Run \(run.id)", fields: { runFields(run) })
         }
         return table
     }
@@ -79,14 +90,18 @@ enum RecordTables {
     }
 
     static func runFields(_ run: TrainingRun) -> [InspectorField] {
-        var fields = [InspectorField("id", run.id), InspectorField("model_name", run.modelName.isEmpty ? "—" : run.modelName),
-                      InspectorField("base_model", run.baseModel.isEmpty ? "—" : run.baseModel),
-                      InspectorField("dataset_path", run.datasetPath.isEmpty ? "—" : run.datasetPath),
-                      InspectorField("samples_count", "\(run.samplesCount)"), InspectorField("status", status(run)),
-                      InspectorField("final_loss", run.finalLoss.map(text) ?? (run.isRunning ? "— (running)" : "— (not reported)")),
-                      InspectorField("start_time", run.startTime ?? "—"), InspectorField("end_time", run.endTime ?? "— (running)")]
+        var fields = [
+            InspectorField("id", run.id), InspectorField("model_name", run.modelName.isEmpty ? "—" : run.modelName),
+            InspectorField("base_model", run.baseModel.isEmpty ? "—" : run.baseModel),
+            InspectorField("dataset_path", run.datasetPath.isEmpty ? "—" : run.datasetPath),
+            InspectorField("samples_count", "\(run.samplesCount)"), InspectorField("status", status(run)),
+            InspectorField("final_loss", run.finalLoss.map(text) ?? (run.isRunning ? "— (running)" : "— (not reported)")),
+            InspectorField("start_time", run.startTime ?? "—"), InspectorField("end_time", run.endTime ?? "— (running)"),
+        ]
         if let duration = run.durationSeconds {
-            fields.append(InspectorField("duration", String(format: "%dh %02dm (derived: end − start)", Int(duration) / 3600, Int(duration) % 3600 / 60)))
+            fields.append(
+                InspectorField(
+                    "duration", String(format: "%dh %02dm (derived: end − start)", Int(duration) / 3600, Int(duration) % 3600 / 60)))
         }
         fields.append(.heading("eval_metrics (\(run.evalMetrics.count))"))
         fields += run.evalMetrics.map { InspectorField($0.name, text($0.value)) }
@@ -103,33 +118,44 @@ enum RecordTables {
 
     static func generators(_ generators: [GeneratorStats]) -> RecordTable {
         var table = RecordTable()
-        table.columns = [TableColumn("generator", weight: 1.8, shrinks: false), TableColumn("generated", numeric: true), TableColumn("accepted", numeric: true),
-                         TableColumn("rejected", numeric: true), TableColumn("acceptance", numeric: true),
-                         TableColumn("avg quality", numeric: true), TableColumn("top reason", weight: 1.5)]
+        table.columns = [
+            TableColumn("generator", weight: 1.8, shrinks: false), TableColumn("generated", numeric: true),
+            TableColumn("accepted", numeric: true),
+            TableColumn("rejected", numeric: true), TableColumn("acceptance", numeric: true),
+            TableColumn("avg quality", numeric: true), TableColumn("top reason", weight: 1.5),
+        ]
         for generator in generators {
             let decided = generator.samplesAccepted + generator.samplesRejected
             let top = generator.rejectionReasons.max { $0.count < $1.count }
-            table.add(generator.name, cells: [
-                TableCell(generator.name), TableCell(generator.samplesGenerated), TableCell(generator.samplesAccepted),
-                TableCell(generator.samplesRejected),
-                decided > 0 ? TableCell(generator.acceptanceRate, Format.percent(generator.acceptanceRate)) : TableCell(nil, "—"),
-                value(generator.avgQualityScore), TableCell(top.map { "\($0.name) (\($0.count))" } ?? "—"),
-            ], title: "Generator \(generator.name)", fields: { generatorFields(generator) })
+            table.add(
+                generator.name,
+                cells: [
+                    TableCell(generator.name), TableCell(generator.samplesGenerated), TableCell(generator.samplesAccepted),
+                    TableCell(generator.samplesRejected),
+                    decided > 0 ? TableCell(generator.acceptanceRate, Format.percent(generator.acceptanceRate)) : TableCell(nil, "—"),
+                    value(generator.avgQualityScore), TableCell(top.map { "\($0.name) (\($0.count))" } ?? "—"),
+                ], title: "Generator \(generator.name)", fields: { generatorFields(generator) })
         }
         return table
     }
 
     static func generatorFields(_ generator: GeneratorStats) -> [InspectorField] {
         let decided = generator.samplesAccepted + generator.samplesRejected
-        var fields = [InspectorField("name", generator.name), InspectorField("samples_generated", "\(generator.samplesGenerated)"),
-                      InspectorField("samples_accepted", "\(generator.samplesAccepted)"), InspectorField("samples_rejected", "\(generator.samplesRejected)"),
-                      InspectorField("acceptance rate", decided > 0 ? Format.percent(generator.acceptanceRate) + " (derived: accepted / decided)" : "— (nothing decided)"),
-                      InspectorField("avg_quality_score", text(generator.avgQualityScore)),
-                      InspectorField("total_quality_sum", text(generator.totalQualitySum))]
+        var fields = [
+            InspectorField("name", generator.name), InspectorField("samples_generated", "\(generator.samplesGenerated)"),
+            InspectorField("samples_accepted", "\(generator.samplesAccepted)"),
+            InspectorField("samples_rejected", "\(generator.samplesRejected)"),
+            InspectorField(
+                "acceptance rate",
+                decided > 0 ? Format.percent(generator.acceptanceRate) + " (derived: accepted / decided)" : "— (nothing decided)"),
+            InspectorField("avg_quality_score", text(generator.avgQualityScore)),
+            InspectorField("total_quality_sum", text(generator.totalQualitySum)),
+        ]
         let rejected = generator.rejectionReasons.reduce(0) { $0 + $1.count }
         fields.append(.heading("rejection_reasons (\(rejected))"))
         fields += generator.rejectionReasons.map { reason in
-            InspectorField(reason.name, "\(reason.count)" + (rejected > 0 ? " (\(Format.percent(Double(reason.count) / Double(rejected))))" : ""))
+            InspectorField(
+                reason.name, "\(reason.count)" + (rejected > 0 ? " (\(Format.percent(Double(reason.count) / Double(rejected))))" : ""))
         }
         fields.append(InspectorField("note", "cumulative counts: no time range applies"))
         return fields
@@ -139,27 +165,40 @@ enum RecordTables {
 
     static func regions(_ regions: [EmbeddingRegion], coverage: CoverageFigures?) -> RecordTable {
         var table = RecordTable()
-        table.columns = [TableColumn("region", numeric: true, weight: 0.7), TableColumn("domain (last assigned)", weight: 1.6),
-                         TableColumn("samples", numeric: true), TableColumn("× mean", numeric: true),
-                         TableColumn("avg quality", numeric: true), TableColumn("sparse", weight: 0.6)]
+        table.columns = [
+            TableColumn("region", numeric: true, weight: 0.7), TableColumn("domain (last assigned)", weight: 1.6),
+            TableColumn("samples", numeric: true), TableColumn("× mean", numeric: true),
+            TableColumn("avg quality", numeric: true), TableColumn("sparse", weight: 0.6),
+        ]
         let mean = coverage?.meanSamples ?? 0
         let sparse = Set(coverage?.sparseRegions ?? [])
         for (index, region) in regions.enumerated() {
             let relative = mean > 0 ? Double(region.sampleCount) / mean : nil
-            table.add("\(index)", cells: [TableCell(index), TableCell(region.domain.isEmpty ? "—" : region.domain), TableCell(region.sampleCount),
-                                          value(relative, digits: 2), value(region.avgQuality), TableCell(sparse.contains(index) ? "sparse" : "")],
-                      title: "Region \(index)", fields: { [isSparse = sparse.contains(index)] in regionFields(index, region, mean: mean, sparse: isSparse) })
+            table.add(
+                "\(index)",
+                cells: [
+                    TableCell(index), TableCell(region.domain.isEmpty ? "—" : region.domain), TableCell(region.sampleCount),
+                    value(relative, digits: 2), value(region.avgQuality), TableCell(sparse.contains(index) ? "sparse" : ""),
+                ],
+                title: "Region \(index)",
+                fields: { [isSparse = sparse.contains(index)] in regionFields(index, region, mean: mean, sparse: isSparse) })
         }
         return table
     }
 
     static func regionFields(_ index: Int, _ region: EmbeddingRegion, mean: Double, sparse: Bool) -> [InspectorField] {
-        var fields = [InspectorField("index", "\(index) (position in the file)"),
-                      InspectorField("domain", (region.domain.isEmpty ? "—" : region.domain) + " (of the sample assigned last, not the majority)"),
-                      InspectorField("sample_count", "\(region.sampleCount)"),
-                      InspectorField("avg_quality", region.avgQuality.map { text($0) + ($0 == 0 ? " (0.0 often means not computed)" : "") } ?? "—")]
+        var fields = [
+            InspectorField("index", "\(index) (position in the file)"),
+            InspectorField("domain", (region.domain.isEmpty ? "—" : region.domain) + " (of the sample assigned last, not the majority)"),
+            InspectorField("sample_count", "\(region.sampleCount)"),
+            InspectorField("avg_quality", region.avgQuality.map { text($0) + ($0 == 0 ? " (0.0 often means not computed)" : "") } ?? "—"),
+        ]
         if mean > 0 {
-            fields.append(InspectorField("density", String(format: "%.2f × the mean of %.1f (derived)", Double(region.sampleCount) / mean, mean) + (sparse ? " · sparse (< 0.5 × mean)" : "")))
+            fields.append(
+                InspectorField(
+                    "density",
+                    String(format: "%.2f × the mean of %.1f (derived)", Double(region.sampleCount) / mean, mean)
+                        + (sparse ? " · sparse (< 0.5 × mean)" : "")))
         }
         fields.append(.heading("centroid (\(region.centroid.count) dimensions)"))
         // Four values a line (they fit the inspector's width), the first one's index in front.
@@ -175,8 +214,10 @@ enum RecordTables {
 
     // MARK: Domains
 
-    static func domains(snapshot: Snapshot, trends: [DashboardModel.Trend], drift allDrift: [DriftResult], domainOrder: [String: Int],
-                        selection: HistorySelection) -> RecordTable {
+    static func domains(
+        snapshot: Snapshot, trends: [DashboardModel.Trend], drift allDrift: [DriftResult], domainOrder: [String: Int],
+        selection: HistorySelection
+    ) -> RecordTable {
         let history = snapshot.quality.data?.history
         var names = domainOrder.sorted { $0.value < $1.value }.map(\.key)
         func note(_ name: String) { if !names.contains(name) { names.append(name) } }
@@ -208,39 +249,56 @@ enum RecordTables {
         }
         let totalRegionSamples = regions.reduce(0) { $0 + $1.sampleCount }
         var table = RecordTable()
-        table.columns = [TableColumn("domain", weight: 1.4, shrinks: false), TableColumn("rejections", numeric: true), TableColumn("mean overall", numeric: true),
-                         TableColumn("trend", weight: 0.5), TableColumn("drift", weight: 1.1), TableColumn("regions", numeric: true, weight: 0.7),
-                         TableColumn("region share", numeric: true), TableColumn("effectiveness", numeric: true), TableColumn("trained", numeric: true)]
+        table.columns = [
+            TableColumn("domain", weight: 1.4, shrinks: false), TableColumn("rejections", numeric: true),
+            TableColumn("mean overall", numeric: true),
+            TableColumn("trend", weight: 0.5), TableColumn("drift", weight: 1.1), TableColumn("regions", numeric: true, weight: 0.7),
+            TableColumn("region share", numeric: true), TableColumn("effectiveness", numeric: true), TableColumn("trained", numeric: true),
+        ]
         for name in names {
             // Entries with an empty domain are records too; they are named, not dropped.
             let shownName = name.isEmpty ? "(no domain)" : name
             let overall = trends.first { $0.domain == name && $0.metric == "overall" }
             let drift = allDrift.filter { $0.domain == name }
             let alerts = drift.filter(\.isAlert)
-            let driftText = alerts.isEmpty ? (drift.isEmpty ? "—" : "ok")
+            let driftText =
+                alerts.isEmpty
+                ? (drift.isEmpty ? "—" : "ok")
                 : "\(alerts.count) " + (alerts.contains { $0.direction == .worse } ? "(worse)" : "(better)")
-            let share = totalRegionSamples > 0 && regionSamples[name] != nil ? Double(regionSamples[name] ?? 0) / Double(totalRegionSamples) : nil
+            let share =
+                totalRegionSamples > 0 && regionSamples[name] != nil ? Double(regionSamples[name] ?? 0) / Double(totalRegionSamples) : nil
             let effect = effectiveness.first { $0.name == name }?.value
-            table.add(name, cells: [
-                TableCell(shownName), history == nil ? TableCell(nil, "—") : TableCell(rejections[name] ?? 0), value(overall?.mean),
-                TableCell(overall.map { $0.arrow } ?? "—"), TableCell(driftText),
-                regions.isEmpty && snapshot.activeLearning.data == nil ? TableCell(nil, "—") : TableCell(regionCount[name] ?? 0),
-                share.map { TableCell($0, Format.percent($0)) } ?? TableCell(nil, "—"),
-                effect.map { TableCell($0, $0.isFinite ? String(format: "%+.3f", $0) : "NaN") } ?? TableCell(nil, "—"),
-                trained[name].map { TableCell($0) } ?? TableCell(nil, "—"),
-            ], title: "Domain \(shownName)", fields: { [trends = trends.filter { $0.domain == name }, count = history == nil ? nil : rejections[name] ?? 0,
-                                                          regions = regionCount[name], samples = regionSamples[name], trained = trained[name]] in
-                domainFields(shownName, trends: trends, drift: drift, rejections: count, regions: regions, regionSamples: samples, share: share,
-                             effectiveness: effect, trained: trained)
-            })
+            table.add(
+                name,
+                cells: [
+                    TableCell(shownName), history == nil ? TableCell(nil, "—") : TableCell(rejections[name] ?? 0), value(overall?.mean),
+                    TableCell(overall.map { $0.arrow } ?? "—"), TableCell(driftText),
+                    regions.isEmpty && snapshot.activeLearning.data == nil ? TableCell(nil, "—") : TableCell(regionCount[name] ?? 0),
+                    share.map { TableCell($0, Format.percent($0)) } ?? TableCell(nil, "—"),
+                    effect.map { TableCell($0, $0.isFinite ? String(format: "%+.3f", $0) : "NaN") } ?? TableCell(nil, "—"),
+                    trained[name].map { TableCell($0) } ?? TableCell(nil, "—"),
+                ], title: "Domain \(shownName)",
+                fields: {
+                    [
+                        trends = trends.filter { $0.domain == name }, count = history == nil ? nil : rejections[name] ?? 0,
+                        regions = regionCount[name], samples = regionSamples[name], trained = trained[name]
+                    ] in
+                    domainFields(
+                        shownName, trends: trends, drift: drift, rejections: count, regions: regions, regionSamples: samples, share: share,
+                        effectiveness: effect, trained: trained)
+                })
         }
         return table
     }
 
-    static func domainFields(_ name: String, trends: [DashboardModel.Trend], drift: [DriftResult], rejections: Int?, regions: Int?,
-                             regionSamples: Int?, share: Double?, effectiveness: Double?, trained: Int?) -> [InspectorField] {
-        var fields = [InspectorField("domain", name), .heading("rejection_history (rejected samples, in the time range)"),
-                      InspectorField("rejections", rejections.map { "\($0)" } ?? "— (no quality file)")]
+    static func domainFields(
+        _ name: String, trends: [DashboardModel.Trend], drift: [DriftResult], rejections: Int?, regions: Int?,
+        regionSamples: Int?, share: Double?, effectiveness: Double?, trained: Int?
+    ) -> [InspectorField] {
+        var fields = [
+            InspectorField("domain", name), .heading("rejection_history (rejected samples, in the time range)"),
+            InspectorField("rejections", rejections.map { "\($0)" } ?? "— (no quality file)"),
+        ]
         for trend in trends {
             let mean = trend.mean.map { $0.isFinite ? String(format: "%.3f", $0) : "NaN" } ?? "—"
             fields.append(InspectorField(trend.metric, "mean \(mean) · n \(trend.byIndex.count) · \(trend.directionText)"))
@@ -259,9 +317,13 @@ enum RecordTables {
         }
         fields.append(.heading("active_learning.json"))
         fields.append(InspectorField("regions", regions.map { "\($0) (assigned last to this domain)" } ?? "—"))
-        fields.append(InspectorField("samples in them", regionSamples.map { "\($0)" + (share.map { " (\(Format.percent($0)) of all)" } ?? "") } ?? "—"))
+        fields.append(
+            InspectorField(
+                "samples in them", regionSamples.map { "\($0)" + (share.map { " (\(Format.percent($0)) of all)" } ?? "") } ?? "—"))
         fields.append(.heading("training_feedback.json"))
-        fields.append(InspectorField("domain_effectiveness", effectiveness.map { $0.isFinite ? String(format: "%+.4f", $0) : "NaN (a run diverged)" } ?? "—"))
+        fields.append(
+            InspectorField(
+                "domain_effectiveness", effectiveness.map { $0.isFinite ? String(format: "%+.4f", $0) : "NaN (a run diverged)" } ?? "—"))
         fields.append(InspectorField("samples in runs", trained.map { "\($0) (sum of domain_distribution over runs)" } ?? "—"))
         return fields
     }

@@ -87,18 +87,20 @@ public final class ReloadController: Sendable {
             let lastReport = Mutex(Date.distantPast)
             let snapshot = LoadThreads.$allowParallel.withValue(false) { () -> Snapshot in
                 do {
-                    return try SnapshotLoader(directory: directory).loadNow(previous: previous, progress: { progress in
-                        // Report at most ~30 times a second: each report may cost the UI a frame.
-                        let now = Date()
-                        let due = lastReport.withLock { last -> Bool in
-                            guard now.timeIntervalSince(last) > 0.03 else { return false }
-                            last = now
-                            return true
-                        }
-                        guard due else { return }
-                        self.state.withLock { $0.progress = progress }
-                        onUpdate()
-                    })
+                    return try SnapshotLoader(directory: directory).loadNow(
+                        previous: previous,
+                        progress: { progress in
+                            // Report at most ~30 times a second: each report may cost the UI a frame.
+                            let now = Date()
+                            let due = lastReport.withLock { last -> Bool in
+                                guard now.timeIntervalSince(last) > 0.03 else { return false }
+                                last = now
+                                return true
+                            }
+                            guard due else { return }
+                            self.state.withLock { $0.progress = progress }
+                            onUpdate()
+                        })
                 } catch {
                     return previous ?? Snapshot(directory: directory)
                 }
@@ -123,7 +125,8 @@ public final class ReloadController: Sendable {
     /// thread id is the first field of /proc/thread-self/stat (Swift cannot call gettid).
     static func lowerThisThreadPriority() {
         guard let stat = try? String(contentsOfFile: "/proc/thread-self/stat", encoding: .utf8),
-              let tid = stat.split(separator: " ").first.flatMap({ id_t($0) }) else { return }
+            let tid = stat.split(separator: " ").first.flatMap({ id_t($0) })
+        else { return }
         _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), tid, 10)
     }
 

@@ -22,7 +22,8 @@ public struct Settings: Codable, Equatable, Sendable {
 
     /// The settings file's path for an environment.
     public static func path(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        let base = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+        let base =
+            environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? ((environment["HOME"] ?? NSHomeDirectory()) as NSString).appendingPathComponent(".config")
         return (base as NSString).appendingPathComponent("hafs-viz/settings.json")
     }

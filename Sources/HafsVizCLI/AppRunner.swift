@@ -45,9 +45,11 @@ enum AppRunner {
 
     /// `--screenshot FILE [--size WxH]`: loads synchronously, renders one frame offscreen, writes
     /// the PNG. Succeeds even when a source failed (the picture shows it).
-    static func screenshot(directory: String, logdir: String, path: String, size: (Int, Int), start: Start, view: String? = nil,
-                           selections: [(RecordKind, String)] = [], timeRange: TimeRange? = nil, appearance: Appearance = Appearance(),
-                           latentDirectory: String? = nil, latentView: LatentView = LatentView()) throws {
+    static func screenshot(
+        directory: String, logdir: String, path: String, size: (Int, Int), start: Start, view: String? = nil,
+        selections: [(RecordKind, String)] = [], timeRange: TimeRange? = nil, appearance: Appearance = Appearance(),
+        latentDirectory: String? = nil, latentView: LatentView = LatentView()
+    ) throws {
         let shell = try Shell(title: "hafs-viz", width: size.0, height: size.1, visible: false)
         if appearance != Appearance() { shell.setAppearance(uiScale: appearance.scale, theme: appearance.theme) }
         let snapshot = try SnapshotLoader(directory: directory).loadNow()
@@ -56,7 +58,8 @@ enum AppRunner {
         }
         var options = DashboardOptions()
         if let timeRange { options.timeRange = timeRange }
-        let dashboard = Dashboard(directory: directory, options: options, demoDirectory: DemoLocator.find(), initial: DashboardModel(snapshot: snapshot))
+        let dashboard = Dashboard(
+            directory: directory, options: options, demoDirectory: DemoLocator.find(), initial: DashboardModel(snapshot: snapshot))
         _ = dashboard.idle(now: 0)
         for (kind, id) in selections { dashboard.select(kind, id) }
         var current = 0
@@ -99,20 +102,24 @@ enum AppRunner {
     }
 
     /// The interactive window.
-    static func run(directory: String, logdir explicitLogdir: String?, exportDirectory: String?, start: Start, view: String? = nil,
-                    selections: [(RecordKind, String)] = [], timeRange: TimeRange? = nil, theme: Theme? = nil, uiScale: Float? = nil,
-                    latentDirectory explicitLatent: String? = nil) throws {
+    static func run(
+        directory: String, logdir explicitLogdir: String?, exportDirectory: String?, start: Start, view: String? = nil,
+        selections: [(RecordKind, String)] = [], timeRange: TimeRange? = nil, theme: Theme? = nil, uiScale: Float? = nil,
+        latentDirectory explicitLatent: String? = nil
+    ) throws {
         let launch = processStartTime()
         let mainStarted = Date().timeIntervalSince1970
         let settingsPath = Settings.path()
         let (settings, problem) = Settings.load(from: settingsPath)
         if let problem { FileHandle.standardError.write(Data("hafs-viz: \(problem)\n".utf8)) }
         let position = settings.windowX.flatMap { x in settings.windowY.map { (x, $0) } }
-        let shell = try Shell(title: "hafs-viz — \(directory)", width: settings.windowWidth, height: settings.windowHeight, position: position)
+        let shell = try Shell(
+            title: "hafs-viz — \(directory)", width: settings.windowWidth, height: settings.windowHeight, position: position)
         let dashboard = Dashboard(directory: directory, demoDirectory: DemoLocator.find(), onUpdate: { Window.wake() })
         let logdir = logdir(explicit: explicitLogdir, settings: settings, directory: directory)
         let runs = RunsWorkspace(logdir: logdir, onUpdate: { Window.wake() })
-        let latent = LatentWorkspace(directory: latentDirectory(explicit: explicitLatent, settings: settings, directory: directory), onUpdate: { Window.wake() })
+        let latent = LatentWorkspace(
+            directory: latentDirectory(explicit: explicitLatent, settings: settings, directory: directory), onUpdate: { Window.wake() })
         var current = 0
         switch start {
         case .dashboard(let panel): dashboard.maximize(panel)
@@ -145,16 +152,23 @@ enum AppRunner {
             // Runs: each frame's duration and the points it showed, with the wall clock, so a
             // benchmark can time a written point to the frame that shows it (Scripts/bench-runs).
             if tracing, window.workspace === runs {
-                trace(String(format: "runs frame %.2f ms (build %.2f, render %.2f), %d points at %.6f", (drawn - frameStart) * 1000,
-                             shell.lastFrameTimes.build * 1000, shell.lastFrameTimes.render * 1000, runs.model.pointCount,
-                             Date().timeIntervalSince1970))
+                trace(
+                    String(
+                        format: "runs frame %.2f ms (build %.2f, render %.2f), %d points at %.6f", (drawn - frameStart) * 1000,
+                        shell.lastFrameTimes.build * 1000, shell.lastFrameTimes.render * 1000, runs.model.pointCount,
+                        Date().timeIntervalSince1970))
             }
             if tracing, drawn - frameStart > 0.1 {
-                trace(String(format: "slow frame %.0f ms: build %.0f ms, render and swap %.0f ms", (drawn - frameStart) * 1000,
-                             shell.lastFrameTimes.build * 1000, shell.lastFrameTimes.render * 1000))
+                trace(
+                    String(
+                        format: "slow frame %.0f ms: build %.0f ms, render and swap %.0f ms", (drawn - frameStart) * 1000,
+                        shell.lastFrameTimes.build * 1000, shell.lastFrameTimes.render * 1000))
             }
             let loading = dashboard.reloads.isLoading
-            if loading, reloadStarted == nil { reloadStarted = frameStart; reloadFrames = [] }
+            if loading, reloadStarted == nil {
+                reloadStarted = frameStart
+                reloadFrames = []
+            }
             if reloadStarted != nil {
                 longestFrame = max(longestFrame, drawn - frameStart)
                 reloadFrames.append(drawn)
@@ -164,8 +178,10 @@ enum AppRunner {
                 trace(String(format: "first frame %.0f ms after launch", (Date().timeIntervalSince1970 - launch) * 1000))
                 // Where the time went: process start to main, the shell's steps, the frame itself.
                 let steps = shell.startupTimes.map { String(format: "%@ %.1f ms", $0.step, $0.seconds * 1000) }.joined(separator: ", ")
-                trace(String(format: "startup: process start to window setup %.1f ms; %@; first frame built %.1f ms, rendered and shown %.1f ms",
-                             (mainStarted - launch) * 1000, steps, shell.lastFrameTimes.build * 1000, shell.lastFrameTimes.render * 1000))
+                trace(
+                    String(
+                        format: "startup: process start to window setup %.1f ms; %@; first frame built %.1f ms, rendered and shown %.1f ms",
+                        (mainStarted - launch) * 1000, steps, shell.lastFrameTimes.build * 1000, shell.lastFrameTimes.render * 1000))
             }
             if firstDataFrame, dashboard.model.snapshot.generation > 0 {
                 firstDataFrame = false
@@ -173,17 +189,23 @@ enum AppRunner {
             }
             if firstMapFrame, window.workspace === latent, latent.model != nil {
                 firstMapFrame = false
-                trace(String(format: "first map frame %.0f ms after launch (%d points)", (Date().timeIntervalSince1970 - launch) * 1000,
-                             latent.model?.dataset.points ?? 0))
+                trace(
+                    String(
+                        format: "first map frame %.0f ms after launch (%d points)", (Date().timeIntervalSince1970 - launch) * 1000,
+                        latent.model?.dataset.points ?? 0))
             }
             if tracing, window.workspace === latent, drawn - frameStart > 0.033 {
-                trace(String(format: "latent frame %.0f ms: build %.0f ms, render and swap %.0f ms", (drawn - frameStart) * 1000,
-                             shell.lastFrameTimes.build * 1000, shell.lastFrameTimes.render * 1000))
+                trace(
+                    String(
+                        format: "latent frame %.0f ms: build %.0f ms, render and swap %.0f ms", (drawn - frameStart) * 1000,
+                        shell.lastFrameTimes.build * 1000, shell.lastFrameTimes.render * 1000))
             }
             if !loading, let began = reloadStarted {
                 let gaps = zip(reloadFrames.dropFirst(), reloadFrames).map { $0 - $1 }
-                trace(String(format: "reload %.0f ms, %d frames drawn meanwhile, longest gap between frames %.0f ms, longest frame %.0f ms",
-                             (drawn - began) * 1000, reloadFrames.count, (gaps.max() ?? 0) * 1000, longestFrame * 1000))
+                trace(
+                    String(
+                        format: "reload %.0f ms, %d frames drawn meanwhile, longest gap between frames %.0f ms, longest frame %.0f ms",
+                        (drawn - began) * 1000, reloadFrames.count, (gaps.max() ?? 0) * 1000, longestFrame * 1000))
                 reloadStarted = nil
                 longestFrame = 0
             }
@@ -198,8 +220,9 @@ enum AppRunner {
     /// Seconds since 1970 when this process started (from /proc), for first-frame timing.
     static func processStartTime() -> Double {
         guard let stat = try? String(contentsOfFile: "/proc/self/stat", encoding: .utf8),
-              let uptime = try? String(contentsOfFile: "/proc/uptime", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return Date().timeIntervalSince1970 }
+            let uptime = try? String(contentsOfFile: "/proc/uptime", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return Date().timeIntervalSince1970 }
         let fields = stat[stat.index(after: close)...].split(separator: " ")
         guard fields.count > 19, let ticks = Double(fields[19]), let up = Double(uptime.split(separator: " ").first ?? "") else {
             return Date().timeIntervalSince1970
@@ -319,6 +342,7 @@ enum DemoLocator {
             url.deleteLastPathComponent()
         }
         candidates.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Fixtures/demo"))
-        return candidates.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("quality_feedback.json").path) }?.standardizedFileURL.path
+        return candidates.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("quality_feedback.json").path) }?
+            .standardizedFileURL.path
     }
 }

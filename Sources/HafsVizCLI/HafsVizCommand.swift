@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import HafsVizApp
 import HafsVizCore
-import Immediate
 import ImageIO
+import Immediate
 import Platform
 import Shell
 
@@ -78,9 +78,11 @@ func runWindow(headless: String? = nil, _ body: () throws -> Void) throws {
         try body()
     } catch let failure as Window.Failure {
         let noDisplay = (ProcessInfo.processInfo.environment["DISPLAY"] ?? "").isEmpty
-        throw CLIFailure(status: 2, message: noDisplay && headless != nil
-            ? "hafs-viz: no display: DISPLAY is not set. Without a screen: \(headless ?? "")"
-            : "hafs-viz: \(failure)")
+        throw CLIFailure(
+            status: 2,
+            message: noDisplay && headless != nil
+                ? "hafs-viz: no display: DISPLAY is not set. Without a screen: \(headless ?? "")"
+                : "hafs-viz: \(failure)")
     } catch let failure as PNGFile.Failure {
         throw CLIFailure(status: 1, message: "hafs-viz: \(failure)")
     }
@@ -98,7 +100,9 @@ public struct SummaryCommand: ParsableCommand {
     @Flag(name: .long, help: "Print one JSON object instead of tables.")
     var json = false
 
-    @Flag(name: .long, help: "Count the validation failures' dummy scores in the trends and the score drift (left out by default, as in the window).")
+    @Flag(
+        name: .long,
+        help: "Count the validation failures' dummy scores in the trends and the score drift (left out by default, as in the window).")
     var includeValidationFailures = false
 
     public init() {}
@@ -123,8 +127,11 @@ public struct SummaryCommand: ParsableCommand {
 public struct RunsCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "runs",
-        abstract: "Show the training runs of a logdir (TensorBoard, Hugging Face, Lightning, Keras, JSONL, MLflow): the Runs window, or --json / --table.",
-        discussion: "Every folder under the logdir that holds a log is a run, named by its path. Exit status: 0 when every run read cleanly, 1 when any reported a problem, 2 for a usage error or a missing logdir.")
+        abstract:
+            "Show the training runs of a logdir (TensorBoard, Hugging Face, Lightning, Keras, JSONL, MLflow): the Runs window, or --json / --table.",
+        discussion:
+            "Every folder under the logdir that holds a log is a run, named by its path. Exit status: 0 when every run read cleanly, 1 when any reported a problem, 2 for a usage error or a missing logdir."
+    )
 
     @Argument(help: "The logdir: a folder of runs, searched recursively.")
     var logdir: String
@@ -146,7 +153,8 @@ public struct RunsCommand: ParsableCommand {
             try MainActor.assumeIsolated {
                 try runWindow(headless: "hafs-viz runs --json \(logdir), or xvfb-run -a hafs-viz runs --screenshot out.png \(logdir)") {
                     if let screenshot {
-                        try AppRunner.screenshot(directory: defaultDataDirectory(), logdir: logdir, path: screenshot, size: size, start: .runs)
+                        try AppRunner.screenshot(
+                            directory: defaultDataDirectory(), logdir: logdir, path: screenshot, size: size, start: .runs)
                         print("wrote \(screenshot)")
                     } else {
                         try AppRunner.run(directory: defaultDataDirectory(), logdir: logdir, exportDirectory: nil, start: .runs)
@@ -169,7 +177,9 @@ public struct LatentCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "latent",
         abstract: "Open the Latent workspace on a directory (latent.npy and friends): an embedding map to label; or --json.",
-        discussion: "Exit status: 0 when latent.npy and labels.csv were read, 1 when latent.npy could not be read or labels.csv failed, 2 for a usage error or a missing directory. Problems with optional files go to stderr.")
+        discussion:
+            "Exit status: 0 when latent.npy and labels.csv were read, 1 when latent.npy could not be read or labels.csv failed, 2 for a usage error or a missing directory. Problems with optional files go to stderr."
+    )
 
     @Argument(help: "The directory holding latent.npy.")
     var directory: String
@@ -200,14 +210,20 @@ public struct LatentCommand: ParsableCommand {
             let (directory, screenshot, size) = (self.directory, shot.screenshot, shot.pixels)
             let view = AppRunner.LatentView(selected: select, color: color.flatMap(LatentColorMode.init(settingText:)))
             try MainActor.assumeIsolated {
-                try runWindow(headless: "hafs-viz latent --json \(directory), or xvfb-run -a hafs-viz latent --screenshot out.png \(directory)") {
+                try runWindow(
+                    headless: "hafs-viz latent --json \(directory), or xvfb-run -a hafs-viz latent --screenshot out.png \(directory)"
+                ) {
                     if let screenshot {
                         let data = defaultDataDirectory()
-                        try AppRunner.screenshot(directory: data, logdir: AppRunner.logdir(explicit: nil, settings: Settings(), directory: data), path: screenshot,
-                                                 size: size, start: .latent, latentDirectory: directory, latentView: view)
+                        try AppRunner.screenshot(
+                            directory: data, logdir: AppRunner.logdir(explicit: nil, settings: Settings(), directory: data),
+                            path: screenshot,
+                            size: size, start: .latent, latentDirectory: directory, latentView: view)
                         print("wrote \(screenshot)")
                     } else {
-                        try AppRunner.run(directory: defaultDataDirectory(), logdir: nil, exportDirectory: nil, start: .latent, latentDirectory: directory)
+                        try AppRunner.run(
+                            directory: defaultDataDirectory(), logdir: nil, exportDirectory: nil, start: .latent, latentDirectory: directory
+                        )
                     }
                 }
             }
@@ -237,7 +253,9 @@ public struct OpenCommand: ParsableCommand {
 
     @OptionGroup var shot: ScreenshotOptions
 
-    @Option(name: .long, help: ArgumentHelp("Open (or screenshot) panel N maximized (1 quality, 2 generators, 3 coverage, 4 runs).", valueName: "N"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Open (or screenshot) panel N maximized (1 quality, 2 generators, 3 coverage, 4 runs).", valueName: "N"))
     var panel: Int?
 
     @Option(name: .long, help: ArgumentHelp("Open (or screenshot) one view, maximized (names: --list-views).", valueName: "name"))
@@ -246,25 +264,37 @@ public struct OpenCommand: ParsableCommand {
     @Flag(name: .long, help: "Print every view's name, one per line, and exit.")
     var listViews = false
 
-    @Option(name: .long, parsing: .singleValue,
-            help: ArgumentHelp("Open (or screenshot) with a record selected (as a table row click does): run=ID, generator=NAME, domain=NAME or region=INDEX. Repeatable.",
-                               valueName: "kind=id"))
+    @Option(
+        name: .long, parsing: .singleValue,
+        help: ArgumentHelp(
+            "Open (or screenshot) with a record selected (as a table row click does): run=ID, generator=NAME, domain=NAME or region=INDEX. Repeatable.",
+            valueName: "kind=id"))
     var select: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Count only this span of rejection_history: all, hour, day, week (back from its newest entry).",
-                                            valueName: "range"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Count only this span of rejection_history: all, hour, day, week (back from its newest entry).",
+            valueName: "range"))
     var timeRange: String?
 
-    @Option(name: .long, help: ArgumentHelp("Colour theme: dark, light or high-contrast (default: the settings', else dark).", valueName: "theme"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Colour theme: dark, light or high-contrast (default: the settings', else dark).", valueName: "theme"))
     var theme: String?
 
     @Option(name: .long, help: ArgumentHelp("UI scale, 0.75–3 (default: the settings', else 1).", valueName: "factor"))
     var uiScale: Float?
 
-    @Option(name: .long, help: ArgumentHelp("Where exports go, a folder per export (default: the working directory when started from a terminal, else ~/hafs-viz-exports).", valueName: "dir"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Where exports go, a folder per export (default: the working directory when started from a terminal, else ~/hafs-viz-exports).",
+            valueName: "dir"))
     var exportDir: String?
 
-    @Option(name: .long, help: ArgumentHelp("The logdir of the Runs workspace (default: the settings', else <dir>/runs).", valueName: "dir"))
+    @Option(
+        name: .long, help: ArgumentHelp("The logdir of the Runs workspace (default: the settings', else <dir>/runs).", valueName: "dir"))
     var logdir: String?
 
     public init() {}
@@ -285,7 +315,8 @@ public struct OpenCommand: ParsableCommand {
             throw ValidationError("--ui-scale takes a factor from 0.75 to 3 (got \(uiScale))")
         }
         for item in select where HafsVizCommand.parseSelection(item) == nil {
-            throw ValidationError("--select takes KIND=ID with KIND one of \(RecordKind.allCases.map(\.rawValue).joined(separator: ", ")) (got \(item))")
+            throw ValidationError(
+                "--select takes KIND=ID with KIND one of \(RecordKind.allCases.map(\.rawValue).joined(separator: ", ")) (got \(item))")
         }
         if let timeRange, TimeRange(settingText: timeRange) == nil {
             throw ValidationError("--time-range takes all, hour, day or week (got \(timeRange))")
@@ -312,12 +343,14 @@ public struct OpenCommand: ParsableCommand {
             try runWindow {
                 if let screenshot {
                     let logdir = AppRunner.logdir(explicit: explicitLogdir, settings: Settings(), directory: path)
-                    try AppRunner.screenshot(directory: path, logdir: logdir, path: screenshot, size: size, start: .dashboard(maximized: panel), view: view,
-                                             selections: selections, timeRange: timeRange, appearance: Appearance(scale: uiScale ?? 1, theme: theme ?? .dark))
+                    try AppRunner.screenshot(
+                        directory: path, logdir: logdir, path: screenshot, size: size, start: .dashboard(maximized: panel), view: view,
+                        selections: selections, timeRange: timeRange, appearance: Appearance(scale: uiScale ?? 1, theme: theme ?? .dark))
                     print("wrote \(screenshot)")
                 } else {
-                    try AppRunner.run(directory: path, logdir: explicitLogdir, exportDirectory: exportDir, start: .dashboard(maximized: panel),
-                                      view: view, selections: selections, timeRange: timeRange, theme: theme, uiScale: uiScale)
+                    try AppRunner.run(
+                        directory: path, logdir: explicitLogdir, exportDirectory: exportDir, start: .dashboard(maximized: panel),
+                        view: view, selections: selections, timeRange: timeRange, theme: theme, uiScale: uiScale)
                 }
             }
         }

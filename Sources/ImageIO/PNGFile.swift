@@ -32,11 +32,13 @@ public enum PNGFile {
             png_image_write_to_memory(&image, nil, &size, 0, bytes.baseAddress, Int32(width * 4), nil)
         }
         var data = Data(count: size)
-        let ok = measured != 0 && data.withUnsafeMutableBytes { out in
-            rgba.withUnsafeBytes { bytes in
-                png_image_write_to_memory(&image, out.baseAddress, &size, 0, bytes.baseAddress, Int32(width * 4), nil)
-            }
-        } != 0
+        let ok =
+            measured != 0
+            && data.withUnsafeMutableBytes { out in
+                rgba.withUnsafeBytes { bytes in
+                    png_image_write_to_memory(&image, out.baseAddress, &size, 0, bytes.baseAddress, Int32(width * 4), nil)
+                }
+            } != 0
         guard ok else {
             let message = withUnsafeBytes(of: image.message) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
             png_image_free(&image)
@@ -53,7 +55,8 @@ public enum PNGFile {
             throw Failure(description: "cannot read \(path): not a PNG file or unreadable")
         }
         image.format = UInt32(PNG_FORMAT_FLAG_COLOR | PNG_FORMAT_FLAG_ALPHA)
-        let width = Int(image.width), height = Int(image.height)
+        let width = Int(image.width)
+        let height = Int(image.height)
         var pixels = [UInt8](repeating: 0, count: width * height * 4)
         let ok = pixels.withUnsafeMutableBytes { bytes in
             png_image_finish_read(&image, nil, bytes.baseAddress, Int32(width * 4), nil)

@@ -48,7 +48,10 @@ public final class Window {
         guard glfwInit() == GLFW_TRUE else {
             let display = ProcessInfo.processInfo.environment["DISPLAY"] ?? ""
             if display.isEmpty {
-                throw Failure(description: "no display: DISPLAY is not set. For a picture without a screen run: xvfb-run -a hafs-viz --screenshot out.png <dir>")
+                throw Failure(
+                    description:
+                        "no display: DISPLAY is not set. For a picture without a screen run: xvfb-run -a hafs-viz --screenshot out.png <dir>"
+                )
             }
             throw Failure(description: "cannot open display \(display): \(lastError())")
         }
@@ -67,27 +70,31 @@ public final class Window {
 
     /// Framebuffer size in pixels.
     public var framebufferSize: (width: Int, height: Int) {
-        var w: Int32 = 0, h: Int32 = 0
+        var w: Int32 = 0
+        var h: Int32 = 0
         glfwGetFramebufferSize(handle, &w, &h)
         return (Int(w), Int(h))
     }
 
     /// Window size in screen coordinates.
     public var windowSize: (width: Int, height: Int) {
-        var w: Int32 = 0, h: Int32 = 0
+        var w: Int32 = 0
+        var h: Int32 = 0
         glfwGetWindowSize(handle, &w, &h)
         return (Int(w), Int(h))
     }
 
     public var windowPosition: (x: Int, y: Int) {
-        var x: Int32 = 0, y: Int32 = 0
+        var x: Int32 = 0
+        var y: Int32 = 0
         glfwGetWindowPos(handle, &x, &y)
         return (Int(x), Int(y))
     }
 
     /// Framebuffer pixels per screen coordinate (2 on HiDPI).
     public var contentScale: Float {
-        let fb = framebufferSize, window = windowSize
+        let fb = framebufferSize
+        let window = windowSize
         return window.width > 0 ? Float(fb.width) / Float(window.width) : 1
     }
 
@@ -105,11 +112,13 @@ public final class Window {
     /// the UI calls these only while building a frame there.
     public var clipboard: Clipboard {
         let handle = SendableHandle(pointer: handle)
-        return Clipboard(get: {
-            MainActor.assumeIsolated { glfwGetClipboardString(handle.pointer).map { String(cString: $0) } }
-        }, set: { text in
-            MainActor.assumeIsolated { glfwSetClipboardString(handle.pointer, text) }
-        })
+        return Clipboard(
+            get: {
+                MainActor.assumeIsolated { glfwGetClipboardString(handle.pointer).map { String(cString: $0) } }
+            },
+            set: { text in
+                MainActor.assumeIsolated { glfwSetClipboardString(handle.pointer, text) }
+            })
     }
 
     /// Wakes a `waitEvents` from another thread (new data loaded).

@@ -12,7 +12,8 @@ import Shell
 
 @MainActor
 func measureLatent(directory: String, frames: Int) throws -> String {
-    let width = 1600, height = 1000
+    let width = 1600
+    let height = 1000
     let shell = try Shell(title: "hafs-viz-bench", width: width, height: height, visible: false)
     let target = try OffscreenTarget(width: width, height: height)
     let loadStart = DispatchTime.now().uptimeNanoseconds
@@ -40,8 +41,15 @@ func measureLatent(directory: String, frames: Int) throws -> String {
         input.mouse = mouse
         input.modifiers = modifiers
         input.buttonsDown[0] = held
-        if press.down { input.pressed[0] = true; input.buttonsDown[0] = true; input.pressPosition[0] = mouse ?? .zero }
-        if press.up { input.released[0] = true; input.pressPosition[0] = mouse ?? .zero }
+        if press.down {
+            input.pressed[0] = true
+            input.buttonsDown[0] = true
+            input.pressPosition[0] = mouse ?? .zero
+        }
+        if press.up {
+            input.released[0] = true
+            input.pressPosition[0] = mouse ?? .zero
+        }
         input.keysPressed = keys
         press = (false, false)
         keys = []
@@ -66,7 +74,8 @@ func measureLatent(directory: String, frames: Int) throws -> String {
         _ = frame()
         _ = frame()
         guard let base = shell.ui.plotState(LatentWorkspace.mapID) else { continue }
-        var times: [Double] = [], builds: [Double] = []
+        var times: [Double] = []
+        var builds: [Double] = []
         for step in 0..<frames {
             var state = base
             state.x = panned(base.x, frame: step + 1)
@@ -77,8 +86,11 @@ func measureLatent(directory: String, frames: Int) throws -> String {
         }
         shell.ui.setPlotState(base, for: LatentWorkspace.mapID)
         let (median, p95) = stats(times)
-        lines.append(String(format: "{\"name\": \"latent_pan\", \"mode\": \"%@\", \"points\": %d, \"frame_ms_median\": %.1f, \"frame_ms_p95\": %.1f, \"build_ms_median\": %.1f}",
-                            mode.settingText, model.dataset.points, median, p95, stats(builds).0))
+        lines.append(
+            String(
+                format:
+                    "{\"name\": \"latent_pan\", \"mode\": \"%@\", \"points\": %d, \"frame_ms_median\": %.1f, \"frame_ms_p95\": %.1f, \"build_ms_median\": %.1f}",
+                mode.settingText, model.dataset.points, median, p95, stats(builds).0))
     }
     latent.setColorMode(.labels)
     _ = frame()
@@ -90,9 +102,12 @@ func measureLatent(directory: String, frames: Int) throws -> String {
     guard let area = latent.lastMapArea, let view = shell.ui.plotState(LatentWorkspace.mapID) else { return lines.joined(separator: "\n") }
     for k in 0..<30 {
         let index = (k * 7919) % model.dataset.points
-        let x = model.dataset.xs[index], y = model.dataset.ys[index]
+        let x = model.dataset.xs[index]
+        let y = model.dataset.ys[index]
         guard x.isFinite, y.isFinite else { continue }
-        mouse = Vec2(area.min.x + Float((x - view.x.min) / view.x.span) * area.width, area.max.y - Float((y - view.y.min) / view.y.span) * area.height)
+        mouse = Vec2(
+            area.min.x + Float((x - view.x.min) / view.x.span) * area.width,
+            area.max.y - Float((y - view.y.min) / view.y.span) * area.height)
         _ = frame()
         press.down = true
         _ = frame()
@@ -101,8 +116,11 @@ func measureLatent(directory: String, frames: Int) throws -> String {
         if latent.selected != nil { picked += 1 }
     }
     let (clickMedian, clickP95) = stats(clicks)
-    lines.append(String(format: "{\"name\": \"latent_click_to_selection_drawn\", \"ms_median\": %.1f, \"ms_p95\": %.1f, \"selected\": %d, \"clicks\": %d}",
-                        clickMedian, clickP95, picked, clicks.count))
+    lines.append(
+        String(
+            format:
+                "{\"name\": \"latent_click_to_selection_drawn\", \"ms_median\": %.1f, \"ms_p95\": %.1f, \"selected\": %d, \"clicks\": %d}",
+            clickMedian, clickP95, picked, clicks.count))
 
     // Lassos around the middle of the map (circles of 80 and 240 px radius): the release frame
     // that finds the points inside, then the digit and Enter to the file renamed with all of
@@ -143,9 +161,12 @@ func measureLatent(directory: String, frames: Int) throws -> String {
         _ = frame()
         let undoGeneration = latent.book?.generation ?? 0
         while (latent.book?.savedGeneration ?? 0) < undoGeneration { usleep(200) }
-        lines.append(String(format: "{\"name\": \"latent_lasso\", \"radius_px\": %.0f, \"points_inside\": %d, \"drag_frame_ms_median\": %.1f, \"release_frame_ms\": %.1f, "
-                            + "\"enter_frame_ms\": %.1f, \"digit_enter_to_saved_ms\": %.1f, \"labels_in_file\": %d}",
-                            radius, inside, stats(dragFrames).0, release, enter, lassoSaved, lassoLabels))
+        lines.append(
+            String(
+                format:
+                    "{\"name\": \"latent_lasso\", \"radius_px\": %.0f, \"points_inside\": %d, \"drag_frame_ms_median\": %.1f, \"release_frame_ms\": %.1f, "
+                    + "\"enter_frame_ms\": %.1f, \"digit_enter_to_saved_ms\": %.1f, \"labels_in_file\": %d}",
+                radius, inside, stats(dragFrames).0, release, enter, lassoSaved, lassoLabels))
     }
 
     // A digit: from the key's frame to labels.csv renamed into place (what "saved" waits for).
@@ -162,7 +183,10 @@ func measureLatent(directory: String, frames: Int) throws -> String {
         saves.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
     }
     let (saveMedian, saveP95) = stats(saves)
-    lines.append(String(format: "{\"name\": \"latent_key_to_label_saved\", \"labels_in_file\": %d, \"ms_median\": %.1f, \"ms_p95\": %.1f, \"ms_max\": %.1f}",
-                        labelled, saveMedian, saveP95, saves.max() ?? 0))
+    lines.append(
+        String(
+            format:
+                "{\"name\": \"latent_key_to_label_saved\", \"labels_in_file\": %d, \"ms_median\": %.1f, \"ms_p95\": %.1f, \"ms_max\": %.1f}",
+            labelled, saveMedian, saveP95, saves.max() ?? 0))
     return lines.joined(separator: "\n")
 }

@@ -20,14 +20,18 @@ func main() -> Int32 {
             guard !arguments.isEmpty else { return usage("--screenshot needs a file name") }
             screenshot = arguments.removeFirst()
         case "--size":
-            guard !arguments.isEmpty, let parsed = Shell.parseSize(arguments.removeFirst()) else { return usage("--size takes WxH, e.g. 1600x1000") }
+            guard !arguments.isEmpty, let parsed = Shell.parseSize(arguments.removeFirst()) else {
+                return usage("--size takes WxH, e.g. 1600x1000")
+            }
             size = parsed
         case "--tab":
             guard !arguments.isEmpty, let value = Int(arguments.removeFirst()) else { return usage("--tab takes 0 or 1") }
             tab = value
         case "--page":
             guard !arguments.isEmpty, let value = Int(arguments.removeFirst()), Gallery.pages.indices.contains(value) else {
-                return usage("--page takes 0…\(Gallery.pages.count - 1): " + Gallery.pages.enumerated().map { "\($0.offset) \($0.element)" }.joined(separator: ", "))
+                return usage(
+                    "--page takes 0…\(Gallery.pages.count - 1): "
+                        + Gallery.pages.enumerated().map { "\($0.offset) \($0.element)" }.joined(separator: ", "))
             }
             page = value
         case "-h", "--help":

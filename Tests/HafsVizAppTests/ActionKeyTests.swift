@@ -1,6 +1,7 @@
 import Foundation
 import HafsVizCore
 import Testing
+
 @testable import HafsVizApp
 @testable import Immediate
 
@@ -8,7 +9,8 @@ import Testing
 struct ActionKeyTests {
     /// Every workspace of the window as the app builds it, each shown in turn.
     func window() throws -> AppWindow {
-        let demo = AppHarness.fixtures + "/demo", logdir = AppHarness.fixtures + "/runs"
+        let demo = AppHarness.fixtures + "/demo"
+        let logdir = AppHarness.fixtures + "/runs"
         let dashboard = Dashboard(directory: demo, initial: DashboardModel(snapshot: try SnapshotLoader(directory: demo).loadNow()))
         let runs = RunsWorkspace(logdir: logdir, initial: RunsFeed.readOnce(logdir: logdir))
         let latent = try latentDirectory()

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import HafsVizCore
+import Testing
+
 @testable import HafsVizApp
 @testable import Immediate
 
@@ -97,7 +98,8 @@ func temporaryDirectory() -> String {
 
 func copyDemo(to directory: String) throws {
     for source in Snapshot.sources {
-        try FileManager.default.copyItem(atPath: AppHarness.fixtures + "/demo/" + source.fileName, toPath: directory + "/" + source.fileName)
+        try FileManager.default.copyItem(
+            atPath: AppHarness.fixtures + "/demo/" + source.fileName, toPath: directory + "/" + source.fileName)
     }
 }
 
@@ -213,7 +215,8 @@ struct DashboardTests {
         app.frame()
         // Score drift and the validation-failure share, both families.
         let derived = app.dashboard.model.snapshot.derived
-        let alerts = derived.drift.filter(\.isAlert), rates = derived.failureRateDrift.filter(\.isAlert)
+        let alerts = derived.drift.filter(\.isAlert)
+        let rates = derived.failureRateDrift.filter(\.isAlert)
         let worse = alerts.filter { $0.direction == .worse }.count + rates.filter { $0.direction == .worse }.count
         #expect(!alerts.isEmpty && app.segment("drift:") == "drift: \(alerts.count + rates.count) (\(worse) worse)")
         app.clickSegment("drift:")
@@ -284,7 +287,10 @@ struct DashboardTests {
         // Counted by hand: entries within 24 h of the newest timestamp.
         let expected = history.entries.filter { ($0.timestamp ?? -.infinity) >= newest - 86_400 }.count
         #expect(model.filter.range == .lastDay && model.selection.inRange == expected && expected > 0 && expected < 620)
-        #expect(model.trends.allSatisfy { trend in (0..<trend.byIndex.count).allSatisfy { history.entries[Int(trend.byIndex.xs[$0])].timestamp ?? 0 >= newest - 86_400 } })
+        #expect(
+            model.trends.allSatisfy { trend in
+                (0..<trend.byIndex.count).allSatisfy { history.entries[Int(trend.byIndex.xs[$0])].timestamp ?? 0 >= newest - 86_400 }
+            })
         #expect(app.dashboard.savedState()["timeRange"] == "day")
         app.dashboard.setIncludeValidationFailures(true)
         app.waitForLoad()

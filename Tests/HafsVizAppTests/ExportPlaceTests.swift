@@ -1,14 +1,19 @@
 import Foundation
 import Testing
+
 @testable import HafsVizApp
 
 @Suite("Export place")
 struct ExportPlaceTests {
     @Test("--export-dir wins (made absolute); else the working directory from a terminal; else ~/hafs-viz-exports")
     func resolve() {
-        #expect(ExportPlace.resolve(explicit: "out/../shots", startedFromTerminal: false, workingDirectory: "/work", home: "/home/u").base == "/work/shots")
+        #expect(
+            ExportPlace.resolve(explicit: "out/../shots", startedFromTerminal: false, workingDirectory: "/work", home: "/home/u").base
+                == "/work/shots")
         #expect(ExportPlace.resolve(explicit: nil, startedFromTerminal: true, workingDirectory: "/work", home: "/home/u").base == "/work")
-        #expect(ExportPlace.resolve(explicit: nil, startedFromTerminal: false, workingDirectory: "/", home: "/home/u").base == "/home/u/hafs-viz-exports")
+        #expect(
+            ExportPlace.resolve(explicit: nil, startedFromTerminal: false, workingDirectory: "/", home: "/home/u").base
+                == "/home/u/hafs-viz-exports")
     }
 
     @Test("each export gets a new folder <name>-export-<time>, never one already there")

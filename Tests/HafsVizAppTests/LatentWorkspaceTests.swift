@@ -1,8 +1,9 @@
 import Foundation
 import HafsVizCore
 import Immediate
-import Testing
 import TestSupport
+import Testing
+
 @testable import HafsVizApp
 
 /// A Latent workspace in a window, driven by synthetic input.
@@ -11,7 +12,9 @@ final class LatentHarness: WindowHarness {
 
     /// Reads `directory` now (no loader thread) unless `live`.
     init(directory: String, live: Bool = false, size: Vec2 = Vec2(1400, 900)) throws {
-        latent = live ? LatentWorkspace(directory: directory) : LatentWorkspace(directory: directory, initial: try LatentModel(directory: directory))
+        latent =
+            live
+            ? LatentWorkspace(directory: directory) : LatentWorkspace(directory: directory, initial: try LatentModel(directory: directory))
         super.init(window: AppWindow(workspaces: [latent]), size: size)
     }
 
@@ -20,9 +23,11 @@ final class LatentHarness: WindowHarness {
         let state = try #require(ui.plotState(LatentWorkspace.mapID))
         let area = try #require(latent.lastMapArea)
         let model = try #require(latent.model)
-        let x = model.dataset.xs[index], y = model.dataset.ys[index]
-        return Vec2(area.min.x + Float((x - state.x.min) / state.x.span) * area.width,
-                    area.max.y - Float((y - state.y.min) / state.y.span) * area.height)
+        let x = model.dataset.xs[index]
+        let y = model.dataset.ys[index]
+        return Vec2(
+            area.min.x + Float((x - state.x.min) / state.x.span) * area.width,
+            area.max.y - Float((y - state.y.min) / state.y.span) * area.height)
     }
 
     /// A press and release at `point` (with `modifiers`), each in its own frame.
@@ -35,7 +40,10 @@ final class LatentHarness: WindowHarness {
     /// A drag through `points` with the left button (Shift held for a lasso).
     func drag(_ points: [Vec2], modifiers: Modifiers = []) {
         guard let first = points.first else { return }
-        frame { $0.mouseMoved(to: first); $0.setModifiers(modifiers) }
+        frame {
+            $0.mouseMoved(to: first)
+            $0.setModifiers(modifiers)
+        }
         frame { $0.mouseButton(.left, down: true, modifiers: modifiers) }
         for point in points.dropFirst() { frame { $0.mouseMoved(to: point) } }
         frame { $0.mouseButton(.left, down: false, modifiers: modifiers) }
@@ -44,8 +52,10 @@ final class LatentHarness: WindowHarness {
 }
 
 /// A directory of five points with certainties, and optionally images.
-func latentDirectory(points: [(Double, Double)] = [(0, 0), (1, 0), (0, 1), (1, 1), (0.5, 0.5)],
-                     certainty: [Double] = [0.9, 0.2, 0.5, 0.1, 0.7]) throws -> String {
+func latentDirectory(
+    points: [(Double, Double)] = [(0, 0), (1, 0), (0, 1), (1, 1), (0.5, 0.5)],
+    certainty: [Double] = [0.9, 0.2, 0.5, 0.1, 0.7]
+) throws -> String {
     let directory = temporaryDirectory()
     try writeNPY(directory + "/latent.npy", shape: [points.count, 2], doubles: points.flatMap { [$0.0, $0.1] })
     if !certainty.isEmpty { try writeNPY(directory + "/certainty.npy", shape: [certainty.count], doubles: certainty) }
@@ -91,7 +101,8 @@ struct LatentWorkspaceTests {
         #expect(labelsText(directory) == "Serial,label\n1,3\n3,7\n")
 
         // Shift+drag around points 2 (0, 1) and 4 (0.5, 0.5), then 5 and the confirmation.
-        let a = try app.pixel(of: 2), b = try app.pixel(of: 4)
+        let a = try app.pixel(of: 2)
+        let b = try app.pixel(of: 4)
         let lasso = [Vec2(a.x - 20, a.y - 20), Vec2(b.x + 20, a.y - 20), Vec2(b.x + 20, b.y + 20), Vec2(a.x - 20, b.y + 20)]
         let selectedBefore = app.latent.selected
         app.drag(lasso, modifiers: .shift)
@@ -177,9 +188,11 @@ struct LatentWorkspaceTests {
     func colourModes() throws {
         let directory = try latentDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        try writeNPY(directory + "/predictions.npy", descr: "<i8", shape: [5], bytes: [0, 1, 1, 2, 9].flatMap { value -> [UInt8] in
-            withUnsafeBytes(of: Int64(value).littleEndian) { Array($0) }
-        })
+        try writeNPY(
+            directory + "/predictions.npy", descr: "<i8", shape: [5],
+            bytes: [0, 1, 1, 2, 9].flatMap { value -> [UInt8] in
+                withUnsafeBytes(of: Int64(value).littleEndian) { Array($0) }
+            })
         try Data("group,score\na,1\nb,2\na,\nc,4\na,5\n".utf8).write(to: URL(fileURLWithPath: directory + "/metadata.csv"))
         let app = try LatentHarness(directory: directory)
         app.frame()
@@ -212,12 +225,14 @@ struct LatentWorkspaceTests {
         // The "trainer" writes metrics and a new latent.npy with the points moved inwards.
         let moved: [Double] = [0.2, 0.2, 0.8, 0.2, 0.2, 0.8, 0.8, 0.8, 0.5, 0.6]
         try writeNPY(directory + "/next.npy", shape: [5, 2], doubles: moved)
-        try Data("""
+        try Data(
+            """
             command = "printf '{\\"step\\": 1, \\"loss\\": 0.5}\\\\n{\\"step\\": 2, \\"loss\\": 0.25}\\\\n' > metrics.jsonl && test -s labels.csv && cp next.npy latent.npy"
             metrics = "metrics.jsonl"
             outputs = ["latent.npy"]
             epochs = 3
-            """.utf8).write(to: URL(fileURLWithPath: directory + "/latent.toml"))
+            """.utf8
+        ).write(to: URL(fileURLWithPath: directory + "/latent.toml"))
         let app = try LatentHarness(directory: directory, live: true)
         try waitUntil(app) { app.latent.model != nil }
         app.frame()
@@ -225,7 +240,12 @@ struct LatentWorkspaceTests {
         app.latent.select(2)
         app.press(KeyPress(.character("8")))
         app.press(KeyPress(.character("t"), .control))
-        try waitUntil(app, explain: { "\(app.latent.model?.trainingError ?? "-") \(app.latent.training.lastOutcome.debugDescription) \(app.latent.training.process?.output.lines ?? [])" }) {
+        try waitUntil(
+            app,
+            explain: {
+                "\(app.latent.model?.trainingError ?? "-") \(app.latent.training.lastOutcome.debugDescription) \(app.latent.training.process?.output.lines ?? [])"
+            }
+        ) {
             app.latent.model?.dataset.xs.first == 0.2
         }
         app.frame()
@@ -262,7 +282,10 @@ struct LatentWorkspaceTests {
         try waitUntil(app) { app.latent.training.lastOutcome != nil }
         #expect(app.latent.training.lastOutcome == .exited(127))
         #expect(app.latent.model === before)
-        #expect(app.window.statusSegments().contains { $0.text == "training exit 127: the command was not found (see the log)" && $0.tone == .error })
+        #expect(
+            app.window.statusSegments().contains {
+                $0.text == "training exit 127: the command was not found (see the log)" && $0.tone == .error
+            })
 
         try Data("command = \"sleep 60\"\n".utf8).write(to: URL(fileURLWithPath: directory + "/latent.toml"))
         app.press(KeyPress(.f(5)))
@@ -303,7 +326,8 @@ struct LatentWorkspaceTests {
         }
         try writeNPY(directory + "/images.npy", descr: "|u1", shape: [n, 8, 8], bytes: pixels)
         try writeNPY(directory + "/latent.npy", shape: [n, 2], doubles: (0..<(2 * n)).map { _ in random.unit() })
-        try Data("""
+        try Data(
+            """
             command = "'\(python)' '\(trainer)' --dir {dir} --epochs {epochs} --label-weight {label_weight} --fresh"
             metrics = "metrics.jsonl"
             outputs = ["latent.npy", "reconstructions.npy", "predictions.npy", "certainty.npy"]
@@ -313,7 +337,8 @@ struct LatentWorkspaceTests {
             min = 0.0
             max = 5.0
             default = 2.0
-            """.utf8).write(to: URL(fileURLWithPath: directory + "/latent.toml"))
+            """.utf8
+        ).write(to: URL(fileURLWithPath: directory + "/latent.toml"))
 
         let app = try LatentHarness(directory: directory, live: true)
         try waitUntil(app) { app.latent.model != nil }

@@ -2,6 +2,7 @@ import Foundation
 import HafsVizCore
 import Immediate
 import Testing
+
 @testable import HafsVizApp
 
 @Suite("Open Directory")
@@ -28,7 +29,9 @@ struct OpenDirectoryTests {
         #expect(al.completed(root + "/al") == root + "/alp")
         let alph = DirectoryCompletion(typed: root + "/alph")
         #expect(alph.completed(root + "/alph") == root + "/alpha/")
-        #expect(DirectoryCompletion(typed: root + "/").candidates.map(\.name) == ["alpha", "alps", "beta"], "hidden folders only when asked for")
+        #expect(
+            DirectoryCompletion(typed: root + "/").candidates.map(\.name) == ["alpha", "alps", "beta"], "hidden folders only when asked for"
+        )
         #expect(DirectoryCompletion(typed: root + "/.").candidates.map(\.name) == [".hidden"])
         #expect(DirectoryCompletion(typed: root + "/AL").candidates.map(\.name) == ["alpha", "alps"], "case folded after exact matches")
         let missing = DirectoryCompletion(typed: root + "/nowhere/x")
@@ -65,7 +68,8 @@ struct OpenDirectoryTests {
         #expect(app.host.settingsSaves > 0, "the recent list is saved at once")
 
         // Data ▸ Recent: the demo again.
-        let recent = try #require(app.window.actions(app.ui).first { $0.title == "Recent: " + Dashboard.abbreviated(AppHarness.fixtures + "/demo") })
+        let recent = try #require(
+            app.window.actions(app.ui).first { $0.title == "Recent: " + Dashboard.abbreviated(AppHarness.fixtures + "/demo") })
         #expect(recent.menu == "Data")
         recent.perform()
         #expect(app.dashboard.directory == AppHarness.fixtures + "/demo")

@@ -2,6 +2,7 @@ import Foundation
 import HafsVizCore
 import Immediate
 import Testing
+
 @testable import HafsVizApp
 
 @Suite("Record tables")
@@ -21,7 +22,9 @@ struct RecordTableTests {
         for run in training.runs {
             let fields = try #require(runs.fields(run.id))
             for metric in run.evalMetrics { #expect(fields.contains { $0.name == metric.name }) }
-            for entry in run.domainDistribution { #expect(fields.contains { $0.name == entry.name && $0.value.hasPrefix("\(entry.count)") }) }
+            for entry in run.domainDistribution {
+                #expect(fields.contains { $0.name == entry.name && $0.value.hasPrefix("\(entry.count)") })
+            }
             #expect(fields.contains { $0.name == "base_model" && $0.value == (run.baseModel.isEmpty ? "—" : run.baseModel) })
         }
 
@@ -29,13 +32,16 @@ struct RecordTableTests {
         #expect(generators.rows.map(\.id) == quality.generators.map(\.name))
         for generator in quality.generators {
             let fields = try #require(generators.fields(generator.name))
-            for reason in generator.rejectionReasons { #expect(fields.contains { $0.name == reason.name && $0.value.hasPrefix("\(reason.count)") }) }
+            for reason in generator.rejectionReasons {
+                #expect(fields.contains { $0.name == reason.name && $0.value.hasPrefix("\(reason.count)") })
+            }
         }
 
         let regionTable = model.table(.region)
         #expect(regionTable.rows.count == regions.count)
         let samplesColumn = try #require(regionTable.columns.firstIndex { $0.title == "samples" })
-        #expect(regionTable.rows.compactMap { $0.cells[samplesColumn].value }.reduce(0, +) == Double(regions.reduce(0) { $0 + $1.sampleCount }))
+        #expect(
+            regionTable.rows.compactMap { $0.cells[samplesColumn].value }.reduce(0, +) == Double(regions.reduce(0) { $0 + $1.sampleCount }))
         let region7 = try #require(regionTable.fields("7"))
         #expect(region7.contains { $0.name.hasPrefix("sample_ids (\(regions[7].sampleIDs.count))") })
         #expect(region7.filter { $0.name.hasPrefix("[") }.count == (regions[7].centroid.count + 3) / 4, "the centroid, four values a row")
@@ -77,7 +83,8 @@ struct RecordTableTests {
         #expect(app.ui.wantsTextInput)
         app.frame { $0.character("math") }
         let filtered = app.frame()
-        let models = app.dashboard.model.snapshot.training.data?.runs.filter { $0.modelName.contains("math") || $0.id.contains("math") }.count ?? 0
+        let models =
+            app.dashboard.model.snapshot.training.data?.runs.filter { $0.modelName.contains("math") || $0.id.contains("math") }.count ?? 0
         #expect(models > 0)
         #expect(filtered.lists[0].recordedTexts?.contains("\(models) of \(order.count) rows") == true)
     }
@@ -107,10 +114,15 @@ func writeTrainingRuns(_ count: Int, diverged: Set<Int>, to directory: String) t
     var runs: [String] = []
     for index in 0..<count {
         let loss = diverged.contains(index) ? "NaN" : String(format: "%.3f", 1 + Double(index) / 1000)
-        runs.append("\"run_\(index)\": {\"model_name\": \"m\(index)\", \"samples_count\": 10, \"domain_distribution\": {\"code\": 10}, \"start_time\": \"2025-12-01T00:00:00\", \"end_time\": \"2025-12-01T01:00:00\", \"final_loss\": \(loss), \"eval_metrics\": {\"accuracy\": 0.5}}")
+        runs.append(
+            "\"run_\(index)\": {\"model_name\": \"m\(index)\", \"samples_count\": 10, \"domain_distribution\": {\"code\": 10}, \"start_time\": \"2025-12-01T00:00:00\", \"end_time\": \"2025-12-01T01:00:00\", \"final_loss\": \(loss), \"eval_metrics\": {\"accuracy\": 0.5}}"
+        )
     }
-    runs.append("\"run_live\": {\"model_name\": \"live\", \"samples_count\": 10, \"start_time\": \"2025-12-02T00:00:00\", \"end_time\": null, \"final_loss\": null}")
-    let text = "{\"training_runs\": {" + runs.joined(separator: ", ") + "}, \"domain_effectiveness\": {}, \"quality_threshold_effectiveness\": {}}"
+    runs.append(
+        "\"run_live\": {\"model_name\": \"live\", \"samples_count\": 10, \"start_time\": \"2025-12-02T00:00:00\", \"end_time\": null, \"final_loss\": null}"
+    )
+    let text =
+        "{\"training_runs\": {" + runs.joined(separator: ", ") + "}, \"domain_effectiveness\": {}, \"quality_threshold_effectiveness\": {}}"
     try text.write(toFile: directory + "/training_feedback.json", atomically: true, encoding: .utf8)
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import HafsVizCore
 import Testing
+
 @testable import HafsVizApp
 @testable import Immediate
 
@@ -39,7 +40,9 @@ struct RunsListTests {
         defer { try? FileManager.default.removeItem(atPath: root) }
         let workspace = RunsWorkspace(logdir: root, initial: RunsFeed.readOnce(logdir: root))
         let style = Style()
-        let strokes = workspace.model.runs.map { "\(workspace.color(of: $0.name, style).packed) \(String(describing: workspace.dash(of: $0.name, style)))" }
+        let strokes = workspace.model.runs.map {
+            "\(workspace.color(of: $0.name, style).packed) \(String(describing: workspace.dash(of: $0.name, style)))"
+        }
         #expect(Set(strokes).count == 18)
     }
 
@@ -108,7 +111,8 @@ struct RunsListTests {
 struct OpenLogdirTests {
     @Test("Ctrl+O asks for a folder; the one chosen is read, kept in Recent and in the settings; the old runs, ticks and colours go")
     func openAnother() throws {
-        let first = AppHarness.fixtures + "/runs", second = AppHarness.fixtures + "/runs-bad"
+        let first = AppHarness.fixtures + "/runs"
+        let second = AppHarness.fixtures + "/runs-bad"
         let runs = RunsWorkspace(logdir: first, initial: RunsFeed.readOnce(logdir: first))
         let window = AppWindow(workspaces: [runs])
         let ui = UIContext(font: .testing)

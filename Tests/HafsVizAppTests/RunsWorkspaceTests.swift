@@ -1,7 +1,8 @@
 import Foundation
-@testable import HafsVizCore
 import Testing
+
 @testable import HafsVizApp
+@testable import HafsVizCore
 @testable import Immediate
 
 /// The Runs workspace driven frame by frame (testing font, no GL), on a live feed over a logdir
@@ -79,8 +80,9 @@ struct RunsWorkspaceTests {
         for _ in 0..<4 { harness.frame() }
         #expect(harness.workspace.model.pointCount == 20, "paused: the display keeps its data")
         harness.workspace.setPaused(false)
-        #expect(harness.frames { harness.workspace.model.pointCount == 22 && harness.workspace.model.runs.count == 2 },
-                "resumed: what was read meanwhile, and the new run")
+        #expect(
+            harness.frames { harness.workspace.model.pointCount == 22 && harness.workspace.model.runs.count == 2 },
+            "resumed: what was read meanwhile, and the new run")
         harness.workspace.feed?.stop()
     }
 
@@ -154,17 +156,21 @@ struct RunsWorkspaceTests {
         func log(_ count: Int, resets: Int = 0) -> RunLog {
             var table = ScalarTable()
             for step in 0..<count { table.append("loss", step: Double(step), value: Double(step % 13) / 13) }
-            return RunLog(location: RunLocation(name: "r", directory: "/r", format: .jsonl, files: []), displayName: nil, tags: table,
-                          errors: [], progress: RunProgress(), lastWrite: nil, resets: resets)
+            return RunLog(
+                location: RunLocation(name: "r", directory: "/r", format: .jsonl, files: []), displayName: nil, tags: table,
+                errors: [], progress: RunProgress(), lastWrite: nil, resets: resets)
         }
         let first = RunsModel(logdir: "/", runs: [log(100_000)])
         let grown = RunsModel(logdir: "/", runs: [log(100_500)], previous: first)
         let fresh = RunsModel(logdir: "/", runs: [log(100_500)])
         let (a, b, c) = (first.charts[0].lines[0], grown.charts[0].lines[0], fresh.charts[0].lines[0])
         #expect(b.raw.count == 100_500)
-        #expect(Array(b.raw.ys) == Array(c.raw.ys) && Array(b.smoothed.ys).map(\.bitPattern) == Array(c.smoothed.ys).map(\.bitPattern),
-                "grown = built whole, smoothed values included")
-        let shared = a.raw.ys.chunks[0].withUnsafeBufferPointer { x in b.raw.ys.chunks[0].withUnsafeBufferPointer { x.baseAddress == $0.baseAddress } }
+        #expect(
+            Array(b.raw.ys) == Array(c.raw.ys) && Array(b.smoothed.ys).map(\.bitPattern) == Array(c.smoothed.ys).map(\.bitPattern),
+            "grown = built whole, smoothed values included")
+        let shared = a.raw.ys.chunks[0].withUnsafeBufferPointer { x in
+            b.raw.ys.chunks[0].withUnsafeBufferPointer { x.baseAddress == $0.baseAddress }
+        }
         #expect(shared, "the first chunk was not copied")
         let reset = RunsModel(logdir: "/", runs: [log(100_500, resets: 1)], previous: first)
         let notShared = a.raw.ys.chunks[0].withUnsafeBufferPointer { x in
@@ -199,8 +205,9 @@ struct AppWindowTests {
         #expect(runsLines.contains("Space") && !runsLines.contains("F5"))
         // Every action with keys says how to type them, or shares a line with its group.
         for action in window.actions(ui) where !action.keys.isEmpty && action.keyText == nil {
-            #expect(action.title.hasPrefix("Maximize") || window.workspaces.contains { $0.title == action.title },
-                    "\(action.title) has keys but no help line")
+            #expect(
+                action.title.hasPrefix("Maximize") || window.workspaces.contains { $0.title == action.title },
+                "\(action.title) has keys but no help line")
         }
     }
 
@@ -313,17 +320,22 @@ struct AppWindowTests {
         var counted = ScalarTable()
         // 64 samples a step, a step every 2 s: 32 samples/s; the early slow part is older than 120 s.
         counted.append("train/samples", step: 0, value: 0, wallTime: 1000)
-        for step in 1...100 { counted.append("train/samples", step: Double(step), value: Double(step * 64), wallTime: 1100 + Double(step) * 2) }
+        for step in 1...100 {
+            counted.append("train/samples", step: Double(step), value: Double(step * 64), wallTime: 1100 + Double(step) * 2)
+        }
         counted.append("train/train_samples_per_second", step: 100, value: 5, wallTime: 1300)
         let rate = SamplesRate(counted)
-        #expect(rate?.value == 32 && rate?.tag == "train/samples" && rate?.isLogged == false, "the count wins over a logged rate: \(String(describing: rate))")
+        #expect(
+            rate?.value == 32 && rate?.tag == "train/samples" && rate?.isLogged == false,
+            "the count wins over a logged rate: \(String(describing: rate))")
 
         var logged = ScalarTable()
         logged.append("eval/samples_per_second", step: 100, value: 80)
         logged.append("train/train_samples_per_second", step: 300, value: .nan)
         logged.append("train/train_samples_per_second", step: 300, value: 2)
         let fromLog = SamplesRate(logged)
-        #expect(fromLog == SamplesRate(value: 2, tag: "train/train_samples_per_second", isLogged: true), "training's rate before evaluation's")
+        #expect(
+            fromLog == SamplesRate(value: 2, tag: "train/train_samples_per_second", isLogged: true), "training's rate before evaluation's")
         #expect(RunsWorkspace.samplesText(fromLog) == "samples/s 2 (logged as train/train_samples_per_second)")
 
         var none = ScalarTable()
@@ -333,7 +345,9 @@ struct AppWindowTests {
         #expect(RunsWorkspace.samplesText(nil) == "samples/s — (no sample count in this log)")
     }
 
-    @Test("run and tag filters (regex): charts, lines and the CSV follow them; a bad pattern shows everything and says why; typing in a filter is not a shortcut")
+    @Test(
+        "run and tag filters (regex): charts, lines and the CSV follow them; a bad pattern shows everything and says why; typing in a filter is not a shortcut"
+    )
     func filters() throws {
         var (window, _, ui, collector) = window()
         window.select(1)
@@ -362,11 +376,20 @@ struct AppWindowTests {
         // Typed into the tag filter, "r" and "l" are text, not Replay and Log y.
         runs.setRunFilter("")
         let field = Vec2(280 + 40, 62)  // the tag filter: top left of the chart area
-        frame { $0.mouseMoved(to: field); $0.mouseButton(.left, down: true) }
+        frame {
+            $0.mouseMoved(to: field)
+            $0.mouseButton(.left, down: true)
+        }
         frame { $0.mouseButton(.left, down: false) }
         #expect(ui.wantsTextInput, "the click focused the tag filter")
-        frame { $0.key(KeyPress(.character("r"))); $0.character("r") }
-        frame { $0.key(KeyPress(.character("l"))); $0.character("l") }
+        frame {
+            $0.key(KeyPress(.character("r")))
+            $0.character("r")
+        }
+        frame {
+            $0.key(KeyPress(.character("l")))
+            $0.character("l")
+        }
         #expect(runs.tagFilter.pattern == "rl" && runs.replay == nil && !runs.logY)
         frame { $0.key(KeyPress(.escape)) }
         #expect(!ui.wantsTextInput && runs.tagFilter.pattern == "rl", "Esc leaves the field and keeps the pattern")

@@ -2,6 +2,7 @@ import Foundation
 import HafsVizCore
 import Immediate
 import Testing
+
 @testable import HafsVizApp
 
 @Suite("Titles agree with the panel's state")

@@ -2,6 +2,7 @@ import Foundation
 import HafsVizCore
 import Immediate
 import Testing
+
 @testable import HafsVizApp
 
 @Suite("A dragged time range belongs to its directory")
@@ -52,7 +53,9 @@ struct TimeRangeDirectoryTests {
         app.dashboard.reloads.waitUntilIdle()
         _ = app.dashboard.idle(now: 100)
         let shown = app.frame().lists[0].recordedTexts ?? []
-        #expect(shown.contains { $0.hasPrefix("No rejection_history entries in Jan 1 00:00–Jan 1 00:00") }, "\(shown.filter { $0.contains("entries") })")
+        #expect(
+            shown.contains { $0.hasPrefix("No rejection_history entries in Jan 1 00:00–Jan 1 00:00") },
+            "\(shown.filter { $0.contains("entries") })")
         #expect(shown.contains { $0.hasPrefix("The history spans Dec ") && $0.hasSuffix("(620 entries).") })
         #expect(shown.contains("Show all"))
         app.dashboard.setTimeRange(.all)

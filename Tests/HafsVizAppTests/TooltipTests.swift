@@ -1,7 +1,8 @@
 import Foundation
 import HafsVizCore
-import Testing
 import TestSupport
+import Testing
+
 @testable import HafsVizApp
 @testable import Immediate
 
@@ -18,10 +19,13 @@ struct TooltipTests {
             print(e["domain"]); print(e["reason"]); print(e.get("sample_id", ""))
             for k, v in e["scores"].items(): print(k, repr(float(v)))
             """
-        let python = try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/python3"), ["-c", script, AppHarness.fixtures + "/demo/quality_feedback.json"])
+        let python = try ChildProcess.run(
+            URL(fileURLWithPath: "/usr/bin/python3"), ["-c", script, AppHarness.fixtures + "/demo/quality_feedback.json"])
         let lines = python.stdout.split(separator: "\n").map(String.init)
         try #require(lines.count >= 3, "python3 said: \(python.stderr)")
-        let domain = lines[0], reason = lines[1], sample = lines[2]
+        let domain = lines[0]
+        let reason = lines[1]
+        let sample = lines[2]
         let scores = lines.dropFirst(3).compactMap { line -> (String, Double)? in
             let parts = line.split(separator: " ")
             return parts.count == 2 ? Double(parts[1]).map { (String(parts[0]), $0) } : nil

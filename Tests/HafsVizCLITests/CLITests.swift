@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Runs the built `hafs-viz` binary (it sits next to the test bundle) and checks exit status,
 /// stdout and stderr.
@@ -21,12 +21,15 @@ struct CLIRun {
 
     /// Runs the binary with a time limit (60 s by default); a hang is killed and recorded as a
     /// test failure that names the command, never a blocked CI run.
-    init(_ arguments: [String], environment: [String: String]? = nil, timeout: Double = 60,
-         sourceLocation: SourceLocation = #_sourceLocation) throws {
+    init(
+        _ arguments: [String], environment: [String: String]? = nil, timeout: Double = 60,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let child = try ChildProcess.run(CLIRun.binary, arguments, environment: environment, timeout: timeout)
         if child.timedOut {
-            Issue.record("hafs-viz \(arguments.joined(separator: " ")) did not finish within \(Int(timeout)) s and was killed",
-                         sourceLocation: sourceLocation)
+            Issue.record(
+                "hafs-viz \(arguments.joined(separator: " ")) did not finish within \(Int(timeout)) s and was killed",
+                sourceLocation: sourceLocation)
         }
         status = child.status
         stdout = child.stdout
@@ -47,7 +50,10 @@ struct CLITests {
         let run = try CLIRun(["summary", "--json", fixture("demo")])
         #expect(run.status == 0, "\(run.stderr)")
         let json = try #require(run.json, "stdout is one JSON object")
-        #expect(Set(json.keys) == ["directory", "files", "generators", "rejection_reasons", "trends", "validation_failures", "drift", "regions", "runs"])
+        #expect(
+            Set(json.keys) == [
+                "directory", "files", "generators", "rejection_reasons", "trends", "validation_failures", "drift", "regions", "runs",
+            ])
         let failures = try #require(json["validation_failures"] as? [String: Any])
         #expect(failures["count"] as? Int == 33 && failures["left_out"] as? Bool == true)
         #expect(json["directory"] as? String == fixture("demo"))
@@ -58,7 +64,8 @@ struct CLITests {
         let generators = try #require(json["generators"] as? [[String: Any]])
         #expect(generators.map { $0["name"] as? String ?? "" }.contains("übersetzer"))
         for generator in generators {
-            #expect(Set(generator.keys) == ["name", "generated", "accepted", "rejected", "acceptance_rate", "avg_quality", "rejection_reasons"])
+            #expect(
+                Set(generator.keys) == ["name", "generated", "accepted", "rejected", "acceptance_rate", "avg_quality", "rejection_reasons"])
             #expect(generator["generated"] is NSNumber && generator["acceptance_rate"] is NSNumber)
         }
         let trends = try #require(json["trends"] as? [[String: Any]])
@@ -68,11 +75,26 @@ struct CLITests {
         let allDrift = try #require(json["drift"] as? [[String: Any]])
         let drift = allDrift.filter { $0["metric"] as? String != "validation_failure_rate" }
         #expect(drift.count == trends.count, "one per trend, in trend order")
-        #expect(drift.allSatisfy { Set($0.keys) == ["domain", "metric", "baseline_count", "recent_count", "ks_statistic", "p_value", "q_value", "psi", "status", "direction"] })
+        #expect(
+            drift.allSatisfy {
+                Set($0.keys) == [
+                    "domain", "metric", "baseline_count", "recent_count", "ks_statistic", "p_value", "q_value", "psi", "status",
+                    "direction",
+                ]
+            })
         let rates = allDrift.filter { $0["metric"] as? String == "validation_failure_rate" }
         #expect(rates.count == 5, "one per domain")
-        #expect(rates.allSatisfy { Set($0.keys) == ["domain", "metric", "baseline_count", "recent_count", "baseline_rate", "recent_rate", "p_value", "q_value", "status", "direction"] })
-        #expect(drift.contains { $0["domain"] as? String == "dialogue" && $0["status"] as? String == "drift" && $0["direction"] as? String == "worse" })
+        #expect(
+            rates.allSatisfy {
+                Set($0.keys) == [
+                    "domain", "metric", "baseline_count", "recent_count", "baseline_rate", "recent_rate", "p_value", "q_value", "status",
+                    "direction",
+                ]
+            })
+        #expect(
+            drift.contains {
+                $0["domain"] as? String == "dialogue" && $0["status"] as? String == "drift" && $0["direction"] as? String == "worse"
+            })
         let regions = try #require(json["regions"] as? [String: Any])
         #expect(Set(regions.keys) == ["count", "total_samples", "coverage_score", "sparse", "below_mean", "domain_coverage"])
         #expect(regions["count"] as? Int == 50)
@@ -94,11 +116,17 @@ struct CLITests {
         """#.write(toFile: directory + "/quality_feedback.json", atomically: true, encoding: .utf8)
         let run = try CLIRun(["summary", "--json", directory])
         #expect(run.status == 0)
-        #expect(run.stdout.contains(#""generators":[{"name":"zeta","generated":0,"accepted":3,"rejected":1,"acceptance_rate":0.75,"avg_quality":null,"rejection_reasons":{"too_long":1}},{"name":"alpha""#), "\(run.stdout)")
+        #expect(
+            run.stdout.contains(
+                #""generators":[{"name":"zeta","generated":0,"accepted":3,"rejected":1,"acceptance_rate":0.75,"avg_quality":null,"rejection_reasons":{"too_long":1}},{"name":"alpha""#
+            ), "\(run.stdout)")
         #expect(run.stdout.contains(#""trends":[{"domain":"d","metric":"overall","count":1,"mean":0.5,"direction":"insufficient"}]"#))
         #expect(run.stdout.contains(#""validation_failures":{"count":0,"left_out":true}"#))
-        #expect(run.stdout.contains(#""drift":[{"domain":"d","metric":"overall","baseline_count":0,"recent_count":1,"ks_statistic":null,"p_value":null,"q_value":null,"psi":null,"status":"insufficient","direction":null},"#
-                                    + #"{"domain":"d","metric":"validation_failure_rate","baseline_count":0,"recent_count":2,"baseline_rate":null,"recent_rate":null,"p_value":null,"q_value":null,"status":"insufficient","direction":null}]"#), "\(run.stdout)")
+        #expect(
+            run.stdout.contains(
+                #""drift":[{"domain":"d","metric":"overall","baseline_count":0,"recent_count":1,"ks_statistic":null,"p_value":null,"q_value":null,"psi":null,"status":"insufficient","direction":null},"#
+                    + #"{"domain":"d","metric":"validation_failure_rate","baseline_count":0,"recent_count":2,"baseline_rate":null,"recent_rate":null,"p_value":null,"q_value":null,"status":"insufficient","direction":null}]"#
+            ), "\(run.stdout)")
         #expect(!run.stdout.contains("\"regions\"") && !run.stdout.contains("\"runs\""), "sections of missing files are left out")
         #expect(run.stdout.contains(#""active_learning.json":{"status":"missing"}"#))
     }

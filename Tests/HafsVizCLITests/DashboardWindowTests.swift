@@ -1,10 +1,11 @@
 import Foundation
-import Testing
 import HafsVizApp
-@testable import HafsVizCLI
 import ImageIO
 import Immediate
 import Shell
+import Testing
+
+@testable import HafsVizCLI
 
 /// End to end, under Xvfb (`Scripts/test` provides the display): the real binary's screenshots,
 /// checked by pixels, and the window-side PNG export.
@@ -19,10 +20,13 @@ struct DashboardWindowTests {
     }
 
     /// Pixels of `image` in quadrant (column, row) that differ clearly from the background.
-    func busyPixels(_ image: (width: Int, height: Int, rgba: [UInt8]), column: Int, row: Int, matching: ((UInt8, UInt8, UInt8) -> Bool)? = nil) -> Int {
+    func busyPixels(
+        _ image: (width: Int, height: Int, rgba: [UInt8]), column: Int, row: Int, matching: ((UInt8, UInt8, UInt8) -> Bool)? = nil
+    ) -> Int {
         let background = Style().background
         var count = 0
-        let x0 = column * image.width / 2, y0 = 30 + row * (image.height - 60) / 2
+        let x0 = column * image.width / 2
+        let y0 = 30 + row * (image.height - 60) / 2
         for y in y0..<(y0 + (image.height - 60) / 2) {
             for x in x0..<(x0 + image.width / 2) {
                 let i = (y * image.width + x) * 4
@@ -104,7 +108,9 @@ struct DashboardWindowTests {
         #expect(run.stderr.contains("xvfb-run") && run.stderr.contains("--screenshot"))
     }
 
-    @Test("Ctrl+S: the window asks its host, which writes the window at its framebuffer size, atomically, after the frame; options are saved as they change")
+    @Test(
+        "Ctrl+S: the window asks its host, which writes the window at its framebuffer size, atomically, after the frame; options are saved as they change"
+    )
     @MainActor
     func pngExport() throws {
         let exports = temporary()
@@ -131,8 +137,9 @@ struct DashboardWindowTests {
         _ = shell.ui.endFrame()
         let made = try FileManager.default.contentsOfDirectory(atPath: exports)
         let inside = try made.first.map { try FileManager.default.contentsOfDirectory(atPath: exports + "/" + $0) }
-        #expect(made.count == 1 && inside == [],
-                "during the frame only the export's folder is made, no picture yet")
+        #expect(
+            made.count == 1 && inside == [],
+            "during the frame only the export's folder is made, no picture yet")
         content.frameDone()
         let files = try FileManager.default.contentsOfDirectory(atPath: exports)
         #expect(files.count == 1 && files[0].hasPrefix("demo-export-"), "one folder per export: \(files)")

@@ -2,8 +2,8 @@ import Foundation
 import HafsVizApp
 import HafsVizCore
 import Immediate
-import Testing
 import TestSupport
+import Testing
 
 /// Every key of every action table, pressed through a real X server (`xdotool key` into Xvfb)
 /// into the real GLFW window of the `hafs-viz` binary. The app traces each command it performs
@@ -23,57 +23,79 @@ struct KeyEndToEndTests {
     /// the run table shown with a run selected (launched with --view and --select), a point
     /// selected before a label, a lasso drawn before its confirmation.
     static func script(lasso: () -> Void) -> [[Press]] {
-        let d = "Dashboard", r = "Runs", l = "Latent"
+        let d = "Dashboard"
+        let r = "Runs"
+        let l = "Latent"
         return [
             // Dashboard, on the run table with a run selected: Ctrl+C copies its row.
-            [Press(key: "ctrl+c", workspace: d, action: "Copy the Selected Row"), Press(key: "CHECK-ROW-COPIED", workspace: d, action: ""),
-             Press(key: "Down", workspace: d, action: "Next Row"), Press(key: "Up", workspace: d, action: "Previous Row"),
-             Press(key: "Next", workspace: d, action: "Page Down in the Table"), Press(key: "Prior", workspace: d, action: "Page Up in the Table"),
-             Press(key: "ctrl+End", workspace: d, action: "Last Row"), Press(key: "ctrl+Home", workspace: d, action: "First Row"),
-             Press(key: "ctrl+f", workspace: d, action: "Filter the Table")],
+            [
+                Press(key: "ctrl+c", workspace: d, action: "Copy the Selected Row"),
+                Press(key: "CHECK-ROW-COPIED", workspace: d, action: ""),
+                Press(key: "Down", workspace: d, action: "Next Row"), Press(key: "Up", workspace: d, action: "Previous Row"),
+                Press(key: "Next", workspace: d, action: "Page Down in the Table"),
+                Press(key: "Prior", workspace: d, action: "Page Up in the Table"),
+                Press(key: "ctrl+End", workspace: d, action: "Last Row"), Press(key: "ctrl+Home", workspace: d, action: "First Row"),
+                Press(key: "ctrl+f", workspace: d, action: "Filter the Table"),
+            ],
             // Esc leaves the filter field (the field takes it: no action); Enter then opens the
             // selected run's curves, which shows Runs.
             [Press(key: "Escape", workspace: d, action: ""), Press(key: "Return", workspace: d, action: "Open the Selected Run's Curves")],
-            [Press(key: "space", workspace: r, action: "Pause"), Press(key: "space", workspace: r, action: "Pause"),
-             Press(key: "r", workspace: r, action: "Replay"), Press(key: "r", workspace: r, action: "Replay"),
-             Press(key: "l", workspace: r, action: "Log Y Axis"), Press(key: "l", workspace: r, action: "Log Y Axis"),
-             Press(key: "ctrl+e", workspace: r, action: "Export CSV"),
-             Press(key: "ctrl+o", workspace: r, action: "Open Logdir…"), Press(key: "Escape", workspace: r, action: "Back"),
-             Press(key: "ctrl+3", workspace: r, action: "Latent")],
+            [
+                Press(key: "space", workspace: r, action: "Pause"), Press(key: "space", workspace: r, action: "Pause"),
+                Press(key: "r", workspace: r, action: "Replay"), Press(key: "r", workspace: r, action: "Replay"),
+                Press(key: "l", workspace: r, action: "Log Y Axis"), Press(key: "l", workspace: r, action: "Log Y Axis"),
+                Press(key: "ctrl+e", workspace: r, action: "Export CSV"),
+                Press(key: "ctrl+o", workspace: r, action: "Open Logdir…"), Press(key: "Escape", workspace: r, action: "Back"),
+                Press(key: "ctrl+3", workspace: r, action: "Latent"),
+            ],
             // Latent: a point, labels, undo, a lasso.
             [Press(key: "n", workspace: l, action: "Next Uncertain Point")]
                 + (0...9).map { Press(key: "\($0)", workspace: l, action: "Label \($0)") }
-                + [Press(key: "Delete", workspace: l, action: "Remove Label"), Press(key: "ctrl+z", workspace: l, action: "Undo Label"),
-                   Press(key: "BackSpace", workspace: l, action: "Remove Label"), Press(key: "F5", workspace: l, action: "Reload"),
-                   Press(key: "ctrl+t", workspace: l, action: "Start Training"),
-                   Press(key: "ctrl+o", workspace: l, action: "Open Latent Directory…"), Press(key: "Escape", workspace: l, action: "Back")],
-            [Press(key: "LASSO", workspace: l, action: ""), Press(key: "7", workspace: l, action: "Label 7"),
-             Press(key: "Return", workspace: l, action: "Confirm Lasso Label"),
-             Press(key: "ctrl+1", workspace: l, action: "Dashboard")],
+                + [
+                    Press(key: "Delete", workspace: l, action: "Remove Label"), Press(key: "ctrl+z", workspace: l, action: "Undo Label"),
+                    Press(key: "BackSpace", workspace: l, action: "Remove Label"), Press(key: "F5", workspace: l, action: "Reload"),
+                    Press(key: "ctrl+t", workspace: l, action: "Start Training"),
+                    Press(key: "ctrl+o", workspace: l, action: "Open Latent Directory…"),
+                    Press(key: "Escape", workspace: l, action: "Back"),
+                ],
+            [
+                Press(key: "LASSO", workspace: l, action: ""), Press(key: "7", workspace: l, action: "Label 7"),
+                Press(key: "Return", workspace: l, action: "Confirm Lasso Label"),
+                Press(key: "ctrl+1", workspace: l, action: "Dashboard"),
+            ],
             // Dashboard: panels, reload, exports, dialogs, help, zoom and scale.
-            [Press(key: "1", workspace: d, action: "Maximize Quality Trends"), Press(key: "2", workspace: d, action: "Maximize Generator Stats"),
-             Press(key: "3", workspace: d, action: "Maximize Embedding Coverage"), Press(key: "4", workspace: d, action: "Maximize Training Runs"),
-             Press(key: "Escape", workspace: d, action: "Back"), Press(key: "F5", workspace: d, action: "Reload"),
-             Press(key: "ctrl+e", workspace: d, action: "Export CSV"), Press(key: "ctrl+s", workspace: d, action: "Export PNG"),
-             Press(key: "ctrl+o", workspace: d, action: "Open Directory…"), Press(key: "Escape", workspace: d, action: "Back"),
-             Press(key: "F1", workspace: d, action: "Keyboard Shortcuts"), Press(key: "F1", workspace: d, action: "Keyboard Shortcuts"),
-             Press(key: "Home", workspace: d, action: "Reset All Zoom"),
-             Press(key: "ctrl+equal", workspace: d, action: "Larger Text and Controls")],
-            [Press(key: "SCALE", workspace: d, action: ""),
-             Press(key: "ctrl+shift+equal", workspace: d, action: "Larger Text and Controls"),
-             Press(key: "ctrl+KP_Add", workspace: d, action: "Larger Text and Controls"),
-             Press(key: "ctrl+shift+KP_Add", workspace: d, action: "Larger Text and Controls"),
-             Press(key: "ctrl+minus", workspace: d, action: "Smaller Text and Controls"),
-             Press(key: "ctrl+0", workspace: d, action: "Actual Size")],
+            [
+                Press(key: "1", workspace: d, action: "Maximize Quality Trends"),
+                Press(key: "2", workspace: d, action: "Maximize Generator Stats"),
+                Press(key: "3", workspace: d, action: "Maximize Embedding Coverage"),
+                Press(key: "4", workspace: d, action: "Maximize Training Runs"),
+                Press(key: "Escape", workspace: d, action: "Back"), Press(key: "F5", workspace: d, action: "Reload"),
+                Press(key: "ctrl+e", workspace: d, action: "Export CSV"), Press(key: "ctrl+s", workspace: d, action: "Export PNG"),
+                Press(key: "ctrl+o", workspace: d, action: "Open Directory…"), Press(key: "Escape", workspace: d, action: "Back"),
+                Press(key: "F1", workspace: d, action: "Keyboard Shortcuts"), Press(key: "F1", workspace: d, action: "Keyboard Shortcuts"),
+                Press(key: "Home", workspace: d, action: "Reset All Zoom"),
+                Press(key: "ctrl+equal", workspace: d, action: "Larger Text and Controls"),
+            ],
+            [
+                Press(key: "SCALE", workspace: d, action: ""),
+                Press(key: "ctrl+shift+equal", workspace: d, action: "Larger Text and Controls"),
+                Press(key: "ctrl+KP_Add", workspace: d, action: "Larger Text and Controls"),
+                Press(key: "ctrl+shift+KP_Add", workspace: d, action: "Larger Text and Controls"),
+                Press(key: "ctrl+minus", workspace: d, action: "Smaller Text and Controls"),
+                Press(key: "ctrl+0", workspace: d, action: "Actual Size"),
+            ],
             // The clipboard both ways, in the Open Directory field: paste a path put there by
             // xclip and open it (the window's title names it), then copy the field's text.
-            [Press(key: "SET-CLIPBOARD", workspace: d, action: ""), Press(key: "ctrl+o", workspace: d, action: "Open Directory…"),
-             Press(key: "ctrl+a", workspace: d, action: ""), Press(key: "ctrl+v", workspace: d, action: ""), Press(key: "Return", workspace: d, action: ""),
-             Press(key: "CHECK-TITLE", workspace: d, action: ""),
-             Press(key: "ctrl+o", workspace: d, action: "Open Directory…"), Press(key: "ctrl+a", workspace: d, action: ""),
-             Press(key: "ctrl+c", workspace: d, action: ""), Press(key: "CHECK-FIELD-COPIED", workspace: d, action: ""),
-             Press(key: "Escape", workspace: d, action: "Back"),
-             Press(key: "ctrl+2", workspace: d, action: "Runs"), Press(key: "ctrl+q", workspace: r, action: "Quit")],
+            [
+                Press(key: "SET-CLIPBOARD", workspace: d, action: ""), Press(key: "ctrl+o", workspace: d, action: "Open Directory…"),
+                Press(key: "ctrl+a", workspace: d, action: ""), Press(key: "ctrl+v", workspace: d, action: ""),
+                Press(key: "Return", workspace: d, action: ""),
+                Press(key: "CHECK-TITLE", workspace: d, action: ""),
+                Press(key: "ctrl+o", workspace: d, action: "Open Directory…"), Press(key: "ctrl+a", workspace: d, action: ""),
+                Press(key: "ctrl+c", workspace: d, action: ""), Press(key: "CHECK-FIELD-COPIED", workspace: d, action: ""),
+                Press(key: "Escape", workspace: d, action: "Back"),
+                Press(key: "ctrl+2", workspace: d, action: "Runs"), Press(key: "ctrl+q", workspace: r, action: "Quit"),
+            ],
         ]
     }
 
@@ -83,7 +105,9 @@ struct KeyEndToEndTests {
         if press.modifiers.contains(.control) { parts.append("ctrl") }
         if press.modifiers.contains(.alt) { parts.append("alt") }
         if press.modifiers.contains(.shift) { parts.append("shift") }
-        let names: [Character: String] = [" ": "space", "=": "equal", "-": "minus", "+": "KP_Add", "/": "slash", ".": "period", ",": "comma"]
+        let names: [Character: String] = [
+            " ": "space", "=": "equal", "-": "minus", "+": "KP_Add", "/": "slash", ".": "period", ",": "comma",
+        ]
         switch press.key {
         case .escape: parts.append("Escape")
         case .enter: parts.append("Return")
@@ -154,11 +178,13 @@ struct KeyEndToEndTests {
         #expect(FileManager.default.isExecutableFile(atPath: "/usr/bin/xclip"), "xclip is missing: Scripts/install-deps installs it")
         let root = NSTemporaryDirectory() + "hafs-keys-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let exports = root + "/exports", config = root + "/config"
+        let exports = root + "/exports"
+        let config = root + "/config"
         try FileManager.default.createDirectory(atPath: exports, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: config + "/hafs-viz", withIntermediateDirectories: true)
         let latent = try KeyEndToEndTests.latentDirectory(in: root)
-        let demo = CLIRun.fixtures + "/demo", logdir = CLIRun.fixtures + "/runs"
+        let demo = CLIRun.fixtures + "/demo"
+        let logdir = CLIRun.fixtures + "/runs"
         let pasted = (CLIRun.fixtures as NSString).standardizingPath + "/empty"
         let settings = ["workspaces": ["Latent": ["directory": latent]], "windowWidth": 1400, "windowHeight": 900] as [String: Any]
         try JSONSerialization.data(withJSONObject: settings).write(to: URL(fileURLWithPath: config + "/hafs-viz/settings.json"))
@@ -166,8 +192,12 @@ struct KeyEndToEndTests {
         var environment = ProcessInfo.processInfo.environment
         environment["XDG_CONFIG_HOME"] = config
         environment["HAFS_VIZ_TRACE"] = "1"
-        let app = try LiveProcess(CLIRun.binary, [demo, "--logdir", logdir, "--export-dir", exports, "--view", "runs/run-table",
-                                                  "--select", "run=run_20251213_80e1"], environment: environment)
+        let app = try LiveProcess(
+            CLIRun.binary,
+            [
+                demo, "--logdir", logdir, "--export-dir", exports, "--view", "runs/run-table",
+                "--select", "run=run_20251213_80e1",
+            ], environment: environment)
         defer { app.stop() }
         let firstFrame = app.waitForLine(timeout: 60) { $0.contains("first frame with data") }
         try #require(firstFrame != nil, "the window never drew its data: \(app.output.suffix(20))")
@@ -197,12 +227,14 @@ struct KeyEndToEndTests {
                     continue
                 case "CHECK-ROW-COPIED":
                     let copied = try KeyEndToEndTests.readClipboard()
-                    #expect(copied.hasPrefix("run\t") && copied.contains("\nrun_20251213_80e1\t"), "the run table's selected row: \(copied)")
+                    #expect(
+                        copied.hasPrefix("run\t") && copied.contains("\nrun_20251213_80e1\t"), "the run table's selected row: \(copied)")
                     continue
                 case "SET-CLIPBOARD":
                     // xclip in the foreground (-quiet) owns the clipboard until it is stopped.
                     try Data(pasted.utf8).write(to: URL(fileURLWithPath: root + "/clip.txt"))
-                    clipboardOwner = try LiveProcess(URL(fileURLWithPath: "/usr/bin/xclip"), ["-quiet", "-selection", "clipboard", root + "/clip.txt"])
+                    clipboardOwner = try LiveProcess(
+                        URL(fileURLWithPath: "/usr/bin/xclip"), ["-quiet", "-selection", "clipboard", root + "/clip.txt"])
                     usleep(300_000)
                     continue
                 case "CHECK-TITLE":
@@ -235,7 +267,8 @@ struct KeyEndToEndTests {
                 let line = "hafs-viz: action \(press.workspace): \(press.action)"
                 let found = app.waitForLine(from: before, timeout: 15) { $0 == line }
                 // The first key that does nothing ends the test: the keys after it depend on it.
-                try #require(found != nil, "\(press.key) did not perform \(press.workspace): \(press.action); the app said: \(app.output.suffix(8))")
+                try #require(
+                    found != nil, "\(press.key) did not perform \(press.workspace): \(press.action); the app said: \(app.output.suffix(8))")
                 pressed.insert("\(press.workspace)|\(press.action)|\(press.key)")
                 pressed.insert("*|\(press.action)|\(press.key)")
             }

@@ -15,7 +15,9 @@ struct LabelDurabilityTests {
         return labels
     }
 
-    @Test("a writer saving 60k labels in a loop, killed at five moments: each time labels.csv is whole, and holds a save at least as new as the last one reported")
+    @Test(
+        "a writer saving 60k labels in a loop, killed at five moments: each time labels.csv is whole, and holds a save at least as new as the last one reported"
+    )
     func killMidSave() throws {
         let directory = NSTemporaryDirectory() + "labels-kill-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -54,9 +56,13 @@ struct LabelDurabilityTests {
             let marked = (1..<60_000).last { file.labels[$0] != $0 % 10 } ?? 0
             let match = (marked...marked).first { LabelFile.render(LabelDurabilityTests.labels(through: $0)) == data }
             #expect(match != nil, "round \(round): labels.csv is not one whole save")
-            #expect((match ?? 0) >= reported, "round \(round): the file holds generation \(match ?? 0), older than the \(reported) reported saved")
+            #expect(
+                (match ?? 0) >= reported,
+                "round \(round): the file holds generation \(match ?? 0), older than the \(reported) reported saved")
             // Each run starts again from generation 1: start the next from an empty folder.
-            for name in try FileManager.default.contentsOfDirectory(atPath: directory) { try FileManager.default.removeItem(atPath: directory + "/" + name) }
+            for name in try FileManager.default.contentsOfDirectory(atPath: directory) {
+                try FileManager.default.removeItem(atPath: directory + "/" + name)
+            }
         }
     }
 }

@@ -14,8 +14,10 @@ struct LatentCommandTests {
         try "Serial,label\n0,3\n4,3\n1,oops\n".write(toFile: directory + "/labels.csv", atomically: true, encoding: .utf8)
         let run = try CLIRun(["latent", directory, "--json"])
         #expect(run.status == 0)
-        #expect(run.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-            == #"{"points":5,"dims":2,"projected":false,"images":null,"labeled":2,"classes":{"3":2},"predictions":false,"certainty":false,"labels_file":"ok"}"#)
+        #expect(
+            run.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+                == #"{"points":5,"dims":2,"projected":false,"images":null,"labeled":2,"classes":{"3":2},"predictions":false,"certainty":false,"labels_file":"ok"}"#
+        )
         #expect(run.stderr.contains("labels.csv:4: label \"oops\""))
 
         try FileManager.default.removeItem(atPath: directory + "/latent.npy")
@@ -23,7 +25,9 @@ struct LatentCommandTests {
         #expect(missing.status == 1 && missing.stderr.contains("latent.npy: No such file"))
     }
 
-    @Test("--screenshot: the map with the selected point's red cross; without latent.npy the picture says why; a bad --color is a usage error")
+    @Test(
+        "--screenshot: the map with the selected point's red cross; without latent.npy the picture says why; a bad --color is a usage error"
+    )
     func screenshot() throws {
         let directory = NSTemporaryDirectory() + "latent-shot-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -36,7 +40,8 @@ struct LatentCommandTests {
             let image = try PNGFile.read(path: path)
             #expect(image.width == 1000 && image.height == 700)
             var red = 0
-            for i in stride(from: 0, to: image.rgba.count, by: 4) where image.rgba[i] > 230 && image.rgba[i + 1] < 80 && image.rgba[i + 2] < 80 { red += 1 }
+            for i in stride(from: 0, to: image.rgba.count, by: 4)
+            where image.rgba[i] > 230 && image.rgba[i + 1] < 80 && image.rgba[i + 2] < 80 { red += 1 }
             return red
         }
         let plain = try redCross([])

@@ -1,8 +1,8 @@
 import Foundation
 import HafsVizApp
 import HafsVizCore
-import Testing
 import TestSupport
+import Testing
 
 /// The window and `summary --json` answer the same question the same way: each (domain,
 /// metric)'s direction, with validation failures left out by default and counted in by the
@@ -38,13 +38,16 @@ struct OneAnswerTests {
     func demo() throws {
         let demo = CLIRun.fixtures + "/demo"
         for include in [false, true] {
-            let cli = try summary(demo, include: include), gui = try window(demo, include: include)
+            let cli = try summary(demo, include: include)
+            let gui = try window(demo, include: include)
             #expect(cli.directions == gui.directions, "include \(include): \(cli.directions) vs \(gui.directions)")
             #expect(gui.rolling.allSatisfy { cli.directions[$0.key] == $0.value }, "the Trends legend's arrows")
             #expect(cli.failures == gui.failures && cli.failures == 33 && cli.leftOut == !include)
         }
         // The question the issue asked: reasoning/overall, the same either way now.
-        #expect(try summary(demo, include: false).directions["reasoning/overall"] == (try window(demo, include: false)).rolling["reasoning/overall"])
+        #expect(
+            try summary(demo, include: false).directions["reasoning/overall"]
+                == (try window(demo, include: false)).rolling["reasoning/overall"])
     }
 
     @Test("a history whose failures' dummy zeros would make a steady domain look improving: stable in both, improving in both when counted")
@@ -53,11 +56,14 @@ struct OneAnswerTests {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         // Five validation failures (the producers' dummy scores), then ten steady entries.
-        let failure = #"{"domain": "cpp", "reason": "validation_failed", "scores": {"diversity": 0.0, "kg_consistency": 0.0, "hallucination_risk": 1.0, "coherence": 0.0, "overall": 0.0}}"#
+        let failure =
+            #"{"domain": "cpp", "reason": "validation_failed", "scores": {"diversity": 0.0, "kg_consistency": 0.0, "hallucination_risk": 1.0, "coherence": 0.0, "overall": 0.0}}"#
         let steady = #"{"domain": "cpp", "reason": "low_quality", "scores": {"overall": 0.6}}"#
         let entries = Array(repeating: failure, count: 5) + Array(repeating: steady, count: 10)
-        try Data(#"{"rejection_history": [\#(entries.joined(separator: ", "))]}"#.utf8).write(to: URL(fileURLWithPath: directory + "/quality_feedback.json"))
-        let leftOut = try summary(directory, include: false), counted = try summary(directory, include: true)
+        try Data(#"{"rejection_history": [\#(entries.joined(separator: ", "))]}"#.utf8).write(
+            to: URL(fileURLWithPath: directory + "/quality_feedback.json"))
+        let leftOut = try summary(directory, include: false)
+        let counted = try summary(directory, include: true)
         #expect(leftOut.directions["cpp/overall"] == "stable" && counted.directions["cpp/overall"] == "improving")
         #expect(try window(directory, include: false).directions["cpp/overall"] == "stable")
         #expect(try window(directory, include: true).directions["cpp/overall"] == "improving")

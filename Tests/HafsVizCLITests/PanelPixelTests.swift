@@ -17,16 +17,17 @@ struct PanelPixelTests {
     static func writeData(to directory: String) throws {
         let history = (0..<80).map { i in
             let time = String(format: "2025-12-20T%02d:%02d:00", 10 + i / 60, i % 60)
-            return #"{"sample_id": "s\#(i)", "domain": "d", "generator": "all", "reason": "duplicate", "scores": {"overall": \#(i < 40 ? "0.2" : "0.9")}, "timestamp": "\#(time)"}"#
+            return
+                #"{"sample_id": "s\#(i)", "domain": "d", "generator": "all", "reason": "duplicate", "scores": {"overall": \#(i < 40 ? "0.2" : "0.9")}, "timestamp": "\#(time)"}"#
         }
         let quality = #"""
-        {"thresholds": {"min_quality_score": 0.7},
-         "generator_stats": {
-           "half": {"samples_generated": 8, "samples_accepted": 4, "samples_rejected": 4, "rejection_reasons": {"duplicate": 4}},
-           "all": {"samples_generated": 8, "samples_accepted": 8, "samples_rejected": 0, "rejection_reasons": {}},
-           "quarter": {"samples_generated": 8, "samples_accepted": 2, "samples_rejected": 6, "rejection_reasons": {"duplicate": 6}}},
-         "rejection_history": [
-        """# + history.joined(separator: ",\n") + "]}"
+            {"thresholds": {"min_quality_score": 0.7},
+             "generator_stats": {
+               "half": {"samples_generated": 8, "samples_accepted": 4, "samples_rejected": 4, "rejection_reasons": {"duplicate": 4}},
+               "all": {"samples_generated": 8, "samples_accepted": 8, "samples_rejected": 0, "rejection_reasons": {}},
+               "quarter": {"samples_generated": 8, "samples_accepted": 2, "samples_rejected": 6, "rejection_reasons": {"duplicate": 6}}},
+             "rejection_history": [
+            """# + history.joined(separator: ",\n") + "]}"
         let regions = [(10, "[1, 0]"), (40, "[0, 1]"), (30, "[-1, 0]"), (20, "[0, -1]")].map { count, centroid in
             #"{"centroid": \#(centroid), "sample_count": \#(count), "sample_ids": [], "domain": "d", "avg_quality": 0.0}"#
         }
@@ -60,8 +61,10 @@ struct PanelPixelTests {
     /// Grid quadrant (column, row) of the content.
     func quadrant(_ picture: Picture, _ column: Int, _ row: Int) -> Picture.Region {
         let area = content(picture)
-        let w = area.xs.count / 2, h = area.ys.count / 2
-        return Picture.Region(xs: (column * w)..<((column + 1) * w), ys: (area.ys.lowerBound + row * h)..<(area.ys.lowerBound + (row + 1) * h))
+        let w = area.xs.count / 2
+        let h = area.ys.count / 2
+        return Picture.Region(
+            xs: (column * w)..<((column + 1) * w), ys: (area.ys.lowerBound + row * h)..<(area.ys.lowerBound + (row + 1) * h))
     }
 
     // MARK: - What each panel's data implies
@@ -73,8 +76,10 @@ struct PanelPixelTests {
         // Below the title row and the tab strip (the selected tab is underlined in the accent).
         let below = Picture.Region(xs: region.xs, ys: (region.ys.lowerBound + 75)..<region.ys.upperBound)
         guard let low = picture.busiestRow(blue, in: below),
-              let high = picture.busiestRow(blue, in: Picture.Region(xs: region.xs, ys: below.ys.lowerBound..<max(below.ys.lowerBound, low.y - 5))),
-              let threshold = picture.busiestRow(style.textDim, in: below, minimumShare: 0.9) else {
+            let high = picture.busiestRow(
+                blue, in: Picture.Region(xs: region.xs, ys: below.ys.lowerBound..<max(below.ys.lowerBound, low.y - 5))),
+            let threshold = picture.busiestRow(style.textDim, in: below, minimumShare: 0.9)
+        else {
             Issue.record("quality panel: no plateau or threshold line found")
             return nil
         }
@@ -97,8 +102,9 @@ struct PanelPixelTests {
             return nil
         }
         for (bar, ratio) in zip(bars, ratios) {
-            #expect(abs(Double(bar.length) - Double(bars[0].length) * ratio) <= 2,
-                    "\(what): bar lengths \(bars.map(\.length)), expected ratios \(ratios)")
+            #expect(
+                abs(Double(bar.length) - Double(bars[0].length) * ratio) <= 2,
+                "\(what): bar lengths \(bars.map(\.length)), expected ratios \(ratios)")
             #expect(abs(bar.first - bars[0].first) <= 1, "\(what): every bar starts at 0")
         }
         return Double(bars.map(\.length).max() ?? 0) / Double(picture.width)
@@ -117,7 +123,9 @@ struct PanelPixelTests {
         let tallest = Double(blueBars[0].length)
         #expect(sparse.end < blueBars[0].start, "the sparse region 0 is left of regions 1–3")
         for (bar, count) in zip(blueBars + [sparse], [40.0, 30, 20, 10]) {
-            #expect(abs(Double(bar.length) - tallest * count / 40) <= 2, "coverage: bar heights \(blueBars.map(\.length)) + sparse \(sparse.length)")
+            #expect(
+                abs(Double(bar.length) - tallest * count / 40) <= 2,
+                "coverage: bar heights \(blueBars.map(\.length)) + sparse \(sparse.length)")
             #expect(abs(bar.last - blueBars[0].last) <= 1, "coverage: every bar stands on 0")
         }
         let mean = picture.busiestRow(style.textDim, in: region, minimumShare: 0.9)

@@ -47,7 +47,10 @@ struct Picture {
         var found: [Bar] = []
         var open: Bar?
         for line in lines {
-            var longest = 0, run = 0, first = Int.max, last = Int.min
+            var longest = 0
+            var run = 0
+            var first = Int.max
+            var last = Int.min
             for position in along {
                 let hit = horizontal ? shows(position, line, color) : shows(line, position, color)
                 if hit {

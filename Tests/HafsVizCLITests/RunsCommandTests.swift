@@ -17,7 +17,10 @@ struct RunsCommandTests {
         let runs = try #require(json["runs"] as? [[String: Any]])
         let names = runs.compactMap { $0["name"] as? String }
         #expect(names == names.sorted() && names.count == 7)
-        #expect(Set(runs.compactMap { $0["format"] as? String }) == ["tfevents", "trainer_state", "lightning_csv", "keras_csv", "jsonl", "mlflow"])
+        #expect(
+            Set(runs.compactMap { $0["format"] as? String }) == [
+                "tfevents", "trainer_state", "lightning_csv", "keras_csv", "jsonl", "mlflow",
+            ])
         for entry in runs {
             #expect(Set(entry.keys) == ["name", "format", "status", "progress", "tags"], "\(entry["name"] ?? "")")
             let progress = try #require(entry["progress"] as? [String: Any])
@@ -33,7 +36,9 @@ struct RunsCommandTests {
         #expect(gradNorm["points"] as? Int == 400)
         // The Hugging Face run: progress is global_step / max_steps as trainer_state.json says
         // (300 of 300, read here with JSONSerialization), so no time is left.
-        let state = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: fixture("runs") + "/run_20251211_e8c1/trainer_state.json"))) as? [String: Any])
+        let state = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: fixture("runs") + "/run_20251211_e8c1/trainer_state.json"))) as? [String: Any])
         let expected = try #require(state["global_step"] as? Double) / (try #require(state["max_steps"] as? Double))
         let huggingFace = try #require(runs.first { $0["format"] as? String == "trainer_state" }?["progress"] as? [String: Any])
         #expect((huggingFace["fraction"] as? Double).map { abs($0 - expected) < 1e-12 } == true, "\(huggingFace)")

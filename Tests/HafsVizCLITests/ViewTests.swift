@@ -26,7 +26,9 @@ struct ViewTests {
         #expect(names.count >= 15)
         #expect(Set(names).count == names.count, "names are unique")
         #expect(names.allSatisfy { name in ["quality/", "generators/", "coverage/", "runs/"].contains { name.hasPrefix($0) } })
-        #expect(names.contains("generators/generator-reason") && names.contains("coverage/coverage-score") && names.contains("runs/domain-effectiveness"))
+        #expect(
+            names.contains("generators/generator-reason") && names.contains("coverage/coverage-score")
+                && names.contains("runs/domain-effectiveness"))
     }
 
     @Test("the generator × reason view is a heatmap: its largest count in viridis' last colour")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HafsVizCore
 
 /// Every figure of docs/data-format.md against values worked out by hand from `HandComputed`.
@@ -25,8 +26,8 @@ struct DerivedFiguresTests {
     func acceptance() throws {
         let generators = try #require(snapshot.quality.data?.generators)
         #expect(generators.map(\.name) == ["alpha", "beta", "gämma"], "file order, \\u escapes decoded")
-        #expect(generators[0].acceptanceRate == 0.6)   // 6 / (6 + 4)
-        #expect(generators[1].acceptanceRate == 0)     // 0 / 0 → 0
+        #expect(generators[0].acceptanceRate == 0.6)  // 6 / (6 + 4)
+        #expect(generators[1].acceptanceRate == 0)  // 0 / 0 → 0
         #expect(generators[2].acceptanceRate == 0.25)  // 1 / (1 + 3)
         #expect(generators[0].avgQualityScore == 0.7)
         #expect(generators[1].avgQualityScore == nil, "absent stays absent")
@@ -37,9 +38,12 @@ struct DerivedFiguresTests {
     func rejections() {
         let derived = snapshot.derived
         // alpha: low_diversity 3, duplicate 1; gämma: duplicate 2, too_short 1.
-        #expect(derived.rejectionTotals == [NamedCount(name: "low_diversity", count: 3),
-                                             NamedCount(name: "duplicate", count: 3),
-                                             NamedCount(name: "too_short", count: 1)])
+        #expect(
+            derived.rejectionTotals == [
+                NamedCount(name: "low_diversity", count: 3),
+                NamedCount(name: "duplicate", count: 3),
+                NamedCount(name: "too_short", count: 1),
+            ])
         #expect(derived.rejectionMatrix.generators == ["alpha", "beta", "gämma"])
         #expect(derived.rejectionMatrix.counts == [[3, 1, 0], [0, 0, 0], [0, 2, 1]])
     }
@@ -88,11 +92,14 @@ struct DerivedFiguresTests {
         #expect(coverage.meanSamples == 25)
         #expect(abs(coverage.standardDeviation - 125.0.squareRoot()) < 1e-12)
         #expect(abs(coverage.coverageScore - (1 - 125.0.squareRoot() / 25)) < 1e-12)  // 0.5527864…
-        #expect(coverage.sparseRegions == [0])   // only 10 < 12.5
-        #expect(coverage.belowMeanCount == 2)    // 10 and 20 < 25
-        #expect(coverage.domainCoverage == [NamedValue(name: "code", value: 0.4),   // (10 + 30) / 100
-                                            NamedValue(name: "math", value: 0.2),
-                                            NamedValue(name: "qa", value: 0.4)])
+        #expect(coverage.sparseRegions == [0])  // only 10 < 12.5
+        #expect(coverage.belowMeanCount == 2)  // 10 and 20 < 25
+        #expect(
+            coverage.domainCoverage == [
+                NamedValue(name: "code", value: 0.4),  // (10 + 30) / 100
+                NamedValue(name: "math", value: 0.2),
+                NamedValue(name: "qa", value: 0.4),
+            ])
     }
 
     @Test("coverage edge cases: no regions, all-zero counts, one region")
@@ -133,8 +140,10 @@ struct DerivedFiguresTests {
             region.centroid = values
             return region
         }
-        let regions = [region([2, 2]), region([-2, -2]), region([0.5, -0.5]), region([-0.5, 0.5]),
-                       region([1, 2, 3]), region([.nan, 1])]
+        let regions = [
+            region([2, 2]), region([-2, -2]), region([0.5, -0.5]), region([-0.5, 0.5]),
+            region([1, 2, 3]), region([.nan, 1]),
+        ]
         let map = RegionMap(regions: regions, embeddingDim: nil)
         #expect(map.dimension == 2)
         #expect(map.excludedCount == 2)
@@ -168,10 +177,17 @@ struct DerivedFiguresTests {
         #expect(abs(pca.explainedVariance.x - 0.5864860760015079) < 1e-9)
         #expect(abs(pca.explainedVariance.y - 0.21973834162779243) < 1e-9)
         let numpyAxes: [[Double]] = [
-            [-0.2823946654074467, 0.08802294169247848, 0.17414899419665728, 0.03348721384222618, -0.30889385787650625, 0.519833242135912,
-             0.4594596029124811, 0.331148495077362, -0.021362761056216543, 0.40063069806103685, -0.0644575496134872, -0.17185861037417255],
-            [-0.45625724733707823, -0.25652586345112893, -0.23035267499876222, 0.05220087495033501, -0.4033964609314709, 0.16308867489649204,
-             -0.5545648684127484, -0.32224003527700035, -0.023921688214112422, 0.1314634476837308, -0.20159062665069918, -0.10504950845458559],
+            [
+                -0.2823946654074467, 0.08802294169247848, 0.17414899419665728, 0.03348721384222618, -0.30889385787650625, 0.519833242135912,
+                0.4594596029124811, 0.331148495077362, -0.021362761056216543, 0.40063069806103685, -0.0644575496134872,
+                -0.17185861037417255,
+            ],
+            [
+                -0.45625724733707823, -0.25652586345112893, -0.23035267499876222, 0.05220087495033501, -0.4033964609314709,
+                0.16308867489649204,
+                -0.5545648684127484, -0.32224003527700035, -0.023921688214112422, 0.1314634476837308, -0.20159062665069918,
+                -0.10504950845458559,
+            ],
         ]
         for axis in 0..<2 {
             // Eigenvectors are defined up to sign: compare |cos|.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HafsVizCore
 
 /// Drift figures against scipy and numpy (`Scripts/drift_reference.py` wrote `DriftReference`).
@@ -7,7 +8,9 @@ import Testing
 struct DriftTests {
     /// The reference script's sequence: x ← (1103515245 x + 12345) mod 2³¹, v = base + x/2³¹ × scale
     /// (+ shift from `shiftAt` on), quantized down to `decimals` places when ≥ 0.
-    static func lcgValues(_ spec: (name: String, n: Int, seed: Int, base: Double, scale: Double, shiftAt: Int, shift: Double, decimals: Int)) -> [Double] {
+    static func lcgValues(
+        _ spec: (name: String, n: Int, seed: Int, base: Double, scale: Double, shiftAt: Int, shift: Double, decimals: Int)
+    ) -> [Double] {
         var x = UInt64(spec.seed)
         var values: [Double] = []
         for i in 0..<spec.n {
@@ -31,13 +34,17 @@ struct DriftTests {
             guard let a, let b else { return a == nil && b == nil }
             return abs(a - b) <= relative * max(abs(b), 1e-300)
         }
-        #expect(close(result.ksStatistic, row.d, 1e-12), "\(context): D \(String(describing: result.ksStatistic)) vs \(String(describing: row.d))")
+        #expect(
+            close(result.ksStatistic, row.d, 1e-12),
+            "\(context): D \(String(describing: result.ksStatistic)) vs \(String(describing: row.d))")
         #expect(close(result.pValue, row.p, 1e-9), "\(context): p \(String(describing: result.pValue)) vs \(String(describing: row.p))")
         #expect(close(result.qValue, row.q, 1e-9), "\(context): q \(String(describing: result.qValue)) vs \(String(describing: row.q))")
         #expect(close(result.psi, row.psi, 1e-9), "\(context): PSI \(String(describing: result.psi)) vs \(String(describing: row.psi))")
     }
 
-    @Test("every (domain, metric) of the demo, validation failures left out, matches scipy's KS test, numpy's PSI and scipy's Benjamini–Hochberg q")
+    @Test(
+        "every (domain, metric) of the demo, validation failures left out, matches scipy's KS test, numpy's PSI and scipy's Benjamini–Hochberg q"
+    )
     func demo() throws {
         let snapshot = try SnapshotLoader(directory: TestPaths.fixture("demo")).loadNow()
         let drift = snapshot.derived.drift
@@ -46,8 +53,9 @@ struct DriftTests {
             #expect(result.domain == row.label && result.metric == row.metric)
             expectMatches(result, row, "\(row.label)/\(row.metric)")
         }
-        #expect(drift.contains { $0.domain == "dialogue" && $0.metric == "overall" && $0.status == .drift && $0.direction == .worse },
-                "the demo's dialogue quality declines, visibly")
+        #expect(
+            drift.contains { $0.domain == "dialogue" && $0.metric == "overall" && $0.status == .drift && $0.direction == .worse },
+            "the demo's dialogue quality declines, visibly")
     }
 
     @Test("each demo domain's share of validation failures: scipy's two-proportion z-test and Benjamini–Hochberg q")
@@ -62,7 +70,9 @@ struct DriftTests {
         for (rate, row) in zip(rates, DriftReference.demoFailureRates) {
             #expect(rate.baselineCount == row.baseline && rate.recentCount == row.recent, "\(row.domain): windows")
             #expect(close(rate.baselineRate, row.baselineRate) && close(rate.recentRate, row.recentRate), "\(row.domain): shares")
-            #expect(close(rate.pValue, row.p) && close(rate.qValue, row.q), "\(row.domain): p \(String(describing: rate.pValue)) q \(String(describing: rate.qValue))")
+            #expect(
+                close(rate.pValue, row.p) && close(rate.qValue, row.q),
+                "\(row.domain): p \(String(describing: rate.pValue)) q \(String(describing: rate.qValue))")
             #expect(rate.status.rawValue == row.status && rate.direction?.rawValue == row.direction, "\(row.domain): status, direction")
         }
         #expect(snapshot.derived.validationFailures == 33 && !snapshot.derived.includesValidationFailures)
@@ -99,20 +109,24 @@ struct DriftTests {
     @Test("synthetic sequences: stationary, shifted, lower-is-better, ties, the 20-value boundary, the 250-value window")
     func cases() {
         for (spec, row) in zip(DriftReference.caseSpecs, DriftReference.cases) {
-            let result = DriftResult(domain: "d", metric: row.metric, values: Self.lcgValues(spec),
-                                     lowerIsBetter: QualityTrend.lowerIsBetterMetrics.contains(row.metric))
+            let result = DriftResult(
+                domain: "d", metric: row.metric, values: Self.lcgValues(spec),
+                lowerIsBetter: QualityTrend.lowerIsBetterMetrics.contains(row.metric))
             expectMatches(result, row, spec.name)
         }
     }
 
     @Test("Q(λ): both series agree with scipy's kstwobign.sf, across the switch at λ = 1")
     func kolmogorov() {
-        let scipy: [(Double, Double)] = [(0.05, 1.0), (0.3, 0.9999906941986655), (0.5, 0.9639452436648751), (0.9, 0.3927307079406543),
-                                         (0.99, 0.2808738392255489), (1.0, 0.26999967167735456), (1.01, 0.25943416909359746),
-                                         (1.5, 0.022217962616525127), (2.5, 7.453306344157342e-06), (4.0, 2.532833109818835e-14)]
+        let scipy: [(Double, Double)] = [
+            (0.05, 1.0), (0.3, 0.9999906941986655), (0.5, 0.9639452436648751), (0.9, 0.3927307079406543),
+            (0.99, 0.2808738392255489), (1.0, 0.26999967167735456), (1.01, 0.25943416909359746),
+            (1.5, 0.022217962616525127), (2.5, 7.453306344157342e-06), (4.0, 2.532833109818835e-14),
+        ]
         for (lambda, expected) in scipy {
             let q = DriftResult.kolmogorovSurvival(lambda)
-            #expect(abs(q - expected) <= 1e-12 * max(expected, 1e-300) || abs(q - expected) < 1e-15, "Q(\(lambda)) = \(q), scipy \(expected)")
+            #expect(
+                abs(q - expected) <= 1e-12 * max(expected, 1e-300) || abs(q - expected) < 1e-15, "Q(\(lambda)) = \(q), scipy \(expected)")
         }
         #expect(DriftResult.kolmogorovSurvival(0) == 1 && DriftResult.kolmogorovSurvival(-1) == 1)
     }
@@ -129,9 +143,10 @@ struct DriftTests {
     func noDrift() throws {
         let directory = TemporaryDirectory()
         let pattern = [0.61, 0.74, 0.55, 0.68, 0.7, 0.59, 0.66, 0.72, 0.63, 0.57]
-        let entries = (0..<200).map { i in
-            #"{"domain": "\#(i % 2 == 0 ? "a" : "b")", "scores": {"overall": \#(pattern[(i / 2) % 10]), "hallucination_risk": \#(1 - pattern[(i / 2) % 10])}}"#
-        } + [#"{"domain": "short", "scores": {"overall": 0.5}}"#]
+        let entries =
+            (0..<200).map { i in
+                #"{"domain": "\#(i % 2 == 0 ? "a" : "b")", "scores": {"overall": \#(pattern[(i / 2) % 10]), "hallucination_risk": \#(1 - pattern[(i / 2) % 10])}}"#
+            } + [#"{"domain": "short", "scores": {"overall": 0.5}}"#]
         try directory.write(.quality, #"{"rejection_history": [\#(entries.joined(separator: ","))]}"#)
         let snapshot = try SnapshotLoader(directory: directory.path).loadNow()
         let drift = snapshot.derived.drift

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HafsVizCore
 
 /// Time ranges, validation failures and the rolling summary over `rejection_history`.
@@ -7,15 +8,19 @@ import Testing
 struct HistoryFilterTests {
     /// Entries one hour apart from 2025-12-20T00:00, `overall` = i / 100; entries in
     /// `failures` carry the producers' dummy scores, under `reason` (default validation_failed).
-    static func history(count: Int, failures: Set<Int> = [], failureReason: String = "validation_failed",
-                        untimed: Set<Int> = []) throws -> RejectionHistory {
+    static func history(
+        count: Int, failures: Set<Int> = [], failureReason: String = "validation_failed",
+        untimed: Set<Int> = []
+    ) throws -> RejectionHistory {
         let entries = (0..<count).map { i -> String in
-            let scores = failures.contains(i)
+            let scores =
+                failures.contains(i)
                 ? #"{"diversity": 0, "kg_consistency": 0, "hallucination_risk": 1.0, "coherence": 0, "overall": 0}"#
                 : #"{"diversity": 0.5, "kg_consistency": 0.5, "hallucination_risk": 0.2, "coherence": 0.5, "overall": \#(Double(i) / 100)}"#
             let reason = failures.contains(i) ? failureReason : "duplicate"
             let time = untimed.contains(i) ? "" : String(format: #", "timestamp": "2025-12-%02dT%02d:00:00""#, 20 + i / 24, i % 24)
-            return #"{"sample_id": "s\#(i)", "domain": "\#(i % 2 == 0 ? "even" : "odd")", "generator": "g", "reason": "\#(reason)", "scores": \#(scores)\#(time)}"#
+            return
+                #"{"sample_id": "s\#(i)", "domain": "\#(i % 2 == 0 ? "even" : "odd")", "generator": "g", "reason": "\#(reason)", "scores": \#(scores)\#(time)}"#
         }
         return try decodeQuality(#"{"rejection_history": ["# + entries.joined(separator: ",") + "]}").history
     }
@@ -85,8 +90,9 @@ struct HistoryFilterTests {
             let window = Array(values[max(0, i - 24)...i])
             let sorted = window.sorted()
             #expect(abs(summary.mean[i] - window.reduce(0, +) / Double(window.count)) < 1e-9, "mean at \(i)")
-            #expect(summary.lowerQuartile[i] == Quantile.linear(sorted, 0.25) && summary.upperQuartile[i] == Quantile.linear(sorted, 0.75),
-                    "quartiles at \(i)")
+            #expect(
+                summary.lowerQuartile[i] == Quantile.linear(sorted, 0.25) && summary.upperQuartile[i] == Quantile.linear(sorted, 0.75),
+                "quartiles at \(i)")
         }
         // numpy: np.percentile([1, 2, 3, 4], [25, 75]) == [1.75, 3.25].
         let four = RollingSummary(values: [4, 1, 3, 2], window: 4)

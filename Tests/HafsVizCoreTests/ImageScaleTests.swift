@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import HafsVizCore
 
 @Suite("Image scale")
@@ -23,7 +24,8 @@ struct ImageScaleTests {
         let scale = ImageScale(of: try array(values, shape: [3, 2, 2]))
         #expect(scale.black == 0 && scale.white == 1)
         #expect(scale.clamped == 1, "one value above 1")
-        #expect(scale.byte(1.03) == 255 && scale.byte(0.5) == 128 && scale.byte(0.75) == 191, "0.5·255 = 127.5 → 128; 0.75·255 = 191.25 → 191")
+        #expect(
+            scale.byte(1.03) == 255 && scale.byte(0.5) == 128 && scale.byte(0.75) == 191, "0.5·255 = 127.5 → 128; 0.75·255 = 191.25 → 191")
         #expect(scale.byte(-3) == 0 && scale.byte(.nan) == 0)
         #expect(scale.summary == "0–1 → black–white · 1 values clamped")
     }

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import HafsVizCore
 
 @Suite("JSONScanner")
@@ -82,8 +83,10 @@ struct JSONScannerTests {
         #expect(try scan("-7") { try $0.readInt() } == -7)
         #expect(try scan("5.0") { try $0.readInt() } == 5)
         #expect(try scan("1e3") { try $0.readInt() } == 1000)
-        for (text, got) in [("5.5", "5.5"), ("NaN", "NaN"), ("1e400", "1e400"), ("\"7\"", "string"), ("null", "null"),
-                            ("99999999999999999999", "99999999999999999999")] {
+        for (text, got) in [
+            ("5.5", "5.5"), ("NaN", "NaN"), ("1e400", "1e400"), ("\"7\"", "string"), ("null", "null"),
+            ("99999999999999999999", "99999999999999999999"),
+        ] {
             do {
                 _ = try scan(text) { try $0.readInt() }
                 Issue.record("\(text) accepted as an integer")
@@ -103,16 +106,18 @@ struct JSONScannerTests {
         #expect(try scan(#""\n\t\"\\\/\b\f\r""#) { try $0.readString() } == "\n\t\"\\/\u{8}\u{C}\r")
         #expect(try scan("\"日本語 multilingüe\"") { try $0.readString() } == "日本語 multilingüe")
         let long = String(repeating: "abcdefgh", count: 1000) + "\\u00e9" + String(repeating: "z", count: 13)
-        #expect(try scan("\"" + long + "\"") { try $0.readString() } == String(repeating: "abcdefgh", count: 1000) + "é" + String(repeating: "z", count: 13))
+        #expect(
+            try scan("\"" + long + "\"") { try $0.readString() } == String(repeating: "abcdefgh", count: 1000) + "é"
+                + String(repeating: "z", count: 13))
     }
 
     @Test("invalid UTF-8 is an encoding error at the offending byte")
     func invalidUTF8() {
         let cases: [[UInt8]] = [
-            [0x22, 0x61, 0xFF, 0x22],              // 0xFF never starts a character
-            [0x22, 0xC0, 0x80, 0x22],              // overlong NUL
-            [0x22, 0xED, 0xA0, 0x80, 0x22],        // UTF-16 surrogate encoded in UTF-8
-            [0x22, 0xE6, 0x97, 0x22],              // truncated 3-byte sequence
+            [0x22, 0x61, 0xFF, 0x22],  // 0xFF never starts a character
+            [0x22, 0xC0, 0x80, 0x22],  // overlong NUL
+            [0x22, 0xED, 0xA0, 0x80, 0x22],  // UTF-16 surrogate encoded in UTF-8
+            [0x22, 0xE6, 0x97, 0x22],  // truncated 3-byte sequence
             [0x22, 0xF4, 0x90, 0x80, 0x80, 0x22],  // beyond U+10FFFF
         ]
         for var bytes in cases {

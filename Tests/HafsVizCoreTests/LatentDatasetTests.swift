@@ -1,8 +1,8 @@
 import Foundation
-import Testing
-@testable import HafsVizCore
 import TestSupport
+import Testing
 
+@testable import HafsVizCore
 
 @Suite("Latent directory")
 struct LatentDatasetTests {
@@ -12,7 +12,9 @@ struct LatentDatasetTests {
         return path
     }
 
-    @Test("N×2 with its optional files: coordinates, NaN rows counted, images' shape, predictions, certainty; bad optional files left out with the reason")
+    @Test(
+        "N×2 with its optional files: coordinates, NaN rows counted, images' shape, predictions, certainty; bad optional files left out with the reason"
+    )
     func twoDimensional() throws {
         let directory = try temporary()
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -72,12 +74,16 @@ struct LatentDatasetTests {
         let directory = try temporary()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try writeNPY(directory + "/latent.npy", shape: [4, 2], doubles: [0, 0, 1, 1, 2, 2, 3, 3])
-        #expect(try LatentReport(directory: directory).json().serialized()
-            == #"{"points":4,"dims":2,"projected":false,"images":null,"labeled":0,"classes":{},"predictions":false,"certainty":false,"labels_file":"missing"}"#)
+        #expect(
+            try LatentReport(directory: directory).json().serialized()
+                == #"{"points":4,"dims":2,"projected":false,"images":null,"labeled":0,"classes":{},"predictions":false,"certainty":false,"labels_file":"missing"}"#
+        )
         try "Serial,label\n0,7\n2,7\n3,1\n9,1\n".write(toFile: directory + "/labels.csv", atomically: true, encoding: .utf8)
         let report = try LatentReport(directory: directory)
-        #expect(report.json().serialized()
-            == #"{"points":4,"dims":2,"projected":false,"images":null,"labeled":3,"classes":{"1":1,"7":2},"predictions":false,"certainty":false,"labels_file":"ok"}"#)
+        #expect(
+            report.json().serialized()
+                == #"{"points":4,"dims":2,"projected":false,"images":null,"labeled":3,"classes":{"1":1,"7":2},"predictions":false,"certainty":false,"labels_file":"ok"}"#
+        )
         #expect(report.warnings == ["labels.csv:5: Serial 9 is past the last point (4 points)"])
     }
 }

@@ -1,34 +1,37 @@
 import Foundation
 import Testing
+
 @testable import HafsVizCore
 
 @Suite("latent.toml, the training process, metadata.csv")
 struct LatentTrainingTests {
     @Test("latent.toml: command, metrics, outputs, epochs and parameters; placeholders filled, paths quoted, other braces left alone")
     func config() throws {
-        let config = try TrainingConfig(toml: """
-            command = "python3 train.py --epochs {epochs} --kl {kl_weight} --layers {layers} --dir {dir} --json '{\\"a\\": 1}' ${HOME}"
-            metrics = "metrics.jsonl"
-            outputs = ["latent.npy", "certainty.npy"]
-            epochs = 12
+        let config = try TrainingConfig(
+            toml: """
+                command = "python3 train.py --epochs {epochs} --kl {kl_weight} --layers {layers} --dir {dir} --json '{\\"a\\": 1}' ${HOME}"
+                metrics = "metrics.jsonl"
+                outputs = ["latent.npy", "certainty.npy"]
+                epochs = 12
 
-            [params.kl_weight]
-            min = 0.0
-            max = 2.0
-            default = 0.5
+                [params.kl_weight]
+                min = 0.0
+                max = 2.0
+                default = 0.5
 
-            [params.layers]
-            min = 1
-            max = 8
-            default = 3
-            """)
+                [params.layers]
+                min = 1
+                max = 8
+                default = 3
+                """)
         #expect(config.metrics == "metrics.jsonl")
         #expect(config.outputs == ["latent.npy", "certainty.npy"])
         #expect(config.epochs == 12)
         #expect(config.parameters.map(\.name) == ["kl_weight", "layers"])
         #expect(config.parameters[1].isInteger && !config.parameters[0].isInteger)
-        #expect(config.commandLine(epochs: 7, values: ["kl_weight": 1.25, "layers": 4.4], directory: "/data/it's")
-            == "python3 train.py --epochs 7 --kl 1.25 --layers 4 --dir '/data/it'\\''s' --json '{\"a\": 1}' ${HOME}")
+        #expect(
+            config.commandLine(epochs: 7, values: ["kl_weight": 1.25, "layers": 4.4], directory: "/data/it's")
+                == "python3 train.py --epochs 7 --kl 1.25 --layers 4 --dir '/data/it'\\''s' --json '{\"a\": 1}' ${HOME}")
         // A relative directory (as typed after `hafs-viz latent`) becomes absolute: the command
         // runs inside it, where the relative path would name something else.
         let cwd = FileManager.default.currentDirectoryPath
@@ -46,7 +49,9 @@ struct LatentTrainingTests {
             }
         }
         #expect(error("metrics = \"m.jsonl\"")?.hasPrefix("needs command") == true)
-        #expect(error("command = \"train {epochs} {lr}\"") == "command uses {lr}, which is neither a [params.lr] nor one of {epochs}, {dir}, {labels}")
+        #expect(
+            error("command = \"train {epochs} {lr}\"")
+                == "command uses {lr}, which is neither a [params.lr] nor one of {epochs}, {dir}, {labels}")
         #expect(error("command = \"t\"\n[params.a]\nmin = 2\nmax = 1\ndefault = 1") == "params.a: min (2.0) must be below max (1.0)")
         #expect(error("command = \"t\"\n[params.a]\nmin = 0\nmax = 1\ndefault = 3") == "params.a: default 3.0 is outside 0.0…1.0")
         #expect(error("command = \"t\"\nepochs = 0") == "epochs must be a whole number from 1")
@@ -104,7 +109,11 @@ struct LatentTrainingTests {
             return
         }
         #expect(values[0] == 1.5 && values[1].isNaN && values[2] == -2)
-        #expect(throws: MetadataError("has 3 rows, latent.npy has 4 points")) { try MetadataTable(data: Data("a\n1\n2\n3\n".utf8), points: 4) }
-        #expect(throws: MetadataError("line 3: 1 fields, the header has 2")) { try MetadataTable(data: Data("a,b\n1,2\n3\n".utf8), points: 2) }
+        #expect(throws: MetadataError("has 3 rows, latent.npy has 4 points")) {
+            try MetadataTable(data: Data("a\n1\n2\n3\n".utf8), points: 4)
+        }
+        #expect(throws: MetadataError("line 3: 1 fields, the header has 2")) {
+            try MetadataTable(data: Data("a,b\n1,2\n3\n".utf8), points: 2)
+        }
     }
 }

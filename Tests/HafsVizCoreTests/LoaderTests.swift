@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+
 @testable import HafsVizCore
 
 @Suite("SnapshotLoader")
@@ -69,7 +70,8 @@ struct LoaderTests {
         #expect(second.generation == 2)
 
         // The file is whole again: fresh data, no longer stale.
-        try directory.write(.quality, HandComputed.quality.replacingOccurrences(of: "\"samples_accepted\": 6", with: "\"samples_accepted\": 8"))
+        try directory.write(
+            .quality, HandComputed.quality.replacingOccurrences(of: "\"samples_accepted\": 6", with: "\"samples_accepted\": 8"))
         let third = try loader.loadNow(previous: second)
         #expect(third.quality.status == .ok && !third.quality.isStale)
         #expect(third.quality.data?.generators.first?.samplesAccepted == 8)
@@ -90,7 +92,10 @@ struct LoaderTests {
 
         var calls = 0
         #expect(throws: CancellationError.self) {
-            _ = try loader.loadNow(isCancelled: { calls += 1; return calls > 2 })
+            _ = try loader.loadNow(isCancelled: {
+                calls += 1
+                return calls > 2
+            })
         }
 
         let task = Task { try await loader.load() }

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import HafsVizCore
 
 /// One case of `Fixtures/malformed/EXPECTED.tsv`.
@@ -80,7 +81,8 @@ struct MalformedInputTests {
     @Test("arrays nested 100k levels deep fail without overflowing the stack")
     func deepNesting() throws {
         let directory = TemporaryDirectory()
-        try directory.write(.quality, "{\"extra\": " + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "}")
+        try directory.write(
+            .quality, "{\"extra\": " + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "}")
         let snapshot = try SnapshotLoader(directory: directory.path).loadNow()
         #expect(snapshot.errors.first?.message.contains("nesting deeper than") == true)
     }
@@ -106,7 +108,8 @@ struct MalformedInputTests {
     @Test("a UTF-8 BOM, NaN scores and 1e400 scores are accepted as Python would read them")
     func acceptedQuirks() throws {
         let directory = TemporaryDirectory()
-        let text = #"{"rejection_history": [{"domain": "d", "scores": {"overall": NaN}}, {"domain": "d", "scores": {"overall": 1e400}},"#
+        let text =
+            #"{"rejection_history": [{"domain": "d", "scores": {"overall": NaN}}, {"domain": "d", "scores": {"overall": 1e400}},"#
             + #"{"domain": "d", "scores": {"overall": -Infinity}}, {"domain": "d", "scores": {"overall": 0.5}}]}"#
         try directory.write(.quality, bytes: [0xEF, 0xBB, 0xBF] + Array(text.utf8))
         let snapshot = try SnapshotLoader(directory: directory.path).loadNow()
@@ -118,8 +121,10 @@ struct MalformedInputTests {
 
     @Test("every strict prefix of a valid file fails with a position, never crashes")
     func everyTruncation() throws {
-        for (name, text) in [("quality", HandComputed.quality), ("active learning", HandComputed.activeLearning),
-                             ("training", HandComputed.training)] {
+        for (name, text) in [
+            ("quality", HandComputed.quality), ("active learning", HandComputed.activeLearning),
+            ("training", HandComputed.training),
+        ] {
             let bytes = Array(text.utf8)
             for cut in 0..<bytes.count {
                 let outcome = DecodeOutcome(Array(bytes[0..<cut]), document: name)
@@ -139,8 +144,10 @@ struct MalformedInputTests {
     func randomCorruption() throws {
         var (generator, seedNote) = TestSeed.generator(fallback: 0xC0FFEE)
         var outcomes = (ok: 0, failed: 0)
-        for (name, text) in [("quality", HandComputed.quality), ("active learning", HandComputed.activeLearning),
-                             ("training", HandComputed.training)] {
+        for (name, text) in [
+            ("quality", HandComputed.quality), ("active learning", HandComputed.activeLearning),
+            ("training", HandComputed.training),
+        ] {
             let original = Array(text.utf8)
             let lineCount = original.filter { $0 == 0x0A }.count + 1
             for round in 0..<400 {
@@ -160,8 +167,9 @@ struct MalformedInputTests {
                         let position = error.position
                         #expect(position != nil, "\(name) round \(round): \(error); \(seedNote)")
                         if let position {
-                            #expect(position.line >= 1 && position.line <= lineCount + 1 && position.column >= 1,
-                                    "\(name) round \(round): \(error); \(seedNote)")
+                            #expect(
+                                position.line >= 1 && position.line <= lineCount + 1 && position.column >= 1,
+                                "\(name) round \(round): \(error); \(seedNote)")
                         }
                     }
                 case .otherError(let error):

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HafsVizCore
 
 @Suite("npy reader")
@@ -60,7 +61,9 @@ struct NPYTests {
         #expect(reason("bad-object.npy").contains("dtype=object"))
         #expect(reason("bad-bigendian.npy").contains("big-endian"))
         #expect(reason("bad-complex.npy").contains("<c8"))
-        #expect(reason("bad-truncated.npy").hasPrefix("bad-truncated.npy: truncated: shape (5, 2) of <f4 needs 40 bytes of data, the file has 35"))
+        #expect(
+            reason("bad-truncated.npy").hasPrefix(
+                "bad-truncated.npy: truncated: shape (5, 2) of <f4 needs 40 bytes of data, the file has 35"))
         #expect(reason("bad-header-cut.npy").contains("truncated"))
         #expect(reason("bad-not-npy.npy").contains("not a .npy file"))
         #expect(reason("bad-empty.npy").contains("empty file"))

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import HafsVizCore
 
 @Suite("Point grid")
@@ -10,7 +11,8 @@ struct PointGridTests {
         var best: Int?
         var bestDistance = reach * reach
         for i in xs.indices where xs[i].isFinite && ys[i].isFinite {
-            let dx = (xs[i] - x) * sx, dy = (ys[i] - y) * sy
+            let dx = (xs[i] - x) * sx
+            let dy = (ys[i] - y) * sy
             let d = dx * dx + dy * dy
             if d < bestDistance || (d == bestDistance && best.map { i < $0 } == true) {
                 bestDistance = d
@@ -25,7 +27,8 @@ struct PointGridTests {
         var (random, seedNote) = TestSeed.generator(fallback: 11)
         // A normal draw (Box–Muller) from the seeded uniform.
         func normal() -> Double { (-2 * log(max(random.unit(), 1e-300))).squareRoot() * cos(2 * .pi * random.unit()) }
-        var xs: [Double] = [], ys: [Double] = []
+        var xs: [Double] = []
+        var ys: [Double] = []
         for i in 0..<20_000 {
             // Three clusters of different spread, and a few far outliers.
             let center = [(0.0, 0.0), (50.0, 5.0), (-20.0, 40.0)][i % 3]
@@ -39,10 +42,13 @@ struct PointGridTests {
         #expect(grid.nonFinite == 2)
         for (sx, sy) in [(10.0, 10.0), (1.0, 50.0), (300.0, 2.0)] {
             for _ in 0..<150 {
-                let x = random.unit() * 100 - 40, y = random.unit() * 60 - 10
+                let x = random.unit() * 100 - 40
+                let y = random.unit() * 60 - 10
                 let reach = [3.0, 8.0, 40.0][Int(random.unit() * 3) % 3]
-                #expect(grid.nearest(x: x, y: y, reach: reach, pixelsPerX: sx, pixelsPerY: sy) == scan(xs, ys, x: x, y: y, reach: reach, sx: sx, sy: sy),
-                        "\(seedNote): at (\(x), \(y)), reach \(reach), scales \(sx), \(sy)")
+                #expect(
+                    grid.nearest(x: x, y: y, reach: reach, pixelsPerX: sx, pixelsPerY: sy)
+                        == scan(xs, ys, x: x, y: y, reach: reach, sx: sx, sy: sy),
+                    "\(seedNote): at (\(x), \(y)), reach \(reach), scales \(sx), \(sy)")
             }
         }
         #expect(grid.nearest(x: 1e6, y: -1e6, reach: 1, pixelsPerX: 1, pixelsPerY: 1) == 20_000, "a far outlier is found too")
@@ -60,8 +66,14 @@ struct PointGridTests {
 
     @Test("a lasso keeps exactly the points inside the polygon")
     func lasso() {
-        var xs: [Double] = [], ys: [Double] = []
-        for i in 0..<50 { for j in 0..<50 { xs.append(Double(i)); ys.append(Double(j)) } }
+        var xs: [Double] = []
+        var ys: [Double] = []
+        for i in 0..<50 {
+            for j in 0..<50 {
+                xs.append(Double(i))
+                ys.append(Double(j))
+            }
+        }
         let grid = PointGrid(xs: xs, ys: ys)
         // A triangle with corners (0.5, 0.5), (10.5, 0.5), (0.5, 10.5): points with x, y ≥ 1 and x + y ≤ 10.
         let inside = grid.inside([(0.5, 0.5), (10.5, 0.5), (0.5, 10.5)])
@@ -75,7 +87,8 @@ struct PointGridTests {
         var inside = false
         var j = polygon.count - 1
         for i in polygon.indices {
-            let a = polygon[i], b = polygon[j]
+            let a = polygon[i]
+            let b = polygon[j]
             if (a.y > y) != (b.y > y), x < (b.x - a.x) * (y - a.y) / (b.y - a.y) + a.x { inside.toggle() }
             j = i
         }
@@ -85,7 +98,8 @@ struct PointGridTests {
     @Test("a concave lasso agrees with testing every point against every edge")
     func concaveLassoAgreesWithScan() {
         var (random, seedNote) = TestSeed.generator(fallback: 12)
-        var xs: [Double] = [], ys: [Double] = []
+        var xs: [Double] = []
+        var ys: [Double] = []
         for _ in 0..<30_000 {
             xs.append(random.unit() * 20 - 10)
             ys.append(random.unit() * 20 - 10)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HafsVizCore
 
 /// Each derived-figure rule pinned at its boundary, so a change of window, cut-off, threshold,
@@ -86,12 +87,13 @@ struct RuleBoundaryTests {
     // MARK: - Coverage
 
     func coverage(_ counts: [Int], domains: [String]? = nil) -> CoverageFigures {
-        CoverageFigures(regions: counts.enumerated().map { index, count in
-            var region = EmbeddingRegion()
-            region.sampleCount = count
-            region.domain = domains?[index] ?? "d"
-            return region
-        })
+        CoverageFigures(
+            regions: counts.enumerated().map { index, count in
+                var region = EmbeddingRegion()
+                region.sampleCount = count
+                region.domain = domains?[index] ?? "d"
+                return region
+            })
     }
 
     @Test("sparse is strictly below 0.5 × mean: exactly half is not sparse, just under is")
@@ -107,7 +109,7 @@ struct RuleBoundaryTests {
 
     @Test("below_mean is strictly below the mean: a region at the mean is not counted")
     func belowMeanBoundary() {
-        #expect(coverage([10, 20, 30]).belowMeanCount == 1)     // μ = 20: only 10
+        #expect(coverage([10, 20, 30]).belowMeanCount == 1)  // μ = 20: only 10
         #expect(coverage([20, 20, 20]).belowMeanCount == 0)
         #expect(coverage([19, 20, 21]).belowMeanCount == 1)
     }
@@ -119,9 +121,9 @@ struct RuleBoundaryTests {
         #expect(abs(coverage([10, 20, 30]).standardDeviation - 8.16496580927726) < 1e-13)
         // σ = μ exactly ([0, 50]: μ = 25, σ = 25) → 0; σ > μ → clamped to 0, never negative.
         #expect(coverage([0, 50]).coverageScore == 0)
-        #expect(coverage([0, 0, 0, 100]).coverageScore == 0)   // σ = √1875 ≈ 43.3 > μ = 25
-        #expect(coverage([7, 7]).coverageScore == 1)           // σ = 0
-        #expect(coverage([0, 0]).coverageScore == 0)           // μ = 0
+        #expect(coverage([0, 0, 0, 100]).coverageScore == 0)  // σ = √1875 ≈ 43.3 > μ = 25
+        #expect(coverage([7, 7]).coverageScore == 1)  // σ = 0
+        #expect(coverage([0, 0]).coverageScore == 0)  // μ = 0
         #expect(coverage([]).coverageScore == 0)
     }
 
@@ -129,7 +131,8 @@ struct RuleBoundaryTests {
     func domainCoverage() {
         let figures = coverage([10, 30, 60], domains: ["a", "b", "a"])
         #expect(figures.domainCoverage == [NamedValue(name: "a", value: 0.7), NamedValue(name: "b", value: 0.3)])
-        #expect(coverage([0, 0], domains: ["a", "b"]).domainCoverage == [NamedValue(name: "a", value: 0), NamedValue(name: "b", value: 0)])
+        #expect(
+            coverage([0, 0], domains: ["a", "b"]).domainCoverage == [NamedValue(name: "a", value: 0), NamedValue(name: "b", value: 0)])
     }
 
     // MARK: - Acceptance

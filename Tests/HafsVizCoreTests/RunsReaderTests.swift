@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HafsVizCore
 
 /// The run readers against the numbers their fixtures were written with
@@ -21,9 +22,10 @@ struct RunsReaderTests {
         let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let runs = try #require(root["runs"] as? [[String: Any]])
         return try runs.map { run in
-            ExpectedRun(name: try #require(run["name"] as? String), format: try #require(run["format"] as? String),
-                        status: try #require(run["status"] as? String), errorContains: run["error_contains"] as? [String] ?? [],
-                        tags: try #require(run["tags"] as? [String: [String: Any]]))
+            ExpectedRun(
+                name: try #require(run["name"] as? String), format: try #require(run["format"] as? String),
+                status: try #require(run["status"] as? String), errorContains: run["error_contains"] as? [String] ?? [],
+                tags: try #require(run["tags"] as? [String: [String: Any]]))
         }
     }
 
@@ -55,10 +57,11 @@ struct RunsReaderTests {
 
     /// Same tags and points, values compared by bit pattern (the logs hold NaN, never == itself).
     func sameTags(_ a: ScalarTable, _ b: ScalarTable) -> Bool {
-        a.names == b.names && zip(a.series, b.series).allSatisfy { x, y in
-            x.steps == y.steps && x.values.map(\.bitPattern) == y.values.map(\.bitPattern)
-                && x.wallTimes.map(\.bitPattern) == y.wallTimes.map(\.bitPattern)
-        }
+        a.names == b.names
+            && zip(a.series, b.series).allSatisfy { x, y in
+                x.steps == y.steps && x.values.map(\.bitPattern) == y.values.map(\.bitPattern)
+                    && x.wallTimes.map(\.bitPattern) == y.wallTimes.map(\.bitPattern)
+            }
     }
 
     /// Equal, with a non-finite value matching JSON's null.
@@ -122,7 +125,8 @@ struct RunsReaderTests {
         let full = reference.log().tags
         let before = GrowingFile(name: name)
         try before.write(content[..<recordStart], append: false)
-        let prefixReader = RunReader(location: RunLocation(name: "r", directory: before.directory.path, format: format, files: [before.path]))
+        let prefixReader = RunReader(
+            location: RunLocation(name: "r", directory: before.directory.path, format: format, files: [before.path]))
         prefixReader.refresh()
         let pointsBefore = prefixReader.log().tags.pointCount
         #expect(full.pointCount > pointsBefore)
@@ -159,7 +163,8 @@ struct RunsReaderTests {
             at += 12 + length + 4
         }
         let length = content[at..<(at + 8)].enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
-        try splitEverywhere(content, name: "events.out.tfevents.1.host", format: .tfevents, recordStart: at, recordEnd: at + 12 + length + 4)
+        try splitEverywhere(
+            content, name: "events.out.tfevents.1.host", format: .tfevents, recordStart: at, recordEnd: at + 12 + length + 4)
     }
 
     @Test("a JSONL line, a Keras CRLF row and an MLflow line split at every byte")
@@ -169,7 +174,8 @@ struct RunsReaderTests {
         let fourth = jsonl.indices.filter { jsonl[$0] == 0x0A }[3] + 1
         try splitEverywhere(jsonl, name: "metrics.jsonl", format: .jsonl, recordStart: third, recordEnd: fourth)
 
-        let keras = Array(("epoch,loss,val_loss\r\n" + (0..<5).map { "\($0),\(0.5 / Double($0 + 1)),\($0 % 2 == 0 ? "NA" : "0.7")\r\n" }.joined()).utf8)
+        let keras = Array(
+            ("epoch,loss,val_loss\r\n" + (0..<5).map { "\($0),\(0.5 / Double($0 + 1)),\($0 % 2 == 0 ? "NA" : "0.7")\r\n" }.joined()).utf8)
         let rows = keras.indices.filter { keras[$0] == 0x0A }
         try splitEverywhere(keras, name: "training.log", format: .kerasCSV, recordStart: rows[2] + 1, recordEnd: rows[3] + 1)
 
@@ -182,7 +188,8 @@ struct RunsReaderTests {
         for cut in (lines[1] + 1)...(lines[2] + 1) {
             try? FileManager.default.removeItem(atPath: metrics + "/loss")
             try Data(mlflow[..<cut]).write(to: URL(fileURLWithPath: metrics + "/loss"))
-            let reader = RunReader(location: RunLocation(name: "r", directory: file.directory.path, format: .mlflow, files: [metrics + "/loss"]))
+            let reader = RunReader(
+                location: RunLocation(name: "r", directory: file.directory.path, format: .mlflow, files: [metrics + "/loss"]))
             reader.refresh()
             #expect(reader.log().tags.pointCount == (cut == lines[2] + 1 ? 3 : 2), "cut at \(cut)")
             let handle = try #require(FileHandle(forWritingAtPath: metrics + "/loss"))
@@ -215,13 +222,15 @@ struct RunsReaderTests {
     @Test("JSONL: a clock field holding a Unix time (s or ms) is the wall time, not a tag; a duration named time stays a tag")
     func jsonlWallTime() throws {
         let file = GrowingFile(name: "metrics.jsonl")
-        try file.write(Array("""
-            {"step": 1, "loss": 0.5, "timestamp": 1763900000.5}
-            {"step": 2, "loss": 0.4, "_timestamp": 1763900010250}
-            {"iteration": 19, "total_loss": 2.1, "time": 0.31, "data_time": 0.02}
-            {"step": 3, "loss": 0.3, "wall_time": 12.0}
+        try file.write(
+            Array(
+                """
+                {"step": 1, "loss": 0.5, "timestamp": 1763900000.5}
+                {"step": 2, "loss": 0.4, "_timestamp": 1763900010250}
+                {"iteration": 19, "total_loss": 2.1, "time": 0.31, "data_time": 0.02}
+                {"step": 3, "loss": 0.3, "wall_time": 12.0}
 
-            """.utf8)[...], append: false)
+                """.utf8)[...], append: false)
         let reader = RunReader(location: RunLocation(name: "r", directory: file.directory.path, format: .jsonl, files: [file.path]))
         reader.refresh()
         let tags = reader.log().tags
@@ -254,7 +263,8 @@ struct RunsReaderTests {
     func manyEmptyFolders() throws {
         let logdir = TemporaryDirectory()
         for index in 0..<1000 {
-            try FileManager.default.createDirectory(atPath: logdir.path + "/empty/\(index / 100)/\(index)", withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: logdir.path + "/empty/\(index / 100)/\(index)", withIntermediateDirectories: true)
         }
         try FileManager.default.createDirectory(atPath: logdir.path + "/a", withIntermediateDirectories: true)
         try Data("{\"step\": 1, \"loss\": 0.5}\n".utf8).write(to: URL(fileURLWithPath: logdir.path + "/a/metrics.jsonl"))
@@ -335,18 +345,23 @@ struct RunStatusTests {
         // 10 steps a second for the first 100 s, then 2 a second: the last 120 s hold steps
         // t = 80 (step 800) to the end, t = 200 (step 1200): 400 steps in 120 s.
         for t in stride(from: 0, through: 100, by: 10) { tags.append("loss", step: Double(t * 10), value: 1, wallTime: 1000 + Double(t)) }
-        for t in stride(from: 110, through: 200, by: 10) { tags.append("loss", step: Double(1000 + (t - 100) * 2), value: 1, wallTime: 1000 + Double(t)) }
+        for t in stride(from: 110, through: 200, by: 10) {
+            tags.append("loss", step: Double(1000 + (t - 100) * 2), value: 1, wallTime: 1000 + Double(t))
+        }
         var progress = RunProgress()
         progress.step = 1200
         progress.maxSteps = 3000
-        var log = RunLog(location: RunLocation(name: "r", directory: "/r", format: .jsonl, files: []), displayName: nil, tags: tags,
-                         errors: [], progress: progress, lastWrite: Date(timeIntervalSince1970: 5000))
+        var log = RunLog(
+            location: RunLocation(name: "r", directory: "/r", format: .jsonl, files: []), displayName: nil, tags: tags,
+            errors: [], progress: progress, lastWrite: Date(timeIntervalSince1970: 5000))
         let status = RunStatus(log)
         #expect(status.fraction == 0.4)
         let rate = 400.0 / 120  // from t = 80 (step 800) to t = 200 (step 1200)
         #expect(status.stepsPerSecond.map { abs($0 - rate) < 1e-12 } == true, "\(String(describing: status.stepsPerSecond))")
         #expect(status.etaSeconds.map { abs($0 - 1800 / rate) < 1e-9 } == true)
-        #expect(status.isQuiet(now: Date(timeIntervalSince1970: 5059)) == false && status.isQuiet(now: Date(timeIntervalSince1970: 5061)) == true)
+        #expect(
+            status.isQuiet(now: Date(timeIntervalSince1970: 5059)) == false
+                && status.isQuiet(now: Date(timeIntervalSince1970: 5061)) == true)
         log.progress.step = 3000
         #expect(RunStatus(log).etaSeconds == nil, "no time left at the goal")
     }

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import HafsVizCore
 
 /// Paths and helpers shared by the core tests.

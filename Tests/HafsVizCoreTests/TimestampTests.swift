@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HafsVizCore
 
 @Suite("TimestampParser")
@@ -18,8 +19,10 @@ struct TimestampTests {
 
     @Test("malformed timestamps give nil")
     func rejects() {
-        for text in ["", "yesterday", "2025-13-01T00:00:00", "2025-02-29T00:00:00", "2025-12-21T25:00:00",
-                     "2025-12-21T22:55:31.", "2025-12-21T22:55:31+2", "2025-12-21T22:55:31 junk"] {
+        for text in [
+            "", "yesterday", "2025-13-01T00:00:00", "2025-02-29T00:00:00", "2025-12-21T25:00:00",
+            "2025-12-21T22:55:31.", "2025-12-21T22:55:31+2", "2025-12-21T22:55:31 junk",
+        ] {
             #expect(TimestampParser.parse(text) == nil, "\(text)")
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+
 @testable import HafsVizCore
 
 /// A producer rewriting `quality_feedback.json` in place, the way Python's `write_text` does
@@ -22,16 +23,16 @@ struct WriterRaceTests {
             #"    {"sample_id": "\#(tag)-\#(i)", "domain": "code", "generator": "writer-\#(tag)", "reason": "duplicate", "scores": {"overall": \#(Double(i % 7) / 8)}, "timestamp": "2025-12-21T10:00:00"}"#
         }
         return """
-        {
-          "generator_stats": {
-            "writer-\(tag)": {"samples_generated": \(count), "samples_accepted": 0, "samples_rejected": \(count), "rejection_reasons": {"duplicate": \(count)}}
-          },
-          "rejection_history": [
-        \(entries.joined(separator: ",\n"))
-          ],
-          "last_updated": "\(tag)"
-        }
-        """
+            {
+              "generator_stats": {
+                "writer-\(tag)": {"samples_generated": \(count), "samples_accepted": 0, "samples_rejected": \(count), "rejection_reasons": {"duplicate": \(count)}}
+              },
+              "rejection_history": [
+            \(entries.joined(separator: ",\n"))
+              ],
+              "last_updated": "\(tag)"
+            }
+            """
     }
 
     /// What version `tag` must read as: (history length, mean of `overall`), worked out from the
@@ -111,10 +112,12 @@ struct WriterRaceTests {
                 let data = try #require(source.data)
                 let tag = try #require(data.lastUpdated.flatMap { Int($0) }, "last_updated is a tag")
                 let (count, mean) = WriterRaceTests.expected(tag)
-                #expect(tag >= newestBefore && tag <= producer.written.load(ordering: .acquiring) + 1,
-                        "version \(tag) was being written during the load (newest finished before: \(newestBefore))")
-                #expect(data.generators.map(\.name) == ["writer-\(tag)"] && data.generators[0].samplesRejected == count,
-                        "generator_stats of version \(tag)")
+                #expect(
+                    tag >= newestBefore && tag <= producer.written.load(ordering: .acquiring) + 1,
+                    "version \(tag) was being written during the load (newest finished before: \(newestBefore))")
+                #expect(
+                    data.generators.map(\.name) == ["writer-\(tag)"] && data.generators[0].samplesRejected == count,
+                    "generator_stats of version \(tag)")
                 #expect(data.history.count == count, "version \(tag) has \(count) entries, read \(data.history.count)")
                 let mixed = (0..<data.history.count).filter { !data.history.sampleID(of: $0).hasPrefix("\(tag)-") }
                 #expect(mixed.isEmpty, "entries \(mixed.prefix(5)) of version \(tag) come from another version")
@@ -125,8 +128,9 @@ struct WriterRaceTests {
                 failed += 1
                 #expect(!error.message.isEmpty)
                 if let lastGood {
-                    #expect(source.data?.lastUpdated == "\(lastGood.tag)" && sameValue(source.data, lastGood.data),
-                            "the last good version \(lastGood.tag) stays on screen after: \(error)")
+                    #expect(
+                        source.data?.lastUpdated == "\(lastGood.tag)" && sameValue(source.data, lastGood.data),
+                        "the last good version \(lastGood.tag) stays on screen after: \(error)")
                     #expect(source.isStale)
                 } else {
                     #expect(source.data == nil)
@@ -136,7 +140,9 @@ struct WriterRaceTests {
             }
         }
         let versions = producer.written.load(ordering: .acquiring)
-        print("writer race: \(versions) versions written in \(WriterRaceTests.seconds) s; \(ok) loads ok, \(failed) failed (torn or changing)")
+        print(
+            "writer race: \(versions) versions written in \(WriterRaceTests.seconds) s; \(ok) loads ok, \(failed) failed (torn or changing)"
+        )
         #expect(versions >= Int(WriterRaceTests.seconds) * 40, "the producer kept up a fast pace: \(versions) versions")
         #expect(ok >= 20, "enough whole versions were read to check: \(ok)")
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Immediate
 
 @Suite("Draw list")
@@ -14,7 +15,10 @@ struct DrawListTests {
         list.popClip()
         list.addRectFilled(Rect(x: 5, y: 5, width: 10, height: 10), .white)
         list.popClip()
-        #expect(list.commands.map(\.clip) == [Rect.infinite, Rect(x: 50, y: 50, width: 50, height: 50), Rect(x: 0, y: 0, width: 100, height: 100)])
+        #expect(
+            list.commands.map(\.clip) == [
+                Rect.infinite, Rect(x: 50, y: 50, width: 50, height: 50), Rect(x: 0, y: 0, width: 100, height: 100),
+            ])
         #expect(list.commands.map(\.indexCount) == [6, 6, 6])
         #expect(list.commands.map(\.indexOffset) == [0, 6, 12])
     }

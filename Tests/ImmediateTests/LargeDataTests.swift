@@ -1,5 +1,6 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import Immediate
 
 /// Property tests of the large-data paths: the line reduction keeps every column's true min and
@@ -11,13 +12,14 @@ struct LargeDataTests {
         var (rng, seedNote) = TestSeed.generator(fallback: 17, offset: seed)
         let count = Int(rng.next() % 20_000) + 1
         var x = 0.0
-        var xs: [Double] = [], ys: [Double] = []
+        var xs: [Double] = []
+        var ys: [Double] = []
         for _ in 0..<count {
-            x += rng.unit() < 0.05 ? rng.unit() * 50 : rng.unit()   // uneven gaps, repeated x possible
+            x += rng.unit() < 0.05 ? rng.unit() * 50 : rng.unit()  // uneven gaps, repeated x possible
             xs.append(rng.unit() < 0.02 ? xs.last ?? x : x)
             var y = rng.unit() * 2 - 1
-            if rng.unit() < 0.001 { y *= 1e6 }                      // spikes
-            if rng.unit() < 0.01 { y = .nan }                       // gaps
+            if rng.unit() < 0.001 { y *= 1e6 }  // spikes
+            if rng.unit() < 0.01 { y = .nan }  // gaps
             ys.append(y)
         }
         let series = LineSeries(x: xs, y: ys)
@@ -52,7 +54,8 @@ struct LargeDataTests {
         let ys = (0..<50_000).map { _ in rng.unit() < 0.01 ? Double.nan : rng.unit() * 100 - 50 }
         let series = LineSeries(x: (0..<50_000).map(Double.init), y: ys)
         for _ in 0..<300 {
-            let a = Int(rng.next() % 50_000), b = Int(rng.next() % 50_001)
+            let a = Int(rng.next() % 50_000)
+            let b = Int(rng.next() % 50_001)
             let (start, end) = (min(a, b), max(a, b))
             let (lo, hi) = series.minMax(start, end)
             let slice = ys[start..<end].filter { !$0.isNaN }
@@ -64,7 +67,8 @@ struct LargeDataTests {
     func appendingEqualsWhole(seed: Int) {
         var (rng, seedNote) = TestSeed.generator(fallback: 41, offset: seed)
         let count = Int(rng.next() % 150_000) + 1
-        var xs: [Double] = [], ys: [Double] = []
+        var xs: [Double] = []
+        var ys: [Double] = []
         var x = 0.0
         for _ in 0..<count {
             x += rng.unit()
@@ -85,14 +89,16 @@ struct LargeDataTests {
         #expect(grown.isSorted && grown.nonFiniteCount == whole.nonFiniteCount, "\(seedNote)")
         #expect(grown.bounds?.x == whole.bounds?.x && grown.bounds?.y == whole.bounds?.y, "\(seedNote)")
         for _ in 0..<200 {
-            let a = Int(rng.next() % UInt64(count)), b = Int(rng.next() % UInt64(count + 1))
+            let a = Int(rng.next() % UInt64(count))
+            let b = Int(rng.next() % UInt64(count + 1))
             let (start, end) = (min(a, b), max(a, b))
             let slice = ys[start..<end].filter { !$0.isNaN }
             let (lo, hi) = grown.minMax(start, end)
             #expect(lo == (slice.min() ?? .infinity) && hi == (slice.max() ?? -.infinity), "\(start)..<\(end); \(seedNote)")
         }
         let range = AxisRange(xs[count / 3], xs[count - 1])
-        let a = grown.reduce(range, columns: 997), b = whole.reduce(range, columns: 997)
+        let a = grown.reduce(range, columns: 997)
+        let b = whole.reduce(range, columns: 997)
         #expect(a.minimum == b.minimum && a.maximum == b.maximum && a.pointCount == b.pointCount, "\(seedNote)")
     }
 
@@ -104,7 +110,9 @@ struct LargeDataTests {
         let full = 100_000 / size
         #expect(base.xs.chunks.count == full + 1 && base.xs.chunks[full].count == 100_000 - full * size)
         for chunk in 0..<full {
-            let same = base.ys.chunks[chunk].withUnsafeBufferPointer { a in grown.ys.chunks[chunk].withUnsafeBufferPointer { a.baseAddress == $0.baseAddress } }
+            let same = base.ys.chunks[chunk].withUnsafeBufferPointer { a in
+                grown.ys.chunks[chunk].withUnsafeBufferPointer { a.baseAddress == $0.baseAddress }
+            }
             #expect(same, "full chunk \(chunk) is shared")
         }
         #expect(grown.count == 100_002 && grown.ys[100_001] == 2 && grown.isSorted)
@@ -115,21 +123,34 @@ struct LargeDataTests {
     @Test("density: every finite point inside the view is counted exactly once", arguments: [100, 5_000, 300_000])
     func densityCountsOnce(count: Int) {
         var (rng, seedNote) = TestSeed.generator(fallback: 3, offset: count)
-        var xs: [Double] = [], ys: [Double] = []
+        var xs: [Double] = []
+        var ys: [Double] = []
         for i in 0..<count {
             xs.append(i % 997 == 0 ? .nan : rng.unit() * 12 - 1)
             ys.append(i % 1009 == 0 ? .infinity : rng.unit() * 8 - 2)
         }
-        xs[0] = 10; ys[0] = 5          // exactly on the right and top edges
-        xs[1] = 0; ys[1] = 0           // exactly on the left and bottom edges
-        let x = AxisRange(0, 10), y = AxisRange(0, 5)
-        let width = 173, height = 91
+        xs[0] = 10
+        ys[0] = 5  // exactly on the right and top edges
+        xs[1] = 0
+        ys[1] = 0  // exactly on the left and bottom edges
+        let x = AxisRange(0, 10)
+        let y = AxisRange(0, 5)
+        let width = 173
+        let height = 91
         let grid = DensityGrid(xs: xs, ys: ys, x: x, y: y, width: width, height: height)
         var expected = [UInt32](repeating: 0, count: width * height)
-        var inside = 0, outside = 0, nonFinite = 0
+        var inside = 0
+        var outside = 0
+        var nonFinite = 0
         for i in 0..<count {
-            guard xs[i].isFinite, ys[i].isFinite else { nonFinite += 1; continue }
-            guard xs[i] >= 0, xs[i] <= 10, ys[i] >= 0, ys[i] <= 5 else { outside += 1; continue }
+            guard xs[i].isFinite, ys[i].isFinite else {
+                nonFinite += 1
+                continue
+            }
+            guard xs[i] >= 0, xs[i] <= 10, ys[i] >= 0, ys[i] <= 5 else {
+                outside += 1
+                continue
+            }
             let column = min(Int((xs[i] - 0) * Double(width) / 10), width - 1)
             let row = min(Int((5 - ys[i]) * Double(height) / 5), height - 1)
             expected[row * width + column] += 1
@@ -173,7 +194,8 @@ struct LargeDataTests {
         }
         let top = lineVertices.map(\.y).min() ?? .infinity
         #expect(abs(top - t.py(1)) < 3, "the highest vertex is the peak")
-        #expect(lineVertices.allSatisfy { $0.x > t.px(0) - 3 && $0.x < t.px(2) + 3 && $0.y < t.py(0) + 3 }, "nothing drawn outside the data")
+        #expect(
+            lineVertices.allSatisfy { $0.x > t.px(0) - 3 && $0.x < t.px(2) + 3 && $0.y < t.py(0) + 3 }, "nothing drawn outside the data")
     }
 
     @Test("eight dense lines become one image that keeps every column's extremes; fewer stay vectors")
@@ -215,13 +237,18 @@ struct LargeDataTests {
         #expect(few.images.isEmpty, "three lines are drawn as vectors")
     }
 
-    @Test("a grown line image, redrawn from where its lines grew, is the image drawn anew; a line read again from its start is drawn anew", arguments: 0..<6)
+    @Test(
+        "a grown line image, redrawn from where its lines grew, is the image drawn anew; a line read again from its start is drawn anew",
+        arguments: 0..<6)
     func incrementalLineImage(seed: Int) throws {
         var (rng, seedNote) = TestSeed.generator(fallback: 41, offset: seed)
         // Ten noisy lines with NaN gaps and uneven x, grown in random pieces in a fixed view.
         var lines = (0..<10).map { k -> LineSeries in
             var x = 0.0
-            let xs = (0..<3_000).map { _ in x += 0.5 + rng.unit(); return x }
+            let xs = (0..<3_000).map { _ in
+                x += 0.5 + rng.unit()
+                return x
+            }
             return LineSeries(x: xs, y: xs.map { _ in rng.unit() < 0.01 ? .nan : Double(k) + rng.unit() * 3 })
         }
         let view = (x: AxisRange(0, 9_000), y: AxisRange(-1, 14))
@@ -232,7 +259,9 @@ struct LargeDataTests {
                 state.x = view.x
                 state.y = view.y
                 ui.setPlotState(state, for: "grow")
-                ui.plot("grow", plotRect) { p in for (k, line) in lines.enumerated() { p.line("", line, color: Style().seriesColor(k).withAlpha(k % 2 == 0 ? 0.4 : 1)) } }
+                ui.plot("grow", plotRect) { p in
+                    for (k, line) in lines.enumerated() { p.line("", line, color: Style().seriesColor(k).withAlpha(k % 2 == 0 ? 0.4 : 1)) }
+                }
             }
             return data.images.values.first
         }
@@ -243,7 +272,10 @@ struct LargeDataTests {
                 let last = lines[k].xs[lines[k].count - 1]
                 let n = Int(rng.next() % 400) + 1
                 var x = last
-                let xs = (0..<n).map { _ in x += 0.5 + rng.unit(); return x }
+                let xs = (0..<n).map { _ in
+                    x += 0.5 + rng.unit()
+                    return x
+                }
                 lines[k] = lines[k].appending(x: xs, y: xs.map { _ in rng.unit() < 0.01 ? .nan : Double(k) + rng.unit() * 3 })
             }
             let grown = try #require(draw(live, lines))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Immediate
 
 /// The log y axis and a line drawn only up to an x limit (the Runs replay).
@@ -54,7 +55,9 @@ struct LogAxisAndLimitTests {
         let half = draw(50)
         let t = try #require(half.result?.transform)
         #expect(t.x.max > 100, "the x axis still fits the whole line")
-        #expect(half.maxX > t.px(45) && half.maxX <= t.px(50) + 3, "the line ends at x = 50 (its last vertex at \(half.maxX), x = 50 at \(t.px(50)))")
+        #expect(
+            half.maxX > t.px(45) && half.maxX <= t.px(50) + 3,
+            "the line ends at x = 50 (its last vertex at \(half.maxX), x = 50 at \(t.px(50)))")
         #expect(all.maxX > t.px(99), "without a limit the line reaches its end")
         #expect(half.result?.hover.map { $0.x <= 50 } ?? true, "hover never finds a point past the limit")
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Immediate
 
 /// Every plot interaction, driven by synthetic input and checked against axis ranges and hover.
@@ -15,8 +16,8 @@ struct PlotInteractionTests {
     @Test("the first frame fits the data with a small margin")
     func initialFit() {
         let (_, result) = fitted()
-        #expect(approx(result.state.x.min, -4) && approx(result.state.x.max, 104))    // 4% of 100
-        #expect(approx(result.state.y.min, -6) && approx(result.state.y.max, 106))    // 6% of 100
+        #expect(approx(result.state.x.min, -4) && approx(result.state.x.max, 104))  // 4% of 100
+        #expect(approx(result.state.y.min, -6) && approx(result.state.y.max, 106))  // 6% of 100
         #expect(result.state.autoFit)
     }
 
@@ -102,14 +103,17 @@ struct PlotInteractionTests {
     func zoomBox() {
         let (harness, first) = fitted()
         let t = first.transform
-        let a = t.area.min + Vec2(100, 80), b = t.area.min + Vec2(300, 260)
+        let a = t.area.min + Vec2(100, 80)
+        let b = t.area.min + Vec2(300, 260)
         harness.frame({ $0.mouseMoved(to: a) }) { _ = knownPlot($0) }
         harness.frame({ $0.mouseButton(.right, down: true) }) { _ = knownPlot($0) }
         let during = harness.frame({ $0.mouseMoved(to: b) }) { _ = knownPlot($0) }
         // The box is drawn from the press to the cursor: a translucent accent fill with corners a and b.
         let fill = Style().accent.withAlpha(0.15).packed
         let corners = during.lists.flatMap(\.vertices).filter { $0.color == fill }.map(\.position)
-        #expect(corners.contains { distance($0, a) < 1 } && corners.contains { distance($0, b) < 1 }, "box corners \(corners), expected \(a) and \(b)")
+        #expect(
+            corners.contains { distance($0, a) < 1 } && corners.contains { distance($0, b) < 1 },
+            "box corners \(corners), expected \(a) and \(b)")
         var result: PlotResult?
         harness.frame({ $0.mouseButton(.right, down: false) }) { result = knownPlot($0) }
         #expect(approx(result!.state.x.min, t.dataX(a.x), 1e-5) && approx(result!.state.x.max, t.dataX(b.x), 1e-5))
@@ -224,7 +228,8 @@ struct PlotInteractionTests {
             _ = knownPlot(ui)
             _ = other(ui)
         }
-        var a: PlotResult?, b: PlotResult?
+        var a: PlotResult?
+        var b: PlotResult?
         harness.frame({ $0.scroll(Vec2(0, 1)) }) { ui in
             a = knownPlot(ui)
             b = other(ui)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Immediate
 
 /// Every built-in item through the four questions a plot asks (bounds, draw, hit, legend), with
@@ -11,7 +12,8 @@ struct PlotItemTests {
         let h = Harness()
         let n = 100_000
         let xs = (0..<n).map(Double.init)
-        let lower = xs.map { sin($0 / 500) }, upper = xs.map { sin($0 / 500) + 1 + ($0 == 50_000 ? 5 : 0) }
+        let lower = xs.map { sin($0 / 500) }
+        let upper = xs.map { sin($0 / 500) + 1 + ($0 == 50_000 ? 5 : 0) }
         var transform: PlotTransform?
         func draw() -> DrawData {
             h.frame { ui in
@@ -70,13 +72,16 @@ struct PlotItemTests {
         for _ in 0..<3 { harness.frame({ _ in }, body) }
         let legend = result!.legend.map(\.rect)
         #expect(!legend.isEmpty)
-        #expect(legend.allSatisfy { $0.min.x >= result!.transform.area.max.x }, "legend right of the area: \(legend) vs \(result!.transform.area)")
+        #expect(
+            legend.allSatisfy { $0.min.x >= result!.transform.area.max.x },
+            "legend right of the area: \(legend) vs \(result!.transform.area)")
     }
 
     @Test("a hidden legend takes no room and draws nothing, and hover still names the series")
     func hiddenLegend() {
         let harness = Harness()
-        var shown: PlotResult?, hidden: PlotResult?
+        var shown: PlotResult?
+        var hidden: PlotResult?
         for placement in [LegendPlacement.outside, .hidden] {
             let body = { (ui: UIContext) in
                 let result = ui.plot("legend-\(placement)", plotRect, legend: placement) { p in
@@ -114,10 +119,11 @@ struct PlotItemTests {
         harness.frame({ $0.mouseMoved(to: Vec2(t.px(1), t.py(2))) }, body)
         #expect(result!.hover?.series == "code/diversity")
         let entry = result!.legend[0].rect
-        harness.frame({ events in
-            events.mouseMoved(to: entry.center)
-            events.mouseButton(.left, down: true)
-        }, body)
+        harness.frame(
+            { events in
+                events.mouseMoved(to: entry.center)
+                events.mouseButton(.left, down: true)
+            }, body)
         harness.frame({ $0.mouseButton(.left, down: false) }, body)
         #expect(result!.state.hidden == ["code"])
         harness.frame({ $0.mouseMoved(to: Vec2(t.px(1), t.py(2))) }, body)
@@ -145,7 +151,6 @@ struct PlotItemTests {
         #expect(result!.hover?.series != "failures: 2", "only near the bottom edge")
     }
 }
-
 
 /// Vertex positions drawn with `texture` (text and markers use `.font`, fills `.solid`).
 func vertexPositions(_ data: DrawData, texture: TextureID) -> [Vec2] {
@@ -233,7 +238,8 @@ struct PlotItemTypeTests {
 
     @Test("stacked area: each layer sits on the ones before it; hiding one closes the gap; hover names the layer")
     func stackedArea() {
-        let item = StackedAreaItem(labels: ["a", "b", "c"], xs: [0, 1, 2], layers: [[1, 2, 3], [10, .nan, 10], [100, 100, 100]], colors: [.white])
+        let item = StackedAreaItem(
+            labels: ["a", "b", "c"], xs: [0, 1, 2], layers: [[1, 2, 3], [10, .nan, 10], [100, 100, 100]], colors: [.white])
         let stack = item.stack(hidden: [])
         #expect(stack[0]!.top == [1, 2, 3])
         #expect(stack[1]!.bottom == [1, 2, 3] && stack[1]!.top == [11, 2, 13], "NaN stacks as 0")
@@ -245,7 +251,9 @@ struct PlotItemTypeTests {
         let harness = Harness()
         var result: PlotResult?
         let body = { (ui: UIContext) in
-            result = ui.plot("area", plotRect) { p in p.stackedArea(["a", "b", "c"], x: [0, 1, 2], layers: [[1, 2, 3], [10, .nan, 10], [100, 100, 100]]) }
+            result = ui.plot("area", plotRect) { p in
+                p.stackedArea(["a", "b", "c"], x: [0, 1, 2], layers: [[1, 2, 3], [10, .nan, 10], [100, 100, 100]])
+            }
         }
         // The layers cover every corner: the legend moves beside the area on the second frame.
         for _ in 0..<2 { harness.frame({ _ in }, body) }
@@ -283,7 +291,9 @@ struct PlotItemTypeTests {
 
         var diverging: PlotResult?
         let signed = harness.frame({ _ in }) { ui in
-            diverging = ui.plot("div", plotRect) { p in p.divergingBars("effect", values: [0.2, -0.1, 0.05], positive: .white, negative: Color(hex: 0xFF0000)) }
+            diverging = ui.plot("div", plotRect) { p in
+                p.divergingBars("effect", values: [0.2, -0.1, 0.05], positive: .white, negative: Color(hex: 0xFF0000))
+            }
         }
         let colors = vertexColors(signed)
         #expect(colors.contains(Color.white.packed) && colors.contains(Color(hex: 0xFF0000).packed))
@@ -332,7 +342,8 @@ struct PlotItemTypeTests {
         #expect(GaugeItem(label: "g", value: .nan, range: AxisRange(0, 1), color: .white).fraction == nil)
         let harness = Harness()
         var result: PlotResult?
-        let body = { (ui: UIContext) in result = ui.plot("gauge", plotRect) { p in p.gauge("coverage", value: 0.5, range: AxisRange(0, 1)) } }
+        let body = { (ui: UIContext) in result = ui.plot("gauge", plotRect) { p in p.gauge("coverage", value: 0.5, range: AxisRange(0, 1)) }
+        }
         harness.frame({ _ in }, body)
         let t = result!.transform
         harness.frame({ $0.mouseMoved(to: Vec2(t.px(0), t.py(0.85))) }, body)
@@ -365,10 +376,13 @@ struct PlotItemTypeTests {
         }
         for _ in 0..<2 { harness.frame({ _ in }, body) }
         let legend = result!.legend[0].rect
-        let line = LineItem(label: "rising", series: LineSeries(x: (0...100).map(Double.init), y: (0...100).map(Double.init)), color: .white, thickness: 1)
+        let line = LineItem(
+            label: "rising", series: LineSeries(x: (0...100).map(Double.init), y: (0...100).map(Double.init)), color: .white, thickness: 1)
         #expect(legend.max.x <= result!.transform.area.max.x, "still inside")
         #expect(!line.overlaps(legend, result!.transform, hidden: []))
-        #expect(legend.min.y > result!.transform.area.center.y || legend.max.x < result!.transform.area.center.x, "not the top right, where the line ends")
+        #expect(
+            legend.min.y > result!.transform.area.center.y || legend.max.x < result!.transform.area.center.x,
+            "not the top right, where the line ends")
     }
 }
 
@@ -380,9 +394,10 @@ struct CollapsedLineTests {
         var transform: PlotTransform?
         func draw(_ ys: [Double]) -> DrawData {
             h.frame { ui in
-                transform = ui.plot("one-x", plotRect) { p in
-                    p.line("hp_metric", LineSeries(x: [0, 0], y: ys), color: Color(r: 250, g: 10, b: 10))
-                }.transform
+                transform =
+                    ui.plot("one-x", plotRect) { p in
+                        p.line("hp_metric", LineSeries(x: [0, 0], y: ys), color: Color(r: 250, g: 10, b: 10))
+                    }.transform
             }
         }
         _ = draw([0.25, 0.75])
@@ -396,13 +411,15 @@ struct CollapsedLineTests {
         // The same values at two x: a plain line, no markers (a stroke has few vertices per end).
         var slopedTransform: PlotTransform?
         let sloped = h.frame { ui in
-            slopedTransform = ui.plot("two-x", plotRect) { p in
-                p.line("loss", LineSeries(x: [0, 1], y: [0.25, 0.75]), color: Color(r: 250, g: 10, b: 10))
-            }.transform
+            slopedTransform =
+                ui.plot("two-x", plotRect) { p in
+                    p.line("loss", LineSeries(x: [0, 1], y: [0.25, 0.75]), color: Color(r: 250, g: 10, b: 10))
+                }.transform
         }
         let s = try #require(slopedTransform)
         let end = sloped.lists[0].vertices.filter {
-            $0.color & 0x00FF_FFFF == Color(r: 250, g: 10, b: 10).packed & 0x00FF_FFFF && abs($0.position.x - s.px(0)) < 3 && abs($0.position.y - s.py(0.25)) < 3
+            $0.color & 0x00FF_FFFF == Color(r: 250, g: 10, b: 10).packed & 0x00FF_FFFF && abs($0.position.x - s.px(0)) < 3
+                && abs($0.position.y - s.py(0.25)) < 3
         }
         #expect(end.count < 6, "a stroke's end, not a marker: \(end.count)")
     }
@@ -410,7 +427,9 @@ struct CollapsedLineTests {
 
 @Suite("Reference lines out of view")
 struct ReferenceLineViewTests {
-    @Test("a threshold above the visible range draws no line at the frame but an arrow, its label saying ↑; in view, the line and the plain label")
+    @Test(
+        "a threshold above the visible range draws no line at the frame but an arrow, its label saying ↑; in view, the line and the plain label"
+    )
     func arrowWhenOutOfView() {
         let h = Harness()
         h.ui.recordsText = true

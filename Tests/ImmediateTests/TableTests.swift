@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Immediate
 
 @Suite("Table and inspector")
@@ -23,7 +24,9 @@ struct TableTests {
         let byName = TableSort(column: 0, ascending: true).order(rows, columns: columns, filter: "")
         #expect(byName.map { rows[$0].id } == ["a", "c", "d", "b9", "b10"], "case-insensitive, run 9 before run 10")
         #expect(TableSort().order(rows, columns: columns, filter: "") == [0, 1, 2, 3, 4])
-        let ties = [TableRow(id: "x", cells: [TableCell("same"), TableCell(1)]), TableRow(id: "y", cells: [TableCell("same"), TableCell(1)])]
+        let ties = [
+            TableRow(id: "x", cells: [TableCell("same"), TableCell(1)]), TableRow(id: "y", cells: [TableCell("same"), TableCell(1)]),
+        ]
         #expect(TableSort(column: 1, ascending: false).order(ties, columns: columns, filter: "") == [0, 1])
     }
 
@@ -59,13 +62,19 @@ struct TableTests {
         #expect(selection == "b9" && result.selectionChanged)
         // Sort by loss: click the "loss" header (the right column).
         let header = Vec2(500, h.ui.style.rowHeight + h.ui.style.spacing + h.ui.style.rowHeight / 2)
-        frame { $0.mouseMoved(to: header); $0.mouseButton(.left, down: true) }
+        frame {
+            $0.mouseMoved(to: header)
+            $0.mouseButton(.left, down: true)
+        }
         frame { $0.mouseButton(.left, down: false) }
         frame { _ in }
         #expect(result.order.map { rows[$0].id } == ["b10", "a", "b9", "c", "d"])
         #expect(selection == "b9", "sorting keeps the selected record")
         // A press that drags off is not a click.
-        frame { $0.mouseMoved(to: rowCenter(h.ui, 0)); $0.mouseButton(.left, down: true) }
+        frame {
+            $0.mouseMoved(to: rowCenter(h.ui, 0))
+            $0.mouseButton(.left, down: true)
+        }
         frame { $0.mouseMoved(to: rowCenter(h.ui, 0) + Vec2(0, 15)) }
         frame { $0.mouseButton(.left, down: false) }
         #expect(selection == "b9")
@@ -136,7 +145,8 @@ struct TableTests {
     @Test("the inspector draws names and values, one row per line, only those in view")
     func inspector() {
         let h = Harness()
-        let fields = [InspectorField("id", "run_1"), .heading("eval_metrics"), InspectorField("list", "first\nsecond")]
+        let fields =
+            [InspectorField("id", "run_1"), .heading("eval_metrics"), InspectorField("list", "first\nsecond")]
             + (0..<5000).map { InspectorField("f\($0)", "value \($0)") }
         let drawn = h.frame { $0.inspector("i", title: "Run run_1", fields: fields, Rect(x: 0, y: 0, width: 400, height: 300)) }
         let texts = drawn.lists[0].texts
@@ -180,10 +190,13 @@ struct CrowdedAxisTests {
 struct CategoricalDensityTests {
     @Test("with per-point colours each pixel is its points' mean colour, more opaque where more points fall")
     func classMix() {
-        let red = Color(r: 240, g: 0, b: 0), blue = Color(r: 0, g: 0, b: 200)
+        let red = Color(r: 240, g: 0, b: 0)
+        let blue = Color(r: 0, g: 0, b: 200)
         // A 4×1 grid over x ∈ [0, 4]: cell 0 two reds, cell 1 one blue, cell 2 a red and a blue, cell 3 empty.
-        let xs = [0.5, 0.6, 1.5, 2.5, 2.6], ys = [0.5, 0.5, 0.5, 0.5, 0.5]
-        let grid = DensityGrid(xs: xs, ys: ys, colors: [red, red, blue, red, blue], x: AxisRange(0, 4), y: AxisRange(0, 1), width: 4, height: 1)
+        let xs = [0.5, 0.6, 1.5, 2.5, 2.6]
+        let ys = [0.5, 0.5, 0.5, 0.5, 0.5]
+        let grid = DensityGrid(
+            xs: xs, ys: ys, colors: [red, red, blue, red, blue], x: AxisRange(0, 4), y: AxisRange(0, 1), width: 4, height: 1)
         #expect(grid.counts == [2, 1, 2, 0])
         let pixels = grid.image(version: 1).pixels
         func rgba(_ p: UInt32) -> [UInt32] { [p & 0xFF, p >> 8 & 0xFF, p >> 16 & 0xFF, p >> 24] }
@@ -199,7 +212,8 @@ struct CategoricalDensityTests {
     func parallelAgrees() {
         let n = 1_000_000
         // Mid-pixel positions, so rounding puts exactly 100 points in each of the 100 × 100 cells.
-        let xs = (0..<n).map { (Double($0 % 1000) + 0.5) / 1000 }, ys = (0..<n).map { (Double($0 / 1000) + 0.5) / 1000 }
+        let xs = (0..<n).map { (Double($0 % 1000) + 0.5) / 1000 }
+        let ys = (0..<n).map { (Double($0 / 1000) + 0.5) / 1000 }
         let colors = (0..<n).map { Color(r: UInt8($0 % 10 * 20), g: 0, b: 0) }
         let grid = DensityGrid(xs: xs, ys: ys, colors: colors, x: AxisRange(0, 1), y: AxisRange(0, 1), width: 100, height: 100)
         #expect(grid.binned == n)

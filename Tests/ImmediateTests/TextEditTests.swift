@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Immediate
 
 @Suite("Text editing keys")
@@ -46,20 +47,25 @@ struct TextEditTests {
     @Test("Ctrl+A selects all; Ctrl+C copies, Ctrl+X cuts, Ctrl+V pastes at the caret (a line break becomes a space)")
     func clipboard() {
         let clipboard = Clipboard.memory()
-        let (_, all) = run("^eval/", caret: 2, [KeyPress(.character("a"), .control), KeyPress(.character("c"), .control)], clipboard: clipboard)
+        let (_, all) = run(
+            "^eval/", caret: 2, [KeyPress(.character("a"), .control), KeyPress(.character("c"), .control)], clipboard: clipboard)
         #expect(all.selection == 0..<6 && clipboard.get() == "^eval/")
         #expect(run("abc", caret: 1, [KeyPress(.character("v"), .control)], clipboard: clipboard).0 == "a^eval/bc")
         let (cut, _) = run("run_a|run_b", caret: 5, [KeyPress(.end, .shift), KeyPress(.character("x"), .control)], clipboard: clipboard)
         #expect(cut == "run_a" && clipboard.get() == "|run_b")
         clipboard.set("/mnt/data\n")
         #expect(run("", caret: 0, [KeyPress(.character("v"), .control)], clipboard: clipboard).0 == "/mnt/data ")
-        #expect(run("xy", caret: 1, [KeyPress(.character("c"), .control)], clipboard: clipboard).0 == "xy", "nothing selected: nothing copied")
+        #expect(
+            run("xy", caret: 1, [KeyPress(.character("c"), .control)], clipboard: clipboard).0 == "xy", "nothing selected: nothing copied")
         #expect(clipboard.get() == "/mnt/data\n")
     }
 
     @Test("the editing keys are the field's, not shortcuts: Home, arrows, Ctrl+V; Ctrl+S and F5 still are shortcuts")
     func keysTaken() {
-        for key in [KeyPress(.home), KeyPress(.left, .control), KeyPress(.character("v"), .control), KeyPress(.character(" ")), KeyPress(.end, .shift)] {
+        for key in [
+            KeyPress(.home), KeyPress(.left, .control), KeyPress(.character("v"), .control), KeyPress(.character(" ")),
+            KeyPress(.end, .shift),
+        ] {
             #expect(key.isTextEditing, "\(key)")
         }
         for key in [KeyPress(.character("s"), .control), KeyPress(.f(5)), KeyPress(.character("1"), .control), KeyPress(.up)] {
@@ -75,14 +81,20 @@ struct TextEditTests {
         func frame(_ events: (inout InputCollector) -> Void) { h.frame(events) { _ = $0.textField("f", &text, rect) } }
         // The testing font's glyphs are of one width: the caret after "abc".
         let x = rect.min.x + h.ui.style.padding + h.ui.font.measure("abc") + 1
-        frame { $0.mouseMoved(to: Vec2(x, 20)); $0.mouseButton(.left, down: true) }
+        frame {
+            $0.mouseMoved(to: Vec2(x, 20))
+            $0.mouseButton(.left, down: true)
+        }
         frame { $0.mouseButton(.left, down: false) }
         frame { $0.character("X") }
         #expect(text == "abcXdef")
         frame { $0.key(KeyPress(.home)) }
         frame { $0.character(">") }
         #expect(text == ">abcXdef")
-        frame { $0.key(KeyPress(.end)); $0.key(KeyPress(.backspace, .control)) }
+        frame {
+            $0.key(KeyPress(.end))
+            $0.key(KeyPress(.backspace, .control))
+        }
         #expect(text == ">", "Ctrl+Backspace removed the word before the caret")
     }
 }

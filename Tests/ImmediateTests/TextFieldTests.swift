@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Immediate
 
 @Suite("Text field")
@@ -16,10 +17,17 @@ struct TextFieldTests {
         }
         _ = frame { $0.character("x") }
         #expect(text.isEmpty && !h.ui.wantsTextInput, "no keyboard before a click")
-        _ = frame { $0.mouseMoved(to: Vec2(50, 20)); $0.mouseButton(.left, down: true) }
+        _ = frame {
+            $0.mouseMoved(to: Vec2(50, 20))
+            $0.mouseButton(.left, down: true)
+        }
         _ = frame { $0.mouseButton(.left, down: false) }
         #expect(h.ui.wantsTextInput)
-        #expect(frame { $0.character("lo"); $0.character("ss\u{8}") } && text == "loss")
+        #expect(
+            frame {
+                $0.character("lo")
+                $0.character("ss\u{8}")
+            } && text == "loss")
         #expect(frame { $0.key(KeyPress(.backspace)) } && text == "los")
         #expect(frame { $0.key(KeyPress(.character("u"), .control)) } && text.isEmpty)
         _ = frame { $0.character("^eval/") }
@@ -32,19 +40,31 @@ struct TextFieldTests {
     func focusAndClear() {
         let h = Harness()
         var text = "abc"
-        h.frame({ $0.mouseMoved(to: Vec2(50, 20)); $0.mouseButton(.left, down: true) }) { $0.textField("f", &text, rect) }
+        h.frame({
+            $0.mouseMoved(to: Vec2(50, 20))
+            $0.mouseButton(.left, down: true)
+        }) { $0.textField("f", &text, rect) }
         h.frame({ $0.mouseButton(.left, down: false) }) { $0.textField("f", &text, rect) }
         #expect(h.ui.wantsTextInput)
-        h.frame({ $0.mouseMoved(to: Vec2(400, 300)); $0.mouseButton(.left, down: true) }) { $0.textField("f", &text, rect) }
+        h.frame({
+            $0.mouseMoved(to: Vec2(400, 300))
+            $0.mouseButton(.left, down: true)
+        }) { $0.textField("f", &text, rect) }
         #expect(!h.ui.wantsTextInput, "a press outside")
         h.frame({ $0.mouseButton(.left, down: false) }) { $0.textField("f", &text, rect) }
-        h.frame({ $0.mouseMoved(to: Vec2(50, 20)); $0.mouseButton(.left, down: true) }) { $0.textField("f", &text, rect) }
+        h.frame({
+            $0.mouseMoved(to: Vec2(50, 20))
+            $0.mouseButton(.left, down: true)
+        }) { $0.textField("f", &text, rect) }
         h.frame({ $0.mouseButton(.left, down: false) }) { $0.textField("f", &text, rect) }
         #expect(h.ui.wantsTextInput)
         h.frame { _ in }
         #expect(!h.ui.wantsTextInput, "a frame without the field")
         // The clear button is the square at the right end.
-        h.frame({ $0.mouseMoved(to: Vec2(rect.max.x - 12, 22)); $0.mouseButton(.left, down: true) }) { $0.textField("f", &text, rect) }
+        h.frame({
+            $0.mouseMoved(to: Vec2(rect.max.x - 12, 22))
+            $0.mouseButton(.left, down: true)
+        }) { $0.textField("f", &text, rect) }
         h.frame({ $0.mouseButton(.left, down: false) }) { $0.textField("f", &text, rect) }
         #expect(text.isEmpty)
     }

@@ -1,4 +1,6 @@
+import Foundation
 import Testing
+
 @testable import Immediate
 
 @Suite("Ticks and number formatting")
@@ -64,5 +66,3 @@ struct TicksTests {
 
     private func pow10(_ exponent: Int) -> Double { pow(10, Double(exponent)) }
 }
-
-import Foundation

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Immediate
 
 @Suite("Data ↔ pixel transforms")

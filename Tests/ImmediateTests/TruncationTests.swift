@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Immediate
 
 @Suite("Cutting text to fit")
@@ -13,7 +14,7 @@ struct TruncationTests {
         #expect(cut.hasPrefix("co") && cut.contains("…") && font.measure(cut) <= font.measure("code_ge…  1806✓ 703✗"))
         #expect(font.truncateKeepingNumbers(text, toFit: 10_000) == text)
         // No room even for "a…b" beside the numbers: the end is cut as a last resort.
-        #expect(font.truncateKeepingNumbers(text, toFit: font.measure("1806")) .hasSuffix("…"))
+        #expect(font.truncateKeepingNumbers(text, toFit: font.measure("1806")).hasSuffix("…"))
     }
 
     @Test("a phrase is cut at its end, never inside a number")

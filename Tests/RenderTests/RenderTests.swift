@@ -1,9 +1,10 @@
-import Foundation
-import Testing
 import FontRaster
+import Foundation
 import ImageIO
-@testable import Immediate
 import Shell
+import Testing
+
+@testable import Immediate
 
 /// GL tests: they need a display (`Scripts/test` runs them under xvfb-run) and fail, not skip,
 /// without one.

@@ -14,8 +14,10 @@ public struct ChildProcess: Sendable {
     public var elapsed: Double
 
     /// Runs `executable` with `arguments`; `environment` nil inherits ours.
-    public static func run(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil,
-                           timeout: Double = 120) throws -> ChildProcess {
+    public static func run(
+        _ executable: URL, _ arguments: [String], environment: [String: String]? = nil,
+        timeout: Double = 120
+    ) throws -> ChildProcess {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -40,9 +42,10 @@ public struct ChildProcess: Sendable {
             reaped = exited.wait(timeout: .now() + 10) == .success
         }
         process.terminationHandler = nil
-        return ChildProcess(status: reaped ? process.terminationStatus : 128 + SIGKILL, stdout: String(decoding: outData.wait(), as: UTF8.self),
-                            stderr: String(decoding: errData.wait(), as: UTF8.self), timedOut: timedOut,
-                            elapsed: Date().timeIntervalSince(start))
+        return ChildProcess(
+            status: reaped ? process.terminationStatus : 128 + SIGKILL, stdout: String(decoding: outData.wait(), as: UTF8.self),
+            stderr: String(decoding: errData.wait(), as: UTF8.self), timedOut: timedOut,
+            elapsed: Date().timeIntervalSince(start))
     }
 }
 

@@ -16,8 +16,10 @@ public final class LiveProcess: Sendable {
     }
 
     /// Starts `executable`; `environment` nil inherits ours. Standard output is discarded.
-    public init(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil,
-                currentDirectory: String? = nil) throws {
+    public init(
+        _ executable: URL, _ arguments: [String], environment: [String: String]? = nil,
+        currentDirectory: String? = nil
+    ) throws {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments

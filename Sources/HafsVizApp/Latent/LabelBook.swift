@@ -32,18 +32,22 @@ public final class LabelBook {
     ///   - initial: the labels read from the file.
     ///   - signature: the file's signature when it was read.
     ///   - onSaved: runs on the writer's thread after each write (wake the window).
-    public init(path: String, initial: [Int: Int], signature: FileSignature?, readOnlyReason: String?,
-                onSaved: @escaping @Sendable () -> Void = {}) {
+    public init(
+        path: String, initial: [Int: Int], signature: FileSignature?, readOnlyReason: String?,
+        onSaved: @escaping @Sendable () -> Void = {}
+    ) {
         self.path = path
         labels = initial
         self.readOnlyReason = readOnlyReason
         let known = Known()
         known.signature.withLock { $0 = signature }
         self.known = known
-        writer = readOnlyReason == nil ? LabelWriter(path: path) { _, failure in
-            if failure == nil { known.signature.withLock { $0 = FileSignature(path: path) } }
-            onSaved()
-        } : nil
+        writer =
+            readOnlyReason == nil
+            ? LabelWriter(path: path) { _, failure in
+                if failure == nil { known.signature.withLock { $0 = FileSignature(path: path) } }
+                onSaved()
+            } : nil
     }
 
     public var canWrite: Bool { writer != nil }

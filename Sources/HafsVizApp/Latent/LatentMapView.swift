@@ -55,10 +55,14 @@ struct LatentMapSeries {
                 let place = Int(model.mapRank[index])
                 if place >= 0 { colors[place] = LatentPalette.color(ofClass: label) }
             }
-            items.append(Item(label: "all points", series: model.mapPoints.recolored(colors), color: LatentPalette.none,
-                              colorScale: nil, markerSize: 2.5))
+            items.append(
+                Item(
+                    label: "all points", series: model.mapPoints.recolored(colors), color: LatentPalette.none,
+                    colorScale: nil, markerSize: 2.5))
             // Collected in the map's order: no sort of the labels, and the same order each time.
-            var lx: [Double] = [], ly: [Double] = [], lc: [Color] = []
+            var lx: [Double] = []
+            var ly: [Double] = []
+            var lc: [Color] = []
             for place in colors.indices where colors[place] != LatentPalette.none {
                 lx.append(model.mapPoints.xs[place])
                 ly.append(model.mapPoints.ys[place])
@@ -68,14 +72,18 @@ struct LatentMapSeries {
             // would vanish in the density image's class mix. More than the marker limit in view
             // are left to that mix (they are in it).
             if !lx.isEmpty {
-                items.append(Item(label: "labelled", series: ScatterSeries(x: lx, y: ly, colors: lc), color: Color(hex: 0xFFFFFF),
-                                  colorScale: nil, markerSize: 3.5, markersOnly: true))
+                items.append(
+                    Item(
+                        label: "labelled", series: ScatterSeries(x: lx, y: ly, colors: lc), color: Color(hex: 0xFFFFFF),
+                        colorScale: nil, markerSize: 3.5, markersOnly: true))
             }
             key = categorical(book?.classCounts ?? [:], noneName: "unlabelled", noneCount: n - (book?.labels.count ?? 0))
         case .predictions:
             if let colors = model.predictionColors, let predictions = dataset.predictions {
-                items.append(Item(label: "predictions", series: model.mapPoints.recolored(colors),
-                                  color: LatentPalette.classes[0], colorScale: nil, markerSize: 2.5))
+                items.append(
+                    Item(
+                        label: "predictions", series: model.mapPoints.recolored(colors),
+                        color: LatentPalette.classes[0], colorScale: nil, markerSize: 2.5))
                 var counts: [Int: Int] = [:]
                 var none = 0
                 for prediction in predictions {
@@ -87,8 +95,10 @@ struct LatentMapSeries {
             }
         case .certainty:
             if let colors = model.certaintyColors {
-                items.append(Item(label: "certainty", series: model.mapPoints.recolored(colors), color: Colormap.viridis.stops[4],
-                                  colorScale: PlotColorScale(label: "certainty", range: AxisRange(0, 1), colormap: .viridis), markerSize: 2.5))
+                items.append(
+                    Item(
+                        label: "certainty", series: model.mapPoints.recolored(colors), color: Colormap.viridis.stops[4],
+                        colorScale: PlotColorScale(label: "certainty", range: AxisRange(0, 1), colormap: .viridis), markerSize: 2.5))
             } else {
                 note = "no certainty.npy in this directory"
             }
@@ -101,9 +111,13 @@ struct LatentMapSeries {
             case .numbers(let values):
                 let finite = values.filter(\.isFinite)
                 let range = AxisRange(finite.min() ?? 0, max(finite.max() ?? 1, (finite.min() ?? 0) + 1e-12))
-                let colors = model.inMapOrder { values[$0].isFinite ? Colormap.viridis.color(of: values[$0], in: range) : LatentPalette.none }
-                items.append(Item(label: name, series: model.mapPoints.recolored(colors), color: Colormap.viridis.stops[4],
-                                  colorScale: PlotColorScale(label: name, range: range, colormap: .viridis), markerSize: 2.5))
+                let colors = model.inMapOrder {
+                    values[$0].isFinite ? Colormap.viridis.color(of: values[$0], in: range) : LatentPalette.none
+                }
+                items.append(
+                    Item(
+                        label: name, series: model.mapPoints.recolored(colors), color: Colormap.viridis.stops[4],
+                        colorScale: PlotColorScale(label: name, range: range, colormap: .viridis), markerSize: 2.5))
                 let empty = values.count - finite.count
                 if empty > 0 { key = [KeyEntry(name: "empty", color: LatentPalette.none, count: empty)] }
             case .categories(let codes, let categories, let counts):
@@ -118,13 +132,17 @@ struct LatentMapSeries {
                     let rank = slot[Int(code)]
                     return rank >= 0 ? LatentPalette.classes[rank] : other
                 }
-                items.append(Item(label: name, series: model.mapPoints.recolored(colors), color: LatentPalette.classes[0],
-                                  colorScale: nil, markerSize: 2.5))
+                items.append(
+                    Item(
+                        label: name, series: model.mapPoints.recolored(colors), color: LatentPalette.classes[0],
+                        colorScale: nil, markerSize: 2.5))
                 key = ranked.prefix(LatentPalette.classes.count).enumerated().map { rank, category in
                     KeyEntry(name: categories[category], color: LatentPalette.classes[rank], count: counts[category])
                 }
                 let rest = ranked.dropFirst(LatentPalette.classes.count).reduce(0) { $0 + counts[$1] }
-                if rest > 0 { key.append(KeyEntry(name: "\(ranked.count - LatentPalette.classes.count) others", color: other, count: rest)) }
+                if rest > 0 {
+                    key.append(KeyEntry(name: "\(ranked.count - LatentPalette.classes.count) others", color: other, count: rest))
+                }
                 let empty = codes.reduce(0) { $0 + ($1 < 0 ? 1 : 0) }
                 if empty > 0 { key.append(KeyEntry(name: "empty", color: LatentPalette.none, count: empty)) }
             }
@@ -154,7 +172,10 @@ extension LatentWorkspace {
     /// The series for the current model, mode and labels (built again when any it reads changes).
     func mapSeries(_ model: LatentModel) -> LatentMapSeries {
         if let mapCache, mapCache.model === model, mapCache.mode == colorMode,
-           mapCache.generation == LatentMapSeries.generation(for: colorMode, book) { return mapCache }
+            mapCache.generation == LatentMapSeries.generation(for: colorMode, book)
+        {
+            return mapCache
+        }
         let series = LatentMapSeries(model: model, mode: colorMode, book: book)
         mapCache = series
         return series
@@ -175,7 +196,8 @@ extension LatentWorkspace {
 
         // Shift+press starts a lasso before the plot sees the press, so it does not pan.
         let lassoID = ui.id(LatentWorkspace.lassoID)
-        if ui.input.wasPressed(.left), ui.input.modifiers.contains(.shift), let mouse = ui.input.mouse, lastMapArea?.contains(mouse) == true {
+        if ui.input.wasPressed(.left), ui.input.modifiers.contains(.shift), let mouse = ui.input.mouse, lastMapArea?.contains(mouse) == true
+        {
             cancelLasso()
             lassoPath = []
             ui.setActive(lassoID)
@@ -189,10 +211,14 @@ extension LatentWorkspace {
         if dataset.nonFinite > 0 { title += " · \(LatentWorkspace.count(dataset.nonFinite)) non-finite not drawn" }
         applyPendingView(ui, model)
         let axisName = dataset.projected ? ("PC 1", "PC 2") : ("x", "y")
-        let result = ui.plot(LatentWorkspace.mapID, plotRect, title: title, x: AxisOptions(label: axisName.0), y: AxisOptions(label: axisName.1),
-                             legend: .hidden) { p in
+        let result = ui.plot(
+            LatentWorkspace.mapID, plotRect, title: title, x: AxisOptions(label: axisName.0), y: AxisOptions(label: axisName.1),
+            legend: .hidden
+        ) { p in
             for item in series.items {
-                p.scatter(item.label, item.series, color: item.color, markerSize: item.markerSize, colorScale: item.colorScale, markersOnly: item.markersOnly)
+                p.scatter(
+                    item.label, item.series, color: item.color, markerSize: item.markerSize, colorScale: item.colorScale,
+                    markersOnly: item.markersOnly)
             }
         }
         lastMapArea = result.transform.area
@@ -200,8 +226,10 @@ extension LatentWorkspace {
         // Hover names the point under the mouse as a click would pick it: its index, label,
         // prediction and certainty (the plot's own tooltip knows only x and y).
         if result.hover != nil, lassoPath == nil, let mouse = ui.input.mouse,
-           let index = model.grid.nearest(x: t.dataX(mouse.x), y: t.dataY(mouse.y), reach: LatentWorkspace.pickReach * Double(style.scale),
-                                          pixelsPerX: Double(t.area.width) / t.x.span, pixelsPerY: Double(t.area.height) / t.y.span) {
+            let index = model.grid.nearest(
+                x: t.dataX(mouse.x), y: t.dataY(mouse.y), reach: LatentWorkspace.pickReach * Double(style.scale),
+                pixelsPerX: Double(t.area.width) / t.x.span, pixelsPerY: Double(t.area.height) / t.y.span)
+        {
             ui.tooltip(pointDetails(index, model))
         }
         if let note = series.note {
@@ -213,7 +241,8 @@ extension LatentWorkspace {
             if ui.input.isDown(.left), let mouse = ui.input.mouse {
                 let point = (x: t.dataX(mouse.x), y: t.dataY(mouse.y))
                 if let last = lassoPath?.last {
-                    let dx = (point.x - last.x) * Double(t.area.width) / t.x.span, dy = (point.y - last.y) * Double(t.area.height) / t.y.span
+                    let dx = (point.x - last.x) * Double(t.area.width) / t.x.span
+                    let dy = (point.y - last.y) * Double(t.area.height) / t.y.span
                     if dx * dx + dy * dy >= 9 { lassoPath?.append(point) }
                 } else {
                     lassoPath?.append(point)
@@ -230,9 +259,12 @@ extension LatentWorkspace {
                 ui.setActive(nil)
             }
         } else if SelectionMarks.clicked(ui, result), !ui.input.modifiers.contains(.shift), let mouse = ui.input.mouse {
-            let pixelsPerX = Double(t.area.width) / t.x.span, pixelsPerY = Double(t.area.height) / t.y.span
-            if let index = model.grid.nearest(x: t.dataX(mouse.x), y: t.dataY(mouse.y), reach: LatentWorkspace.pickReach * Double(style.scale),
-                                             pixelsPerX: pixelsPerX, pixelsPerY: pixelsPerY) {
+            let pixelsPerX = Double(t.area.width) / t.x.span
+            let pixelsPerY = Double(t.area.height) / t.y.span
+            if let index = model.grid.nearest(
+                x: t.dataX(mouse.x), y: t.dataY(mouse.y), reach: LatentWorkspace.pickReach * Double(style.scale),
+                pixelsPerX: pixelsPerX, pixelsPerY: pixelsPerY)
+            {
                 select(index)
             }
         }
@@ -244,7 +276,9 @@ extension LatentWorkspace {
         let dataset = model.dataset
         var parts = ["point \(index)"]
         parts.append(book?.labels[index].map { "label \($0)" } ?? "unlabelled")
-        if let predictions = dataset.predictions { parts.append(predictions[index].map { "prediction \($0)" } ?? "prediction not a number") }
+        if let predictions = dataset.predictions {
+            parts.append(predictions[index].map { "prediction \($0)" } ?? "prediction not a number")
+        }
         if let certainty = dataset.certainty {
             parts.append(certainty[index].isFinite ? String(format: "certainty %.3f", certainty[index]) : "certainty not a number")
         }
@@ -302,7 +336,8 @@ extension LatentWorkspace {
         if let picked = lassoPoints, !picked.isEmpty {
             let stride = max(1, (picked.count + LatentWorkspace.lassoMarkLimit - 1) / LatentWorkspace.lassoMarkLimit)
             let half = 2 * style.scale
-            let xs = model.dataset.xs, ys = model.dataset.ys
+            let xs = model.dataset.xs
+            let ys = model.dataset.ys
             ui.draw { list in
                 list.pushClip(t.area)
                 var index = 0
@@ -312,14 +347,18 @@ extension LatentWorkspace {
                     guard point < xs.count, xs[point].isFinite, ys[point].isFinite else { continue }
                     let center = Vec2(t.px(xs[point]), t.py(ys[point]))
                     guard t.area.insetBy(-half, -half).contains(center) else { continue }
-                    list.addRectFilled(Rect(min: center - Vec2(half + 1, half + 1), max: center + Vec2(half + 1, half + 1)), Color(hex: 0x000000, alpha: 160))
+                    list.addRectFilled(
+                        Rect(min: center - Vec2(half + 1, half + 1), max: center + Vec2(half + 1, half + 1)),
+                        Color(hex: 0x000000, alpha: 160))
                     list.addRectFilled(Rect(min: center - Vec2(half, half), max: center + Vec2(half, half)), style.accent)
                 }
                 list.popClip()
             }
             if stride > 1 {
-                _ = ui.label("picked points: every \(stride)th of \(LatentWorkspace.count(picked.count)) marked", at: Vec2(t.area.min.x + style.padding, t.area.max.y - ui.font.lineHeight - style.padding),
-                             color: style.textDim)
+                _ = ui.label(
+                    "picked points: every \(stride)th of \(LatentWorkspace.count(picked.count)) marked",
+                    at: Vec2(t.area.min.x + style.padding, t.area.max.y - ui.font.lineHeight - style.padding),
+                    color: style.textDim)
             }
         }
         ui.draw { list in
@@ -329,7 +368,8 @@ extension LatentWorkspace {
                 list.addPolyline(points + [points[0]], style.accent, thickness: 1.5 * style.scale)
             }
             if let selected, selected < model.dataset.points {
-                let x = model.dataset.xs[selected], y = model.dataset.ys[selected]
+                let x = model.dataset.xs[selected]
+                let y = model.dataset.ys[selected]
                 if x.isFinite, y.isFinite {
                     let center = Vec2(t.px(x), t.py(y))
                     let arm = 9 * style.scale
@@ -360,15 +400,22 @@ extension LatentWorkspace {
             _ = ui.label(text, at: Vec2(box.min.x + style.padding * 2, box.min.y + style.padding * 1.5), color: style.text)
             let replaced = lassoReplaced
             if replaced > 0 {
-                _ = ui.label("\(LatentWorkspace.count(replaced)) of them have another label now", at: Vec2(box.min.x + style.padding * 2, box.min.y + style.padding * 1.5 + style.rowHeight),
-                             color: style.warning)
+                _ = ui.label(
+                    "\(LatentWorkspace.count(replaced)) of them have another label now",
+                    at: Vec2(box.min.x + style.padding * 2, box.min.y + style.padding * 1.5 + style.rowHeight),
+                    color: style.warning)
             }
             let buttonWidth = (width - style.padding * 5) / 2
             let row = box.max.y - style.padding - style.rowHeight
-            if ui.button("Label \(LatentWorkspace.count(points.count)) (Enter)", Rect(x: box.min.x + style.padding * 2, y: row, width: buttonWidth, height: style.rowHeight)) {
+            if ui.button(
+                "Label \(LatentWorkspace.count(points.count)) (Enter)",
+                Rect(x: box.min.x + style.padding * 2, y: row, width: buttonWidth, height: style.rowHeight))
+            {
                 confirmLasso()
             }
-            if ui.button("Cancel (Esc)", Rect(x: box.min.x + style.padding * 3 + buttonWidth, y: row, width: buttonWidth, height: style.rowHeight)) {
+            if ui.button(
+                "Cancel (Esc)", Rect(x: box.min.x + style.padding * 3 + buttonWidth, y: row, width: buttonWidth, height: style.rowHeight))
+            {
                 lassoLabelPending = nil
             }
         }

@@ -10,8 +10,10 @@ import Synchronization
 /// The colours of classes (labels and predictions): ten that stay apart for colour-blind eyes
 /// and from the grey of "none", which is darker than all of them.
 public enum LatentPalette {
-    public static let classes: [Color] = [0x4E9BFF, 0xFF9F1C, 0x2EC4B6, 0xE8505B, 0xB48EE0, 0xC6A15B, 0xF78FCB, 0x8AD85F, 0xF2E85C, 0x47D7F5]
-        .map { Color(hex: $0) }
+    public static let classes: [Color] = [
+        0x4E9BFF, 0xFF9F1C, 0x2EC4B6, 0xE8505B, 0xB48EE0, 0xC6A15B, 0xF78FCB, 0x8AD85F, 0xF2E85C, 0x47D7F5,
+    ]
+    .map { Color(hex: $0) }
     /// Unlabelled, or no prediction.
     public static let none = Color(hex: 0x5C6370)
 
@@ -65,7 +67,8 @@ public final class LatentModel: Sendable {
         mapRank = rank
         if let certainty = dataset.certainty {
             byCertainty = (0..<Int32(certainty.count)).filter { certainty[Int($0)].isFinite }.sorted {
-                let a = certainty[Int($0)], b = certainty[Int($1)]
+                let a = certainty[Int($0)]
+                let b = certainty[Int($1)]
                 return a < b || (a == b && $0 < $1)
             }
             certaintyColors = grid.order.map { index in

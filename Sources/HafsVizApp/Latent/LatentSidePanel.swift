@@ -15,7 +15,9 @@ struct LatentThumbnails {
     /// colour, on the array's one `scale` (clamped).
     static func image(_ array: NPYArray, row: Int, scale: ImageScale, version: Int) -> DrawImage? {
         guard array.shape.count >= 3, row < array.rows else { return nil }
-        let height = array.shape[1], width = array.shape[2], channels = array.shape.count == 4 ? array.shape[3] : 1
+        let height = array.shape[1]
+        let width = array.shape[2]
+        let channels = array.shape.count == 4 ? array.shape[3] : 1
         let size = height * width * channels
         guard size > 0 else { return nil }
         let base = row * size
@@ -25,7 +27,8 @@ struct LatentThumbnails {
         var pixels = [UInt32](repeating: 0, count: height * width)
         for p in 0..<(height * width) {
             if channels >= 3 {
-                pixels[p] = byte(values[p * channels]) | byte(values[p * channels + 1]) << 8 | byte(values[p * channels + 2]) << 16 | 0xFF00_0000
+                pixels[p] =
+                    byte(values[p * channels]) | byte(values[p * channels + 1]) << 8 | byte(values[p * channels + 2]) << 16 | 0xFF00_0000
             } else {
                 let v = byte(values[p * channels])
                 pixels[p] = v | v << 8 | v << 16 | 0xFF00_0000
@@ -71,36 +74,49 @@ extension LatentWorkspace {
                         guard let array, let scale else { return nil }
                         return LatentThumbnails.image(array, row: selected, scale: scale, version: ui.newImageVersion())
                     }
-                    thumbnails = LatentThumbnails(index: selected, original: picture(dataset.images, dataset.imageScale),
-                                                  reconstruction: picture(dataset.reconstructions, dataset.reconstructionScale))
+                    thumbnails = LatentThumbnails(
+                        index: selected, original: picture(dataset.images, dataset.imageScale),
+                        reconstruction: picture(dataset.reconstructions, dataset.reconstructionScale))
                 }
                 let side = thumbnailSide(inner, style)
-                for (offset, (name, image)) in [("original", thumbnails?.original), ("reconstruction", thumbnails?.reconstruction)].enumerated() {
+                for (offset, (name, image)) in [("original", thumbnails?.original), ("reconstruction", thumbnails?.reconstruction)]
+                    .enumerated()
+                {
                     let x = inner.min.x + Float(offset) * (side + style.padding)
                     let box = Rect(x: x, y: y, width: side, height: side)
                     ui.draw { $0.addRectFilled(box, style.background) }
                     if let image {
                         // Keep the aspect ratio; nearest-neighbour (the renderer samples images so).
                         let aspect = Float(image.width) / Float(max(image.height, 1))
-                        let w = aspect >= 1 ? side : side * aspect, h = aspect >= 1 ? side / aspect : side
+                        let w = aspect >= 1 ? side : side * aspect
+                        let h = aspect >= 1 ? side / aspect : side
                         let texture = ui.addImage(image)
                         let target = Rect(x: box.center.x - w / 2, y: box.center.y - h / 2, width: w, height: h)
                         ui.draw { $0.addImage(texture, target) }
                     } else {
-                        _ = ui.label("no \(name)", at: Vec2(box.min.x + style.padding, box.center.y - ui.font.lineHeight / 2), color: style.textDim)
+                        _ = ui.label(
+                            "no \(name)", at: Vec2(box.min.x + style.padding, box.center.y - ui.font.lineHeight / 2), color: style.textDim)
                     }
                     _ = ui.label(name, at: Vec2(x, y + side + 2), color: style.textDim)
                 }
                 y += side + line + 2
-                if let shape = dataset.imageShape { text("\(shape.height)×\(shape.width)\(shape.channels == 3 ? "×3" : "") images, shown ×\(Int(side / Float(max(shape.height, shape.width))))", style.textDim) }
+                if let shape = dataset.imageShape {
+                    text(
+                        "\(shape.height)×\(shape.width)\(shape.channels == 3 ? "×3" : "") images, shown ×\(Int(side / Float(max(shape.height, shape.width))))",
+                        style.textDim)
+                }
                 // How values became grey levels, once per array (so a reconstruction's overshoot is seen as clamped, not as a dark image).
                 if let scale = dataset.imageScale { text("original: " + scale.summary, style.textDim) }
                 if let scale = dataset.reconstructionScale { text("reconstruction: " + scale.summary, style.textDim) }
             } else {
                 text("no images.npy: no picture of this point", style.textDim)
             }
-            let prediction = dataset.predictions.map { $0[selected].map { "prediction \($0)" } ?? "no prediction (not a number)" } ?? "no predictions.npy"
-            let certainty = dataset.certainty.map { $0[selected].isFinite ? String(format: "certainty %.3f", $0[selected]) : "certainty not a number" } ?? "no certainty.npy"
+            let prediction =
+                dataset.predictions.map { $0[selected].map { "prediction \($0)" } ?? "no prediction (not a number)" }
+                ?? "no predictions.npy"
+            let certainty =
+                dataset.certainty.map { $0[selected].isFinite ? String(format: "certainty %.3f", $0[selected]) : "certainty not a number" }
+                ?? "no certainty.npy"
             text("\(prediction) · \(certainty)")
             if let label = book?.labels[selected] {
                 text("label \(label)" + ((book?.isSaved ?? false) ? " · saved" : " · saving…"), LatentPalette.color(ofClass: label))
@@ -123,16 +139,31 @@ extension LatentWorkspace {
         for digit in 0...9 {
             let box = Rect(x: inner.min.x + Float(digit) * (buttonWidth + style.spacing), y: y, width: buttonWidth, height: style.rowHeight)
             if ui.button("\(digit)", box, enabled: canLabel && (selected != nil || lassoPoints != nil)) { labelKey(digit) }
-            ui.draw { $0.addRectFilled(Rect(x: box.min.x + 2, y: box.max.y - 3, width: box.width - 4, height: 2), LatentPalette.color(ofClass: digit)) }
+            ui.draw {
+                $0.addRectFilled(
+                    Rect(x: box.min.x + 2, y: box.max.y - 3, width: box.width - 4, height: 2), LatentPalette.color(ofClass: digit))
+            }
         }
         y += style.rowHeight + style.spacing
         let third = (inner.width - style.spacing * 2) / 3
-        if ui.button("Remove (Del)", Rect(x: inner.min.x, y: y, width: third, height: style.rowHeight),
-                     enabled: canLabel && ((selected.flatMap { book?.labels[$0] }) != nil || lassoPoints != nil), short: "Remove") { removeLabel() }
-        if ui.button("Undo (Ctrl+Z)", Rect(x: inner.min.x + third + style.spacing, y: y, width: third, height: style.rowHeight),
-                     enabled: canLabel && (book?.undoDepth ?? 0) > 0, short: "Undo") { undo() }
-        if ui.button("Next uncertain (N)", Rect(x: inner.min.x + (third + style.spacing) * 2, y: y, width: third, height: style.rowHeight),
-                     short: "Next (N)") { selectNextUncertain() }
+        if ui.button(
+            "Remove (Del)", Rect(x: inner.min.x, y: y, width: third, height: style.rowHeight),
+            enabled: canLabel && ((selected.flatMap { book?.labels[$0] }) != nil || lassoPoints != nil), short: "Remove")
+        {
+            removeLabel()
+        }
+        if ui.button(
+            "Undo (Ctrl+Z)", Rect(x: inner.min.x + third + style.spacing, y: y, width: third, height: style.rowHeight),
+            enabled: canLabel && (book?.undoDepth ?? 0) > 0, short: "Undo")
+        {
+            undo()
+        }
+        if ui.button(
+            "Next uncertain (N)", Rect(x: inner.min.x + (third + style.spacing) * 2, y: y, width: third, height: style.rowHeight),
+            short: "Next (N)")
+        {
+            selectNextUncertain()
+        }
         y += style.rowHeight + style.padding
         if let reason = book?.readOnlyReason { text("Labelling is off: \(reason)", style.error) }
 
@@ -144,7 +175,8 @@ extension LatentWorkspace {
         text(shape)
         let labelled = book?.labels.count ?? 0
         let share = dataset.points > 0 ? Double(labelled) / Double(dataset.points) * 100 : 0
-        let saved = book.map { $0.readOnlyReason != nil ? "read-only" : !$0.isSaved ? "saving…" : $0.fileExists ? "saved" : "not made yet" } ?? ""
+        let saved =
+            book.map { $0.readOnlyReason != nil ? "read-only" : !$0.isSaved ? "saving…" : $0.fileExists ? "saved" : "not made yet" } ?? ""
         text(String(format: "labelled %@ (%.2f%%) · labels.csv %@", LatentWorkspace.count(labelled), share, saved))
         let counts = book?.classCounts ?? [:]
         if !counts.isEmpty {

@@ -94,7 +94,9 @@ final class LatentTraining {
         let path = (directory as NSString).appendingPathComponent(name)
         if metricsReader == nil {
             // Only a file this run wrote: an old one would show the last run's curves.
-            guard let signature = FileSignature(path: path), let startedAt, signature.modified >= startedAt.addingTimeInterval(-1) else { return false }
+            guard let signature = FileSignature(path: path), let startedAt, signature.modified >= startedAt.addingTimeInterval(-1) else {
+                return false
+            }
             guard let location = LogdirScanner.location(ofFile: path) else {
                 metricsProblem = "\(name): not a metrics format the Runs workspace reads (yet)"
                 return false
@@ -113,7 +115,8 @@ final class LatentTraining {
     /// Train and validation loss are drawn bold; anything else (loss components, accuracy) faint.
     static func isMainLoss(_ tag: String) -> Bool {
         let name = tag.lowercased()
-        return ["loss", "train_loss", "train/loss", "val_loss", "val/loss", "valid_loss", "validation_loss", "eval_loss", "eval/loss"].contains(name)
+        return ["loss", "train_loss", "train/loss", "val_loss", "val/loss", "valid_loss", "validation_loss", "eval_loss", "eval/loss"]
+            .contains(name)
     }
 
     /// The status bar's segment: running, or how the last run ended.
@@ -125,17 +128,23 @@ final class LatentTraining {
 
     func actions(canStart: @escaping () -> Bool, beforeStart: @escaping () -> Void) -> [Action] {
         [
-            Action("Start Training", menu: "Data", keys: [KeyPress(.character("t"), .control)], keyText: "Ctrl+T",
-                   help: "Run latent.toml's command (labels saved first)", isEnabled: { [unowned self] in config != nil && epochs != nil && !isRunning && canStart() },
-                   separatorBefore: true) { [unowned self] in start(beforeStart: beforeStart) },
-            Action("Cancel Training", menu: "Data", help: "End the training command and everything it started",
-                   isEnabled: { [unowned self] in isRunning }) { [unowned self] in cancel() },
+            Action(
+                "Start Training", menu: "Data", keys: [KeyPress(.character("t"), .control)], keyText: "Ctrl+T",
+                help: "Run latent.toml's command (labels saved first)",
+                isEnabled: { [unowned self] in config != nil && epochs != nil && !isRunning && canStart() },
+                separatorBefore: true
+            ) { [unowned self] in start(beforeStart: beforeStart) },
+            Action(
+                "Cancel Training", menu: "Data", help: "End the training command and everything it started",
+                isEnabled: { [unowned self] in isRunning }
+            ) { [unowned self] in cancel() },
         ]
     }
 
     /// The height the pane wants: its rows, a chart of 140 px and four lines of log (at scale 1).
     func wantedHeight(_ ui: UIContext) -> Float {
-        let style = ui.style, line = ui.font.lineHeight * 1.25
+        let style = ui.style
+        let line = ui.font.lineHeight * 1.25
         guard let config else { return line * 2 }
         return line * (metricsProblem == nil ? 2 : 3) + Float(config.parameters.count + 1) * (style.rowHeight + style.spacing)
             + 140 * style.scale + logMinimum(ui)
@@ -154,8 +163,12 @@ final class LatentTraining {
         y += line
         guard let config else {
             let message = configError ?? "No latent.toml here: nothing to train (Help ▸ Latent Directory)."
-            _ = ui.label(ui.font.truncate(message, toFit: rect.width), at: Vec2(rect.min.x, y), color: configError != nil ? style.error : style.textDim)
-            if ui.font.measure(message) > rect.width, ui.isMouseOver(Rect(x: rect.min.x, y: y, width: rect.width, height: line)) { ui.tooltip(message) }
+            _ = ui.label(
+                ui.font.truncate(message, toFit: rect.width), at: Vec2(rect.min.x, y),
+                color: configError != nil ? style.error : style.textDim)
+            if ui.font.measure(message) > rect.width, ui.isMouseOver(Rect(x: rect.min.x, y: y, width: rect.width, height: line)) {
+                ui.tooltip(message)
+            }
             return
         }
         let running = isRunning
@@ -163,8 +176,13 @@ final class LatentTraining {
             var value = values[parameter.name] ?? parameter.defaultValue
             let box = Rect(x: rect.min.x, y: y, width: rect.width, height: style.rowHeight)
             if running {
-                _ = ui.label("\(parameter.name) \(TrainingConfig.format(value, integer: parameter.isInteger))", at: Vec2(rect.min.x + style.padding, y + 2), color: style.textDim)
-            } else if ui.slider(parameter.name, &value, in: parameter.min...parameter.max, box, format: { TrainingConfig.format($0, integer: parameter.isInteger) }) {
+                _ = ui.label(
+                    "\(parameter.name) \(TrainingConfig.format(value, integer: parameter.isInteger))",
+                    at: Vec2(rect.min.x + style.padding, y + 2), color: style.textDim)
+            } else if ui.slider(
+                parameter.name, &value, in: parameter.min...parameter.max, box,
+                format: { TrainingConfig.format($0, integer: parameter.isInteger) })
+            {
                 values[parameter.name] = parameter.isInteger ? value.rounded() : value
             }
             y += style.rowHeight + style.spacing
@@ -172,10 +190,14 @@ final class LatentTraining {
         let labelWidth = ui.font.measure("epochs") + style.padding * 2
         _ = ui.label("epochs", at: Vec2(rect.min.x + style.padding, y + 3), color: style.text)
         let fieldWidth = 80 * style.scale
-        _ = ui.textField("latent-epochs", &epochsText, Rect(x: rect.min.x + labelWidth, y: y, width: fieldWidth, height: style.rowHeight), isValid: epochs != nil)
+        _ = ui.textField(
+            "latent-epochs", &epochsText, Rect(x: rect.min.x + labelWidth, y: y, width: fieldWidth, height: style.rowHeight),
+            isValid: epochs != nil)
         let buttonWidth = (rect.max.x - (rect.min.x + labelWidth + fieldWidth + style.spacing * 3)) / 2
         var x = rect.min.x + labelWidth + fieldWidth + style.spacing * 2
-        if ui.button("Start", Rect(x: x, y: y, width: buttonWidth, height: style.rowHeight), enabled: !running && epochs != nil) { start(beforeStart: beforeStart) }
+        if ui.button("Start", Rect(x: x, y: y, width: buttonWidth, height: style.rowHeight), enabled: !running && epochs != nil) {
+            start(beforeStart: beforeStart)
+        }
         x += buttonWidth + style.spacing
         if ui.button("Cancel", Rect(x: x, y: y, width: buttonWidth, height: style.rowHeight), enabled: running) { cancel() }
         y += style.rowHeight + style.spacing
@@ -192,10 +214,16 @@ final class LatentTraining {
             if ui.isMouseOver(Rect(x: rect.min.x, y: y, width: rect.width, height: line)) { ui.tooltip(process.commandLine) }
             y += line
         } else {
-            let preview = epochs.map { config.commandLine(epochs: $0, values: values, directory: directory) } ?? "epochs must be a whole number from 1"
+            let preview =
+                epochs.map { config.commandLine(epochs: $0, values: values, directory: directory) }
+                ?? "epochs must be a whole number from 1"
             // Cut in the middle: the parameters at its end are what the sliders change.
-            _ = ui.label(ui.font.truncateMiddle(preview, toFit: rect.width), at: Vec2(rect.min.x, y), color: epochs == nil ? style.error : style.textDim)
-            if ui.font.measure(preview) > rect.width, ui.isMouseOver(Rect(x: rect.min.x, y: y, width: rect.width, height: line)) { ui.tooltip(preview) }
+            _ = ui.label(
+                ui.font.truncateMiddle(preview, toFit: rect.width), at: Vec2(rect.min.x, y),
+                color: epochs == nil ? style.error : style.textDim)
+            if ui.font.measure(preview) > rect.width, ui.isMouseOver(Rect(x: rect.min.x, y: y, width: rect.width, height: line)) {
+                ui.tooltip(preview)
+            }
             y += line
         }
         if let metricsProblem {
@@ -210,16 +238,21 @@ final class LatentTraining {
         let metricsName = config.metrics ?? "no metrics file named in latent.toml"
         if curves.isEmpty {
             // No axes without a point: an empty 0–1 chart would look like data.
-            let why = config.metrics == nil ? "latent.toml names no metrics file: no curves"
+            let why =
+                config.metrics == nil
+                ? "latent.toml names no metrics file: no curves"
                 : running ? "waiting for \(metricsName)…" : "Start draws this run's loss from \(metricsName) here"
             ui.draw { $0.addRect(chartRect, style.panelBorder) }
-            _ = ui.label(ui.font.truncate(why, toFit: chartRect.width - style.padding * 2),
-                         at: Vec2(chartRect.min.x + style.padding, chartRect.center.y - ui.font.lineHeight / 2), color: style.textDim)
+            _ = ui.label(
+                ui.font.truncate(why, toFit: chartRect.width - style.padding * 2),
+                at: Vec2(chartRect.min.x + style.padding, chartRect.center.y - ui.font.lineHeight / 2), color: style.textDim)
         } else {
             ui.plot("latent-loss", chartRect, title: "loss · \(metricsName)", x: AxisOptions(label: "step"), live: running) { p in
                 for (offset, curve) in curves.enumerated() {
-                    p.line(curve.tag, curve.series, color: style.seriesColor(offset), thickness: curve.main ? style.lineWidth * 1.6 : style.lineWidth * 0.7,
-                           markers: curve.series.count < 40)
+                    p.line(
+                        curve.tag, curve.series, color: style.seriesColor(offset),
+                        thickness: curve.main ? style.lineWidth * 1.6 : style.lineWidth * 0.7,
+                        markers: curve.series.count < 40)
                 }
             }
         }
@@ -231,7 +264,9 @@ final class LatentTraining {
         let style = ui.style
         ui.draw { $0.addRectFilled(rect, style.background) }
         guard let process else {
-            _ = ui.label("The command's output appears here.", at: Vec2(rect.min.x + style.padding, rect.min.y + style.padding), color: style.textDim)
+            _ = ui.label(
+                "The command's output appears here.", at: Vec2(rect.min.x + style.padding, rect.min.y + style.padding), color: style.textDim
+            )
             return
         }
         let (lines, dropped) = process.output
@@ -244,7 +279,9 @@ final class LatentTraining {
             guard first < last else { return }
             for index in first..<last {
                 let y = origin.y + style.padding + Float(index) * lineHeight
-                _ = ui.label(ui.font.truncate(all[index], toFit: rect.width - style.padding * 3), at: Vec2(rect.min.x + style.padding, y), color: style.text)
+                _ = ui.label(
+                    ui.font.truncate(all[index], toFit: rect.width - style.padding * 3), at: Vec2(rect.min.x + style.padding, y),
+                    color: style.text)
             }
         }
     }

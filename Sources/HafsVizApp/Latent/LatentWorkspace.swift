@@ -158,8 +158,9 @@ public final class LatentWorkspace: Workspace {
         if let lassoPoints, lassoPoints.contains(where: { $0 >= new.dataset.points }) { cancelLasso() }
         if first || book == nil {
             let wake = self.wake
-            book = LabelBook(path: new.dataset.labelsPath, initial: new.labelFile?.labels ?? [:], signature: new.labelsSignature,
-                             readOnlyReason: new.readOnlyReason ?? new.labelsError, onSaved: { wake() })
+            book = LabelBook(
+                path: new.dataset.labelsPath, initial: new.labelFile?.labels ?? [:], signature: new.labelsSignature,
+                readOnlyReason: new.readOnlyReason ?? new.labelsError, onSaved: { wake() })
             labelProblems = (new.labelFile?.problems ?? []).map(\.description) + (new.labelsError.map { [$0] } ?? [])
         }
         training.configure(new.training, error: new.trainingError, directory: directory)
@@ -217,8 +218,9 @@ public final class LatentWorkspace: Workspace {
             let file = LabelFile(data: data, pointCount: model.dataset.points)
             book.replace(with: file.labels, signature: signature)
             labelProblems = file.problems.map(\.description)
-            host?.report("labels.csv changed outside hafs-viz: read again (\(file.labels.count) labels"
-                         + (file.problems.isEmpty ? ")" : ", \(file.problems.count) bad rows)"), isError: !file.problems.isEmpty)
+            host?.report(
+                "labels.csv changed outside hafs-viz: read again (\(file.labels.count) labels"
+                    + (file.problems.isEmpty ? ")" : ", \(file.problems.count) bad rows)"), isError: !file.problems.isEmpty)
         } else {
             return false
         }
@@ -341,7 +343,8 @@ public final class LatentWorkspace: Workspace {
         guard let certainty = model.dataset.certainty, certainty[index].isFinite else { return nil }
         let value = certainty[index]
         // The order is sorted by (certainty, index): binary search for the pair.
-        var low = 0, high = model.byCertainty.count
+        var low = 0
+        var high = model.byCertainty.count
         while low < high {
             let middle = (low + high) / 2
             let other = Int(model.byCertainty[middle])
@@ -373,11 +376,14 @@ public final class LatentWorkspace: Workspace {
         if !loadStarted, model == nil { reload() }
         guard let model else {
             ui.panel(rect)
-            let text = loadError.map { "Could not open \(directory) as a map:\n\($0)\n\n" + LatentWorkspace.directoryHelp }
+            let text =
+                loadError.map { "Could not open \(directory) as a map:\n\($0)\n\n" + LatentWorkspace.directoryHelp }
                 ?? (loader != nil ? "Reading \(directory)…" : "No map yet.\n\n" + LatentWorkspace.directoryHelp)
             var y = rect.min.y + style.padding * 3
             for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-                _ = ui.label(String(line), at: Vec2(rect.min.x + style.padding * 3, y), color: loadError != nil && y == rect.min.y + style.padding * 3 ? style.error : style.text)
+                _ = ui.label(
+                    String(line), at: Vec2(rect.min.x + style.padding * 3, y),
+                    color: loadError != nil && y == rect.min.y + style.padding * 3 ? style.error : style.text)
                 y += ui.font.lineHeight * 1.3
             }
             return
@@ -399,33 +405,50 @@ public final class LatentWorkspace: Workspace {
         var actions: [Action] = []
         let canLabel = { [unowned self] in book?.canWrite == true && model != nil }
         for digit in 0...9 {
-            actions.append(Action("Label \(digit)", keys: [KeyPress(.character(Character("\(digit)")))], keyText: digit == 0 ? "0 – 9" : nil,
-                                  help: "Label the selected point (or the lasso's points, after a confirmation)", isEnabled: canLabel) { [unowned self] in
-                labelKey(digit)
-            })
+            actions.append(
+                Action(
+                    "Label \(digit)", keys: [KeyPress(.character(Character("\(digit)")))], keyText: digit == 0 ? "0 – 9" : nil,
+                    help: "Label the selected point (or the lasso's points, after a confirmation)", isEnabled: canLabel
+                ) { [unowned self] in
+                    labelKey(digit)
+                })
         }
         actions += [
-            Action("Remove Label", menu: "Data", keys: [KeyPress(.delete), KeyPress(.backspace)], keyText: "Delete",
-                   help: "Remove the selected point's label (Backspace too)", isEnabled: canLabel) { [unowned self] in removeLabel() },
-            Action("Undo Label", menu: "Data", keys: [KeyPress(.character("z"), .control)], keyText: "Ctrl+Z",
-                   help: "Undo the last labelling (again and again)", isEnabled: { [unowned self] in (book?.undoDepth ?? 0) > 0 }) { [unowned self] in undo() },
-            Action("Next Uncertain Point", menu: "Data", keys: [KeyPress(.character("n"))], keyText: "N",
-                   help: "Select the unlabelled point with the lowest certainty", isEnabled: { [unowned self] in model != nil }) { [unowned self] in
+            Action(
+                "Remove Label", menu: "Data", keys: [KeyPress(.delete), KeyPress(.backspace)], keyText: "Delete",
+                help: "Remove the selected point's label (Backspace too)", isEnabled: canLabel
+            ) { [unowned self] in removeLabel() },
+            Action(
+                "Undo Label", menu: "Data", keys: [KeyPress(.character("z"), .control)], keyText: "Ctrl+Z",
+                help: "Undo the last labelling (again and again)", isEnabled: { [unowned self] in (book?.undoDepth ?? 0) > 0 }
+            ) { [unowned self] in undo() },
+            Action(
+                "Next Uncertain Point", menu: "Data", keys: [KeyPress(.character("n"))], keyText: "N",
+                help: "Select the unlabelled point with the lowest certainty", isEnabled: { [unowned self] in model != nil }
+            ) { [unowned self] in
                 selectNextUncertain()
             },
-            Action("Confirm Lasso Label", keys: [KeyPress(.enter)], help: "Label the lasso's points",
-                   isEnabled: { [unowned self] in lassoLabelPending != nil }) { [unowned self] in confirmLasso() },
-            Action("Open Latent Directory…", menu: "Data", keys: [KeyPress(.character("o"), .control)], keyText: "Ctrl+O",
-                   help: "Open another latent directory", separatorBefore: true) { [unowned self] in
+            Action(
+                "Confirm Lasso Label", keys: [KeyPress(.enter)], help: "Label the lasso's points",
+                isEnabled: { [unowned self] in lassoLabelPending != nil }
+            ) { [unowned self] in confirmLasso() },
+            Action(
+                "Open Latent Directory…", menu: "Data", keys: [KeyPress(.character("o"), .control)], keyText: "Ctrl+O",
+                help: "Open another latent directory", separatorBefore: true
+            ) { [unowned self] in
                 host?.askForDirectory(title: "Open Latent Directory", initial: directory) { [unowned self] path in open(path) }
             },
-            Action("Reload", menu: "Data", keys: [KeyPress(.f(5))], keyText: "F5", help: "Read the latent directory again") { [unowned self] in
+            Action("Reload", menu: "Data", keys: [KeyPress(.f(5))], keyText: "F5", help: "Read the latent directory again") {
+                [unowned self] in
                 reload()
             },
         ]
         for mode in availableColorModes {
-            actions.append(Action("Colour by \(mode.title)", menu: "View", isChecked: { [unowned self] in colorMode == mode },
-                                  separatorBefore: mode == .labels) { [unowned self] in setColorMode(mode) })
+            actions.append(
+                Action(
+                    "Colour by \(mode.title)", menu: "View", isChecked: { [unowned self] in colorMode == mode },
+                    separatorBefore: mode == .labels
+                ) { [unowned self] in setColorMode(mode) })
         }
         actions += training.actions(canStart: { [unowned self] in book != nil }, beforeStart: { [unowned self] in book?.flush() })
         return actions
@@ -448,18 +471,28 @@ public final class LatentWorkspace: Workspace {
 
     public func statusSegments() -> [StatusSegment] {
         guard let model else {
-            return [StatusSegment(isLoading ? "reading…" : (loadError != nil ? "latent.npy failed" : "no map"), tone: loadError != nil ? .error : .plain)]
+            return [
+                StatusSegment(
+                    isLoading ? "reading…" : (loadError != nil ? "latent.npy failed" : "no map"), tone: loadError != nil ? .error : .plain)
+            ]
         }
-        var segments = [StatusSegment("\(LatentWorkspace.count(model.dataset.points)) points" + (model.dataset.projected ? " (PCA of \(model.dataset.dims)-D)" : ""))]
+        var segments = [
+            StatusSegment(
+                "\(LatentWorkspace.count(model.dataset.points)) points"
+                    + (model.dataset.projected ? " (PCA of \(model.dataset.dims)-D)" : ""))
+        ]
         if let book {
             if let reason = book.readOnlyReason {
                 segments.append(StatusSegment("labelling off: \(reason)", tone: .error))
             } else if let error = book.saveError {
                 segments.append(StatusSegment("labels.csv not saved: \(error)", tone: .error))
             } else {
-                segments.append(!book.isSaved ? StatusSegment("saving…")
-                                : book.fileExists ? StatusSegment("labels.csv saved (\(book.labels.count))", tone: .accent)
-                                : StatusSegment("no labels yet (labels.csv is made on the first)"))
+                segments.append(
+                    !book.isSaved
+                        ? StatusSegment("saving…")
+                        : book.fileExists
+                            ? StatusSegment("labels.csv saved (\(book.labels.count))", tone: .accent)
+                            : StatusSegment("no labels yet (labels.csv is made on the first)"))
             }
         }
         if let state = training.statusText { segments.append(StatusSegment(state.text, tone: state.tone)) }

@@ -10,8 +10,10 @@ struct CoveragePanel: DashboardPanel {
     let title = "Embedding Coverage"
 
     func csvFiles(_ model: DashboardModel) -> [(name: String, text: String)] {
-        [("embedding-regions", CSVExport.embeddingRegions(model)), ("domain-coverage", CSVExport.domainCoverage(model)),
-         ("coverage-summary", CSVExport.coverageSummary(model))]
+        [
+            ("embedding-regions", CSVExport.embeddingRegions(model)), ("domain-coverage", CSVExport.domainCoverage(model)),
+            ("coverage-summary", CSVExport.coverageSummary(model)),
+        ]
     }
 
     var views: [String] { Self.views }
@@ -22,12 +24,16 @@ struct CoveragePanel: DashboardPanel {
 
     func draw(_ dashboard: Dashboard, _ ui: UIContext, _ rect: Rect) {
         let snapshot = dashboard.model.snapshot
-        let condition = dashboard.condition(snapshot.activeLearning, isEmpty: { $0.regions.isEmpty },
-                                            emptyMessage: "active_learning.json has no regions yet (regions: [])")
+        let condition = dashboard.condition(
+            snapshot.activeLearning, isEmpty: { $0.regions.isEmpty },
+            emptyMessage: "active_learning.json has no regions yet (regions: [])")
         let coverage = snapshot.derived.coverage
         // No regions: the score is undefined (μ = 0), and the panel says why; no "0.000".
-        let subtitle = coverage.flatMap { $0.regionCount == 0 ? nil
-            : String(format: "coverage score %.3f · %d regions · %d sparse", $0.coverageScore, $0.regionCount, $0.sparseRegions.count) }
+        let subtitle = coverage.flatMap {
+            $0.regionCount == 0
+                ? nil
+                : String(format: "coverage score %.3f · %d regions · %d sparse", $0.coverageScore, $0.regionCount, $0.sparseRegions.count)
+        }
         let content = dashboard.chrome(self, ui, rect, subtitle: subtitle, condition: condition)
         guard condition.hasData, let coverage else {
             dashboard.conditionMessage(ui, content, condition)
@@ -39,9 +45,13 @@ struct CoveragePanel: DashboardPanel {
         if tab == 0 {
             let sparse = Set(coverage.sparseRegions)
             let counts = regions.map { Double($0.sampleCount) }
-            let result = ui.plot("regions", plotRect.insetBy(2, 2), x: AxisOptions(label: "region"), y: AxisOptions(label: "samples", include: [0])) { p in
+            let result = ui.plot(
+                "regions", plotRect.insetBy(2, 2), x: AxisOptions(label: "region"), y: AxisOptions(label: "samples", include: [0])
+            ) { p in
                 p.bars("regions", values: counts.indices.map { sparse.contains($0) ? .nan : counts[$0] }, width: 0.8)
-                p.bars("sparse (< 0.5 × mean)", values: counts.indices.map { sparse.contains($0) ? counts[$0] : .nan }, width: 0.8, color: ui.style.warning)
+                p.bars(
+                    "sparse (< 0.5 × mean)", values: counts.indices.map { sparse.contains($0) ? counts[$0] : .nan }, width: 0.8,
+                    color: ui.style.warning)
                 p.hline(coverage.meanSamples, label: "mean \(Ticks.formatValue(coverage.meanSamples))", dashed: false)
                 p.hline(coverage.meanSamples * 0.5, label: "0.5 × mean")
             }
@@ -54,7 +64,9 @@ struct CoveragePanel: DashboardPanel {
             }
             if let hover = result.hover, let index = hover.index, index < regions.count {
                 let region = regions[index]
-                ui.tooltip("region \(index) · \(region.domain)\nsamples: \(region.sampleCount)\(sparse.contains(index) ? " (sparse)" : "")\navg quality: \(region.avgQuality.map { $0 == 0 ? "not computed (0.0)" : Ticks.formatValue($0) } ?? "—")")
+                ui.tooltip(
+                    "region \(index) · \(region.domain)\nsamples: \(region.sampleCount)\(sparse.contains(index) ? " (sparse)" : "")\navg quality: \(region.avgQuality.map { $0 == 0 ? "not computed (0.0)" : Ticks.formatValue($0) } ?? "—")"
+                )
             }
         } else if tab == 2 {
             CoverageViews.domainShare(coverage, dashboard, ui, plotRect.insetBy(2, 2))
@@ -63,27 +75,37 @@ struct CoveragePanel: DashboardPanel {
         } else if tab == 4 {
             CoverageViews.density(regions, coverage, dashboard, ui, plotRect.insetBy(2, 2))
         } else if tab == 5 {
-            RecordTableView.draw(.region, dashboard, ui, plotRect.insetBy(2, 2),
-                                 note: "active_learning.json regions in file order · a region's domain is its last assigned sample's")
+            RecordTableView.draw(
+                .region, dashboard, ui, plotRect.insetBy(2, 2),
+                note: "active_learning.json regions in file order · a region's domain is its last assigned sample's")
         } else {
             let map = snapshot.derived.regionMap
             var title = "PCA of \(map?.dimension ?? 0)-d centroids"
-            if let variance = map?.explainedVariance { title += String(format: " · PC1 %.0f%% · PC2 %.0f%%", variance.x * 100, variance.y * 100) }
+            if let variance = map?.explainedVariance {
+                title += String(format: " · PC1 %.0f%% · PC2 %.0f%%", variance.x * 100, variance.y * 100)
+            }
             if let excluded = map?.excludedCount, excluded > 0 { title += " · \(excluded) left out (other length or non-finite)" }
-            let result = ui.plot("pca", plotRect.insetBy(2, 2), title: title, x: AxisOptions(label: "PC1"), y: AxisOptions(label: "PC2"), legend: .outside,
-                                 highlight: dashboard.selection[.domain]) { p in
+            let result = ui.plot(
+                "pca", plotRect.insetBy(2, 2), title: title, x: AxisOptions(label: "PC1"), y: AxisOptions(label: "PC2"), legend: .outside,
+                highlight: dashboard.selection[.domain]
+            ) { p in
                 for (index, domain) in dashboard.model.regionMap.enumerated() {
                     p.scatter(domain.domain, domain.series, color: ui.style.seriesColor(index), markerSize: 5)
                 }
             }
             if let hover = result.hover, let index = hover.index,
-               let domain = dashboard.model.regionMap.first(where: { $0.domain == hover.series }), index < domain.regionIndices.count {
+                let domain = dashboard.model.regionMap.first(where: { $0.domain == hover.series }), index < domain.regionIndices.count
+            {
                 let regionIndex = domain.regionIndices[index]
-                ui.tooltip("region \(regionIndex) · \(domain.domain)\nsamples: \(regions[regionIndex].sampleCount)\nPC1 \(Ticks.formatValue(hover.x)), PC2 \(Ticks.formatValue(hover.y))")
+                ui.tooltip(
+                    "region \(regionIndex) · \(domain.domain)\nsamples: \(regions[regionIndex].sampleCount)\nPC1 \(Ticks.formatValue(hover.x)), PC2 \(Ticks.formatValue(hover.y))"
+                )
                 if SelectionMarks.clicked(ui, result) { dashboard.select(.region, "\(regionIndex)") }
             }
             // The selected region gets a ring.
-            if let selected = dashboard.selection[.region].flatMap(Int.init), let point = map?.points.indices.contains(selected) == true ? map?.points[selected] : nil {
+            if let selected = dashboard.selection[.region].flatMap(Int.init),
+                let point = map?.points.indices.contains(selected) == true ? map?.points[selected] : nil
+            {
                 SelectionMarks.ring(ui, result.transform, x: point.x, y: point.y, radius: 14 * ui.style.scale)
             }
         }

@@ -8,18 +8,22 @@ enum CoverageViews {
 
     /// Each domain's share of all region samples (a pie).
     static func domainShare(_ coverage: CoverageFigures, _ dashboard: Dashboard, _ ui: UIContext, _ rect: Rect) {
-        ui.plot("domain-coverage", rect, title: "Domain coverage: share of \(coverage.totalSamples) samples (\(domainNote))",
-                highlight: dashboard.selection[.domain]) { p in
+        ui.plot(
+            "domain-coverage", rect, title: "Domain coverage: share of \(coverage.totalSamples) samples (\(domainNote))",
+            highlight: dashboard.selection[.domain]
+        ) { p in
             p.pie(coverage.domainCoverage.map(\.name), values: coverage.domainCoverage.map(\.value))
         }
     }
 
     /// The coverage score as a gauge, with how it is made.
     static func scoreGauge(_ coverage: CoverageFigures, _ ui: UIContext, _ rect: Rect) {
-        let formula = "1 − σ/μ of samples per region · μ \(Ticks.formatValue(coverage.meanSamples)) · σ \(Ticks.formatValue(coverage.standardDeviation))"
+        let formula =
+            "1 − σ/μ of samples per region · μ \(Ticks.formatValue(coverage.meanSamples)) · σ \(Ticks.formatValue(coverage.standardDeviation))"
         ui.plot("coverage-gauge", rect, title: "Coverage score = \(formula)") { p in
-            p.gauge("coverage score", value: coverage.coverageScore, range: AxisRange(0, 1), color: ui.style.accent,
-                    valueText: String(format: "%.3f", coverage.coverageScore))
+            p.gauge(
+                "coverage score", value: coverage.coverageScore, range: AxisRange(0, 1), color: ui.style.accent,
+                valueText: String(format: "%.3f", coverage.coverageScore))
         }
     }
 
@@ -32,10 +36,15 @@ enum CoverageViews {
         let maximum = perDomain.map { $0.max() ?? .nan }
         let ticks = domains.enumerated().map { (value: Double($0.offset), label: "\($0.element) (\(perDomain[$0.offset].count))") }
         let format = { (values: [Double]) in values.map { $0.isFinite ? Ticks.formatValue(($0 * 10).rounded() / 10) : "—" } }
-        let result = ui.plot("region-density", rect, title: "Samples per region by domain: min, mean, max (\(domainNote))",
-                x: AxisOptions(ticks: ticks), y: AxisOptions(label: "samples per region", include: [0])) { p in
-            p.barGroups(["min", "mean", "max"], values: [minimum, mean, maximum], valueTexts: [format(minimum), format(mean), format(maximum)])
-            p.hline(coverage.meanSamples * 0.5, label: "sparse below 0.5 × mean (\(Ticks.formatValue(coverage.meanSamples * 0.5)))", fitted: true)
+        let result = ui.plot(
+            "region-density", rect, title: "Samples per region by domain: min, mean, max (\(domainNote))",
+            x: AxisOptions(ticks: ticks), y: AxisOptions(label: "samples per region", include: [0])
+        ) { p in
+            p.barGroups(
+                ["min", "mean", "max"], values: [minimum, mean, maximum], valueTexts: [format(minimum), format(mean), format(maximum)])
+            p.hline(
+                coverage.meanSamples * 0.5, label: "sparse below 0.5 × mean (\(Ticks.formatValue(coverage.meanSamples * 0.5)))",
+                fitted: true)
         }
         if let selected = domains.firstIndex(where: { $0 == dashboard.selection[.domain] }) {
             SelectionMarks.outline(ui, result.transform, position: Double(selected), horizontal: false)

@@ -59,7 +59,9 @@ public struct DashboardOptions: Equatable, Sendable {
     public mutating func noteRecent(_ directory: String) {
         recentDirectories.removeAll { $0 == directory }
         recentDirectories.insert(directory, at: 0)
-        if recentDirectories.count > DashboardOptions.recentLimit { recentDirectories.removeLast(recentDirectories.count - DashboardOptions.recentLimit) }
+        if recentDirectories.count > DashboardOptions.recentLimit {
+            recentDirectories.removeLast(recentDirectories.count - DashboardOptions.recentLimit)
+        }
     }
 
     /// The history filter these options ask for.
@@ -69,11 +71,14 @@ public struct DashboardOptions: Equatable, Sendable {
 
     /// As text, for `Settings.workspaces["Dashboard"]`.
     public var state: [String: String] {
-        ["hiddenPanels": hiddenPanels.sorted().joined(separator: ","), "autoReload": "\(autoReload)",
-         "xAxis": xAxisByTime ? "time" : "index", "timeRange": timeRange.settingText, "timeRangeDirectory": timeRangeDirectory ?? "",
-         "validationFailures": includeValidationFailures ? "included" : "excluded", "trendMetrics": trendMetrics.sorted().joined(separator: ","),
-         // A JSON array: paths may hold commas.
-         "recentDirectories": (try? JSONEncoder().encode(recentDirectories)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"]
+        [
+            "hiddenPanels": hiddenPanels.sorted().joined(separator: ","), "autoReload": "\(autoReload)",
+            "xAxis": xAxisByTime ? "time" : "index", "timeRange": timeRange.settingText, "timeRangeDirectory": timeRangeDirectory ?? "",
+            "validationFailures": includeValidationFailures ? "included" : "excluded",
+            "trendMetrics": trendMetrics.sorted().joined(separator: ","),
+            // A JSON array: paths may hold commas.
+            "recentDirectories": (try? JSONEncoder().encode(recentDirectories)).map { String(decoding: $0, as: UTF8.self) } ?? "[]",
+        ]
     }
 
     /// Takes back what `state` gave; unknown keys and bad values keep the defaults.

@@ -24,14 +24,19 @@ enum GeneratorViews {
         let values = matrix.counts.map { $0.map(Double.init) }
         let notes = matrix.counts.indices.map { g in
             matrix.counts[g].map { count in
-                rowTotals[g] > 0 ? "\(Format.percent(Double(count) / Double(rowTotals[g]))) of \(matrix.generators[g])'s \(rowTotals[g]) rejections" : "no rejections"
+                rowTotals[g] > 0
+                    ? "\(Format.percent(Double(count) / Double(rowTotals[g]))) of \(matrix.generators[g])'s \(rowTotals[g]) rejections"
+                    : "no rejections"
             }
         }
         let rows = matrix.generators.count
-        let result = ui.plot("reason-heatmap", rect, title: "Rejections by generator × reason (\(cumulative))",
-                x: AxisOptions(ticks: HeatmapItem.columnTicks(matrix.reasons)), y: AxisOptions(ticks: HeatmapItem.rowTicks(matrix.generators))) { p in
-            p.heatmap("rejections", values: values, rows: matrix.generators, columns: matrix.reasons,
-                      cellTexts: matrix.counts.map { $0.map(String.init) }, hoverNotes: notes)
+        let result = ui.plot(
+            "reason-heatmap", rect, title: "Rejections by generator × reason (\(cumulative))",
+            x: AxisOptions(ticks: HeatmapItem.columnTicks(matrix.reasons)), y: AxisOptions(ticks: HeatmapItem.rowTicks(matrix.generators))
+        ) { p in
+            p.heatmap(
+                "rejections", values: values, rows: matrix.generators, columns: matrix.reasons,
+                cellTexts: matrix.counts.map { $0.map(String.init) }, hoverNotes: notes)
         }
         if let selected = matrix.generators.firstIndex(where: { $0 == dashboard.selection[.generator] }) {
             SelectionMarks.outline(ui, result.transform, position: Double(rows - 1 - selected), horizontal: true, halfWidth: 0.5)

@@ -20,17 +20,22 @@ extension Dashboard {
         let hasData = state.data != nil && !(state.data.map(isEmpty) ?? true)
         switch state.status {
         case .ok:
-            if let data = state.data, isEmpty(data) { return SourceCondition(kind: .empty, message: emptyMessage, isStale: false, hasData: false) }
+            if let data = state.data, isEmpty(data) {
+                return SourceCondition(kind: .empty, message: emptyMessage, isStale: false, hasData: false)
+            }
             return SourceCondition(kind: .ok, message: nil, isStale: false, hasData: true)
         case .missing:
             if model.snapshot.generation == 0, reloads.isLoading {
                 return SourceCondition(kind: .loading, message: "loading \(file)…", isStale: false, hasData: false)
             }
             let note = state.staleNote.map { "\n" + $0 } ?? ""
-            return SourceCondition(kind: .missing, message: "\(file) not found in \(model.snapshot.directory)\(note)", isStale: state.isStale, hasData: hasData)
+            return SourceCondition(
+                kind: .missing, message: "\(file) not found in \(model.snapshot.directory)\(note)", isStale: state.isStale, hasData: hasData
+            )
         case .failed(let error):
             let note = state.staleNote.map { "\n" + $0 } ?? "\nnothing was read from it yet"
-            return SourceCondition(kind: .failed, message: "\(file) could not be read:\n\(error)\(note)", isStale: state.isStale, hasData: hasData)
+            return SourceCondition(
+                kind: .failed, message: "\(file) could not be read:\n\(error)\(note)", isStale: state.isStale, hasData: hasData)
         }
     }
 
@@ -55,7 +60,10 @@ extension Dashboard {
         if let (text, color) = badge {
             let width = ui.font.measure(text) + style.padding * 2
             let box = Rect(x: x, y: titleRow.min.y + 3, width: width, height: titleRow.height - 6)
-            ui.draw { $0.addRectFilled(box, color.withAlpha(0.25)); $0.addRect(box, color) }
+            ui.draw {
+                $0.addRectFilled(box, color.withAlpha(0.25))
+                $0.addRect(box, color)
+            }
             ui.label(text, at: Vec2(x + style.padding, y), color: color)
             x += width + style.padding * 2
         }
@@ -80,9 +88,14 @@ extension Dashboard {
         if condition.hasData {
             let height = Float(lines.count) * row + style.padding * 2
             let banner = Rect(min: Vec2(rect.min.x + 1, rect.max.y - height), max: rect.max - Vec2(1, 1))
-            ui.draw { $0.addRectFilled(banner, style.popup.withAlpha(0.92)); $0.addRect(banner, color) }
+            ui.draw {
+                $0.addRectFilled(banner, style.popup.withAlpha(0.92))
+                $0.addRect(banner, color)
+            }
             for (index, line) in lines.enumerated() {
-                ui.label(ui.font.truncate(line, toFit: banner.width - style.padding * 2), at: Vec2(banner.min.x + style.padding, banner.min.y + style.padding + Float(index) * row), color: color)
+                ui.label(
+                    ui.font.truncate(line, toFit: banner.width - style.padding * 2),
+                    at: Vec2(banner.min.x + style.padding, banner.min.y + style.padding + Float(index) * row), color: color)
             }
         } else {
             var y = rect.center.y - Float(lines.count) * row / 2
@@ -125,7 +138,9 @@ extension Dashboard {
         let start = DispatchTime.now().uptimeNanoseconds
         panel.draw(self, ui, rect)
         let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-        if milliseconds > 30 { FileHandle.standardError.write(Data(String(format: "hafs-viz: slow panel %@: %.0f ms\n", panel.id, milliseconds).utf8)) }
+        if milliseconds > 30 {
+            FileHandle.standardError.write(Data(String(format: "hafs-viz: slow panel %@: %.0f ms\n", panel.id, milliseconds).utf8))
+        }
     }
 
     /// HAFS_VIZ_TRACE is set: panels that take over 30 ms to build are reported on stderr.

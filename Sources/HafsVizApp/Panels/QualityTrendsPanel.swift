@@ -12,8 +12,10 @@ struct QualityTrendsPanel: DashboardPanel {
     let title = "Quality Trends"
 
     func csvFiles(_ model: DashboardModel) -> [(name: String, text: String)] {
-        [("quality-trends", CSVExport.qualityTrends(model)), ("quality-rolling", CSVExport.qualityRolling(model)),
-         ("quality-reasons", CSVExport.historyReasons(model))]
+        [
+            ("quality-trends", CSVExport.qualityTrends(model)), ("quality-rolling", CSVExport.qualityRolling(model)),
+            ("quality-reasons", CSVExport.historyReasons(model)),
+        ]
     }
 
     var views: [String] { Self.views }
@@ -24,8 +26,9 @@ struct QualityTrendsPanel: DashboardPanel {
     func draw(_ dashboard: Dashboard, _ ui: UIContext, _ rect: Rect) {
         let model = dashboard.model
         let snapshot = model.snapshot
-        let condition = dashboard.condition(snapshot.quality, isEmpty: { $0.history.count == 0 },
-                                            emptyMessage: "quality_feedback.json has no rejection_history entries yet")
+        let condition = dashboard.condition(
+            snapshot.quality, isEmpty: { $0.history.count == 0 },
+            emptyMessage: "quality_feedback.json has no rejection_history entries yet")
         let drift = snapshot.quality.data == nil ? [] : model.drift.filter(\.isAlert)
         let content = dashboard.chrome(self, ui, rect, subtitle: subtitle(model, drift: drift), condition: condition)
         guard condition.hasData else {
@@ -42,8 +45,11 @@ struct QualityTrendsPanel: DashboardPanel {
         case 1: drawRaw(dashboard, ui, body, drift: drift)
         case 2: QualityViews.reasons(model, ui, body.insetBy(2, 2))
         case 3: QualityViews.distributions(dashboard, ui, body.insetBy(2, 2))
-        case 4: RecordTableView.draw(.domain, dashboard, ui, body.insetBy(2, 2),
-                                     note: "Every domain in the three files · rejections and means: \(QualityTrendsPanel.rangeNote(model)) · drift: whole history")
+        case 4:
+            RecordTableView.draw(
+                .domain, dashboard, ui, body.insetBy(2, 2),
+                note:
+                    "Every domain in the three files · rejections and means: \(QualityTrendsPanel.rangeNote(model)) · drift: whole history")
         default: drawRolling(dashboard, ui, body, drift: drift)
         }
         TimeRangeStrip.drawEmptyNotice(dashboard, ui, body)
@@ -72,9 +78,13 @@ struct QualityTrendsPanel: DashboardPanel {
     /// `failuresCounted`: the view counts validation failures whatever the toggle says.
     static func rangeNote(_ model: DashboardModel, failuresCounted: Bool = false) -> String {
         let selection = model.selection
-        var text = model.filter.range == .all ? "all \(model.snapshot.quality.data?.history.count ?? 0) entries"
+        var text =
+            model.filter.range == .all
+            ? "all \(model.snapshot.quality.data?.history.count ?? 0) entries"
             : "\(model.filter.range.name): \(selection.inRange) entries"
-        if model.filter.range != .all, selection.withoutTimestamp > 0 { text += " (\(selection.withoutTimestamp) without timestamp left out)" }
+        if model.filter.range != .all, selection.withoutTimestamp > 0 {
+            text += " (\(selection.withoutTimestamp) without timestamp left out)"
+        }
         if !failuresCounted, !model.filter.includeValidationFailures, !selection.validationFailures.isEmpty {
             text += ", \(selection.validationFailures.count) validation failures left out"
         }
@@ -91,7 +101,9 @@ struct QualityTrendsPanel: DashboardPanel {
     private func chartTitle(_ dashboard: Dashboard, _ what: String) -> String {
         let model = dashboard.model
         var title = "\(what) · \(QualityTrendsPanel.rangeNote(model))"
-        if dashboard.options.xAxisByTime, model.entriesWithoutTimestamp > 0 { title += " · \(model.entriesWithoutTimestamp) without timestamp not shown" }
+        if dashboard.options.xAxisByTime, model.entriesWithoutTimestamp > 0 {
+            title += " · \(model.entriesWithoutTimestamp) without timestamp not shown"
+        }
         return title
     }
 
@@ -119,19 +131,24 @@ struct QualityTrendsPanel: DashboardPanel {
         let byTime = dashboard.options.xAxisByTime
         let (plotRect, controls) = rect.splitBottom(ui.style.rowHeight + 4)
         let title = chartTitle(dashboard, "overall: rolling mean of \(DashboardModel.rollingWindow) with interquartile band")
-        let result = ui.plot("quality-rolling", plotRect.insetBy(2, 2), title: title, x: axis(dashboard), y: AxisOptions(label: "overall score"),
-                             legend: .outside, highlight: dashboard.selection[.domain]) { p in
+        let result = ui.plot(
+            "quality-rolling", plotRect.insetBy(2, 2), title: title, x: axis(dashboard), y: AxisOptions(label: "overall score"),
+            legend: .outside, highlight: dashboard.selection[.domain]
+        ) { p in
             for domain in model.rolling {
                 let color = domainColor(ui, model, domain.domain)
                 let band = byTime ? domain.bandByTime : domain.band
                 let average = domain.average.map { String(format: "%.2f", $0) } ?? "—"
                 let arrow = domain.direction.arrow(lowerIsBetter: false)  // overall: higher is better
-                let text = "\(domain.domain) \(arrow) \(average) · n \(domain.count)\(driftMark(drift, domain: domain.domain, metric: "overall"))"
-                p.band(domain.domain, x: band.x, lower: band.lower, upper: band.upper, color: color.withAlpha(0.7), legendText: text,
-                       maxGap: byTime ? domain.maxGapByTime : domain.maxGap)
-                p.line("\(domain.domain) rolling mean", byTime ? domain.meanByTime : domain.mean, color: color, thickness: 2 * ui.style.scale,
-                       maxGap: byTime ? domain.maxGapByTime : domain.maxGap, markers: domain.count <= DashboardModel.sparseCount,
-                       legendKey: domain.domain)
+                let text =
+                    "\(domain.domain) \(arrow) \(average) · n \(domain.count)\(driftMark(drift, domain: domain.domain, metric: "overall"))"
+                p.band(
+                    domain.domain, x: band.x, lower: band.lower, upper: band.upper, color: color.withAlpha(0.7), legendText: text,
+                    maxGap: byTime ? domain.maxGapByTime : domain.maxGap)
+                p.line(
+                    "\(domain.domain) rolling mean", byTime ? domain.meanByTime : domain.mean, color: color, thickness: 2 * ui.style.scale,
+                    maxGap: byTime ? domain.maxGapByTime : domain.maxGap, markers: domain.count <= DashboardModel.sparseCount,
+                    legendKey: domain.domain)
             }
             addValidationMarks(dashboard, ui, &p)
             QualityTrendsPanel.addThresholds(model, for: ["overall"], &p)
@@ -152,7 +169,8 @@ struct QualityTrendsPanel: DashboardPanel {
         let metrics = dashboard.options.trendMetrics
         let (plotRect, controls) = rect.splitBottom(ui.style.rowHeight + 4)
         let shown = model.trends.filter { metrics.contains($0.metric) }
-        let title = chartTitle(dashboard, metrics.isEmpty ? "no metric ticked" : QualityTrendsPanel.metrics.filter(metrics.contains).joined(separator: ", "))
+        let title = chartTitle(
+            dashboard, metrics.isEmpty ? "no metric ticked" : QualityTrendsPanel.metrics.filter(metrics.contains).joined(separator: ", "))
         // One legend entry per domain: its series shown, and how many of them drift.
         var legendText: [String: String] = [:]
         for domain in Set(shown.map(\.domain)) {
@@ -160,21 +178,25 @@ struct QualityTrendsPanel: DashboardPanel {
             let drifting = drift.filter { alert in alert.domain == domain && series.contains { $0.metric == alert.metric } }.count
             legendText[domain] = "\(domain) · \(series.count) series\(drifting > 0 ? " · ⚠ \(drifting) drifting" : "")"
         }
-        let result = ui.plot("quality-raw", plotRect.insetBy(2, 2), title: title, x: axis(dashboard), y: AxisOptions(label: "score"), legend: .outside,
-                             highlight: dashboard.selection[.domain]) { p in
+        let result = ui.plot(
+            "quality-raw", plotRect.insetBy(2, 2), title: title, x: axis(dashboard), y: AxisOptions(label: "score"), legend: .outside,
+            highlight: dashboard.selection[.domain]
+        ) { p in
             for trend in shown {
                 // A domain's metrics share its hue at different strengths.
                 let base = domainColor(ui, model, trend.domain)
                 let strength = 1 - 0.15 * Float(QualityTrendsPanel.metrics.firstIndex(of: trend.metric) ?? 4)
                 let legend = legendText[trend.domain] ?? trend.domain
-                p.line(trend.label, byTime ? trend.byTime : trend.byIndex, color: base.mixed(with: ui.style.background, 1 - strength),
-                       maxGap: byTime ? trend.maxGapByTime : trend.maxGap, markers: trend.sparse, legendKey: trend.domain, legendText: legend)
+                p.line(
+                    trend.label, byTime ? trend.byTime : trend.byIndex, color: base.mixed(with: ui.style.background, 1 - strength),
+                    maxGap: byTime ? trend.maxGapByTime : trend.maxGap, markers: trend.sparse, legendKey: trend.domain, legendText: legend)
             }
             addValidationMarks(dashboard, ui, &p)
             QualityTrendsPanel.addThresholds(model, for: metrics, &p)
         }
         if let hover = result.hover, hover.index != nil, let trend = shown.first(where: { $0.label == hover.series }),
-           let entry = model.historyEntry(domain: trend.domain, x: hover.x, byTime: byTime), let details = model.historyEntryDetails(entry) {
+            let entry = model.historyEntry(domain: trend.domain, x: hover.x, byTime: byTime), let details = model.historyEntryDetails(entry)
+        {
             ui.tooltip(details)
         }
         // Metric toggles beneath the chart, then the validation-failure toggle.
@@ -192,7 +214,9 @@ struct QualityTrendsPanel: DashboardPanel {
                 dashboard.setTrendMetric(metric, shown: on)
             }
             if ui.isMouseOver(Rect(x: x, y: controls.min.y, width: width, height: controls.height)) {
-                ui.tooltip("\(metric): \(trendCount) domains\(metric == "hallucination_risk" ? " (lower is better)" : "")\(drifting > 0 ? "\n\(drifting) drifting" : "")")
+                ui.tooltip(
+                    "\(metric): \(trendCount) domains\(metric == "hallucination_risk" ? " (lower is better)" : "")\(drifting > 0 ? "\n\(drifting) drifting" : "")"
+                )
             }
             x += width + ui.style.padding
         }
@@ -206,8 +230,9 @@ struct QualityTrendsPanel: DashboardPanel {
         let xs = byTime ? marks.byTime : marks.byIndex
         guard !marks.byIndex.isEmpty else { return }
         let counted = dashboard.options.includeValidationFailures ? "in lines" : "not in lines"
-        p.rug("validation failures: \(marks.byIndex.count) (\(counted))", x: xs, color: ui.style.text,
-              details: byTime ? marks.byTimeDetails : marks.byIndexDetails)
+        p.rug(
+            "validation failures: \(marks.byIndex.count) (\(counted))", x: xs, color: ui.style.text,
+            details: byTime ? marks.byTimeDetails : marks.byIndexDetails)
     }
 
     /// "☐ count validation failures (N) in lines and means" at the right of `rect`.
@@ -220,7 +245,9 @@ struct QualityTrendsPanel: DashboardPanel {
         var include = dashboard.options.includeValidationFailures
         if ui.checkbox(text, &include, box) { dashboard.setIncludeValidationFailures(include) }
         if ui.isMouseOver(box) {
-            ui.tooltip("Validation failures are logged with dummy scores (0, 0, 1.0, 0, overall 0),\nnot measured quality. Recognised by reason validation_failed or those exact scores.")
+            ui.tooltip(
+                "Validation failures are logged with dummy scores (0, 0, 1.0, 0, overall 0),\nnot measured quality. Recognised by reason validation_failed or those exact scores."
+            )
         }
     }
 }

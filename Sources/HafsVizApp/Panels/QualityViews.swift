@@ -9,7 +9,10 @@ enum QualityViews {
     static func reasons(_ model: DashboardModel, _ ui: UIContext, _ rect: Rect) {
         let counts = model.reasonCounts
         let sum = counts.reduce(0) { $0 + $1.count }
-        ui.plot("history-reasons", rect, title: "Rejection reasons in rejection_history · \(QualityTrendsPanel.rangeNote(model, failuresCounted: true))") { p in
+        ui.plot(
+            "history-reasons", rect,
+            title: "Rejection reasons in rejection_history · \(QualityTrendsPanel.rangeNote(model, failuresCounted: true))"
+        ) { p in
             p.pie(counts.map(\.name), values: counts.map { Double($0.count) }, innerRadius: 0.5, centerText: "\(sum)\nrejections")
         }
         if counts.isEmpty {
@@ -33,11 +36,16 @@ enum QualityViews {
         let trends = model.trends.filter { $0.metric == metric }
         let names = trends.map { "\($0.domain) (n \($0.byIndex.count))" }
         let better = metric == "hallucination_risk" ? "lower is better" : "higher is better"
-        let result = ui.plot("quality-distribution", plotRect.insetBy(0, 2), title: "\(metric) per domain (\(better)) · \(QualityTrendsPanel.rangeNote(model))",
-                x: AxisOptions(ticks: names.enumerated().map { (Double($0.offset), $0.element) }), y: AxisOptions(label: metric)) { p in
+        let result = ui.plot(
+            "quality-distribution", plotRect.insetBy(0, 2),
+            title: "\(metric) per domain (\(better)) · \(QualityTrendsPanel.rangeNote(model))",
+            x: AxisOptions(ticks: names.enumerated().map { (Double($0.offset), $0.element) }), y: AxisOptions(label: metric)
+        ) { p in
             // Box statistics are prepared with the model (sorting every frame would cost).
-            p.add(BoxItem(label: "", positions: trends.indices.map(Double.init), stats: trends.map(\.box), names: trends.map(\.domain),
-                          color: style.seriesColor(0)))
+            p.add(
+                BoxItem(
+                    label: "", positions: trends.indices.map(Double.init), stats: trends.map(\.box), names: trends.map(\.domain),
+                    color: style.seriesColor(0)))
             QualityTrendsPanel.addThresholds(model, for: [metric], &p)
         }
         if let selected = trends.firstIndex(where: { $0.domain == dashboard.selection[.domain] }) {

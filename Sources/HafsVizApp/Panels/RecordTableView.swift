@@ -15,7 +15,8 @@ enum RecordTableView {
         let wanted = wantedWidth(kind, dashboard.model, table, ui) + 12 * style.scale  // the splitter's gap
         let leastInspector = RecordTableView.leastInspectorWidth * style.scale
         let wide = RecordTableView.inspectorBeside(bodyWidth: body.width, tableWants: wanted, scale: style.scale)
-        let tableRect: Rect, inspectorRect: Rect
+        let tableRect: Rect
+        let inspectorRect: Rect
         if wide {
             // Side by side with a splitter to drag, placed the first time: the table gets its
             // columns' width, the inspector the rest (at most 520 px unless the table wants less).
@@ -31,23 +32,30 @@ enum RecordTableView {
         }
         let keys = dashboard.tableKeys(for: kind)
         var selection = dashboard.selection[kind]
-        let result = ui.table("table-\(kind.rawValue)", columns: table.columns, rows: table.rows, tableRect,
-                              selection: &selection, move: keys.move, focusFilter: keys.focusFilter)
+        let result = ui.table(
+            "table-\(kind.rawValue)", columns: table.columns, rows: table.rows, tableRect,
+            selection: &selection, move: keys.move, focusFilter: keys.focusFilter)
         dashboard.tableDrawn(kind, pressed: result.pressed)
         if result.selectionChanged { dashboard.select(kind, selection) }
         if kind == .run, let activated = result.activated, dashboard.runHasCurves(activated) { dashboard.openRunCurves(activated) }
         let inspector = inspectorRect
         if let id = dashboard.selection[kind], let fields = dashboard.inspectorFields(kind, id) {
             var shown = fields
-            if kind == .run, dashboard.runHasCurves(id) { shown.append(InspectorField("curves", "in Runs: double-click the row or press Enter")) }
+            if kind == .run, dashboard.runHasCurves(id) {
+                shown.append(InspectorField("curves", "in Runs: double-click the row or press Enter"))
+            }
             ui.inspector("inspector-\(kind.rawValue)", title: table.titles[id] ?? id, fields: shown, inspector)
         } else if let id = dashboard.selection[kind] {
-            ui.inspector("inspector-\(kind.rawValue)", title: "\(kind.noun) \(id)", fields: [InspectorField("", "not in the current data")], inspector)
+            ui.inspector(
+                "inspector-\(kind.rawValue)", title: "\(kind.noun) \(id)", fields: [InspectorField("", "not in the current data")],
+                inspector)
         } else {
-            ui.inspector("inspector-\(kind.rawValue)", title: "No \(kind.noun) selected", fields: [
-                InspectorField("", "Click a row, or press ↓, to see every field."),
-                InspectorField("", "The charts highlight the selected \(kind.noun)."),
-            ], inspector)
+            ui.inspector(
+                "inspector-\(kind.rawValue)", title: "No \(kind.noun) selected",
+                fields: [
+                    InspectorField("", "Click a row, or press ↓, to see every field."),
+                    InspectorField("", "The charts highlight the selected \(kind.noun)."),
+                ], inspector)
         }
     }
 
@@ -63,7 +71,12 @@ enum RecordTableView {
     /// The width table `kind`'s columns want (every name and number whole), measured once per
     /// model, row count and scale.
     private static func wantedWidth(_ kind: RecordKind, _ model: DashboardModel, _ table: RecordTable, _ ui: UIContext) -> Float {
-        struct Measured { var model: ObjectIdentifier?; var rows: Int; var scale: Float; var width: Float }
+        struct Measured {
+            var model: ObjectIdentifier?
+            var rows: Int
+            var scale: Float
+            var width: Float
+        }
         let id = ui.id("table-wanted-\(kind.rawValue)")
         let key = (ObjectIdentifier(model), table.rows.count, ui.style.scale)
         var measured = ui.state(for: id) { Measured(model: nil, rows: -1, scale: 0, width: 0) }

@@ -9,10 +9,12 @@ enum SelectionMarks {
         let area = t.area
         let rect: Rect
         if horizontal {
-            let a = t.py(position - halfWidth), b = t.py(position + halfWidth)
+            let a = t.py(position - halfWidth)
+            let b = t.py(position + halfWidth)
             rect = Rect(min: Vec2(area.min.x, max(area.min.y, min(a, b))), max: Vec2(area.max.x, min(area.max.y, max(a, b))))
         } else {
-            let a = t.px(position - halfWidth), b = t.px(position + halfWidth)
+            let a = t.px(position - halfWidth)
+            let b = t.px(position + halfWidth)
             rect = Rect(min: Vec2(max(area.min.x, min(a, b)), area.min.y), max: Vec2(min(area.max.x, max(a, b)), area.max.y))
         }
         guard rect.width > 1, rect.height > 1 else { return }
@@ -45,7 +47,8 @@ enum SelectionMarks {
     static func clicked(_ ui: UIContext, _ result: PlotResult) -> Bool {
         guard result.isHovered, ui.input.wasReleased(.left), let mouse = ui.input.mouse else { return false }
         let press = ui.input.pressPosition[MouseButton.left.rawValue]
-        let dx = mouse.x - press.x, dy = mouse.y - press.y
+        let dx = mouse.x - press.x
+        let dy = mouse.y - press.y
         return dx * dx + dy * dy < 16 * ui.style.scale * ui.style.scale
     }
 }

@@ -9,9 +9,17 @@ struct TrainingRunsPanel: DashboardPanel {
     let title = "Training Runs"
 
     func csvFiles(_ model: DashboardModel) -> [(name: String, text: String)] {
-        [("training-runs", CSVExport.trainingRuns(model)), ("domain-mix", CSVExport.domainMix(model)),
-         ("domain-effectiveness", CSVExport.namedValues(model.snapshot.training.data?.domainEffectiveness ?? [], header: ["domain", "effectiveness"])),
-         ("threshold-effectiveness", CSVExport.namedValues(model.snapshot.training.data?.thresholdEffectiveness ?? [], header: ["threshold", "effectiveness"]))]
+        [
+            ("training-runs", CSVExport.trainingRuns(model)), ("domain-mix", CSVExport.domainMix(model)),
+            (
+                "domain-effectiveness",
+                CSVExport.namedValues(model.snapshot.training.data?.domainEffectiveness ?? [], header: ["domain", "effectiveness"])
+            ),
+            (
+                "threshold-effectiveness",
+                CSVExport.namedValues(model.snapshot.training.data?.thresholdEffectiveness ?? [], header: ["threshold", "effectiveness"])
+            ),
+        ]
     }
 
     var views: [String] { Self.views }
@@ -22,14 +30,17 @@ struct TrainingRunsPanel: DashboardPanel {
 
     func draw(_ dashboard: Dashboard, _ ui: UIContext, _ rect: Rect) {
         let snapshot = dashboard.model.snapshot
-        let condition = dashboard.condition(snapshot.training, isEmpty: { $0.runs.isEmpty },
-                                            emptyMessage: "training_feedback.json has no training_runs yet")
+        let condition = dashboard.condition(
+            snapshot.training, isEmpty: { $0.runs.isEmpty },
+            emptyMessage: "training_feedback.json has no training_runs yet")
         let runs = dashboard.model.runsBestFirst
         let running = runs.filter(\.isRunning).count
         let diverged = runs.filter { $0.finalLoss.map { !$0.isFinite } ?? false }.count
         let best = runs.first { $0.finalLoss?.isFinite == true }
         // Without data the condition says why; a subtitle about runs would contradict it.
-        var subtitle = snapshot.training.data == nil ? nil
+        var subtitle =
+            snapshot.training.data == nil
+            ? nil
             : best.map { "best: \($0.id) (\(Ticks.formatValue($0.finalLoss ?? .nan)))" } ?? "no run has a final loss yet"
         if snapshot.training.data != nil {
             if diverged > 0 { subtitle = (subtitle ?? "") + " · \(diverged) diverged" }
@@ -47,8 +58,10 @@ struct TrainingRunsPanel: DashboardPanel {
             case 1: TrainingViews.runComparison(runs, dashboard, ui, plotRect.insetBy(2, 2))
             case 2: TrainingViews.domainMix(runs, dashboard, ui, plotRect.insetBy(2, 2))
             case 3: TrainingViews.domainEffectiveness(training, dashboard, ui, plotRect.insetBy(2, 2))
-            case 5: RecordTableView.draw(.run, dashboard, ui, plotRect.insetBy(2, 2),
-                                         note: "training_runs, best final loss first · \(training.runs.count) runs")
+            case 5:
+                RecordTableView.draw(
+                    .run, dashboard, ui, plotRect.insetBy(2, 2),
+                    note: "training_runs, best final loss first · \(training.runs.count) runs")
             default: TrainingViews.thresholdEffectiveness(training, ui, plotRect.insetBy(2, 2))
             }
             if condition.isStale { dashboard.conditionMessage(ui, content, condition) }
@@ -77,24 +90,32 @@ struct TrainingRunsPanel: DashboardPanel {
             let (noteRow, rest) = rect.splitTop(style.rowHeight + 4)
             plotRect = rest
             shown = Array(ordered.prefix(capacity(rest.height)))
-            let left = (diverged: diverged.count - shown.filter { $0.finalLoss.map { !$0.isFinite } ?? false }.count,
-                        running: running.count - shown.filter { $0.finalLoss == nil && $0.isRunning }.count)
+            let left = (
+                diverged: diverged.count - shown.filter { $0.finalLoss.map { !$0.isFinite } ?? false }.count,
+                running: running.count - shown.filter { $0.finalLoss == nil && $0.isRunning }.count
+            )
             var note = "best \(shown.filter { $0.finalLoss?.isFinite == true }.count) of \(ordered.count) runs by final loss"
-            let hidden = [left.diverged > 0 ? "\(left.diverged) diverged" : nil, left.running > 0 ? "\(left.running) running" : nil].compactMap { $0 }
+            let hidden = [left.diverged > 0 ? "\(left.diverged) diverged" : nil, left.running > 0 ? "\(left.running) running" : nil]
+                .compactMap { $0 }
             if !hidden.isEmpty { note += " (" + hidden.joined(separator: ", ") + " not shown)" }
             let buttonText = "Show all \(ordered.count) in the table"
             let buttonWidth = ui.font.measure(buttonText) + style.padding * 4
             let button = Rect(x: noteRow.max.x - buttonWidth, y: noteRow.min.y + 1, width: buttonWidth, height: noteRow.height - 2)
-            ui.label(ui.font.truncate(note, toFit: noteRow.width - buttonWidth - style.padding * 2),
-                     at: Vec2(noteRow.min.x + style.padding, noteRow.center.y - ui.font.lineHeight / 2), color: style.textDim)
+            ui.label(
+                ui.font.truncate(note, toFit: noteRow.width - buttonWidth - style.padding * 2),
+                at: Vec2(noteRow.min.x + style.padding, noteRow.center.y - ui.font.lineHeight / 2), color: style.textDim)
             if ui.button(buttonText, button) { ui.selectTab("training-tabs", TrainingRunsPanel.views.firstIndex(of: "Run table") ?? 0) }
         }
         let count = shown.count
         let ticks = shown.enumerated().map { index, run in
-            (value: Double(count - 1 - index),
-             label: (dashboard.runHasCurves(run.id) ? "▸ " : "") + "\(run.id) · \(run.modelName)")
+            (
+                value: Double(count - 1 - index),
+                label: (dashboard.runHasCurves(run.id) ? "▸ " : "") + "\(run.id) · \(run.modelName)"
+            )
         }
-        let result = ui.plot("runs", plotRect, x: AxisOptions(label: "final loss (lower is better)", include: [0]), y: AxisOptions(ticks: ticks)) { p in
+        let result = ui.plot(
+            "runs", plotRect, x: AxisOptions(label: "final loss (lower is better)", include: [0]), y: AxisOptions(ticks: ticks)
+        ) { p in
             p.bars("", values: shown.map { $0.finalLoss ?? .nan }, positions: (0..<count).map { Double(count - 1 - $0) }, horizontal: true)
         }
         // Rows without a bar say why, in the row.
@@ -102,7 +123,9 @@ struct TrainingRunsPanel: DashboardPanel {
         for (index, run) in shown.enumerated() where run.finalLoss?.isFinite != true {
             let y = t.py(Double(count - 1 - index))
             guard y > t.area.min.y, y < t.area.max.y else { continue }
-            let (text, color) = run.finalLoss != nil ? ("✗ diverged (final loss NaN)", style.error)
+            let (text, color) =
+                run.finalLoss != nil
+                ? ("✗ diverged (final loss NaN)", style.error)
                 : run.isRunning ? ("running — no final loss yet", style.accent) : ("finished without a final loss", style.textDim)
             ui.label(text, at: Vec2(t.area.min.x + style.padding, y - ui.font.lineHeight / 2), color: color)
         }
@@ -126,8 +149,10 @@ struct TrainingRunsPanel: DashboardPanel {
     }
 
     static func runDetails(_ run: TrainingRun) -> String {
-        var lines = ["\(run.id)", "model: \(run.modelName.isEmpty ? "—" : run.modelName)",
-                     "base model: \(run.baseModel.isEmpty ? "—" : run.baseModel)", "samples: \(run.samplesCount)"]
+        var lines = [
+            "\(run.id)", "model: \(run.modelName.isEmpty ? "—" : run.modelName)",
+            "base model: \(run.baseModel.isEmpty ? "—" : run.baseModel)", "samples: \(run.samplesCount)",
+        ]
         lines.append("final loss: " + (run.finalLoss.map { Ticks.formatValue($0) } ?? (run.isRunning ? "— (running)" : "— (not reported)")))
         if run.evalMetrics.isEmpty {
             lines.append("eval metrics: none")

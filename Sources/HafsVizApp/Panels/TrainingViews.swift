@@ -16,9 +16,12 @@ enum TrainingViews {
         } else if finite.count < values.count {
             title += " · \(values.count - finite.count) NaN"
         }
-        let result = ui.plot("domain-effectiveness", rect, title: title, x: AxisOptions(label: "effectiveness"), y: AxisOptions(ticks: ticks)) { p in
-            p.divergingBars("effectiveness", values: values.map(\.value), positions: (0..<count).map { Double(count - 1 - $0) },
-                            valueTexts: values.map { $0.value.isFinite ? String(format: "%+.3f", $0.value) : "NaN" })
+        let result = ui.plot(
+            "domain-effectiveness", rect, title: title, x: AxisOptions(label: "effectiveness"), y: AxisOptions(ticks: ticks)
+        ) { p in
+            p.divergingBars(
+                "effectiveness", values: values.map(\.value), positions: (0..<count).map { Double(count - 1 - $0) },
+                valueTexts: values.map { $0.value.isFinite ? String(format: "%+.3f", $0.value) : "NaN" })
         }
         if let selected = values.firstIndex(where: { $0.name == dashboard.selection[.domain] }) {
             SelectionMarks.outline(ui, result.transform, position: Double(count - 1 - selected), horizontal: true)
@@ -28,7 +31,8 @@ enum TrainingViews {
         }
         for (index, entry) in values.enumerated() where !entry.value.isFinite {
             let y = result.transform.py(Double(count - 1 - index))
-            ui.label("NaN: no value", at: Vec2(result.transform.px(0) + ui.style.padding, y - ui.font.lineHeight / 2), color: ui.style.warning)
+            ui.label(
+                "NaN: no value", at: Vec2(result.transform.px(0) + ui.style.padding, y - ui.font.lineHeight / 2), color: ui.style.warning)
         }
     }
 
@@ -36,10 +40,13 @@ enum TrainingViews {
     static func thresholdEffectiveness(_ training: TrainingFeedback, _ ui: UIContext, _ rect: Rect) {
         let entries = training.thresholdEffectiveness.sorted { (Double($0.name) ?? .infinity) < (Double($1.name) ?? .infinity) }
         let ticks = entries.enumerated().map { (value: Double($0.offset), label: "threshold \($0.element.name)") }
-        ui.plot("threshold-effectiveness", rect, title: "Quality-threshold effectiveness (as the file reports it; > 0 helped)",
-                x: AxisOptions(ticks: ticks), y: AxisOptions(label: "effectiveness")) { p in
-            p.divergingBars("effectiveness", values: entries.map(\.value), horizontal: false,
-                            valueTexts: entries.map { $0.value.isFinite ? String(format: "%+.3f", $0.value) : "NaN" })
+        ui.plot(
+            "threshold-effectiveness", rect, title: "Quality-threshold effectiveness (as the file reports it; > 0 helped)",
+            x: AxisOptions(ticks: ticks), y: AxisOptions(label: "effectiveness")
+        ) { p in
+            p.divergingBars(
+                "effectiveness", values: entries.map(\.value), horizontal: false,
+                valueTexts: entries.map { $0.value.isFinite ? String(format: "%+.3f", $0.value) : "NaN" })
         }
     }
 
@@ -59,8 +66,11 @@ enum TrainingViews {
             finished.map { run in name == "final loss" ? run.finalLoss ?? .nan : run.evalMetrics.first { $0.name == name }?.value ?? .nan }
         }
         let diverged = allFinished.filter { $0.finalLoss?.isNaN == true }.count
-        let ticks = finished.enumerated().map { (value: Double($0.offset), label: $0.element.id + ($0.element.finalLoss?.isNaN == true ? " ✗ diverged" : "")) }
-        var title = finished.count < allFinished.count
+        let ticks = finished.enumerated().map {
+            (value: Double($0.offset), label: $0.element.id + ($0.element.finalLoss?.isNaN == true ? " ✗ diverged" : ""))
+        }
+        var title =
+            finished.count < allFinished.count
             ? "Run comparison: the best \(finished.count) of \(allFinished.count) finished runs by final loss (all in the Run table)"
             : "Run comparison: final loss and eval metrics (\(allFinished.count) finished runs)"
         if diverged > 0 { title += " · \(diverged) diverged (final loss NaN)" }
@@ -76,7 +86,8 @@ enum TrainingViews {
         for (index, run) in finished.enumerated() where run.finalLoss?.isNaN == true {
             let t = result.transform
             let text = "diverged (NaN)"
-            ui.label(text, at: Vec2(t.px(Double(index)) - ui.font.measure(text) / 2, t.py(0) - ui.font.lineHeight - 2), color: ui.style.error)
+            ui.label(
+                text, at: Vec2(t.px(Double(index)) - ui.font.measure(text) / 2, t.py(0) - ui.font.lineHeight - 2), color: ui.style.error)
         }
     }
 
@@ -88,9 +99,11 @@ enum TrainingViews {
         let layers = domains.map { domain in ordered.map { run in Double(run.domainDistribution.first { $0.name == domain }?.count ?? 0) } }
         let ticks = ordered.enumerated().map { (value: Double($0.offset), label: $0.element.id) }
         // Stacked bars, not an area: runs are separate datasets, and nothing lies between them.
-        let result = ui.plot("domain-mix", rect, title: "Samples per domain in each run (runs in start order)",
-                             x: AxisOptions(ticks: ticks), y: AxisOptions(label: "samples", include: [0]), legend: .outside,
-                             highlight: dashboard.selection[.domain]) { p in
+        let result = ui.plot(
+            "domain-mix", rect, title: "Samples per domain in each run (runs in start order)",
+            x: AxisOptions(ticks: ticks), y: AxisOptions(label: "samples", include: [0]), legend: .outside,
+            highlight: dashboard.selection[.domain]
+        ) { p in
             p.barGroups(domains, values: layers, stacked: true)
         }
         if let selected = ordered.firstIndex(where: { $0.id == dashboard.selectedRun }) {

@@ -12,22 +12,32 @@ extension RunsWorkspace {
         let (filterRow, rect) = whole.splitTop(style.rowHeight + style.spacing)
         let fieldWidth = min(360 * style.scale, filterRow.width * 0.5)
         var pattern = tagFilter.pattern
-        if ui.textField("tag-filter", &pattern, Rect(x: filterRow.min.x, y: filterRow.min.y, width: fieldWidth, height: style.rowHeight - 2),
-                        placeholder: "filter tags (regex, e.g. ^eval/|loss)", isValid: tagFilter.problem == nil) {
+        if ui.textField(
+            "tag-filter", &pattern, Rect(x: filterRow.min.x, y: filterRow.min.y, width: fieldWidth, height: style.rowHeight - 2),
+            placeholder: "filter tags (regex, e.g. ^eval/|loss)", isValid: tagFilter.problem == nil)
+        {
             setTagFilter(pattern)
         }
         let matching = matchingCharts()
         let charts = matching.filter(hasShownData)
-        var note = tagFilter.problem.map { $0 + " (showing all)" } ?? (tagFilter.isActive ? "\(charts.count) of \(model.charts.count) charts" : "")
+        var note =
+            tagFilter.problem.map { $0 + " (showing all)" } ?? (tagFilter.isActive ? "\(charts.count) of \(model.charts.count) charts" : "")
         if charts.count < matching.count {
             note += (note.isEmpty ? "" : " · ") + "\(matching.count - charts.count) charts hidden: no data for the runs shown"
         }
-        ui.label(note, at: Vec2(filterRow.min.x + fieldWidth + style.spacing * 2, filterRow.min.y + (style.rowHeight - 2 - ui.font.lineHeight) / 2),
-                 color: tagFilter.problem == nil ? style.textDim : style.error)
+        ui.label(
+            note,
+            at: Vec2(filterRow.min.x + fieldWidth + style.spacing * 2, filterRow.min.y + (style.rowHeight - 2 - ui.font.lineHeight) / 2),
+            color: tagFilter.problem == nil ? style.textDim : style.error)
         guard !charts.isEmpty else {
-            let empty = model.runs.isEmpty ? "No runs yet in \(model.logdir)"
-                : model.charts.isEmpty ? "The runs have no scalar tags yet"
-                : matching.isEmpty ? "No tag matches \(tagFilter.pattern)" : "None of the runs shown has data in these charts: tick a run, or clear the run filter"
+            let empty =
+                model.runs.isEmpty
+                ? "No runs yet in \(model.logdir)"
+                : model.charts.isEmpty
+                    ? "The runs have no scalar tags yet"
+                    : matching.isEmpty
+                        ? "No tag matches \(tagFilter.pattern)"
+                        : "None of the runs shown has data in these charts: tick a run, or clear the run filter"
             ui.label(empty, in: rect, color: style.textDim, centered: true)
             return
         }
@@ -40,10 +50,13 @@ extension RunsWorkspace {
         let replayCursor = replayLimit()
         _ = ui.scrollPanel("runs-charts", rect, contentHeight: cellHeight * Float(rows)) { origin in
             for (index, chart) in charts.enumerated() {
-                let column = index % columns, row = index / columns
+                let column = index % columns
+                let row = index / columns
                 let cellWidth = rect.width / Float(columns)
-                let cell = Rect(x: origin.x + Float(column) * cellWidth, y: origin.y + Float(row) * cellHeight,
-                                width: cellWidth, height: cellHeight).insetBy(style.spacing / 2, style.spacing / 2)
+                let cell = Rect(
+                    x: origin.x + Float(column) * cellWidth, y: origin.y + Float(row) * cellHeight,
+                    width: cellWidth, height: cellHeight
+                ).insetBy(style.spacing / 2, style.spacing / 2)
                 guard cell.max.y > rect.min.y, cell.min.y < rect.max.y else { continue }
                 drawChart(ui, chart, cell, replayCursor: replayCursor)
             }
@@ -62,18 +75,22 @@ extension RunsWorkspace {
         var title = chart.tag + (nonFinite > 0 ? "  · \(nonFinite) non-finite not drawn" : "")
         if nonPositive > 0 { title += "  · \(nonPositive) ≤ 0 below the log axis" }
         let unit = stepUnit(of: shown)
-        let xOptions = AxisOptions(label: xAxis == .step ? unit : xAxis == .relativeTime ? "seconds since start" : nil, isTime: xAxis == .wallTime)
-        let result = ui.plot("chart:" + chart.tag, rect.insetBy(2, 2), title: title, x: xOptions, y: AxisOptions(log: logY), live: true) { p in
+        let xOptions = AxisOptions(
+            label: xAxis == .step ? unit : xAxis == .relativeTime ? "seconds since start" : nil, isTime: xAxis == .wallTime)
+        let result = ui.plot("chart:" + chart.tag, rect.insetBy(2, 2), title: title, x: xOptions, y: AxisOptions(log: logY), live: true) {
+            p in
             for line in chart.lines where isShown(line.run) {
                 let name = model.runs[line.run].name
-                let color = color(of: name, style), dash = dash(of: name, style)
+                let color = color(of: name, style)
+                let dash = dash(of: name, style)
                 let emphasis: Float = hoveredRun == nil || hoveredRun == name ? 1 : 0.3
                 if smoothing > 0 {
                     p.line("", line.raw, color: color.withAlpha(0.25 * emphasis), upTo: limit)
                 }
                 // No legend: the sidebar shows each run's colour, and a legend would cover data.
-                p.line("", line.smoothed, color: color.withAlpha(emphasis), thickness: (hoveredRun == name ? 2.5 : 1.5) * style.scale,
-                       upTo: limit, dash: dash)
+                p.line(
+                    "", line.smoothed, color: color.withAlpha(emphasis), thickness: (hoveredRun == name ? 2.5 : 1.5) * style.scale,
+                    upTo: limit, dash: dash)
             }
             if limit.isFinite { p.vline(limit, dashed: true) }
         }
@@ -82,8 +99,11 @@ extension RunsWorkspace {
             var lines = ["\(chart.tag) at \(xAxis == .step ? unit : "x") \(Ticks.formatValue(hover.x))"]
             for line in chart.lines where isShown(line.run) {
                 guard let index = RunsWorkspace.nearest(line.raw, min(hover.x, limit)), line.raw.xs[index] <= limit else { continue }
-                let smoothed = line.smoothed.ys[index], raw = line.raw.ys[index]
-                lines.append("\(model.runs[line.run].name): \(Ticks.formatValue(smoothed))" + (smoothing > 0 ? " (raw \(Ticks.formatValue(raw)))" : ""))
+                let smoothed = line.smoothed.ys[index]
+                let raw = line.raw.ys[index]
+                lines.append(
+                    "\(model.runs[line.run].name): \(Ticks.formatValue(smoothed))"
+                        + (smoothing > 0 ? " (raw \(Ticks.formatValue(raw)))" : ""))
             }
             ui.tooltip(lines.joined(separator: "\n"))
         }

@@ -86,8 +86,9 @@ public final class RunsFeed: Sendable {
                 return (state.smoothing, state.xAxis, state.rebuild)
             }
             if changed || rebuild {
-                let model = RunsModel(logdir: logdir, runs: readers.values.map { $0.log() }, smoothing: smoothing, xAxis: xAxis,
-                                      previous: built)
+                let model = RunsModel(
+                    logdir: logdir, runs: readers.values.map { $0.log() }, smoothing: smoothing, xAxis: xAxis,
+                    previous: built)
                 built = model
                 shared.withLock { $0.latest = model }
                 onUpdate()

@@ -86,8 +86,10 @@ public struct RunsModel: Sendable {
 
     /// One run's line for one tag: `growing` extended when the series only grew at its end since,
     /// else built from scratch.
-    static func line(run index: Int, name: String, resets: Int, series: TagSeries, origin: Double, xAxis: RunsXAxis,
-                     smoothing: Double, growing old: Line?) -> Line {
+    static func line(
+        run index: Int, name: String, resets: Int, series: TagSeries, origin: Double, xAxis: RunsXAxis,
+        smoothing: Double, growing old: Line?
+    ) -> Line {
         func xs(_ range: Range<Int>) -> [Double] {
             switch xAxis {
             case .step: Array(series.steps[range])
@@ -97,13 +99,15 @@ public struct RunsModel: Sendable {
         }
         let count = series.count
         func source(_ ema: Smoothing.State) -> Source {
-            Source(run: name, resets: resets, count: count, lastStep: series.steps.last?.bitPattern ?? 0,
-                   lastValue: series.values.last?.bitPattern ?? 0, timeOrigin: origin, ema: ema)
+            Source(
+                run: name, resets: resets, count: count, lastStep: series.steps.last?.bitPattern ?? 0,
+                lastValue: series.values.last?.bitPattern ?? 0, timeOrigin: origin, ema: ema)
         }
         if let old, old.source.resets == resets, old.source.timeOrigin.bitPattern == origin.bitPattern,
-           old.source.count > 0, count >= old.source.count,
-           series.steps[old.source.count - 1].bitPattern == old.source.lastStep,
-           series.values[old.source.count - 1].bitPattern == old.source.lastValue {
+            old.source.count > 0, count >= old.source.count,
+            series.steps[old.source.count - 1].bitPattern == old.source.lastStep,
+            series.values[old.source.count - 1].bitPattern == old.source.lastValue
+        {
             guard count > old.source.count else {
                 var same = old
                 same.run = index
@@ -130,8 +134,10 @@ public struct RunsModel: Sendable {
     /// Builds the charts of `runs`. With `previous` (same smoothing and x axis), a line whose
     /// run only grew since is extended with its new points instead of being built again, so a
     /// live refresh costs what arrived, not what is there.
-    public init(logdir: String, runs: [RunLog] = [], smoothing: Double = Smoothing.defaultWeight, xAxis: RunsXAxis = .step,
-                previous: RunsModel? = nil) {
+    public init(
+        logdir: String, runs: [RunLog] = [], smoothing: Double = Smoothing.defaultWeight, xAxis: RunsXAxis = .step,
+        previous: RunsModel? = nil
+    ) {
         self.logdir = logdir
         let logs = runs.sorted { $0.name < $1.name }
         self.runs = logs.map(Run.init)
@@ -150,8 +156,9 @@ public struct RunsModel: Sendable {
             for (tag, series) in zip(run.tags.names, run.tags.series) {
                 points += series.count
                 let old = reusable[run.name + "\u{0}" + tag]
-                let line = RunsModel.line(run: index, name: run.name, resets: run.resets, series: series, origin: origin,
-                                          xAxis: xAxis, smoothing: smoothing, growing: old)
+                let line = RunsModel.line(
+                    run: index, name: run.name, resets: run.resets, series: series, origin: origin,
+                    xAxis: xAxis, smoothing: smoothing, growing: old)
                 byTag[tag, default: []].append(line)
             }
         }

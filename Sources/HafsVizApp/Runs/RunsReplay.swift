@@ -30,7 +30,8 @@ extension RunsWorkspace {
 
     /// The x range the replay scrubs: the shown lines' extent on the current x axis.
     func replayRange() -> AxisRange? {
-        var low = Double.infinity, high = -Double.infinity
+        var low = Double.infinity
+        var high = -Double.infinity
         for chart in model.charts {
             for line in chart.lines where isShown(line.run) {
                 guard let bounds = line.raw.bounds?.x else { continue }
@@ -68,12 +69,17 @@ extension RunsWorkspace {
         var fraction = replay
         let limit = replayLimit()
         let text = limit.isFinite ? replayText(limit) : "no points"
-        if ui.slider("replay", &fraction, in: 0...1, Rect(x: rect.min.x, y: rect.min.y, width: rect.width - buttonWidth - style.spacing, height: rect.height),
-                     format: { _ in text }) {
+        if ui.slider(
+            "replay", &fraction, in: 0...1,
+            Rect(x: rect.min.x, y: rect.min.y, width: rect.width - buttonWidth - style.spacing, height: rect.height),
+            format: { _ in text })
+        {
             replayPlaying = false
             setReplay(fraction)
         }
-        if ui.button(replayPlaying ? "■ Stop" : "▶ Play", Rect(x: rect.max.x - buttonWidth, y: rect.min.y, width: buttonWidth, height: rect.height)) {
+        if ui.button(
+            replayPlaying ? "■ Stop" : "▶ Play", Rect(x: rect.max.x - buttonWidth, y: rect.min.y, width: buttonWidth, height: rect.height))
+        {
             setReplayPlaying(!replayPlaying)
         }
     }

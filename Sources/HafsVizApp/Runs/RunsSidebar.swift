@@ -21,8 +21,10 @@ extension RunsWorkspace {
         }
         y += row
         var pattern = runFilter.pattern
-        if ui.textField("run-filter", &pattern, Rect(x: inner.min.x, y: y, width: inner.width, height: row - 2),
-                        placeholder: "filter runs (regex)", isValid: runFilter.problem == nil) {
+        if ui.textField(
+            "run-filter", &pattern, Rect(x: inner.min.x, y: y, width: inner.width, height: row - 2),
+            placeholder: "filter runs (regex)", isValid: runFilter.problem == nil)
+        {
             setRunFilter(pattern)
         }
         y += row
@@ -31,7 +33,8 @@ extension RunsWorkspace {
             y += row
         }
         if let focusedOn {
-            ui.label(ui.font.truncate("from the Dashboard: \(focusedOn)", toFit: inner.width), at: Vec2(inner.min.x, y), color: style.accent)
+            ui.label(
+                ui.font.truncate("from the Dashboard: \(focusedOn)", toFit: inner.width), at: Vec2(inner.min.x, y), color: style.accent)
             y += row
         }
         if model.runs.isEmpty {
@@ -51,7 +54,8 @@ extension RunsWorkspace {
                 let color = color(of: run.name, style)
                 // The swatch is a short stroke of the run's line: colour and dash pattern.
                 let swatchY = top + row / 2
-                let swatchStart = Vec2(inner.max.x - 26 * style.scale, swatchY), swatchEnd = Vec2(inner.max.x - 6 * style.scale, swatchY)
+                let swatchStart = Vec2(inner.max.x - 26 * style.scale, swatchY)
+                let swatchEnd = Vec2(inner.max.x - 6 * style.scale, swatchY)
                 if let dash = dash(of: run.name, style) {
                     ui.draw { $0.addDashedPolyline([swatchStart, swatchEnd], color, thickness: 4 * style.scale, dash: dash) }
                 } else {
@@ -60,7 +64,8 @@ extension RunsWorkspace {
                 var visible = !hiddenRuns.contains(run.name)
                 // MLflow runs are folders named by id: show the run's name first. Cut in the
                 // middle: runs of one sweep share a prefix and differ at the end (…/version_12).
-                let label = ui.font.truncateMiddle((run.displayName.map { "\($0) · " } ?? "") + run.name, toFit: inner.width - 54 * style.scale)
+                let label = ui.font.truncateMiddle(
+                    (run.displayName.map { "\($0) · " } ?? "") + run.name, toFit: inner.width - 54 * style.scale)
                 ui.pushID(run.name)  // truncated labels may repeat; the run's name keeps ids apart
                 if ui.checkbox(label, &visible, Rect(x: inner.min.x, y: top, width: inner.width - 24 * style.scale, height: row)) {
                     setRunVisible(run.name, visible)
@@ -68,12 +73,16 @@ extension RunsWorkspace {
                 ui.popID()
                 let hover = Rect(x: inner.min.x, y: top, width: inner.width - 8 * style.scale, height: entryHeight(run))
                 if run.isFailed {
-                    ui.label("  ! " + ui.font.truncate(run.errors[0].message, toFit: inner.width - 28), at: Vec2(inner.min.x, top + row - 4), color: style.error)
+                    ui.label(
+                        "  ! " + ui.font.truncate(run.errors[0].message, toFit: inner.width - 28), at: Vec2(inner.min.x, top + row - 4),
+                        color: style.error)
                 }
                 if ui.isMouseOver(hover), listRect.contains(ui.input.mouse ?? .zero) {
                     hoveredRun = run.name
                     ui.tooltip(RunsWorkspace.details(run))
-                    if ui.input.wasReleased(.left), ui.input.mouse.map({ $0.x > inner.min.x + 20 * style.scale }) == true { selectedRun = run.name }
+                    if ui.input.wasReleased(.left), ui.input.mouse.map({ $0.x > inner.min.x + 20 * style.scale }) == true {
+                        selectedRun = run.name
+                    }
                 }
                 if run.name == selectedRun {
                     ui.draw { $0.addRect(hover, style.accent) }
@@ -89,8 +98,10 @@ extension RunsWorkspace {
         drawReplayRow(ui, Rect(x: inner.min.x, y: y, width: inner.width, height: row))
         y += row + style.spacing
         var weight = smoothing
-        if ui.slider("smoothing", &weight, in: 0...Smoothing.maxWeight, Rect(x: inner.min.x, y: y, width: inner.width, height: row),
-                     format: { String(format: "%.3f", $0) }) {
+        if ui.slider(
+            "smoothing", &weight, in: 0...Smoothing.maxWeight, Rect(x: inner.min.x, y: y, width: inner.width, height: row),
+            format: { String(format: "%.3f", $0) })
+        {
             smoothing = weight
             feed?.configure(smoothing: smoothing, xAxis: xAxis)
         }
@@ -104,8 +115,10 @@ extension RunsWorkspace {
         let half = (inner.width - style.spacing) / 2
         var log = logY
         if ui.checkbox("Log y (L)", &log, Rect(x: inner.min.x, y: y, width: half, height: row)) { setLogY(log, ui) }
-        if ui.button(paused ? "Resume (Space)" : "Pause (Space)", Rect(x: inner.min.x + half + style.spacing, y: y, width: half, height: row),
-                     short: paused ? "Resume" : "Pause") {
+        if ui.button(
+            paused ? "Resume (Space)" : "Pause (Space)", Rect(x: inner.min.x + half + style.spacing, y: y, width: half, height: row),
+            short: paused ? "Resume" : "Pause")
+        {
             setPaused(!paused)
         }
     }

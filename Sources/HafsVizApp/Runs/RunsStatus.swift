@@ -29,13 +29,16 @@ extension RunsWorkspace {
             text = "epoch \(Ticks.formatValue(epoch)) of \(Ticks.formatValue(epochs))"
         } else if let step = progress.step {
             let unit = run.format.stepUnit
-            text = "\(unit) \(Ticks.formatValue(step))" + (unit == "epoch" ? "" : progress.epoch.map { " · epoch \(Ticks.formatValue($0))" } ?? "")
+            text =
+                "\(unit) \(Ticks.formatValue(step))"
+                + (unit == "epoch" ? "" : progress.epoch.map { " · epoch \(Ticks.formatValue($0))" } ?? "")
         }
         let bar = Rect(x: rect.min.x, y: y + 3, width: rect.width, height: row - 6)
         ui.draw { list in
             list.addRectFilled(bar, style.widget)
             if let fraction {
-                list.addRectFilled(Rect(x: bar.min.x, y: bar.min.y, width: bar.width * Float(min(max(fraction, 0), 1)), height: bar.height), style.accent)
+                list.addRectFilled(
+                    Rect(x: bar.min.x, y: bar.min.y, width: bar.width * Float(min(max(fraction, 0), 1)), height: bar.height), style.accent)
             }
         }
         ui.label(text + (fraction.map { String(format: " (%.0f%%)", $0 * 100) } ?? ""), in: bar, color: style.text)
@@ -44,27 +47,40 @@ extension RunsWorkspace {
         if let eta = status.etaSeconds { rates += " · ETA " + TimeRange.formatDuration(eta) }
         ui.label(ui.font.truncate(rates, toFit: rect.width), at: Vec2(rect.min.x, y), color: style.textDim)
         y += row
-        ui.label(ui.font.truncate(RunsWorkspace.samplesText(status.samplesPerSecond), toFit: rect.width), at: Vec2(rect.min.x, y), color: style.textDim)
+        ui.label(
+            ui.font.truncate(RunsWorkspace.samplesText(status.samplesPerSecond), toFit: rect.width), at: Vec2(rect.min.x, y),
+            color: style.textDim)
         y += row
-        if let status = progress.status { ui.label("MLflow status: \(status)", at: Vec2(rect.min.x, y), color: style.textDim); y += row }
+        if let status = progress.status {
+            ui.label("MLflow status: \(status)", at: Vec2(rect.min.x, y), color: style.textDim)
+            y += row
+        }
         if let quiet = status.quietSeconds(now: Date()) {
             let stale = status.isQuiet(now: Date()) == true
-            ui.label("last write " + (stale ? "\(Dashboard.age(quiet)) — quiet" : "within the last minute"), at: Vec2(rect.min.x, y),
-                     color: stale ? style.warning : style.textDim)
+            ui.label(
+                "last write " + (stale ? "\(Dashboard.age(quiet)) — quiet" : "within the last minute"), at: Vec2(rect.min.x, y),
+                color: stale ? style.warning : style.textDim)
         }
     }
 
     /// "samples/s 812 (from the count in train/samples)", "samples/s 2 (logged as train/train_samples_per_second)".
     static func samplesText(_ rate: SamplesRate?) -> String {
         guard let rate else { return "samples/s — (no sample count in this log)" }
-        return "samples/s \(Ticks.formatValue(rate.value, significant: 3)) (\(rate.isLogged ? "logged as" : "from the count in") \(rate.tag))"
+        return
+            "samples/s \(Ticks.formatValue(rate.value, significant: 3)) (\(rate.isLogged ? "logged as" : "from the count in") \(rate.tag))"
     }
 
     static func details(_ run: RunsModel.Run) -> String {
         var lines = [run.name, "format: \(run.format.rawValue)", "tags: \(run.tagCount), points: \(run.pointCount)"]
         if let name = run.displayName { lines.insert("name: \(name)", at: 1) }
-        if let step = run.progress.step { lines.append("last \(run.format.stepUnit): \(Ticks.formatValue(step))" + (run.progress.maxSteps.map { " of \(Ticks.formatValue($0))" } ?? "")) }
-        if let epoch = run.progress.epoch { lines.append("epoch: \(Ticks.formatValue(epoch))" + (run.progress.epochs.map { " of \(Ticks.formatValue($0))" } ?? "")) }
+        if let step = run.progress.step {
+            lines.append(
+                "last \(run.format.stepUnit): \(Ticks.formatValue(step))"
+                    + (run.progress.maxSteps.map { " of \(Ticks.formatValue($0))" } ?? ""))
+        }
+        if let epoch = run.progress.epoch {
+            lines.append("epoch: \(Ticks.formatValue(epoch))" + (run.progress.epochs.map { " of \(Ticks.formatValue($0))" } ?? ""))
+        }
         if let status = run.progress.status { lines.append("status: \(status)") }
         if let last = run.lastWrite { lines.append("last write: \(clock(last))") }
         lines += run.errors.map { "! \($0)" }

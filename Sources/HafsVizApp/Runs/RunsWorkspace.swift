@@ -113,7 +113,9 @@ public final class RunsWorkspace: Workspace {
         let path = Dashboard.absolute(logdir)
         recentLogdirs.removeAll { $0 == path }
         recentLogdirs.insert(path, at: 0)
-        if recentLogdirs.count > DashboardOptions.recentLimit { recentLogdirs.removeLast(recentLogdirs.count - DashboardOptions.recentLimit) }
+        if recentLogdirs.count > DashboardOptions.recentLimit {
+            recentLogdirs.removeLast(recentLogdirs.count - DashboardOptions.recentLimit)
+        }
     }
 
     deinit { feed?.stop() }
@@ -122,7 +124,10 @@ public final class RunsWorkspace: Workspace {
     public func idle(now: Double) -> Bool {
         self.now = now
         var changed = false
-        if let outcome = exportOutcome.value.withLock({ value -> (text: String, isError: Bool)? in defer { value = nil }; return value }) {
+        if let outcome = exportOutcome.value.withLock({ value -> (text: String, isError: Bool)? in
+            defer { value = nil }
+            return value
+        }) {
             host?.report(outcome.text, isError: outcome.isError)
             changed = true
         }
@@ -261,11 +266,14 @@ public final class RunsWorkspace: Workspace {
 
     /// Smoothing, x axis and the unticked runs.
     public func savedState() -> [String: String] {
-        ["smoothing": String(smoothing), "xAxis": xAxis.rawValue, "logY": String(logY), "hiddenRuns": hiddenRuns.sorted().joined(separator: "\n"),
-         "runFilter": runFilter.pattern, "tagFilter": tagFilter.pattern, "sidebarWidth": sidebarWidth.map { String($0) } ?? "",
-         "logdir": openedLogdir ?? "",
-         // A JSON array: paths may hold commas and line breaks.
-         "recentLogdirs": (try? JSONEncoder().encode(recentLogdirs)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"]
+        [
+            "smoothing": String(smoothing), "xAxis": xAxis.rawValue, "logY": String(logY),
+            "hiddenRuns": hiddenRuns.sorted().joined(separator: "\n"),
+            "runFilter": runFilter.pattern, "tagFilter": tagFilter.pattern, "sidebarWidth": sidebarWidth.map { String($0) } ?? "",
+            "logdir": openedLogdir ?? "",
+            // A JSON array: paths may hold commas and line breaks.
+            "recentLogdirs": (try? JSONEncoder().encode(recentLogdirs)).map { String(decoding: $0, as: UTF8.self) } ?? "[]",
+        ]
     }
 
     public func restore(_ state: [String: String]) {
@@ -309,7 +317,8 @@ public final class RunsWorkspace: Workspace {
     public func exportCSV() {
         let logdir = model.logdir
         let hidden = hiddenRuns
-        let runFilter = runFilter, tagFilter = tagFilter
+        let runFilter = runFilter
+        let tagFilter = tagFilter
         let path: String
         do {
             guard let host else { throw CocoaError(.featureUnsupported) }
@@ -324,15 +333,18 @@ public final class RunsWorkspace: Workspace {
             let report = RunsReport.read(logdir: logdir)
             var text = "run,tag,step,wall_time,value\r\n"
             var points = 0
-            for run in report.runs where !hidden.contains(run.name)
-                && (runFilter.matches(run.name) || run.displayName.map(runFilter.matches) == true) {
+            for run in report.runs
+            where !hidden.contains(run.name)
+                && (runFilter.matches(run.name) || run.displayName.map(runFilter.matches) == true)
+            {
                 for (tag, series) in zip(run.tags.names, run.tags.series) where tagFilter.matches(tag) {
                     let prefix = CSVExport.field(run.name) + "," + CSVExport.field(tag) + ","
                     for i in 0..<series.count {
                         // Steps are whole numbers in every format we read: written as integers.
                         let step = series.steps[i]
                         let stepText = step == step.rounded() && abs(step) < 1e15 ? String(Int(step)) : CSVExport.number(step)
-                        text += prefix + stepText + "," + CSVExport.number(series.wallTimes[i].isFinite ? series.wallTimes[i] : nil)
+                        text +=
+                            prefix + stepText + "," + CSVExport.number(series.wallTimes[i].isFinite ? series.wallTimes[i] : nil)
                             + "," + CSVExport.number(series.values[i]) + "\r\n"
                     }
                     points += series.count
@@ -351,36 +363,54 @@ public final class RunsWorkspace: Workspace {
     /// The workspace's commands: keys, menu items and help lines in one place.
     public func actions(_ ui: UIContext) -> [Action] {
         var actions = [
-            Action("Open Logdir…", menu: "Data", keys: [KeyPress(.character("o"), .control)], keyText: "Ctrl+O",
-                   help: "Open another logdir (the path completes with Tab)") { [unowned self] in
+            Action(
+                "Open Logdir…", menu: "Data", keys: [KeyPress(.character("o"), .control)], keyText: "Ctrl+O",
+                help: "Open another logdir (the path completes with Tab)"
+            ) { [unowned self] in
                 host?.askForDirectory(title: "Open Logdir", initial: Dashboard.absolute(model.logdir)) { [weak self] path in
                     self?.open(logdir: path)
                 }
-            },
+            }
         ]
         let current = Dashboard.absolute(model.logdir)
         for (index, path) in recentLogdirs.enumerated() {
-            actions.append(Action("Recent: " + Dashboard.abbreviated(path), menu: "Data", isChecked: { path == current },
-                                  separatorBefore: index == 0) { [unowned self] in
-                if path != Dashboard.absolute(model.logdir) { open(logdir: path) }
-            })
+            actions.append(
+                Action(
+                    "Recent: " + Dashboard.abbreviated(path), menu: "Data", isChecked: { path == current },
+                    separatorBefore: index == 0
+                ) { [unowned self] in
+                    if path != Dashboard.absolute(model.logdir) { open(logdir: path) }
+                })
         }
         actions += [
-            Action("Export CSV", menu: "File", keys: [KeyPress(.character("e"), .control)], keyText: "Ctrl+E",
-                   help: "Export CSV of every point of the shown runs") { [unowned self] in exportCSV() },
-            Action(paused ? "Resume" : "Pause", id: "Pause", menu: "View", keys: [KeyPress(.character(" "))], keyText: "Space",
-                   help: "Pause the display (reading goes on) / resume") { [unowned self] in setPaused(!paused) },
+            Action(
+                "Export CSV", menu: "File", keys: [KeyPress(.character("e"), .control)], keyText: "Ctrl+E",
+                help: "Export CSV of every point of the shown runs"
+            ) { [unowned self] in exportCSV() },
+            Action(
+                paused ? "Resume" : "Pause", id: "Pause", menu: "View", keys: [KeyPress(.character(" "))], keyText: "Space",
+                help: "Pause the display (reading goes on) / resume"
+            ) { [unowned self] in setPaused(!paused) },
         ]
         for (index, mode) in RunsXAxis.allCases.enumerated() {
-            actions.append(Action("X Axis: \(mode.title)", menu: "View", isChecked: { [unowned self] in xAxis == mode },
-                                  separatorBefore: index == 0) { [unowned self] in setXAxis(mode, ui) })
+            actions.append(
+                Action(
+                    "X Axis: \(mode.title)", menu: "View", isChecked: { [unowned self] in xAxis == mode },
+                    separatorBefore: index == 0
+                ) { [unowned self] in setXAxis(mode, ui) })
         }
-        actions.append(Action(replay == nil ? "Replay" : "End Replay", id: "Replay", menu: "View", keys: [KeyPress(.character("r"))], keyText: "R",
-                              help: "Replay: scrub the shown runs from their first step to now (Esc ends it)",
-                              separatorBefore: true) { [unowned self] in setReplay(replay == nil ? 1 : nil) })
-        actions.append(Action("Log Y Axis", menu: "View", keys: [KeyPress(.character("l"))], keyText: "L",
-                              help: "Logarithmic y axis on every chart (values ≤ 0 are counted, not drawn)",
-                              isChecked: { [unowned self] in logY }, separatorBefore: true) { [unowned self] in setLogY(!logY, ui) })
+        actions.append(
+            Action(
+                replay == nil ? "Replay" : "End Replay", id: "Replay", menu: "View", keys: [KeyPress(.character("r"))], keyText: "R",
+                help: "Replay: scrub the shown runs from their first step to now (Esc ends it)",
+                separatorBefore: true
+            ) { [unowned self] in setReplay(replay == nil ? 1 : nil) })
+        actions.append(
+            Action(
+                "Log Y Axis", menu: "View", keys: [KeyPress(.character("l"))], keyText: "L",
+                help: "Logarithmic y axis on every chart (values ≤ 0 are counted, not drawn)",
+                isChecked: { [unowned self] in logY }, separatorBefore: true
+            ) { [unowned self] in setLogY(!logY, ui) })
         return actions
     }
 
@@ -401,11 +431,14 @@ public final class RunsWorkspace: Workspace {
 
     public func statusSegments() -> [StatusSegment] {
         let failed = model.runs.filter(\.isFailed).count
-        var segments = [StatusSegment("Runs \(model.runs.count)"), StatusSegment("Tags \(model.charts.count)"),
-                        StatusSegment("Points \(model.pointCount)")]
+        var segments = [
+            StatusSegment("Runs \(model.runs.count)"), StatusSegment("Tags \(model.charts.count)"),
+            StatusSegment("Points \(model.pointCount)"),
+        ]
         if failed > 0 { segments.append(StatusSegment("failed: \(failed) (click for details)", tone: .error, clickable: true)) }
         if replay != nil {
-            segments.append(StatusSegment("replay at \(replayText(replayLimit()))" + (waiting == nil ? "" : " (new data waiting)"), tone: .accent))
+            segments.append(
+                StatusSegment("replay at \(replayText(replayLimit()))" + (waiting == nil ? "" : " (new data waiting)"), tone: .accent))
         } else if paused {
             segments.append(StatusSegment(waiting == nil ? "paused" : "paused (new data waiting)", tone: .warning))
         }

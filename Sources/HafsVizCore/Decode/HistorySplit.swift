@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Synchronization
 
 /// Decodes the second half of a big `rejection_history` array on another thread.
@@ -48,8 +49,9 @@ final class HistorySplit: @unchecked Sendable {
     /// Starts a worker when `scanner` is at a big array of objects in a pretty-printed file.
     static func start(scanner: JSONScanner) -> HistorySplit? {
         guard LoadThreads.allowParallel, scanner.remainingBytes >= minimumBytes,
-              ProcessInfo.processInfo.activeProcessorCount > 1 || minimumBytesOverride != nil,
-              let candidate = scanner.splitCandidate() else { return nil }
+            ProcessInfo.processInfo.activeProcessorCount > 1 || minimumBytesOverride != nil,
+            let candidate = scanner.splitCandidate()
+        else { return nil }
         let split = HistorySplit(elementStart: candidate)
         let worker = WorkerInput(scanner: scanner.repositioned(to: candidate))
         DispatchQueue.global(qos: .userInitiated).async {
@@ -81,8 +83,9 @@ final class HistorySplit: @unchecked Sendable {
         } catch let error as JSONError {
             return Result(builder: builder, endPosition: scanner.position, error: error, failedLocalIndex: index)
         } catch {
-            return Result(builder: builder, endPosition: scanner.position,
-                          error: JSONError(.syntax, "\(error)", offset: scanner.position), failedLocalIndex: index)
+            return Result(
+                builder: builder, endPosition: scanner.position,
+                error: JSONError(.syntax, "\(error)", offset: scanner.position), failedLocalIndex: index)
         }
     }
 
@@ -92,5 +95,3 @@ final class HistorySplit: @unchecked Sendable {
         let scanner: JSONScanner
     }
 }
-
-import Foundation

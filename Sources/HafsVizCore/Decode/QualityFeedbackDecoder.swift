@@ -120,7 +120,8 @@ struct HistoryBuilder {
     @inline(__always)
     mutating func decodeEntry(_ scanner: inout JSONScanner) throws {
         var entry = RejectionHistory.Entry(
-            sampleIDStart: Int32(history.sampleIDBytes.count), sampleIDCount: 0, domain: emptyDomain, generator: emptyGenerator, reason: emptyReason,
+            sampleIDStart: Int32(history.sampleIDBytes.count), sampleIDCount: 0, domain: emptyDomain, generator: emptyGenerator,
+            reason: emptyReason,
             timestamp: nil, scoreStart: Int32(history.scores.count), scoreCount: 0)
         var seen = SeenFields()
         try scanner.readObject { scanner, key in
@@ -163,7 +164,8 @@ struct HistoryBuilder {
             if metric < 64 {
                 let bit: UInt64 = 1 << UInt64(metric)
                 if seenMetrics & bit != 0 {
-                    throw JSONError(.duplicateKey, "duplicate key \"\(metricKey.decoded())\" in one object", offset: scanner.offset(of: metricKey))
+                    throw JSONError(
+                        .duplicateKey, "duplicate key \"\(metricKey.decoded())\" in one object", offset: scanner.offset(of: metricKey))
                 }
                 seenMetrics |= bit
             }

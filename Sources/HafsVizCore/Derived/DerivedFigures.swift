@@ -24,8 +24,10 @@ public struct DerivedFigures: Sendable, Equatable {
 
     /// `includeValidationFailures`: count the validation failures' dummy scores in the trends
     /// and the score drift (by default they are left out, as the window does).
-    public init(quality: QualityFeedback?, activeLearning: ActiveLearningState?, training: TrainingFeedback?,
-                includeValidationFailures: Bool = false) {
+    public init(
+        quality: QualityFeedback?, activeLearning: ActiveLearningState?, training: TrainingFeedback?,
+        includeValidationFailures: Bool = false
+    ) {
         if let quality {
             rejectionMatrix = RejectionMatrix(generators: quality.generators)
             rejectionTotals = rejectionMatrix.totals
@@ -43,7 +45,8 @@ extension DerivedFigures {
     /// The history's trends, score drift and failure-rate drift, each family's q-values
     /// adjusted together, and how many validation failures there are.
     public static func history(_ history: RejectionHistory, _ includeValidationFailures: Bool)
-        -> (trends: [QualityTrend], drift: [DriftResult], failureRates: [FailureRateDrift], failures: Int) {
+        -> (trends: [QualityTrend], drift: [DriftResult], failureRates: [FailureRateDrift], failures: Int)
+    {
         let selection = history.select(HistoryFilter(range: .all, includeValidationFailures: includeValidationFailures))
         let trends = QualityTrend.compute(from: history, counted: selection.counted)
         var drift = trends.map(DriftResult.init(trend:))
@@ -60,7 +63,9 @@ extension DerivedFigures {
             guard flags.indices.contains(domain) else { continue }
             flags[domain].append(failureSet.contains(Int32(index)))
         }
-        var rates = history.domains.indices.filter { !flags[$0].isEmpty }.map { FailureRateDrift(domain: history.domains[$0], failures: flags[$0]) }
+        var rates = history.domains.indices.filter { !flags[$0].isEmpty }.map {
+            FailureRateDrift(domain: history.domains[$0], failures: flags[$0])
+        }
         for (index, q) in FalseDiscovery.qValues(rates.map(\.pValue)).enumerated() {
             guard let q else { continue }
             rates[index].qValue = q
@@ -259,7 +264,8 @@ public struct CoverageFigures: Sendable, Equatable {
             return
         }
         let mean = Double(totalSamples) / Double(regions.count)
-        let variance = regions.reduce(0.0) { $0 + (Double($1.sampleCount) - mean) * (Double($1.sampleCount) - mean) } / Double(regions.count)
+        let variance =
+            regions.reduce(0.0) { $0 + (Double($1.sampleCount) - mean) * (Double($1.sampleCount) - mean) } / Double(regions.count)
         meanSamples = mean
         standardDeviation = variance.squareRoot()
         coverageScore = mean == 0 ? 0 : min(1, max(0, 1 - standardDeviation / mean))

@@ -59,7 +59,8 @@ public struct DriftResult: Sendable, Equatable {
         let baseline = values[..<baselineCount].sorted()
         let recent = values[baselineCount...].sorted()
         let d = DriftResult.ksStatistic(baseline, recent)
-        let n1 = Double(baseline.count), n2 = Double(recent.count)
+        let n1 = Double(baseline.count)
+        let n2 = Double(recent.count)
         let p = DriftResult.kolmogorovSurvival((n1 * n2 / (n1 + n2)).squareRoot() * d)
         ksStatistic = d
         pValue = p
@@ -85,8 +86,11 @@ public struct DriftResult: Sendable, Equatable {
     /// sup |F₁(x) − F₂(x)| over the two sorted samples' right-continuous empirical CDFs.
     public static func ksStatistic(_ a: [Double], _ b: [Double]) -> Double {
         guard !a.isEmpty, !b.isEmpty else { return 0 }
-        var i = 0, j = 0, d = 0.0
-        let na = Double(a.count), nb = Double(b.count)
+        var i = 0
+        var j = 0
+        var d = 0.0
+        let na = Double(a.count)
+        let nb = Double(b.count)
         while i < a.count, j < b.count {
             let x = min(a[i], b[j])
             while i < a.count, a[i] <= x { i += 1 }
@@ -129,7 +133,8 @@ public struct DriftResult: Sendable, Equatable {
             var counts = [Int](repeating: 0, count: 10)
             for value in values {
                 // Number of cuts ≤ value.
-                var lo = 0, hi = cuts.count
+                var lo = 0
+                var hi = cuts.count
                 while lo < hi {
                     let mid = (lo + hi) / 2
                     if cuts[mid] <= value { lo = mid + 1 } else { hi = mid }
@@ -138,7 +143,8 @@ public struct DriftResult: Sendable, Equatable {
             }
             return counts.map { max(Double($0) / Double(values.count), 1e-4) }
         }
-        let b = shares(baseline), r = shares(recent)
+        let b = shares(baseline)
+        let r = shares(recent)
         return zip(b, r).reduce(0) { $0 + ($1.1 - $1.0) * log($1.1 / $1.0) }
     }
 
@@ -200,9 +206,12 @@ public struct FailureRateDrift: Sendable, Equatable {
             status = .insufficient
             return
         }
-        let x1 = Double(failures[..<baselineCount].filter { $0 }.count), n1 = Double(baselineCount)
-        let x2 = Double(failures[baselineCount...].filter { $0 }.count), n2 = Double(recentCount)
-        let p1 = x1 / n1, p2 = x2 / n2
+        let x1 = Double(failures[..<baselineCount].filter { $0 }.count)
+        let n1 = Double(baselineCount)
+        let x2 = Double(failures[baselineCount...].filter { $0 }.count)
+        let n2 = Double(recentCount)
+        let p1 = x1 / n1
+        let p2 = x2 / n2
         baselineRate = p1
         recentRate = p2
         let pooled = (x1 + x2) / (n1 + n2)

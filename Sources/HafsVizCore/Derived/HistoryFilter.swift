@@ -129,17 +129,22 @@ extension RejectionHistory {
     /// scores (all five, and nothing else), whatever the reason says.
     public func isValidationFailure(_ index: Int) -> Bool {
         let entry = entries[index]
-        if reasons.indices.contains(Int(entry.reason)), reasons[Int(entry.reason)] == RejectionHistory.validationFailureReason { return true }
+        if reasons.indices.contains(Int(entry.reason)), reasons[Int(entry.reason)] == RejectionHistory.validationFailureReason {
+            return true
+        }
         let scores = self.scores(of: index)
         guard scores.count == RejectionHistory.validationFailureScores.count else { return false }
         return scores.allSatisfy { score in
-            metrics.indices.contains(Int(score.metric)) && RejectionHistory.validationFailureScores[metrics[Int(score.metric)]] == score.value
+            metrics.indices.contains(Int(score.metric))
+                && RejectionHistory.validationFailureScores[metrics[Int(score.metric)]] == score.value
         }
     }
 
     /// The oldest and newest readable timestamps, and how many entries have one; nil when none do.
     public var timeSpan: (first: Double, last: Double, timed: Int)? {
-        var first = Double.infinity, last = -Double.infinity, timed = 0
+        var first = Double.infinity
+        var last = -Double.infinity
+        var timed = 0
         for entry in entries {
             guard let time = entry.timestamp, time.isFinite else { continue }
             first = min(first, time)
@@ -154,7 +159,9 @@ extension RejectionHistory {
     public func select(_ filter: HistoryFilter) -> HistorySelection {
         let window = filter.range.window(newest: timeSpan?.last)
         var counted = [Bool](repeating: false, count: count)
-        var countedCount = 0, inRange = 0, withoutTimestamp = 0
+        var countedCount = 0
+        var inRange = 0
+        var withoutTimestamp = 0
         var failures: [Int32] = []
         var reasonCounts = [Int](repeating: 0, count: reasons.count)
         var domainCounts = [Int](repeating: 0, count: domains.count)
@@ -178,9 +185,10 @@ extension RejectionHistory {
                 countedCount += 1
             }
         }
-        return HistorySelection(counted: counted, countedCount: countedCount, validationFailures: failures, inRange: inRange,
-                                window: window, withoutTimestamp: withoutTimestamp, reasonCounts: reasonCounts,
-                                domainCounts: domainCounts)
+        return HistorySelection(
+            counted: counted, countedCount: countedCount, validationFailures: failures, inRange: inRange,
+            window: window, withoutTimestamp: withoutTimestamp, reasonCounts: reasonCounts,
+            domainCounts: domainCounts)
     }
 }
 
@@ -215,7 +223,8 @@ public struct RollingSummary: Sendable, Equatable {
 
     /// Index after the last element ≤ value.
     private static func insertionIndex(_ sorted: [Double], _ value: Double) -> Int {
-        var lo = 0, hi = sorted.count
+        var lo = 0
+        var hi = sorted.count
         while lo < hi {
             let mid = (lo + hi) / 2
             if sorted[mid] <= value { lo = mid + 1 } else { hi = mid }

@@ -87,7 +87,13 @@ struct PrincipalComponents {
             // H = Vᵀ C V (k×k), symmetric.
             var h = [[Double]](repeating: [Double](repeating: 0, count: basis.count), count: basis.count)
             for a in basis.indices { for b in basis.indices { h[a][b] = PrincipalComponents.dot(basis[a], images[b]) } }
-            for a in basis.indices { for b in 0..<a { let m = (h[a][b] + h[b][a]) / 2; h[a][b] = m; h[b][a] = m } }
+            for a in basis.indices {
+                for b in 0..<a {
+                    let m = (h[a][b] + h[b][a]) / 2
+                    h[a][b] = m
+                    h[b][a] = m
+                }
+            }
             let (values, vectors) = PrincipalComponents.jacobiEigen(h)
             ritzValues = values
             ritzVectors = vectors
@@ -119,8 +125,9 @@ struct PrincipalComponents {
                 projected[i] = SIMD2(x, y)
             }
         }
-        explainedVariance = SIMD2(axes.count > 0 ? ritzValues[0] / totalVariance : 0,
-                                  axes.count > 1 ? ritzValues[1] / totalVariance : 0)
+        explainedVariance = SIMD2(
+            axes.count > 0 ? ritzValues[0] / totalVariance : 0,
+            axes.count > 1 ? ritzValues[1] / totalVariance : 0)
     }
 
     private static func squaredNorm(_ data: [Double], _ row: Int, _ d: Int) -> Double {
@@ -150,12 +157,16 @@ struct PrincipalComponents {
                             var accumulator = SIMD4<Double>.zero
                             var j = 0
                             while j < lanes {
-                                accumulator += row4.loadUnaligned(fromByteOffset: j * 8, as: SIMD4<Double>.self)
+                                accumulator +=
+                                    row4.loadUnaligned(fromByteOffset: j * 8, as: SIMD4<Double>.self)
                                     * column.loadUnaligned(fromByteOffset: j * 8, as: SIMD4<Double>.self)
                                 j += 4
                             }
                             var weight = accumulator.sum()
-                            while j < d { weight += row[j] * vBase[c * d + j]; j += 1 }
+                            while j < d {
+                                weight += row[j] * vBase[c * d + j]
+                                j += 1
+                            }
                             weights[c] = weight
                         }
                         for c in 0..<k {
@@ -164,11 +175,15 @@ struct PrincipalComponents {
                             var j = 0
                             while j < lanes {
                                 let current = target.loadUnaligned(fromByteOffset: j * 8, as: SIMD4<Double>.self)
-                                target.storeBytes(of: current + weight4 * row4.loadUnaligned(fromByteOffset: j * 8, as: SIMD4<Double>.self),
-                                                  toByteOffset: j * 8, as: SIMD4<Double>.self)
+                                target.storeBytes(
+                                    of: current + weight4 * row4.loadUnaligned(fromByteOffset: j * 8, as: SIMD4<Double>.self),
+                                    toByteOffset: j * 8, as: SIMD4<Double>.self)
                                 j += 4
                             }
-                            while j < d { wBase[c * d + j] += weights[c] * row[j]; j += 1 }
+                            while j < d {
+                                wBase[c * d + j] += weights[c] * row[j]
+                                j += 1
+                            }
                         }
                     }
                 }
@@ -212,19 +227,23 @@ struct PrincipalComponents {
                 for q in (p + 1)..<m where a[p][q] != 0 {
                     let theta = (a[q][q] - a[p][p]) / (2 * a[p][q])
                     let t = (theta >= 0 ? 1 : -1) / (abs(theta) + (theta * theta + 1).squareRoot())
-                    let c = 1 / (t * t + 1).squareRoot(), s = t * c
+                    let c = 1 / (t * t + 1).squareRoot()
+                    let s = t * c
                     for r in 0..<m {
-                        let arp = a[r][p], arq = a[r][q]
+                        let arp = a[r][p]
+                        let arq = a[r][q]
                         a[r][p] = c * arp - s * arq
                         a[r][q] = s * arp + c * arq
                     }
                     for r in 0..<m {
-                        let apr = a[p][r], aqr = a[q][r]
+                        let apr = a[p][r]
+                        let aqr = a[q][r]
                         a[p][r] = c * apr - s * aqr
                         a[q][r] = s * apr + c * aqr
                     }
                     for r in 0..<m {
-                        let vrp = v[r][p], vrq = v[r][q]
+                        let vrp = v[r][p]
+                        let vrq = v[r][q]
                         v[r][p] = c * vrp - s * vrq
                         v[r][q] = s * vrp + c * vrq
                     }

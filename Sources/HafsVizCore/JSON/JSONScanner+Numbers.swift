@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 // JSONScanner: number tokens (a fast exact path, strtod for the rest, Python's NaN/Infinity).
@@ -114,8 +114,9 @@ extension JSONScanner {
         let literal = wantLiteral ? literalText(start) : ""
         if significantDigits <= 19, isInteger, mantissa <= UInt64(Int.max) {
             let magnitude = Int(mantissa)
-            return JSONNumber(double: negative ? -Double(magnitude) : Double(magnitude),
-                              integer: negative ? -magnitude : magnitude, literal: literal)
+            return JSONNumber(
+                double: negative ? -Double(magnitude) : Double(magnitude),
+                integer: negative ? -magnitude : magnitude, literal: literal)
         }
         var value: Double
         if mantissa == 0 {
@@ -135,15 +136,15 @@ extension JSONScanner {
     }
 
     #if arch(x86_64) && !os(Windows)
-    nonisolated(unsafe) static let extendedPowersOfTen: UnsafePointer<Float80> = {
-        let table = UnsafeMutablePointer<Float80>.allocate(capacity: 28)
-        var value: Float80 = 1
-        for exponent in 0...27 {
-            table[exponent] = value
-            value *= 10
-        }
-        return UnsafePointer(table)
-    }()
+        nonisolated(unsafe) static let extendedPowersOfTen: UnsafePointer<Float80> = {
+            let table = UnsafeMutablePointer<Float80>.allocate(capacity: 28)
+            var value: Float80 = 1
+            for exponent in 0...27 {
+                table[exponent] = value
+                value *= 10
+            }
+            return UnsafePointer(table)
+        }()
     #endif
 
     /// Python's shortest repr often has 17 digits, too many for Clinger's fast path. On x86-64,
@@ -155,13 +156,13 @@ extension JSONScanner {
     @inline(__always)
     static func extendedPrecision(_ mantissa: UInt64, _ exponent: Int) -> Double? {
         #if arch(x86_64) && !os(Windows)
-        guard exponent >= -27, exponent <= 27 else { return nil }
-        let power = extendedPowersOfTen[abs(exponent)]
-        let result = exponent < 0 ? Float80(mantissa) / power : Float80(mantissa) * power
-        guard result.significandBitPattern & 0x7FF != 0x400 else { return nil }
-        return Double(result)
+            guard exponent >= -27, exponent <= 27 else { return nil }
+            let power = extendedPowersOfTen[abs(exponent)]
+            let result = exponent < 0 ? Float80(mantissa) / power : Float80(mantissa) * power
+            guard result.significandBitPattern & 0x7FF != 0x400 else { return nil }
+            return Double(result)
         #else
-        return nil
+            return nil
         #endif
     }
 

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 // JSONScanner: string tokens (escapes and UTF-8 validated as they are scanned).
@@ -51,7 +51,9 @@ extension JSONScanner {
         let count = position - start
         position += 1
         if count > JSONScanner.maxStringBytes {
-            throw JSONError(.limit, "string of \(count) bytes exceeds the \(JSONScanner.maxStringBytes / 1024 / 1024) MiB limit for one value", offset: open)
+            throw JSONError(
+                .limit, "string of \(count) bytes exceeds the \(JSONScanner.maxStringBytes / 1024 / 1024) MiB limit for one value",
+                offset: open)
         }
         if nonASCII { try validateUTF8(from: start, count: count) }
         return JSONStringSpan(start: base + start, count: count, hasEscapes: hasEscapes)
@@ -73,14 +75,20 @@ extension JSONScanner {
 
     mutating func validateEscape() throws {
         let at = position
-        guard position + 1 < end else { position = end; throw syntaxError("unterminated escape in string") }
+        guard position + 1 < end else {
+            position = end
+            throw syntaxError("unterminated escape in string")
+        }
         let escape = base[position + 1]
         switch escape {
         case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
             UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
             position += 2
         case UInt8(ascii: "u"):
-            guard position + 5 < end else { position = end; throw syntaxError("truncated \\u escape in string") }
+            guard position + 5 < end else {
+                position = end
+                throw syntaxError("truncated \\u escape in string")
+            }
             for k in 2...5 where hexValue(base[position + k]) == 0xFF {
                 throw syntaxError("invalid \\u escape: \(printable(base[position + k])) is not a hex digit", at: position + k)
             }
@@ -96,20 +104,34 @@ extension JSONScanner {
         let stop = start + count
         while i < stop {
             let lead = base[i]
-            if lead < 0x80 { i += 1; continue }
+            if lead < 0x80 {
+                i += 1
+                continue
+            }
             var need = 0
             var lowest: UInt8 = 0x80
             var highest: UInt8 = 0xBF
             switch lead {
             case 0xC2...0xDF: need = 1
-            case 0xE0: need = 2; lowest = 0xA0
+            case 0xE0:
+                need = 2
+                lowest = 0xA0
             case 0xE1...0xEC, 0xEE...0xEF: need = 2
-            case 0xED: need = 2; highest = 0x9F
-            case 0xF0: need = 3; lowest = 0x90
+            case 0xED:
+                need = 2
+                highest = 0x9F
+            case 0xF0:
+                need = 3
+                lowest = 0x90
             case 0xF1...0xF3: need = 3
-            case 0xF4: need = 3; highest = 0x8F
+            case 0xF4:
+                need = 3
+                highest = 0x8F
             default:
-                throw JSONError(.encoding, "invalid UTF-8: byte 0x\(String(lead, radix: 16, uppercase: true)) cannot start a character (the file is not UTF-8 text)", offset: i)
+                throw JSONError(
+                    .encoding,
+                    "invalid UTF-8: byte 0x\(String(lead, radix: 16, uppercase: true)) cannot start a character (the file is not UTF-8 text)",
+                    offset: i)
             }
             for k in 1...need {
                 let index = i + k
@@ -117,7 +139,10 @@ extension JSONScanner {
                 let low: UInt8 = k == 1 ? lowest : 0x80
                 let high: UInt8 = k == 1 ? highest : 0xBF
                 if byte < low || byte > high {
-                    throw JSONError(.encoding, "invalid UTF-8: malformed sequence starting with byte 0x\(String(lead, radix: 16, uppercase: true)) (the file is not UTF-8 text)", offset: i)
+                    throw JSONError(
+                        .encoding,
+                        "invalid UTF-8: malformed sequence starting with byte 0x\(String(lead, radix: 16, uppercase: true)) (the file is not UTF-8 text)",
+                        offset: i)
                 }
             }
             i += need + 1

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 // JSONScanner: a pull parser over the bytes of one JSON document, as Python's `json.dumps` writes it.
@@ -352,7 +352,9 @@ public struct JSONScanner {
     func invalidLiteral(at start: Int? = nil) -> JSONError {
         let from = start ?? position
         var stop = from
-        while stop < end, stop - from < 24, (base[stop] | 0x20) >= UInt8(ascii: "a"), (base[stop] | 0x20) <= UInt8(ascii: "z") || base[stop] == UInt8(ascii: "-") {
+        while stop < end, stop - from < 24, (base[stop] | 0x20) >= UInt8(ascii: "a"),
+            (base[stop] | 0x20) <= UInt8(ascii: "z") || base[stop] == UInt8(ascii: "-")
+        {
             stop += 1
         }
         let word = String(decoding: UnsafeBufferPointer(start: base + from, count: max(stop - from, 1)), as: UTF8.self)

@@ -40,7 +40,8 @@ public struct ImageScale: Sendable, Equatable {
             return
         }
         let rowsRead = min(array.rows, max(1, ImageScale.sampleLimit / rowSize))
-        var low = Double.infinity, high = -Double.infinity
+        var low = Double.infinity
+        var high = -Double.infinity
         var values = 0
         for step in 0..<rowsRead {
             let row = array.rows <= rowsRead ? step : step * array.rows / rowsRead

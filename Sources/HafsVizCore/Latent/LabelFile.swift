@@ -8,12 +8,13 @@
 // deterministic (rows by index) and goes through `LabelWriter`, atomically, off the caller's
 // thread.
 
+import Foundation
+
 // Scripts/fuzz compiles the core and DurableIO's files as one module, where there is no
 // DurableIO to import.
 #if canImport(DurableIO)
-import DurableIO
+    import DurableIO
 #endif
-import Foundation
 
 /// The labels in a `labels.csv`, and what was wrong with the rows that were not read.
 public struct LabelFile: Sendable, Equatable {
@@ -52,13 +53,17 @@ public struct LabelFile: Sendable, Equatable {
             if lineNumber == 1, trimmed.lowercased() == LabelFile.header.lowercased() { continue }
             let fields = trimmed.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
             guard fields.count == 2 else {
-                problems.append(Problem(line: lineNumber, message: lineNumber == 1
-                    ? "expected the header \(LabelFile.header), got \"\(trimmed.prefix(60))\""
-                    : "expected two fields (Serial,label), got \(fields.count)"))
+                problems.append(
+                    Problem(
+                        line: lineNumber,
+                        message: lineNumber == 1
+                            ? "expected the header \(LabelFile.header), got \"\(trimmed.prefix(60))\""
+                            : "expected two fields (Serial,label), got \(fields.count)"))
                 continue
             }
             guard let index = Int(fields[0]), index >= 0 else {
-                problems.append(Problem(line: lineNumber, message: "Serial \"\(fields[0].prefix(30))\" is not a point index (a whole number from 0)"))
+                problems.append(
+                    Problem(line: lineNumber, message: "Serial \"\(fields[0].prefix(30))\" is not a point index (a whole number from 0)"))
                 continue
             }
             if let pointCount, index >= pointCount {

@@ -52,14 +52,17 @@ public struct LatentDataset: Sendable {
         func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
         let latent = try NPYArray(path: path(LatentDataset.latentFile))
         guard latent.shape.count == 2, latent.shape[1] >= 2 else {
-            throw NPYError(path: path(LatentDataset.latentFile),
-                           reason: "has shape \(NPYHeader.shapeText(latent.shape)); the map needs N×2 (or N×D with D > 2, projected)")
+            throw NPYError(
+                path: path(LatentDataset.latentFile),
+                reason: "has shape \(NPYHeader.shapeText(latent.shape)); the map needs N×2 (or N×D with D > 2, projected)")
         }
-        let n = latent.rows, d = latent.shape[1]
+        let n = latent.rows
+        let d = latent.shape[1]
         points = n
         dims = d
         projected = d > 2
-        var xs = [Double](repeating: .nan, count: n), ys = [Double](repeating: .nan, count: n)
+        var xs = [Double](repeating: .nan, count: n)
+        var ys = [Double](repeating: .nan, count: n)
         var sample = 0
         var explained: SIMD2<Double>?
         if d == 2 {
@@ -84,7 +87,8 @@ public struct LatentDataset: Sendable {
             if !rows.isEmpty { for j in 0..<d { mean[j] /= Double(rows.count) } }
             let axes = fit.axes
             for i in 0..<n {
-                var x = 0.0, y = 0.0
+                var x = 0.0
+                var y = 0.0
                 let base = i * d
                 for j in 0..<d {
                     let value = latent.double(base + j) - mean[j]
@@ -137,14 +141,20 @@ public struct LatentDataset: Sendable {
         self.images = images
         imageShape = images.map { (height: $0.shape[1], width: $0.shape[2], channels: $0.shape.count == 4 ? $0.shape[3] : 1) }
         reconstructions = optional("reconstructions.npy") { array in
-            imageCheck(array) ?? (images.map { array.shape == $0.shape } == false ? "has shape \(NPYHeader.shapeText(array.shape)), images.npy has \(NPYHeader.shapeText(images?.shape ?? []))" : nil)
+            imageCheck(array)
+                ?? (images.map { array.shape == $0.shape } == false
+                    ? "has shape \(NPYHeader.shapeText(array.shape)), images.npy has \(NPYHeader.shapeText(images?.shape ?? []))" : nil)
         }
         imageScale = images.map(ImageScale.init(of:))
         reconstructionScale = reconstructions.map(ImageScale.init(of:))
-        predictions = optional("predictions.npy") { $0.shape.count == 1 ? nil : "has shape \(NPYHeader.shapeText($0.shape)); predictions are N numbers" }
-            .map { array in (0..<n).map { array.int($0) } }
-        certainty = optional("certainty.npy") { $0.shape.count == 1 ? nil : "has shape \(NPYHeader.shapeText($0.shape)); certainty is N numbers" }
-            .map { array in (0..<n).map { array.double($0) } }
+        predictions = optional("predictions.npy") {
+            $0.shape.count == 1 ? nil : "has shape \(NPYHeader.shapeText($0.shape)); predictions are N numbers"
+        }
+        .map { array in (0..<n).map { array.int($0) } }
+        certainty = optional("certainty.npy") {
+            $0.shape.count == 1 ? nil : "has shape \(NPYHeader.shapeText($0.shape)); certainty is N numbers"
+        }
+        .map { array in (0..<n).map { array.double($0) } }
         if let certainty, certainty.contains(where: { $0.isFinite && ($0 < 0 || $0 > 1) }) {
             problems.append("certainty.npy: values outside [0, 1] (drawn clamped)")
         }

@@ -52,7 +52,9 @@ public struct LatentReport: Sendable {
     /// Lines for stderr: optional files left out, bad label rows, non-finite points.
     public var warnings: [String] {
         var lines = dataset.problems
-        if dataset.nonFinite > 0 { lines.append("latent.npy: \(dataset.nonFinite) of \(dataset.points) points have a non-finite coordinate (counted, not drawn)") }
+        if dataset.nonFinite > 0 {
+            lines.append("latent.npy: \(dataset.nonFinite) of \(dataset.points) points have a non-finite coordinate (counted, not drawn)")
+        }
         lines += (labels?.problems ?? []).map(\.description)
         if let labelsError { lines.append(labelsError) }
         return lines

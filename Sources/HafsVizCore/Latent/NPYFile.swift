@@ -96,7 +96,8 @@ public struct NPYArray: Sendable {
         guard bytes.count >= 10 else { throw fail(bytes.isEmpty ? "empty file" : "too short to be a .npy file (\(bytes.count) bytes)") }
         guard Array(bytes[0..<6]) == magic else { throw fail("not a .npy file (no \\x93NUMPY magic at its start)") }
         let major = Int(bytes[6])
-        let headerLength: Int, headerStart: Int
+        let headerLength: Int
+        let headerStart: Int
         switch major {
         case 1:
             headerLength = Int(bytes[8]) | Int(bytes[9]) << 8
@@ -114,12 +115,16 @@ public struct NPYArray: Sendable {
         let headerBytes = Array(bytes[headerStart..<(headerStart + headerLength)])
         // v3 headers are UTF-8; earlier ones Latin-1 (which every byte decodes as).
         let header = major == 3 ? String(decoding: headerBytes, as: UTF8.self) : String(headerBytes.map { Character(Unicode.Scalar($0)) })
-        let dictionary = try NPYHeader.parse(header).get(orThrow: { fail("unreadable header (\($0)): \(header.trimmingCharacters(in: .whitespacesAndNewlines))") })
+        let dictionary = try NPYHeader.parse(header).get(orThrow: {
+            fail("unreadable header (\($0)): \(header.trimmingCharacters(in: .whitespacesAndNewlines))")
+        })
         guard case .string(let descr)? = dictionary["descr"] else { throw fail("the header has no 'descr' string") }
         guard case .bool(let fortran)? = dictionary["fortran_order"] else { throw fail("the header has no 'fortran_order'") }
         guard case .tuple(let shape)? = dictionary["shape"] else { throw fail("the header has no 'shape' tuple") }
         guard let type = NPYType(descr: descr) else {
-            let kind = descr.contains("O") ? "Python objects (dtype=object), which only Python can read"
+            let kind =
+                descr.contains("O")
+                ? "Python objects (dtype=object), which only Python can read"
                 : descr.hasPrefix(">") ? "big-endian values (\(descr))" : "values of type \(descr)"
             throw fail("holds \(kind); use float32, float64, int32, int64 or uint8 (np.save(path, array.astype(np.float32)))")
         }
@@ -134,7 +139,9 @@ public struct NPYArray: Sendable {
         let dataOffset = headerStart + headerLength
         guard !overflow, count <= (bytes.count - dataOffset) / type.size else {
             let expected = overflow ? "more than a file can hold" : "\(count * type.size) bytes"
-            throw fail("truncated: shape \(NPYHeader.shapeText(shape)) of \(descr) needs \(expected) of data, the file has \(bytes.count - dataOffset)")
+            throw fail(
+                "truncated: shape \(NPYHeader.shapeText(shape)) of \(descr) needs \(expected) of data, the file has \(bytes.count - dataOffset)"
+            )
         }
         self.path = path
         self.type = type
@@ -243,7 +250,9 @@ enum NPYHeader {
         }
 
         mutating func string() throws -> String {
-            guard let quote = peek(), quote == "'" || quote == "\"" else { throw ParseFailure(message: "expected a string at character \(index)") }
+            guard let quote = peek(), quote == "'" || quote == "\"" else {
+                throw ParseFailure(message: "expected a string at character \(index)")
+            }
             index += 1
             var out = ""
             while index < scalars.count, scalars[index] != quote {
@@ -283,7 +292,9 @@ enum NPYHeader {
                 }
                 // numpy 1.x on some platforms wrote longs as "60000L".
                 if index < scalars.count, scalars[index] == "L" { index += 1 }
-                guard let value = Int(digits) else { throw ParseFailure(message: "expected a whole number in the shape at character \(index)") }
+                guard let value = Int(digits) else {
+                    throw ParseFailure(message: "expected a whole number in the shape at character \(index)")
+                }
                 values.append(value)
                 if peek() == "," { index += 1 } else { break }
             }

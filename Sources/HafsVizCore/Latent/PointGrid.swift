@@ -27,22 +27,32 @@ public struct PointGrid: Sendable {
         let n = min(xs.count, ys.count)
         self.xs = xs
         self.ys = ys
-        var loX = Double.infinity, hiX = -Double.infinity, loY = Double.infinity, hiY = -Double.infinity
+        var loX = Double.infinity
+        var hiX = -Double.infinity
+        var loY = Double.infinity
+        var hiY = -Double.infinity
         var finite = 0
         for i in 0..<n where xs[i].isFinite && ys[i].isFinite {
-            loX = min(loX, xs[i]); hiX = max(hiX, xs[i])
-            loY = min(loY, ys[i]); hiY = max(hiY, ys[i])
+            loX = min(loX, xs[i])
+            hiX = max(hiX, xs[i])
+            loY = min(loY, ys[i])
+            hiY = max(hiY, ys[i])
             finite += 1
         }
         nonFinite = n - finite
         guard finite > 0 else {
             order = []
             starts = [0, 0]
-            columns = 1; rows = 1
-            minX = 0; minY = 0; cellWidth = 1; cellHeight = 1
+            columns = 1
+            rows = 1
+            minX = 0
+            minY = 0
+            cellWidth = 1
+            cellHeight = 1
             return
         }
-        let spanX = max(hiX - loX, 1e-12), spanY = max(hiY - loY, 1e-12)
+        let spanX = max(hiX - loX, 1e-12)
+        let spanY = max(hiY - loY, 1e-12)
         // Cells roughly square in data units, about one point each.
         let cells = Double(min(max(finite, 1), 1 << 22))
         let side = (spanX * spanY / cells).squareRoot()
@@ -50,7 +60,8 @@ public struct PointGrid: Sendable {
         let rows = max(1, min(4096, Int((cells / Double(columns)).rounded(.up))))
         self.columns = columns
         self.rows = rows
-        minX = loX; minY = loY
+        minX = loX
+        minY = loY
         cellWidth = spanX / Double(columns) * (1 + 1e-9)
         cellHeight = spanY / Double(rows) * (1 + 1e-9)
         var counts = [Int32](repeating: 0, count: columns * rows + 1)
@@ -79,17 +90,22 @@ public struct PointGrid: Sendable {
     /// lower index.
     public func nearest(x: Double, y: Double, reach: Double, pixelsPerX: Double, pixelsPerY: Double) -> Int? {
         guard !order.isEmpty, x.isFinite, y.isFinite, pixelsPerX > 0, pixelsPerY > 0 else { return nil }
-        let sx = pixelsPerX, sy = pixelsPerY
+        let sx = pixelsPerX
+        let sy = pixelsPerY
         // The cells the reach covers.
-        let reachX = reach / sx, reachY = reach / sy
-        let c0 = max(0, Int(((x - reachX) - minX) / cellWidth)), c1 = min(columns - 1, Int(((x + reachX) - minX) / cellWidth))
-        let r0 = max(0, Int(((y - reachY) - minY) / cellHeight)), r1 = min(rows - 1, Int(((y + reachY) - minY) / cellHeight))
+        let reachX = reach / sx
+        let reachY = reach / sy
+        let c0 = max(0, Int(((x - reachX) - minX) / cellWidth))
+        let c1 = min(columns - 1, Int(((x + reachX) - minX) / cellWidth))
+        let r0 = max(0, Int(((y - reachY) - minY) / cellHeight))
+        let r1 = min(rows - 1, Int(((y + reachY) - minY) / cellHeight))
         guard x + reachX >= minX, y + reachY >= minY, c0 <= c1, r0 <= r1 else { return nil }
         var best: Int?
         var bestDistance = reach * reach
         // Visit cells from the click outwards, ring by ring, and stop once a ring is farther
         // than the best found.
-        let cx = min(max(Int((x - minX) / cellWidth), c0), c1), cy = min(max(Int((y - minY) / cellHeight), r0), r1)
+        let cx = min(max(Int((x - minX) / cellWidth), c0), c1)
+        let cy = min(max(Int((y - minY) / cellHeight), r0), r1)
         let maxRing = max(cx - c0, c1 - cx, cy - r0, r1 - cy)
         for ring in 0...maxRing {
             if ring > 1 {
@@ -105,7 +121,8 @@ public struct PointGrid: Sendable {
                     let cell = row * columns + column
                     for k in Int(starts[cell])..<Int(starts[cell + 1]) {
                         let i = Int(order[k])
-                        let dx = (xs[i] - x) * sx, dy = (ys[i] - y) * sy
+                        let dx = (xs[i] - x) * sx
+                        let dy = (ys[i] - y) * sy
                         let d = dx * dx + dy * dy
                         if d < bestDistance || (d == bestDistance && best.map { i < $0 } == true) {
                             bestDistance = d
@@ -125,16 +142,21 @@ public struct PointGrid: Sendable {
     /// y (an edge outside it can never be crossed by a point in it), usually two.
     public func inside(_ polygon: [(x: Double, y: Double)]) -> [Int] {
         guard polygon.count >= 3, !order.isEmpty else { return [] }
-        let loX = polygon.map(\.x).min() ?? 0, hiX = polygon.map(\.x).max() ?? 0
-        let loY = polygon.map(\.y).min() ?? 0, hiY = polygon.map(\.y).max() ?? 0
-        let c0 = max(0, Int((loX - minX) / cellWidth)), c1 = min(columns - 1, Int((hiX - minX) / cellWidth))
-        let r0 = max(0, Int((loY - minY) / cellHeight)), r1 = min(rows - 1, Int((hiY - minY) / cellHeight))
+        let loX = polygon.map(\.x).min() ?? 0
+        let hiX = polygon.map(\.x).max() ?? 0
+        let loY = polygon.map(\.y).min() ?? 0
+        let hiY = polygon.map(\.y).max() ?? 0
+        let c0 = max(0, Int((loX - minX) / cellWidth))
+        let c1 = min(columns - 1, Int((hiX - minX) / cellWidth))
+        let r0 = max(0, Int((loY - minY) / cellHeight))
+        let r1 = min(rows - 1, Int((hiY - minY) / cellHeight))
         guard c0 <= c1, r0 <= r1, hiX >= minX, hiY >= minY else { return [] }
         let edges = polygon.indices.map { i in Edge(a: polygon[i], b: polygon[i == 0 ? polygon.count - 1 : i - 1]) }
         var isInside = [Bool](repeating: false, count: xs.count)
         var found = 0
         for row in r0...r1 {
-            let bandLo = minY + Double(row) * cellHeight, bandHi = bandLo + cellHeight
+            let bandLo = minY + Double(row) * cellHeight
+            let bandHi = bandLo + cellHeight
             let crossing = edges.filter { max($0.a.y, $0.b.y) >= bandLo && min($0.a.y, $0.b.y) <= bandHi }
             guard !crossing.isEmpty else { continue }
             for cell in (row * columns + c0)...(row * columns + c1) {
@@ -165,7 +187,8 @@ public struct PointGrid: Sendable {
     @inline(__always)
     static func crossesOddly(_ edges: [Edge], _ x: Double, _ y: Double) -> Bool {
         var inside = false
-        for edge in edges where (edge.a.y > y) != (edge.b.y > y) && x < (edge.b.x - edge.a.x) * (y - edge.a.y) / (edge.b.y - edge.a.y) + edge.a.x {
+        for edge in edges
+        where (edge.a.y > y) != (edge.b.y > y) && x < (edge.b.x - edge.a.x) * (y - edge.a.y) / (edge.b.y - edge.a.y) + edge.a.x {
             inside.toggle()
         }
         return inside

@@ -88,12 +88,15 @@ public struct TrainingConfig: Sendable, Equatable {
                     if let double = entry.double, double.isFinite { return (double, false) }
                     throw TrainingConfigError("params.\(name).\(key) must be a number")
                 }
-                let (low, lowInt) = try number("min"), (high, highInt) = try number("max"), (initial, initialInt) = try number("default")
+                let (low, lowInt) = try number("min")
+                let (high, highInt) = try number("max")
+                let (initial, initialInt) = try number("default")
                 guard low < high else { throw TrainingConfigError("params.\(name): min (\(low)) must be below max (\(high))") }
                 guard initial >= low, initial <= high else {
                     throw TrainingConfigError("params.\(name): default \(initial) is outside \(low)…\(high)")
                 }
-                parameters.append(TrainingParameter(name: name, min: low, max: high, defaultValue: initial, isInteger: lowInt && highInt && initialInt))
+                parameters.append(
+                    TrainingParameter(name: name, min: low, max: high, defaultValue: initial, isInteger: lowInt && highInt && initialInt))
             }
         }
         self.parameters = parameters.sorted { $0.name < $1.name }
@@ -117,7 +120,10 @@ public struct TrainingConfig: Sendable, Equatable {
     /// are the command's own.
     static func placeholders(in command: String) -> [String] {
         var names: [String] = []
-        _ = substitute(command) { names.append($0); return nil }
+        _ = substitute(command) {
+            names.append($0)
+            return nil
+        }
         return names
     }
 

@@ -7,8 +7,9 @@
 
 import Foundation
 import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// How a training run ended, or that it has not.
@@ -25,7 +26,8 @@ public enum TrainingOutcome: Sendable, Equatable {
         case .exited(0): return "finished (exit 0)"
         case .exited(127): return "exit 127: the command was not found (see the log)"
         case .exited(let code): return "failed: exit \(code)"
-        case .signalled(let signal): return signal == SIGTERM || signal == SIGKILL ? "cancelled (signal \(signal))" : "killed by signal \(signal)"
+        case .signalled(let signal):
+            return signal == SIGTERM || signal == SIGKILL ? "cancelled (signal \(signal))" : "killed by signal \(signal)"
         case .failedToStart(let reason): return "could not start: \(reason)"
         }
     }

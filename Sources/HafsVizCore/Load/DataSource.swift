@@ -1,3 +1,5 @@
+import Foundation
+
 /// A file read whole each time it changes (a rewrite-style file: the pipeline's three JSON
 /// documents, Hugging Face's `trainer_state.json`), and how its bytes become a model.
 ///
@@ -50,8 +52,9 @@ public struct SourceSet: Sendable {
 
     /// Nothing read yet: every source missing.
     public init(directory: String, sources: [any WholeFileSource]) {
-        self.init(directory: directory, directoryExists: false, states: sources.map { SourceSet.emptyInfo($0) },
-                  loadedAt: Date(timeIntervalSince1970: 0), generation: 0)
+        self.init(
+            directory: directory, directoryExists: false, states: sources.map { SourceSet.emptyInfo($0) },
+            loadedAt: Date(timeIntervalSince1970: 0), generation: 0)
     }
 
     /// The state of `source`; a never-read (missing) state when the set does not hold it.
@@ -66,5 +69,3 @@ public struct SourceSet: Sendable {
         SourceState(fileName: source.fileName, status: .missing, data: nil, isStale: false, dataReadAt: nil, byteCount: nil)
     }
 }
-
-import Foundation

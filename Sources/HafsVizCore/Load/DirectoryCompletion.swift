@@ -40,24 +40,29 @@ public struct DirectoryCompletion: Sendable, Equatable {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: listed)
         } catch {
-            problem = FileManager.default.fileExists(atPath: listed) ? "cannot list \(listed): \(DirectoryCompletion.reason(error))"
+            problem =
+                FileManager.default.fileExists(atPath: listed)
+                ? "cannot list \(listed): \(DirectoryCompletion.reason(error))"
                 : "no folder \(listed)"
             return
         }
         let showHidden = partial.hasPrefix(".")
         let lowered = partial.lowercased()
-        var exact: [String] = [], folded: [String] = []
+        var exact: [String] = []
+        var folded: [String] = []
         for name in names where showHidden || !name.hasPrefix(".") {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: (listed as NSString).appendingPathComponent(name), isDirectory: &isDirectory),
-                  isDirectory.boolValue else { continue }
+                isDirectory.boolValue
+            else { continue }
             if name.hasPrefix(partial) {
                 exact.append(name)
             } else if name.lowercased().hasPrefix(lowered) {
                 folded.append(name)
             }
         }
-        let ordered = exact.sorted { $0.localizedStandardCompare($1) == .orderedAscending }
+        let ordered =
+            exact.sorted { $0.localizedStandardCompare($1) == .orderedAscending }
             + folded.sorted { $0.localizedStandardCompare($1) == .orderedAscending }
         leftOut = max(0, ordered.count - DirectoryCompletion.limit)
         candidates = ordered.prefix(DirectoryCompletion.limit).map { name in
@@ -88,7 +93,8 @@ public struct DirectoryCompletion: Sendable, Equatable {
 
     /// How many of the pipeline's three files `directory` holds.
     public static func dataFileCount(_ directory: String) -> Int {
-        Snapshot.sources.filter { FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent($0.fileName)) }.count
+        Snapshot.sources.filter { FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent($0.fileName)) }
+            .count
     }
 
     /// Whether `path` names a folder (after "~").

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The bytes of one file, in memory we own. Big buffers are anonymous mappings, so they go back to
@@ -18,8 +18,9 @@ final class FileBytes: @unchecked Sendable {
     init(capacity: Int) {
         self.capacity = max(capacity, 1)
         if self.capacity >= FileBytes.mapThreshold,
-           let mapped = mmap(nil, self.capacity, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
-           mapped != MAP_FAILED {
+            let mapped = mmap(nil, self.capacity, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+            mapped != MAP_FAILED
+        {
             base = mapped
             isMapped = true
         } else {

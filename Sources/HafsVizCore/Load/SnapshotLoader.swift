@@ -50,17 +50,26 @@ public final class SnapshotLoader: Sendable {
     /// Loads off the caller's actor (on the concurrent pool). Cancelling the task stops the read
     /// between chunks or every few thousand entries and throws `CancellationError`.
     @concurrent
-    public func load(previous: Snapshot? = nil,
-                     progress: @escaping @Sendable (LoadProgress) -> Void = { _ in }) async throws -> Snapshot {
+    public func load(
+        previous: Snapshot? = nil,
+        progress: @escaping @Sendable (LoadProgress) -> Void = { _ in }
+    ) async throws -> Snapshot {
         try loadNow(previous: previous, progress: progress, isCancelled: { Task.isCancelled })
     }
 
     /// Synchronous load on the calling thread (the CLI, tests).
-    public func loadNow(previous: Snapshot? = nil,
-                        progress: (LoadProgress) -> Void = { _ in },
-                        isCancelled: () -> Bool = { false }) throws -> Snapshot {
+    public func loadNow(
+        previous: Snapshot? = nil,
+        progress: (LoadProgress) -> Void = { _ in },
+        isCancelled: () -> Bool = { false }
+    ) throws -> Snapshot {
         var last = LoadProgress(file: "", phase: .reading, bytesRead: 0, bytesDecoded: 0, bytesTotal: 0)
-        let set = try loader.loadNow(previous: previous?.sourceSet, progress: { last = $0; progress($0) }, isCancelled: isCancelled)
+        let set = try loader.loadNow(
+            previous: previous?.sourceSet,
+            progress: {
+                last = $0
+                progress($0)
+            }, isCancelled: isCancelled)
         last.phase = .deriving
         progress(last)
         if isCancelled() { throw CancellationError() }
@@ -86,9 +95,11 @@ public final class SourceLoader: Sendable {
     /// - Parameters:
     ///   - previous: the last load, whose good data a failed read keeps showing (stale).
     ///   - isCancelled: polled between chunks and entries; a true answer throws `CancellationError`.
-    public func loadNow(previous: SourceSet? = nil,
-                        progress: (LoadProgress) -> Void = { _ in },
-                        isCancelled: () -> Bool = { false }) throws -> SourceSet {
+    public func loadNow(
+        previous: SourceSet? = nil,
+        progress: (LoadProgress) -> Void = { _ in },
+        isCancelled: () -> Bool = { false }
+    ) throws -> SourceSet {
         try withoutActuallyEscaping(progress) { progress in
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) && isDirectory.boolValue
@@ -98,8 +109,9 @@ public final class SourceLoader: Sendable {
             for source in sources {
                 states.append(try read(source, previous: previous, tracker: &tracker, isCancelled: isCancelled))
             }
-            var set = SourceSet(directory: directory, directoryExists: exists, states: states,
-                                loadedAt: Date(), generation: (previous?.generation ?? 0) + 1)
+            var set = SourceSet(
+                directory: directory, directoryExists: exists, states: states,
+                loadedAt: Date(), generation: (previous?.generation ?? 0) + 1)
             set.timings = tracker.timings
             return set
         }
@@ -116,16 +128,21 @@ public final class SourceLoader: Sendable {
         return Int(info.st_size)
     }
 
-    private func read<Source: WholeFileSource>(_ source: Source, previous: SourceSet?, tracker: inout ProgressTracker,
-                                               isCancelled: () -> Bool) throws -> any SourceStateInfo {
-        try SourceLoader.read(source, path: path(of: source.fileName), previous: previous?.state(of: source),
-                              tracker: &tracker, isCancelled: isCancelled)
+    private func read<Source: WholeFileSource>(
+        _ source: Source, previous: SourceSet?, tracker: inout ProgressTracker,
+        isCancelled: () -> Bool
+    ) throws -> any SourceStateInfo {
+        try SourceLoader.read(
+            source, path: path(of: source.fileName), previous: previous?.state(of: source),
+            tracker: &tracker, isCancelled: isCancelled)
     }
 
     /// Reads one whole-file source at `path` (any folder: `trainer_state.json` lives in several).
     /// A missing or failed read keeps `previous`'s data, marked stale.
-    public static func read<Source: WholeFileSource>(_ source: Source, path: String, previous: SourceState<Source.Model>?,
-                                                     isCancelled: () -> Bool = { false }) throws -> SourceState<Source.Model> {
+    public static func read<Source: WholeFileSource>(
+        _ source: Source, path: String, previous: SourceState<Source.Model>?,
+        isCancelled: () -> Bool = { false }
+    ) throws -> SourceState<Source.Model> {
         var tracker = ProgressTracker(total: 0, report: { _ in })
         return try read(source, path: path, previous: previous, tracker: &tracker, isCancelled: isCancelled)
     }
@@ -166,8 +183,9 @@ public final class SourceLoader: Sendable {
             status = .failed(error)
         }
         // Missing or failed: keep showing the last good data, marked stale.
-        return SourceState(fileName: file, status: status, data: previous?.data, isStale: previous?.data != nil,
-                           dataReadAt: previous?.dataReadAt, byteCount: byteCount)
+        return SourceState(
+            fileName: file, status: status, data: previous?.data, isStale: previous?.data != nil,
+            dataReadAt: previous?.dataReadAt, byteCount: byteCount)
     }
 }
 

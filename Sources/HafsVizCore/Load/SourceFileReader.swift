@@ -1,7 +1,9 @@
+import Dispatch
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads one source file whole, in chunks so the caller can watch progress and cancel, and
@@ -22,9 +24,11 @@ enum SourceFileReader {
     /// - Parameters:
     ///   - progress: called after each chunk with (bytes read, file size).
     ///   - isCancelled: polled between chunks; a true answer throws `CancellationError`.
-    static func read(path: String, fileName: String,
-                     progress: (Int, Int) -> Void,
-                     isCancelled: () -> Bool) throws -> Outcome {
+    static func read(
+        path: String, fileName: String,
+        progress: (Int, Int) -> Void,
+        isCancelled: () -> Bool
+    ) throws -> Outcome {
         var lastProblem = ""
         for attempt in 1...attempts {
             switch try readOnce(path: path, fileName: fileName, progress: progress, isCancelled: isCancelled) {
@@ -35,7 +39,9 @@ enum SourceFileReader {
                 if attempt < attempts { usleep(50_000) }
             }
         }
-        throw LoadError(file: fileName, message: "the file kept changing while it was read (\(attempts) tries: \(lastProblem)); it is probably still being written")
+        throw LoadError(
+            file: fileName,
+            message: "the file kept changing while it was read (\(attempts) tries: \(lastProblem)); it is probably still being written")
     }
 
     private enum AttemptResult {
@@ -44,9 +50,11 @@ enum SourceFileReader {
         case changed(String)
     }
 
-    private static func readOnce(path: String, fileName: String,
-                                 progress: (Int, Int) -> Void,
-                                 isCancelled: () -> Bool) throws -> AttemptResult {
+    private static func readOnce(
+        path: String, fileName: String,
+        progress: (Int, Int) -> Void,
+        isCancelled: () -> Bool
+    ) throws -> AttemptResult {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         if descriptor < 0 {
             let code = errno
@@ -66,7 +74,8 @@ enum SourceFileReader {
         }
         let size = Int(before.st_size)
         if size > maxFileBytes {
-            throw LoadError(file: fileName, message: "file is \(size / (1 << 20)) MiB; hafs-viz reads files up to \(maxFileBytes >> 20) MiB")
+            throw LoadError(
+                file: fileName, message: "file is \(size / (1 << 20)) MiB; hafs-viz reads files up to \(maxFileBytes >> 20) MiB")
         }
         var failure: LoadError?
         var cancelled = false
@@ -79,7 +88,10 @@ enum SourceFileReader {
         let helper = half < size ? ParallelRead(descriptor: descriptor, bytes: bytes, from: half, to: size) : nil
         total = 0
         while total < half {
-            if isCancelled() { cancelled = true; break }
+            if isCancelled() {
+                cancelled = true
+                break
+            }
             let got = pread(descriptor, bytes.base + total, min(chunkBytes, half - total), off_t(total))
             if got < 0 {
                 if errno == EINTR { continue }
@@ -116,7 +128,8 @@ enum SourceFileReader {
             return .changed("\(size) bytes expected, \(total) read")
         }
         if after.st_ino != before.st_ino || after.st_size != before.st_size
-            || after.st_mtim.tv_sec != before.st_mtim.tv_sec || after.st_mtim.tv_nsec != before.st_mtim.tv_nsec {
+            || after.st_mtim.tv_sec != before.st_mtim.tv_sec || after.st_mtim.tv_nsec != before.st_mtim.tv_nsec
+        {
             return .changed("size or modification time changed during the read")
         }
         return .bytes(bytes)
@@ -157,5 +170,3 @@ private final class ParallelRead: @unchecked Sendable {
         return outcome
     }
 }
-
-import Dispatch

@@ -15,15 +15,15 @@ public enum TimestampParser {
     public static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Double? {
         var reader = DigitReader(bytes: bytes)
         guard let year = reader.number(digits: 4), reader.skip("-"),
-              let month = reader.number(digits: 2), reader.skip("-"),
-              let day = reader.number(digits: 2),
-              (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day)
+            let month = reader.number(digits: 2), reader.skip("-"),
+            let day = reader.number(digits: 2),
+            (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day)
         else { return nil }
         var seconds = Double(daysFromCivil(year: year, month: month, day: day)) * 86_400
         if reader.atEnd { return seconds }
         guard reader.skip("T") || reader.skip("t") || reader.skip(" "),
-              let hour = reader.number(digits: 2), reader.skip(":"),
-              let minute = reader.number(digits: 2), hour < 24, minute < 60
+            let hour = reader.number(digits: 2), reader.skip(":"),
+            let minute = reader.number(digits: 2), hour < 24, minute < 60
         else { return nil }
         seconds += Double(hour * 3600 + minute * 60)
         if reader.skip(":") {

@@ -36,7 +36,8 @@ public struct TrainingRun: Sendable, Equatable {
     /// Seconds from start to end (or nil when either is missing or unreadable).
     public var durationSeconds: Double? {
         guard let start = startTime.flatMap(TimestampParser.parse),
-              let end = endTime.flatMap(TimestampParser.parse) else { return nil }
+            let end = endTime.flatMap(TimestampParser.parse)
+        else { return nil }
         return end - start
     }
 }

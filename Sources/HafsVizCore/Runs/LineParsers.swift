@@ -109,7 +109,9 @@ struct JSONLParser: Sendable {
             linesRead += 1
             guard line.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { continue }
             guard let fields = JSONLParser.fields(line) else {
-                skipped.note(RunLogError(file: path, message: "not a JSON object; line skipped: \(line.text.prefix(60))", location: "line \(linesRead)"))
+                skipped.note(
+                    RunLogError(
+                        file: path, message: "not a JSON object; line skipped: \(line.text.prefix(60))", location: "line \(linesRead)"))
                 continue
             }
             let step = JSONLParser.stepKeys.lazy.compactMap { key in fields.first { $0.key == key }?.value }.first ?? Double(linesRead)
@@ -183,8 +185,10 @@ struct CSVMetricsParser: Sendable {
             }
             if cells.count == 1, cells[0].isEmpty { continue }
             guard cells.count == header.count else {
-                skipped.note(RunLogError(file: path, message: "row has \(cells.count) fields, the header has \(header.count); row skipped",
-                                         location: "line \(linesRead)"))
+                skipped.note(
+                    RunLogError(
+                        file: path, message: "row has \(cells.count) fields, the header has \(header.count); row skipped",
+                        location: "line \(linesRead)"))
                 continue
             }
             let stepIndex = header.firstIndex(of: stepColumn)
@@ -260,9 +264,12 @@ struct MLflowMetricParser: Sendable {
             let parts = text.split(separator: " ", omittingEmptySubsequences: true)
             if parts.isEmpty { continue }
             guard parts.count == 2 || parts.count == 3, let milliseconds = parseLogNumber(parts[0]), let value = parseLogNumber(parts[1]),
-                  parts.count == 2 || parseLogNumber(parts[2]) != nil else {
-                skipped.note(RunLogError(file: path, message: "expected \"<ms> <value> <step>\", found \"\(text.prefix(60))\"; line skipped",
-                                         location: "line \(linesRead)"))
+                parts.count == 2 || parseLogNumber(parts[2]) != nil
+            else {
+                skipped.note(
+                    RunLogError(
+                        file: path, message: "expected \"<ms> <value> <step>\", found \"\(text.prefix(60))\"; line skipped",
+                        location: "line \(linesRead)"))
                 continue
             }
             let step = parts.count == 3 ? parseLogNumber(parts[2]) ?? 0 : 0

@@ -15,8 +15,10 @@ public enum LogdirScanner {
     /// Only the first 8 KiB of a file are read to recognise it.
     static let sniffBytes = 8192
     /// Suffixes of files that are never logs (weights, images, arrays): not sniffed.
-    static let binarySuffixes = [".bin", ".safetensors", ".pt", ".pth", ".ckpt", ".png", ".jpg", ".jpeg", ".npy", ".npz",
-                                 ".h5", ".pb", ".index", ".gz", ".zip", ".tar", ".pkl", ".onnx", ".msgpack"]
+    static let binarySuffixes = [
+        ".bin", ".safetensors", ".pt", ".pth", ".ckpt", ".png", ".jpg", ".jpeg", ".npy", ".npz",
+        ".h5", ".pb", ".index", ".gz", ".zip", ".tar", ".pkl", ".onnx", ".msgpack",
+    ]
 
     public static func scan(_ logdir: String) -> [RunLocation] {
         var runs: [RunLocation] = []
@@ -32,8 +34,9 @@ public enum LogdirScanner {
     public static func location(ofFile path: String) -> RunLocation? {
         let directory = (path as NSString).deletingLastPathComponent
         var claimed: Set<String> = []
-        return detect(directory.isEmpty ? "." : directory, relative: (path as NSString).lastPathComponent,
-                      files: [(path as NSString).lastPathComponent], folders: [], claimed: &claimed)
+        return detect(
+            directory.isEmpty ? "." : directory, relative: (path as NSString).lastPathComponent,
+            files: [(path as NSString).lastPathComponent], folders: [], claimed: &claimed)
     }
 
     private static func walk(_ directory: String, relative: String, into runs: inout [RunLocation], visited: inout Set<UInt64>) {
@@ -61,18 +64,23 @@ public enum LogdirScanner {
         }
     }
 
-    private static func detect(_ directory: String, relative: String, files: [String], folders: [String],
-                               claimed: inout Set<String>) -> RunLocation? {
+    private static func detect(
+        _ directory: String, relative: String, files: [String], folders: [String],
+        claimed: inout Set<String>
+    ) -> RunLocation? {
         func run(_ format: RunFormat, _ paths: [String]) -> RunLocation {
             RunLocation(name: relative, directory: directory, format: format, files: paths)
         }
         let events = files.filter { $0.contains("tfevents") }
         if !events.isEmpty { return run(.tfevents, events.map { directory + "/" + $0 }) }
 
-        let checkpoints = folders.filter { $0.hasPrefix("checkpoint-") && FileManager.default.fileExists(atPath: directory + "/" + $0 + "/trainer_state.json") }
+        let checkpoints = folders.filter {
+            $0.hasPrefix("checkpoint-") && FileManager.default.fileExists(atPath: directory + "/" + $0 + "/trainer_state.json")
+        }
         if files.contains("trainer_state.json") || !checkpoints.isEmpty {
             claimed.formUnion(checkpoints)
-            let paths = (files.contains("trainer_state.json") ? [directory + "/trainer_state.json"] : [])
+            let paths =
+                (files.contains("trainer_state.json") ? [directory + "/trainer_state.json"] : [])
                 + checkpoints.map { directory + "/" + $0 + "/trainer_state.json" }
             return run(.trainerState, paths)
         }

@@ -62,8 +62,9 @@ public final class RunReader {
         if let metaError { errors.append(metaError) }
         let times = (tailed.map(\.signature) + whole.map(\.signature) + [metaSignature]).compactMap { $0?.modified }
         let resets = tailed.reduce(0) { $0 + $1.resets } + whole.reduce(0) { $0 + $1.reads }
-        return RunLog(location: location, displayName: displayName, tags: tags, errors: errors, progress: progress, lastWrite: times.max(),
-                      resets: resets)
+        return RunLog(
+            location: location, displayName: displayName, tags: tags, errors: errors, progress: progress, lastWrite: times.max(),
+            resets: resets)
     }
 
     /// meta.yaml: `run_name`, and `status` (1 running, 3 finished, 4 failed, 5 killed).
@@ -141,14 +142,20 @@ struct TailedFile {
             do throws(RunLogError) {
                 poll = try tail.poll()
             } catch {
-                if stopped != error { stopped = error; changed = true }
+                if stopped != error {
+                    stopped = error
+                    changed = true
+                }
                 return changed
             }
             switch poll {
             case .unchanged:
                 return changed
             case .missing:
-                if !vanished, signature != nil { vanished = true; changed = true }
+                if !vanished, signature != nil {
+                    vanished = true
+                    changed = true
+                }
                 return changed
             case .restarted:
                 resets += 1
@@ -207,8 +214,9 @@ struct WholeFile {
         case .missing: return state.data == nil ? nil : RunLogError(file: path, message: "the file is gone; showing its last good read")
         case .failed(let error):
             let field = error.fieldPath.map { $0.isEmpty ? "" : $0 + ": " } ?? ""
-            return RunLogError(file: path, message: field + error.message + (state.data == nil ? "" : "; showing its last good read"),
-                               location: error.position.map { "line \($0.line), column \($0.column)" })
+            return RunLogError(
+                file: path, message: field + error.message + (state.data == nil ? "" : "; showing its last good read"),
+                location: error.position.map { "line \($0.line), column \($0.column)" })
         }
     }
 

@@ -52,7 +52,9 @@ public struct RunStatus: Sendable, Equatable {
     static func recentRate(_ series: TagSeries, of counter: [Double]) -> Double? {
         guard let lastTime = series.wallTimes.last, lastTime.isFinite, let last = counter.last, last.isFinite else { return nil }
         var first = series.count - 1
-        while first > 0, series.wallTimes[first - 1].isFinite, counter[first - 1].isFinite, lastTime - series.wallTimes[first - 1] <= rateWindow {
+        while first > 0, series.wallTimes[first - 1].isFinite, counter[first - 1].isFinite,
+            lastTime - series.wallTimes[first - 1] <= rateWindow
+        {
             first -= 1
         }
         let seconds = lastTime - series.wallTimes[first]
@@ -75,7 +77,9 @@ public struct SamplesRate: Sendable, Equatable {
     static let counters: Set<String> = ["samples", "num_samples", "samples_seen", "seen_samples", "consumed_samples", "total_samples"]
 
     public init?(_ tags: ScalarTable) {
-        let named = zip(tags.names, tags.series).map { (name: $0, leaf: ($0.split(separator: "/").last.map(String.init) ?? $0).lowercased(), series: $1) }
+        let named = zip(tags.names, tags.series).map {
+            (name: $0, leaf: ($0.split(separator: "/").last.map(String.init) ?? $0).lowercased(), series: $1)
+        }
         for entry in named where SamplesRate.counters.contains(entry.leaf) {
             if let rate = RunStatus.recentRate(entry.series, of: entry.series.values) {
                 self.init(value: rate, tag: entry.name, isLogged: false)
@@ -83,8 +87,10 @@ public struct SamplesRate: Sendable, Equatable {
             }
         }
         // A logged rate: training's before evaluation's.
-        let logged = named.filter { $0.leaf.contains("samples_per_second") || $0.leaf.contains("samples_per_sec") || $0.leaf == "samples/s" }
-            .sorted { ($0.name.contains("eval") ? 1 : 0, $0.name) < ($1.name.contains("eval") ? 1 : 0, $1.name) }
+        let logged = named.filter {
+            $0.leaf.contains("samples_per_second") || $0.leaf.contains("samples_per_sec") || $0.leaf == "samples/s"
+        }
+        .sorted { ($0.name.contains("eval") ? 1 : 0, $0.name) < ($1.name.contains("eval") ? 1 : 0, $1.name) }
         for entry in logged {
             if let value = entry.series.values.last(where: \.isFinite) {
                 self.init(value: value, tag: entry.name, isLogged: true)

@@ -65,26 +65,47 @@ public struct RunsReport: Sendable {
     public func json(now: Date = Date()) -> OrderedJSON {
         .object([
             ("logdir", .string(logdir)),
-            ("runs", .array(runs.map { run in
-                var members: [(String, OrderedJSON)] = [("name", .string(run.name)), ("format", .string(run.format.rawValue)),
-                                                        ("status", .string(run.isFailed ? "failed" : "ok"))]
-                if run.isFailed { members.append(("error", .string(run.errors.map(\.description).joined(separator: "; ")))) }
-                // The window's status box, as figures (the same RunStatus); null where unknown.
-                let status = RunStatus(run)
-                members.append(("progress", .object([
-                    ("fraction", .number(status.fraction)),
-                    ("steps_per_second", .number(status.stepsPerSecond)),
-                    ("samples_per_second", .number(status.samplesPerSecond?.value)),
-                    ("eta_seconds", .number(status.etaSeconds)),
-                    ("last_write", status.lastWrite.map { .string(RunsReport.iso8601($0)) } ?? .null),
-                    ("quiet", status.isQuiet(now: now).map { .bool($0) } ?? .null),
-                ])))
-                members.append(("tags", .object(RunsReport.figures(run).map { tag, f in
-                    (tag, .object([("points", .int(f.points)), ("first_step", .number(f.firstStep)), ("last_step", .number(f.lastStep)),
-                                   ("last_value", .number(f.lastValue)), ("min", .number(f.min)), ("max", .number(f.max))]))
-                })))
-                return .object(members)
-            })),
+            (
+                "runs",
+                .array(
+                    runs.map { run in
+                        var members: [(String, OrderedJSON)] = [
+                            ("name", .string(run.name)), ("format", .string(run.format.rawValue)),
+                            ("status", .string(run.isFailed ? "failed" : "ok")),
+                        ]
+                        if run.isFailed { members.append(("error", .string(run.errors.map(\.description).joined(separator: "; ")))) }
+                        // The window's status box, as figures (the same RunStatus); null where unknown.
+                        let status = RunStatus(run)
+                        members.append(
+                            (
+                                "progress",
+                                .object([
+                                    ("fraction", .number(status.fraction)),
+                                    ("steps_per_second", .number(status.stepsPerSecond)),
+                                    ("samples_per_second", .number(status.samplesPerSecond?.value)),
+                                    ("eta_seconds", .number(status.etaSeconds)),
+                                    ("last_write", status.lastWrite.map { .string(RunsReport.iso8601($0)) } ?? .null),
+                                    ("quiet", status.isQuiet(now: now).map { .bool($0) } ?? .null),
+                                ])
+                            ))
+                        members.append(
+                            (
+                                "tags",
+                                .object(
+                                    RunsReport.figures(run).map { tag, f in
+                                        (
+                                            tag,
+                                            .object([
+                                                ("points", .int(f.points)), ("first_step", .number(f.firstStep)),
+                                                ("last_step", .number(f.lastStep)),
+                                                ("last_value", .number(f.lastValue)), ("min", .number(f.min)), ("max", .number(f.max)),
+                                            ])
+                                        )
+                                    })
+                            ))
+                        return .object(members)
+                    })
+            ),
         ])
     }
 
@@ -95,11 +116,14 @@ public struct RunsReport: Sendable {
             let name = run.displayName.map { "\(run.name) (\($0))" } ?? run.name
             let points = run.tags.pointCount
             lines.append("")
-            lines.append("\(name)  [\(run.format.rawValue)]  \(run.isFailed ? "FAILED" : "ok")  \(run.tags.names.count) tags, \(points) points")
+            lines.append(
+                "\(name)  [\(run.format.rawValue)]  \(run.isFailed ? "FAILED" : "ok")  \(run.tags.names.count) tags, \(points) points")
             for error in run.errors { lines.append("  ! \(error)") }
             for (tag, f) in RunsReport.figures(run) {
                 let steps = "\(format(f.firstStep))…\(format(f.lastStep))"
-                lines.append("  \(tag.padding(toLength: max(28, tag.count), withPad: " ", startingAt: 0))  \(f.points) pts  steps \(steps)  last \(format(f.lastValue))  min \(format(f.min))  max \(format(f.max))")
+                lines.append(
+                    "  \(tag.padding(toLength: max(28, tag.count), withPad: " ", startingAt: 0))  \(f.points) pts  steps \(steps)  last \(format(f.lastValue))  min \(format(f.min))  max \(format(f.max))"
+                )
             }
         }
         return lines.joined(separator: "\n")

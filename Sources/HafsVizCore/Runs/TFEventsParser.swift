@@ -38,12 +38,15 @@ struct TFEventsParser: Sendable {
             let lengthCRC = bytes.loadUnaligned(fromByteOffset: at + 8, as: UInt32.self).littleEndian
             let lengthBytes = UnsafeRawBufferPointer(rebasing: bytes[at..<(at + 8)])
             guard CRC32C.masked(CRC32C.checksum(lengthBytes)) == lengthCRC else {
-                throw RunLogError(file: path, message: "record length fails its checksum: the file is corrupt from here on and the rest of it cannot be read",
-                                  location: "byte \(offset + at)")
+                throw RunLogError(
+                    file: path,
+                    message: "record length fails its checksum: the file is corrupt from here on and the rest of it cannot be read",
+                    location: "byte \(offset + at)")
             }
             guard length <= UInt64(TFEventsParser.maxRecordBytes) else {
-                throw RunLogError(file: path, message: "record claims \(length) bytes, more than any event; the file is corrupt from here on",
-                                  location: "byte \(offset + at)")
+                throw RunLogError(
+                    file: path, message: "record claims \(length) bytes, more than any event; the file is corrupt from here on",
+                    location: "byte \(offset + at)")
             }
             let total = 12 + Int(length) + 4
             guard bytes.count - at >= total else { break }  // torn: wait for the rest
@@ -52,7 +55,8 @@ struct TFEventsParser: Sendable {
             if CRC32C.masked(CRC32C.checksum(data)) == dataCRC {
                 readEvent(data, recordAt: offset + at, into: &table)
             } else {
-                skipped.note(RunLogError(file: path, message: "record fails its data checksum and was skipped", location: "byte \(offset + at)"))
+                skipped.note(
+                    RunLogError(file: path, message: "record fails its data checksum and was skipped", location: "byte \(offset + at)"))
             }
             at += total
         }
@@ -71,7 +75,8 @@ struct TFEventsParser: Sendable {
         let step = Double(event.step)
         for value in summary.value {
             if value.hasMetadata, value.metadata.hasPluginData, !value.metadata.pluginData.pluginName.isEmpty,
-               value.metadata.pluginData.pluginName != "scalars" {
+                value.metadata.pluginData.pluginName != "scalars"
+            {
                 otherPluginTags.insert(value.tag)
             }
             guard !otherPluginTags.contains(value.tag), let scalar = TFEventsParser.scalar(value) else { continue }

@@ -34,7 +34,10 @@ public indirect enum OrderedJSON: Sendable, Equatable {
         case .double(let value): out += value.isFinite ? "\(value)" : "null"
         case .string(let value): OrderedJSON.writeString(value, to: &out)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
+            if items.isEmpty {
+                out += "[]"
+                return
+            }
             out += "["
             for (index, item) in items.enumerated() {
                 if index > 0 { out += "," }
@@ -44,7 +47,10 @@ public indirect enum OrderedJSON: Sendable, Equatable {
             newline(&out, indent: indent, level: level)
             out += "]"
         case .object(let members):
-            if members.isEmpty { out += "{}"; return }
+            if members.isEmpty {
+                out += "{}"
+                return
+            }
             out += "{"
             for (index, member) in members.enumerated() {
                 if index > 0 { out += "," }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The `hafs-viz summary` report of a snapshot: as JSON (the documented shape) or as a table.
 public struct SummaryReport: Sendable {
     public let snapshot: Snapshot
@@ -7,9 +9,11 @@ public struct SummaryReport: Sendable {
 
     public init(_ snapshot: Snapshot, includeValidationFailures: Bool = false) {
         self.snapshot = snapshot
-        derived = includeValidationFailures
-            ? DerivedFigures(quality: snapshot.quality.data, activeLearning: snapshot.activeLearning.data, training: snapshot.training.data,
-                             includeValidationFailures: true)
+        derived =
+            includeValidationFailures
+            ? DerivedFigures(
+                quality: snapshot.quality.data, activeLearning: snapshot.activeLearning.data, training: snapshot.training.data,
+                includeValidationFailures: true)
             : snapshot.derived
     }
 
@@ -21,84 +25,118 @@ public struct SummaryReport: Sendable {
     /// The documented shape; a section is left out when its source has no data to show.
     public func json() -> OrderedJSON {
         var members: [(String, OrderedJSON)] = [("directory", .string(snapshot.directory))]
-        members.append(("files", .object(snapshot.statuses.map { file, status in
-            var entry: [(String, OrderedJSON)] = [("status", .string(status.name))]
-            if case .failed(let error) = status { entry.append(("error", .string(error.description))) }
-            return (file, .object(entry))
-        })))
+        members.append(
+            (
+                "files",
+                .object(
+                    snapshot.statuses.map { file, status in
+                        var entry: [(String, OrderedJSON)] = [("status", .string(status.name))]
+                        if case .failed(let error) = status { entry.append(("error", .string(error.description))) }
+                        return (file, .object(entry))
+                    })
+            ))
         if let quality = snapshot.quality.data {
-            members.append(("generators", .array(quality.generators.map { generator in
-                .object([
-                    ("name", .string(generator.name)),
-                    ("generated", .int(generator.samplesGenerated)),
-                    ("accepted", .int(generator.samplesAccepted)),
-                    ("rejected", .int(generator.samplesRejected)),
-                    ("acceptance_rate", .number(generator.acceptanceRate)),
-                    ("avg_quality", .number(generator.avgQualityScore)),
-                    ("rejection_reasons", .object(generator.rejectionReasons.map { ($0.name, .int($0.count)) })),
-                ])
-            })))
+            members.append(
+                (
+                    "generators",
+                    .array(
+                        quality.generators.map { generator in
+                            .object([
+                                ("name", .string(generator.name)),
+                                ("generated", .int(generator.samplesGenerated)),
+                                ("accepted", .int(generator.samplesAccepted)),
+                                ("rejected", .int(generator.samplesRejected)),
+                                ("acceptance_rate", .number(generator.acceptanceRate)),
+                                ("avg_quality", .number(generator.avgQualityScore)),
+                                ("rejection_reasons", .object(generator.rejectionReasons.map { ($0.name, .int($0.count)) })),
+                            ])
+                        })
+                ))
             members.append(("rejection_reasons", .object(derived.rejectionTotals.map { ($0.name, .int($0.count)) })))
-            members.append(("trends", .array(derived.trends.map { trend in
-                .object([
-                    ("domain", .string(trend.domain)),
-                    ("metric", .string(trend.metric)),
-                    ("count", .int(trend.count)),
-                    ("mean", .number(trend.mean)),
-                    ("direction", .string(trend.direction.rawValue)),
-                ])
-            })))
-            members.append(("validation_failures", .object([
-                ("count", .int(derived.validationFailures)), ("left_out", .bool(!derived.includesValidationFailures)),
-            ])))
-            members.append(("drift", .array(derived.drift.map { drift in
-                .object([
-                    ("domain", .string(drift.domain)),
-                    ("metric", .string(drift.metric)),
-                    ("baseline_count", .int(drift.baselineCount)),
-                    ("recent_count", .int(drift.recentCount)),
-                    ("ks_statistic", .number(drift.ksStatistic)),
-                    ("p_value", .number(drift.pValue)),
-                    ("q_value", .number(drift.qValue)),
-                    ("psi", .number(drift.psi)),
-                    ("status", .string(drift.status.rawValue)),
-                    ("direction", drift.direction.map { .string($0.rawValue) } ?? .null),
-                ])
-            } + derived.failureRateDrift.map { rate in
-                .object([
-                    ("domain", .string(rate.domain)),
-                    ("metric", .string(FailureRateDrift.metric)),
-                    ("baseline_count", .int(rate.baselineCount)),
-                    ("recent_count", .int(rate.recentCount)),
-                    ("baseline_rate", .number(rate.baselineRate)),
-                    ("recent_rate", .number(rate.recentRate)),
-                    ("p_value", .number(rate.pValue)),
-                    ("q_value", .number(rate.qValue)),
-                    ("status", .string(rate.status.rawValue)),
-                    ("direction", rate.direction.map { .string($0.rawValue) } ?? .null),
-                ])
-            })))
+            members.append(
+                (
+                    "trends",
+                    .array(
+                        derived.trends.map { trend in
+                            .object([
+                                ("domain", .string(trend.domain)),
+                                ("metric", .string(trend.metric)),
+                                ("count", .int(trend.count)),
+                                ("mean", .number(trend.mean)),
+                                ("direction", .string(trend.direction.rawValue)),
+                            ])
+                        })
+                ))
+            members.append(
+                (
+                    "validation_failures",
+                    .object([
+                        ("count", .int(derived.validationFailures)), ("left_out", .bool(!derived.includesValidationFailures)),
+                    ])
+                ))
+            members.append(
+                (
+                    "drift",
+                    .array(
+                        derived.drift.map { drift in
+                            .object([
+                                ("domain", .string(drift.domain)),
+                                ("metric", .string(drift.metric)),
+                                ("baseline_count", .int(drift.baselineCount)),
+                                ("recent_count", .int(drift.recentCount)),
+                                ("ks_statistic", .number(drift.ksStatistic)),
+                                ("p_value", .number(drift.pValue)),
+                                ("q_value", .number(drift.qValue)),
+                                ("psi", .number(drift.psi)),
+                                ("status", .string(drift.status.rawValue)),
+                                ("direction", drift.direction.map { .string($0.rawValue) } ?? .null),
+                            ])
+                        }
+                            + derived.failureRateDrift.map { rate in
+                                .object([
+                                    ("domain", .string(rate.domain)),
+                                    ("metric", .string(FailureRateDrift.metric)),
+                                    ("baseline_count", .int(rate.baselineCount)),
+                                    ("recent_count", .int(rate.recentCount)),
+                                    ("baseline_rate", .number(rate.baselineRate)),
+                                    ("recent_rate", .number(rate.recentRate)),
+                                    ("p_value", .number(rate.pValue)),
+                                    ("q_value", .number(rate.qValue)),
+                                    ("status", .string(rate.status.rawValue)),
+                                    ("direction", rate.direction.map { .string($0.rawValue) } ?? .null),
+                                ])
+                            })
+                ))
         }
         if snapshot.activeLearning.data != nil, let coverage = derived.coverage {
-            members.append(("regions", .object([
-                ("count", .int(coverage.regionCount)),
-                ("total_samples", .int(coverage.totalSamples)),
-                ("coverage_score", .number(coverage.coverageScore)),
-                ("sparse", .int(coverage.sparseRegions.count)),
-                ("below_mean", .int(coverage.belowMeanCount)),
-                ("domain_coverage", .object(coverage.domainCoverage.map { ($0.name, .number($0.value)) })),
-            ])))
+            members.append(
+                (
+                    "regions",
+                    .object([
+                        ("count", .int(coverage.regionCount)),
+                        ("total_samples", .int(coverage.totalSamples)),
+                        ("coverage_score", .number(coverage.coverageScore)),
+                        ("sparse", .int(coverage.sparseRegions.count)),
+                        ("below_mean", .int(coverage.belowMeanCount)),
+                        ("domain_coverage", .object(coverage.domainCoverage.map { ($0.name, .number($0.value)) })),
+                    ])
+                ))
         }
         if let training = snapshot.training.data {
-            members.append(("runs", .array(training.runs.map { run in
-                .object([
-                    ("id", .string(run.id)),
-                    ("model", .string(run.modelName)),
-                    ("final_loss", .number(run.finalLoss)),
-                    ("samples", .int(run.samplesCount)),
-                    ("running", .bool(run.isRunning)),
-                ])
-            })))
+            members.append(
+                (
+                    "runs",
+                    .array(
+                        training.runs.map { run in
+                            .object([
+                                ("id", .string(run.id)),
+                                ("model", .string(run.modelName)),
+                                ("final_loss", .number(run.finalLoss)),
+                                ("samples", .int(run.samplesCount)),
+                                ("running", .bool(run.isRunning)),
+                            ])
+                        })
+                ))
         }
         return .object(members)
     }
@@ -120,33 +158,46 @@ public struct SummaryReport: Sendable {
                 lines += TextTable(
                     header: ["generator", "generated", "accepted", "rejected", "accept %", "avg quality"],
                     rows: quality.generators.map {
-                        [$0.name, "\($0.samplesGenerated)", "\($0.samplesAccepted)", "\($0.samplesRejected)",
-                         Format.percent($0.acceptanceRate), Format.number($0.avgQualityScore)]
-                    }).lines(indent: 2)
+                        [
+                            $0.name, "\($0.samplesGenerated)", "\($0.samplesAccepted)", "\($0.samplesRejected)",
+                            Format.percent($0.acceptanceRate), Format.number($0.avgQualityScore),
+                        ]
+                    }
+                ).lines(indent: 2)
                 if !derived.rejectionTotals.isEmpty {
                     lines.append("  rejections: " + derived.rejectionTotals.map { "\($0.name) \($0.count)" }.joined(separator: ", "))
                 }
-                lines.append("  history: \(quality.history.count) entries · validation failures: \(derived.validationFailures)"
-                             + (derived.includesValidationFailures ? " (counted in the trends and score drift)"
-                                : " (left out of the trends and score drift; --include-validation-failures counts them)"))
+                lines.append(
+                    "  history: \(quality.history.count) entries · validation failures: \(derived.validationFailures)"
+                        + (derived.includesValidationFailures
+                            ? " (counted in the trends and score drift)"
+                            : " (left out of the trends and score drift; --include-validation-failures counts them)"))
                 lines += TextTable(
                     header: ["domain", "metric", "count", "mean", "direction"],
                     rows: derived.trends.map {
-                        [$0.domain, $0.metric, "\($0.count)" + ($0.nonFiniteCount > 0 ? " (+\($0.nonFiniteCount) non-finite)" : ""),
-                         Format.number($0.mean), $0.direction.rawValue]
-                    }).lines(indent: 2)
-                let alerts = derived.drift.filter(\.isAlert).map {
-                    "\($0.domain)/\($0.metric) \($0.status.rawValue) \($0.direction?.rawValue ?? "") (p \(Format.number($0.pValue)), q \(Format.number($0.qValue)))"
-                } + derived.failureRateDrift.filter(\.isAlert).map {
-                    "\($0.domain)/\(FailureRateDrift.metric) \($0.status.rawValue) \($0.direction?.rawValue ?? "") "
-                        + "(\(Format.percent($0.baselineRate ?? 0)) → \(Format.percent($0.recentRate ?? 0)), q \(Format.number($0.qValue)))"
-                }
+                        [
+                            $0.domain, $0.metric, "\($0.count)" + ($0.nonFiniteCount > 0 ? " (+\($0.nonFiniteCount) non-finite)" : ""),
+                            Format.number($0.mean), $0.direction.rawValue,
+                        ]
+                    }
+                ).lines(indent: 2)
+                let alerts =
+                    derived.drift.filter(\.isAlert).map {
+                        "\($0.domain)/\($0.metric) \($0.status.rawValue) \($0.direction?.rawValue ?? "") (p \(Format.number($0.pValue)), q \(Format.number($0.qValue)))"
+                    }
+                    + derived.failureRateDrift.filter(\.isAlert).map {
+                        "\($0.domain)/\(FailureRateDrift.metric) \($0.status.rawValue) \($0.direction?.rawValue ?? "") "
+                            + "(\(Format.percent($0.baselineRate ?? 0)) → \(Format.percent($0.recentRate ?? 0)), q \(Format.number($0.qValue)))"
+                    }
                 lines.append("  drift: " + (alerts.isEmpty ? "none" : alerts.joined(separator: ", ")))
             case snapshot.activeLearning.fileName:
                 guard snapshot.activeLearning.data != nil, let coverage = derived.coverage else { continue }
-                lines.append("  regions \(coverage.regionCount) · samples \(coverage.totalSamples) · coverage score \(Format.number(coverage.coverageScore)) · sparse \(coverage.sparseRegions.count) · below mean \(coverage.belowMeanCount)")
+                lines.append(
+                    "  regions \(coverage.regionCount) · samples \(coverage.totalSamples) · coverage score \(Format.number(coverage.coverageScore)) · sparse \(coverage.sparseRegions.count) · below mean \(coverage.belowMeanCount)"
+                )
                 if !coverage.domainCoverage.isEmpty {
-                    lines.append("  domains: " + coverage.domainCoverage.map { "\($0.name) \(Format.percent($0.value))" }.joined(separator: ", "))
+                    lines.append(
+                        "  domains: " + coverage.domainCoverage.map { "\($0.name) \(Format.percent($0.value))" }.joined(separator: ", "))
                 }
             case snapshot.training.fileName:
                 guard let training = snapshot.training.data else { continue }
@@ -154,7 +205,8 @@ public struct SummaryReport: Sendable {
                     header: ["run", "model", "final loss", "samples", "state"],
                     rows: training.runs.map {
                         [$0.id, $0.modelName, Format.number($0.finalLoss), "\($0.samplesCount)", $0.isRunning ? "running" : "done"]
-                    }).lines(indent: 2)
+                    }
+                ).lines(indent: 2)
             default:
                 continue
             }
@@ -188,7 +240,8 @@ struct TextTable {
         let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
         let pad = String(repeating: " ", count: indent)
         return all.map { row in
-            pad + row.indices.map { row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
+            pad
+                + row.indices.map { row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
                 .joined(separator: "  ").trimmingSuffix()
         }
     }
@@ -201,5 +254,3 @@ extension String {
         return copy
     }
 }
-
-import Foundation

@@ -1,4 +1,5 @@
 import Foundation
+
 // DrawList: what the UI hands the renderer. Vertices, 32-bit indices and commands; each command
 // carries a clip rect (a scissor) and a texture. No GL here: the renderer turns this into draws.
 //
@@ -86,8 +87,10 @@ public struct DrawList: Sendable {
         vertices.append(contentsOf: other.vertices)
         indices.append(contentsOf: other.indices.map { $0 + vertexBase })
         for command in other.commands {
-            commands.append(DrawCommand(clip: command.clip.intersection(clip), texture: command.texture,
-                                        indexOffset: command.indexOffset + indexBase, indexCount: command.indexCount))
+            commands.append(
+                DrawCommand(
+                    clip: command.clip.intersection(clip), texture: command.texture,
+                    indexOffset: command.indexOffset + indexBase, indexCount: command.indexCount))
         }
     }
 
@@ -145,7 +148,8 @@ public struct DrawList: Sendable {
     }
 
     /// An image (a texture of the frame) stretched over `rect`.
-    public mutating func addImage(_ texture: TextureID, _ rect: Rect, uv0: Vec2 = Vec2(0, 0), uv1: Vec2 = Vec2(1, 1), tint: Color = .white) {
+    public mutating func addImage(_ texture: TextureID, _ rect: Rect, uv0: Vec2 = Vec2(0, 0), uv1: Vec2 = Vec2(1, 1), tint: Color = .white)
+    {
         guard isVisible(rect) else { return }
         addQuad(rect.min, rect.max, uv0: uv0, uv1: uv1, color: tint, texture: texture)
     }
@@ -197,7 +201,8 @@ public struct DrawList: Sendable {
         var phase: Float = 0  // position within the period where the current segment starts
         var piece: [Vec2] = []
         for index in 1..<points.count {
-            let a = points[index - 1], b = points[index]
+            let a = points[index - 1]
+            let b = points[index]
             let length = vectorLength(b - a)
             guard length > 0 else { continue }
             let direction = (b - a) / length
@@ -248,11 +253,14 @@ public struct DrawList: Sendable {
             return index
         }
         func connect(_ a: UInt32, _ b: UInt32) {
-            let a = base + a, b = base + b
+            let a = base + a
+            let b = base + b
             // three strips: outer-left fringe, core, outer-right fringe
-            indices.append(contentsOf: [a, b, b + 1, a, b + 1, a + 1,
-                                        a + 1, b + 1, b + 2, a + 1, b + 2, a + 2,
-                                        a + 2, b + 2, b + 3, a + 2, b + 3, a + 3])
+            indices.append(contentsOf: [
+                a, b, b + 1, a, b + 1, a + 1,
+                a + 1, b + 1, b + 2, a + 1, b + 2, a + 2,
+                a + 2, b + 2, b + 3, a + 2, b + 3, a + 3,
+            ])
         }
         var startRing = ring(points[0], normalized(Vec2(points[1].y - points[0].y, points[0].x - points[1].x)))
         for i in 1..<count {
@@ -289,7 +297,11 @@ public struct DrawList: Sendable {
         let transparent = color.packed & 0x00FF_FFFF
         // Orientation decides which side of each edge is outside.
         var area: Float = 0
-        for i in 0..<count { let a = points[i], b = points[(i + 1) % count]; area += a.x * b.y - b.x * a.y }
+        for i in 0..<count {
+            let a = points[i]
+            let b = points[(i + 1) % count]
+            area += a.x * b.y - b.x * a.y
+        }
         let outward: Float = area > 0 ? -1 : 1
         let base = begin(texture: .solid)
         for i in 0..<count {
@@ -348,10 +360,12 @@ public struct DrawList: Sendable {
             vertices.append(DrawVertex(position: center + direction * (outer + 0.5), uv: whiteUV, color: transparent))
             vertices.append(DrawVertex(position: center + direction * max(innerCore, outer - 0.5), uv: whiteUV, color: opaque))
             vertices.append(DrawVertex(position: center + direction * innerCore, uv: whiteUV, color: opaque))
-            vertices.append(DrawVertex(position: center + direction * max(0, inner - 0.5), uv: whiteUV, color: inner > 0 ? transparent : opaque))
+            vertices.append(
+                DrawVertex(position: center + direction * max(0, inner - 0.5), uv: whiteUV, color: inner > 0 ? transparent : opaque))
         }
         for s in 0..<UInt32(steps) {
-            let a = base + s * 4, b = a + 4
+            let a = base + s * 4
+            let b = a + 4
             for k in 0..<UInt32(3) {
                 indices.append(contentsOf: [a + k, b + k, b + k + 1, a + k, b + k + 1, a + k + 1])
             }
@@ -369,8 +383,10 @@ public struct DrawList: Sendable {
 
     /// Vertical spans of `width` pixels centred on `x[i]`, from `low[i]` to `high[i]`: the dense
     /// form of a line (one span per pixel column), 4 vertices each.
-    public mutating func addColumnSpans(x: UnsafeBufferPointer<Float>, low: UnsafeBufferPointer<Float>,
-                                        high: UnsafeBufferPointer<Float>, width: Float, _ color: Color) {
+    public mutating func addColumnSpans(
+        x: UnsafeBufferPointer<Float>, low: UnsafeBufferPointer<Float>,
+        high: UnsafeBufferPointer<Float>, width: Float, _ color: Color
+    ) {
         guard !x.isEmpty, color.a > 0 else { return }
         let half = width / 2
         let packed = color.packed

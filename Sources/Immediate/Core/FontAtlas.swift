@@ -1,3 +1,5 @@
+import Synchronization
+
 /// One glyph of the atlas, in pixels at the atlas's size.
 public struct Glyph: Sendable, Equatable {
     /// Pen advance after this glyph.
@@ -17,8 +19,6 @@ public struct Glyph: Sendable, Equatable {
         self.uv1 = uv1
     }
 }
-
-import Synchronization
 
 /// Characters asked of an atlas that it lacks, collected while drawing so the owner can rasterize
 /// them before the next frame (lazy glyphs: a Cyrillic or Greek name needs no rebuild by hand).
@@ -60,8 +60,10 @@ public struct FontAtlas: Sendable {
     /// Characters looked up but not in the atlas (yet).
     public let misses = GlyphMisses()
 
-    public init(width: Int, height: Int, pixels: [UInt8], glyphs: [UInt32: Glyph], fallback: Glyph,
-                lineHeight: Float, ascent: Float, pixelSize: Float, whiteUV: Vec2, diskUV: Rect) {
+    public init(
+        width: Int, height: Int, pixels: [UInt8], glyphs: [UInt32: Glyph], fallback: Glyph,
+        lineHeight: Float, ascent: Float, pixelSize: Float, whiteUV: Vec2, diskUV: Rect
+    ) {
         self.width = width
         self.height = height
         self.pixels = pixels
@@ -110,9 +112,11 @@ public struct FontAtlas: Sendable {
         if measure(text) <= maxWidth { return text }
         let budget = maxWidth - measure("…")
         let characters = Array(text)
-        var head = "", tail = ""
+        var head = ""
+        var tail = ""
         var width: Float = 0
-        var front = 0, back = characters.count - 1
+        var front = 0
+        var back = characters.count - 1
         // Take characters from both ends in turn, the end first (it holds what differs).
         var fromEnd = true
         while front <= back {
@@ -148,7 +152,9 @@ public struct FontAtlas: Sendable {
             }
         }
         // Words of letters are names; numbers and lone marks ("·", "—", ":") stay as they are.
-        let names = parts.indices.filter { parts[$0].first != " " && !FontAtlas.isNumber(parts[$0]) && parts[$0].contains(where: \.isLetter) }
+        let names = parts.indices.filter {
+            parts[$0].first != " " && !FontAtlas.isNumber(parts[$0]) && parts[$0].contains(where: \.isLetter)
+        }
         // A phrase (more than two names) reads best cut at its end, before a whole word when
         // the cut would fall inside a number.
         if names.count > 2 { return truncateBeforeNumber(parts, toFit: maxWidth) }
@@ -170,7 +176,8 @@ public struct FontAtlas: Sendable {
     /// `parts` (words and spaces) cut at the end with "…", never inside a number word.
     private func truncateBeforeNumber(_ parts: [String], toFit maxWidth: Float) -> String {
         let budget = maxWidth - measure("…")
-        var out = "", width: Float = 0
+        var out = ""
+        var width: Float = 0
         for part in parts {
             let w = measure(part)
             if width + w <= budget {
@@ -213,7 +220,8 @@ public struct FontAtlas: Sendable {
     public func fit(_ texts: [String], toFit maxWidth: Float) -> [String] {
         let widths = texts.map(measure)
         guard widths.reduce(0, +) > maxWidth, !texts.isEmpty else { return texts }
-        var low: Float = 0, high = widths.max() ?? 0
+        var low: Float = 0
+        var high = widths.max() ?? 0
         for _ in 0..<24 {
             let mid = (low + high) / 2
             if widths.reduce(0, { $0 + min($1, mid) }) <= maxWidth { low = mid } else { high = mid }
@@ -228,10 +236,13 @@ public struct FontAtlas: Sendable {
     }
 
     /// Characters every atlas includes: printable ASCII, Latin-1, and the symbols the UI uses.
-    public static let standardCharacters: [UInt32] = Array(0x20...0x7E) + Array(0xA0...0xFF)
-        + [0x2026, 0x2013, 0x2014, 0x2022, 0x00B7, 0x2190, 0x2191, 0x2192, 0x2193, 0x2197, 0x2198, 0x2212,
-           0x00B1, 0x00D7, 0x2264, 0x2265, 0x2248, 0x221E, 0x25B2, 0x25BC, 0x25B6, 0x2713, 0x2717, 0x2318,
-           0x03BC, 0x03C3, 0x03BB, 0x2191, 0x26A0]
+    public static let standardCharacters: [UInt32] =
+        Array(0x20...0x7E) + Array(0xA0...0xFF)
+        + [
+            0x2026, 0x2013, 0x2014, 0x2022, 0x00B7, 0x2190, 0x2191, 0x2192, 0x2193, 0x2197, 0x2198, 0x2212,
+            0x00B1, 0x00D7, 0x2264, 0x2265, 0x2248, 0x221E, 0x25B2, 0x25BC, 0x25B6, 0x2713, 0x2717, 0x2318,
+            0x03BC, 0x03C3, 0x03BB, 0x2191, 0x26A0,
+        ]
 
     /// A deterministic atlas for tests and headless layout: every character is a solid box of
     /// `advance - 1` × `ascent` pixels; advance 7 px, line height 16 px.
@@ -242,19 +253,24 @@ public struct FontAtlas: Sendable {
         let height = 64
         var pixels = [UInt8](repeating: 0, count: width * height)
         for y in 0..<12 { for x in 0..<6 { pixels[y * width + x] = 255 } }  // the box glyph
-        for y in 0..<32 { for x in 32..<64 {                                   // the disk
-            let dx = Float(x - 48) + 0.5, dy = Float(y - 16) + 0.5
-            let d = (dx * dx + dy * dy).squareRoot()
-            pixels[y * width + x] = UInt8(max(0, min(255, (15 - d) * 255)))
-        } }
-        pixels[63 * width + 0] = 255                                           // the white texel
-        let box = Glyph(advance: advance, offset: Vec2(0, -ascent), size: Vec2(6, 12),
-                        uv0: Vec2(0, 0), uv1: Vec2(6 / 64, 12 / 64))
+        for y in 0..<32 {
+            for x in 32..<64 {  // the disk
+                let dx = Float(x - 48) + 0.5
+                let dy = Float(y - 16) + 0.5
+                let d = (dx * dx + dy * dy).squareRoot()
+                pixels[y * width + x] = UInt8(max(0, min(255, (15 - d) * 255)))
+            }
+        }
+        pixels[63 * width + 0] = 255  // the white texel
+        let box = Glyph(
+            advance: advance, offset: Vec2(0, -ascent), size: Vec2(6, 12),
+            uv0: Vec2(0, 0), uv1: Vec2(6 / 64, 12 / 64))
         var glyphs: [UInt32: Glyph] = [:]
         for scalar in standardCharacters { glyphs[scalar] = box }
         glyphs[0x20] = Glyph(advance: advance, offset: .zero, size: .zero, uv0: .zero, uv1: .zero)
-        return FontAtlas(width: width, height: height, pixels: pixels, glyphs: glyphs, fallback: box,
-                         lineHeight: 16, ascent: ascent, pixelSize: 14, whiteUV: Vec2(0.5 / 64, 63.5 / 64),
-                         diskUV: Rect(min: Vec2(32.0 / 64, 0), max: Vec2(1, 32.0 / 64)))
+        return FontAtlas(
+            width: width, height: height, pixels: pixels, glyphs: glyphs, fallback: box,
+            lineHeight: 16, ascent: ascent, pixelSize: 14, whiteUV: Vec2(0.5 / 64, 63.5 / 64),
+            diskUV: Rect(min: Vec2(32.0 / 64, 0), max: Vec2(1, 32.0 / 64)))
     }
 }

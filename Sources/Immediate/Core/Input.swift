@@ -34,7 +34,9 @@ public struct KeyPress: Hashable, Sendable {
 
 /// Mouse buttons.
 public enum MouseButton: Int, Sendable, CaseIterable {
-    case left = 0, right = 1, middle = 2
+    case left = 0
+    case right = 1
+    case middle = 2
 }
 
 /// Everything the UI knows about input for one frame. Built by `InputCollector` from platform events

@@ -22,9 +22,11 @@ public struct Style: Sendable {
     /// Series colours, in order: Okabe–Ito's colour-blind-safe set (blue, orange, bluish
     /// green, vermillion, reddish purple, yellow, sky blue, grey), lightened for a dark
     /// background. Past eight, colours repeat in other hues that are not all kept apart.
-    public var seriesColors: [Color] = [0x5AA9FF, 0xE69F00, 0x00B081, 0xE8682A, 0xD98CB8, 0xF0E442, 0x9ED9F7, 0xBBBBBB, 0x9C755F, 0x8CD17D,
-                                        0xB07AA1, 0xFF9DA7]
-        .map { Color(hex: $0) }
+    public var seriesColors: [Color] = [
+        0x5AA9FF, 0xE69F00, 0x00B081, 0xE8682A, 0xD98CB8, 0xF0E442, 0x9ED9F7, 0xBBBBBB, 0x9C755F, 0x8CD17D,
+        0xB07AA1, 0xFF9DA7,
+    ]
+    .map { Color(hex: $0) }
 
     public var padding: Float = 6
     public var spacing: Float = 4
@@ -57,8 +59,10 @@ public struct Style: Sendable {
             grid = Color(hex: 0xE3E5E9)
             axis = Color(hex: 0x8A909B)
             // Okabe–Ito, darkened where it would vanish on white (yellow, sky blue).
-            seriesColors = [0x0072B2, 0xE69F00, 0x009E73, 0xD55E00, 0xCC79A7, 0xB8A200, 0x56B4E9, 0x666666, 0x8C6D31, 0x6A3D9A,
-                            0x1B9E77, 0xA6761D].map { Color(hex: $0) }
+            seriesColors = [
+                0x0072B2, 0xE69F00, 0x009E73, 0xD55E00, 0xCC79A7, 0xB8A200, 0x56B4E9, 0x666666, 0x8C6D31, 0x6A3D9A,
+                0x1B9E77, 0xA6761D,
+            ].map { Color(hex: $0) }
         case .highContrast:
             background = Color(hex: 0x000000)
             panel = Color(hex: 0x000000)
@@ -79,8 +83,10 @@ public struct Style: Sendable {
             lineWidth = 2
             // Okabe–Ito at full strength: every colour stays apart for the common colour-vision
             // deficiencies, and each is bright on black.
-            seriesColors = [0x56B4E9, 0xE69F00, 0x00C896, 0xFF7A33, 0xE58FC4, 0xF0E442, 0xBFE6FF, 0xFFFFFF, 0xB3B3B3, 0xA6E06E,
-                            0xFFB3A7, 0xC6A0FF].map { Color(hex: $0) }
+            seriesColors = [
+                0x56B4E9, 0xE69F00, 0x00C896, 0xFF7A33, 0xE58FC4, 0xF0E442, 0xBFE6FF, 0xFFFFFF, 0xB3B3B3, 0xA6E06E,
+                0xFFB3A7, 0xC6A0FF,
+            ].map { Color(hex: $0) }
         }
     }
 
@@ -129,7 +135,8 @@ public struct Style: Sendable {
 
 /// The UI's colour themes. Each has a colour-blind-safe categorical palette.
 public enum Theme: String, Sendable, CaseIterable {
-    case dark, light, highContrast = "high-contrast"
+    case dark, light
+    case highContrast = "high-contrast"
 
     /// As the View menu says it.
     public var title: String {

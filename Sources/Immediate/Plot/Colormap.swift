@@ -10,12 +10,14 @@ public struct Colormap: Sendable, Equatable {
     }
 
     /// Viridis (perceptually uniform, readable in grey and by colour-blind eyes): nine stops.
-    public static let viridis = Colormap(stops: [0x440154, 0x482878, 0x3E4A89, 0x31688E, 0x26828E, 0x1F9E89, 0x35B779, 0x6DCD59, 0xFDE725]
-        .map { Color(hex: $0) })
+    public static let viridis = Colormap(
+        stops: [0x440154, 0x482878, 0x3E4A89, 0x31688E, 0x26828E, 0x1F9E89, 0x35B779, 0x6DCD59, 0xFDE725]
+            .map { Color(hex: $0) })
 
     /// Blue through light grey to red, for signed values around a midpoint.
-    public static let diverging = Colormap(stops: [0x2166AC, 0x67A9CF, 0xD1E5F0, 0xEDEDED, 0xFDDBC7, 0xEF8A62, 0xB2182B]
-        .map { Color(hex: $0) })
+    public static let diverging = Colormap(
+        stops: [0x2166AC, 0x67A9CF, 0xD1E5F0, 0xEDEDED, 0xFDDBC7, 0xEF8A62, 0xB2182B]
+            .map { Color(hex: $0) })
 
     /// The colour at `fraction` (clamped to 0…1; NaN gives the first stop).
     public func color(at fraction: Double) -> Color {
@@ -23,7 +25,8 @@ public struct Colormap: Sendable, Equatable {
         let position = f * Double(stops.count - 1)
         let index = min(Int(position), stops.count - 2)
         let t = Float(position - Double(index))
-        let a = stops[index], b = stops[index + 1]
+        let a = stops[index]
+        let b = stops[index + 1]
         func mix(_ x: UInt8, _ y: UInt8) -> Float { (Float(x) + (Float(y) - Float(x)) * t) / 255 }
         return Color(mix(a.r, b.r), mix(a.g, b.g), mix(a.b, b.b), mix(a.a, b.a))
     }

@@ -19,8 +19,10 @@ struct LineRaster {
 
     /// Adds one line (dense over `t`'s x range) in `color`, `thickness` pixels thick; with
     /// `fromColumn`, only its columns from there on (the rest is already drawn).
-    mutating func add(_ series: LineSeries, _ t: PlotTransform, color: Color, thickness: Float, through limit: Double = .infinity,
-                      fromColumn: Int = 0) {
+    mutating func add(
+        _ series: LineSeries, _ t: PlotTransform, color: Color, thickness: Float, through limit: Double = .infinity,
+        fromColumn: Int = 0
+    ) {
         let reduction = series.reduce(t.x, columns: width, through: limit, fromColumn: fromColumn)
         let source = SIMD4<Float>(Float(color.r), Float(color.g), Float(color.b), 255) / 255 * (Float(color.a) / 255)
         let alpha = Float(color.a) / 255
@@ -28,25 +30,31 @@ struct LineRaster {
         let top = t.area.min.y
         func row(_ value: Double) -> Float { t.py(value) - top }
         let first = fromColumn
-        reduction.walk(from: reduction.before, span: { column, low, high in
-            fill(column: column, from: row(high) - half, to: row(low) + half, source, alpha)
-            if thickness >= 2, column + 1 < width { fill(column: column + 1, from: row(high) - half, to: row(low) + half, source, alpha) }
-        }, join: { fromColumn, fromValue, toColumn, toValue in
-            // Columns without points between: a straight join, column by column.
-            let span = Float(toColumn - fromColumn)
-            for c in max(fromColumn + 1, first)..<max(toColumn, max(fromColumn + 1, first)) {
-                let f = Float(c - fromColumn) / span
-                let a = row(fromValue) + (row(toValue) - row(fromValue)) * (f - 1 / span)
-                let b = row(fromValue) + (row(toValue) - row(fromValue)) * f
-                fill(column: c, from: min(a, b) - half, to: max(a, b) + half, source, alpha)
-            }
-        })
+        reduction.walk(
+            from: reduction.before,
+            span: { column, low, high in
+                fill(column: column, from: row(high) - half, to: row(low) + half, source, alpha)
+                if thickness >= 2, column + 1 < width {
+                    fill(column: column + 1, from: row(high) - half, to: row(low) + half, source, alpha)
+                }
+            },
+            join: { fromColumn, fromValue, toColumn, toValue in
+                // Columns without points between: a straight join, column by column.
+                let span = Float(toColumn - fromColumn)
+                for c in max(fromColumn + 1, first)..<max(toColumn, max(fromColumn + 1, first)) {
+                    let f = Float(c - fromColumn) / span
+                    let a = row(fromValue) + (row(toValue) - row(fromValue)) * (f - 1 / span)
+                    let b = row(fromValue) + (row(toValue) - row(fromValue)) * f
+                    fill(column: c, from: min(a, b) - half, to: max(a, b) + half, source, alpha)
+                }
+            })
     }
 
     /// Clears the columns from `column` on (they are drawn again).
     mutating func clear(fromColumn column: Int) {
         guard column < width else { return }
-        let start = max(0, column), width = self.width
+        let start = max(0, column)
+        let width = self.width
         pixels.withUnsafeMutableBufferPointer { buffer in
             for row in 0..<height {
                 let base = row * width
@@ -85,7 +93,8 @@ struct LineRaster {
     /// With `previous` (this raster's image before columns from `fromColumn` on were drawn
     /// again), only those columns are packed anew; the rest is copied.
     func image(over under: LineRaster? = nil, version: Int, previous: Image? = nil, fromColumn: Int = 0) -> Image {
-        let width = self.width, height = self.height
+        let width = self.width
+        let height = self.height
         let stripCount = (width + LineRaster.stripWidth - 1) / LineRaster.stripWidth
         let reuse = previous.map { $0.image.width == width && $0.image.height == height && $0.strips.count == stripCount } ?? false
         // Whole strips are packed again, so their row extents come out right.
@@ -97,10 +106,13 @@ struct LineRaster {
         func pack(_ p: SIMD4<Float>, _ i: Int, _ out: UnsafeMutableBufferPointer<UInt32>) {
             guard p.w > 0.002 else { return }
             let scale = 255 / p.w
-            let r = UInt32(min(255, p.x * scale + 0.5)), g = UInt32(min(255, p.y * scale + 0.5))
-            let b = UInt32(min(255, p.z * scale + 0.5)), a = UInt32(min(255, p.w * 255 + 0.5))
+            let r = UInt32(min(255, p.x * scale + 0.5))
+            let g = UInt32(min(255, p.y * scale + 0.5))
+            let b = UInt32(min(255, p.z * scale + 0.5))
+            let a = UInt32(min(255, p.w * 255 + 0.5))
             out[i] = r | g << 8 | b << 16 | a << 24
-            let row = i / width, strip = (i - row * width) / LineRaster.stripWidth
+            let row = i / width
+            let strip = (i - row * width) / LineRaster.stripWidth
             if row < top[strip] { top[strip] = row }
             if row > bottom[strip] { bottom[strip] = row }
         }

@@ -41,11 +41,14 @@ public final class LineSeries: Sendable {
     }
 
     /// A series with no points, to grow from.
-    public static let empty = LineSeries(lineage: 0, xs: ChunkedColumn(chunks: [], count: 0), ys: ChunkedColumn(chunks: [], count: 0), isSorted: true,
-                                         bounds: nil, nonFiniteCount: 0, minPositiveY: .infinity, nonPositiveCount: 0, pyramids: [], chunkExtremes: [])
+    public static let empty = LineSeries(
+        lineage: 0, xs: ChunkedColumn(chunks: [], count: 0), ys: ChunkedColumn(chunks: [], count: 0), isSorted: true,
+        bounds: nil, nonFiniteCount: 0, minPositiveY: .infinity, nonPositiveCount: 0, pyramids: [], chunkExtremes: [])
 
-    private init(lineage: UInt64, xs: ChunkedColumn, ys: ChunkedColumn, isSorted: Bool, bounds: (x: AxisRange, y: AxisRange)?, nonFiniteCount: Int,
-                 minPositiveY: Double, nonPositiveCount: Int, pyramids: [[[SIMD2<Double>]]], chunkExtremes: [SIMD2<Double>]) {
+    private init(
+        lineage: UInt64, xs: ChunkedColumn, ys: ChunkedColumn, isSorted: Bool, bounds: (x: AxisRange, y: AxisRange)?, nonFiniteCount: Int,
+        minPositiveY: Double, nonPositiveCount: Int, pyramids: [[[SIMD2<Double>]]], chunkExtremes: [SIMD2<Double>]
+    ) {
         self.lineage = lineage
         self.xs = xs
         self.ys = ys
@@ -67,10 +70,13 @@ public final class LineSeries: Sendable {
 
     private convenience init(growing base: LineSeries, x: ArraySlice<Double>, y: ArraySlice<Double>) {
         let size = ChunkedColumn.chunkSize
-        var xChunks = base.xs.chunks, yChunks = base.ys.chunks
-        var pyramids = base.pyramids, extremes = base.chunkExtremes
+        var xChunks = base.xs.chunks
+        var yChunks = base.ys.chunks
+        var pyramids = base.pyramids
+        var extremes = base.chunkExtremes
         // Reopen a partial last chunk; full ones stay shared.
-        var xTail: [Double] = [], yTail: [Double] = []
+        var xTail: [Double] = []
+        var yTail: [Double] = []
         if let last = xChunks.last, last.count < size {
             xTail = xChunks.removeLast()
             yTail = yChunks.removeLast()
@@ -80,9 +86,12 @@ public final class LineSeries: Sendable {
         var sorted = base.isSorted
         var previousX = base.xs.last
         var nonFinite = base.nonFiniteCount
-        var xMin = base.bounds?.x.min ?? .infinity, xMax = base.bounds?.x.max ?? -.infinity
-        var yMin = base.bounds?.y.min ?? .infinity, yMax = base.bounds?.y.max ?? -.infinity
-        var minPositive = base.minPositiveY, nonPositive = base.nonPositiveCount
+        var xMin = base.bounds?.x.min ?? .infinity
+        var xMax = base.bounds?.x.max ?? -.infinity
+        var yMin = base.bounds?.y.min ?? .infinity
+        var yMax = base.bounds?.y.max ?? -.infinity
+        var minPositive = base.minPositiveY
+        var nonPositive = base.nonPositiveCount
         var index = x.startIndex
         let yOffset = y.startIndex - x.startIndex
         while index < x.endIndex || !xTail.isEmpty {
@@ -90,12 +99,16 @@ public final class LineSeries: Sendable {
             xTail.reserveCapacity(xTail.count + take)
             yTail.reserveCapacity(yTail.count + take)
             for i in index..<(index + take) {
-                let xv = x[i], yv = y[i + yOffset]
+                let xv = x[i]
+                let yv = y[i + yOffset]
                 if let previousX, xv < previousX { sorted = false }
                 previousX = xv
                 xTail.append(xv)
                 yTail.append(yv)
-                guard xv.isFinite, yv.isFinite else { nonFinite += 1; continue }
+                guard xv.isFinite, yv.isFinite else {
+                    nonFinite += 1
+                    continue
+                }
                 if xv < xMin { xMin = xv }
                 if xv > xMax { xMax = xv }
                 if yv < yMin { yMin = yv }
@@ -113,9 +126,11 @@ public final class LineSeries: Sendable {
         }
         let total = base.count + x.count
         let lineage = base.count > 0 ? base.lineage : LineSeries.lineages.add(1, ordering: .relaxed).newValue
-        self.init(lineage: lineage, xs: ChunkedColumn(chunks: xChunks, count: total), ys: ChunkedColumn(chunks: yChunks, count: total), isSorted: sorted,
-                  bounds: xMin <= xMax ? (AxisRange(xMin, xMax), AxisRange(yMin, yMax)) : nil, nonFiniteCount: nonFinite,
-                  minPositiveY: minPositive, nonPositiveCount: nonPositive, pyramids: pyramids, chunkExtremes: extremes)
+        self.init(
+            lineage: lineage, xs: ChunkedColumn(chunks: xChunks, count: total), ys: ChunkedColumn(chunks: yChunks, count: total),
+            isSorted: sorted,
+            bounds: xMin <= xMax ? (AxisRange(xMin, xMax), AxisRange(yMin, yMax)) : nil, nonFiniteCount: nonFinite,
+            minPositiveY: minPositive, nonPositiveCount: nonPositive, pyramids: pyramids, chunkExtremes: extremes)
     }
 
     /// One chunk's pyramid: levels of (min, max) per block of 8 entries of the level below, up to
@@ -132,7 +147,8 @@ public final class LineSeries: Sendable {
                 if let previous {
                     previous.withUnsafeBufferPointer { input in
                         for block in 0..<blocks {
-                            var lo = Double.infinity, hi = -Double.infinity
+                            var lo = Double.infinity
+                            var hi = -Double.infinity
                             for i in (block * 8)..<min(size, block * 8 + 8) {
                                 if input[i].x < lo { lo = input[i].x }
                                 if input[i].y > hi { hi = input[i].y }
@@ -143,10 +159,11 @@ public final class LineSeries: Sendable {
                 } else {
                     ys.withUnsafeBufferPointer { input in
                         for block in 0..<blocks {
-                            var lo = Double.infinity, hi = -Double.infinity
+                            var lo = Double.infinity
+                            var hi = -Double.infinity
                             for i in (block * 8)..<min(size, block * 8 + 8) {
                                 let v = input[i]
-                                if v < lo { lo = v }   // NaN compares false: skipped
+                                if v < lo { lo = v }  // NaN compares false: skipped
                                 if v > hi { hi = v }
                             }
                             out[block] = SIMD2(lo, hi)
@@ -162,7 +179,8 @@ public final class LineSeries: Sendable {
     }
 
     static func extremes(_ ys: ArraySlice<Double>) -> SIMD2<Double> {
-        var lo = Double.infinity, hi = -Double.infinity
+        var lo = Double.infinity
+        var hi = -Double.infinity
         for v in ys {
             if v < lo { lo = v }
             if v > hi { hi = v }
@@ -175,8 +193,10 @@ public final class LineSeries: Sendable {
     /// Min and max of ys[start..<end] (NaN skipped); (inf, -inf) when the range holds no number.
     public func minMax(_ start: Int, _ end: Int) -> (Double, Double) {
         guard start < end else { return (.infinity, -.infinity) }
-        let shift = ChunkedColumn.chunkShift, mask = ChunkedColumn.chunkSize - 1
-        let first = start >> shift, last = (end - 1) >> shift
+        let shift = ChunkedColumn.chunkShift
+        let mask = ChunkedColumn.chunkSize - 1
+        let first = start >> shift
+        let last = (end - 1) >> shift
         if first == last { return chunkMinMax(first, start & mask, ((end - 1) & mask) + 1) }
         var (lo, hi) = chunkMinMax(first, start & mask, ys.chunks[first].count)
         for chunk in (first + 1)..<last {
@@ -190,32 +210,64 @@ public final class LineSeries: Sendable {
 
     /// Min and max of one chunk's ys[start..<end], through its pyramid.
     private func chunkMinMax(_ chunk: Int, _ start: Int, _ end: Int) -> (Double, Double) {
-        var lo = Double.infinity, hi = -Double.infinity
+        var lo = Double.infinity
+        var hi = -Double.infinity
         if end - start <= 64 {
             // A few points (a pixel column of a moderate series): a plain scan beats the pyramid walk.
             ys.chunks[chunk].withUnsafeBufferPointer { raw in
-                for i in start..<end { let v = raw[i]; if v < lo { lo = v }; if v > hi { hi = v } }
+                for i in start..<end {
+                    let v = raw[i]
+                    if v < lo { lo = v }
+                    if v > hi { hi = v }
+                }
             }
             return (lo, hi)
         }
-        var a = start, b = end
+        var a = start
+        var b = end
         ys.chunks[chunk].withUnsafeBufferPointer { raw in
             // Level 0: raw points until a is aligned to a block (and from b's block start to b).
-            while a < b, a % 8 != 0 { let v = raw[a]; if v < lo { lo = v }; if v > hi { hi = v }; a += 1 }
-            while a < b, b % 8 != 0 { b -= 1; let v = raw[b]; if v < lo { lo = v }; if v > hi { hi = v } }
+            while a < b, a % 8 != 0 {
+                let v = raw[a]
+                if v < lo { lo = v }
+                if v > hi { hi = v }
+                a += 1
+            }
+            while a < b, b % 8 != 0 {
+                b -= 1
+                let v = raw[b]
+                if v < lo { lo = v }
+                if v > hi { hi = v }
+            }
         }
         let levels = pyramids[chunk]
         var level = 0
         var blockSize = 8
         while a < b {
             // a and b are multiples of blockSize; move to block indices of this level.
-            var ia = a / blockSize, ib = b / blockSize
+            var ia = a / blockSize
+            var ib = b / blockSize
             let entries = levels[level]
             if level + 1 < levels.count {
-                while ia < ib, ia % 8 != 0 { let e = entries[ia]; if e.x < lo { lo = e.x }; if e.y > hi { hi = e.y }; ia += 1 }
-                while ia < ib, ib % 8 != 0 { ib -= 1; let e = entries[ib]; if e.x < lo { lo = e.x }; if e.y > hi { hi = e.y } }
+                while ia < ib, ia % 8 != 0 {
+                    let e = entries[ia]
+                    if e.x < lo { lo = e.x }
+                    if e.y > hi { hi = e.y }
+                    ia += 1
+                }
+                while ia < ib, ib % 8 != 0 {
+                    ib -= 1
+                    let e = entries[ib]
+                    if e.x < lo { lo = e.x }
+                    if e.y > hi { hi = e.y }
+                }
             } else {
-                while ia < ib { let e = entries[ia]; if e.x < lo { lo = e.x }; if e.y > hi { hi = e.y }; ia += 1 }
+                while ia < ib {
+                    let e = entries[ia]
+                    if e.x < lo { lo = e.x }
+                    if e.y > hi { hi = e.y }
+                    ia += 1
+                }
             }
             a = ia * blockSize
             b = ib * blockSize
@@ -227,7 +279,8 @@ public final class LineSeries: Sendable {
 
     /// First index with xs[index] >= value (sorted xs only).
     public func lowerBound(_ value: Double) -> Int {
-        var lo = 0, hi = xs.count
+        var lo = 0
+        var hi = xs.count
         while lo < hi {
             let mid = (lo + hi) / 2
             if xs[mid] < value { lo = mid + 1 } else { hi = mid }
@@ -247,7 +300,8 @@ public final class LineSeries: Sendable {
             // per-probe lookup of the chunk.
             let base = chunk << shift
             return xs.chunks[chunk].withUnsafeBufferPointer { buffer in
-                base + LineSeries.gallop(value, in: (range.lowerBound - base)..<(range.upperBound - base), near: guess - base) { buffer[$0] }
+                base
+                    + LineSeries.gallop(value, in: (range.lowerBound - base)..<(range.upperBound - base), near: guess - base) { buffer[$0] }
             }
         }
         let x = xs
@@ -257,7 +311,8 @@ public final class LineSeries: Sendable {
     /// First index in `range` with x(index) >= value, galloping outward from `guess`.
     @inline(__always)
     private static func gallop(_ value: Double, in range: Range<Int>, near guess: Int, _ x: (Int) -> Double) -> Int {
-        var lo = range.lowerBound, hi = range.upperBound
+        var lo = range.lowerBound
+        var hi = range.upperBound
         let start = min(max(guess, lo), hi - 1)
         var step = 1
         if x(start) < value {
@@ -265,8 +320,15 @@ public final class LineSeries: Sendable {
             var previous = start
             while true {
                 let probe = start + step
-                if probe >= hi { lo = previous + 1; break }
-                if x(probe) >= value { lo = previous + 1; hi = probe; break }
+                if probe >= hi {
+                    lo = previous + 1
+                    break
+                }
+                if x(probe) >= value {
+                    lo = previous + 1
+                    hi = probe
+                    break
+                }
                 previous = probe
                 step *= 2
             }
@@ -275,8 +337,15 @@ public final class LineSeries: Sendable {
             var previous = start
             while true {
                 let probe = start - step
-                if probe < lo { hi = previous; break }
-                if x(probe) < value { lo = probe + 1; hi = previous; break }
+                if probe < lo {
+                    hi = previous
+                    break
+                }
+                if x(probe) < value {
+                    lo = probe + 1
+                    hi = previous
+                    break
+                }
                 previous = probe
                 step *= 2
             }
@@ -287,7 +356,6 @@ public final class LineSeries: Sendable {
         }
         return lo
     }
-
 
     /// Per-pixel-column reduction of the points with x in `range` over `columns` columns.
     /// `limit`: points with x above it are left out (the columns past it stay empty).
@@ -369,20 +437,29 @@ public struct ColumnReduction: Sendable {
     /// (`fromColumn` is -1 for `before`, the point just left of the view). NaN-only columns break
     /// the line. Returns the last column drawn and its last value, for a join to the right.
     @discardableResult
-    public func walk(before: Double?, span: (Int, Double, Double) -> Void,
-                     join: (Int, Double, Int, Double) -> Void) -> (column: Int, last: Double)? {
+    public func walk(
+        before: Double?, span: (Int, Double, Double) -> Void,
+        join: (Int, Double, Int, Double) -> Void
+    ) -> (column: Int, last: Double)? {
         walk(from: before.map { (-1, $0) }, span: span, join: join)
     }
 
     /// `walk` starting from a point in a known column (`reduce(fromColumn:)`'s `before`).
     @discardableResult
-    public func walk(from before: (column: Int, value: Double)?, span: (Int, Double, Double) -> Void,
-                     join: (Int, Double, Int, Double) -> Void) -> (column: Int, last: Double)? {
+    public func walk(
+        from before: (column: Int, value: Double)?, span: (Int, Double, Double) -> Void,
+        join: (Int, Double, Int, Double) -> Void
+    ) -> (column: Int, last: Double)? {
         var previous: (column: Int, last: Double)? = before.map { ($0.column, $0.value) }
         for column in 0..<pointCount.count where pointCount[column] > 0 {
-            let lo = minimum[column], hi = maximum[column]
-            guard lo <= hi else { previous = nil; continue }  // only NaN here: a gap
-            var low = lo, high = hi
+            let lo = minimum[column]
+            let hi = maximum[column]
+            guard lo <= hi else {
+                previous = nil
+                continue
+            }  // only NaN here: a gap
+            var low = lo
+            var high = hi
             if let previous {
                 if previous.column == column - 1 {
                     low = Swift.min(low, previous.last)

@@ -50,13 +50,16 @@ extension UIContext {
     /// `highlight`: a legend key drawn emphasized (the others faded) as when its legend entry is
     /// hovered: the record selected elsewhere. Hovering another entry takes over.
     @discardableResult
-    public func plot(_ idLabel: String, _ rect: Rect, title: String? = nil, x xOptions: AxisOptions = AxisOptions(),
-                     y yOptions: AxisOptions = AxisOptions(), legend placement: LegendPlacement = .inside, live: Bool = false,
-                     highlight: String? = nil, _ body: (inout PlotBuilder) -> Void) -> PlotResult {
+    public func plot(
+        _ idLabel: String, _ rect: Rect, title: String? = nil, x xOptions: AxisOptions = AxisOptions(),
+        y yOptions: AxisOptions = AxisOptions(), legend placement: LegendPlacement = .inside, live: Bool = false,
+        highlight: String? = nil, _ body: (inout PlotBuilder) -> Void
+    ) -> PlotResult {
         var builder = PlotBuilder(style: style)
         body(&builder)
-        var frame = plotSetup(plotID(idLabel), rect, title: title, items: builder.items, x: xOptions, y: yOptions, legend: placement,
-                              live: live)
+        var frame = plotSetup(
+            plotID(idLabel), rect, title: title, items: builder.items, x: xOptions, y: yOptions, legend: placement,
+            live: live)
         guard frame.area.width > 4, frame.area.height > 4 else {
             setState(frame.state, for: frame.id)
             return PlotResult(state: frame.state, transform: frame.transform, hover: nil, hoveredLegend: nil, isHovered: false)
@@ -70,8 +73,10 @@ extension UIContext {
 
     /// State (fit requests, first-seen legend keys), then the layout: title, axes, colour bar,
     /// legend.
-    private func plotSetup(_ plotID: UIID, _ rect: Rect, title: String?, items: [any PlotItem], x xOptions: AxisOptions,
-                           y yOptions: AxisOptions, legend placement: LegendPlacement, live: Bool) -> PlotFrame {
+    private func plotSetup(
+        _ plotID: UIID, _ rect: Rect, title: String?, items: [any PlotItem], x xOptions: AxisOptions,
+        y yOptions: AxisOptions, legend placement: LegendPlacement, live: Bool
+    ) -> PlotFrame {
         var state = self.state(for: plotID) { PlotState() }
         let resetSeen = self.state(for: plotID &+ 1) { plotResetGeneration }
         if resetSeen != plotResetGeneration || input.pressed(KeyPress(.home)) {
@@ -108,16 +113,22 @@ extension UIContext {
             yAxisWidth = pad
             xAxisHeight = pad
         } else {
-            let yLabelWidth = yOptions.ticks.map { $0.map { font.measure($0.label) }.max() ?? 0 }
-                ?? (yOptions.log ? Ticks.log(state.y, target: 6).map({ font.measure($0.label) }).max() : nil).map { max($0, font.measure("1e-10")) }
-                ?? max(font.measure("-0.000"), Ticks.labels(Ticks.linear(state.y, target: 6).values, step: Ticks.niceStep(span: state.y.span, target: 6))
-                    .map { font.measure($0) }.max() ?? 0)
+            let yLabelWidth =
+                yOptions.ticks.map { $0.map { font.measure($0.label) }.max() ?? 0 }
+                ?? (yOptions.log ? Ticks.log(state.y, target: 6).map({ font.measure($0.label) }).max() : nil).map {
+                    max($0, font.measure("1e-10"))
+                }
+                ?? max(
+                    font.measure("-0.000"),
+                    Ticks.labels(Ticks.linear(state.y, target: 6).values, step: Ticks.niceStep(span: state.y.span, target: 6))
+                        .map { font.measure($0) }.max() ?? 0)
             yAxisWidth = min(yLabelWidth + pad * 2 + (yOptions.label != nil ? font.lineHeight : 0), frameRect.width * 0.4)
             let stagger = staggerCategoryLabels(xOptions, width: frameRect.width - yAxisWidth)
             xAxisHeight = font.lineHeight * (stagger ? 2 : 1) + pad * (stagger ? 2 : 1.5) + (xOptions.label != nil ? font.lineHeight : 0)
         }
-        var area = Rect(min: Vec2(frameRect.min.x + yAxisWidth, frameRect.min.y + pad),
-                        max: Vec2(frameRect.max.x - pad * 1.5, frameRect.max.y - xAxisHeight))
+        var area = Rect(
+            min: Vec2(frameRect.min.x + yAxisWidth, frameRect.min.y + pad),
+            max: Vec2(frameRect.max.x - pad * 1.5, frameRect.max.y - xAxisHeight))
         var colorBar: Rect?
         if let colorScale {
             let width = min(colorBarWidth(colorScale), area.width * 0.3)
@@ -137,17 +148,20 @@ extension UIContext {
             let probe = legendLayout(entries, area: tall, maxWidth: area.width * share)
             if !probe.entries.isEmpty {
                 area.max.x -= probe.rect.width + pad
-                legend = legendLayout(entries, area: Rect(min: area.min, max: Vec2(area.max.x, frameRect.max.y)),
-                                      maxWidth: area.width * share / (1 - share), origin: Vec2(area.max.x + pad, area.min.y))
+                legend = legendLayout(
+                    entries, area: Rect(min: area.min, max: Vec2(area.max.x, frameRect.max.y)),
+                    maxWidth: area.width * share / (1 - share), origin: Vec2(area.max.x + pad, area.min.y))
             }
         } else {
             legend = legendLayout(entries, area: area, maxWidth: area.width * 0.6).placed(at: state.legendCorner, in: area, padding: pad)
         }
         let xAxisArea = Rect(min: Vec2(area.min.x, area.max.y), max: Vec2(area.max.x, frameRect.max.y))
         let yAxisArea = Rect(min: Vec2(frameRect.min.x, area.min.y), max: Vec2(area.min.x, area.max.y))
-        return PlotFrame(id: plotID, state: state, items: items, keys: entriesPerItem.map { $0.map(\.key) }, xOptions: xOptions, yOptions: yOptions, live: live, polar: polar,
-                         area: area, xAxisArea: xAxisArea, yAxisArea: yAxisArea, colorBar: colorBar, colorScale: colorScale, legend: legend,
-                         legendInside: placement == .inside && !polar && !state.legendMovedOutside)
+        return PlotFrame(
+            id: plotID, state: state, items: items, keys: entriesPerItem.map { $0.map(\.key) }, xOptions: xOptions, yOptions: yOptions,
+            live: live, polar: polar,
+            area: area, xAxisArea: xAxisArea, yAxisArea: yAxisArea, colorBar: colorBar, colorScale: colorScale, legend: legend,
+            legendInside: placement == .inside && !polar && !state.legendMovedOutside)
     }
 
     /// Category labels on x too wide for one row are set on two, alternating.
@@ -166,7 +180,11 @@ extension UIContext {
         for (entry, rect) in frame.legend.entries where isMouseOver(rect) {
             frame.hoveredLegend = entry.key
             if input.wasPressed(.left) {
-                if frame.state.hidden.contains(entry.key) { frame.state.hidden.remove(entry.key) } else { frame.state.hidden.insert(entry.key) }
+                if frame.state.hidden.contains(entry.key) {
+                    frame.state.hidden.remove(entry.key)
+                } else {
+                    frame.state.hidden.insert(entry.key)
+                }
             }
         }
         frame.overLegend = input.mouse.map { frame.legend.rect.contains($0) } ?? false
@@ -262,13 +280,16 @@ extension UIContext {
 
     /// Widens the range with fewer units per pixel so both axes have the same (a circle stays round).
     private func equalizeAspect(_ state: inout PlotState, _ area: Rect) {
-        let perX = state.x.span / Double(area.width), perY = state.y.span / Double(area.height)
+        let perX = state.x.span / Double(area.width)
+        let perY = state.y.span / Double(area.height)
         guard perX > 0, perY > 0 else { return }
         if perX < perY {
-            let half = perY * Double(area.width) / 2, middle = (state.x.min + state.x.max) / 2
+            let half = perY * Double(area.width) / 2
+            let middle = (state.x.min + state.x.max) / 2
             state.x = AxisRange(middle - half, middle + half)
         } else {
-            let half = perX * Double(area.height) / 2, middle = (state.y.min + state.y.max) / 2
+            let half = perX * Double(area.height) / 2
+            let middle = (state.y.min + state.y.max) / 2
             state.y = AxisRange(middle - half, middle + half)
         }
     }
@@ -292,8 +313,10 @@ extension UIContext {
                 if position == rastered.indices.min() { drawStrips(rastered.texture, rastered.strips, area) }
                 continue
             }
-            item.draw(PlotDrawContext(ui: self, transform: transform, hidden: state.hidden, hoveredLegend: frame.hoveredLegend,
-                                      cacheID: frame.id &+ 7919 &* UInt32(truncatingIfNeeded: index + 1)))
+            item.draw(
+                PlotDrawContext(
+                    ui: self, transform: transform, hidden: state.hidden, hoveredLegend: frame.hoveredLegend,
+                    cacheID: frame.id &+ 7919 &* UInt32(truncatingIfNeeded: index + 1)))
         }
         if case .box(let start)? = state.drag, let mouse = input.mouse {
             let box = Rect(min: pointwiseMin(start, mouse), max: pointwiseMax(start, mouse))
@@ -313,7 +336,8 @@ extension UIContext {
         var legend = frame.legend
         let checked = state.legendCheckedFor
         if frame.legendInside, state.drag == nil,
-           checked == nil || checked?.view != transform || checked?.items != visible.count || checked?.hidden != state.hidden {
+            checked == nil || checked?.view != transform || checked?.items != visible.count || checked?.hidden != state.hidden
+        {
             state.legendCheckedFor = (transform, visible.count, state.hidden)
             let best = leastCoveredCorner(legend, current: state.legendCorner, items: visible.map(\.item), transform, hidden: state.hidden)
             if best.corner != state.legendCorner {
@@ -328,8 +352,9 @@ extension UIContext {
         }
         drawLegend(legend, hidden: state.hidden, hovered: frame.hoveredLegend)
         setState(state, for: frame.id)
-        return PlotResult(state: state, transform: transform, hover: hover, hoveredLegend: frame.hoveredLegend, isHovered: frame.isHovered,
-                          legend: legend.entries.map { (label: $0.entry.key, rect: $0.rect) })
+        return PlotResult(
+            state: state, transform: transform, hover: hover, hoveredLegend: frame.hoveredLegend, isHovered: frame.isHovered,
+            legend: legend.entries.map { (label: $0.entry.key, rect: $0.rect) })
     }
 
     /// The hovered point's marker and the tooltip.
@@ -347,7 +372,9 @@ extension UIContext {
         }
         let xText = xOptions.isTime ? Ticks.formatDateTime(hover.x) : Ticks.formatValue(hover.x)
         let xLabel = xOptions.ticks?.first { abs($0.value - hover.x) < 0.5 }?.label
-        tooltip("\(hover.series)\n\(hover.index == nil ? "x ≈" : "x:") \(xLabel ?? xText)\n\(hover.isBar ? "value" : "y"): \(Ticks.formatValue(hover.y))")
+        tooltip(
+            "\(hover.series)\n\(hover.index == nil ? "x ≈" : "x:") \(xLabel ?? xText)\n\(hover.isBar ? "value" : "y"): \(Ticks.formatValue(hover.y))"
+        )
     }
 
     // MARK: - Ranges
@@ -390,9 +417,12 @@ struct PlotFrame {
     var overLegend = false
     var isHovered = false
 
-    init(id: UIID, state: PlotState, items: [any PlotItem], keys: [[String]], xOptions: AxisOptions, yOptions: AxisOptions, live: Bool, polar: Bool,
-         area: Rect, xAxisArea: Rect, yAxisArea: Rect, colorBar: Rect?, colorScale: PlotColorScale?, legend: LegendLayout,
-         legendInside: Bool) {
+    init(
+        id: UIID, state: PlotState, items: [any PlotItem], keys: [[String]], xOptions: AxisOptions, yOptions: AxisOptions, live: Bool,
+        polar: Bool,
+        area: Rect, xAxisArea: Rect, yAxisArea: Rect, colorBar: Rect?, colorScale: PlotColorScale?, legend: LegendLayout,
+        legendInside: Bool
+    ) {
         self.id = id
         self.state = state
         self.items = items

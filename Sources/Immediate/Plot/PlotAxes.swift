@@ -54,7 +54,9 @@ extension UIContext {
             let row = stagger ? (index / step) % 2 : 0
             guard left > lastRight[row] + pad else { continue }  // skip labels that would overlap
             label(shown, at: Vec2(left, xAxisArea.min.y + pad / 2 + Float(row) * font.lineHeight), color: style.textDim)
-            if xOptions.ticks != nil, shown != text, isMouseOver(Rect(x: left, y: xAxisArea.min.y + Float(row) * font.lineHeight, width: width, height: font.lineHeight)) {
+            if xOptions.ticks != nil, shown != text,
+                isMouseOver(Rect(x: left, y: xAxisArea.min.y + Float(row) * font.lineHeight, width: width, height: font.lineHeight))
+            {
                 tooltip(text)
             }
             lastRight[row] = left + width
@@ -78,7 +80,8 @@ extension UIContext {
             // Cut to the area's width with "…" (its full text on hover), never clipped mid-letter.
             let shown = font.truncateKeepingNumbers(xLabel, toFit: area.max.x - yAxisArea.min.x - pad)
             let width = font.measure(shown)
-            let origin = Vec2(min(max(yAxisArea.min.x + pad, area.center.x - width / 2), area.max.x - width), xAxisArea.max.y - font.lineHeight - 2)
+            let origin = Vec2(
+                min(max(yAxisArea.min.x + pad, area.center.x - width / 2), area.max.x - width), xAxisArea.max.y - font.lineHeight - 2)
             label(shown, at: origin, color: style.textDim)
             if shown != xLabel, isMouseOver(Rect(x: origin.x, y: origin.y, width: width, height: font.lineHeight)) { tooltip(xLabel) }
         }
@@ -111,8 +114,9 @@ extension UIContext {
             for s in 0..<steps {
                 let y0 = bar.max.y - bar.height * Float(s + 1) / Float(steps)
                 let y1 = bar.max.y - bar.height * Float(s) / Float(steps)
-                list.addRectFilled(Rect(min: Vec2(bar.min.x, y0), max: Vec2(bar.max.x, y1 + 0.5)),
-                                   scale.colormap.color(at: (Double(s) + 0.5) / Double(steps)))
+                list.addRectFilled(
+                    Rect(min: Vec2(bar.min.x, y0), max: Vec2(bar.max.x, y1 + 0.5)),
+                    scale.colormap.color(at: (Double(s) + 0.5) / Double(steps)))
             }
             list.addRect(bar, style.axis)
         }

@@ -30,9 +30,11 @@ public struct PlotBuilder {
     /// - `upTo`: draw only the points with x ≤ it (a replay), fitting the axes to all of them.
     /// - `maxGap`: points further apart in x are not joined; `markers`: a dot on every point.
     /// - `legendKey`: lines with the same key share one legend entry (text `legendText`).
-    public mutating func line(_ label: String, _ series: LineSeries, color: Color? = nil, thickness: Float? = nil, legendSuffix: String? = nil,
-                              hidden: Bool = false, upTo xLimit: Double = .infinity, maxGap: Double = .infinity, markers: Bool = false,
-                              legendKey: String? = nil, legendText: String? = nil, dash: LineDash? = nil) {
+    public mutating func line(
+        _ label: String, _ series: LineSeries, color: Color? = nil, thickness: Float? = nil, legendSuffix: String? = nil,
+        hidden: Bool = false, upTo xLimit: Double = .infinity, maxGap: Double = .infinity, markers: Bool = false,
+        legendKey: String? = nil, legendText: String? = nil, dash: LineDash? = nil
+    ) {
         var item = LineItem(label: label, series: series, color: nextColor(color), thickness: thickness ?? style.lineWidth)
         item.dash = dash
         item.legendKey = legendKey
@@ -46,18 +48,23 @@ public struct PlotBuilder {
     }
 
     /// A line through arrays (builds a `LineSeries` now: fine for small data).
-    public mutating func line(_ label: String, x: [Double], y: [Double], color: Color? = nil, thickness: Float? = nil, legendSuffix: String? = nil,
-                              hidden: Bool = false, upTo xLimit: Double = .infinity, maxGap: Double = .infinity, markers: Bool = false,
-                              legendKey: String? = nil, legendText: String? = nil) {
-        line(label, LineSeries(x: x, y: y), color: color, thickness: thickness, legendSuffix: legendSuffix, hidden: hidden, upTo: xLimit,
-             maxGap: maxGap, markers: markers, legendKey: legendKey, legendText: legendText)
+    public mutating func line(
+        _ label: String, x: [Double], y: [Double], color: Color? = nil, thickness: Float? = nil, legendSuffix: String? = nil,
+        hidden: Bool = false, upTo xLimit: Double = .infinity, maxGap: Double = .infinity, markers: Bool = false,
+        legendKey: String? = nil, legendText: String? = nil
+    ) {
+        line(
+            label, LineSeries(x: x, y: y), color: color, thickness: thickness, legendSuffix: legendSuffix, hidden: hidden, upTo: xLimit,
+            maxGap: maxGap, markers: markers, legendKey: legendKey, legendText: legendText)
     }
 
     /// A scatter. Per-point colours and sizes come from the series; `color` is the legend colour and
     /// the default marker colour. Far more points than pixels are drawn as a density image.
     /// `colorScale`: what per-point colours mean, drawn as a colour bar.
-    public mutating func scatter(_ label: String, _ series: ScatterSeries, color: Color? = nil, markerSize: Float = 3,
-                                 colorScale: PlotColorScale? = nil, markersOnly: Bool = false) {
+    public mutating func scatter(
+        _ label: String, _ series: ScatterSeries, color: Color? = nil, markerSize: Float = 3,
+        colorScale: PlotColorScale? = nil, markersOnly: Bool = false
+    ) {
         var item = ScatterItem(label: label, series: series, color: nextColor(color), markerSize: markerSize, colorScale: colorScale)
         item.markersOnly = markersOnly
         items.append(item)
@@ -65,10 +72,13 @@ public struct PlotBuilder {
 
     /// Bars at `positions` (default 0, 1, 2, …). `colors`: one per bar; `valueTexts`: a label
     /// past each bar's end.
-    public mutating func bars(_ label: String, values: [Double], positions: [Double]? = nil, width: Double = 0.7,
-                              horizontal: Bool = false, color: Color? = nil, colors: [Color]? = nil, valueTexts: [String]? = nil) {
-        var item = BarsItem(label: label, positions: positions ?? values.indices.map(Double.init), values: values, width: width,
-                            horizontal: horizontal, color: nextColor(color))
+    public mutating func bars(
+        _ label: String, values: [Double], positions: [Double]? = nil, width: Double = 0.7,
+        horizontal: Bool = false, color: Color? = nil, colors: [Color]? = nil, valueTexts: [String]? = nil
+    ) {
+        var item = BarsItem(
+            label: label, positions: positions ?? values.indices.map(Double.init), values: values, width: width,
+            horizontal: horizontal, color: nextColor(color))
         item.colors = colors
         item.valueTexts = valueTexts
         items.append(item)
@@ -76,20 +86,26 @@ public struct PlotBuilder {
 
     /// Signed values around 0, coloured by sign (`positive` / `negative`), each labelled with
     /// its value past its end, and a line at 0.
-    public mutating func divergingBars(_ label: String, values: [Double], positions: [Double]? = nil, width: Double = 0.7,
-                                       horizontal: Bool = true, positive: Color? = nil, negative: Color? = nil,
-                                       valueTexts: [String]? = nil) {
-        let up = positive ?? style.seriesColor(0), down = negative ?? style.seriesColor(3)  // blue / vermillion: apart for every colour vision
-        bars(label, values: values, positions: positions, width: width, horizontal: horizontal, color: up,
-             colors: values.map { $0 < 0 ? down : up }, valueTexts: valueTexts ?? values.map { Ticks.formatValue($0) })
+    public mutating func divergingBars(
+        _ label: String, values: [Double], positions: [Double]? = nil, width: Double = 0.7,
+        horizontal: Bool = true, positive: Color? = nil, negative: Color? = nil,
+        valueTexts: [String]? = nil
+    ) {
+        let up = positive ?? style.seriesColor(0)
+        let down = negative ?? style.seriesColor(3)  // blue / vermillion: apart for every colour vision
+        bars(
+            label, values: values, positions: positions, width: width, horizontal: horizontal, color: up,
+            colors: values.map { $0 < 0 ? down : up }, valueTexts: valueTexts ?? values.map { Ticks.formatValue($0) })
         items.append(ReferenceLine(horizontal ? .vertical : .horizontal, at: 0, label: nil, color: style.axis, dashed: false, fitted: true))
     }
 
     /// Groups of bars: `values[series][group]`, one legend entry per series, groups at 0, 1, 2, ….
     /// Side by side (grouped) or on top of each other (stacked), vertical or horizontal.
     /// `valueTexts[series][group]`: labels past the bars' ends (grouped only).
-    public mutating func barGroups(_ labels: [String], values: [[Double]], groupWidth: Double = 0.75, stacked: Bool = false,
-                                   horizontal: Bool = false, colors: [Color]? = nil, valueTexts: [[String]]? = nil) {
+    public mutating func barGroups(
+        _ labels: [String], values: [[Double]], groupWidth: Double = 0.75, stacked: Bool = false,
+        horizontal: Bool = false, colors: [Color]? = nil, valueTexts: [[String]]? = nil
+    ) {
         let seriesCount = values.count
         guard seriesCount > 0 else { return }
         let groups = values.map(\.count).max() ?? 0
@@ -112,8 +128,9 @@ public struct PlotBuilder {
                 positions = (0..<groups).map { Double($0) - groupWidth / 2 + width * (Double(s) + 0.5) }
                 bases = [Double](repeating: 0, count: groups)
             }
-            var item = BarsItem(label: s < labels.count ? labels[s] : "series \(s)", positions: positions, values: padded, bases: bases,
-                                width: width * 0.92, horizontal: horizontal, color: nextColor(colors.map { $0[s % $0.count] }))
+            var item = BarsItem(
+                label: s < labels.count ? labels[s] : "series \(s)", positions: positions, values: padded, bases: bases,
+                width: width * 0.92, horizontal: horizontal, color: nextColor(colors.map { $0[s % $0.count] }))
             if !stacked, let valueTexts, s < valueTexts.count { item.valueTexts = valueTexts[s] }
             items.append(item)
         }
@@ -128,13 +145,17 @@ public struct PlotBuilder {
 
     /// Box summaries of each category's values, at 0, 1, 2, ….
     public mutating func boxes(_ label: String, names: [String], values: [[Double]], horizontal: Bool = false, color: Color? = nil) {
-        items.append(BoxItem(label: label, positions: values.indices.map(Double.init), stats: values.map { BoxStats($0) }, names: names,
-                             horizontal: horizontal, color: nextColor(color)))
+        items.append(
+            BoxItem(
+                label: label, positions: values.indices.map(Double.init), stats: values.map { BoxStats($0) }, names: names,
+                horizontal: horizontal, color: nextColor(color)))
     }
 
     /// A heatmap (row 0 at the top); use `HeatmapItem.columnTicks`/`rowTicks` for the axes.
-    public mutating func heatmap(_ label: String, values: [[Double]], rows: [String], columns: [String], range: AxisRange? = nil,
-                                 colormap: Colormap = .viridis, cellTexts: [[String]]? = nil, hoverNotes: [[String]]? = nil) {
+    public mutating func heatmap(
+        _ label: String, values: [[Double]], rows: [String], columns: [String], range: AxisRange? = nil,
+        colormap: Colormap = .viridis, cellTexts: [[String]]? = nil, hoverNotes: [[String]]? = nil
+    ) {
         var item = HeatmapItem(label: label, values: values, rowLabels: rows, columnLabels: columns, range: range, colormap: colormap)
         item.cellTexts = cellTexts
         item.hoverNotes = hoverNotes
@@ -142,7 +163,9 @@ public struct PlotBuilder {
     }
 
     /// A pie (`innerRadius` 0) or donut of `values`, one legend entry per slice with its share.
-    public mutating func pie(_ labels: [String], values: [Double], innerRadius: Double = 0, centerText: String? = nil, colors: [Color]? = nil) {
+    public mutating func pie(
+        _ labels: [String], values: [Double], innerRadius: Double = 0, centerText: String? = nil, colors: [Color]? = nil
+    ) {
         let palette = colors ?? labels.indices.map { _ in nextColor() }
         items.append(PieItem(labels: labels, values: values, colors: palette, innerRadius: innerRadius, centerText: centerText))
     }
@@ -154,8 +177,10 @@ public struct PlotBuilder {
     }
 
     /// A half-ring gauge of `value` within `range`.
-    public mutating func gauge(_ label: String, value: Double, range: AxisRange, color: Color? = nil, valueText: String? = nil,
-                               marks: [(value: Double, label: String)] = []) {
+    public mutating func gauge(
+        _ label: String, value: Double, range: AxisRange, color: Color? = nil, valueText: String? = nil,
+        marks: [(value: Double, label: String)] = []
+    ) {
         items.append(GaugeItem(label: label, value: value, range: range, color: nextColor(color), valueText: valueText, marks: marks))
     }
 
@@ -166,8 +191,10 @@ public struct PlotBuilder {
 
     /// A shaded band between `lower` and `upper` over `x`.
     /// `legendText`: the entry's text when it differs from the key `label`.
-    public mutating func band(_ label: String, x: [Double], lower: [Double], upper: [Double], color: Color? = nil, legendText: String? = nil,
-                              maxGap: Double = .infinity) {
+    public mutating func band(
+        _ label: String, x: [Double], lower: [Double], upper: [Double], color: Color? = nil, legendText: String? = nil,
+        maxGap: Double = .infinity
+    ) {
         var item = BandItem(label: label, xs: x, lower: lower, upper: upper, color: nextColor(color).withAlpha(0.3))
         item.legendText = legendText
         item.maxGap = maxGap

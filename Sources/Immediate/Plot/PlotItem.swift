@@ -61,11 +61,13 @@ extension PlotItem {
     public var isPolar: Bool { false }
 
     public func overlaps(_ rect: Rect, _ transform: PlotTransform, hidden: Set<String>) -> Bool {
-        let columns = max(2, Int(rect.width / 10)), rows = max(2, Int(rect.height / 10))
+        let columns = max(2, Int(rect.width / 10))
+        let rows = max(2, Int(rect.height / 10))
         for row in 0..<rows {
             for column in 0..<columns {
-                let point = Vec2(rect.min.x + rect.width * (Float(column) + 0.5) / Float(columns),
-                                 rect.min.y + rect.height * (Float(row) + 0.5) / Float(rows))
+                let point = Vec2(
+                    rect.min.x + rect.width * (Float(column) + 0.5) / Float(columns),
+                    rect.min.y + rect.height * (Float(row) + 0.5) / Float(rows))
                 if hit(PlotHoverQuery(transform: transform, mouse: point, reach: 5, hidden: hidden)) != nil { return true }
             }
         }
@@ -96,8 +98,12 @@ public struct PlotBounds: Sendable {
     /// Includes data y values `lo…hi`. On a log axis only values above 0 count.
     public mutating func includeY(_ lo: Double, _ hi: Double) {
         guard lo.isFinite, hi.isFinite else { return }
-        let low = min(lo, hi), high = max(lo, hi)
-        guard logY else { y = Self.merged(y, AxisRange(low, high)); return }
+        let low = min(lo, hi)
+        let high = max(lo, hi)
+        guard logY else {
+            y = Self.merged(y, AxisRange(low, high))
+            return
+        }
         guard high > 0 else { return }
         includeAxisY(log10(low > 0 ? low : high), log10(high))
     }
@@ -147,7 +153,8 @@ public struct PlotHoverQuery {
     /// A hit on the point (x, y) when it lies within reach.
     public func point(_ series: String, _ x: Double, _ y: Double, index: Int?) -> PlotHit? {
         guard x.isFinite, y.isFinite else { return nil }
-        let dx = transform.px(x) - mouse.x, dy = transform.py(y) - mouse.y
+        let dx = transform.px(x) - mouse.x
+        let dy = transform.py(y) - mouse.y
         let distance = (dx * dx + dy * dy).squareRoot()
         guard distance <= reach else { return nil }
         return PlotHit(distance: distance, hover: PlotHover(series: series, x: x, y: y, index: index))

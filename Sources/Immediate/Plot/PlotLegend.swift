@@ -13,8 +13,9 @@ struct LegendLayout {
 
     /// The same legend moved by `offset`.
     func moved(by offset: Vec2) -> LegendLayout {
-        LegendLayout(rect: Rect(min: rect.min + offset, max: rect.max + offset),
-                     entries: entries.map { ($0.entry, Rect(min: $0.rect.min + offset, max: $0.rect.max + offset)) })
+        LegendLayout(
+            rect: Rect(min: rect.min + offset, max: rect.max + offset),
+            entries: entries.map { ($0.entry, Rect(min: $0.rect.min + offset, max: $0.rect.max + offset)) })
     }
 
     /// The legend moved to `corner` of `area` (0 top right, 1 top left, 2 bottom right,
@@ -43,7 +44,8 @@ extension UIContext {
         let origin = fixedOrigin ?? Vec2(area.max.x - width - pad, area.min.y + pad)
         var placed: [(PlotLegendEntry, Rect)] = []
         for (index, entry) in entries.enumerated() {
-            let column = index / rowsPerColumn, rowIndex = index % rowsPerColumn
+            let column = index / rowsPerColumn
+            let rowIndex = index % rowsPerColumn
             let lo = Vec2(origin.x + Float(column) * columnWidth, origin.y + pad / 2 + Float(rowIndex) * row)
             placed.append((entry, Rect(min: lo, max: lo + Vec2(columnWidth, row))))
         }
@@ -53,18 +55,24 @@ extension UIContext {
     /// The corner of `area` where an inside legend covers the fewest items, and how many it
     /// covers there (`PlotItem.overlaps`). `current` wins ties, so the legend does not hop
     /// between equally good corners.
-    func leastCoveredCorner(_ legend: LegendLayout, current: Int, items: [any PlotItem], _ t: PlotTransform,
-                            hidden: Set<String>) -> (corner: Int, covered: Int) {
+    func leastCoveredCorner(
+        _ legend: LegendLayout, current: Int, items: [any PlotItem], _ t: PlotTransform,
+        hidden: Set<String>
+    ) -> (corner: Int, covered: Int) {
         guard !legend.entries.isEmpty, !items.isEmpty else { return (current, 0) }
         let pad = style.padding
         func covered(_ corner: Int) -> Int {
             let rect = legend.placed(at: corner, in: t.area, padding: pad).rect
             return items.filter { $0.overlaps(rect, t, hidden: hidden) }.count
         }
-        var best = current, bestCount = covered(current)
+        var best = current
+        var bestCount = covered(current)
         for corner in 0..<4 where corner != current && bestCount > 0 {
             let count = covered(corner)
-            if count < bestCount { best = corner; bestCount = count }
+            if count < bestCount {
+                best = corner
+                bestCount = count
+            }
         }
         return (best, bestCount)
     }

@@ -6,14 +6,18 @@ import Foundation
 extension UIContext {
     /// A line image drawn strip by strip over only the rows that hold lines.
     func drawStrips(_ texture: TextureID, _ strips: [(top: Int, bottom: Int)?], _ area: Rect) {
-        let width = max(1, area.width.rounded()), height = max(1, area.height.rounded())
+        let width = max(1, area.width.rounded())
+        let height = max(1, area.height.rounded())
         draw { list in
             for (index, strip) in strips.enumerated() {
                 guard let strip else { continue }
-                let x0 = Float(index * LineRaster.stripWidth), x1 = min(width, x0 + Float(LineRaster.stripWidth))
-                let y0 = Float(strip.top), y1 = Float(strip.bottom + 1)
-                list.addImage(texture, Rect(min: area.min + Vec2(x0, y0), max: area.min + Vec2(x1, y1)),
-                              uv0: Vec2(x0 / width, y0 / height), uv1: Vec2(x1 / width, y1 / height))
+                let x0 = Float(index * LineRaster.stripWidth)
+                let x1 = min(width, x0 + Float(LineRaster.stripWidth))
+                let y0 = Float(strip.top)
+                let y1 = Float(strip.bottom + 1)
+                list.addImage(
+                    texture, Rect(min: area.min + Vec2(x0, y0), max: area.min + Vec2(x1, y1)),
+                    uv0: Vec2(x0 / width, y0 / height), uv1: Vec2(x1 / width, y1 / height))
             }
         }
     }
@@ -24,7 +28,8 @@ extension UIContext {
     /// The dense sorted lines of `items` rasterized into one image (cached while the view and the
     /// series are unchanged), with the indices of the items it holds; nil when there are too few.
     func rasterLines(_ items: [any PlotItem], _ t: PlotTransform, hoveredLegend: String?, plotID: UIID)
-        -> (indices: Set<Int>, texture: TextureID, strips: [(top: Int, bottom: Int)?])? {
+        -> (indices: Set<Int>, texture: TextureID, strips: [(top: Int, bottom: Int)?])?
+    {
         let width = max(1, Int(t.area.width.rounded()))
         let height = max(1, Int(t.area.height.rounded()))
         var chosen: [(index: Int, series: LineSeries, color: Color, thickness: Float, limit: Double)] = []
@@ -39,8 +44,9 @@ extension UIContext {
         }
         guard chosen.count >= UIContext.rasterLineCount else { return nil }
         let cacheID = plotID &+ 104_729
-        let key = LineRasterKey(lineages: chosen.map(\.series.lineage), colors: chosen.map(\.color.packed), limits: chosen.map(\.limit),
-                                x: t.x, y: t.y, logY: t.logY, width: width, height: height)
+        let key = LineRasterKey(
+            lineages: chosen.map(\.series.lineage), colors: chosen.map(\.color.packed), limits: chosen.map(\.limit),
+            x: t.x, y: t.y, logY: t.logY, width: width, height: height)
         let cached: LineRasterCache? = state(for: cacheID) { nil }
         // Lines that only grew since they were drawn, in an unchanged view, are redrawn from the
         // column of their old last point on (a live chart redraws its right edge, not all of it).
@@ -48,7 +54,10 @@ extension UIContext {
         if let cached, cached.key == key, cached.series.count == chosen.count, cached.rasters.count == 2 {
             fromColumn = width
             for (old, line) in zip(cached.series, chosen) where line.series !== old {
-                guard line.series.count >= old.count, old.count > 0 else { fromColumn = 0; break }
+                guard line.series.count >= old.count, old.count > 0 else {
+                    fromColumn = 0
+                    break
+                }
                 let lastX = old.xs[old.count - 1]
                 let column = t.x.span > 0 ? Int(((lastX - t.x.min) / t.x.span * Double(width)).rounded(.down)) - 1 : 0
                 fromColumn = min(fromColumn, max(0, column))
@@ -66,11 +75,13 @@ extension UIContext {
             DispatchQueue.concurrentPerform(iterations: 2) { part in
                 if start > 0 { boxes[part].raster.clear(fromColumn: start) }
                 for line in part == 0 ? lines[..<middle] : lines[middle...] {
-                    boxes[part].raster.add(line.series, t, color: line.color, thickness: line.thickness, through: line.limit, fromColumn: start)
+                    boxes[part].raster.add(
+                        line.series, t, color: line.color, thickness: line.thickness, through: line.limit, fromColumn: start)
                 }
             }
             densityVersion += 1
-            image = boxes[1].raster.image(over: boxes[0].raster, version: densityVersion, previous: start > 0 ? cached?.image : nil, fromColumn: start)
+            image = boxes[1].raster.image(
+                over: boxes[0].raster, version: densityVersion, previous: start > 0 ? cached?.image : nil, fromColumn: start)
             setState(Optional(LineRasterCache(key: key, image: image, series: chosen.map(\.series), rasters: boxes)), for: cacheID)
         }
         return (Set(chosen.map(\.index)), addImage(image.image), image.strips)

@@ -19,8 +19,10 @@ public struct AxisOptions: Sendable {
     /// caller says how many; `LineSeries.nonPositiveCount`).
     public var log: Bool
 
-    public init(label: String? = nil, isTime: Bool = false, ticks: [(value: Double, label: String)]? = nil, include: [Double] = [],
-                log: Bool = false) {
+    public init(
+        label: String? = nil, isTime: Bool = false, ticks: [(value: Double, label: String)]? = nil, include: [Double] = [],
+        log: Bool = false
+    ) {
         self.label = label
         self.isTime = isTime
         self.ticks = ticks

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A scatter's data: positions and optional per-point colours and sizes (pixels).
 public final class ScatterSeries: Sendable {
     public let xs: [Double]
@@ -10,8 +12,9 @@ public final class ScatterSeries: Sendable {
     /// The same points with other colours: positions, bounds and the non-finite count are
     /// shared, not computed again (a million-point map is recoloured on every label).
     public func recolored(_ colors: [Color]) -> ScatterSeries {
-        ScatterSeries(xs: xs, ys: ys, colors: ScatterSeries.padded(colors, to: count, with: .white), sizes: sizes, bounds: bounds,
-                      nonFiniteCount: nonFiniteCount)
+        ScatterSeries(
+            xs: xs, ys: ys, colors: ScatterSeries.padded(colors, to: count, with: .white), sizes: sizes, bounds: bounds,
+            nonFiniteCount: nonFiniteCount)
     }
 
     /// `values`, made at least `count` long with `filler` (a point without its own colour or size).
@@ -19,7 +22,8 @@ public final class ScatterSeries: Sendable {
         values.count >= count ? values : values + [T](repeating: filler, count: count - values.count)
     }
 
-    private init(xs: [Double], ys: [Double], colors: [Color]?, sizes: [Float]?, bounds: (x: AxisRange, y: AxisRange)?, nonFiniteCount: Int) {
+    private init(xs: [Double], ys: [Double], colors: [Color]?, sizes: [Float]?, bounds: (x: AxisRange, y: AxisRange)?, nonFiniteCount: Int)
+    {
         self.xs = xs
         self.ys = ys
         self.colors = colors
@@ -36,12 +40,22 @@ public final class ScatterSeries: Sendable {
         ys = y.count == count ? y : Array(y.prefix(count))
         self.colors = colors.map { ScatterSeries.padded($0, to: count, with: .white) }
         self.sizes = sizes.map { ScatterSeries.padded($0, to: count, with: 3) }
-        var xMin = Double.infinity, xMax = -Double.infinity, yMin = Double.infinity, yMax = -Double.infinity
+        var xMin = Double.infinity
+        var xMax = -Double.infinity
+        var yMin = Double.infinity
+        var yMax = -Double.infinity
         var nonFinite = 0
         for i in 0..<count {
-            let xv = x[i], yv = y[i]
-            guard xv.isFinite, yv.isFinite else { nonFinite += 1; continue }
-            xMin = min(xMin, xv); xMax = max(xMax, xv); yMin = min(yMin, yv); yMax = max(yMax, yv)
+            let xv = x[i]
+            let yv = y[i]
+            guard xv.isFinite, yv.isFinite else {
+                nonFinite += 1
+                continue
+            }
+            xMin = min(xMin, xv)
+            xMax = max(xMax, xv)
+            yMin = min(yMin, yv)
+            yMax = max(yMax, yv)
         }
         nonFiniteCount = nonFinite
         bounds = xMin <= xMax ? (AxisRange(xMin, xMax), AxisRange(yMin, yMax)) : nil
@@ -89,7 +103,8 @@ public struct DensityGrid: Sendable {
     static let parallelThreshold = 200_000
 
     public init(xs: [Double], ys: [Double], colors: [Color]? = nil, x: AxisRange, y: AxisRange, width: Int, height: Int) {
-        let w = max(width, 1), h = max(height, 1)
+        let w = max(width, 1)
+        let h = max(height, 1)
         self.width = w
         self.height = h
         let count = min(xs.count, ys.count)
@@ -109,7 +124,8 @@ public struct DensityGrid: Sendable {
             let chunk = (count + parts - 1) / parts
             partial = (0..<parts).map { _ in PartialGrid(cells: w * h, colored: false) }
             DispatchQueue.concurrentPerform(iterations: parts) { part in
-                partial[part].binPlain(xs: xs, ys: ys, range: (part * chunk)..<min(count, (part + 1) * chunk), x: x, y: y, width: w, height: h)
+                partial[part].binPlain(
+                    xs: xs, ys: ys, range: (part * chunk)..<min(count, (part + 1) * chunk), x: x, y: y, width: w, height: h)
             }
             var counts = partial[0].counts
             if parts > 1 {
@@ -164,9 +180,13 @@ public struct DensityGrid: Sendable {
         }
 
         /// Counts and colour sums. A loop of its own, so the plain one stays lean.
-        func binColored(xs: [Double], ys: [Double], colors: [Color], range: Range<Int>, x: AxisRange, y: AxisRange, width w: Int, height h: Int) {
+        func binColored(
+            xs: [Double], ys: [Double], colors: [Color], range: Range<Int>, x: AxisRange, y: AxisRange, width w: Int, height h: Int
+        ) {
             let grid = Cells(x: x, y: y, width: w, height: h)
-            var binned = 0, outside = 0, nonFinite = 0
+            var binned = 0
+            var outside = 0
+            var nonFinite = 0
             // Taken out of the property while written: a second reference would make the first
             // write copy all of it (12.8 MB at 1600×1000).
             var sums = colorSums ?? []
@@ -202,7 +222,9 @@ public struct DensityGrid: Sendable {
 
         func binPlain(xs: [Double], ys: [Double], range: Range<Int>, x: AxisRange, y: AxisRange, width w: Int, height h: Int) {
             let grid = Cells(x: x, y: y, width: w, height: h)
-            var binned = 0, outside = 0, nonFinite = 0
+            var binned = 0
+            var outside = 0
+            var nonFinite = 0
             counts.withUnsafeMutableBufferPointer { cells in
                 xs.withUnsafeBufferPointer { xb in
                     ys.withUnsafeBufferPointer { yb in
@@ -268,7 +290,8 @@ public struct DensityGrid: Sendable {
                         // A reciprocal, not three integer divisions: this loop runs for every lit pixel.
                         let inverse = 1 / Float(min(count, DensityGrid.colorSampleLimit))
                         let sum = rgb[i]
-                        let r = UInt32(Float(sum & 0x1F_FFFF) * inverse + 0.5), g = UInt32(Float(sum >> 21 & 0x1F_FFFF) * inverse + 0.5)
+                        let r = UInt32(Float(sum & 0x1F_FFFF) * inverse + 0.5)
+                        let g = UInt32(Float(sum >> 21 & 0x1F_FFFF) * inverse + 0.5)
                         let b = UInt32(Float(sum >> 42 & 0x1F_FFFF) * inverse + 0.5)
                         let alpha = Int(count) < alphaOfCount.count ? alphaOfCount[Int(count)] : 255
                         out[i] = r | g << 8 | b << 16 | alpha << 24
@@ -281,18 +304,19 @@ public struct DensityGrid: Sendable {
 
     /// 256 colours from a viridis-like ramp (anchors interpolated), packed RGBA8.
     static let palette: [UInt32] = {
-        let anchors: [(Float, Float, Float)] = [(0.27, 0.00, 0.33), (0.23, 0.32, 0.55), (0.13, 0.57, 0.55),
-                                                (0.37, 0.79, 0.38), (0.99, 0.91, 0.14)]
+        let anchors: [(Float, Float, Float)] = [
+            (0.27, 0.00, 0.33), (0.23, 0.32, 0.55), (0.13, 0.57, 0.55),
+            (0.37, 0.79, 0.38), (0.99, 0.91, 0.14),
+        ]
         return (0..<256).map { index in
             // Start a little above the darkest anchor so one point is not lost on a dark background.
             let t = 0.18 + 0.82 * Float(index) / 255
             let scaled = t * Float(anchors.count - 1)
             let k = min(Int(scaled), anchors.count - 2)
             let f = scaled - Float(k)
-            let a = anchors[k], b = anchors[k + 1]
+            let a = anchors[k]
+            let b = anchors[k + 1]
             return Color(a.0 + (b.0 - a.0) * f, a.1 + (b.1 - a.1) * f, a.2 + (b.2 - a.2) * f).packed
         }
     }()
 }
-
-import Foundation

@@ -17,7 +17,10 @@ public struct Histogram: Sendable, Equatable {
         nonFiniteCount = values.count - finite.count
         var lo = range?.min ?? finite.min() ?? 0
         var hi = range?.max ?? finite.max() ?? 1
-        if lo == hi { lo -= 0.5; hi += 0.5 }
+        if lo == hi {
+            lo -= 0.5
+            hi += 0.5
+        }
         edges = (0...bins).map { lo + (hi - lo) * Double($0) / Double(bins) }
         edges[bins] = hi
         counts = [Int](repeating: 0, count: bins)
@@ -64,7 +67,8 @@ public struct BoxStats: Sendable, Equatable {
         q3 = BoxStats.quantile(sorted, 0.75)
         mean = sorted.reduce(0, +) / Double(sorted.count)
         let reach = 1.5 * (q3 - q1)
-        let low = q1 - reach, high = q3 + reach
+        let low = q1 - reach
+        let high = q3 + reach
         whiskerLow = sorted.first { $0 >= low } ?? minimum
         whiskerHigh = sorted.last { $0 <= high } ?? maximum
         outliers = sorted.filter { $0 < low || $0 > high }

@@ -109,16 +109,20 @@ public enum Ticks {
         guard value.isFinite else { return value.isNaN ? "NaN" : value > 0 ? "∞" : "-∞" }
         let magnitude = abs(value)
         if magnitude != 0, magnitude < 1e-4 || magnitude >= 1e9 { return String(format: "%.\(min(4, significant))g", value) }
-        if magnitude >= pow(10, Double(significant)) - 0.5 || (magnitude >= 1e5 && value == value.rounded()) { return String(format: "%.0f", value) }
+        if magnitude >= pow(10, Double(significant)) - 0.5 || (magnitude >= 1e5 && value == value.rounded()) {
+            return String(format: "%.0f", value)
+        }
         return String(format: "%.\(significant)g", value)
     }
 
     // MARK: - Time
 
     /// Steps for time axes, in seconds.
-    static let timeSteps: [Double] = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800,
-                                      21_600, 43_200, 86_400, 172_800, 345_600, 604_800, 1_209_600, 2_419_200,
-                                      7_776_000, 15_552_000, 31_536_000]
+    static let timeSteps: [Double] = [
+        1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800,
+        21_600, 43_200, 86_400, 172_800, 345_600, 604_800, 1_209_600, 2_419_200,
+        7_776_000, 15_552_000, 31_536_000,
+    ]
 
     /// Ticks for a time axis (seconds since 1970, as `TimestampParser` produces), aligned to whole
     /// minutes, hours or days.
@@ -159,7 +163,9 @@ public enum Ticks {
 
     static func formatClock(_ seconds: Double, withSeconds: Bool) -> String {
         let secondOfDay = Int(seconds - floor(seconds / 86_400) * 86_400)
-        let h = secondOfDay / 3600, m = secondOfDay / 60 % 60, s = secondOfDay % 60
+        let h = secondOfDay / 3600
+        let m = secondOfDay / 60 % 60
+        let s = secondOfDay % 60
         return withSeconds ? String(format: "%02d:%02d:%02d", h, m, s) : String(format: "%02d:%02d", h, m)
     }
 

@@ -32,7 +32,9 @@ extension UIContext {
         }
         let inner = rect.insetBy(style.padding, style.padding / 2)
         let (titleRow, body) = inner.splitTop(style.rowHeight)
-        label(font.truncate(title, toFit: titleRow.width), at: Vec2(titleRow.min.x, titleRow.center.y - font.lineHeight / 2), color: style.accent)
+        label(
+            font.truncate(title, toFit: titleRow.width), at: Vec2(titleRow.min.x, titleRow.center.y - font.lineHeight / 2),
+            color: style.accent)
         // One row per line of each value.
         var rows: [(name: String, value: String, heading: Bool)] = []
         for field in fields {
@@ -44,7 +46,8 @@ extension UIContext {
             for (index, line) in lines.enumerated() { rows.append((index == 0 ? field.name : "", String(line), false)) }
         }
         let rowHeight = font.lineHeight + 3 * style.scale
-        let nameWidth = min((fields.filter { !$0.isHeading }.map { font.measure($0.name) }.max() ?? 0) + style.padding * 2, body.width * 0.5)
+        let nameWidth = min(
+            (fields.filter { !$0.isHeading }.map { font.measure($0.name) }.max() ?? 0) + style.padding * 2, body.width * 0.5)
         var hovered: String?
         scrollPanel(idLabel + ":fields", body, contentHeight: Float(rows.count) * rowHeight) { origin in
             let first = max(0, Int((body.min.y - origin.y) / rowHeight))
@@ -55,7 +58,10 @@ extension UIContext {
                 let y = origin.y + Float(index) * rowHeight
                 if row.heading {
                     label(font.truncate(row.name, toFit: body.width), at: Vec2(body.min.x, y + 1), color: style.text)
-                    draw { $0.addRectFilled(Rect(x: body.min.x, y: y + rowHeight - 1, width: body.width - 10 * style.scale, height: 1), style.panelBorder) }
+                    draw {
+                        $0.addRectFilled(
+                            Rect(x: body.min.x, y: y + rowHeight - 1, width: body.width - 10 * style.scale, height: 1), style.panelBorder)
+                    }
                     continue
                 }
                 label(font.truncate(row.name, toFit: nameWidth - style.padding), at: Vec2(body.min.x, y + 1), color: style.textDim)

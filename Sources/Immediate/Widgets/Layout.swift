@@ -128,8 +128,9 @@ extension UIContext {
             let thumbY = rect.min.y + (rect.height - thumbHeight) * (offset / maxOffset)
             draw { list in
                 list.addRectFilled(track, style.widget)
-                list.addRectFilled(Rect(min: Vec2(track.min.x, thumbY), max: Vec2(track.max.x, thumbY + thumbHeight)),
-                                   interaction.held ? style.widgetActive : style.axis)
+                list.addRectFilled(
+                    Rect(min: Vec2(track.min.x, thumbY), max: Vec2(track.max.x, thumbY + thumbHeight)),
+                    interaction.held ? style.widgetActive : style.axis)
             }
         }
         setState(offset, for: panelID)
@@ -143,13 +144,19 @@ extension UIContext {
     /// row by row. Splitter positions (fractions) are kept across frames by `idLabel`;
     /// `initialColumns` places the column splitters the first time (else evenly); it is
     /// evaluated only then.
-    public func panelGrid(_ idLabel: String, _ rect: Rect, columns: Int, rows: Int, gap: Float? = nil,
-                          initialColumns: @autoclosure () -> [Float]? = nil) -> [Rect] {
+    public func panelGrid(
+        _ idLabel: String, _ rect: Rect, columns: Int, rows: Int, gap: Float? = nil,
+        initialColumns: @autoclosure () -> [Float]? = nil
+    ) -> [Rect] {
         let gridID = id(idLabel)
         let gap = gap ?? style.spacing * 1.5
-        var fractions = state(for: gridID) { (x: initialColumns().flatMap { $0.count == columns - 1 ? $0 : nil }
-                                                  ?? [Float](stride(from: 1, to: columns, by: 1).map { Float($0) / Float(columns) }),
-                                               y: [Float](stride(from: 1, to: rows, by: 1).map { Float($0) / Float(rows) })) }
+        var fractions = state(for: gridID) {
+            (
+                x: initialColumns().flatMap { $0.count == columns - 1 ? $0 : nil }
+                    ?? [Float](stride(from: 1, to: columns, by: 1).map { Float($0) / Float(columns) }),
+                y: [Float](stride(from: 1, to: rows, by: 1).map { Float($0) / Float(rows) })
+            )
+        }
         let minimum: Float = 0.1
         for index in fractions.x.indices {
             let x = rect.min.x + rect.width * fractions.x[index]
@@ -160,7 +167,9 @@ extension UIContext {
                 let upper = (index + 1 < fractions.x.count ? fractions.x[index + 1] : 1) - minimum
                 fractions.x[index] = min(max((mouse.x - rect.min.x) / rect.width, lower), upper)
             }
-            if interaction.hovered || interaction.held { draw { $0.addRectFilled(handle.insetBy(gap / 2, 0), style.accent.withAlpha(0.5)) } }
+            if interaction.hovered || interaction.held {
+                draw { $0.addRectFilled(handle.insetBy(gap / 2, 0), style.accent.withAlpha(0.5)) }
+            }
         }
         for index in fractions.y.indices {
             let y = rect.min.y + rect.height * fractions.y[index]
@@ -171,7 +180,9 @@ extension UIContext {
                 let upper = (index + 1 < fractions.y.count ? fractions.y[index + 1] : 1) - minimum
                 fractions.y[index] = min(max((mouse.y - rect.min.y) / rect.height, lower), upper)
             }
-            if interaction.hovered || interaction.held { draw { $0.addRectFilled(handle.insetBy(0, gap / 2), style.accent.withAlpha(0.5)) } }
+            if interaction.hovered || interaction.held {
+                draw { $0.addRectFilled(handle.insetBy(0, gap / 2), style.accent.withAlpha(0.5)) }
+            }
         }
         setState(fractions, for: gridID)
         let xs = [Float(0)] + fractions.x + [1]
@@ -179,10 +190,12 @@ extension UIContext {
         var cells: [Rect] = []
         for row in 0..<rows {
             for column in 0..<columns {
-                let lo = Vec2(rect.min.x + rect.width * xs[column] + (column > 0 ? gap / 2 : 0),
-                              rect.min.y + rect.height * ys[row] + (row > 0 ? gap / 2 : 0))
-                let hi = Vec2(rect.min.x + rect.width * xs[column + 1] - (column < columns - 1 ? gap / 2 : 0),
-                              rect.min.y + rect.height * ys[row + 1] - (row < rows - 1 ? gap / 2 : 0))
+                let lo = Vec2(
+                    rect.min.x + rect.width * xs[column] + (column > 0 ? gap / 2 : 0),
+                    rect.min.y + rect.height * ys[row] + (row > 0 ? gap / 2 : 0))
+                let hi = Vec2(
+                    rect.min.x + rect.width * xs[column + 1] - (column < columns - 1 ? gap / 2 : 0),
+                    rect.min.y + rect.height * ys[row + 1] - (row < rows - 1 ? gap / 2 : 0))
                 cells.append(Rect(min: lo, max: hi))
             }
         }

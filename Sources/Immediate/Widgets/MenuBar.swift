@@ -31,7 +31,8 @@ public struct MenuBar {
         menu.finish()
         if ui.input.pressed(KeyPress(.escape)) { ui.openPopup = nil }
         if let mouse = ui.input.mouse, ui.input.wasPressed(.left) || ui.input.wasPressed(.right),
-           !menu.rect.contains(mouse), !rect.contains(mouse) {
+            !menu.rect.contains(mouse), !rect.contains(mouse)
+        {
             ui.openPopup = nil
         }
     }
@@ -94,7 +95,9 @@ public struct Menu {
         for (index, item) in items.enumerated() {
             let row = itemRect(index)
             if item.title == "-" {
-                layer.addRectFilled(Rect(min: Vec2(row.min.x + style.padding, row.center.y), max: Vec2(row.max.x - style.padding, row.center.y + 1)), style.panelBorder)
+                layer.addRectFilled(
+                    Rect(min: Vec2(row.min.x + style.padding, row.center.y), max: Vec2(row.max.x - style.padding, row.center.y + 1)),
+                    style.panelBorder)
                 continue
             }
             if let mouse = ui.input.mouse, row.contains(mouse), item.enabled { layer.addRectFilled(row, style.widgetHovered) }
@@ -102,8 +105,9 @@ public struct Menu {
             if item.checked == true {
                 layer.addText("✓", at: Vec2(row.min.x + style.padding, textY), font: ui.font, style.accent)
             }
-            layer.addText(item.title, at: Vec2(row.min.x + style.padding + 18 * style.scale, textY), font: ui.font,
-                          item.enabled ? style.text : style.textDim)
+            layer.addText(
+                item.title, at: Vec2(row.min.x + style.padding + 18 * style.scale, textY), font: ui.font,
+                item.enabled ? style.text : style.textDim)
             if let shortcut = item.shortcut {
                 let w = ui.font.measure(shortcut)
                 layer.addText(shortcut, at: Vec2(row.max.x - style.padding * 2 - w, textY), font: ui.font, style.textDim)

@@ -2,14 +2,17 @@ extension UIContext {
     /// A horizontal slider: the title and value on the left, the track on the right. Dragging
     /// (or clicking) on the track sets `value` within `range`; returns true when it changed.
     @discardableResult
-    public func slider(_ title: String, _ value: inout Double, in range: ClosedRange<Double>, _ rect: Rect,
-                       format: (Double) -> String = { Ticks.formatValue($0) }) -> Bool {
+    public func slider(
+        _ title: String, _ value: inout Double, in range: ClosedRange<Double>, _ rect: Rect,
+        format: (Double) -> String = { Ticks.formatValue($0) }
+    ) -> Bool {
         let text = "\(title) \(format(value))"
         let textWidth = font.measure(text) + style.padding * 2
         let track = Rect(min: Vec2(rect.min.x + textWidth, rect.min.y), max: rect.max)
         let interaction = interact(id("slider:" + title), track)
         var changed = false
-        let x0 = track.min.x + 6 * style.scale, x1 = track.max.x - 6 * style.scale
+        let x0 = track.min.x + 6 * style.scale
+        let x1 = track.max.x - 6 * style.scale
         if interaction.held || interaction.pressed, let mouse = input.mouse, x1 > x0 {
             let t = Double(min(max((mouse.x - x0) / (x1 - x0), 0), 1))
             let new = range.lowerBound + t * (range.upperBound - range.lowerBound)

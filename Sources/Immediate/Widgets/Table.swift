@@ -88,7 +88,9 @@ public struct TableSort: Sendable, Equatable {
     /// Ties keep the rows' own order.
     public func order(_ rows: [TableRow], columns: [TableColumn], filter: String) -> [Int] {
         let needle = filter.trimmingCharacters(in: .whitespaces).lowercased()
-        var kept = needle.isEmpty ? Array(rows.indices)
+        var kept =
+            needle.isEmpty
+            ? Array(rows.indices)
             : rows.indices.filter { rows[$0].cells.contains { $0.text.lowercased().contains(needle) } }
         guard let column, columns.indices.contains(column) else { return kept }
         let numeric = columns[column].numeric
@@ -99,13 +101,14 @@ public struct TableSort: Sendable, Equatable {
                 let x = cell(a)?.value.flatMap { $0.isNaN ? nil : $0 }
                 let y = cell(b)?.value.flatMap { $0.isNaN ? nil : $0 }
                 switch (x, y) {
-                case let (x?, y?) where x != y: return ascending ? x < y : x > y
+                case (let x?, let y?) where x != y: return ascending ? x < y : x > y
                 case (nil, _?): return false
                 case (_?, nil): return true
                 default: return a < b
                 }
             }
-            let x = cell(a)?.text ?? "", y = cell(b)?.text ?? ""
+            let x = cell(a)?.text ?? ""
+            let y = cell(b)?.text ?? ""
             let comparison = x.localizedStandardCompare(y)
             if comparison == .orderedSame { return a < b }
             return ascending ? comparison == .orderedAscending : comparison == .orderedDescending
@@ -133,8 +136,10 @@ extension UIContext {
     /// selection through the rows as shown and scrolls it into view. `focusFilter` gives the
     /// filter box the keyboard (Ctrl+F).
     @discardableResult
-    public func table(_ idLabel: String, columns: [TableColumn], rows: [TableRow], _ rect: Rect, selection: inout String?,
-                      move: TableMove? = nil, focusFilter: Bool = false) -> TableResult {
+    public func table(
+        _ idLabel: String, columns: [TableColumn], rows: [TableRow], _ rect: Rect, selection: inout String?,
+        move: TableMove? = nil, focusFilter: Bool = false
+    ) -> TableResult {
         let tableID = id(idLabel)
         var sort = state(for: id(idLabel + ":sort")) { TableSort() }
         var filter = state(for: id(idLabel + ":filter")) { "" }
@@ -146,8 +151,9 @@ extension UIContext {
         let (filterRow, rest) = rect.splitTop(rowHeight + style.spacing)
         let fieldWidth = min(filterRow.width * 0.6, 320 * style.scale)
         if focusFilter { focusTextField("table-filter:" + idLabel) }
-        textField("table-filter:" + idLabel, &filter, Rect(x: filterRow.min.x, y: filterRow.min.y, width: fieldWidth, height: rowHeight),
-                  placeholder: "filter (Ctrl+F)")
+        textField(
+            "table-filter:" + idLabel, &filter, Rect(x: filterRow.min.x, y: filterRow.min.y, width: fieldWidth, height: rowHeight),
+            placeholder: "filter (Ctrl+F)")
         setState(filter, for: id(idLabel + ":filter"))
 
         // Column edges (the scrollbar's width is kept free on the right).
@@ -173,7 +179,9 @@ extension UIContext {
         // Filtered and sorted once, after the header had its say.
         result.order = sort.order(rows, columns: columns, filter: filter)
         let countText = result.order.count == rows.count ? "\(rows.count) rows" : "\(result.order.count) of \(rows.count) rows"
-        label(countText, at: Vec2(filterRow.min.x + fieldWidth + style.padding * 2, filterRow.min.y + (rowHeight - font.lineHeight) / 2), color: style.textDim)
+        label(
+            countText, at: Vec2(filterRow.min.x + fieldWidth + style.padding * 2, filterRow.min.y + (rowHeight - font.lineHeight) / 2),
+            color: style.textDim)
 
         // Keyboard moves through the rows as shown.
         let pageRows = max(1, Int(body.height / rowHeight) - 1)
@@ -233,7 +241,8 @@ extension UIContext {
                     if truncated, hovered, let mouse = input.mouse, cell.contains(mouse) { hoveredTruncated = text }
                 }
                 if hovered, input.wasReleased(.left), active == nil || active == tableID,
-                   vectorLength((input.mouse ?? .zero) - input.pressPosition[0]) < 4 * style.scale {
+                    vectorLength((input.mouse ?? .zero) - input.pressPosition[0]) < 4 * style.scale
+                {
                     clickedRow = row.id
                 }
                 if hovered, input.wasDoubleClicked(.left) { result.activated = row.id }

@@ -48,7 +48,8 @@ public struct TextEdit: Sendable, Equatable {
     public mutating func apply(_ press: KeyPress, to text: inout String, clipboard: Clipboard) -> Bool {
         var characters = Array(text)
         clamp(to: characters.count)
-        let shift = press.modifiers.contains(.shift), control = press.modifiers.contains(.control)
+        let shift = press.modifiers.contains(.shift)
+        let control = press.modifiers.contains(.control)
         func move(to position: Int) {
             if shift {
                 if anchor == nil { anchor = caret }
@@ -66,10 +67,16 @@ public struct TextEdit: Sendable, Equatable {
         }
         switch press.key {
         case .left:
-            if !shift, let range = selection { move(to: range.lowerBound) } else { move(to: control ? TextEdit.wordStart(characters, before: caret) : max(0, caret - 1)) }
+            if !shift, let range = selection {
+                move(to: range.lowerBound)
+            } else {
+                move(to: control ? TextEdit.wordStart(characters, before: caret) : max(0, caret - 1))
+            }
             return false
         case .right:
-            if !shift, let range = selection { move(to: range.upperBound) } else {
+            if !shift, let range = selection {
+                move(to: range.upperBound)
+            } else {
                 move(to: control ? TextEdit.wordEnd(characters, after: caret) : min(characters.count, caret + 1))
             }
             return false

@@ -17,8 +17,10 @@ public struct BarsItem: PlotItem {
     /// Per-bar value labels (same count as `values`); nil: none.
     public var valueTexts: [String]?
 
-    public init(label: String, positions: [Double], values: [Double], bases: [Double]? = nil, width: Double, horizontal: Bool,
-                color: Color) {
+    public init(
+        label: String, positions: [Double], values: [Double], bases: [Double]? = nil, width: Double, horizontal: Bool,
+        color: Color
+    ) {
         self.label = label
         self.positions = positions
         self.values = values
@@ -37,10 +39,12 @@ public struct BarsItem: PlotItem {
     public func addBounds(to bounds: inout PlotBounds) {
         for i in 0..<count {
             // A bar without a value keeps its category in view (e.g. a run with no loss yet).
-            let a = positions[i] - width / 2, b = positions[i] + width / 2
+            let a = positions[i] - width / 2
+            let b = positions[i] + width / 2
             if horizontal { bounds.includeY(a, b) } else { bounds.includeX(a, b) }
             guard values[i].isFinite else { continue }
-            let v0 = bases[i], v1 = bases[i] + values[i]
+            let v0 = bases[i]
+            let v1 = bases[i] + values[i]
             if horizontal { bounds.includeX(v0, v1) } else { bounds.includeY(v0, v1) }
         }
         let room = labelRoom
@@ -54,15 +58,18 @@ public struct BarsItem: PlotItem {
 
     /// The pixel rectangle of bar `i`.
     func rect(_ i: Int, _ t: PlotTransform) -> Rect {
-        let a = positions[i] - width / 2, b = positions[i] + width / 2
-        let v0 = bases[i], v1 = bases[i] + values[i]
+        let a = positions[i] - width / 2
+        let b = positions[i] + width / 2
+        let v0 = bases[i]
+        let v1 = bases[i] + values[i]
         return horizontal
             ? Rect(min: Vec2(t.px(min(v0, v1)), t.py(b)), max: Vec2(t.px(max(v0, v1)), t.py(a)))
             : Rect(min: Vec2(t.px(a), t.py(max(v0, v1))), max: Vec2(t.px(b), t.py(min(v0, v1))))
     }
 
     public func draw(_ context: PlotDrawContext) {
-        let t = context.transform, ui = context.ui
+        let t = context.transform
+        let ui = context.ui
         let emphasis = context.emphasis(label)
         let highlight = context.isHighlighted(label)
         ui.draw { list in
@@ -74,9 +81,12 @@ public struct BarsItem: PlotItem {
             }
         }
         guard let valueTexts else { return }
-        let font = ui.font, pad = ui.style.padding / 2
+        let font = ui.font
+        let pad = ui.style.padding / 2
         for i in 0..<min(count, valueTexts.count) where values[i].isFinite {
-            let rect = rect(i, t), text = valueTexts[i], textWidth = font.measure(text)
+            let rect = rect(i, t)
+            let text = valueTexts[i]
+            let textWidth = font.measure(text)
             let origin: Vec2
             if horizontal {
                 guard rect.height >= font.lineHeight * 0.8 else { continue }
@@ -89,7 +99,9 @@ public struct BarsItem: PlotItem {
             }
             let box = Rect(min: origin, max: origin + Vec2(textWidth, font.lineHeight))
             // Inside the area or not at all.
-            guard box.min.x >= t.area.min.x, box.max.x <= t.area.max.x, box.min.y >= t.area.min.y, box.max.y <= t.area.max.y else { continue }
+            guard box.min.x >= t.area.min.x, box.max.x <= t.area.max.x, box.min.y >= t.area.min.y, box.max.y <= t.area.max.y else {
+                continue
+            }
             ui.label(text, at: origin, color: ui.style.text.withAlpha(emphasis))
         }
     }
@@ -109,7 +121,8 @@ public struct BarsItem: PlotItem {
         for i in 0..<count where values[i].isFinite {
             let along = horizontal ? data.y : data.x
             let across = horizontal ? data.x : data.y
-            let v0 = bases[i], v1 = bases[i] + values[i] + (values[i] < 0 ? -room : room)
+            let v0 = bases[i]
+            let v1 = bases[i] + values[i] + (values[i] < 0 ? -room : room)
             guard abs(along - positions[i]) <= width / 2, across >= min(v0, v1), across <= max(v0, v1) else { continue }
             // x is the bar's category position, y its value.
             return PlotHit(distance: 0, hover: PlotHover(series: label, x: positions[i], y: values[i], index: i, isBar: true))

@@ -13,8 +13,10 @@ public struct BoxItem: PlotItem {
     public var horizontal: Bool
     public var color: Color
 
-    public init(label: String, positions: [Double], stats: [BoxStats?], names: [String], width: Double = 0.6, horizontal: Bool = false,
-                color: Color) {
+    public init(
+        label: String, positions: [Double], stats: [BoxStats?], names: [String], width: Double = 0.6, horizontal: Bool = false,
+        color: Color
+    ) {
         self.label = label
         self.positions = positions
         self.stats = stats
@@ -32,7 +34,8 @@ public struct BoxItem: PlotItem {
 
     public func addBounds(to bounds: inout PlotBounds) {
         for i in 0..<count {
-            let a = positions[i] - width / 2, b = positions[i] + width / 2
+            let a = positions[i] - width / 2
+            let b = positions[i] + width / 2
             if horizontal { bounds.includeY(a, b) } else { bounds.includeX(a, b) }
             guard let s = stats[i] else { continue }
             if horizontal { bounds.includeX(s.minimum, s.maximum) } else { bounds.includeY(s.minimum, s.maximum) }
@@ -45,16 +48,19 @@ public struct BoxItem: PlotItem {
     }
 
     public func draw(_ context: PlotDrawContext) {
-        let t = context.transform, ui = context.ui
+        let t = context.transform
+        let ui = context.ui
         let emphasis = context.emphasis(label)
         let stroke = color.withAlpha(emphasis)
         let thickness = (context.isHighlighted(label) ? 2 : 1.2) * ui.style.scale
         ui.draw { list in
             for i in 0..<count {
                 guard let s = stats[i] else { continue }
-                let p = positions[i], half = width / 2
-                let box = Rect(min: pointwiseMin(point(t, p - half, s.q1), point(t, p + half, s.q3)),
-                               max: pointwiseMax(point(t, p - half, s.q1), point(t, p + half, s.q3)))
+                let p = positions[i]
+                let half = width / 2
+                let box = Rect(
+                    min: pointwiseMin(point(t, p - half, s.q1), point(t, p + half, s.q3)),
+                    max: pointwiseMax(point(t, p - half, s.q1), point(t, p + half, s.q3)))
                 list.addRectFilled(box, color.withAlpha(0.35 * emphasis))
                 list.addRect(box, stroke, thickness: thickness)
                 list.addLine(point(t, p - half, s.median), point(t, p + half, s.median), stroke, thickness: thickness * 2)
@@ -74,9 +80,14 @@ public struct BoxItem: PlotItem {
         for i in 0..<count where abs(along - positions[i]) <= width / 2 {
             let name = i < names.count ? names[i] : "\(i)"
             // Over the box, its whiskers or outliers (not the empty space above or below them).
-            if let s = stats[i], across < s.minimum - (s.maximum - s.minimum) * 0.02 || across > s.maximum + (s.maximum - s.minimum) * 0.02 { continue }
+            if let s = stats[i], across < s.minimum - (s.maximum - s.minimum) * 0.02 || across > s.maximum + (s.maximum - s.minimum) * 0.02
+            {
+                continue
+            }
             guard let s = stats[i] else {
-                return PlotHit(distance: 0, hover: PlotHover(series: name, x: positions[i], y: .nan, index: i, isBar: true, detail: "no finite values"))
+                return PlotHit(
+                    distance: 0, hover: PlotHover(series: name, x: positions[i], y: .nan, index: i, isBar: true, detail: "no finite values")
+                )
             }
             let f = { (value: Double) in Ticks.formatValue(value) }
             var detail = "n = \(s.count)\(s.nonFiniteCount > 0 ? " (+\(s.nonFiniteCount) non-finite)" : "")\n"

@@ -14,8 +14,10 @@ public struct GaugeItem: PlotItem {
     /// Marks on the ring (e.g. a target), with their labels.
     public var marks: [(value: Double, label: String)]
 
-    public init(label: String, value: Double, range: AxisRange, color: Color, valueText: String? = nil,
-                marks: [(value: Double, label: String)] = []) {
+    public init(
+        label: String, value: Double, range: AxisRange, color: Color, valueText: String? = nil,
+        marks: [(value: Double, label: String)] = []
+    ) {
         self.label = label
         self.value = value
         self.range = range
@@ -50,12 +52,16 @@ public struct GaugeItem: PlotItem {
         guard b > a else { return }
         let outer = abs(t.px(1) - t.px(0))
         // Fraction f sits at screen angle π(f − 1): from the left (−π) over the top to the right (0).
-        list.addAnnularSector(center: point(t, 0.5, 0), inner: outer * Float(GaugeItem.inner), outer: outer,
-                              from: Float(Double.pi * (a - 1)), to: Float(Double.pi * (b - 1)), color)
+        list.addAnnularSector(
+            center: point(t, 0.5, 0), inner: outer * Float(GaugeItem.inner), outer: outer,
+            from: Float(Double.pi * (a - 1)), to: Float(Double.pi * (b - 1)), color)
     }
 
     public func draw(_ context: PlotDrawContext) {
-        let ui = context.ui, t = context.transform, font = ui.font, style = ui.style
+        let ui = context.ui
+        let t = context.transform
+        let font = ui.font
+        let style = ui.style
         ui.draw { list in
             arc(&list, t, from: 0, to: 1, style.widget)
             if let fraction { arc(&list, t, from: 0, to: fraction, color.withAlpha(context.emphasis(label))) }
@@ -72,8 +78,10 @@ public struct GaugeItem: PlotItem {
         ui.label(text, at: Vec2(center.x - width / 2, center.y - font.lineHeight * 1.4), color: style.text)
         let labelWidth = font.measure(label)
         ui.label(label, at: Vec2(center.x - labelWidth / 2, center.y + 2), color: style.textDim)
-        let low = Ticks.formatValue(range.min), high = Ticks.formatValue(range.max)
-        let left = point(t, 0, (1 + GaugeItem.inner) / 2), right = point(t, 1, (1 + GaugeItem.inner) / 2)
+        let low = Ticks.formatValue(range.min)
+        let high = Ticks.formatValue(range.max)
+        let left = point(t, 0, (1 + GaugeItem.inner) / 2)
+        let right = point(t, 1, (1 + GaugeItem.inner) / 2)
         ui.label(low, at: Vec2(left.x - font.measure(low) / 2, left.y + 3), color: style.textDim)
         ui.label(high, at: Vec2(right.x - font.measure(high) / 2, right.y + 3), color: style.textDim)
         for mark in marks where mark.value.isFinite && range.span > 0 {
@@ -88,7 +96,8 @@ public struct GaugeItem: PlotItem {
         let data = query.data
         let radius = (data.x * data.x + data.y * data.y).squareRoot()
         guard radius <= 1, radius >= GaugeItem.inner, data.y >= 0 else { return nil }
-        let detail = value.isFinite ? "\(Ticks.formatValue(value)) of \(Ticks.formatValue(range.min))…\(Ticks.formatValue(range.max))" : "no value"
+        let detail =
+            value.isFinite ? "\(Ticks.formatValue(value)) of \(Ticks.formatValue(range.min))…\(Ticks.formatValue(range.max))" : "no value"
         return PlotHit(distance: 0, hover: PlotHover(series: label, x: 0, y: value, index: nil, isBar: true, detail: detail))
     }
 }

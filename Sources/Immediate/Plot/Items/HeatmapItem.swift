@@ -18,8 +18,10 @@ public struct HeatmapItem: PlotItem {
     /// A second line for each cell's hover (e.g. "34% of this generator's rejections").
     public var hoverNotes: [[String]]?
 
-    public init(label: String, values: [[Double]], rowLabels: [String], columnLabels: [String], range: AxisRange? = nil,
-                colormap: Colormap = .viridis) {
+    public init(
+        label: String, values: [[Double]], rowLabels: [String], columnLabels: [String], range: AxisRange? = nil,
+        colormap: Colormap = .viridis
+    ) {
         self.label = label
         self.values = values
         self.rowLabels = rowLabels
@@ -34,8 +36,14 @@ public struct HeatmapItem: PlotItem {
     /// The value range the colours span.
     public var valueRange: AxisRange {
         if let range { return range }
-        var lo = Double.infinity, hi = -Double.infinity
-        for row in values { for v in row where v.isFinite { lo = min(lo, v); hi = max(hi, v) } }
+        var lo = Double.infinity
+        var hi = -Double.infinity
+        for row in values {
+            for v in row where v.isFinite {
+                lo = min(lo, v)
+                hi = max(hi, v)
+            }
+        }
         return lo <= hi ? AxisRange(lo, hi) : AxisRange(0, 1)
     }
 
@@ -69,7 +77,9 @@ public struct HeatmapItem: PlotItem {
     }
 
     public func draw(_ context: PlotDrawContext) {
-        let ui = context.ui, t = context.transform, font = ui.font
+        let ui = context.ui
+        let t = context.transform
+        let font = ui.font
         let range = valueRange
         var texts: [(String, Vec2, Color)] = []
         ui.draw { list in
@@ -81,7 +91,8 @@ public struct HeatmapItem: PlotItem {
                     let fill = colormap.color(of: value, in: range)
                     // A one-pixel gap keeps neighbouring cells apart.
                     list.addRectFilled(Rect(min: rect.min, max: rect.max - Vec2(1, 1)), fill)
-                    let text = cellTexts.flatMap { row < $0.count && column < $0[row].count ? $0[row][column] : nil } ?? Ticks.formatValue(value)
+                    let text =
+                        cellTexts.flatMap { row < $0.count && column < $0[row].count ? $0[row][column] : nil } ?? Ticks.formatValue(value)
                     let width = font.measure(text)
                     guard width <= rect.width - 4, font.lineHeight <= rect.height - 2 else { continue }
                     let ink = fill.luminance > 0.35 ? Color(hex: 0x111111) : Color(hex: 0xF4F4F4)
@@ -104,7 +115,10 @@ public struct HeatmapItem: PlotItem {
         if let note = hoverNotes.flatMap({ row < $0.count && column < $0[row].count ? $0[row][column] : nil }), !note.isEmpty {
             detail += "\n" + note
         }
-        return PlotHit(distance: 0, hover: PlotHover(series: label, x: Double(column), y: value, index: row * columns + column,
-                                                     isBar: true, detail: detail))
+        return PlotHit(
+            distance: 0,
+            hover: PlotHover(
+                series: label, x: Double(column), y: value, index: row * columns + column,
+                isBar: true, detail: detail))
     }
 }

@@ -95,18 +95,23 @@ public struct LineItem: PlotItem {
         let columnX = { (column: Int) -> Float in t.area.min.x + Float(column) + 0.5 }
         // Empty columns between two points are a gap of at least that many column widths.
         let columnWidth = t.x.span / Double(columns)
-        let previous = reduction.walk(before: before?.isFinite == true ? before : nil, span: { column, low, high in
-            xs.append(columnX(column))
-            lows.append(clampY(low))
-            highs.append(clampY(high))
-        }, join: { fromColumn, fromValue, toColumn, toValue in
-            guard Double(toColumn - fromColumn - 1) * columnWidth <= maxGap else { return }
-            let x0 = fromColumn < 0 ? t.px(series.xs[reduction.firstIndex - 1]) : columnX(fromColumn)
-            joins.append([Vec2(x0, clampY(fromValue)), Vec2(columnX(toColumn), clampY(toValue))])
-        })
+        let previous = reduction.walk(
+            before: before?.isFinite == true ? before : nil,
+            span: { column, low, high in
+                xs.append(columnX(column))
+                lows.append(clampY(low))
+                highs.append(clampY(high))
+            },
+            join: { fromColumn, fromValue, toColumn, toValue in
+                guard Double(toColumn - fromColumn - 1) * columnWidth <= maxGap else { return }
+                let x0 = fromColumn < 0 ? t.px(series.xs[reduction.firstIndex - 1]) : columnX(fromColumn)
+                joins.append([Vec2(x0, clampY(fromValue)), Vec2(columnX(toColumn), clampY(toValue))])
+            })
         if let previous, reduction.endIndex < limitEnd, series.ys[reduction.endIndex].isFinite {
-            joins.append([Vec2(columnX(previous.column), clampY(previous.last)),
-                          Vec2(t.px(series.xs[reduction.endIndex]), clampY(series.ys[reduction.endIndex]))])
+            joins.append([
+                Vec2(columnX(previous.column), clampY(previous.last)),
+                Vec2(t.px(series.xs[reduction.endIndex]), clampY(series.ys[reduction.endIndex])),
+            ])
         }
         if let dash {
             // Whole columns on and off, by their distance from the area's left edge.
@@ -145,7 +150,11 @@ public struct LineItem: PlotItem {
         ui.draw { list in
             func flush() {
                 if run.count >= 2 {
-                    if let dash { list.addDashedPolyline(run, color, thickness: thickness, dash: dash) } else { list.addPolyline(run, color, thickness: thickness) }
+                    if let dash {
+                        list.addDashedPolyline(run, color, thickness: thickness, dash: dash)
+                    } else {
+                        list.addPolyline(run, color, thickness: thickness)
+                    }
                 } else if run.count == 1, !markers {
                     list.addCircleFilled(run[0], radius: thickness, color)
                 }
@@ -153,7 +162,8 @@ public struct LineItem: PlotItem {
             }
             var lastX = -Double.infinity
             for i in range {
-                let x = series.xs[i], y = series.ys[i]
+                let x = series.xs[i]
+                let y = series.ys[i]
                 guard x.isFinite, y.isFinite else {
                     flush()
                     continue
@@ -170,7 +180,9 @@ public struct LineItem: PlotItem {
     }
 
     public func hit(_ query: PlotHoverQuery) -> PlotHit? {
-        let t = query.transform, mouse = query.mouse, reach = query.reach
+        let t = query.transform
+        let mouse = query.mouse
+        let reach = query.reach
         var best: PlotHit?
         func consider(_ x: Double, _ y: Double, _ index: Int?) {
             best = PlotHit.nearer(best, query.point(label, x, y, index: index))
@@ -202,11 +214,14 @@ public struct LineItem: PlotItem {
     /// Exact for lines: any segment (or, where dense, any column's min…max) inside `rect`.
     public func overlaps(_ rect: Rect, _ t: PlotTransform, hidden: Set<String>) -> Bool {
         let box = rect.insetBy(-2, -2)
-        let x0 = t.dataX(box.min.x), x1 = t.dataX(box.max.x)
-        let top = t.axisPixelY(box.min.y), bottom = t.axisPixelY(box.max.y)
+        let x0 = t.dataX(box.min.x)
+        let x1 = t.dataX(box.max.x)
+        let top = t.axisPixelY(box.min.y)
+        let bottom = t.axisPixelY(box.max.y)
         guard series.isSorted else { return defaultOverlaps(box, t) }
         let limitEnd = xLimit.isFinite ? series.lowerBound(xLimit.nextUp) : series.count
-        let lo = max(0, series.lowerBound(x0) - 1), hi = min(limitEnd, series.lowerBound(x1.nextUp) + 1)
+        let lo = max(0, series.lowerBound(x0) - 1)
+        let hi = min(limitEnd, series.lowerBound(x1.nextUp) + 1)
         guard hi > lo else { return false }
         if hi - lo > 4096 {
             let columns = max(1, Int(box.width))
@@ -218,14 +233,18 @@ public struct LineItem: PlotItem {
         }
         // Segment by segment, clipped to the rect's x range.
         for i in lo..<hi {
-            let xa = series.xs[i], ya = t.axisY(series.ys[i])
+            let xa = series.xs[i]
+            let ya = t.axisY(series.ys[i])
             let b = i + 1 < hi ? i + 1 : i
-            let xb = series.xs[b], yb = t.axisY(series.ys[b])
+            let xb = series.xs[b]
+            let yb = t.axisY(series.ys[b])
             guard xa.isFinite, ya.isFinite, xb.isFinite, yb.isFinite, xb - xa <= maxGap || b == i else { continue }
-            let from = max(xa, x0), to = min(xb, x1)
+            let from = max(xa, x0)
+            let to = min(xb, x1)
             guard from <= to else { continue }
             let slope = xb > xa ? (yb - ya) / (xb - xa) : 0
-            let yFrom = ya + slope * (from - xa), yTo = ya + slope * (to - xa)
+            let yFrom = ya + slope * (from - xa)
+            let yTo = ya + slope * (to - xa)
             if max(yFrom, yTo) >= bottom, min(yFrom, yTo) <= top { return true }
         }
         return false

@@ -70,25 +70,30 @@ public struct PieItem: PlotItem {
     }
 
     public func draw(_ context: PlotDrawContext) {
-        let ui = context.ui, t = context.transform, font = ui.font
+        let ui = context.ui
+        let t = context.transform
+        let font = ui.font
         let slices = slices(hidden: context.hidden)
         let pixelRadius = Double(abs(t.px(1) - t.px(0)))
         let background = ui.style.plotBackground
         let center = PieItem.point(t, angle: 0, radius: 0)
-        let inner = Float(pixelRadius * innerRadius), outer = Float(pixelRadius)
+        let inner = Float(pixelRadius * innerRadius)
+        let outer = Float(pixelRadius)
         ui.draw { list in
             for (i, slice) in slices.enumerated() {
                 guard let slice, slice.end > slice.start else { continue }
                 // Clockwise from 12 o'clock is screen angle − π/2.
-                list.addAnnularSector(center: center, inner: inner, outer: outer, from: Float(slice.start - .pi / 2),
-                                      to: Float(slice.end - .pi / 2), color(i).withAlpha(context.emphasis(labels[i])))
+                list.addAnnularSector(
+                    center: center, inner: inner, outer: outer, from: Float(slice.start - .pi / 2),
+                    to: Float(slice.end - .pi / 2), color(i).withAlpha(context.emphasis(labels[i])))
             }
             // Separators between slices, in the background colour.
             let shown = slices.compactMap { $0 }
             if shown.count > 1 {
                 for slice in shown {
-                    list.addLine(PieItem.point(t, angle: slice.start, radius: innerRadius), PieItem.point(t, angle: slice.start, radius: 1.01),
-                                 background, thickness: 1.5 * ui.style.scale)
+                    list.addLine(
+                        PieItem.point(t, angle: slice.start, radius: innerRadius), PieItem.point(t, angle: slice.start, radius: 1.01),
+                        background, thickness: 1.5 * ui.style.scale)
                 }
             }
         }
@@ -126,8 +131,11 @@ public struct PieItem: PlotItem {
         if angle < 0 { angle += 2 * .pi }
         for (i, slice) in slices(hidden: query.hidden).enumerated() {
             guard let slice, angle >= slice.start, angle < slice.end else { continue }
-            return PlotHit(distance: 0, hover: PlotHover(series: labels[i], x: Double(i), y: values[i], index: i, isBar: true,
-                                                         detail: "\(Ticks.formatValue(values[i])) · \(PieItem.percent(slice.share))"))
+            return PlotHit(
+                distance: 0,
+                hover: PlotHover(
+                    series: labels[i], x: Double(i), y: values[i], index: i, isBar: true,
+                    detail: "\(Ticks.formatValue(values[i])) · \(PieItem.percent(slice.share))"))
         }
         return nil
     }

@@ -29,19 +29,27 @@ public struct ReferenceLine: PlotItem {
     }
 
     public func draw(_ context: PlotDrawContext) {
-        let ui = context.ui, area = context.transform.area, font = ui.font, style = ui.style
+        let ui = context.ui
+        let area = context.transform.area
+        let font = ui.font
+        let style = ui.style
         let horizontal = orientation == .horizontal
         let position = horizontal ? context.transform.py(value) : context.transform.px(value)
         guard position.isFinite else { return }
         // Out of view (panned or zoomed away): no line at the wrong value, but an arrow at the
         // frame pointing to where it is, and the label beside it.
-        let low = horizontal ? area.min.y : area.min.x, high = horizontal ? area.max.y : area.max.x
+        let low = horizontal ? area.min.y : area.min.x
+        let high = horizontal ? area.max.y : area.max.x
         let outside: Float = position < low - 0.5 ? -1 : position > high + 0.5 ? 1 : 0
         if outside == 0 {
             let a = horizontal ? Vec2(area.min.x, position) : Vec2(position, area.min.y)
             let b = horizontal ? Vec2(area.max.x, position) : Vec2(position, area.max.y)
             ui.draw { list in
-                if dashed { list.addDashedLine(a, b, color, thickness: style.scale) } else { list.addLine(a, b, color, thickness: style.scale) }
+                if dashed {
+                    list.addDashedLine(a, b, color, thickness: style.scale)
+                } else {
+                    list.addLine(a, b, color, thickness: style.scale)
+                }
             }
         }
         let size = 5 * style.scale
@@ -51,7 +59,8 @@ public struct ReferenceLine: PlotItem {
             // A triangle inside the frame, its tip on the edge the line lies beyond.
             tip = horizontal ? Vec2(area.max.x - size * 2, edge) : Vec2(edge, area.min.y + size * 2)
             let back = outside * -size * 1.6
-            let points = horizontal
+            let points =
+                horizontal
                 ? [tip, Vec2(tip.x - size, tip.y + back), Vec2(tip.x + size, tip.y + back)]
                 : [tip, Vec2(tip.x + back, tip.y - size), Vec2(tip.x + back, tip.y + size)]
             ui.draw { $0.addConvexFilled(points, color) }
@@ -71,7 +80,10 @@ public struct ReferenceLine: PlotItem {
             let x = outside < 0 ? edge + size * 2 + 3 : outside > 0 ? edge - size * 2 - 3 - width : position + 3
             origin = Vec2(min(max(x, area.min.x + 2), area.max.x - width - 2), area.min.y + 2)
         }
-        ui.draw { $0.addRectFilled(Rect(min: origin - Vec2(2, 0), max: origin + Vec2(width + 2, font.lineHeight)), style.background.withAlpha(0.75)) }
+        ui.draw {
+            $0.addRectFilled(
+                Rect(min: origin - Vec2(2, 0), max: origin + Vec2(width + 2, font.lineHeight)), style.background.withAlpha(0.75))
+        }
         ui.label(shown, at: origin, color: color)
     }
 
@@ -94,8 +106,10 @@ public struct RegionItem: PlotItem {
     public func addBounds(to bounds: inout PlotBounds) {}
 
     public func draw(_ context: PlotDrawContext) {
-        let t = context.transform, area = t.area
-        let rect = orientation == .horizontal
+        let t = context.transform
+        let area = t.area
+        let rect =
+            orientation == .horizontal
             ? Rect(min: Vec2(area.min.x, t.py(range.max)), max: Vec2(area.max.x, t.py(range.min)))
             : Rect(min: Vec2(t.px(range.min), area.min.y), max: Vec2(t.px(range.max), area.max.y))
         context.ui.draw { $0.addRectFilled(rect, color) }
@@ -126,7 +140,8 @@ public struct BandItem: PlotItem {
     }
 
     public var legendEntries: [PlotLegendEntry] {
-        label.isEmpty ? [] : [PlotLegendEntry(key: label, text: legendText ?? label, color: Color(r: color.r, g: color.g, b: color.b, a: 255))]
+        label.isEmpty
+            ? [] : [PlotLegendEntry(key: label, text: legendText ?? label, color: Color(r: color.r, g: color.g, b: color.b, a: 255))]
     }
 
     public func addBounds(to bounds: inout PlotBounds) {
@@ -147,10 +162,13 @@ public struct BandItem: PlotItem {
             // Runs of points with finite values and no gap wider than `maxGap`, each one
             // seamless strip. Points that fall in one pixel column become one column spanning
             // their envelope: 46k points in 600 px cost 600 columns, not 92k triangles.
-            var upperRun: [Vec2] = [], lowerRun: [Vec2] = []
+            var upperRun: [Vec2] = []
+            var lowerRun: [Vec2] = []
             var previousX = -Double.infinity
             var column = Int.min
-            var columnX: Float = 0, top: Float = 0, bottom: Float = 0
+            var columnX: Float = 0
+            var top: Float = 0
+            var bottom: Float = 0
             func flushColumn() {
                 guard column != Int.min else { return }
                 upperRun.append(Vec2(columnX, top))
@@ -171,7 +189,8 @@ public struct BandItem: PlotItem {
                 if previousX > -Double.infinity, xs[i] - previousX > maxGap { flushRun() }
                 previousX = xs[i]
                 let px = t.px(xs[i])
-                let yTop = min(t.py(upper[i]), t.py(lower[i])), yBottom = max(t.py(upper[i]), t.py(lower[i]))
+                let yTop = min(t.py(upper[i]), t.py(lower[i]))
+                let yBottom = max(t.py(upper[i]), t.py(lower[i]))
                 let c = Int(px.rounded(.down))
                 if c == column {
                     top = min(top, yTop)
@@ -198,7 +217,8 @@ public struct BandItem: PlotItem {
         }
         guard ascending else { return (0, count) }
         func lowerBound(_ value: Double) -> Int {
-            var a = 0, b = count
+            var a = 0
+            var b = count
             while a < b {
                 let m = (a + b) / 2
                 if xs[m] < value { a = m + 1 } else { b = m }
@@ -207,7 +227,6 @@ public struct BandItem: PlotItem {
         }
         return (max(0, lowerBound(lo) - 1), min(count, lowerBound(hi.nextUp) + 1))
     }
-
 
     public func hit(_ query: PlotHoverQuery) -> PlotHit? { nil }
 }

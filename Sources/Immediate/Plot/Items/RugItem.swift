@@ -32,7 +32,8 @@ public struct RugItem: PlotItem {
     public func draw(_ context: PlotDrawContext) {
         let t = context.transform
         let color = color.withAlpha(context.emphasis(label))
-        let bottom = t.area.max.y, top = bottom - height
+        let bottom = t.area.max.y
+        let top = bottom - height
         let width = max(1, context.style.scale * (context.isHighlighted(label) ? 2.5 : 1.5))
         context.ui.draw { list in
             var lastColumn = -Float.infinity
@@ -51,7 +52,8 @@ public struct RugItem: PlotItem {
         guard query.mouse.y >= t.area.max.y - height - query.reach / 2, !query.hidden.contains(label) else { return nil }
         let target = t.dataX(query.mouse.x)
         // Nearest mark by binary search.
-        var lo = 0, hi = xs.count
+        var lo = 0
+        var hi = xs.count
         while lo < hi {
             let mid = (lo + hi) / 2
             if xs[mid] < target { lo = mid + 1 } else { hi = mid }
@@ -61,8 +63,13 @@ public struct RugItem: PlotItem {
             let distance = abs(t.px(xs[index]) - query.mouse.x)
             guard distance <= query.reach else { continue }
             let detail = details?[index]
-            best = PlotHit.nearer(best, PlotHit(distance: distance, hover: PlotHover(series: label, x: xs[index], y: t.y.min, index: index,
-                                                                                      isBar: true, detail: detail)))
+            best = PlotHit.nearer(
+                best,
+                PlotHit(
+                    distance: distance,
+                    hover: PlotHover(
+                        series: label, x: xs[index], y: t.y.min, index: index,
+                        isBar: true, detail: detail)))
         }
         return best
     }

@@ -36,7 +36,8 @@ public struct ScatterItem: PlotItem {
     }
 
     public func draw(_ context: PlotDrawContext) {
-        let ui = context.ui, t = context.transform
+        let ui = context.ui
+        let t = context.transform
         let emphasis = context.emphasis(label)
         let color = color.withAlpha(emphasis)
         let markerSize = markerSize * ui.style.scale
@@ -56,18 +57,24 @@ public struct ScatterItem: PlotItem {
         } else {
             let grid = DensityGrid(xs: series.xs, ys: series.ys, colors: series.colors, x: t.x, y: t.y, width: width, height: height)
             ui.densityVersion += 1
-            entry = DensityCache(key: key, binned: grid.binned, image: grid.binned > UIContext.markerLimit ? grid.image(version: ui.densityVersion) : nil)
+            entry = DensityCache(
+                key: key, binned: grid.binned, image: grid.binned > UIContext.markerLimit ? grid.image(version: ui.densityVersion) : nil)
             ui.setState(Optional(entry), for: context.cacheID)
         }
         if markersOnly, entry.binned > UIContext.markerLimit { return }
         if let image = entry.image {
             let texture = ui.addImage(image)
-            ui.draw { $0.addImage(texture, Rect(min: t.area.min, max: t.area.min + Vec2(Float(width), Float(height))), tint: Color.white.withAlpha(emphasis)) }
+            ui.draw {
+                $0.addImage(
+                    texture, Rect(min: t.area.min, max: t.area.min + Vec2(Float(width), Float(height))),
+                    tint: Color.white.withAlpha(emphasis))
+            }
             return
         }
         ui.draw { list in
             for i in 0..<series.count {
-                let x = series.xs[i], y = series.ys[i]
+                let x = series.xs[i]
+                let y = series.ys[i]
                 guard x >= t.x.min, x <= t.x.max, y >= t.y.min, y <= t.y.max else { continue }
                 let pointColor = series.colors.map { $0[i].withAlpha(emphasis) } ?? color
                 let size = series.sizes.map { $0[i] * ui.style.scale } ?? markerSize
@@ -81,7 +88,8 @@ public struct ScatterItem: PlotItem {
         var best: PlotHit?
         series.xs.withUnsafeBufferPointer { xs in
             series.ys.withUnsafeBufferPointer { ys in
-                let x0 = t.dataX(query.mouse.x - query.reach), x1 = t.dataX(query.mouse.x + query.reach)
+                let x0 = t.dataX(query.mouse.x - query.reach)
+                let x1 = t.dataX(query.mouse.x + query.reach)
                 for i in 0..<xs.count where xs[i] >= x0 && xs[i] <= x1 {
                     best = PlotHit.nearer(best, query.point(label, xs[i], ys[i], index: i))
                 }
@@ -94,7 +102,10 @@ public struct ScatterItem: PlotItem {
 extension ScatterItem {
     /// Any point inside `rect`.
     public func overlaps(_ rect: Rect, _ t: PlotTransform, hidden: Set<String>) -> Bool {
-        let x0 = t.dataX(rect.min.x), x1 = t.dataX(rect.max.x), y0 = t.dataY(rect.max.y), y1 = t.dataY(rect.min.y)
+        let x0 = t.dataX(rect.min.x)
+        let x1 = t.dataX(rect.max.x)
+        let y0 = t.dataY(rect.max.y)
+        let y1 = t.dataY(rect.min.y)
         return series.xs.withUnsafeBufferPointer { xs in
             series.ys.withUnsafeBufferPointer { ys in
                 for i in 0..<xs.count where xs[i] >= x0 && xs[i] <= x1 && ys[i] >= y0 && ys[i] <= y1 { return true }

@@ -81,8 +81,11 @@ public struct StackedAreaItem: PlotItem {
             guard let layer, data.y >= layer.bottom[i], data.y <= layer.top[i], layer.top[i] > layer.bottom[i] else { continue }
             let raw = i < layers[k].count ? layers[k][i] : .nan
             let share = total > 0 ? " · " + PieItem.percent(height(k, i) / total) : ""
-            return PlotHit(distance: 0, hover: PlotHover(series: labels[k], x: xs[i], y: raw, index: i, isBar: true,
-                                                         detail: "x: \(Ticks.formatValue(xs[i]))\nvalue: \(Ticks.formatValue(raw))\(share)"))
+            return PlotHit(
+                distance: 0,
+                hover: PlotHover(
+                    series: labels[k], x: xs[i], y: raw, index: i, isBar: true,
+                    detail: "x: \(Ticks.formatValue(xs[i]))\nvalue: \(Ticks.formatValue(raw))\(share)"))
         }
         return nil
     }
