@@ -13,7 +13,8 @@ Failure rate: per domain, every entry in file order, the same windows; a two-sid
 z-test with pooled variance (p = 2 * norm.sf(|z|), 1 when the pooled share is 0 or 1); its own
 Benjamini-Hochberg family.
 
-Usage: Scripts/drift_reference.py   (needs scipy: pip install scipy)
+Usage: Scripts/drift_reference.py && Scripts/format   (needs scipy: pip install scipy; the formatter keeps the
+file as Scripts/test's lint wants it)
 """
 import json, math, os
 import numpy as np
@@ -22,11 +23,15 @@ from scipy import stats
 ROOT = os.path.join(os.path.dirname(__file__), "..")
 
 
-def drift(values, lower_is_better):
+def split(values):
+    """Baseline and recent window: the last ceil(n/4) values clamped to [20, 250], and the rest."""
     n = len(values)
-    window = min(max(math.ceil(n / 4), 20), 250)
-    recent_count = min(window, n)
-    baseline, recent = values[: n - recent_count], values[n - recent_count:]
+    recent_count = min(min(max(math.ceil(n / 4), 20), 250), n)
+    return values[: n - recent_count], values[n - recent_count:]
+
+
+def drift(values, lower_is_better):
+    baseline, recent = split(values)
     if len(baseline) < 20:
         return dict(baseline=len(baseline), recent=len(recent), d=None, p=None, q=None, psi=None, status="insufficient", direction=None)
     d = stats.ks_2samp(baseline, recent).statistic
@@ -66,10 +71,7 @@ def is_validation_failure(entry):
 
 
 def failure_rate(flags):
-    n = len(flags)
-    window = min(max(math.ceil(n / 4), 20), 250)
-    recent_count = min(window, n)
-    baseline, recent = flags[: n - recent_count], flags[n - recent_count:]
+    baseline, recent = split(flags)
     if len(baseline) < 20:
         return dict(baseline=len(baseline), recent=len(recent), p1=None, p2=None, p=None, q=None, status="insufficient", direction=None)
     x1, x2, n1, n2 = sum(baseline), sum(recent), len(baseline), len(recent)
