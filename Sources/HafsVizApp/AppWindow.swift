@@ -359,16 +359,9 @@ public final class AppWindow: WorkspaceHost {
         let width = min(content.width - 40, max(480 * style.scale, textWidth, tableWidth) + style.padding * 4)
         let tableHeight = table.columns.isEmpty ? 0 : style.rowHeight * Float(table.rows.count + 3) + style.padding
         let height = min(content.height - 40, Float(table.intro.count + table.footer.count + 2) * row + tableHeight + style.padding * 3)
-        let box = Rect(min: content.center - Vec2(width, height) / 2, max: content.center + Vec2(width, height) / 2)
+        let box = overlayFrame(name, size: Vec2(width, height), ui, content)
         ui.withLayer(1) {
-            ui.draw { list in
-                list.addRectFilled(Rect(min: box.min + Vec2(4, 4), max: box.max + Vec2(4, 4)), Color(r: 0, g: 0, b: 0, a: 100))
-                list.addRectFilled(box, style.popup)
-                list.addRect(box, style.panelBorder)
-            }
             let inner = box.insetBy(style.padding * 2, style.padding)
-            ui.label(name, at: inner.min, color: style.text)
-            ui.label("Esc to close", at: Vec2(inner.max.x - ui.font.measure("Esc to close"), inner.min.y), color: style.textDim)
             var y = inner.min.y + row * 1.5
             for line in table.intro {
                 ui.label(ui.font.truncate(line, toFit: inner.width), at: Vec2(inner.min.x, y), color: style.text)
@@ -386,10 +379,6 @@ public final class AppWindow: WorkspaceHost {
                 ui.label(ui.font.truncate(line, toFit: inner.width), at: Vec2(inner.min.x, y), color: style.textDim)
                 y += row
             }
-        }
-        ui.blockMouse(in: box)
-        if ui.input.wasPressed(.left), let mouse = ui.input.mouse, !box.contains(mouse), ui.openPopup == nil {
-            self.overlay = nil
         }
     }
 
@@ -432,15 +421,8 @@ public final class AppWindow: WorkspaceHost {
         let textWidth = lines.map { ui.font.measure($0.1 ?? $0.0) }.max() ?? 0
         let width = min(content.width - 40, max(360 * style.scale, keyWidth + textWidth + style.padding * 4))
         let height = min(content.height - 40, Float(lines.count + 3) * row + style.padding * 2)
-        let box = Rect(min: content.center - Vec2(width, height) / 2, max: content.center + Vec2(width, height) / 2)
+        let box = overlayFrame(title, size: Vec2(width, height), ui, content)
         ui.draw(layer: 1) { list in
-            list.addRectFilled(Rect(min: box.min + Vec2(4, 4), max: box.max + Vec2(4, 4)), Color(r: 0, g: 0, b: 0, a: 100))
-            list.addRectFilled(box, style.popup)
-            list.addRect(box, style.panelBorder)
-            list.addText(title, at: box.min + Vec2(style.padding * 2, style.padding), font: ui.font, style.text)
-            list.addText(
-                "Esc to close", at: Vec2(box.max.x - ui.font.measure("Esc to close") - style.padding * 2, box.min.y + style.padding),
-                font: ui.font, style.textDim)
             list.pushClip(box.insetBy(style.padding, style.padding))
             for (index, line) in lines.enumerated() {
                 let y = box.min.y + style.padding + row * Float(index + 2)
@@ -453,9 +435,26 @@ public final class AppWindow: WorkspaceHost {
             }
             list.popClip()
         }
+    }
+
+    /// A window of `size` centred over `content` on the popup layer: its shadow, fill, border,
+    /// `title` and "Esc to close". It takes the mouse; a click outside it closes it. Its box.
+    private func overlayFrame(_ title: String, size: Vec2, _ ui: UIContext, _ content: Rect) -> Rect {
+        let style = ui.style
+        let box = Rect(min: content.center - size / 2, max: content.center + size / 2)
+        ui.draw(layer: 1) { list in
+            list.addRectFilled(Rect(min: box.min + Vec2(4, 4), max: box.max + Vec2(4, 4)), Color(r: 0, g: 0, b: 0, a: 100))
+            list.addRectFilled(box, style.popup)
+            list.addRect(box, style.panelBorder)
+            list.addText(title, at: box.min + Vec2(style.padding * 2, style.padding), font: ui.font, style.text)
+            list.addText(
+                "Esc to close", at: Vec2(box.max.x - ui.font.measure("Esc to close") - style.padding * 2, box.min.y + style.padding),
+                font: ui.font, style.textDim)
+        }
         ui.blockMouse(in: box)
         if ui.input.wasPressed(.left), let mouse = ui.input.mouse, !box.contains(mouse), ui.openPopup == nil {
-            self.overlay = nil
+            overlay = nil
         }
+        return box
     }
 }

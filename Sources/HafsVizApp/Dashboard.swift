@@ -84,14 +84,12 @@ public final class Dashboard: Workspace {
 
     /// Switches to another data directory (Open Directory…, Recent, Open Demo Data); the
     /// maximized panel stays, the data is read anew. The selection is cleared (its records
-    /// belong to the old data), and so is a dragged time range (its dates do too).
+    /// belong to the old data), and so is a dragged time range picked on another directory.
     public func open(directory: String) {
         self.directory = directory
         selection = [:]
         var note = ""
-        if case .between = options.timeRange {
-            options.timeRange = .all
-            options.timeRangeDirectory = nil
+        if options.dropDraggedRange(unlessFor: Dashboard.absolute(directory)) {
             reloads.filter = options.historyFilter
             note = "; the dragged time range was for the other directory: showing all"
         }
@@ -174,7 +172,7 @@ public final class Dashboard: Workspace {
         return written
     }
 
-    public var exportName: String { ((directory as NSString).standardizingPath as NSString).lastPathComponent }
+    public var exportName: String { ExportPlace.name(of: directory) }
 
     func report(_ text: String, isError: Bool = false) {
         host?.report(text, isError: isError)
@@ -293,10 +291,7 @@ public final class Dashboard: Workspace {
     public func restore(_ state: [String: String]) {
         options = DashboardOptions(state: state)
         options.noteRecent(Dashboard.absolute(directory))
-        if case .between = options.timeRange, options.timeRangeDirectory != Dashboard.absolute(directory) {
-            options.timeRange = .all
-            options.timeRangeDirectory = nil
-        }
+        options.dropDraggedRange(unlessFor: Dashboard.absolute(directory))
         historyFilterChanged()
     }
 
@@ -376,15 +371,8 @@ public final class Dashboard: Workspace {
             }
         ]
         // Data ▸ Recent: the directories opened before, the latest first.
-        let current = Dashboard.absolute(directory)
-        for (index, path) in options.recentDirectories.enumerated() {
-            actions.append(
-                Action(
-                    "Recent: " + Dashboard.abbreviated(path), menu: "Data", isChecked: { path == current },
-                    separatorBefore: index == 0
-                ) { [unowned self] in
-                    if path != Dashboard.absolute(directory) { open(directory: path) }
-                })
+        actions += RecentPaths.actions(options.recentDirectories, current: Dashboard.absolute(directory)) { [unowned self] path in
+            open(directory: path)
         }
         if options.recentDirectories.count > 1 {
             actions.append(

@@ -9,6 +9,9 @@ public struct ExportPlace: Sendable, Equatable {
 
     public init(base: String) { self.base = base }
 
+    /// The name a workspace's exports are filed under: the last part of the folder it shows.
+    public static func name(of folder: String) -> String { ((folder as NSString).standardizingPath as NSString).lastPathComponent }
+
     /// The base for a run of the app: `explicit` (from `--export-dir`), else `workingDirectory`
     /// when started from a terminal, else `<home>/hafs-viz-exports`.
     public static func resolve(explicit: String?, startedFromTerminal: Bool, workingDirectory: String, home: String) -> ExportPlace {

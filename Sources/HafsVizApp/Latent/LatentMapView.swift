@@ -225,11 +225,7 @@ extension LatentWorkspace {
         let t = result.transform
         // Hover names the point under the mouse as a click would pick it: its index, label,
         // prediction and certainty (the plot's own tooltip knows only x and y).
-        if result.hover != nil, lassoPath == nil, let mouse = ui.input.mouse,
-            let index = model.grid.nearest(
-                x: t.dataX(mouse.x), y: t.dataY(mouse.y), reach: LatentWorkspace.pickReach * Double(style.scale),
-                pixelsPerX: Double(t.area.width) / t.x.span, pixelsPerY: Double(t.area.height) / t.y.span)
-        {
+        if result.hover != nil, lassoPath == nil, let mouse = ui.input.mouse, let index = point(at: mouse, t, model, style) {
             ui.tooltip(pointDetails(index, model))
         }
         if let note = series.note {
@@ -258,17 +254,20 @@ extension LatentWorkspace {
                 }
                 ui.setActive(nil)
             }
-        } else if SelectionMarks.clicked(ui, result), !ui.input.modifiers.contains(.shift), let mouse = ui.input.mouse {
-            let pixelsPerX = Double(t.area.width) / t.x.span
-            let pixelsPerY = Double(t.area.height) / t.y.span
-            if let index = model.grid.nearest(
-                x: t.dataX(mouse.x), y: t.dataY(mouse.y), reach: LatentWorkspace.pickReach * Double(style.scale),
-                pixelsPerX: pixelsPerX, pixelsPerY: pixelsPerY)
-            {
-                select(index)
-            }
+        } else if SelectionMarks.clicked(ui, result), !ui.input.modifiers.contains(.shift), let mouse = ui.input.mouse,
+            let index = point(at: mouse, t, model, style)
+        {
+            select(index)
         }
         drawMapMarks(ui, t, model)
+    }
+
+    /// The point a click at `mouse` picks (and hover names): the nearest within the pick reach,
+    /// the axes' scales taken apart.
+    func point(at mouse: Vec2, _ t: PlotTransform, _ model: LatentModel, _ style: Style) -> Int? {
+        model.grid.nearest(
+            x: t.dataX(mouse.x), y: t.dataY(mouse.y), reach: LatentWorkspace.pickReach * Double(style.scale),
+            pixelsPerX: Double(t.area.width) / t.x.span, pixelsPerY: Double(t.area.height) / t.y.span)
     }
 
     /// "point 123 · label 3 (unsaved) · prediction 5 · certainty 0.420\nat (15.9, −3.3)".

@@ -518,7 +518,7 @@ public final class LatentWorkspace: Workspace {
         return false
     }
 
-    public var exportName: String { ((directory as NSString).standardizingPath as NSString).lastPathComponent }
+    public var exportName: String { ExportPlace.name(of: directory) }
 
     public var helpTopics: [(title: String, text: String)] { [("Latent Directory", HelpText.latent)] }
 

@@ -51,17 +51,22 @@ public struct DashboardOptions: Equatable, Sendable {
     public var includeValidationFailures = false
     /// Quality Trends' raw view: the metrics shown (the legend toggles domains).
     public var trendMetrics: Set<String> = ["overall"]
-    /// Data directories opened, the latest first (Data ▸ Recent), at most `recentLimit`.
+    /// Data directories opened, the latest first (Data ▸ Recent, `RecentPaths`).
     public var recentDirectories: [String] = []
-    public static let recentLimit = 10
 
     /// Puts `directory` first among the recent ones.
     public mutating func noteRecent(_ directory: String) {
-        recentDirectories.removeAll { $0 == directory }
-        recentDirectories.insert(directory, at: 0)
-        if recentDirectories.count > DashboardOptions.recentLimit {
-            recentDirectories.removeLast(recentDirectories.count - DashboardOptions.recentLimit)
-        }
+        recentDirectories = RecentPaths.noting(directory, in: recentDirectories)
+    }
+
+    /// Drops a dragged range unless it was picked on `directory` (its dates mean nothing
+    /// elsewhere; with no directory, nowhere): back to all. True when it did.
+    @discardableResult
+    public mutating func dropDraggedRange(unlessFor directory: String?) -> Bool {
+        guard case .between = timeRange, directory == nil || timeRangeDirectory != directory else { return false }
+        timeRange = .all
+        timeRangeDirectory = nil
+        return true
     }
 
     /// The history filter these options ask for.
@@ -77,7 +82,7 @@ public struct DashboardOptions: Equatable, Sendable {
             "validationFailures": includeValidationFailures ? "included" : "excluded",
             "trendMetrics": trendMetrics.sorted().joined(separator: ","),
             // A JSON array: paths may hold commas.
-            "recentDirectories": (try? JSONEncoder().encode(recentDirectories)).map { String(decoding: $0, as: UTF8.self) } ?? "[]",
+            "recentDirectories": RecentPaths.settingText(recentDirectories),
         ]
     }
 
@@ -89,11 +94,9 @@ public struct DashboardOptions: Equatable, Sendable {
         if let range = state["timeRange"].flatMap(TimeRange.init(settingText:)) { timeRange = range }
         timeRangeDirectory = state["timeRangeDirectory"].flatMap { $0.isEmpty ? nil : $0 }
         // A dragged range without the directory it belongs to cannot be trusted anywhere.
-        if case .between = timeRange, timeRangeDirectory == nil { timeRange = .all }
+        dropDraggedRange(unlessFor: timeRangeDirectory)
         if let failures = state["validationFailures"] { includeValidationFailures = failures == "included" }
         if let metrics = state["trendMetrics"] { trendMetrics = Set(metrics.split(separator: ",").map(String.init)) }
-        if let recent = state["recentDirectories"].flatMap({ try? JSONDecoder().decode([String].self, from: Data($0.utf8)) }) {
-            recentDirectories = Array(recent.filter { !$0.isEmpty }.prefix(DashboardOptions.recentLimit))
-        }
+        if let recent = RecentPaths.paths(settingText: state["recentDirectories"]) { recentDirectories = recent }
     }
 }

@@ -30,7 +30,7 @@ struct QualityTrendsPanel: DashboardPanel {
             snapshot.quality, isEmpty: { $0.history.count == 0 },
             emptyMessage: "quality_feedback.json has no rejection_history entries yet")
         let drift = snapshot.quality.data == nil ? [] : model.drift.filter(\.isAlert)
-        let content = dashboard.chrome(self, ui, rect, subtitle: subtitle(model, drift: drift), condition: condition)
+        let content = dashboard.chrome(self, ui, rect, subtitle: subtitle(model), condition: condition)
         guard condition.hasData else {
             dashboard.conditionMessage(ui, content, condition)
             return
@@ -59,7 +59,7 @@ struct QualityTrendsPanel: DashboardPanel {
     /// "scores of rejected samples · last 620 rejections: 6.5 d, Dec 15 08:00–Dec 21 14:24 ·
     /// ⚠ drift: N (k worse)". The history holds rejected samples only, and producers keep the
     /// last 500: say both before anything else.
-    func subtitle(_ model: DashboardModel, drift: [DriftResult]) -> String {
+    func subtitle(_ model: DashboardModel) -> String {
         // Without data the panel's message says why; a count here would contradict it.
         guard let history = model.snapshot.quality.data?.history, history.count > 0 else { return "scores of rejected samples" }
         var text = "scores of rejected samples · last \(history.count) rejections"

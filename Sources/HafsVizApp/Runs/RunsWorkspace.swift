@@ -110,12 +110,7 @@ public final class RunsWorkspace: Workspace {
     }
 
     private func noteRecent(_ logdir: String) {
-        let path = Dashboard.absolute(logdir)
-        recentLogdirs.removeAll { $0 == path }
-        recentLogdirs.insert(path, at: 0)
-        if recentLogdirs.count > DashboardOptions.recentLimit {
-            recentLogdirs.removeLast(recentLogdirs.count - DashboardOptions.recentLimit)
-        }
+        recentLogdirs = RecentPaths.noting(Dashboard.absolute(logdir), in: recentLogdirs)
     }
 
     deinit { feed?.stop() }
@@ -271,8 +266,7 @@ public final class RunsWorkspace: Workspace {
             "hiddenRuns": hiddenRuns.sorted().joined(separator: "\n"),
             "runFilter": runFilter.pattern, "tagFilter": tagFilter.pattern, "sidebarWidth": sidebarWidth.map { String($0) } ?? "",
             "logdir": openedLogdir ?? "",
-            // A JSON array: paths may hold commas and line breaks.
-            "recentLogdirs": (try? JSONEncoder().encode(recentLogdirs)).map { String(decoding: $0, as: UTF8.self) } ?? "[]",
+            "recentLogdirs": RecentPaths.settingText(recentLogdirs),
         ]
     }
 
@@ -284,10 +278,9 @@ public final class RunsWorkspace: Workspace {
         if let value = state["logY"].flatMap(Bool.init) { logY = value }
         if let pattern = state["runFilter"] { runFilter = NameFilter(pattern) }
         if let opened = state["logdir"], !opened.isEmpty, opened == Dashboard.absolute(model.logdir) { openedLogdir = opened }
-        if let recent = state["recentLogdirs"].flatMap({ try? JSONDecoder().decode([String].self, from: Data($0.utf8)) }) {
-            let current = recentLogdirs.first
-            recentLogdirs = Array(recent.filter { !$0.isEmpty }.prefix(DashboardOptions.recentLimit))
-            if let current { noteRecent(current) }
+        if let recent = RecentPaths.paths(settingText: state["recentLogdirs"]) {
+            // The logdir shown now stays first.
+            recentLogdirs = recentLogdirs.first.map { RecentPaths.noting($0, in: recent) } ?? recent
         }
         if let width = state["sidebarWidth"].flatMap(Float.init), width.isFinite, width >= 160 { sidebarWidth = min(width, 4000) }
         if let pattern = state["tagFilter"] { tagFilter = NameFilter(pattern) }
@@ -297,7 +290,7 @@ public final class RunsWorkspace: Workspace {
         feed?.configure(smoothing: smoothing, xAxis: xAxis)
     }
 
-    public var exportName: String { ((model.logdir as NSString).standardizingPath as NSString).lastPathComponent }
+    public var exportName: String { ExportPlace.name(of: model.logdir) }
 
     public var helpTopics: [(title: String, text: String)] { [("Log Formats", HelpText.logFormats)] }
 
@@ -372,15 +365,8 @@ public final class RunsWorkspace: Workspace {
                 }
             }
         ]
-        let current = Dashboard.absolute(model.logdir)
-        for (index, path) in recentLogdirs.enumerated() {
-            actions.append(
-                Action(
-                    "Recent: " + Dashboard.abbreviated(path), menu: "Data", isChecked: { path == current },
-                    separatorBefore: index == 0
-                ) { [unowned self] in
-                    if path != Dashboard.absolute(model.logdir) { open(logdir: path) }
-                })
+        actions += RecentPaths.actions(recentLogdirs, current: Dashboard.absolute(model.logdir)) { [unowned self] path in
+            open(logdir: path)
         }
         actions += [
             Action(

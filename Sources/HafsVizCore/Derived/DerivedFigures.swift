@@ -22,17 +22,13 @@ public struct DerivedFigures: Sendable, Equatable {
 
     public init() {}
 
-    /// `includeValidationFailures`: count the validation failures' dummy scores in the trends
-    /// and the score drift (by default they are left out, as the window does).
-    public init(
-        quality: QualityFeedback?, activeLearning: ActiveLearningState?, training: TrainingFeedback?,
-        includeValidationFailures: Bool = false
-    ) {
+    /// Validation failures are left out of the trends and the score drift, as the window does
+    /// (`countingValidationFailures` counts them in).
+    public init(quality: QualityFeedback?, activeLearning: ActiveLearningState?, training: TrainingFeedback?) {
         if let quality {
             rejectionMatrix = RejectionMatrix(generators: quality.generators)
             rejectionTotals = rejectionMatrix.totals
-            (trends, drift, failureRateDrift, validationFailures) = DerivedFigures.history(quality.history, includeValidationFailures)
-            includesValidationFailures = includeValidationFailures
+            (trends, drift, failureRateDrift, validationFailures) = DerivedFigures.history(quality.history, false)
         }
         if let activeLearning {
             coverage = CoverageFigures(regions: activeLearning.regions)
@@ -42,6 +38,16 @@ public struct DerivedFigures: Sendable, Equatable {
 }
 
 extension DerivedFigures {
+    /// These figures with the history's (trends, score and failure-rate drift) computed again
+    /// counting the validation failures' dummy scores in; the others kept as they are.
+    public func countingValidationFailures(in quality: QualityFeedback?) -> DerivedFigures {
+        guard let quality else { return self }
+        var copy = self
+        (copy.trends, copy.drift, copy.failureRateDrift, copy.validationFailures) = DerivedFigures.history(quality.history, true)
+        copy.includesValidationFailures = true
+        return copy
+    }
+
     /// The history's trends, score drift and failure-rate drift, each family's q-values
     /// adjusted together, and how many validation failures there are.
     public static func history(_ history: RejectionHistory, _ includeValidationFailures: Bool)
@@ -50,11 +56,7 @@ extension DerivedFigures {
         let selection = history.select(HistoryFilter(range: .all, includeValidationFailures: includeValidationFailures))
         let trends = QualityTrend.compute(from: history, counted: selection.counted)
         var drift = trends.map(DriftResult.init(trend:))
-        for (index, q) in FalseDiscovery.qValues(drift.map(\.pValue)).enumerated() {
-            guard let q else { continue }
-            drift[index].qValue = q
-            drift[index].status = DriftResult.Status(q: q)
-        }
+        FalseDiscovery.adjust(&drift)
         // Per domain, each entry's failure flag in file order.
         var flags = [[Bool]](repeating: [], count: history.domains.count)
         let failureSet = Set(selection.validationFailures)
@@ -66,11 +68,7 @@ extension DerivedFigures {
         var rates = history.domains.indices.filter { !flags[$0].isEmpty }.map {
             FailureRateDrift(domain: history.domains[$0], failures: flags[$0])
         }
-        for (index, q) in FalseDiscovery.qValues(rates.map(\.pValue)).enumerated() {
-            guard let q else { continue }
-            rates[index].qValue = q
-            rates[index].status = DriftResult.Status(q: q)
-        }
+        FalseDiscovery.adjust(&rates)
         return (trends, drift, rates, selection.validationFailures.count)
     }
 }

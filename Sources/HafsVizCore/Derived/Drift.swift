@@ -174,7 +174,26 @@ public enum FalseDiscovery {
         }
         return q
     }
+
+    /// Adjusts a family of tests together: each tested one gets its q and the status from it.
+    public static func adjust<Test: DriftTest>(_ tests: inout [Test]) {
+        for (index, q) in qValues(tests.map(\.pValue)).enumerated() {
+            guard let q else { continue }
+            tests[index].qValue = q
+            tests[index].status = DriftResult.Status(q: q)
+        }
+    }
 }
+
+/// A drift test of one family: a p, the q adjusted over the family, and the status from q.
+public protocol DriftTest {
+    var pValue: Double? { get }
+    var qValue: Double? { get set }
+    var status: DriftResult.Status { get set }
+}
+
+extension DriftResult: DriftTest {}
+extension FailureRateDrift: DriftTest {}
 
 /// Whether a domain's share of validation failures changed: the recent window of its entries
 /// against the baseline before it (the windows of the score drift, over all of the domain's

@@ -9,12 +9,7 @@ public struct SummaryReport: Sendable {
 
     public init(_ snapshot: Snapshot, includeValidationFailures: Bool = false) {
         self.snapshot = snapshot
-        derived =
-            includeValidationFailures
-            ? DerivedFigures(
-                quality: snapshot.quality.data, activeLearning: snapshot.activeLearning.data, training: snapshot.training.data,
-                includeValidationFailures: true)
-            : snapshot.derived
+        derived = includeValidationFailures ? snapshot.derived.countingValidationFailures(in: snapshot.quality.data) : snapshot.derived
     }
 
     /// 0 when every present source is ok, 1 when any failed.

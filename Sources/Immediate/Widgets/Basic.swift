@@ -25,21 +25,14 @@ extension UIContext {
     @discardableResult
     public func button(_ title: String, _ rect: Rect, enabled: Bool = true, short: String? = nil) -> Bool {
         let interaction = enabled ? interact(id(title), rect) : Interaction()
-        if let short, font.measure(title) > rect.width - style.padding * 2 {
-            draw { list in
-                list.addRectFilled(rect, interaction.held ? style.widgetActive : interaction.hovered ? style.widgetHovered : style.widget)
-                list.addRect(rect, style.panelBorder)
-            }
-            label(short, in: rect, color: enabled ? style.text : style.textDim, centered: true)
-            if isMouseOver(rect) { tooltip(title) }
-            return interaction.clicked
-        }
         let fill = interaction.held ? style.widgetActive : interaction.hovered ? style.widgetHovered : style.widget
         draw { list in
             list.addRectFilled(rect, fill)
             list.addRect(rect, style.panelBorder)
         }
-        label(title, in: rect, color: enabled ? style.text : style.textDim, centered: true)
+        let shown = short.flatMap { font.measure(title) > rect.width - style.padding * 2 ? $0 : nil } ?? title
+        label(shown, in: rect, color: enabled ? style.text : style.textDim, centered: true)
+        if shown != title, isMouseOver(rect) { tooltip(title) }
         return interaction.clicked
     }
 

@@ -20,31 +20,27 @@ extension UIContext {
         let interaction = interact(fieldID, field)
         var changed = false
         let count = text.count
-        // Caret and selection; a field that takes the keyboard starts with the caret at the end.
-        var edit = state(for: fieldID) { TextEdit(caret: count) }
-        var scroll = state(for: id("textfield-scroll:" + idLabel)) { Float(0) }
+        // Caret and selection, the scroll, and the text as last drawn; a field that takes the
+        // keyboard starts with the caret at the end.
+        var kept = state(for: fieldID) { TextFieldState(edit: TextEdit(caret: count), scroll: 0, drawnText: text) }
+        var edit = kept.edit
+        var scroll = kept.scroll
         // Text set by the caller since the last frame (Tab completion, ×): the caret goes to its end.
-        let seenID = id("textfield-seen:" + idLabel)
-        if state(for: seenID, { text }) != text { edit = TextEdit(caret: count) }
-        if interaction.pressed {
-            if keyboardFocus != fieldID { edit = TextEdit(caret: count) }
+        if kept.drawnText != text { edit = TextEdit(caret: count) }
+        if interaction.pressed, keyboardFocus != fieldID {
+            edit = TextEdit(caret: count)
             keyboardFocus = fieldID
-            if let mouse = input.mouse {
-                let position = caretIndex(in: text, at: mouse.x - inner.min.x + scroll)
-                if input.modifiers.contains(.shift) {
-                    if edit.anchor == nil { edit.anchor = edit.caret }
-                } else {
-                    edit.anchor = nil
-                }
-                edit.caret = position
+        }
+        // A press puts the caret under the mouse (Shift extends the selection); dragging selects
+        // from where the press put it.
+        if interaction.pressed || (interaction.held && keyboardFocus == fieldID), let mouse = input.mouse {
+            let extend = !interaction.pressed || input.modifiers.contains(.shift)
+            if !extend {
+                edit.anchor = nil
+            } else if edit.anchor == nil {
+                edit.anchor = edit.caret
             }
-        } else if interaction.held, let mouse = input.mouse, keyboardFocus == fieldID {
-            // Dragging selects from where the press put the caret.
-            let position = caretIndex(in: text, at: mouse.x - inner.min.x + scroll)
-            if position != edit.caret {
-                if edit.anchor == nil { edit.anchor = edit.caret }
-                edit.caret = position
-            }
+            edit.caret = caretIndex(in: text, at: mouse.x - inner.min.x + scroll)
         }
         var focused = keyboardFocus == fieldID
         if focused, input.wasPressed(.left), !interaction.hovered {
@@ -96,16 +92,13 @@ extension UIContext {
             }
             draw { $0.popClip() }
         }
-        setState(edit, for: fieldID)
-        setState(scroll, for: id("textfield-scroll:" + idLabel))
-        setState(text, for: seenID)
+        kept = TextFieldState(edit: edit, scroll: scroll, drawnText: text)
         if clearWidth > 0 {
             let clear = Rect(min: Vec2(field.max.x, rect.min.y), max: rect.max)
             if interact(id("textfield-clear:" + idLabel), clear).clicked {
                 text = ""
                 changed = true
-                setState(TextEdit(caret: 0), for: fieldID)
-                setState(text, for: seenID)
+                kept = TextFieldState(edit: TextEdit(caret: 0), scroll: 0, drawnText: text)
             }
             let r = min(clear.width, clear.height) * 0.18
             let c = clear.center
@@ -114,6 +107,7 @@ extension UIContext {
                 list.addLine(c + Vec2(-r, r), c + Vec2(r, -r), style.textDim, thickness: 1.5 * style.scale)
             }
         }
+        setState(kept, for: fieldID)
         return changed
     }
 
@@ -127,4 +121,13 @@ extension UIContext {
         }
         return text.count
     }
+}
+
+/// What a text field keeps between frames.
+private struct TextFieldState {
+    var edit: TextEdit
+    /// How far the text is scrolled left, in pixels (so the caret stays in view).
+    var scroll: Float
+    /// The text as the field last drew it: a different one was set by the caller.
+    var drawnText: String
 }
