@@ -31,11 +31,14 @@ let package = Package(
     targets: [
         // Atomic, fsync'd file writes: the one path every file we write goes through.
         .target(name: "DurableIO"),
+        // Plain values that front ends draw and people read, with no drawing and no platform: line
+        // series with their min/max pyramids, statistics, table rows, key presses, and `Format`.
+        .target(name: "Figures"),
         // Platform-free data core: reads the pipeline's files into an immutable Snapshot.
         .target(
             name: "HafsVizCore",
             dependencies: [
-                "DurableIO", .product(name: "SwiftProtobuf", package: "swift-protobuf"), .product(name: "Yams", package: "Yams"),
+                "DurableIO", "Figures", .product(name: "SwiftProtobuf", package: "swift-protobuf"), .product(name: "Yams", package: "Yams"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             exclude: ["Runs/Proto/tfevents.proto"]),
@@ -45,7 +48,7 @@ let package = Package(
         .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev", "libfontconfig-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         // Platform-free immediate-mode UI and plot layer: input → widgets/plots → DrawList. No GL.
-        .target(name: "Immediate"),
+        .target(name: "Immediate", dependencies: ["Figures"]),
         // FreeType + fontconfig → FontAtlas (no GL).
         .target(name: "FontRaster", dependencies: ["CFreeType", "Immediate"]),
         // PNG read/write (writes through DurableIO).
@@ -53,18 +56,19 @@ let package = Package(
         // OpenGL 3.3 core renderer of DrawData; shaders from Shaders/ embedded at build time.
         .target(name: "GLRenderer", dependencies: ["CGL", "Immediate"], plugins: ["EmbedShaders"]),
         // GLFW window and input.
-        .target(name: "Platform", dependencies: ["CGLFW", "Immediate"]),
+        .target(name: "Platform", dependencies: ["CGLFW", "Figures", "Immediate"]),
         // Window + UI + renderer loop, offscreen frames and screenshots.
         .target(name: "Shell", dependencies: ["Platform", "GLRenderer", "FontRaster", "ImageIO", "Immediate", "CGL"]),
         .executableTarget(name: "embed-shaders"),
         .plugin(name: "EmbedShaders", capability: .buildTool(), dependencies: ["embed-shaders"]),
         // Examples and benchmarks of the plot layer.
-        .target(name: "GalleryKit", dependencies: ["Immediate"]),
+        .target(name: "GalleryKit", dependencies: ["Figures", "Immediate"]),
         .executableTarget(name: "plot-gallery", dependencies: ["Shell", "GalleryKit", "Immediate"]),
         .executableTarget(
-            name: "hafs-viz-bench", dependencies: ["Shell", "GalleryKit", "Immediate", "GLRenderer", "CGL", "HafsVizCore", "HafsVizApp"]),
+            name: "hafs-viz-bench",
+            dependencies: ["Figures", "Shell", "GalleryKit", "Immediate", "GLRenderer", "CGL", "HafsVizCore", "HafsVizApp"]),
         // The dashboard: panels, menus, status bar, actions, settings, CSV export. Platform-free.
-        .target(name: "HafsVizApp", dependencies: ["HafsVizCore", "DurableIO", "Immediate"]),
+        .target(name: "HafsVizApp", dependencies: ["HafsVizCore", "DurableIO", "Figures", "Immediate"]),
         // Command-line commands (summary, later the window); a library so tests can drive it.
         .target(
             name: "HafsVizCLI",
@@ -77,12 +81,13 @@ let package = Package(
         .executableTarget(name: "hafs-viz", dependencies: ["HafsVizCLI"]),
         // Test helpers shared by the test targets: seeded randomness, child processes with a time limit.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "HafsVizCoreTests", dependencies: ["HafsVizCore", "TestSupport"]),
-        .testTarget(name: "ImmediateTests", dependencies: ["Immediate", "TestSupport"]),
-        .testTarget(name: "HafsVizAppTests", dependencies: ["HafsVizApp", "HafsVizCore", "Immediate", "TestSupport"]),
+        .testTarget(name: "HafsVizCoreTests", dependencies: ["HafsVizCore", "Figures", "TestSupport"]),
+        .testTarget(name: "ImmediateTests", dependencies: ["Immediate", "Figures", "TestSupport"]),
+        .testTarget(name: "HafsVizAppTests", dependencies: ["HafsVizApp", "HafsVizCore", "Figures", "Immediate", "TestSupport"]),
         .testTarget(name: "RenderTests", dependencies: ["Shell", "GLRenderer", "ImageIO", "Immediate", "FontRaster"]),
         .testTarget(
-            name: "HafsVizCLITests", dependencies: ["HafsVizCLI", "hafs-viz", "HafsVizApp", "Shell", "ImageIO", "Immediate", "TestSupport"]),
+            name: "HafsVizCLITests",
+            dependencies: ["HafsVizCLI", "hafs-viz", "HafsVizApp", "Figures", "Shell", "ImageIO", "Immediate", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

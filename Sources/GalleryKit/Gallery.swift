@@ -1,3 +1,4 @@
+import Figures
 import Immediate
 
 /// The plot gallery: every item type and interaction of the plot layer, in a resizable 2×2 grid
@@ -67,7 +68,7 @@ public final class Gallery {
             p.scatter("samples (colour, size per point)", data.timeScatter)
             p.rug(
                 "events along x (rug): \(data.timeMarks.count)", x: data.timeMarks, color: ui.style.text,
-                details: data.timeMarks.map { "event at " + Ticks.formatDateTime($0) })
+                details: data.timeMarks.map { "event at " + Format.dateTime($0) })
             p.hline(0.7, label: "min_quality_score 0.7")
         }
     }

@@ -1,3 +1,4 @@
+import Figures
 import Immediate
 
 /// One command of the window: its keys, its place and label in the menus, and its line in the

@@ -8,6 +8,7 @@
 // [SECTION] Host
 //   What needs the platform (rendering a PNG of the window, quitting) is asked of an `AppHost`.
 
+import Figures
 import Foundation
 import Immediate
 

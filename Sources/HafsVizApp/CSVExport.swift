@@ -1,3 +1,4 @@
+import Figures
 import Foundation
 import HafsVizCore
 import Immediate
@@ -36,7 +37,7 @@ public enum CSVExport {
                 let time = trend.timestamps[i]
                 let entry = Int(trend.entryIndices[i])
                 rows.append([
-                    trend.domain, trend.metric, "\(entry)", time.isFinite ? Ticks.formatDateTimeISO(time) : "", number(trend.values[i]),
+                    trend.domain, trend.metric, "\(entry)", time.isFinite ? Format.isoDateTime(time) : "", number(trend.values[i]),
                     history.isValidationFailure(entry) ? "true" : "false",
                     counted.indices.contains(entry) && counted[entry] ? "true" : "false",
                 ])
@@ -151,12 +152,5 @@ public enum CSVExport {
         return table(
             ["run", "model", "base_model", "samples", "final_loss", "running", "start_time", "end_time", "duration_s"]
                 + metricNames.map { "eval_\($0)" }, rows)
-    }
-}
-
-extension Ticks {
-    /// `2025-12-21T22:55:31` (as the files write it, no zone).
-    static func formatDateTimeISO(_ seconds: Double) -> String {
-        formatDateTime(seconds).replacingOccurrences(of: " ", with: "T")
     }
 }

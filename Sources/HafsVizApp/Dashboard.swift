@@ -8,6 +8,7 @@
 //   F5 reload · Ctrl+E CSV · 1–4 maximize · Esc back · View toggles; the window adds its own.
 
 import DurableIO
+import Figures
 import Foundation
 import HafsVizCore
 import Immediate
@@ -515,18 +516,10 @@ public final class Dashboard: Workspace {
         } else if reloads.isLoading {
             segments.append(StatusSegment("loading…", tone: .accent))
         } else if snapshot.generation > 0 {
-            segments.append(StatusSegment("last refresh \(Dashboard.age(now - refreshedAt))"))
+            segments.append(StatusSegment("last refresh \(Format.age(now - refreshedAt))"))
         }
         segments.append(StatusSegment(snapshot.directory))
         return segments
-    }
-
-    /// "just now", "10s ago" … "50s ago", "3 min ago", "2 h ago": the resolution the status
-    /// bar redraws at.
-    static func age(_ seconds: Double) -> String {
-        let s = max(0, Int(seconds))
-        if s < 10 { return "just now" }
-        return s < 60 ? "\(s / 10 * 10)s ago" : s < 3600 ? "\(s / 60) min ago" : "\(s / 3600) h ago"
     }
 
     // MARK: - Empty state

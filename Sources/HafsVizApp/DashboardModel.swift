@@ -1,3 +1,4 @@
+import Figures
 import HafsVizCore
 import Immediate
 
@@ -170,7 +171,7 @@ public final class DashboardModel: Sendable {
             marks.byIndexDetails.append(detail)
             if let time = entry.timestamp, time.isFinite {
                 marks.byTime.append(time)
-                marks.byTimeDetails.append(detail + " · " + Ticks.formatDateTime(time))
+                marks.byTimeDetails.append(detail + " · " + Format.dateTime(time))
             }
         }
         validationMarks = marks
@@ -266,12 +267,12 @@ extension DashboardModel {
         let entry = history.entries[index]
         let name = { (names: [String], i: Int32) in names.indices.contains(Int(i)) ? names[Int(i)] : "—" }
         var head = "entry \(index)"
-        if let time = entry.timestamp, time.isFinite { head += " · " + Ticks.formatDateTime(time) }
+        if let time = entry.timestamp, time.isFinite { head += " · " + Format.dateTime(time) }
         let sample = history.sampleID(of: index)
         if !sample.isEmpty { head += " · " + sample }
         var lines = [head, "\(name(history.domains, entry.domain)) · \(name(history.reasons, entry.reason))"]
         if history.isValidationFailure(index) { lines.append("validation failure: dummy scores, not measured quality") }
-        let scores = history.scores(of: index).map { "\(name(history.metrics, $0.metric)) \(Ticks.formatValue($0.value))" }
+        let scores = history.scores(of: index).map { "\(name(history.metrics, $0.metric)) \(Format.value($0.value))" }
         if !scores.isEmpty { lines.append(scores.joined(separator: " · ")) }
         return lines.joined(separator: "\n")
     }

@@ -1,3 +1,4 @@
+import Figures
 import Foundation
 import HafsVizCore
 import Immediate
@@ -119,7 +120,7 @@ enum DashboardPages {
         describe(snapshot.training) { "\($0.runs.count) runs" + ($0.lastUpdated.map { ", last_updated \($0)" } ?? "") }
         if let span = model.historySpan {
             lines.append(
-                "rejection_history spans \(TimeRange.formatDuration(span.last - span.first)): \(TimeRange.format(span.first))–\(TimeRange.format(span.last))"
+                "rejection_history spans \(Format.duration(span.last - span.first)): \(Format.shortDateTime(span.first))–\(Format.shortDateTime(span.last))"
                     + " (\(span.timed) entries with a timestamp)")
         }
         lines.append(

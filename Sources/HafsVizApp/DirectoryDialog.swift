@@ -5,6 +5,7 @@
 // highlighted one); ↑/↓ highlight a folder; Enter opens the highlighted folder, else the path;
 // Esc cancels. A click on a folder takes it into the field, a double-click opens it.
 
+import Figures
 import Foundation
 import HafsVizCore
 import Immediate

@@ -1,6 +1,7 @@
 // Record tables: runs, generators, domains and regions as rows to sort and filter, and every
 // field of each record for the inspector. Built with the `DashboardModel`, off the main thread.
 
+import Figures
 import Foundation
 import HafsVizCore
 import Immediate
@@ -42,7 +43,7 @@ enum RecordTables {
 
     static func text(_ value: Double?) -> String {
         guard let value else { return "—" }
-        return value.isFinite ? Ticks.formatValue(value) : "NaN"
+        return value.isFinite ? Format.value(value) : "NaN"
     }
 
     // MARK: Runs
@@ -80,7 +81,7 @@ enum RecordTables {
     static func startCell(_ run: TrainingRun) -> TableCell {
         guard let start = run.startTime else { return TableCell(nil, "—") }
         guard let time = TimestampParser.parse(start) else { return TableCell(nil, start) }
-        return TableCell(time, TimeRange.format(time))
+        return TableCell(time, Format.shortDateTime(time))
     }
 
     static func status(_ run: TrainingRun) -> String {

@@ -1,4 +1,5 @@
 import CGLFW
+import Figures
 import Foundation
 import Immediate
 

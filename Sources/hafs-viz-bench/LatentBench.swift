@@ -1,4 +1,5 @@
 import CGL
+import Figures
 import Foundation
 import GLRenderer
 import HafsVizApp

@@ -1,3 +1,4 @@
+import Figures
 import Foundation
 import Testing
 
@@ -293,7 +294,7 @@ struct AppWindowTests {
         runs.setReplay(0.25)
         // Steps are whole: the cursor is a quarter of the shown runs' step range, rounded down.
         #expect(runs.replayLimit() == (range.min + range.span * 0.25).rounded(.down))
-        #expect(window.statusSegments().contains { $0.text == "replay at step \(Ticks.formatValue(runs.replayLimit()))" })
+        #expect(window.statusSegments().contains { $0.text == "replay at step \(Format.value(runs.replayLimit()))" })
         runs.setReplayPlaying(true)
         _ = runs.idle(now: 100)
         _ = runs.idle(now: 100 + RunsWorkspace.replaySeconds / 2)

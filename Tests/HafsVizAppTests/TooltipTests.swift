@@ -1,3 +1,4 @@
+import Figures
 import Foundation
 import HafsVizCore
 import TestSupport
@@ -38,15 +39,15 @@ struct TooltipTests {
         #expect(sample.isEmpty || details.contains(sample))
         #expect(!scores.isEmpty)
         for (metric, value) in scores where value.isFinite {
-            #expect(details.contains("\(metric) \(Ticks.formatValue(value))"), "\(metric) in \(details)")
+            #expect(details.contains("\(metric) \(Format.value(value))"), "\(metric) in \(details)")
         }
     }
 
     @Test("measured rates get three significant digits, logged values keep theirs")
     func rates() {
-        #expect(Ticks.formatValue(0.762353, significant: 3) == "0.762")
-        #expect(Ticks.formatValue(1234.5, significant: 3) == "1234" || Ticks.formatValue(1234.5, significant: 3) == "1235")
-        #expect(Ticks.formatValue(0.762353) == "0.762353")
+        #expect(Format.value(0.762353, significant: 3) == "0.762")
+        #expect(Format.value(1234.5, significant: 3) == "1234" || Format.value(1234.5, significant: 3) == "1235")
+        #expect(Format.value(0.762353) == "0.762353")
     }
 
     @Test("a map point names its index, label, prediction and certainty")

@@ -1,3 +1,4 @@
+import Figures
 import Foundation
 import Testing
 
@@ -75,7 +76,7 @@ struct HistoryFilterTests {
             #expect(TimeRange(settingText: range.settingText) == range)
         }
         #expect(TimeRange(settingText: "fortnight") == nil && TimeRange(settingText: "1,nan") == nil)
-        #expect(TimeRange.formatDuration(22 * 60) == "22 min" && TimeRange.formatDuration(6.5 * 86_400) == "6.5 d")
+        #expect(Format.duration(22 * 60) == "22 min" && Format.duration(6.5 * 86_400) == "6.5 d")
     }
 
     @Test("rolling mean and quartiles match a direct computation over each trailing window")

@@ -1,3 +1,4 @@
+import Figures
 import Foundation
 import Testing
 
@@ -60,7 +61,7 @@ struct TicksTests {
         #expect(dayStep == 2 * day)
         #expect(Ticks.formatTime(days[0], step: dayStep).hasPrefix("Dec"))
         #expect(Ticks.formatTime(start + 61, step: 30) == "00:01:01")
-        #expect(Ticks.formatDateTime(start + 3_723) == "2025-12-21 01:02:03")
+        #expect(Format.dateTime(start + 3_723) == "2025-12-21 01:02:03")
         #expect(Ticks.formatTime(start, step: 31_536_000) == "2025")
     }
 

@@ -2,6 +2,7 @@
 // categorical density image zoomed out), a click picking the nearest point through the
 // `PointGrid`, Shift+drag drawing a lasso, and the red cross on the selected point.
 
+import Figures
 import Foundation
 import HafsVizCore
 import Immediate
@@ -281,7 +282,7 @@ extension LatentWorkspace {
         if let certainty = dataset.certainty {
             parts.append(certainty[index].isFinite ? String(format: "certainty %.3f", certainty[index]) : "certainty not a number")
         }
-        return parts.joined(separator: " · ") + "\nat (\(Ticks.formatValue(dataset.xs[index])), \(Ticks.formatValue(dataset.ys[index])))"
+        return parts.joined(separator: " · ") + "\nat (\(Format.value(dataset.xs[index])), \(Format.value(dataset.ys[index])))"
     }
 
     /// After a model was adopted: a new directory is fitted; a new map of the same one is drawn

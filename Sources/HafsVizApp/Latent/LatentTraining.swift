@@ -2,6 +2,7 @@
 // Start / Cancel, live loss curves read from the metrics file by the Runs readers, and the
 // command's output in a scrolling log.
 
+import Figures
 import Foundation
 import HafsVizCore
 import Immediate

@@ -10,6 +10,7 @@
 //   labels.csv is written on every change (LabelBook); an outside edit is read back. latent.npy
 //   and the other arrays are read again on F5 and when a training run exits 0.
 
+import Figures
 import Foundation
 import HafsVizCore
 import Immediate

@@ -1,3 +1,4 @@
+import Figures
 import Foundation
 import HafsVizCore
 import Immediate
@@ -52,7 +53,7 @@ struct CoveragePanel: DashboardPanel {
                 p.bars(
                     "sparse (< 0.5 × mean)", values: counts.indices.map { sparse.contains($0) ? counts[$0] : .nan }, width: 0.8,
                     color: ui.style.warning)
-                p.hline(coverage.meanSamples, label: "mean \(Ticks.formatValue(coverage.meanSamples))", dashed: false)
+                p.hline(coverage.meanSamples, label: "mean \(Format.value(coverage.meanSamples))", dashed: false)
                 p.hline(coverage.meanSamples * 0.5, label: "0.5 × mean")
             }
             let selectedRegion = dashboard.selection[.region].flatMap(Int.init)
@@ -65,7 +66,7 @@ struct CoveragePanel: DashboardPanel {
             if let hover = result.hover, let index = hover.index, index < regions.count {
                 let region = regions[index]
                 ui.tooltip(
-                    "region \(index) · \(region.domain)\nsamples: \(region.sampleCount)\(sparse.contains(index) ? " (sparse)" : "")\navg quality: \(region.avgQuality.map { $0 == 0 ? "not computed (0.0)" : Ticks.formatValue($0) } ?? "—")"
+                    "region \(index) · \(region.domain)\nsamples: \(region.sampleCount)\(sparse.contains(index) ? " (sparse)" : "")\navg quality: \(region.avgQuality.map { $0 == 0 ? "not computed (0.0)" : Format.value($0) } ?? "—")"
                 )
             }
         } else if tab == 2 {
@@ -98,7 +99,7 @@ struct CoveragePanel: DashboardPanel {
             {
                 let regionIndex = domain.regionIndices[index]
                 ui.tooltip(
-                    "region \(regionIndex) · \(domain.domain)\nsamples: \(regions[regionIndex].sampleCount)\nPC1 \(Ticks.formatValue(hover.x)), PC2 \(Ticks.formatValue(hover.y))"
+                    "region \(regionIndex) · \(domain.domain)\nsamples: \(regions[regionIndex].sampleCount)\nPC1 \(Format.value(hover.x)), PC2 \(Format.value(hover.y))"
                 )
                 if SelectionMarks.clicked(ui, result) { dashboard.select(.region, "\(regionIndex)") }
             }

@@ -1,3 +1,4 @@
+import Figures
 import HafsVizCore
 import Immediate
 
@@ -19,7 +20,7 @@ enum CoverageViews {
     /// The coverage score as a gauge, with how it is made.
     static func scoreGauge(_ coverage: CoverageFigures, _ ui: UIContext, _ rect: Rect) {
         let formula =
-            "1 − σ/μ of samples per region · μ \(Ticks.formatValue(coverage.meanSamples)) · σ \(Ticks.formatValue(coverage.standardDeviation))"
+            "1 − σ/μ of samples per region · μ \(Format.value(coverage.meanSamples)) · σ \(Format.value(coverage.standardDeviation))"
         ui.plot("coverage-gauge", rect, title: "Coverage score = \(formula)") { p in
             p.gauge(
                 "coverage score", value: coverage.coverageScore, range: AxisRange(0, 1), color: ui.style.accent,
@@ -35,7 +36,7 @@ enum CoverageViews {
         let mean = perDomain.map { $0.isEmpty ? .nan : $0.reduce(0, +) / Double($0.count) }
         let maximum = perDomain.map { $0.max() ?? .nan }
         let ticks = domains.enumerated().map { (value: Double($0.offset), label: "\($0.element) (\(perDomain[$0.offset].count))") }
-        let format = { (values: [Double]) in values.map { $0.isFinite ? Ticks.formatValue(($0 * 10).rounded() / 10) : "—" } }
+        let format = { (values: [Double]) in values.map { $0.isFinite ? Format.value(($0 * 10).rounded() / 10) : "—" } }
         let result = ui.plot(
             "region-density", rect, title: "Samples per region by domain: min, mean, max (\(domainNote))",
             x: AxisOptions(ticks: ticks), y: AxisOptions(label: "samples per region", include: [0])
@@ -43,7 +44,7 @@ enum CoverageViews {
             p.barGroups(
                 ["min", "mean", "max"], values: [minimum, mean, maximum], valueTexts: [format(minimum), format(mean), format(maximum)])
             p.hline(
-                coverage.meanSamples * 0.5, label: "sparse below 0.5 × mean (\(Ticks.formatValue(coverage.meanSamples * 0.5)))",
+                coverage.meanSamples * 0.5, label: "sparse below 0.5 × mean (\(Format.value(coverage.meanSamples * 0.5)))",
                 fitted: true)
         }
         if let selected = domains.firstIndex(where: { $0 == dashboard.selection[.domain] }) {

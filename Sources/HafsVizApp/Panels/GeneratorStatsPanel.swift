@@ -1,3 +1,4 @@
+import Figures
 import HafsVizCore
 import Immediate
 
@@ -67,7 +68,7 @@ struct GeneratorStatsPanel: DashboardPanel {
             if let hover = result.hover, let index = hover.index, index < count {
                 let generator = generators[index]
                 ui.tooltip(
-                    "\(generator.name)\nacceptance rate: \(Format.percent(generator.acceptanceRate))\naccepted: \(generator.samplesAccepted)\nrejected: \(generator.samplesRejected)\ngenerated: \(generator.samplesGenerated)\navg quality: \(generator.avgQualityScore.map { Ticks.formatValue($0) } ?? "—")"
+                    "\(generator.name)\nacceptance rate: \(Format.percent(generator.acceptanceRate))\naccepted: \(generator.samplesAccepted)\nrejected: \(generator.samplesRejected)\ngenerated: \(generator.samplesGenerated)\navg quality: \(generator.avgQualityScore.map { Format.value($0) } ?? "—")"
                 )
             }
         } else if tab == 2 {

@@ -1,3 +1,4 @@
+import Figures
 import Foundation
 import HafsVizCore
 import Immediate
@@ -64,7 +65,7 @@ struct QualityTrendsPanel: DashboardPanel {
         guard let history = model.snapshot.quality.data?.history, history.count > 0 else { return "scores of rejected samples" }
         var text = "scores of rejected samples · last \(history.count) rejections"
         if let span = model.historySpan {
-            text += ": \(TimeRange.formatDuration(span.last - span.first)), \(TimeRange.format(span.first))–\(TimeRange.format(span.last))"
+            text += ": \(Format.duration(span.last - span.first)), \(Format.shortDateTime(span.first))–\(Format.shortDateTime(span.last))"
         } else {
             text += " (no timestamps)"
         }
@@ -110,7 +111,7 @@ struct QualityTrendsPanel: DashboardPanel {
     /// The file's thresholds for `metrics` as dashed lines, always in view.
     static func addThresholds(_ model: DashboardModel, for metrics: Set<String>, _ p: inout PlotBuilder) {
         for threshold in model.thresholds where metrics.contains(threshold.metric) {
-            p.hline(threshold.value, label: "\(threshold.name) \(Ticks.formatValue(threshold.value))", fitted: true)
+            p.hline(threshold.value, label: "\(threshold.name) \(Format.value(threshold.value))", fitted: true)
         }
     }
 
@@ -156,7 +157,7 @@ struct QualityTrendsPanel: DashboardPanel {
         if let hover = result.hover, hover.index != nil, hover.series.hasSuffix(" rolling mean") {
             let domain = String(hover.series.dropLast(" rolling mean".count))
             if let entry = model.historyEntry(domain: domain, x: hover.x, byTime: byTime), let details = model.historyEntryDetails(entry) {
-                ui.tooltip("\(domain): rolling mean \(Ticks.formatValue(hover.y)) here\n" + details)
+                ui.tooltip("\(domain): rolling mean \(Format.value(hover.y)) here\n" + details)
             }
         }
         drawFailureToggle(dashboard, ui, controls)

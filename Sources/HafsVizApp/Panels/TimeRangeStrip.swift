@@ -1,3 +1,4 @@
+import Figures
 import Foundation
 import HafsVizCore
 import Immediate
@@ -18,7 +19,8 @@ enum TimeRangeStrip {
         let style = ui.style
         var lines = ["No rejection_history entries in \(model.filter.range.name)."]
         if let span = model.historySpan {
-            lines.append("The history spans \(TimeRange.format(span.first))–\(TimeRange.format(span.last)) (\(history.count) entries).")
+            lines.append(
+                "The history spans \(Format.shortDateTime(span.first))–\(Format.shortDateTime(span.last)) (\(history.count) entries).")
         }
         let row = ui.font.lineHeight + 4
         let width = min(rect.width - style.padding * 2, (lines.map { ui.font.measure($0) }.max() ?? 0) + style.padding * 4)
@@ -87,7 +89,8 @@ enum TimeRangeStrip {
                     Rect(min: Vec2(max(lo, chart.min.x), chart.min.y), max: Vec2(min(hi, chart.max.x), chart.max.y)),
                     style.accent.withAlpha(0.35))
             }
-            ui.tooltip("\(TimeRange.format(time(max(lo, chart.min.x))))–\(TimeRange.format(time(min(hi, chart.max.x)))) (release to show)")
+            ui.tooltip(
+                "\(Format.shortDateTime(time(max(lo, chart.min.x))))–\(Format.shortDateTime(time(min(hi, chart.max.x)))) (release to show)")
             ui.requestRedraw()
         } else if !dragStart.isNaN, !interaction.held {
             if let mouse = ui.input.mouse {
@@ -98,13 +101,13 @@ enum TimeRangeStrip {
             dragStart = .nan
         } else if interaction.hovered, !interaction.held {
             ui.tooltip(
-                "rejection_history entries over time, \(TimeRange.format(span.first))–\(TimeRange.format(span.last))\ndrag to show a range · click: all"
+                "rejection_history entries over time, \(Format.shortDateTime(span.first))–\(Format.shortDateTime(span.last))\ndrag to show a range · click: all"
             )
         }
         ui.setState(dragStart, for: stripID)
         var text = current.name
         if let window = model.selection.window, current.seconds != nil {
-            text += ": \(TimeRange.format(window.lowerBound))–\(TimeRange.format(window.upperBound))"
+            text += ": \(Format.shortDateTime(window.lowerBound))–\(Format.shortDateTime(window.upperBound))"
         }
         text += " · \(model.selection.inRange) entries"
         ui.label(text, in: labelArea, color: current == .all ? style.textDim : style.text)

@@ -1,3 +1,4 @@
+import Figures
 import Foundation
 import HafsVizCore
 import Immediate
@@ -41,7 +42,7 @@ struct TrainingRunsPanel: DashboardPanel {
         var subtitle =
             snapshot.training.data == nil
             ? nil
-            : best.map { "best: \($0.id) (\(Ticks.formatValue($0.finalLoss ?? .nan)))" } ?? "no run has a final loss yet"
+            : best.map { "best: \($0.id) (\(Format.value($0.finalLoss ?? .nan)))" } ?? "no run has a final loss yet"
         if snapshot.training.data != nil {
             if diverged > 0 { subtitle = (subtitle ?? "") + " · \(diverged) diverged" }
             if running > 0 { subtitle = (subtitle ?? "") + " · \(running) running" }
@@ -153,11 +154,11 @@ struct TrainingRunsPanel: DashboardPanel {
             "\(run.id)", "model: \(run.modelName.isEmpty ? "—" : run.modelName)",
             "base model: \(run.baseModel.isEmpty ? "—" : run.baseModel)", "samples: \(run.samplesCount)",
         ]
-        lines.append("final loss: " + (run.finalLoss.map { Ticks.formatValue($0) } ?? (run.isRunning ? "— (running)" : "— (not reported)")))
+        lines.append("final loss: " + (run.finalLoss.map { Format.value($0) } ?? (run.isRunning ? "— (running)" : "— (not reported)")))
         if run.evalMetrics.isEmpty {
             lines.append("eval metrics: none")
         } else {
-            lines += run.evalMetrics.map { "  \($0.name): \(Ticks.formatValue($0.value))" }
+            lines += run.evalMetrics.map { "  \($0.name): \(Format.value($0.value))" }
         }
         if let duration = run.durationSeconds {
             lines.append(String(format: "duration: %dh %02dm", Int(duration) / 3600, Int(duration) % 3600 / 60))

@@ -1,6 +1,7 @@
 // The Runs workspace's chart grid: the tag filter, one chart per tag with a line per shown run
 // (raw and smoothed, in the run's stroke), and the hover listing every run's value.
 
+import Figures
 import Foundation
 import HafsVizCore
 import Immediate
@@ -96,14 +97,14 @@ extension RunsWorkspace {
         }
         if let hover = result.hover {
             // Every visible run's value at the nearest step to the cursor.
-            var lines = ["\(chart.tag) at \(xAxis == .step ? unit : "x") \(Ticks.formatValue(hover.x))"]
+            var lines = ["\(chart.tag) at \(xAxis == .step ? unit : "x") \(Format.value(hover.x))"]
             for line in chart.lines where isShown(line.run) {
                 guard let index = RunsWorkspace.nearest(line.raw, min(hover.x, limit)), line.raw.xs[index] <= limit else { continue }
                 let smoothed = line.smoothed.ys[index]
                 let raw = line.raw.ys[index]
                 lines.append(
-                    "\(model.runs[line.run].name): \(Ticks.formatValue(smoothed))"
-                        + (smoothing > 0 ? " (raw \(Ticks.formatValue(raw)))" : ""))
+                    "\(model.runs[line.run].name): \(Format.value(smoothed))"
+                        + (smoothing > 0 ? " (raw \(Format.value(raw)))" : ""))
             }
             ui.tooltip(lines.joined(separator: "\n"))
         }

@@ -1,3 +1,4 @@
+import Figures
 import Immediate
 
 // Replay: the display frozen and scrubbed from the shown runs' first x to their last (R, Esc).
@@ -52,9 +53,9 @@ extension RunsWorkspace {
     /// The cursor as the x axis writes it.
     func replayText(_ limit: Double) -> String {
         switch xAxis {
-        case .step: "step \(Ticks.formatValue(limit))"
-        case .relativeTime: "\(Ticks.formatValue(limit)) s"
-        case .wallTime: Ticks.formatDateTime(limit)
+        case .step: "step \(Format.value(limit))"
+        case .relativeTime: "\(Format.value(limit)) s"
+        case .wallTime: Format.dateTime(limit)
         }
     }
 

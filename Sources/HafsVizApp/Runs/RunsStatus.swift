@@ -1,6 +1,7 @@
 // The Runs workspace's status box: progress against the log's goal, rates, ETA and the last
 // write of the picked run; and the texts the run list's tooltips use.
 
+import Figures
 import Foundation
 import HafsVizCore
 import Immediate
@@ -24,14 +25,14 @@ extension RunsWorkspace {
         let fraction = status.fraction
         var text = "no goal in the log"
         if let step = progress.step, let max = progress.maxSteps, max > 0 {
-            text = "step \(Ticks.formatValue(step)) of \(Ticks.formatValue(max))"
+            text = "step \(Format.value(step)) of \(Format.value(max))"
         } else if let epoch = progress.epoch, let epochs = progress.epochs, epochs > 0 {
-            text = "epoch \(Ticks.formatValue(epoch)) of \(Ticks.formatValue(epochs))"
+            text = "epoch \(Format.value(epoch)) of \(Format.value(epochs))"
         } else if let step = progress.step {
             let unit = run.format.stepUnit
             text =
-                "\(unit) \(Ticks.formatValue(step))"
-                + (unit == "epoch" ? "" : progress.epoch.map { " · epoch \(Ticks.formatValue($0))" } ?? "")
+                "\(unit) \(Format.value(step))"
+                + (unit == "epoch" ? "" : progress.epoch.map { " · epoch \(Format.value($0))" } ?? "")
         }
         let bar = Rect(x: rect.min.x, y: y + 3, width: rect.width, height: row - 6)
         ui.draw { list in
@@ -43,8 +44,8 @@ extension RunsWorkspace {
         }
         ui.label(text + (fraction.map { String(format: " (%.0f%%)", $0 * 100) } ?? ""), in: bar, color: style.text)
         y += row
-        var rates = "steps/s " + (status.stepsPerSecond.map { Ticks.formatValue($0, significant: 3) } ?? "— (no times in this log)")
-        if let eta = status.etaSeconds { rates += " · ETA " + TimeRange.formatDuration(eta) }
+        var rates = "steps/s " + (status.stepsPerSecond.map { Format.value($0, significant: 3) } ?? "— (no times in this log)")
+        if let eta = status.etaSeconds { rates += " · ETA " + Format.duration(eta) }
         ui.label(ui.font.truncate(rates, toFit: rect.width), at: Vec2(rect.min.x, y), color: style.textDim)
         y += row
         ui.label(
@@ -58,7 +59,7 @@ extension RunsWorkspace {
         if let quiet = status.quietSeconds(now: Date()) {
             let stale = status.isQuiet(now: Date()) == true
             ui.label(
-                "last write " + (stale ? "\(Dashboard.age(quiet)) — quiet" : "within the last minute"), at: Vec2(rect.min.x, y),
+                "last write " + (stale ? "\(Format.age(quiet)) — quiet" : "within the last minute"), at: Vec2(rect.min.x, y),
                 color: stale ? style.warning : style.textDim)
         }
     }
@@ -67,7 +68,7 @@ extension RunsWorkspace {
     static func samplesText(_ rate: SamplesRate?) -> String {
         guard let rate else { return "samples/s — (no sample count in this log)" }
         return
-            "samples/s \(Ticks.formatValue(rate.value, significant: 3)) (\(rate.isLogged ? "logged as" : "from the count in") \(rate.tag))"
+            "samples/s \(Format.value(rate.value, significant: 3)) (\(rate.isLogged ? "logged as" : "from the count in") \(rate.tag))"
     }
 
     static func details(_ run: RunsModel.Run) -> String {
@@ -75,11 +76,11 @@ extension RunsWorkspace {
         if let name = run.displayName { lines.insert("name: \(name)", at: 1) }
         if let step = run.progress.step {
             lines.append(
-                "last \(run.format.stepUnit): \(Ticks.formatValue(step))"
-                    + (run.progress.maxSteps.map { " of \(Ticks.formatValue($0))" } ?? ""))
+                "last \(run.format.stepUnit): \(Format.value(step))"
+                    + (run.progress.maxSteps.map { " of \(Format.value($0))" } ?? ""))
         }
         if let epoch = run.progress.epoch {
-            lines.append("epoch: \(Ticks.formatValue(epoch))" + (run.progress.epochs.map { " of \(Ticks.formatValue($0))" } ?? ""))
+            lines.append("epoch: \(Format.value(epoch))" + (run.progress.epochs.map { " of \(Format.value($0))" } ?? ""))
         }
         if let status = run.progress.status { lines.append("status: \(status)") }
         if let last = run.lastWrite { lines.append("last write: \(clock(last))") }

@@ -13,6 +13,7 @@
 //   Home returns every chart to following. Pause freezes the display while reading goes on.
 
 import DurableIO
+import Figures
 import Foundation
 import HafsVizCore
 import Immediate

@@ -1,3 +1,4 @@
+import Figures
 import Foundation
 
 /// A span of `rejection_history` by time. The presets count back from the newest timestamp in
@@ -17,7 +18,7 @@ public enum TimeRange: Sendable, Hashable {
         case .lastHour: "last hour"
         case .lastDay: "last day"
         case .lastWeek: "last week"
-        case .between(let start, let end): "\(TimeRange.format(start))–\(TimeRange.format(end))"
+        case .between(let start, let end): "\(Format.shortDateTime(start))–\(Format.shortDateTime(end))"
         }
     }
 
@@ -66,24 +67,6 @@ public enum TimeRange: Sendable, Hashable {
         }
     }
 
-    /// "Dec 21 14:02": the wall time as the producer wrote it (timestamps are kept as if UTC, so
-    /// no zone is applied). Drawn every frame, so no formatter object is made.
-    public static func format(_ seconds: Double) -> String {
-        guard seconds.isFinite, abs(seconds) < 1e15 else { return "—" }
-        var time = time_t(seconds.rounded(.down))
-        var parts = tm()
-        gmtime_r(&time, &parts)
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        return "\(months[Int(parts.tm_mon) % 12]) \(parts.tm_mday) " + String(format: "%02d:%02d", parts.tm_hour, parts.tm_min)
-    }
-
-    /// A duration in the largest unit that keeps it readable: "45 s", "22 min", "5.2 h", "6.5 d".
-    public static func formatDuration(_ seconds: Double) -> String {
-        if seconds < 90 { return "\(Int(seconds.rounded())) s" }
-        if seconds < 90 * 60 { return "\(Int((seconds / 60).rounded())) min" }
-        if seconds < 36 * 3600 { return String(format: "%.1f h", seconds / 3600) }
-        return String(format: "%.1f d", seconds / 86_400)
-    }
 }
 
 /// Which `rejection_history` entries the history views count: a time range, and whether

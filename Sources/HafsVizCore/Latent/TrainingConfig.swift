@@ -15,6 +15,7 @@
 // is read, not when Start is pressed. Braces around anything but a name (JSON, `${VAR}`) are left
 // to the command.
 
+import Figures
 import Foundation
 import TOMLKit
 
@@ -168,8 +169,7 @@ public struct TrainingConfig: Sendable, Equatable {
     /// A value as the command gets it: whole numbers without a fraction, others with up to six
     /// significant digits.
     public static func format(_ value: Double, integer: Bool) -> String {
-        if integer { return "\(Int(value.rounded()))" }
-        return String(format: "%.6g", value)
+        Format.value(integer ? value.rounded() : value)
     }
 
     static func shellQuoted(_ text: String) -> String {

@@ -1,3 +1,4 @@
+import Figures
 import Foundation
 import Synchronization
 
@@ -120,19 +121,12 @@ public struct RunsReport: Sendable {
                 "\(name)  [\(run.format.rawValue)]  \(run.isFailed ? "FAILED" : "ok")  \(run.tags.names.count) tags, \(points) points")
             for error in run.errors { lines.append("  ! \(error)") }
             for (tag, f) in RunsReport.figures(run) {
-                let steps = "\(format(f.firstStep))…\(format(f.lastStep))"
+                let steps = "\(Format.value(f.firstStep))…\(Format.value(f.lastStep))"
                 lines.append(
-                    "  \(tag.padding(toLength: max(28, tag.count), withPad: " ", startingAt: 0))  \(f.points) pts  steps \(steps)  last \(format(f.lastValue))  min \(format(f.min))  max \(format(f.max))"
+                    "  \(tag.padding(toLength: max(28, tag.count), withPad: " ", startingAt: 0))  \(f.points) pts  steps \(steps)  last \(Format.value(f.lastValue))  min \(Format.value(f.min))  max \(Format.value(f.max))"
                 )
             }
         }
         return lines.joined(separator: "\n")
-    }
-
-    private func format(_ value: Double?) -> String {
-        guard let value else { return "—" }
-        if value.isNaN { return "NaN" }
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
-        return String(format: "%.6g", value)
     }
 }

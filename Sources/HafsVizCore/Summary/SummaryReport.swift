@@ -1,3 +1,4 @@
+import Figures
 import Foundation
 
 /// The `hafs-viz summary` report of a snapshot: as JSON (the documented shape) or as a table.
@@ -155,7 +156,7 @@ public struct SummaryReport: Sendable {
                     rows: quality.generators.map {
                         [
                             $0.name, "\($0.samplesGenerated)", "\($0.samplesAccepted)", "\($0.samplesRejected)",
-                            Format.percent($0.acceptanceRate), Format.number($0.avgQualityScore),
+                            Format.percent($0.acceptanceRate), Format.value($0.avgQualityScore, significant: 4),
                         ]
                     }
                 ).lines(indent: 2)
@@ -172,23 +173,23 @@ public struct SummaryReport: Sendable {
                     rows: derived.trends.map {
                         [
                             $0.domain, $0.metric, "\($0.count)" + ($0.nonFiniteCount > 0 ? " (+\($0.nonFiniteCount) non-finite)" : ""),
-                            Format.number($0.mean), $0.direction.rawValue,
+                            Format.value($0.mean, significant: 4), $0.direction.rawValue,
                         ]
                     }
                 ).lines(indent: 2)
                 let alerts =
                     derived.drift.filter(\.isAlert).map {
-                        "\($0.domain)/\($0.metric) \($0.status.rawValue) \($0.direction?.rawValue ?? "") (p \(Format.number($0.pValue)), q \(Format.number($0.qValue)))"
+                        "\($0.domain)/\($0.metric) \($0.status.rawValue) \($0.direction?.rawValue ?? "") (p \(Format.value($0.pValue, significant: 4)), q \(Format.value($0.qValue, significant: 4)))"
                     }
                     + derived.failureRateDrift.filter(\.isAlert).map {
                         "\($0.domain)/\(FailureRateDrift.metric) \($0.status.rawValue) \($0.direction?.rawValue ?? "") "
-                            + "(\(Format.percent($0.baselineRate ?? 0)) → \(Format.percent($0.recentRate ?? 0)), q \(Format.number($0.qValue)))"
+                            + "(\(Format.percent($0.baselineRate ?? 0)) → \(Format.percent($0.recentRate ?? 0)), q \(Format.value($0.qValue, significant: 4)))"
                     }
                 lines.append("  drift: " + (alerts.isEmpty ? "none" : alerts.joined(separator: ", ")))
             case snapshot.activeLearning.fileName:
                 guard snapshot.activeLearning.data != nil, let coverage = derived.coverage else { continue }
                 lines.append(
-                    "  regions \(coverage.regionCount) · samples \(coverage.totalSamples) · coverage score \(Format.number(coverage.coverageScore)) · sparse \(coverage.sparseRegions.count) · below mean \(coverage.belowMeanCount)"
+                    "  regions \(coverage.regionCount) · samples \(coverage.totalSamples) · coverage score \(Format.value(coverage.coverageScore, significant: 4)) · sparse \(coverage.sparseRegions.count) · below mean \(coverage.belowMeanCount)"
                 )
                 if !coverage.domainCoverage.isEmpty {
                     lines.append(
@@ -199,7 +200,10 @@ public struct SummaryReport: Sendable {
                 lines += TextTable(
                     header: ["run", "model", "final loss", "samples", "state"],
                     rows: training.runs.map {
-                        [$0.id, $0.modelName, Format.number($0.finalLoss), "\($0.samplesCount)", $0.isRunning ? "running" : "done"]
+                        [
+                            $0.id, $0.modelName, Format.value($0.finalLoss, significant: 4), "\($0.samplesCount)",
+                            $0.isRunning ? "running" : "done",
+                        ]
                     }
                 ).lines(indent: 2)
             default:
@@ -207,20 +211,6 @@ public struct SummaryReport: Sendable {
             }
         }
         return lines.joined(separator: "\n")
-    }
-}
-
-/// Number formatting shared by text outputs; "—" marks a missing value.
-public enum Format {
-    public static func number(_ value: Double?) -> String {
-        guard let value else { return "—" }
-        if value.isNaN { return "NaN" }
-        if value.isInfinite { return value > 0 ? "inf" : "-inf" }
-        return String(format: "%.4g", value)
-    }
-
-    public static func percent(_ value: Double) -> String {
-        String(format: "%.1f%%", value * 100)
     }
 }
 

@@ -1,3 +1,4 @@
+import Figures
 import Foundation
 
 /// A continuous colour map: evenly spaced stops, interpolated linearly in sRGB.

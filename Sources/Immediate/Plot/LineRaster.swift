@@ -1,3 +1,5 @@
+import Figures
+
 /// Many dense lines in one plot, drawn into one image on the CPU instead of as vertices.
 ///
 /// A dense line is one span per pixel column (its min to max, joined to the previous column's

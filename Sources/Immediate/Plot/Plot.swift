@@ -16,6 +16,7 @@
 // [SECTION] Files: Plot (these steps) · PlotItem (the protocol) · PlotBuilder · PlotAxes ·
 //   PlotLegend · PlotLineRaster · Items/ (one file per item type).
 
+import Figures
 import Foundation
 
 extension UIContext {
@@ -370,10 +371,10 @@ extension UIContext {
             tooltip("\(hover.series)\n\(detail)")
             return
         }
-        let xText = xOptions.isTime ? Ticks.formatDateTime(hover.x) : Ticks.formatValue(hover.x)
+        let xText = xOptions.isTime ? Format.dateTime(hover.x) : Format.value(hover.x)
         let xLabel = xOptions.ticks?.first { abs($0.value - hover.x) < 0.5 }?.label
         tooltip(
-            "\(hover.series)\n\(hover.index == nil ? "x ≈" : "x:") \(xLabel ?? xText)\n\(hover.isBar ? "value" : "y"): \(Ticks.formatValue(hover.y))"
+            "\(hover.series)\n\(hover.index == nil ? "x ≈" : "x:") \(xLabel ?? xText)\n\(hover.isBar ? "value" : "y"): \(Format.value(hover.y))"
         )
     }
 

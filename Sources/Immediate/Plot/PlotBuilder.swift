@@ -1,3 +1,4 @@
+import Figures
 import Foundation
 
 /// Collects the items of one plot during a frame; `UIContext.plot` then lays out, handles input
@@ -95,7 +96,7 @@ public struct PlotBuilder {
         let down = negative ?? style.seriesColor(3)  // blue / vermillion: apart for every colour vision
         bars(
             label, values: values, positions: positions, width: width, horizontal: horizontal, color: up,
-            colors: values.map { $0 < 0 ? down : up }, valueTexts: valueTexts ?? values.map { Ticks.formatValue($0) })
+            colors: values.map { $0 < 0 ? down : up }, valueTexts: valueTexts ?? values.map { Format.value($0) })
         items.append(ReferenceLine(horizontal ? .vertical : .horizontal, at: 0, label: nil, color: style.axis, dashed: false, fitted: true))
     }
 

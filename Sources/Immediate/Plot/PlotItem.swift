@@ -1,3 +1,4 @@
+import Figures
 import Foundation
 
 // PlotItem: one thing drawn in a plot, as an open set. A plot asks each item four things:

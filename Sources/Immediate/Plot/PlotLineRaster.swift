@@ -1,3 +1,4 @@
+import Figures
 import Foundation
 
 // Many dense lines in one plot drawn as one image (`LineRaster`): which lines go in, the cache

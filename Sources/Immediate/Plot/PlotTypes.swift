@@ -1,3 +1,5 @@
+import Figures
+
 /// Where a plot's legend goes: over the plot's top-right corner, in a column right of it (for
 /// many series, so it never covers data), or nowhere (the caller draws a key of its own).
 public enum LegendPlacement: Sendable, Equatable {

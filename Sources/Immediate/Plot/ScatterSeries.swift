@@ -1,3 +1,4 @@
+import Figures
 import Foundation
 
 /// A scatter's data: positions and optional per-point colours and sizes (pixels).

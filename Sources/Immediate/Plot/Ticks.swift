@@ -1,27 +1,5 @@
+import Figures
 import Foundation
-
-/// A closed range of an axis in data units.
-public struct AxisRange: Sendable, Equatable, CustomStringConvertible {
-    public var min: Double
-    public var max: Double
-
-    public init(_ min: Double, _ max: Double) {
-        self.min = min
-        self.max = max
-    }
-
-    public var span: Double { max - min }
-    public var description: String { "[\(min), \(max)]" }
-
-    /// The range grown by `fraction` of its span on each side; a zero span becomes ±0.5 (or ±5%).
-    public func padded(_ fraction: Double) -> AxisRange {
-        if span <= 0 || !span.isFinite {
-            let delta = min == 0 ? 0.5 : abs(min) * 0.05
-            return AxisRange(min - delta, max + delta)
-        }
-        return AxisRange(min - span * fraction, max + span * fraction)
-    }
-}
 
 /// Axis tick positions and labels.
 public enum Ticks {
@@ -67,7 +45,7 @@ public enum Ticks {
         var ticks: [(value: Double, label: String)] = []
         while Double(exponent) <= range.max, ticks.count < 100 {
             let value = pow(10, Double(exponent))
-            ticks.append((value, (-3...4).contains(exponent) ? formatValue(value) : "1e\(exponent)"))
+            ticks.append((value, (-3...4).contains(exponent) ? Format.value(value) : "1e\(exponent)"))
             exponent += every
         }
         return ticks
@@ -102,19 +80,6 @@ public enum Ticks {
         return values.map { format($0, step: step, magnitude: magnitude) }
     }
 
-    /// A value for tooltips: up to 6 significant digits, SI/scientific past the usual range.
-    /// `significant`: how many digits a measured figure (a rate, a duration) deserves; the
-    /// default 6 keeps a logged value as it was written.
-    public static func formatValue(_ value: Double, significant: Int = 6) -> String {
-        guard value.isFinite else { return value.isNaN ? "NaN" : value > 0 ? "∞" : "-∞" }
-        let magnitude = abs(value)
-        if magnitude != 0, magnitude < 1e-4 || magnitude >= 1e9 { return String(format: "%.\(min(4, significant))g", value) }
-        if magnitude >= pow(10, Double(significant)) - 0.5 || (magnitude >= 1e5 && value == value.rounded()) {
-            return String(format: "%.0f", value)
-        }
-        return String(format: "%.\(significant)g", value)
-    }
-
     // MARK: - Time
 
     /// Steps for time axes, in seconds.
@@ -140,47 +105,19 @@ public enum Ticks {
         return (values, step)
     }
 
-    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
     /// A time label for a tick `step` seconds apart: seconds, minutes, or a date at midnight.
     public static func formatTime(_ seconds: Double, step: Double) -> String {
         guard seconds.isFinite else { return "—" }
-        if step < 1 { return formatClock(seconds, withSeconds: true) + String(format: ".%03d", Int((seconds - floor(seconds)) * 1000)) }
+        if step < 1 { return Format.clock(seconds, withSeconds: true) + String(format: ".%03d", Int((seconds - floor(seconds)) * 1000)) }
         let dayStart = floor(seconds / 86_400) * 86_400
         if step >= 86_400 || seconds == dayStart {
-            let (year, month, day) = civil(fromDays: Int(dayStart / 86_400))
-            return step >= 31_536_000 ? "\(year)" : step >= 2_419_200 ? "\(months[month - 1]) \(year)" : "\(months[month - 1]) \(day)"
+            let (year, month, day) = Format.civil(fromDays: Int(dayStart / 86_400))
+            return step >= 31_536_000
+                ? "\(year)" : step >= 2_419_200 ? "\(Format.monthNames[month - 1]) \(year)" : "\(Format.monthNames[month - 1]) \(day)"
         }
-        return formatClock(seconds, withSeconds: step < 60)
+        return Format.clock(seconds, withSeconds: step < 60)
     }
 
-    /// Full date and time, for tooltips: `2025-12-21 22:55:31`.
-    public static func formatDateTime(_ seconds: Double) -> String {
-        guard seconds.isFinite else { return "—" }
-        let (year, month, day) = civil(fromDays: Int(floor(seconds / 86_400)))
-        return String(format: "%04d-%02d-%02d ", year, month, day) + formatClock(seconds, withSeconds: true)
-    }
-
-    static func formatClock(_ seconds: Double, withSeconds: Bool) -> String {
-        let secondOfDay = Int(seconds - floor(seconds / 86_400) * 86_400)
-        let h = secondOfDay / 3600
-        let m = secondOfDay / 60 % 60
-        let s = secondOfDay % 60
-        return withSeconds ? String(format: "%02d:%02d:%02d", h, m, s) : String(format: "%02d:%02d", h, m)
-    }
-
-    /// Proleptic Gregorian date of a day count from 1970-01-01 (Howard Hinnant's algorithm).
-    static func civil(fromDays days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
 }
 
 /// Maps data coordinates to framebuffer pixels inside a plot area, and back.

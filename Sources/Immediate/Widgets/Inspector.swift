@@ -1,26 +1,6 @@
+import Figures
+
 // Inspector: every field of one record, name beside value, scrolled when it is long.
-
-/// One field of a record in an `inspector`. A value with several lines (a list) takes one row
-/// per line, its name on the first.
-public struct InspectorField: Sendable, Equatable {
-    public var name: String
-    public var value: String
-    /// A heading row (no value) that groups the fields after it.
-    public var isHeading: Bool
-
-    public init(_ name: String, _ value: String) {
-        self.name = name
-        self.value = value
-        isHeading = false
-    }
-
-    /// A heading row.
-    public static func heading(_ title: String) -> InspectorField {
-        var field = InspectorField(title, "")
-        field.isHeading = true
-        return field
-    }
-}
 
 extension UIContext {
     /// Draws `title` and the fields of one record in `rect`, names in a column on the left.

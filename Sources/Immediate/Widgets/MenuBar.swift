@@ -1,3 +1,5 @@
+import Figures
+
 /// A menu bar: `ui.menuBar(rect) { bar in bar.menu("File") { menu in if menu.item("Reload", shortcut: "F5") { … } } }`.
 /// Menus open on click, switch on hover while one is open, close on Esc, on a click outside, or
 /// when an item is chosen. Shortcuts are shown right-aligned; the app handles the keys themselves

@@ -1,10 +1,12 @@
+import Figures
+
 extension UIContext {
     /// A horizontal slider: the title and value on the left, the track on the right. Dragging
     /// (or clicking) on the track sets `value` within `range`; returns true when it changed.
     @discardableResult
     public func slider(
         _ title: String, _ value: inout Double, in range: ClosedRange<Double>, _ rect: Rect,
-        format: (Double) -> String = { Ticks.formatValue($0) }
+        format: (Double) -> String = { Format.value($0) }
     ) -> Bool {
         let text = "\(title) \(format(value))"
         let textWidth = font.measure(text) + style.padding * 2

@@ -1,3 +1,4 @@
+import Figures
 import Foundation
 
 // Table: rows of records with a filter box, sortable columns and one selected row.
@@ -6,61 +7,9 @@ import Foundation
 // moves it from its own key table (`TableMove`); the widget keeps the sort, the filter text and
 // the scroll offset per id. Only the rows in view are drawn, so a long table costs its height.
 
-/// One column of a `table`.
-public struct TableColumn: Sendable {
-    public var title: String
-    /// Numeric columns sort by `TableCell.value` and are right-aligned.
-    public var numeric: Bool
-    /// Share of the table's width, relative to the other columns.
-    public var weight: Float
-    /// Whether it gives way when the columns do not fit; a record's name should not, and
-    /// numeric columns never do unless nothing else can.
-    public var shrinks: Bool
-
-    public init(_ title: String, numeric: Bool = false, weight: Float = 1, shrinks: Bool = true) {
-        self.title = title
-        self.numeric = numeric
-        self.weight = weight
-        self.shrinks = shrinks
-    }
-}
-
 extension TableColumn {
     /// Gives way when the columns do not fit: text columns that may shrink.
     var givesWay: Bool { shrinks && !numeric }
-}
-
-/// One cell: the text shown and, in a numeric column, the value it sorts by. Cells without a
-/// value (nil or NaN) sort after every number, in both directions.
-public struct TableCell: Sendable, Equatable {
-    public var text: String
-    public var value: Double?
-
-    public init(_ text: String) {
-        self.text = text
-        value = nil
-    }
-
-    public init(_ value: Double?, _ text: String) {
-        self.text = text
-        self.value = value
-    }
-
-    public init(_ count: Int) {
-        text = "\(count)"
-        value = Double(count)
-    }
-}
-
-/// One record of a table; `id` names it for the selection.
-public struct TableRow: Sendable {
-    public var id: String
-    public var cells: [TableCell]
-
-    public init(id: String, cells: [TableCell]) {
-        self.id = id
-        self.cells = cells
-    }
 }
 
 /// A keyboard move of a table's selection, sent by the app's action table.

@@ -1,3 +1,4 @@
+import Figures
 import Synchronization
 
 /// The editing state of a one-line text field: a caret and an optional selection over the text's

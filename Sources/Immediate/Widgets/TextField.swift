@@ -1,3 +1,5 @@
+import Figures
+
 extension UIContext {
     /// Gives the text field `idLabel` the keyboard (Ctrl+F on a filter box); it keeps it while
     /// it is drawn.

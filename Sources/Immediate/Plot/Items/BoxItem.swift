@@ -1,3 +1,4 @@
+import Figures
 import Foundation
 
 /// Box summaries side by side (one per category, e.g. score per domain): the box from Q1 to Q3,
@@ -89,7 +90,7 @@ public struct BoxItem: PlotItem {
                     distance: 0, hover: PlotHover(series: name, x: positions[i], y: .nan, index: i, isBar: true, detail: "no finite values")
                 )
             }
-            let f = { (value: Double) in Ticks.formatValue(value) }
+            let f = { (value: Double) in Format.value(value) }
             var detail = "n = \(s.count)\(s.nonFiniteCount > 0 ? " (+\(s.nonFiniteCount) non-finite)" : "")\n"
             detail += "median \(f(s.median)) · mean \(f(s.mean))\nQ1 \(f(s.q1)) · Q3 \(f(s.q3))\nmin \(f(s.minimum)) · max \(f(s.maximum))"
             if !s.outliers.isEmpty { detail += "\n\(s.outliers.count) outlier\(s.outliers.count == 1 ? "" : "s")" }

@@ -1,3 +1,4 @@
+import Figures
 import Foundation
 
 /// A progress gauge: a half ring from `range.min` (left) to `range.max` (right) over the top,
@@ -9,7 +10,7 @@ public struct GaugeItem: PlotItem {
     public var value: Double
     public var range: AxisRange
     public var color: Color
-    /// The value as written in the middle; nil: `Ticks.formatValue`.
+    /// The value as written in the middle; nil: `Format.value`.
     public var valueText: String?
     /// Marks on the ring (e.g. a target), with their labels.
     public var marks: [(value: Double, label: String)]
@@ -71,15 +72,15 @@ public struct GaugeItem: PlotItem {
             }
         }
         let center = point(t, 0.5, 0)
-        var text = value.isFinite ? (valueText ?? Ticks.formatValue(value)) : "—"
-        if value.isFinite, value < range.min { text += " (below \(Ticks.formatValue(range.min)))" }
-        if value.isFinite, value > range.max { text += " (above \(Ticks.formatValue(range.max)))" }
+        var text = value.isFinite ? (valueText ?? Format.value(value)) : "—"
+        if value.isFinite, value < range.min { text += " (below \(Format.value(range.min)))" }
+        if value.isFinite, value > range.max { text += " (above \(Format.value(range.max)))" }
         let width = font.measure(text)
         ui.label(text, at: Vec2(center.x - width / 2, center.y - font.lineHeight * 1.4), color: style.text)
         let labelWidth = font.measure(label)
         ui.label(label, at: Vec2(center.x - labelWidth / 2, center.y + 2), color: style.textDim)
-        let low = Ticks.formatValue(range.min)
-        let high = Ticks.formatValue(range.max)
+        let low = Format.value(range.min)
+        let high = Format.value(range.max)
         let left = point(t, 0, (1 + GaugeItem.inner) / 2)
         let right = point(t, 1, (1 + GaugeItem.inner) / 2)
         ui.label(low, at: Vec2(left.x - font.measure(low) / 2, left.y + 3), color: style.textDim)
@@ -97,7 +98,7 @@ public struct GaugeItem: PlotItem {
         let radius = (data.x * data.x + data.y * data.y).squareRoot()
         guard radius <= 1, radius >= GaugeItem.inner, data.y >= 0 else { return nil }
         let detail =
-            value.isFinite ? "\(Ticks.formatValue(value)) of \(Ticks.formatValue(range.min))…\(Ticks.formatValue(range.max))" : "no value"
+            value.isFinite ? "\(Format.value(value)) of \(Format.value(range.min))…\(Format.value(range.max))" : "no value"
         return PlotHit(distance: 0, hover: PlotHover(series: label, x: 0, y: value, index: nil, isBar: true, detail: detail))
     }
 }

@@ -1,3 +1,4 @@
+import Figures
 import Foundation
 
 /// A grid of values as coloured cells, with a colour bar beside the plot and each cell's text
@@ -92,7 +93,7 @@ public struct HeatmapItem: PlotItem {
                     // A one-pixel gap keeps neighbouring cells apart.
                     list.addRectFilled(Rect(min: rect.min, max: rect.max - Vec2(1, 1)), fill)
                     let text =
-                        cellTexts.flatMap { row < $0.count && column < $0[row].count ? $0[row][column] : nil } ?? Ticks.formatValue(value)
+                        cellTexts.flatMap { row < $0.count && column < $0[row].count ? $0[row][column] : nil } ?? Format.value(value)
                     let width = font.measure(text)
                     guard width <= rect.width - 4, font.lineHeight <= rect.height - 2 else { continue }
                     let ink = fill.luminance > 0.35 ? Color(hex: 0x111111) : Color(hex: 0xF4F4F4)
@@ -111,7 +112,7 @@ public struct HeatmapItem: PlotItem {
         let value = value(row: row, column: column)
         let rowName = row < rowLabels.count ? rowLabels[row] : "row \(row)"
         let columnName = column < columnLabels.count ? columnLabels[column] : "column \(column)"
-        var detail = "\(rowName) × \(columnName)\n" + (value.isFinite ? Ticks.formatValue(value) : "no value")
+        var detail = "\(rowName) × \(columnName)\n" + (value.isFinite ? Format.value(value) : "no value")
         if let note = hoverNotes.flatMap({ row < $0.count && column < $0[row].count ? $0[row][column] : nil }), !note.isEmpty {
             detail += "\n" + note
         }

@@ -1,3 +1,4 @@
+import Figures
 import Foundation
 
 /// A line through a `LineSeries`. Sparse lines are drawn through their points; dense ones (more

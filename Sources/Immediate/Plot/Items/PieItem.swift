@@ -1,3 +1,4 @@
+import Figures
 import Foundation
 
 /// A pie or donut: slices of a whole, clockwise from 12 o'clock, around (0, 0) with radius 1 on
@@ -135,7 +136,7 @@ public struct PieItem: PlotItem {
                 distance: 0,
                 hover: PlotHover(
                     series: labels[i], x: Double(i), y: values[i], index: i, isBar: true,
-                    detail: "\(Ticks.formatValue(values[i])) · \(PieItem.percent(slice.share))"))
+                    detail: "\(Format.value(values[i])) · \(PieItem.percent(slice.share))"))
         }
         return nil
     }

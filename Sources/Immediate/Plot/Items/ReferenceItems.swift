@@ -1,3 +1,4 @@
+import Figures
 import Foundation
 
 /// A horizontal or vertical reference line across the plot (a threshold, a mark), labelled at

@@ -1,3 +1,4 @@
+import Figures
 import Foundation
 
 /// A scatter. Per-point colours and sizes come from the series; `color` is the legend colour and

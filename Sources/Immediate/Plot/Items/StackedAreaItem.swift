@@ -1,3 +1,4 @@
+import Figures
 import Foundation
 
 /// Layers stacked on top of each other over shared x values (shares of a whole over time, e.g.
@@ -85,7 +86,7 @@ public struct StackedAreaItem: PlotItem {
                 distance: 0,
                 hover: PlotHover(
                     series: labels[k], x: xs[i], y: raw, index: i, isBar: true,
-                    detail: "x: \(Ticks.formatValue(xs[i]))\nvalue: \(Ticks.formatValue(raw))\(share)"))
+                    detail: "x: \(Format.value(xs[i]))\nvalue: \(Format.value(raw))\(share)"))
         }
         return nil
     }
