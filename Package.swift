@@ -66,14 +66,17 @@ let package = Package(
         .executableTarget(name: "plot-gallery", dependencies: ["Shell", "GalleryKit", "Immediate"]),
         .executableTarget(
             name: "hafs-viz-bench",
-            dependencies: ["Figures", "Shell", "GalleryKit", "Immediate", "GLRenderer", "CGL", "HafsVizCore", "HafsVizApp"]),
-        // The dashboard: panels, menus, status bar, actions, settings, CSV export. Platform-free.
-        .target(name: "HafsVizApp", dependencies: ["HafsVizCore", "DurableIO", "Figures", "Immediate"]),
+            dependencies: ["Figures", "Shell", "GalleryKit", "Immediate", "GLRenderer", "CGL", "HafsVizCore", "HafsVizModel", "HafsVizApp"]),
+        // The model layer under every front end: the figures people read, the feeds, the labelling
+        // session, the actions as commands, settings. No UI, no platform: tested without either.
+        .target(name: "HafsVizModel", dependencies: ["HafsVizCore", "DurableIO", "Figures"]),
+        // The window's workspaces: panels, menus, status bar, views over the model. Platform-free.
+        .target(name: "HafsVizApp", dependencies: ["HafsVizModel", "HafsVizCore", "DurableIO", "Figures", "Immediate"]),
         // Command-line commands (summary, later the window); a library so tests can drive it.
         .target(
             name: "HafsVizCLI",
             dependencies: [
-                "HafsVizCore", "HafsVizApp", "Shell", "Platform", "ImageIO", "Immediate",
+                "HafsVizCore", "HafsVizModel", "HafsVizApp", "Shell", "Platform", "ImageIO", "Immediate",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -82,12 +85,17 @@ let package = Package(
         // Test helpers shared by the test targets: seeded randomness, child processes with a time limit.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "HafsVizCoreTests", dependencies: ["HafsVizCore", "Figures", "TestSupport"]),
+        .testTarget(name: "HafsVizModelTests", dependencies: ["HafsVizModel", "HafsVizCore", "Figures", "TestSupport"]),
         .testTarget(name: "ImmediateTests", dependencies: ["Immediate", "Figures", "TestSupport"]),
-        .testTarget(name: "HafsVizAppTests", dependencies: ["HafsVizApp", "HafsVizCore", "Figures", "Immediate", "TestSupport"]),
+        .testTarget(
+            name: "HafsVizAppTests", dependencies: ["HafsVizApp", "HafsVizModel", "HafsVizCore", "Figures", "Immediate", "TestSupport"]),
         .testTarget(name: "RenderTests", dependencies: ["Shell", "GLRenderer", "ImageIO", "Immediate", "FontRaster"]),
         .testTarget(
             name: "HafsVizCLITests",
-            dependencies: ["HafsVizCLI", "hafs-viz", "HafsVizApp", "Figures", "Shell", "ImageIO", "Immediate", "TestSupport"]),
+            dependencies: [
+                "HafsVizCLI", "hafs-viz", "HafsVizApp", "HafsVizModel", "HafsVizCore", "Figures", "Shell", "ImageIO", "Immediate",
+                "TestSupport",
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

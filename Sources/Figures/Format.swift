@@ -90,4 +90,11 @@ public enum Format {
         let month = mp < 10 ? mp + 3 : mp - 9
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
+
+    /// A path with the home folder written `~` ("~/data/demo"), as menus list recent folders.
+    public static func path(_ path: String, home: String = NSHomeDirectory()) -> String {
+        guard !home.isEmpty, home != "/" else { return path }
+        if path == home { return "~" }
+        return path.hasPrefix(home + "/") ? "~" + path.dropFirst(home.count) : path
+    }
 }

@@ -10,6 +10,7 @@
 
 import Figures
 import Foundation
+import HafsVizModel
 import Immediate
 
 /// A window over the workspace.
@@ -72,6 +73,8 @@ public final class AppWindow: WorkspaceHost {
     /// Scale and theme, kept in the settings.
     public private(set) var appearance = Appearance()
     private var now: Double = 0
+    private var pendingCopy: String?
+    private var pendingViewReset = false
     /// Menus in the order the bar shows them.
     static let menuOrder = ["File", "View", "Data", "Help"]
 
@@ -130,6 +133,21 @@ public final class AppWindow: WorkspaceHost {
 
     public func makeExportFolder(for name: String) throws -> String { try exportPlace.makeFolder(for: name) }
 
+    public func copyToClipboard(_ text: String) { pendingCopy = text }
+
+    public func resetViews() { pendingViewReset = true }
+
+    /// What commands asked of the UI (`copyToClipboard`, `resetViews`), done once a frame has the UI.
+    private func applyRequests(_ ui: UIContext) {
+        if let text = pendingCopy { ui.clipboard.set(text) }
+        pendingCopy = nil
+        if pendingViewReset {
+            ui.resetAllPlots()
+            ui.requestRedraw()  // plots already drawn this frame fit on the next one
+        }
+        pendingViewReset = false
+    }
+
     public func askForDirectory(title: String, initial: String, open: @escaping (String) -> Void) {
         overlay = nil
         directoryDialog = DirectoryDialog(title: title, initial: initial, open: open)
@@ -176,7 +194,9 @@ public final class AppWindow: WorkspaceHost {
                 ) { [unowned self] in select(index) })
         }
         actions.append(
-            Action("Reset All Zoom", menu: "View", keys: [KeyPress(.home)], keyText: "Home", separatorBefore: true) { ui.resetAllPlots() })
+            Action("Reset All Zoom", menu: "View", keys: [KeyPress(.home)], keyText: "Home", separatorBefore: true) { [unowned self] in
+                resetViews()
+            })
         // Ctrl+= and Ctrl++ (Shift+= on most layouts) both enlarge; the keypad's too.
         actions.append(
             Action(
@@ -238,7 +258,7 @@ public final class AppWindow: WorkspaceHost {
 
     /// Every command now: the current workspace's first, then the window's.
     public func actions(_ ui: UIContext) -> [Action] {
-        workspace.actions(ui) + windowActions(ui)
+        workspace.actions() + windowActions(ui)
     }
 
     private func exportPNG() {
@@ -269,6 +289,7 @@ public final class AppWindow: WorkspaceHost {
     public func frame(_ ui: UIContext) {
         let actions = self.actions(ui)
         handleKeys(ui, actions)
+        applyRequests(ui)
         let style = ui.style
         let screen = Rect(min: .zero, max: ui.input.displaySize)
         let (bar, rest) = screen.splitTop(style.rowHeight + 2)
@@ -284,6 +305,7 @@ public final class AppWindow: WorkspaceHost {
         drawStatusBar(ui, statusRect)
         drawMenuBar(ui, bar, actions)
         if let overlay { drawOverlay(overlay, ui, content, actions) }
+        applyRequests(ui)
         if let dialog = directoryDialog {
             switch dialog.draw(ui, content) {
             case .stay: break

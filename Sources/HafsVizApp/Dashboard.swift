@@ -11,6 +11,7 @@ import DurableIO
 import Figures
 import Foundation
 import HafsVizCore
+import HafsVizModel
 import Immediate
 
 public final class Dashboard: Workspace {
@@ -105,13 +106,6 @@ public final class Dashboard: Workspace {
     static func absolute(_ path: String) -> String {
         let full = path.hasPrefix("/") ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
         return (full as NSString).standardizingPath
-    }
-
-    /// `path` with the home folder written "~" (menus).
-    static func abbreviated(_ path: String, home: String = NSHomeDirectory()) -> String {
-        guard !home.isEmpty, home != "/" else { return path }
-        if path == home { return "~" }
-        return path.hasPrefix(home + "/") ? "~" + path.dropFirst(home.count) : path
     }
 
     /// Between frames: takes a finished load, polls the files for auto-reload, and says whether
@@ -360,7 +354,7 @@ public final class Dashboard: Workspace {
     }
 
     /// The dashboard's commands: keys, menu items and help lines in one place.
-    public func actions(_ ui: UIContext) -> [Action] {
+    public func actions() -> [Action] {
         var actions = [
             Action(
                 "Open Directory…", menu: "Data", keys: [KeyPress(.character("o"), .control)], keyText: "Ctrl+O",
@@ -455,7 +449,7 @@ public final class Dashboard: Workspace {
                 isEnabled: { [unowned self] in selectedRowText(keyTable) != nil }
             ) { [unowned self] in
                 if let kind = keyTable, let text = selectedRowText(kind) {
-                    ui.clipboard.set(text)
+                    host?.copyToClipboard(text)
                     report("copied \(kind.noun) \(selection[kind] ?? "") to the clipboard")
                 }
             })
@@ -477,12 +471,12 @@ public final class Dashboard: Workspace {
             Action("X Axis by Time", menu: "View", isChecked: { [unowned self] in options.xAxisByTime }, separatorBefore: true) {
                 [unowned self] in
                 options.xAxisByTime = true
-                ui.resetAllPlots()
+                host?.resetViews()
                 optionsChanged()
             },
             Action("X Axis by Sample Index", menu: "View", isChecked: { [unowned self] in !options.xAxisByTime }) { [unowned self] in
                 options.xAxisByTime = false
-                ui.resetAllPlots()
+                host?.resetViews()
                 optionsChanged()
             },
         ]

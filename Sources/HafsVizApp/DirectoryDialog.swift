@@ -8,6 +8,7 @@
 import Figures
 import Foundation
 import HafsVizCore
+import HafsVizModel
 import Immediate
 
 public final class DirectoryDialog {

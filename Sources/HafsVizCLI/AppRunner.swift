@@ -1,6 +1,7 @@
 import Foundation
 import HafsVizApp
 import HafsVizCore
+import HafsVizModel
 import ImageIO
 import Immediate
 import Platform
@@ -187,12 +188,12 @@ enum AppRunner {
                 firstDataFrame = false
                 trace(String(format: "first frame with data %.0f ms after launch", (Date().timeIntervalSince1970 - launch) * 1000))
             }
-            if firstMapFrame, window.workspace === latent, latent.model != nil {
+            if firstMapFrame, window.workspace === latent, latent.session.model != nil {
                 firstMapFrame = false
                 trace(
                     String(
                         format: "first map frame %.0f ms after launch (%d points)", (Date().timeIntervalSince1970 - launch) * 1000,
-                        latent.model?.dataset.points ?? 0))
+                        latent.session.model?.dataset.points ?? 0))
             }
             if tracing, window.workspace === latent, drawn - frameStart > 0.033 {
                 trace(

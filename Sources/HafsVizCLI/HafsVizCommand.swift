@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HafsVizApp
 import HafsVizCore
+import HafsVizModel
 import ImageIO
 import Immediate
 import Platform

@@ -4,6 +4,7 @@ import Foundation
 import GLRenderer
 import HafsVizApp
 import HafsVizCore
+import HafsVizModel
 import Immediate
 import Shell
 
@@ -18,9 +19,10 @@ func measureLatent(directory: String, frames: Int) throws -> String {
     let shell = try Shell(title: "hafs-viz-bench", width: width, height: height, visible: false)
     let target = try OffscreenTarget(width: width, height: height)
     let loadStart = DispatchTime.now().uptimeNanoseconds
-    let model = try LatentModel(directory: directory)
+    let scene = try LatentScene(directory: directory)
+    let model = scene.model
     let loadMs = Double(DispatchTime.now().uptimeNanoseconds - loadStart) / 1e6
-    let latent = LatentWorkspace(directory: directory, initial: model)
+    let latent = LatentWorkspace(directory: directory, initial: scene)
     let window = AppWindow(workspaces: [latent])
     var lines: [String] = [String(format: "{\"name\": \"latent_load\", \"points\": %d, \"ms\": %.0f}", model.dataset.points, loadMs)]
 
@@ -70,7 +72,7 @@ func measureLatent(directory: String, frames: Int) throws -> String {
         let sorted = times.sorted()
         return (sorted[sorted.count / 2], sorted[min(sorted.count - 1, sorted.count * 95 / 100)])
     }
-    for mode in latent.availableColorModes {
+    for mode in latent.session.availableColorModes {
         latent.setColorMode(mode)
         _ = frame()
         _ = frame()
@@ -114,7 +116,7 @@ func measureLatent(directory: String, frames: Int) throws -> String {
         _ = frame()
         press.up = true
         clicks.append(frame())
-        if latent.selected != nil { picked += 1 }
+        if latent.session.selected != nil { picked += 1 }
     }
     let (clickMedian, clickP95) = stats(clicks)
     lines.append(
@@ -148,20 +150,20 @@ func measureLatent(directory: String, frames: Int) throws -> String {
         press.up = true
         let release = frame()
         modifiers = []
-        let inside = latent.lassoPoints?.count ?? 0
+        let inside = latent.session.lassoPoints?.count ?? 0
         let lassoStart = DispatchTime.now().uptimeNanoseconds
         keys = [KeyPress(.character("7"))]
         _ = frame()
         keys = [KeyPress(.enter)]
         let enter = frame()
-        let lassoGeneration = latent.book?.generation ?? 0
-        while (latent.book?.savedGeneration ?? 0) < lassoGeneration { usleep(200) }
+        let lassoGeneration = latent.session.book?.generation ?? 0
+        while (latent.session.book?.savedGeneration ?? 0) < lassoGeneration { usleep(200) }
         let lassoSaved = Double(DispatchTime.now().uptimeNanoseconds - lassoStart) / 1e6
-        let lassoLabels = latent.book?.labels.count ?? 0
+        let lassoLabels = latent.session.book?.labels.count ?? 0
         keys = [KeyPress(.character("z"), .control)]
         _ = frame()
-        let undoGeneration = latent.book?.generation ?? 0
-        while (latent.book?.savedGeneration ?? 0) < undoGeneration { usleep(200) }
+        let undoGeneration = latent.session.book?.generation ?? 0
+        while (latent.session.book?.savedGeneration ?? 0) < undoGeneration { usleep(200) }
         lines.append(
             String(
                 format:
@@ -172,15 +174,15 @@ func measureLatent(directory: String, frames: Int) throws -> String {
 
     // A digit: from the key's frame to labels.csv renamed into place (what "saved" waits for).
     var saves: [Double] = []
-    let labelled = latent.book?.labels.count ?? 0
+    let labelled = latent.session.book?.labels.count ?? 0
     mouse = nil
     for k in 0..<20 {
         latent.select((k * 104_729) % model.dataset.points)
         let start = DispatchTime.now().uptimeNanoseconds
-        keys = [KeyPress(.character(Character("\((latent.book?.labels[latent.selected ?? 0] ?? 0) == 3 ? 4 : 3)")))]
+        keys = [KeyPress(.character(Character("\((latent.session.book?.labels[latent.session.selected ?? 0] ?? 0) == 3 ? 4 : 3)")))]
         _ = frame()
-        let generation = latent.book?.generation ?? 0
-        while (latent.book?.savedGeneration ?? 0) < generation { usleep(200) }
+        let generation = latent.session.book?.generation ?? 0
+        while (latent.session.book?.savedGeneration ?? 0) < generation { usleep(200) }
         saves.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
     }
     let (saveMedian, saveP95) = stats(saves)

@@ -1,6 +1,7 @@
 import Figures
 import Foundation
 import HafsVizCore
+import HafsVizModel
 import Testing
 
 @testable import HafsVizApp
@@ -16,7 +17,7 @@ struct ActionKeyTests {
         let runs = RunsWorkspace(logdir: logdir, initial: RunsFeed.readOnce(logdir: logdir))
         let latent = try latentDirectory()
         defer { try? FileManager.default.removeItem(atPath: latent) }
-        let latentSpace = LatentWorkspace(directory: latent, initial: try LatentModel(directory: latent))
+        let latentSpace = LatentWorkspace(directory: latent, initial: try LatentScene(directory: latent))
         return AppWindow(workspaces: [dashboard, runs, latentSpace])
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import HafsVizModel
 import Testing
 
 @testable import HafsVizApp

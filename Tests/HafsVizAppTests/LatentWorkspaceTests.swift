@@ -1,6 +1,7 @@
 import Figures
 import Foundation
 import HafsVizCore
+import HafsVizModel
 import Immediate
 import TestSupport
 import Testing
@@ -15,7 +16,7 @@ final class LatentHarness: WindowHarness {
     init(directory: String, live: Bool = false, size: Vec2 = Vec2(1400, 900)) throws {
         latent =
             live
-            ? LatentWorkspace(directory: directory) : LatentWorkspace(directory: directory, initial: try LatentModel(directory: directory))
+            ? LatentWorkspace(directory: directory) : LatentWorkspace(directory: directory, initial: try LatentScene(directory: directory))
         super.init(window: AppWindow(workspaces: [latent]), size: size)
     }
 
@@ -23,7 +24,7 @@ final class LatentHarness: WindowHarness {
     func pixel(of index: Int) throws -> Vec2 {
         let state = try #require(ui.plotState(LatentWorkspace.mapID))
         let area = try #require(latent.lastMapArea)
-        let model = try #require(latent.model)
+        let model = try #require(latent.session.model)
         let x = model.dataset.xs[index]
         let y = model.dataset.ys[index]
         return Vec2(
@@ -80,35 +81,35 @@ struct LatentWorkspaceTests {
         #expect(app.window.statusSegments().contains { $0.text == "no labels yet (labels.csv is made on the first)" })
 
         app.click(try app.pixel(of: 1))
-        #expect(app.latent.selected == 1)
+        #expect(app.latent.session.selected == 1)
         app.press(KeyPress(.character("3")))
         // N: the unlabelled point with the lowest certainty (3, at 0.1).
         app.press(KeyPress(.character("n")))
-        #expect(app.latent.selected == 3)
+        #expect(app.latent.session.selected == 3)
         app.press(KeyPress(.character("7")))
         app.press(KeyPress(.character("n")))
-        #expect(app.latent.selected == 2)  // 1 and 3 are labelled; 2 has 0.5
+        #expect(app.latent.session.selected == 2)  // 1 and 3 are labelled; 2 has 0.5
         app.press(KeyPress(.character("0")))
         app.press(KeyPress(.character("z"), .control))  // undoes 2's label
         app.press(KeyPress(.character("n")))
-        #expect(app.latent.selected == 4)  // after 2 (unlabelled again) in the certainty order
+        #expect(app.latent.session.selected == 4)  // after 2 (unlabelled again) in the certainty order
         app.press(KeyPress(.character("9")))
-        app.latent.book?.flush()
+        app.latent.session.book?.flush()
         #expect(labelsText(directory) == "Serial,label\n1,3\n3,7\n4,9\n")
 
         // Delete removes the selected point's label.
         app.press(KeyPress(.delete))
-        app.latent.book?.flush()
+        app.latent.session.book?.flush()
         #expect(labelsText(directory) == "Serial,label\n1,3\n3,7\n")
 
         // Shift+drag around points 2 (0, 1) and 4 (0.5, 0.5), then 5 and the confirmation.
         let a = try app.pixel(of: 2)
         let b = try app.pixel(of: 4)
         let lasso = [Vec2(a.x - 20, a.y - 20), Vec2(b.x + 20, a.y - 20), Vec2(b.x + 20, b.y + 20), Vec2(a.x - 20, b.y + 20)]
-        let selectedBefore = app.latent.selected
+        let selectedBefore = app.latent.session.selected
         app.drag(lasso, modifiers: .shift)
-        #expect(app.latent.lassoPoints == [2, 4])
-        #expect(app.latent.selected == selectedBefore)  // a lasso is not a pan or a click
+        #expect(app.latent.session.lassoPoints == [2, 4])
+        #expect(app.latent.session.selected == selectedBefore)  // a lasso is not a pan or a click
         // The picked points are marked: an accent square on each of the two.
         let accent = app.ui.style.accent.packed & 0x00FF_FFFF
         let marked = app.frame().lists[0].vertices.filter { $0.color & 0x00FF_FFFF == accent }.map(\.position)
@@ -116,15 +117,15 @@ struct LatentWorkspaceTests {
             #expect(marked.contains { abs($0.x - point.x) <= 3 && abs($0.y - point.y) <= 3 }, "point at \(point) is marked")
         }
         app.press(KeyPress(.character("5")))
-        #expect(app.latent.lassoLabelPending == 5)
+        #expect(app.latent.session.lassoLabelPending == 5)
         #expect(labelsText(directory) == "Serial,label\n1,3\n3,7\n")  // nothing before the confirmation
         app.press(KeyPress(.enter))
-        app.latent.book?.flush()
+        app.latent.session.book?.flush()
         #expect(labelsText(directory) == "Serial,label\n1,3\n2,5\n3,7\n4,5\n")
-        #expect(app.latent.lassoPoints == nil)
+        #expect(app.latent.session.lassoPoints == nil)
         // One Ctrl+Z undoes the whole lasso.
         app.press(KeyPress(.character("z"), .control))
-        app.latent.book?.flush()
+        app.latent.session.book?.flush()
         #expect(labelsText(directory) == "Serial,label\n1,3\n3,7\n")
         app.frame()
         #expect(app.window.statusSegments().contains { $0.text == "labels.csv saved (2)" })
@@ -139,12 +140,12 @@ struct LatentWorkspaceTests {
         app.frame()
         let start = try app.pixel(of: 0)
         app.drag([start, start + Vec2(30, 0), start + Vec2(60, 10)])
-        #expect(app.latent.selected == nil)
+        #expect(app.latent.session.selected == nil)
         app.click(try app.pixel(of: 4))
-        #expect(app.latent.selected == 4)
+        #expect(app.latent.session.selected == 4)
         let area = try #require(app.latent.lastMapArea)
         app.click(area.min + Vec2(3, 3))
-        #expect(app.latent.selected == 4)
+        #expect(app.latent.session.selected == 4)
     }
 
     @Test("an outside edit of labels.csv is read again; bad rows are reported by line and the others kept")
@@ -155,21 +156,21 @@ struct LatentWorkspaceTests {
         app.frame()
         app.latent.select(0)
         app.press(KeyPress(.character("1")))
-        app.latent.book?.flush()
+        app.latent.session.book?.flush()
         app.frame()
         try Data("Serial,label\n2,4\nseven,1\n3,8\n".utf8).write(to: URL(fileURLWithPath: directory + "/labels.csv"))
         app.time += 2
         app.frame()
-        #expect(app.latent.book?.labels == [2: 4, 3: 8])
-        #expect(app.latent.labelProblems == ["labels.csv:3: Serial \"seven\" is not a point index (a whole number from 0)"])
+        #expect(app.latent.session.book?.labels == [2: 4, 3: 8])
+        #expect(app.latent.session.labelProblems == ["labels.csv:3: Serial \"seven\" is not a point index (a whole number from 0)"])
         #expect(app.window.notice?.text.contains("labels.csv changed outside hafs-viz") == true)
         // Our own saves are not taken for outside edits.
         app.latent.select(4)
         app.press(KeyPress(.character("6")))
-        app.latent.book?.flush()
+        app.latent.session.book?.flush()
         app.time += 2
         app.frame()
-        #expect(app.latent.book?.labels == [2: 4, 3: 8, 4: 6])
+        #expect(app.latent.session.book?.labels == [2: 4, 3: 8, 4: 6])
         #expect(labelsText(directory) == "Serial,label\n2,4\n3,8\n4,6\n")
     }
 
@@ -197,21 +198,21 @@ struct LatentWorkspaceTests {
         try Data("group,score\na,1\nb,2\na,\nc,4\na,5\n".utf8).write(to: URL(fileURLWithPath: directory + "/metadata.csv"))
         let app = try LatentHarness(directory: directory)
         app.frame()
-        #expect(app.latent.availableColorModes == [.labels, .predictions, .certainty, .metadata("group"), .metadata("score")])
-        for mode in app.latent.availableColorModes {
+        #expect(app.latent.session.availableColorModes == [.labels, .predictions, .certainty, .metadata("group"), .metadata("score")])
+        for mode in app.latent.session.availableColorModes {
             app.latent.setColorMode(mode)
             app.frame()
-            let model = try #require(app.latent.model)
-            let series = app.latent.mapSeries(model)
+            let scene = try #require(app.latent.scene)
+            let series = app.latent.mapSeries(scene)
             #expect(series.items.first?.series.count == 5)
             #expect((series.items.first?.colorScale != nil) == (mode == .certainty || mode == .metadata("score")))
         }
         app.latent.setColorMode(.predictions)
-        let key = try app.latent.mapSeries(#require(app.latent.model)).key
+        let key = try app.latent.mapSeries(#require(app.latent.scene)).key
         #expect(key.map(\.name) == ["0", "1", "2", "9"])
         #expect(key.map(\.count) == [1, 2, 1, 1])
         app.latent.setColorMode(.metadata("group"))
-        let groups = try app.latent.mapSeries(#require(app.latent.model)).key
+        let groups = try app.latent.mapSeries(#require(app.latent.scene)).key
         #expect(groups.map(\.name) == ["a", "b", "c"])
         #expect(groups.map(\.count) == [3, 1, 1])
         #expect(groups.count == 3)
@@ -235,7 +236,7 @@ struct LatentWorkspaceTests {
             """.utf8
         ).write(to: URL(fileURLWithPath: directory + "/latent.toml"))
         let app = try LatentHarness(directory: directory, live: true)
-        try waitUntil(app) { app.latent.model != nil }
+        try waitUntil(app) { app.latent.session.model != nil }
         app.frame()
         let fitted = try #require(app.ui.plotState(LatentWorkspace.mapID))
         app.latent.select(2)
@@ -244,27 +245,27 @@ struct LatentWorkspaceTests {
         try waitUntil(
             app,
             explain: {
-                "\(app.latent.model?.trainingError ?? "-") \(app.latent.training.lastOutcome.debugDescription) \(app.latent.training.process?.output.lines ?? [])"
+                "\(app.latent.session.model?.trainingError ?? "-") \(app.latent.training.lastOutcome.debugDescription) \(app.latent.training.process?.output.lines ?? [])"
             }
         ) {
-            app.latent.model?.dataset.xs.first == 0.2
+            app.latent.session.model?.dataset.xs.first == 0.2
         }
         app.frame()
         // The view the user had (the first fit) stays, so the points are seen to move in it.
         let kept = try #require(app.ui.plotState(LatentWorkspace.mapID))
         #expect(kept.x == fitted.x && kept.y == fitted.y)
         #expect(!kept.autoFit)
-        #expect(app.latent.selected == 2)
+        #expect(app.latent.session.selected == 2)
         #expect(app.latent.training.lastOutcome == .exited(0))
         #expect(app.latent.training.curves.map(\.tag) == ["loss"])
         #expect(app.latent.training.curves.first?.series.count == 2)
-        #expect(app.latent.book?.labels == [2: 8])
+        #expect(app.latent.session.book?.labels == [2: 8])
         #expect(app.window.notice?.text.hasPrefix("training finished: map reloaded") == true)
 
         // A map that moved out of that view entirely is fitted instead, and the status bar says so.
         try writeNPY(directory + "/latent.npy", shape: [5, 2], doubles: moved.map { $0 + 100 })
         app.press(KeyPress(.f(5)))
-        try waitUntil(app) { app.latent.model?.dataset.xs.first == 100.2 }
+        try waitUntil(app) { app.latent.session.model?.dataset.xs.first == 100.2 }
         app.frame()
         let refitted = try #require(app.ui.plotState(LatentWorkspace.mapID))
         #expect(refitted.x.min > 99 && refitted.x.max < 102 && refitted.y.min > 99 && refitted.y.max < 102, "\(refitted.x) \(refitted.y)")
@@ -277,12 +278,12 @@ struct LatentWorkspaceTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try Data("command = \"no-such-trainer-xyz --epochs {epochs}\"\n".utf8).write(to: URL(fileURLWithPath: directory + "/latent.toml"))
         let app = try LatentHarness(directory: directory, live: true)
-        try waitUntil(app) { app.latent.model != nil }
-        let before = try #require(app.latent.model)
+        try waitUntil(app) { app.latent.session.model != nil }
+        let before = try #require(app.latent.session.model)
         app.press(KeyPress(.character("t"), .control))
         try waitUntil(app) { app.latent.training.lastOutcome != nil }
         #expect(app.latent.training.lastOutcome == .exited(127))
-        #expect(app.latent.model === before)
+        #expect(app.latent.session.model === before)
         #expect(
             app.window.statusSegments().contains {
                 $0.text == "training exit 127: the command was not found (see the log)" && $0.tone == .error
@@ -342,8 +343,8 @@ struct LatentWorkspaceTests {
         ).write(to: URL(fileURLWithPath: directory + "/latent.toml"))
 
         let app = try LatentHarness(directory: directory, live: true)
-        try waitUntil(app) { app.latent.model != nil }
-        let before = try #require(app.latent.model)
+        try waitUntil(app) { app.latent.session.model != nil }
+        let before = try #require(app.latent.session.model)
         #expect(before.dataset.predictions == nil)
         let given = [0: 1, 3: 1, 1: 2, 4: 2, 2: 3, 5: 3]
         for (index, label) in given.sorted(by: { $0.key < $1.key }) {
@@ -354,10 +355,10 @@ struct LatentWorkspaceTests {
         app.press(KeyPress(.character("t"), .control))
         #expect(app.latent.training.isRunning)
         try waitUntil(app, seconds: 60, explain: { "\(app.latent.training.process?.output.lines ?? [])" }) {
-            app.latent.training.lastOutcome != nil && app.latent.model !== before
+            app.latent.training.lastOutcome != nil && app.latent.session.model !== before
         }
         #expect(app.latent.training.lastOutcome == .exited(0))
-        let after = try #require(app.latent.model)
+        let after = try #require(app.latent.session.model)
         let dataset = after.dataset
         #expect(dataset.points == n)
         #expect(dataset.xs != before.dataset.xs, "the trainer rewrote latent.npy")
@@ -372,8 +373,9 @@ struct LatentWorkspaceTests {
         }
         #expect(predictions.allSatisfy { $0.map { Set(given.values).contains($0) } == true })
         #expect(certainty.allSatisfy { $0 >= 0 && $0 <= 1 })
-        #expect(app.latent.selected == 7)
-        #expect(app.latent.availableColorModes.contains(.predictions) && app.latent.availableColorModes.contains(.certainty))
+        #expect(app.latent.session.selected == 7)
+        #expect(
+            app.latent.session.availableColorModes.contains(.predictions) && app.latent.session.availableColorModes.contains(.certainty))
         // One metrics line an epoch, read through the Runs readers: train and val in bold.
         let curves = app.latent.training.curves
         #expect(Set(curves.map(\.tag)) == ["loss", "val_loss", "recon_loss", "label_loss"])

@@ -1,6 +1,7 @@
 import Figures
 import Foundation
 import HafsVizCore
+import HafsVizModel
 import Immediate
 import Testing
 
@@ -70,7 +71,7 @@ struct OpenDirectoryTests {
 
         // Data ▸ Recent: the demo again.
         let recent = try #require(
-            app.window.actions(app.ui).first { $0.title == "Recent: " + Dashboard.abbreviated(AppHarness.fixtures + "/demo") })
+            app.window.actions(app.ui).first { $0.title == "Recent: " + Format.path(AppHarness.fixtures + "/demo") })
         #expect(recent.menu == "Data")
         recent.perform()
         #expect(app.dashboard.directory == AppHarness.fixtures + "/demo")
@@ -110,7 +111,7 @@ struct OpenDirectoryTests {
         #expect(options.recentDirectories.filter { $0 == "/data/5" }.count == 1)
         options.noteRecent("/with,comma")
         #expect(DashboardOptions(state: options.state).recentDirectories == options.recentDirectories)
-        #expect(Dashboard.abbreviated("/home/u/data", home: "/home/u") == "~/data")
-        #expect(Dashboard.abbreviated("/home/user2/data", home: "/home/u") == "/home/user2/data")
+        #expect(Format.path("/home/u/data", home: "/home/u") == "~/data")
+        #expect(Format.path("/home/user2/data", home: "/home/u") == "/home/user2/data")
     }
 }

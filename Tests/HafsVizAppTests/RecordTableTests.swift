@@ -1,6 +1,7 @@
 import Figures
 import Foundation
 import HafsVizCore
+import HafsVizModel
 import Immediate
 import Testing
 

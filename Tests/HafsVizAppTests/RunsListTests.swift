@@ -1,5 +1,7 @@
+import Figures
 import Foundation
 import HafsVizCore
+import HafsVizModel
 import Testing
 
 @testable import HafsVizApp
@@ -115,10 +117,9 @@ struct OpenLogdirTests {
         let second = AppHarness.fixtures + "/runs-bad"
         let runs = RunsWorkspace(logdir: first, initial: RunsFeed.readOnce(logdir: first))
         let window = AppWindow(workspaces: [runs])
-        let ui = UIContext(font: .testing)
         runs.setRunVisible("run_20251210_c8ee", false)
         #expect(runs.savedState()["logdir"] == "", "the logdir given at start is not pinned")
-        runs.actions(ui).first { $0.id == "Open Logdir…" }?.perform()
+        runs.actions().first { $0.id == "Open Logdir…" }?.perform()
         let dialog = try #require(window.directoryDialog)
         #expect(dialog.title == "Open Logdir" && dialog.text == (first as NSString).standardizingPath + "/")
         dialog.finish(second)
@@ -136,7 +137,7 @@ struct OpenLogdirTests {
         let again = RunsWorkspace(logdir: second, initial: RunsFeed.readOnce(logdir: second))
         again.restore(state)
         #expect(again.recentLogdirs == runs.recentLogdirs && again.openedLogdir == (second as NSString).standardizingPath)
-        #expect(runs.actions(ui).contains { $0.title == "Recent: " + Dashboard.abbreviated((first as NSString).standardizingPath) })
+        #expect(runs.actions().contains { $0.title == "Recent: " + Format.path((first as NSString).standardizingPath) })
     }
 }
 

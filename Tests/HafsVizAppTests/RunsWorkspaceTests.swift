@@ -1,5 +1,6 @@
 import Figures
 import Foundation
+import HafsVizModel
 import Testing
 
 @testable import HafsVizApp
@@ -102,6 +103,8 @@ struct RunsWorkspaceTests {
             func report(_ text: String, isError: Bool) { reports.append(text) }
             func show(_ overlay: Overlay) {}
             func stateChanged() {}
+            func copyToClipboard(_ text: String) {}
+            func resetViews() {}
             func askForDirectory(title: String, initial: String, open: @escaping (String) -> Void) {}
             let place: ExportPlace
             init(_ base: String) { place = ExportPlace(base: base) }
@@ -235,10 +238,10 @@ struct AppWindowTests {
 
     @Test("settings keep each workspace's state by its name, through the settings file")
     func settingsByName() throws {
-        let (window, _, ui, _) = window()
+        let (window, _, _, _) = window()
         let runs = try #require(window.workspaces[1] as? RunsWorkspace)
         runs.setRunVisible("run_20251211_e8c1", false)
-        runs.setXAxis(.wallTime, ui)
+        runs.setXAxis(.wallTime)
         runs.restore(["smoothing": "0.9"])
         var settings = Settings()
         window.save(into: &settings)

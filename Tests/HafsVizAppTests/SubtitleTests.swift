@@ -1,5 +1,6 @@
 import Foundation
 import HafsVizCore
+import HafsVizModel
 import Immediate
 import Testing
 

@@ -1,6 +1,7 @@
 import Figures
 import Foundation
 import HafsVizCore
+import HafsVizModel
 import TestSupport
 import Testing
 
@@ -58,7 +59,7 @@ struct TooltipTests {
         app.frame()
         app.latent.select(3)
         app.press(KeyPress(.character("7")))
-        let model = try #require(app.latent.model)
+        let model = try #require(app.latent.session.model)
         #expect(app.latent.pointDetails(3, model) == "point 3 · label 7 · certainty 0.100\nat (1, 1)")
         #expect(app.latent.pointDetails(1, model) == "point 1 · unlabelled · certainty 0.200\nat (1, 0)")
         // Hovering the point shows it.

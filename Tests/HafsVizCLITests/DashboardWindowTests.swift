@@ -1,6 +1,7 @@
 import Figures
 import Foundation
 import HafsVizApp
+import HafsVizModel
 import ImageIO
 import Immediate
 import Shell
@@ -127,7 +128,7 @@ struct DashboardWindowTests {
         let content = WindowContent(shell: shell, window: window, dashboard: dashboard, settings: Settings(), settingsPath: settingsPath)
         window.host = content
         // A changed option is written to the settings file at once, under the workspace's name.
-        dashboard.actions(shell.ui).first { $0.title == "X Axis by Time" }?.perform()
+        dashboard.actions().first { $0.title == "X Axis by Time" }?.perform()
         let saved = Settings.load(from: settingsPath)
         #expect(saved.problem == nil && saved.settings.workspaces?["Dashboard"]?["xAxis"] == "time")
         var input = InputState()

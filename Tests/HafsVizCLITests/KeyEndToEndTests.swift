@@ -2,6 +2,7 @@ import Figures
 import Foundation
 import HafsVizApp
 import HafsVizCore
+import HafsVizModel
 import Immediate
 import TestSupport
 import Testing
@@ -153,7 +154,7 @@ struct KeyEndToEndTests {
         var keys: Set<String> = []
         for (index, workspace) in window.workspaces.enumerated() {
             window.select(index)
-            let own = workspace.actions(ui)
+            let own = workspace.actions()
             for action in own { for key in action.keys { keys.insert("\(workspace.title)|\(action.id)|\(xdotoolName(key))") } }
             for action in window.actions(ui).dropFirst(own.count) {
                 for key in action.keys { keys.insert("*|\(action.id)|\(xdotoolName(key))") }

@@ -1,6 +1,7 @@
 import Foundation
 import HafsVizApp
 import HafsVizCore
+import HafsVizModel
 import TestSupport
 import Testing
 

@@ -5,6 +5,7 @@
 import Figures
 import Foundation
 import HafsVizCore
+import HafsVizModel
 import Immediate
 
 /// The map's scatter items for one model, colour mode and label generation.
@@ -26,7 +27,7 @@ struct LatentMapSeries {
         var count: Int
     }
 
-    let model: LatentModel
+    let scene: LatentScene
     let mode: LatentColorMode
     /// The labels' generation it was built at: only the labels mode reads the labels, so the
     /// others keep 0 and are not rebuilt (nor their density images binned again) by a label.
@@ -36,8 +37,9 @@ struct LatentMapSeries {
     /// Why the mode shows nothing of its own (its file is missing).
     let note: String?
 
-    init(model: LatentModel, mode: LatentColorMode, book: LabelBook?) {
-        self.model = model
+    init(scene: LatentScene, mode: LatentColorMode, book: LabelBook?) {
+        self.scene = scene
+        let model = scene.model
         self.mode = mode
         generation = LatentMapSeries.generation(for: mode, book)
         let dataset = model.dataset
@@ -51,22 +53,22 @@ struct LatentMapSeries {
         }
         switch mode {
         case .labels:
-            var colors = [Color](repeating: LatentPalette.none, count: model.mapPoints.count)
+            var colors = [Color](repeating: LatentPalette.none, count: scene.mapPoints.count)
             for (index, label) in book?.labels ?? [:] where index < n {
                 let place = Int(model.mapRank[index])
                 if place >= 0 { colors[place] = LatentPalette.color(ofClass: label) }
             }
             items.append(
                 Item(
-                    label: "all points", series: model.mapPoints.recolored(colors), color: LatentPalette.none,
+                    label: "all points", series: scene.mapPoints.recolored(colors), color: LatentPalette.none,
                     colorScale: nil, markerSize: 2.5))
             // Collected in the map's order: no sort of the labels, and the same order each time.
             var lx: [Double] = []
             var ly: [Double] = []
             var lc: [Color] = []
             for place in colors.indices where colors[place] != LatentPalette.none {
-                lx.append(model.mapPoints.xs[place])
-                ly.append(model.mapPoints.ys[place])
+                lx.append(scene.mapPoints.xs[place])
+                ly.append(scene.mapPoints.ys[place])
                 lc.append(colors[place])
             }
             // Labelled points again, as markers on top: a few labels among a million points
@@ -80,10 +82,10 @@ struct LatentMapSeries {
             }
             key = categorical(book?.classCounts ?? [:], noneName: "unlabelled", noneCount: n - (book?.labels.count ?? 0))
         case .predictions:
-            if let colors = model.predictionColors, let predictions = dataset.predictions {
+            if let colors = scene.predictionColors, let predictions = dataset.predictions {
                 items.append(
                     Item(
-                        label: "predictions", series: model.mapPoints.recolored(colors),
+                        label: "predictions", series: scene.mapPoints.recolored(colors),
                         color: LatentPalette.classes[0], colorScale: nil, markerSize: 2.5))
                 var counts: [Int: Int] = [:]
                 var none = 0
@@ -95,10 +97,10 @@ struct LatentMapSeries {
                 note = "no predictions.npy in this directory"
             }
         case .certainty:
-            if let colors = model.certaintyColors {
+            if let colors = scene.certaintyColors {
                 items.append(
                     Item(
-                        label: "certainty", series: model.mapPoints.recolored(colors), color: Colormap.viridis.stops[4],
+                        label: "certainty", series: scene.mapPoints.recolored(colors), color: Colormap.viridis.stops[4],
                         colorScale: PlotColorScale(label: "certainty", range: AxisRange(0, 1), colormap: .viridis), markerSize: 2.5))
             } else {
                 note = "no certainty.npy in this directory"
@@ -117,7 +119,7 @@ struct LatentMapSeries {
                 }
                 items.append(
                     Item(
-                        label: name, series: model.mapPoints.recolored(colors), color: Colormap.viridis.stops[4],
+                        label: name, series: scene.mapPoints.recolored(colors), color: Colormap.viridis.stops[4],
                         colorScale: PlotColorScale(label: name, range: range, colormap: .viridis), markerSize: 2.5))
                 let empty = values.count - finite.count
                 if empty > 0 { key = [KeyEntry(name: "empty", color: LatentPalette.none, count: empty)] }
@@ -135,7 +137,7 @@ struct LatentMapSeries {
                 }
                 items.append(
                     Item(
-                        label: name, series: model.mapPoints.recolored(colors), color: LatentPalette.classes[0],
+                        label: name, series: scene.mapPoints.recolored(colors), color: LatentPalette.classes[0],
                         colorScale: nil, markerSize: 2.5))
                 key = ranked.prefix(LatentPalette.classes.count).enumerated().map { rank, category in
                     KeyEntry(name: categories[category], color: LatentPalette.classes[rank], count: counts[category])
@@ -149,7 +151,7 @@ struct LatentMapSeries {
             }
         }
         if items.isEmpty {
-            items.append(Item(label: "points", series: model.mapPoints, color: LatentPalette.none, colorScale: nil, markerSize: 2.5))
+            items.append(Item(label: "points", series: scene.mapPoints, color: LatentPalette.none, colorScale: nil, markerSize: 2.5))
         }
         self.items = items
         self.key = key
@@ -171,18 +173,19 @@ extension LatentWorkspace {
     static let pickReach: Double = 8
 
     /// The series for the current model, mode and labels (built again when any it reads changes).
-    func mapSeries(_ model: LatentModel) -> LatentMapSeries {
-        if let mapCache, mapCache.model === model, mapCache.mode == colorMode,
+    func mapSeries(_ scene: LatentScene) -> LatentMapSeries {
+        if let mapCache, mapCache.scene === scene, mapCache.mode == colorMode,
             mapCache.generation == LatentMapSeries.generation(for: colorMode, book)
         {
             return mapCache
         }
-        let series = LatentMapSeries(model: model, mode: colorMode, book: book)
+        let series = LatentMapSeries(scene: scene, mode: colorMode, book: book)
         mapCache = series
         return series
     }
 
-    func drawMap(_ ui: UIContext, _ rect: Rect, _ model: LatentModel) {
+    func drawMap(_ ui: UIContext, _ rect: Rect, _ scene: LatentScene) {
+        let model = scene.model
         let style = ui.style
         let modes = availableColorModes
         let (tabRow, belowTabs) = rect.splitTop(style.rowHeight + 4)
@@ -190,7 +193,7 @@ extension LatentWorkspace {
         ui.selectTab("latent-colour", current)
         let chosen = ui.tabs("latent-colour", modes.map { "Colour: " + $0.title }, tabRow)
         if chosen != current, modes.indices.contains(chosen) { setColorMode(modes[chosen]) }
-        let series = mapSeries(model)
+        let series = mapSeries(scene)
         // The key row is the map's legend (the plot's own would repeat it with one colour).
         let (keyRow, plotRect) = belowTabs.splitTop(style.rowHeight + 2)
         drawKey(ui, keyRow, series)
@@ -210,7 +213,7 @@ extension LatentWorkspace {
             title += " · projected: PCA of \(dataset.dims)-D\(share), fitted on \(LatentWorkspace.count(dataset.projectionSample)) rows"
         }
         if dataset.nonFinite > 0 { title += " · \(LatentWorkspace.count(dataset.nonFinite)) non-finite not drawn" }
-        applyPendingView(ui, model)
+        applyPendingView(ui, scene)
         let axisName = dataset.projected ? ("PC 1", "PC 2") : ("x", "y")
         let result = ui.plot(
             LatentWorkspace.mapID, plotRect, title: title, x: AxisOptions(label: axisName.0), y: AxisOptions(label: axisName.1),
@@ -248,7 +251,7 @@ extension LatentWorkspace {
             } else if lassoLabelPending == nil, lassoPoints == nil {
                 let path = lassoPath ?? []
                 if path.count >= 3 {
-                    setLasso(model.grid.inside(path))
+                    session.setLasso(model.grid.inside(path))
                     if lassoPoints == nil { lassoPath = nil }
                 } else {
                     lassoPath = nil
@@ -287,7 +290,7 @@ extension LatentWorkspace {
 
     /// After a model was adopted: a new directory is fitted; a new map of the same one is drawn
     /// in the view the user had (fitted or not), unless none of its points lies in that view.
-    private func applyPendingView(_ ui: UIContext, _ model: LatentModel) {
+    private func applyPendingView(_ ui: UIContext, _ scene: LatentScene) {
         guard let pending = pendingView else { return }
         pendingView = nil
         guard var state = ui.plotState(LatentWorkspace.mapID) else { return }
@@ -295,7 +298,7 @@ extension LatentWorkspace {
         case .fit:
             state.autoFit = true
         case .keep:
-            if model.mapPoints.countInside(x: state.x, y: state.y) > 0 {
+            if scene.mapPoints.countInside(x: state.x, y: state.y) > 0 {
                 state.autoFit = false
             } else {
                 state.fitRequested = true
@@ -411,7 +414,7 @@ extension LatentWorkspace {
                 "Label \(LatentWorkspace.count(points.count)) (Enter)",
                 Rect(x: box.min.x + style.padding * 2, y: row, width: buttonWidth, height: style.rowHeight))
             {
-                confirmLasso()
+                session.confirmLasso()
             }
             if ui.button(
                 "Cancel (Esc)", Rect(x: box.min.x + style.padding * 3 + buttonWidth, y: row, width: buttonWidth, height: style.rowHeight))

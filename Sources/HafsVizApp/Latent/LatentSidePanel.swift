@@ -3,6 +3,7 @@
 
 import Foundation
 import HafsVizCore
+import HafsVizModel
 import Immediate
 
 /// The selected point's images as textures, made once per selection.
@@ -138,7 +139,7 @@ extension LatentWorkspace {
         let buttonWidth = (inner.width - style.spacing * 9) / 10
         for digit in 0...9 {
             let box = Rect(x: inner.min.x + Float(digit) * (buttonWidth + style.spacing), y: y, width: buttonWidth, height: style.rowHeight)
-            if ui.button("\(digit)", box, enabled: canLabel && (selected != nil || lassoPoints != nil)) { labelKey(digit) }
+            if ui.button("\(digit)", box, enabled: canLabel && (selected != nil || lassoPoints != nil)) { session.labelKey(digit) }
             ui.draw {
                 $0.addRectFilled(
                     Rect(x: box.min.x + 2, y: box.max.y - 3, width: box.width - 4, height: 2), LatentPalette.color(ofClass: digit))
@@ -150,19 +151,19 @@ extension LatentWorkspace {
             "Remove (Del)", Rect(x: inner.min.x, y: y, width: third, height: style.rowHeight),
             enabled: canLabel && ((selected.flatMap { book?.labels[$0] }) != nil || lassoPoints != nil), short: "Remove")
         {
-            removeLabel()
+            session.removeLabel()
         }
         if ui.button(
             "Undo (Ctrl+Z)", Rect(x: inner.min.x + third + style.spacing, y: y, width: third, height: style.rowHeight),
             enabled: canLabel && (book?.undoDepth ?? 0) > 0, short: "Undo")
         {
-            undo()
+            session.undo()
         }
         if ui.button(
             "Next uncertain (N)", Rect(x: inner.min.x + (third + style.spacing) * 2, y: y, width: third, height: style.rowHeight),
             short: "Next (N)")
         {
-            selectNextUncertain()
+            session.selectNextUncertain()
         }
         y += style.rowHeight + style.padding
         if let reason = book?.readOnlyReason { text("Labelling is off: \(reason)", style.error) }

@@ -5,6 +5,7 @@
 import Figures
 import Foundation
 import HafsVizCore
+import HafsVizModel
 import Immediate
 
 final class LatentTraining {

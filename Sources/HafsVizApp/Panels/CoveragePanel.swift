@@ -1,6 +1,7 @@
 import Figures
 import Foundation
 import HafsVizCore
+import HafsVizModel
 import Immediate
 
 /// Sample count per region with sparse regions highlighted (< 0.5 × mean); tabs: the 2-D PCA
@@ -91,7 +92,9 @@ struct CoveragePanel: DashboardPanel {
                 highlight: dashboard.selection[.domain]
             ) { p in
                 for (index, domain) in dashboard.model.regionMap.enumerated() {
-                    p.scatter(domain.domain, domain.series, color: ui.style.seriesColor(index), markerSize: 5)
+                    p.scatter(
+                        domain.domain, ScatterSeries(x: domain.x, y: domain.y, sizes: domain.sizes), color: ui.style.seriesColor(index),
+                        markerSize: 5)
                 }
             }
             if let hover = result.hover, let index = hover.index,

@@ -1,5 +1,6 @@
 import Figures
 import HafsVizCore
+import HafsVizModel
 import Immediate
 
 /// The Embedding Coverage panel's other views of `active_learning.json`.

@@ -1,5 +1,6 @@
 import Foundation
 import HafsVizCore
+import HafsVizModel
 import Immediate
 
 /// A panel of the Dashboard: a type that draws from the Dashboard's sources (through its

@@ -1,5 +1,6 @@
 import Figures
 import HafsVizCore
+import HafsVizModel
 import Immediate
 
 /// Acceptance rate per generator (sorted, with counts); tabs: rejection reasons as stacked bars
@@ -24,9 +25,8 @@ struct GeneratorStatsPanel: DashboardPanel {
             snapshot.quality, isEmpty: { $0.generators.isEmpty },
             emptyMessage: "quality_feedback.json has no generator_stats yet")
         let generators = dashboard.model.generatorsByAcceptance
-        let decided = generators.reduce(0) { $0 + $1.samplesAccepted + $1.samplesRejected }
-        let accepted = generators.reduce(0) { $0 + $1.samplesAccepted }
-        let subtitle = decided > 0 ? "overall acceptance \(Format.percent(Double(accepted) / Double(decided))) of \(decided) decided" : nil
+        let overall = dashboard.model.overallAcceptance
+        let subtitle = overall.rate.map { "overall acceptance \(Format.percent($0)) of \(overall.decided) decided" }
         let content = dashboard.chrome(self, ui, rect, subtitle: subtitle, condition: condition)
         guard condition.hasData else {
             dashboard.conditionMessage(ui, content, condition)

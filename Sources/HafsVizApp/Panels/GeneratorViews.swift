@@ -1,5 +1,6 @@
 import Figures
 import HafsVizCore
+import HafsVizModel
 import Immediate
 
 /// The Generator Stats panel's views of `generator_stats`' rejection counts. These counts are

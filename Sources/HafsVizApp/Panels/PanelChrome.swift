@@ -1,5 +1,6 @@
 import Foundation
 import HafsVizCore
+import HafsVizModel
 import Immediate
 
 /// What a panel's source looks like right now, in words.

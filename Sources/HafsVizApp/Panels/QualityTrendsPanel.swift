@@ -1,6 +1,7 @@
 import Figures
 import Foundation
 import HafsVizCore
+import HafsVizModel
 import Immediate
 
 /// The rejection history's scores. Tabs: per domain a rolling mean of `overall` with its

@@ -1,4 +1,5 @@
 import HafsVizCore
+import HafsVizModel
 import Immediate
 
 /// The Quality Trends panel's views of the rejection history other than lines: the reasons

@@ -1,5 +1,6 @@
 import Figures
 import HafsVizCore
+import HafsVizModel
 import Immediate
 
 /// A table tab: the records of one kind (sortable columns, a filter box, ↑/↓ and Page keys)

@@ -1,3 +1,4 @@
+import HafsVizModel
 import Immediate
 
 /// How charts show the record selected in a table (or picked in a chart) and take a click that

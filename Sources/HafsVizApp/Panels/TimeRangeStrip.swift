@@ -1,6 +1,7 @@
 import Figures
 import Foundation
 import HafsVizCore
+import HafsVizModel
 import Immediate
 
 /// The strip under Quality Trends: buttons for the preset ranges, then the whole history's

@@ -1,6 +1,7 @@
 import Figures
 import Foundation
 import HafsVizCore
+import HafsVizModel
 import Immediate
 
 /// Final loss per run, best (lowest) first; runs still in progress listed as such, without a
@@ -35,9 +36,7 @@ struct TrainingRunsPanel: DashboardPanel {
             snapshot.training, isEmpty: { $0.runs.isEmpty },
             emptyMessage: "training_feedback.json has no training_runs yet")
         let runs = dashboard.model.runsBestFirst
-        let running = runs.filter(\.isRunning).count
-        let diverged = runs.filter { $0.finalLoss.map { !$0.isFinite } ?? false }.count
-        let best = runs.first { $0.finalLoss?.isFinite == true }
+        let (best, diverged, running) = dashboard.model.runCounts
         // Without data the condition says why; a subtitle about runs would contradict it.
         var subtitle =
             snapshot.training.data == nil

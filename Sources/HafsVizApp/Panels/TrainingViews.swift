@@ -1,5 +1,6 @@
 import Foundation
 import HafsVizCore
+import HafsVizModel
 import Immediate
 
 /// The Training Runs panel's other views of `training_feedback.json`.

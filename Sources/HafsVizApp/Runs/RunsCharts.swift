@@ -4,6 +4,7 @@
 import Figures
 import Foundation
 import HafsVizCore
+import HafsVizModel
 import Immediate
 
 extension RunsWorkspace {

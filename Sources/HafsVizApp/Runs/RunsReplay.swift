@@ -1,4 +1,5 @@
 import Figures
+import HafsVizModel
 import Immediate
 
 // Replay: the display frozen and scrubbed from the shown runs' first x to their last (R, Esc).

@@ -3,6 +3,7 @@
 
 import Foundation
 import HafsVizCore
+import HafsVizModel
 import Immediate
 
 extension RunsWorkspace {
@@ -109,12 +110,12 @@ extension RunsWorkspace {
         let third = (inner.width - style.spacing * 2) / 3
         for (index, mode) in RunsXAxis.allCases.enumerated() {
             let button = Rect(x: inner.min.x + Float(index) * (third + style.spacing), y: y, width: third, height: row)
-            if ui.button((mode == xAxis ? "● " : "") + mode.title, button) { setXAxis(mode, ui) }
+            if ui.button((mode == xAxis ? "● " : "") + mode.title, button) { setXAxis(mode) }
         }
         y += row + style.spacing
         let half = (inner.width - style.spacing) / 2
         var log = logY
-        if ui.checkbox("Log y (L)", &log, Rect(x: inner.min.x, y: y, width: half, height: row)) { setLogY(log, ui) }
+        if ui.checkbox("Log y (L)", &log, Rect(x: inner.min.x, y: y, width: half, height: row)) { setLogY(log) }
         if ui.button(
             paused ? "Resume (Space)" : "Pause (Space)", Rect(x: inner.min.x + half + style.spacing, y: y, width: half, height: row),
             short: paused ? "Resume" : "Pause")

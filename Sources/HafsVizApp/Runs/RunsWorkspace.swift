@@ -16,6 +16,7 @@ import DurableIO
 import Figures
 import Foundation
 import HafsVizCore
+import HafsVizModel
 import Immediate
 import Synchronization
 
@@ -355,7 +356,7 @@ public final class RunsWorkspace: Workspace {
     }
 
     /// The workspace's commands: keys, menu items and help lines in one place.
-    public func actions(_ ui: UIContext) -> [Action] {
+    public func actions() -> [Action] {
         var actions = [
             Action(
                 "Open Logdir…", menu: "Data", keys: [KeyPress(.character("o"), .control)], keyText: "Ctrl+O",
@@ -384,7 +385,7 @@ public final class RunsWorkspace: Workspace {
                 Action(
                     "X Axis: \(mode.title)", menu: "View", isChecked: { [unowned self] in xAxis == mode },
                     separatorBefore: index == 0
-                ) { [unowned self] in setXAxis(mode, ui) })
+                ) { [unowned self] in setXAxis(mode) })
         }
         actions.append(
             Action(
@@ -397,22 +398,22 @@ public final class RunsWorkspace: Workspace {
                 "Log Y Axis", menu: "View", keys: [KeyPress(.character("l"))], keyText: "L",
                 help: "Logarithmic y axis on every chart (values ≤ 0 are counted, not drawn)",
                 isChecked: { [unowned self] in logY }, separatorBefore: true
-            ) { [unowned self] in setLogY(!logY, ui) })
+            ) { [unowned self] in setLogY(!logY) })
         return actions
     }
 
-    func setLogY(_ value: Bool, _ ui: UIContext) {
+    func setLogY(_ value: Bool) {
         guard value != logY else { return }
         logY = value
-        ui.resetAllPlots()  // the y ranges kept are in the other axis's units
+        host?.resetViews()  // the y ranges kept are in the other axis's units
         host?.stateChanged()
     }
 
-    func setXAxis(_ mode: RunsXAxis, _ ui: UIContext) {
+    func setXAxis(_ mode: RunsXAxis) {
         guard mode != xAxis else { return }
         xAxis = mode
         feed?.configure(smoothing: smoothing, xAxis: xAxis)
-        ui.resetAllPlots()
+        host?.resetViews()
         host?.stateChanged()
     }
 

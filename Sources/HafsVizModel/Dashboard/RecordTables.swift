@@ -4,7 +4,6 @@
 import Figures
 import Foundation
 import HafsVizCore
-import Immediate
 
 /// The kinds of record the Dashboard lists in tables and can select.
 public enum RecordKind: String, Sendable, CaseIterable {
@@ -24,7 +23,7 @@ public struct RecordTable: Sendable {
     /// The inspector's title for each row id.
     public var titles: [String: String] = [:]
 
-    mutating func add(_ id: String, cells: [TableCell], title: String, fields: @escaping @Sendable () -> [InspectorField]) {
+    public mutating func add(_ id: String, cells: [TableCell], title: String, fields: @escaping @Sendable () -> [InspectorField]) {
         rows.append(TableRow(id: id, cells: cells))
         fieldBuilders[id] = fields
         titles[id] = title
@@ -35,20 +34,20 @@ public struct RecordTable: Sendable {
 }
 
 /// Builds the four tables from a snapshot and the figures the model prepared.
-enum RecordTables {
-    static func value(_ value: Double?, digits: Int = 3) -> TableCell {
+public enum RecordTables {
+    public static func value(_ value: Double?, digits: Int = 3) -> TableCell {
         guard let value else { return TableCell(nil, "—") }
         return TableCell(value, value.isFinite ? String(format: "%.\(digits)f", value) : "NaN")
     }
 
-    static func text(_ value: Double?) -> String {
+    public static func text(_ value: Double?) -> String {
         guard let value else { return "—" }
         return value.isFinite ? Format.value(value) : "NaN"
     }
 
     // MARK: Runs
 
-    static func runs(_ runs: [TrainingRun]) -> RecordTable {
+    public static func runs(_ runs: [TrainingRun]) -> RecordTable {
         var metrics: [String] = []
         for run in runs { for metric in run.evalMetrics where !metrics.contains(metric.name) { metrics.append(metric.name) } }
         var table = RecordTable()
@@ -78,19 +77,19 @@ enum RecordTables {
     }
 
     /// The start as "Dec 18 08:00" (UTC), sorted by time; as written when unreadable.
-    static func startCell(_ run: TrainingRun) -> TableCell {
+    public static func startCell(_ run: TrainingRun) -> TableCell {
         guard let start = run.startTime else { return TableCell(nil, "—") }
         guard let time = TimestampParser.parse(start) else { return TableCell(nil, start) }
         return TableCell(time, Format.shortDateTime(time))
     }
 
-    static func status(_ run: TrainingRun) -> String {
+    public static func status(_ run: TrainingRun) -> String {
         if run.isRunning { return "running" }
         guard let loss = run.finalLoss else { return "no final loss" }
         return loss.isNaN ? "diverged (NaN)" : "finished"
     }
 
-    static func runFields(_ run: TrainingRun) -> [InspectorField] {
+    public static func runFields(_ run: TrainingRun) -> [InspectorField] {
         var fields = [
             InspectorField("id", run.id), InspectorField("model_name", run.modelName.isEmpty ? "—" : run.modelName),
             InspectorField("base_model", run.baseModel.isEmpty ? "—" : run.baseModel),
@@ -117,7 +116,7 @@ enum RecordTables {
 
     // MARK: Generators
 
-    static func generators(_ generators: [GeneratorStats]) -> RecordTable {
+    public static func generators(_ generators: [GeneratorStats]) -> RecordTable {
         var table = RecordTable()
         table.columns = [
             TableColumn("generator", weight: 1.8, shrinks: false), TableColumn("generated", numeric: true),
@@ -140,7 +139,7 @@ enum RecordTables {
         return table
     }
 
-    static func generatorFields(_ generator: GeneratorStats) -> [InspectorField] {
+    public static func generatorFields(_ generator: GeneratorStats) -> [InspectorField] {
         let decided = generator.samplesAccepted + generator.samplesRejected
         var fields = [
             InspectorField("name", generator.name), InspectorField("samples_generated", "\(generator.samplesGenerated)"),
@@ -164,7 +163,7 @@ enum RecordTables {
 
     // MARK: Regions
 
-    static func regions(_ regions: [EmbeddingRegion], coverage: CoverageFigures?) -> RecordTable {
+    public static func regions(_ regions: [EmbeddingRegion], coverage: CoverageFigures?) -> RecordTable {
         var table = RecordTable()
         table.columns = [
             TableColumn("region", numeric: true, weight: 0.7), TableColumn("domain (last assigned)", weight: 1.6),
@@ -187,7 +186,7 @@ enum RecordTables {
         return table
     }
 
-    static func regionFields(_ index: Int, _ region: EmbeddingRegion, mean: Double, sparse: Bool) -> [InspectorField] {
+    public static func regionFields(_ index: Int, _ region: EmbeddingRegion, mean: Double, sparse: Bool) -> [InspectorField] {
         var fields = [
             InspectorField("index", "\(index) (position in the file)"),
             InspectorField("domain", (region.domain.isEmpty ? "—" : region.domain) + " (of the sample assigned last, not the majority)"),
@@ -215,7 +214,7 @@ enum RecordTables {
 
     // MARK: Domains
 
-    static func domains(
+    public static func domains(
         snapshot: Snapshot, trends: [DashboardModel.Trend], drift allDrift: [DriftResult], domainOrder: [String: Int],
         selection: HistorySelection
     ) -> RecordTable {
@@ -292,7 +291,7 @@ enum RecordTables {
         return table
     }
 
-    static func domainFields(
+    public static func domainFields(
         _ name: String, trends: [DashboardModel.Trend], drift: [DriftResult], rejections: Int?, regions: Int?,
         regionSamples: Int?, share: Double?, effectiveness: Double?, trained: Int?
     ) -> [InspectorField] {

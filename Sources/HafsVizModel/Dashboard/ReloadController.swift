@@ -123,7 +123,7 @@ public final class ReloadController: Sendable {
 
     /// Nice 10 for the calling thread only (Linux treats a thread id as a process id here). The
     /// thread id is the first field of /proc/thread-self/stat (Swift cannot call gettid).
-    static func lowerThisThreadPriority() {
+    public static func lowerThisThreadPriority() {
         guard let stat = try? String(contentsOfFile: "/proc/thread-self/stat", encoding: .utf8),
             let tid = stat.split(separator: " ").first.flatMap({ id_t($0) })
         else { return }
@@ -189,7 +189,7 @@ public struct FileWatcher: Sendable {
     /// When the next poll is due (for the window loop's timeout).
     public var nextPollDue: Double { lastPoll + (changedAt == nil ? pollInterval : min(pollInterval, settleSeconds / 3)) }
 
-    static func signature(_ directory: String) -> [String] {
+    public static func signature(_ directory: String) -> [String] {
         Snapshot.sources.map { source in
             var info = stat()
             let path = (directory as NSString).appendingPathComponent(source.fileName)

@@ -1,7 +1,6 @@
 import Figures
 import Foundation
 import HafsVizCore
-import Immediate
 
 /// What the x axis of the Runs charts measures.
 public enum RunsXAxis: String, Sendable, CaseIterable {
@@ -30,7 +29,7 @@ public struct RunsModel: Sendable {
     }
 
     /// The tag series a line was built from, as far as the next build needs to know.
-    struct Source: Sendable {
+    public struct Source: Sendable {
         var run: String
         var resets: Int
         var count: Int
@@ -87,7 +86,7 @@ public struct RunsModel: Sendable {
 
     /// One run's line for one tag: `growing` extended when the series only grew at its end since,
     /// else built from scratch.
-    static func line(
+    public static func line(
         run index: Int, name: String, resets: Int, series: TagSeries, origin: Double, xAxis: RunsXAxis,
         smoothing: Double, growing old: Line?
     ) -> Line {

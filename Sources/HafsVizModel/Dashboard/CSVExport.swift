@@ -1,26 +1,25 @@
 import Figures
 import Foundation
 import HafsVizCore
-import Immediate
 
 /// CSV of each panel's data: the numbers behind the picture, one file per panel.
 public enum CSVExport {
     /// RFC 4180 field: quoted when it holds a comma, quote or line break.
-    static func field(_ text: String) -> String {
+    public static func field(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     /// Numbers as Swift prints them (shortest round-trip); empty for a missing value, `NaN` and
     /// `inf` spelled out so non-finite values are not lost.
-    static func number(_ value: Double?) -> String {
+    public static func number(_ value: Double?) -> String {
         guard let value else { return "" }
         if value.isNaN { return "NaN" }
         if value.isInfinite { return value > 0 ? "inf" : "-inf" }
         return "\(value)"
     }
 
-    static func table(_ header: [String], _ rows: [[String]]) -> String {
+    public static func table(_ header: [String], _ rows: [[String]]) -> String {
         ([header] + rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 

@@ -1,11 +1,10 @@
 import Figures
 import Foundation
 import HafsVizCore
-import Immediate
 
 /// The Dashboard's windows of text: the drift alerts (the status bar's "drift: N", Data ▸ Drift
 /// Alerts) and each source's state (Data ▸ Source Details). Every figure comes from the model.
-enum DashboardPages {
+public enum DashboardPages {
     /// What the drift page says above and below its alerts, and the alert rows (worst q first).
     private static func driftParts(_ model: DashboardModel) -> (intro: [String], rows: [TableRow], footer: [String])? {
         guard model.snapshot.quality.data != nil else { return nil }
@@ -35,7 +34,7 @@ enum DashboardPages {
         return (intro, alerts.map(driftRow) + rateAlerts.map(rateRow), footer)
     }
 
-    static let driftColumns = [
+    public static let driftColumns = [
         TableColumn("series", weight: 2), TableColumn("status"), TableColumn("direction"), TableColumn("D", numeric: true),
         TableColumn("p", numeric: true), TableColumn("q", numeric: true), TableColumn("PSI", numeric: true),
         TableColumn("baseline", numeric: true), TableColumn("recent", numeric: true),
@@ -71,7 +70,7 @@ enum DashboardPages {
 
     /// The drift alerts as a table (aligned, sortable columns) between the explanation and the
     /// counts: the window's Data ▸ Drift Alerts.
-    static func driftTable(_ model: DashboardModel) -> PageTable {
+    public static func driftTable(_ model: DashboardModel) -> PageTable {
         guard let parts = driftParts(model) else {
             return PageTable(intro: ["No quality_feedback.json data: nothing to test."], columns: [], rows: [], footer: [])
         }
@@ -79,7 +78,7 @@ enum DashboardPages {
     }
 
     /// The same as text, a row a line with the cells tab-separated (for copying, and tests).
-    static func drift(_ model: DashboardModel) -> String {
+    public static func drift(_ model: DashboardModel) -> String {
         let table = driftTable(model)
         var lines = table.intro + [""]
         if !table.rows.isEmpty {
@@ -92,7 +91,7 @@ enum DashboardPages {
 
     /// Each source file: status, size, when its shown data was read, what it holds; then the
     /// history's span and the time range.
-    static func sources(_ model: DashboardModel, directory: String, autoReload: Bool) -> String {
+    public static func sources(_ model: DashboardModel, directory: String, autoReload: Bool) -> String {
         let snapshot = model.snapshot
         var lines = [
             "Directory: \(directory)\(snapshot.directoryExists ? "" : " (does not exist)")",

@@ -24,7 +24,7 @@ public final class LabelBook {
     /// Per-class counts, kept for the generation they were counted at.
     private var countsCache: (generation: UInt64, counts: [Int: Int])?
 
-    final class Known: Sendable {
+    public final class Known: Sendable {
         let signature = Mutex<FileSignature?>(nil)
     }
 

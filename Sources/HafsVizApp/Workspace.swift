@@ -1,46 +1,6 @@
 import Figures
+import HafsVizModel
 import Immediate
-
-/// One command of the window: its keys, its place and label in the menus, and its line in the
-/// F1 help. Keys, menus and help are all built from these, so they cannot drift apart.
-public struct Action {
-    /// Names the command whatever its title says now ("pause" is titled Pause or Resume); the
-    /// title unless given.
-    public var id: String
-    public var title: String
-    /// The menu it appears in ("File", "View", "Data", "Help"); nil for a key-only command.
-    public var menu: String?
-    public var keys: [KeyPress]
-    /// How menus and help write the keys ("F5", "Ctrl+S", "1 – 4"); nil when there are none.
-    public var keyText: String?
-    /// The help line; nil: the title.
-    public var help: String?
-    /// A check mark in the menu; nil: no check box.
-    public var isChecked: (() -> Bool)?
-    public var isEnabled: () -> Bool
-    /// A separator above it in its menu.
-    public var separatorBefore: Bool
-    public var perform: () -> Void
-    /// Its keys work while a dialog (Open Directory…) has the keyboard: Esc, Quit.
-    public var worksOverDialogs = false
-
-    public init(
-        _ title: String, id: String? = nil, menu: String? = nil, keys: [KeyPress] = [], keyText: String? = nil, help: String? = nil,
-        isChecked: (() -> Bool)? = nil, isEnabled: @escaping () -> Bool = { true }, separatorBefore: Bool = false,
-        perform: @escaping () -> Void
-    ) {
-        self.id = id ?? title
-        self.title = title
-        self.menu = menu
-        self.keys = keys
-        self.keyText = keyText
-        self.help = help
-        self.isChecked = isChecked
-        self.isEnabled = isEnabled
-        self.separatorBefore = separatorBefore
-        self.perform = perform
-    }
-}
 
 /// What a workspace can ask of the window hosting it.
 public protocol WorkspaceHost: AnyObject {
@@ -55,6 +15,10 @@ public protocol WorkspaceHost: AnyObject {
     func askForDirectory(title: String, initial: String, open: @escaping (String) -> Void)
     /// Makes a new folder for one export of `name`'s data (`ExportPlace`); its path.
     func makeExportFolder(for name: String) throws -> String
+    /// Puts `text` on the clipboard (a command's copy; the window sets it after the command ran).
+    func copyToClipboard(_ text: String)
+    /// Fits every chart again on the next frame (the ranges kept belong to another axis now).
+    func resetViews()
 }
 
 /// A screen of the window (Dashboard, Runs, …): draws its body, lists its commands and its part
@@ -69,8 +33,9 @@ public protocol Workspace: AnyObject {
     func idleTimeout(now: Double) -> Double
     /// Draws the workspace's body into `rect`.
     func frame(_ ui: UIContext, _ rect: Rect)
-    /// Its commands, in menu order.
-    func actions(_ ui: UIContext) -> [Action]
+    /// Its commands, in menu order. They need no UI to run: what they ask of the window goes
+    /// through the host.
+    func actions() -> [Action]
     /// Its status-bar segments.
     func statusSegments() -> [StatusSegment]
     /// A clickable segment was clicked.
@@ -93,21 +58,6 @@ public protocol Workspace: AnyObject {
     func savedState() -> [String: String]
     /// Takes back what `savedState` gave (keys it does not know, or bad values, are ignored).
     func restore(_ state: [String: String])
-}
-
-/// A workspace page laid out as a table (sortable, aligned columns) between lines of text.
-public struct PageTable {
-    public var intro: [String]
-    public var columns: [TableColumn]
-    public var rows: [TableRow]
-    public var footer: [String]
-
-    public init(intro: [String], columns: [TableColumn], rows: [TableRow], footer: [String]) {
-        self.intro = intro
-        self.columns = columns
-        self.rows = rows
-        self.footer = footer
-    }
 }
 
 extension Workspace {

@@ -1,7 +1,7 @@
 /// Texts of the Help menu's windows.
-enum HelpText {
+public enum HelpText {
     /// The mouse, for the F1 list (keys come from the action table).
-    static let mouse: [(String, String)] = [
+    public static let mouse: [(String, String)] = [
         ("drag", "Pan a plot (over an axis: that axis only)"),
         ("wheel", "Zoom around the cursor (over an axis: that axis only)"),
         ("right-drag", "Zoom to a box"),
@@ -11,7 +11,7 @@ enum HelpText {
         ("header click", "Sort a table: ascending, descending, file order"),
     ]
 
-    static let dataFormat = """
+    public static let dataFormat = """
         hafs-viz reads three files from the data directory, each optional:
 
         quality_feedback.json
@@ -49,7 +49,7 @@ enum HelpText {
         screen, marked stale, with the error in the status bar.
         """
 
-    static let logFormats = """
+    public static let logFormats = """
         The Runs workspace reads every folder under the logdir that holds a log:
 
           *tfevents*            TensorBoard event files (PyTorch, tensorboardX, TF1/TF2)
@@ -65,7 +65,7 @@ enum HelpText {
         debiased moving average; the raw line stays faintly behind it.
         """
 
-    static let latent = """
+    public static let latent = """
         The Latent workspace reads one directory:
 
           latent.npy           N×2 float32/float64 (N×D with D > 2: the map is PCA)
@@ -86,7 +86,7 @@ enum HelpText {
         group, draws its metrics live and reads the map again when it exits 0.
         """
 
-    static let about = """
+    public static let about = """
         hafs-viz — see what your ML training-data pipeline is doing.
 
         Every number on screen comes from the files in the data directory;

@@ -1,31 +1,31 @@
+import Figures
 import Foundation
-import Immediate
 
 /// Folders opened, the latest first, at most `limit`: Data ▸ Recent of the Dashboard (data
 /// directories) and of Runs (logdirs). Kept in the settings as a JSON array (paths may hold
 /// commas and line breaks).
-enum RecentPaths {
-    static let limit = 10
+public enum RecentPaths {
+    public static let limit = 10
 
     /// `paths` with `path` first (once), cut to `limit`.
-    static func noting(_ path: String, in paths: [String]) -> [String] {
+    public static func noting(_ path: String, in paths: [String]) -> [String] {
         Array(([path] + paths.filter { $0 != path }).prefix(limit))
     }
 
-    static func settingText(_ paths: [String]) -> String {
+    public static func settingText(_ paths: [String]) -> String {
         (try? JSONEncoder().encode(paths)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
     }
 
     /// The paths a setting holds (empty ones dropped, at most `limit`); nil when unreadable.
-    static func paths(settingText text: String?) -> [String]? {
+    public static func paths(settingText text: String?) -> [String]? {
         guard let text, let paths = try? JSONDecoder().decode([String].self, from: Data(text.utf8)) else { return nil }
         return Array(paths.filter { !$0.isEmpty }.prefix(limit))
     }
 
     /// Data ▸ Recent: one entry per path, `current` checked; choosing another calls `open`.
-    static func actions(_ paths: [String], current: String, open: @escaping (String) -> Void) -> [Action] {
+    public static func actions(_ paths: [String], current: String, open: @escaping (String) -> Void) -> [Action] {
         paths.enumerated().map { index, path in
-            Action("Recent: " + Dashboard.abbreviated(path), menu: "Data", isChecked: { path == current }, separatorBefore: index == 0) {
+            Action("Recent: " + Format.path(path), menu: "Data", isChecked: { path == current }, separatorBefore: index == 0) {
                 if path != current { open(path) }
             }
         }

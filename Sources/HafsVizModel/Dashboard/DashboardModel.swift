@@ -1,6 +1,5 @@
 import Figures
 import HafsVizCore
-import Immediate
 
 /// Everything the panels draw, prepared from a snapshot off the main thread (line series with
 /// their pyramids, sorted bars, the PCA scatter), so swapping in a reload costs the UI nothing.
@@ -81,16 +80,27 @@ public final class DashboardModel: Sendable {
     /// Generators sorted by acceptance rate, best first.
     public let generatorsByAcceptance: [GeneratorStats]
 
-    /// PCA map points per domain (first-seen order): positions and marker sizes.
+    /// PCA map points per domain (first-seen order): positions and marker radii.
     public struct DomainPoints: Sendable {
         public var domain: String
-        public var series: ScatterSeries
+        public var x: [Double]
+        public var y: [Double]
+        /// Marker radius in pixels at scale 1: 3…12 by √(sample count), so area follows the count.
+        public var sizes: [Float]
         public var regionIndices: [Int]
     }
     public let regionMap: [DomainPoints]
 
     /// Runs with a loss sorted best (lowest) first, then runs without one (running or unknown).
     public let runsBestFirst: [TrainingRun]
+
+    /// Every generator's accepted samples and decided ones (accepted + rejected): the overall
+    /// acceptance is accepted / decided, nil when nothing was decided.
+    public let overallAcceptance: (accepted: Int, decided: Int, rate: Double?)
+
+    /// The run with the lowest finite final loss, how many runs diverged (a final loss that is
+    /// not a finite number) and how many are still running.
+    public let runCounts: (best: TrainingRun?, diverged: Int, running: Int)
 
     /// Each kind of record as a table with its inspector fields (the Table tabs).
     public let tables: [RecordKind: RecordTable]
@@ -205,13 +215,19 @@ public final class DashboardModel: Sendable {
             let points = indices.compactMap { derived.regionMap?.points[$0] }
             // Marker radius 3…12 px by √(sample count), so area follows the count.
             let sizes = indices.map { Float(3 + 9 * (Double(max(regions[$0].sampleCount, 0)) / max(largest, 1)).squareRoot()) }
-            return DomainPoints(
-                domain: domain, series: ScatterSeries(x: points.map(\.x), y: points.map(\.y), sizes: sizes), regionIndices: indices)
+            return DomainPoints(domain: domain, x: points.map(\.x), y: points.map(\.y), sizes: sizes, regionIndices: indices)
         }
         let runs = snapshot.training.data?.runs ?? []
         runsBestFirst =
             runs.filter { $0.finalLoss?.isFinite == true }.sorted { ($0.finalLoss ?? 0) < ($1.finalLoss ?? 0) }
             + runs.filter { $0.finalLoss?.isFinite != true }
+        let accepted = generatorsByAcceptance.reduce(0) { $0 + $1.samplesAccepted }
+        let decided = generatorsByAcceptance.reduce(0) { $0 + $1.samplesAccepted + $1.samplesRejected }
+        overallAcceptance = (accepted, decided, decided > 0 ? Double(accepted) / Double(decided) : nil)
+        runCounts = (
+            runsBestFirst.first { $0.finalLoss?.isFinite == true }, runs.filter { $0.finalLoss.map { !$0.isFinite } ?? false }.count,
+            runs.filter(\.isRunning).count
+        )
         tables = [
             .run: RecordTables.runs(runsBestFirst),
             .generator: RecordTables.generators(snapshot.quality.data?.generators ?? []),
@@ -228,13 +244,13 @@ public final class DashboardModel: Sendable {
 
     /// Indices of the finite timestamps, in time order (values without one are not placed on a
     /// time axis).
-    static func timeOrder(_ timestamps: [Double]) -> [Int] {
+    public static func timeOrder(_ timestamps: [Double]) -> [Int] {
         timestamps.indices.filter { timestamps[$0].isFinite }.sorted { timestamps[$0] < timestamps[$1] }
     }
 
     /// Six times the median spacing of sorted `x`: wider gaps are not joined. Infinity for
     /// fewer than three points (nothing to call usual).
-    static func maxGap(_ x: [Double]) -> Double {
+    public static func maxGap(_ x: [Double]) -> Double {
         guard x.count >= 3 else { return .infinity }
         var gaps = zip(x.dropFirst(), x).map { $0 - $1 }.filter(\.isFinite)
         guard !gaps.isEmpty else { return .infinity }
