@@ -129,9 +129,11 @@ public struct RunsCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "runs",
         abstract:
-            "Show the training runs of a logdir (TensorBoard, Hugging Face, Lightning, Keras, JSONL, MLflow): the Runs window, or --json / --table.",
+            "Show the training runs of a logdir (\(LogFormats.names)): the Runs window, or --json / --table.",
         discussion:
-            "Every folder under the logdir that holds a log is a run, named by its path. Exit status: 0 when every run read cleanly, 1 when any reported a problem, 2 for a usage error or a missing logdir."
+            "Every folder under the logdir that holds a log is a run, named by its path, in the first of these formats it holds:\n\n"
+            + LogFormats.helpTable.map { "  " + $0 }.joined(separator: "\n")
+            + "\n\nExit status: 0 when every run read cleanly, 1 when any reported a problem, 2 for a usage error or a missing logdir."
     )
 
     @Argument(help: "The logdir: a folder of runs, searched recursively.")

@@ -147,11 +147,11 @@ struct StepUnitTests {
     func kerasEpochs() throws {
         let logdir = AppHarness.fixtures + "/runs"
         let runs = RunsWorkspace(logdir: logdir, initial: RunsFeed.readOnce(logdir: logdir))
-        let keras = try #require(runs.model.runs.firstIndex { $0.format == .kerasCSV }, "the bundled logdir has a Keras run")
+        let keras = try #require(runs.model.runs.firstIndex { $0.format.id == "keras_csv" }, "the bundled logdir has a Keras run")
         #expect(runs.model.runs[keras].format.stepUnit == "epoch")
         let kerasLines = runs.model.charts.flatMap(\.lines).filter { $0.run == keras }
         #expect(!kerasLines.isEmpty && runs.stepUnit(of: kerasLines) == "epoch")
-        let other = try #require(runs.model.charts.flatMap(\.lines).first { runs.model.runs[$0.run].format == .tfevents })
+        let other = try #require(runs.model.charts.flatMap(\.lines).first { runs.model.runs[$0.run].format.id == "tfevents" })
         #expect(runs.stepUnit(of: [other]) == "step")
         #expect(runs.stepUnit(of: [other, kerasLines[0]]) == "step or epoch (by run)")
         #expect(RunsWorkspace.details(runs.model.runs[keras]).contains("last epoch: "))

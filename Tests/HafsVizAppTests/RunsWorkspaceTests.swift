@@ -161,7 +161,7 @@ struct RunsWorkspaceTests {
             var table = ScalarTable()
             for step in 0..<count { table.append("loss", step: Double(step), value: Double(step % 13) / 13) }
             return RunLog(
-                location: RunLocation(name: "r", directory: "/r", format: .jsonl, files: []), displayName: nil, tags: table,
+                location: RunLocation(name: "r", directory: "/r", format: JSONLFormat(), files: []), displayName: nil, tags: table,
                 errors: [], progress: RunProgress(), lastWrite: nil, resets: resets)
         }
         let first = RunsModel(logdir: "/", runs: [log(100_000)])

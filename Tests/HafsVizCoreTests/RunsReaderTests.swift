@@ -35,7 +35,7 @@ struct RunsReaderTests {
         let want = try expected(logdir)
         #expect(report.runs.map(\.name) == want.map(\.name), "runs found, by name")
         for (run, expected) in zip(report.runs, want) {
-            #expect(run.format.rawValue == expected.format, "\(run.name)")
+            #expect(run.format.id == expected.format, "\(run.name)")
             #expect((run.isFailed ? "failed" : "ok") == expected.status, "\(run.name): \(run.errors)")
             let message = run.errors.map(\.description).joined(separator: "; ")
             for fragment in expected.errorContains {
@@ -83,11 +83,11 @@ struct RunsReaderTests {
     @Test("the progress a log states: Hugging Face max_steps and epochs, MLflow status and name")
     func progress() throws {
         let report = RunsReport.read(logdir: TestPaths.fixture("runs"))
-        let hf = try #require(report.runs.first { $0.format == .trainerState })
+        let hf = try #require(report.runs.first { $0.format.id == "trainer_state" })
         #expect(hf.progress.step == 300 && hf.progress.maxSteps == 300 && hf.progress.epochs == 3)
-        let mlflow = try #require(report.runs.first { $0.format == .mlflow })
+        let mlflow = try #require(report.runs.first { $0.format.id == "mlflow" })
         #expect(mlflow.displayName == "run_20251215_52c3" && mlflow.progress.status == "FINISHED")
-        let lightning = try #require(report.runs.first { $0.format == .lightningCSV })
+        let lightning = try #require(report.runs.first { $0.format.id == "lightning_csv" })
         #expect(lightning.progress.epoch == 4, "the last epoch cell")
     }
 
@@ -117,7 +117,7 @@ struct RunsReaderTests {
     /// write the file up to it, read, append the rest, read again. The first read must hold the
     /// points of the whole records before the cut, the second exactly what one read of the whole
     /// file gives.
-    func splitEverywhere(_ content: [UInt8], name: String, format: RunFormat, recordStart: Int, recordEnd: Int) throws {
+    func splitEverywhere(_ content: [UInt8], name: String, format: any LogFormat, recordStart: Int, recordEnd: Int) throws {
         let whole = GrowingFile(name: name)
         try whole.write(content[...], append: false)
         let reference = RunReader(location: RunLocation(name: "r", directory: whole.directory.path, format: format, files: [whole.path]))
@@ -138,7 +138,7 @@ struct RunsReaderTests {
             reader.refresh()
             let first = reader.log()
             // JSONL takes a last line before its newline once it parses as a whole object.
-            let lineWithoutNewline = format == .jsonl && cut == recordEnd - 1
+            let lineWithoutNewline = format.id == "jsonl" && cut == recordEnd - 1
             let expectedFirst = cut == recordEnd || lineWithoutNewline ? nil : pointsBefore
             if let expectedFirst {
                 #expect(first.tags.pointCount == expectedFirst, "cut at \(cut): only whole records are read")
@@ -164,7 +164,7 @@ struct RunsReaderTests {
         }
         let length = content[at..<(at + 8)].enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
         try splitEverywhere(
-            content, name: "events.out.tfevents.1.host", format: .tfevents, recordStart: at, recordEnd: at + 12 + length + 4)
+            content, name: "events.out.tfevents.1.host", format: TFEventsFormat(), recordStart: at, recordEnd: at + 12 + length + 4)
     }
 
     @Test("a JSONL line, a Keras CRLF row and an MLflow line split at every byte")
@@ -172,12 +172,12 @@ struct RunsReaderTests {
         let jsonl = Array((0..<6).map { #"{"step": \#($0), "loss": \#(1.0 / Double($0 + 1)), "lr": NaN}"# + "\n" }.joined().utf8)
         let third = jsonl.indices.filter { jsonl[$0] == 0x0A }[2] + 1
         let fourth = jsonl.indices.filter { jsonl[$0] == 0x0A }[3] + 1
-        try splitEverywhere(jsonl, name: "metrics.jsonl", format: .jsonl, recordStart: third, recordEnd: fourth)
+        try splitEverywhere(jsonl, name: "metrics.jsonl", format: JSONLFormat(), recordStart: third, recordEnd: fourth)
 
         let keras = Array(
             ("epoch,loss,val_loss\r\n" + (0..<5).map { "\($0),\(0.5 / Double($0 + 1)),\($0 % 2 == 0 ? "NA" : "0.7")\r\n" }.joined()).utf8)
         let rows = keras.indices.filter { keras[$0] == 0x0A }
-        try splitEverywhere(keras, name: "training.log", format: .kerasCSV, recordStart: rows[2] + 1, recordEnd: rows[3] + 1)
+        try splitEverywhere(keras, name: "training.log", format: KerasCSVFormat(), recordStart: rows[2] + 1, recordEnd: rows[3] + 1)
 
         let mlflow = Array((0..<5).map { "\(1_766_066_350_399 + $0 * 1000) \(Double($0) / 3) \($0)\n" }.joined().utf8)
         let lines = mlflow.indices.filter { mlflow[$0] == 0x0A }
@@ -189,7 +189,7 @@ struct RunsReaderTests {
             try? FileManager.default.removeItem(atPath: metrics + "/loss")
             try Data(mlflow[..<cut]).write(to: URL(fileURLWithPath: metrics + "/loss"))
             let reader = RunReader(
-                location: RunLocation(name: "r", directory: file.directory.path, format: .mlflow, files: [metrics + "/loss"]))
+                location: RunLocation(name: "r", directory: file.directory.path, format: MLflowFormat(), files: [metrics + "/loss"]))
             reader.refresh()
             #expect(reader.log().tags.pointCount == (cut == lines[2] + 1 ? 3 : 2), "cut at \(cut)")
             let handle = try #require(FileHandle(forWritingAtPath: metrics + "/loss"))
@@ -207,7 +207,8 @@ struct RunsReaderTests {
     func lightningRewrite() throws {
         let file = GrowingFile(name: "metrics.csv")
         try file.write(Array("epoch,step,train_loss\n0,0,2.0\n0,10,1.5\n".utf8)[...], append: false)
-        let reader = RunReader(location: RunLocation(name: "r", directory: file.directory.path, format: .lightningCSV, files: [file.path]))
+        let reader = RunReader(
+            location: RunLocation(name: "r", directory: file.directory.path, format: LightningCSVFormat(), files: [file.path]))
         reader.refresh()
         #expect(reader.log().tags["train_loss"]?.values == [2.0, 1.5])
         // val_loss appears: the logger writes the whole file again, longer, with the union header.
@@ -231,7 +232,7 @@ struct RunsReaderTests {
                 {"step": 3, "loss": 0.3, "wall_time": 12.0}
 
                 """.utf8)[...], append: false)
-        let reader = RunReader(location: RunLocation(name: "r", directory: file.directory.path, format: .jsonl, files: [file.path]))
+        let reader = RunReader(location: RunLocation(name: "r", directory: file.directory.path, format: JSONLFormat(), files: [file.path]))
         reader.refresh()
         let tags = reader.log().tags
         #expect(tags.names == ["loss", "total_loss", "time", "data_time", "wall_time"])
@@ -246,7 +247,7 @@ struct RunsReaderTests {
     func shrinkAndVanish() throws {
         let file = GrowingFile(name: "metrics.jsonl")
         try file.write(Array(#"{"step": 1, "loss": 3.0}"#.utf8 + [0x0A] + #"{"step": 2, "loss": 2.0}"#.utf8 + [0x0A])[...], append: false)
-        let reader = RunReader(location: RunLocation(name: "r", directory: file.directory.path, format: .jsonl, files: [file.path]))
+        let reader = RunReader(location: RunLocation(name: "r", directory: file.directory.path, format: JSONLFormat(), files: [file.path]))
         reader.refresh()
         #expect(reader.log().tags["loss"]?.values == [3.0, 2.0])
         try file.write(Array(#"{"step": 1, "loss": 9.0}"#.utf8 + [0x0A])[...], append: false)  // a restarted run
@@ -272,7 +273,7 @@ struct RunsReaderTests {
         try Data("epoch,loss\r\n0,0.5\r\n".utf8).write(to: URL(fileURLWithPath: logdir.path + "/empty/3/b/log.csv"))
         let runs = LogdirScanner.scan(logdir.path)
         #expect(runs.map(\.name) == ["a", "empty/3/b"])
-        #expect(runs.map(\.format) == [.jsonl, .kerasCSV])
+        #expect(runs.map(\.format.id) == ["jsonl", "keras_csv"])
     }
 
     @Test("CRC-32C matches the standard check value; TFRecord masking as TensorFlow defines it")
@@ -352,7 +353,7 @@ struct RunStatusTests {
         progress.step = 1200
         progress.maxSteps = 3000
         var log = RunLog(
-            location: RunLocation(name: "r", directory: "/r", format: .jsonl, files: []), displayName: nil, tags: tags,
+            location: RunLocation(name: "r", directory: "/r", format: JSONLFormat(), files: []), displayName: nil, tags: tags,
             errors: [], progress: progress, lastWrite: Date(timeIntervalSince1970: 5000))
         let status = RunStatus(log)
         #expect(status.fraction == 0.4)

@@ -73,7 +73,7 @@ extension RunsWorkspace {
     }
 
     static func details(_ run: RunsModel.Run) -> String {
-        var lines = [run.name, "format: \(run.format.rawValue)", "tags: \(run.tagCount), points: \(run.pointCount)"]
+        var lines = [run.name, "format: \(run.format.id)", "tags: \(run.tagCount), points: \(run.pointCount)"]
         if let name = run.displayName { lines.insert("name: \(name)", at: 1) }
         if let step = run.progress.step {
             lines.append(

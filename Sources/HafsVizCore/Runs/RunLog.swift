@@ -1,29 +1,19 @@
 import Foundation
 
-/// The log formats a run folder can hold (how to recognise each: `LogdirScanner`).
-public enum RunFormat: String, Sendable, CaseIterable, Codable {
-    case tfevents
-    case trainerState = "trainer_state"
-    case lightningCSV = "lightning_csv"
-    case kerasCSV = "keras_csv"
-    case jsonl
-    case mlflow
-
-    /// What the log's x counts: Keras' CSVLogger writes a row an epoch, the others count
-    /// optimizer steps.
-    public var stepUnit: String { self == .kerasCSV ? "epoch" : "step" }
-}
-
 /// A run found in a logdir: a folder holding a log, named by its path relative to the logdir.
 public struct RunLocation: Sendable, Equatable {
+    public static func == (a: RunLocation, b: RunLocation) -> Bool {
+        a.name == b.name && a.directory == b.directory && a.format.id == b.format.id && a.files == b.files
+    }
+
     /// Path relative to the logdir ("." for the logdir itself).
     public var name: String
     public var directory: String
-    public var format: RunFormat
+    public var format: any LogFormat
     /// The log files to read, absolute, in name order.
     public var files: [String]
 
-    public init(name: String, directory: String, format: RunFormat, files: [String]) {
+    public init(name: String, directory: String, format: any LogFormat, files: [String]) {
         self.name = name
         self.directory = directory
         self.format = format
@@ -59,6 +49,6 @@ public struct RunLog: Sendable {
     public var resets: Int = 0
 
     public var name: String { location.name }
-    public var format: RunFormat { location.format }
+    public var format: any LogFormat { location.format }
     public var isFailed: Bool { !errors.isEmpty }
 }

@@ -1,92 +1,50 @@
 import Foundation
-import Yams
 
-/// Reads one run and keeps reading it as it grows: append-style logs are tailed from where the
-/// last read stopped; `trainer_state.json` is read whole when it changes. Owned by one thread
-/// at a time; `log()` gives an immutable `RunLog` to share.
+/// Reads one run and keeps reading it as it grows, through its format's `RunFiles`: append-style
+/// logs are tailed from where the last read stopped; `trainer_state.json` is read whole when it
+/// changes. Owned by one thread at a time; `log()` gives an immutable `RunLog` to share.
 public final class RunReader {
     public let location: RunLocation
-    private var tailed: [TailedFile] = []
-    private var whole: [WholeFile] = []
-    private var displayName: String?
-    private var mlflowStatus: String?
-    private var metaSignature: FileSignature?
-    private var metaError: RunLogError?
+    private let files: any RunFiles
 
     public init(location: RunLocation) {
         self.location = location
-        for path in location.files {
-            switch location.format {
-            case .tfevents: tailed.append(TailedFile(path: path, parser: TFEventsParser(path: path)))
-            case .jsonl: tailed.append(TailedFile(path: path, parser: JSONLParser(path: path)))
-            case .lightningCSV: tailed.append(TailedFile(path: path, parser: CSVMetricsParser(path: path, stepColumn: "step")))
-            case .kerasCSV: tailed.append(TailedFile(path: path, parser: CSVMetricsParser(path: path, stepColumn: "epoch")))
-            case .trainerState: whole.append(WholeFile(path: path))
-            case .mlflow:
-                guard !path.hasSuffix("/meta.yaml") else { continue }
-                let tag = String(path.dropFirst(location.directory.count + "/metrics/".count))
-                tailed.append(TailedFile(path: path, parser: MLflowMetricParser(path: path, tag: tag)))
-            }
-        }
+        files = location.format.makeFiles(for: location)
     }
 
     /// Reads what changed since the last call; true when anything did.
     @discardableResult
-    public func refresh() -> Bool {
-        var changed = false
-        for index in tailed.indices where tailed[index].refresh() { changed = true }
-        for index in whole.indices where whole[index].refresh() { changed = true }
-        if location.format == .mlflow, readMeta() { changed = true }
-        return changed
-    }
+    public func refresh() -> Bool { files.refresh() }
 
     /// The run as read so far.
     public func log() -> RunLog {
-        var progress = RunProgress()
-        var tags: ScalarTable
-        if location.format == .trainerState {
-            // The newest state: the highest global step (the output folder's own file wins ties).
-            let newest = whole.compactMap(\.state.data).max { ($0.globalStep ?? -1) < ($1.globalStep ?? -1) }
-            tags = newest?.table ?? ScalarTable()
-            progress.step = newest?.globalStep
-            progress.maxSteps = newest.flatMap { ($0.maxSteps ?? 0) > 0 ? $0.maxSteps : nil }
-            progress.epoch = newest?.epoch
-            progress.epochs = newest?.numTrainEpochs
-        } else {
-            tags = ScalarTable.merged(tailed.map(\.table))
-            progress.step = tags.series.compactMap { $0.steps.last }.max()
-            progress.epoch = tailed.first?.parser.lastEpoch
-            progress.status = mlflowStatus
-        }
-        var errors = tailed.compactMap(\.problem) + whole.compactMap(\.problem)
-        if let metaError { errors.append(metaError) }
-        let times = (tailed.map(\.signature) + whole.map(\.signature) + [metaSignature]).compactMap { $0?.modified }
-        let resets = tailed.reduce(0) { $0 + $1.resets } + whole.reduce(0) { $0 + $1.reads }
+        let read = files.read()
         return RunLog(
-            location: location, displayName: displayName, tags: tags, errors: errors, progress: progress, lastWrite: times.max(),
-            resets: resets)
+            location: location, displayName: read.displayName, tags: read.tags, errors: read.errors, progress: read.progress,
+            lastWrite: read.modified.max(), resets: read.resets)
+    }
+}
+
+/// Append-style log files read by their tails: the points of all of them merged into one table.
+final class TailedRunFiles: RunFiles {
+    private var files: [TailedFile]
+
+    init(_ files: [TailedFile]) { self.files = files }
+
+    func refresh() -> Bool {
+        var changed = false
+        for index in files.indices where files[index].refresh() { changed = true }
+        return changed
     }
 
-    /// meta.yaml: `run_name`, and `status` (1 running, 3 finished, 4 failed, 5 killed).
-    private func readMeta() -> Bool {
-        let path = location.directory + "/meta.yaml"
-        let signature = FileSignature(path: path)
-        guard signature != metaSignature else { return false }
-        metaSignature = signature
-        do {
-            let text = try String(contentsOfFile: path, encoding: .utf8)
-            guard let meta = try Yams.load(yaml: text) as? [String: Any] else {
-                metaError = RunLogError(file: path, message: "not a YAML mapping")
-                return true
-            }
-            displayName = (meta["run_name"] as? String).flatMap { $0.isEmpty ? nil : $0 }
-            let statuses = [1: "RUNNING", 2: "SCHEDULED", 3: "FINISHED", 4: "FAILED", 5: "KILLED"]
-            mlflowStatus = (meta["status"] as? Int).flatMap { statuses[$0] }
-            metaError = nil
-        } catch {
-            metaError = RunLogError(file: path, message: "cannot read meta.yaml: \(error)")
-        }
-        return true
+    func read() -> RunFilesRead {
+        let tags = ScalarTable.merged(files.map(\.table))
+        var progress = RunProgress()
+        progress.step = tags.series.compactMap { $0.steps.last }.max()
+        progress.epoch = files.first?.parser.lastEpoch
+        return RunFilesRead(
+            tags: tags, progress: progress, errors: files.compactMap(\.problem), modified: files.compactMap { $0.signature?.modified },
+            resets: files.reduce(0) { $0 + $1.resets })
     }
 }
 

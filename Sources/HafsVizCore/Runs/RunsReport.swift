@@ -71,7 +71,7 @@ public struct RunsReport: Sendable {
                 .array(
                     runs.map { run in
                         var members: [(String, OrderedJSON)] = [
-                            ("name", .string(run.name)), ("format", .string(run.format.rawValue)),
+                            ("name", .string(run.name)), ("format", .string(run.format.id)),
                             ("status", .string(run.isFailed ? "failed" : "ok")),
                         ]
                         if run.isFailed { members.append(("error", .string(run.errors.map(\.description).joined(separator: "; ")))) }
@@ -118,7 +118,7 @@ public struct RunsReport: Sendable {
             let points = run.tags.pointCount
             lines.append("")
             lines.append(
-                "\(name)  [\(run.format.rawValue)]  \(run.isFailed ? "FAILED" : "ok")  \(run.tags.names.count) tags, \(points) points")
+                "\(name)  [\(run.format.id)]  \(run.isFailed ? "FAILED" : "ok")  \(run.tags.names.count) tags, \(points) points")
             for error in run.errors { lines.append("  ! \(error)") }
             for (tag, f) in RunsReport.figures(run) {
                 let steps = "\(Format.value(f.firstStep))…\(Format.value(f.lastStep))"

@@ -3,7 +3,7 @@
 /// records from their front and leaves a torn last record for the next call.
 ///
 /// The set is open: a new log format is a type conforming to this, which `RunReader` picks
-/// from the run's `RunFormat`.
+/// from the run's `LogFormat` (`LogFormat.makeFiles`).
 protocol TailParser: Sendable {
     /// Parses the whole records at the front of `bytes`, which start at file offset `offset`,
     /// into `table`; returns how many bytes they span. Throws when the file cannot be read any

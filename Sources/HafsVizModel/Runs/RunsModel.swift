@@ -52,7 +52,7 @@ public struct RunsModel: Sendable {
     public struct Run: Sendable {
         public var name: String
         public var displayName: String?
-        public var format: RunFormat
+        public var format: any LogFormat
         public var errors: [RunLogError]
         public var progress: RunProgress
         public var lastWrite: Date?

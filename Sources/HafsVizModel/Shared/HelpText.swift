@@ -1,3 +1,5 @@
+import HafsVizCore
+
 /// Texts of the Help menu's windows.
 public enum HelpText {
     /// The mouse, for the F1 list (keys come from the action table).
@@ -49,21 +51,18 @@ public enum HelpText {
         screen, marked stale, with the error in the status bar.
         """
 
-    public static let logFormats = """
-        The Runs workspace reads every folder under the logdir that holds a log:
-
-          *tfevents*            TensorBoard event files (PyTorch, tensorboardX, TF1/TF2)
-          trainer_state.json    Hugging Face (also in checkpoint-*/)
-          metrics.csv           PyTorch Lightning CSVLogger (header with step)
-          epoch,… first line    Keras CSVLogger (any file name; NA = missing)
-          {…} per line          JSON Lines metrics (step, global_step, iteration, iter)
-          meta.yaml + metrics/  MLflow file store (mlruns/<experiment>/<run>)
-
-        Files are tailed: only new bytes are read, a half-written last record waits
-        for the rest, a rewritten or replaced file is read again. Every point is
-        kept; NaN and inf are counted and not drawn. Smoothing is TensorBoard's
-        debiased moving average; the raw line stays faintly behind it.
-        """
+    /// The Runs workspace's help: every format of `LogFormats.all`, then how files are read.
+    public static var logFormats: String {
+        (["The Runs workspace reads every folder under the logdir that holds a log:", ""]
+            + LogFormats.helpTable.map { "  " + $0 }
+            + [
+                "",
+                "Files are tailed: only new bytes are read, a half-written last record waits",
+                "for the rest, a rewritten or replaced file is read again. Every point is",
+                "kept; NaN and inf are counted and not drawn. Smoothing is TensorBoard's",
+                "debiased moving average; the raw line stays faintly behind it.",
+            ]).joined(separator: "\n")
+    }
 
     public static let latent = """
         The Latent workspace reads one directory:
