@@ -88,12 +88,7 @@ public final class AppWindow: WorkspaceHost {
 
     /// Every workspace's state, by title, into `settings`.
     public func save(into settings: inout Settings) {
-        var states = settings.workspaces ?? [:]
-        for workspace in workspaces {
-            let state = workspace.savedState()
-            states[workspace.title] = state.isEmpty ? nil : state
-        }
-        settings.workspaces = states.isEmpty ? nil : states
+        for workspace in workspaces { settings.setState(workspace.savedState(), of: workspace.key) }
         settings.uiScale = appearance.scale == 1 ? nil : appearance.scale
         settings.theme = appearance.theme == .dark ? nil : appearance.theme.rawValue
     }
@@ -111,7 +106,8 @@ public final class AppWindow: WorkspaceHost {
     public func restore(from settings: Settings) {
         appearance = Appearance(scale: settings.uiScale ?? 1, theme: settings.theme.flatMap(Theme.init(rawValue:)) ?? .dark)
         for workspace in workspaces {
-            if let state = settings.workspaces?[workspace.title] { workspace.restore(state) }
+            let state = settings.state(of: workspace.key)
+            if !state.isEmpty { workspace.restore(state) }
         }
     }
 
@@ -136,6 +132,12 @@ public final class AppWindow: WorkspaceHost {
     public func copyToClipboard(_ text: String) { pendingCopy = text }
 
     public func resetViews() { pendingViewReset = true }
+
+    public func workspace<T: Workspace>(_ type: T.Type) -> T? { workspaces.lazy.compactMap { $0 as? T }.first }
+
+    public func bringForward(_ workspace: Workspace) {
+        if let index = workspaces.firstIndex(where: { $0 === workspace }) { select(index) }
+    }
 
     /// What commands asked of the UI (`copyToClipboard`, `resetViews`), done once a frame has the UI.
     private func applyRequests(_ ui: UIContext) {

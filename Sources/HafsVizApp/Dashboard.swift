@@ -15,7 +15,8 @@ import HafsVizModel
 import Immediate
 
 public final class Dashboard: Workspace {
-    public let title = "Dashboard"
+    public static let key = WorkspaceKey("Dashboard")
+    public var key: WorkspaceKey { Self.key }
     public weak var host: WorkspaceHost?
     public private(set) var directory: String
     public private(set) var model: DashboardModel
@@ -30,7 +31,7 @@ public final class Dashboard: Workspace {
     public let demoDirectory: String?
     public let reloads: ReloadController
     /// The id of the panel shown alone (keys 1…N), or nil for the grid.
-    public private(set) var maximized: String?
+    public internal(set) var maximized: String?
     /// The record picked of each kind (a table row, or a click in a chart); the charts
     /// highlight it and the table's inspector shows it.
     public private(set) var selection: [RecordKind: String] = [:]
@@ -40,13 +41,9 @@ public final class Dashboard: Workspace {
     private var focusedTable: RecordKind?
     private var tablesDrawn: [RecordKind] = []
     private var tablesDrawnLastFrame: [RecordKind] = []
-    private var pendingMove: TableMove?
-    private var pendingFilterFocus = false
+    var pendingMove: TableMove?
+    var pendingFilterFocus = false
     private var inspectorCache: [RecordKind: InspectorCache] = [:]
-    /// Set by whoever put the Dashboard beside a Runs workspace: whether a run id has logs there,
-    /// and how to show them (double-click or Enter on the run's row).
-    public var runHasCurves: (String) -> Bool = { _ in false }
-    public var openRunCurves: (String) -> Void = { _ in }
     private var watcher = FileWatcher()
     private var now: Double = 0
     var refreshedAt: Double = 0
@@ -75,6 +72,18 @@ public final class Dashboard: Workspace {
         }
         watcher.markLoaded(directory: directory)
         self.options.noteRecent(Dashboard.absolute(directory))
+    }
+
+    // MARK: - Links
+
+    /// Whether the window's Runs workspace has curves of a pipeline run.
+    func runHasCurves(_ id: String) -> Bool { host?.workspace(RunsWorkspace.self)?.hasCurves(of: id) ?? false }
+
+    /// Narrows the Runs workspace to a pipeline run and shows it.
+    func openRunCurves(_ id: String) {
+        guard let runs = host?.workspace(RunsWorkspace.self) else { return }
+        runs.focus(on: id)
+        host?.bringForward(runs)
     }
 
     // MARK: - Actions
@@ -351,136 +360,6 @@ public final class Dashboard: Workspace {
         case Dashboard.sourcesPage: DashboardPages.sources(model, directory: directory, autoReload: options.autoReload)
         default: nil
         }
-    }
-
-    /// The dashboard's commands: keys, menu items and help lines in one place.
-    public func actions() -> [Action] {
-        var actions = [
-            Action(
-                "Open Directory…", menu: "Data", keys: [KeyPress(.character("o"), .control)], keyText: "Ctrl+O",
-                help: "Open another data directory (the path completes with Tab)"
-            ) { [unowned self] in
-                host?.askForDirectory(title: "Open Data Directory", initial: Dashboard.absolute(directory)) { [weak self] path in
-                    self?.open(directory: path)
-                }
-            }
-        ]
-        // Data ▸ Recent: the directories opened before, the latest first.
-        actions += RecentPaths.actions(options.recentDirectories, current: Dashboard.absolute(directory)) { [unowned self] path in
-            open(directory: path)
-        }
-        if options.recentDirectories.count > 1 {
-            actions.append(
-                Action("Clear Recent Directories", menu: "Data") { [unowned self] in
-                    options.recentDirectories = [Dashboard.absolute(directory)]
-                    optionsChanged()
-                })
-        }
-        actions += [
-            Action("Open Demo Data", menu: "File", isEnabled: { [unowned self] in demoDirectory != nil }) { [unowned self] in
-                if let demoDirectory { open(directory: demoDirectory) }
-            },
-            Action(
-                "Export CSV", menu: "File", keys: [KeyPress(.character("e"), .control)], keyText: "Ctrl+E",
-                help: "Export CSV of every view's data",
-                separatorBefore: true
-            ) { [unowned self] in exportCSV() },
-            Action(
-                "Reload", menu: "Data", keys: [KeyPress(.f(5))], keyText: "F5", help: "Reload the data directory",
-                separatorBefore: true
-            ) { [unowned self] in reload() },
-            Action("Auto-reload on File Change", menu: "Data", isChecked: { [unowned self] in options.autoReload }) { [unowned self] in
-                options.autoReload.toggle()
-                optionsChanged()
-            },
-        ]
-        // Data ▸ Time Range: every view of rejection_history counts only this span.
-        for (index, range) in TimeRange.presets.enumerated() {
-            let title = range == .all ? "Time Range: All" : "Time Range: \(range.name.prefix(1).uppercased() + range.name.dropFirst())"
-            actions.append(
-                Action(title, menu: "Data", isChecked: { [unowned self] in options.timeRange == range }, separatorBefore: index == 0) {
-                    [unowned self] in
-                    setTimeRange(range)
-                })
-        }
-        actions += [
-            Action("Count Validation Failures in Trends", menu: "Data", isChecked: { [unowned self] in options.includeValidationFailures })
-            { [unowned self] in
-                setIncludeValidationFailures(!options.includeValidationFailures)
-            },
-            Action(Dashboard.sourcesPage, menu: "Data", separatorBefore: true) { [unowned self] in host?.show(.page(Dashboard.sourcesPage))
-            },
-            Action(Dashboard.driftPage, menu: "Data") { [unowned self] in host?.show(.page(Dashboard.driftPage)) },
-        ]
-        for (index, panel) in panels.enumerated() where index < 9 {
-            let id = panel.id
-            actions.append(
-                Action(
-                    "Maximize \(panel.title)", keys: [KeyPress(.character(Character("\(index + 1)")))],
-                    keyText: index == 0 ? "1 – \(min(9, panels.count))" : nil, help: "Maximize a panel (again, or Esc: back to all)"
-                ) { [unowned self] in
-                    maximized = maximized == id ? nil : id
-                })
-            actions.append(
-                Action(panel.title, menu: "View", isChecked: { [unowned self] in !options.hiddenPanels.contains(id) }) { [unowned self] in
-                    if options.hiddenPanels.remove(id) == nil { options.hiddenPanels.insert(id) }
-                    if maximized == id { maximized = nil }
-                    optionsChanged()
-                })
-        }
-        // Tables (the Table tabs): the row keys move the selection of the one last clicked.
-        let rowMoves: [(String, [KeyPress], String, TableMove)] = [
-            ("Next Row", [KeyPress(.down)], "↓", .next), ("Previous Row", [KeyPress(.up)], "↑", .previous),
-            ("Page Down in the Table", [KeyPress(.pageDown)], "Page Down", .pageDown),
-            ("Page Up in the Table", [KeyPress(.pageUp)], "Page Up", .pageUp),
-            ("First Row", [KeyPress(.home, .control)], "Ctrl+Home", .first), ("Last Row", [KeyPress(.end, .control)], "Ctrl+End", .last),
-        ]
-        for (title, keys, keyText, move) in rowMoves {
-            actions.append(
-                Action(
-                    title, keys: keys, keyText: keyText, help: "Table: \(title.lowercased())",
-                    isEnabled: { [unowned self] in keyTable != nil }
-                ) { [unowned self] in pendingMove = move })
-        }
-        actions.append(
-            Action(
-                "Copy the Selected Row", keys: [KeyPress(.character("c"), .control)], keyText: "Ctrl+C",
-                help: "Table: copy the selected row (its cells, tab-separated, with the column names above)",
-                isEnabled: { [unowned self] in selectedRowText(keyTable) != nil }
-            ) { [unowned self] in
-                if let kind = keyTable, let text = selectedRowText(kind) {
-                    host?.copyToClipboard(text)
-                    report("copied \(kind.noun) \(selection[kind] ?? "") to the clipboard")
-                }
-            })
-        actions.append(
-            Action(
-                "Filter the Table", keys: [KeyPress(.character("f"), .control)], keyText: "Ctrl+F",
-                help: "Table: type to filter its rows (Esc or Enter: done)",
-                isEnabled: { [unowned self] in keyTable != nil }
-            ) { [unowned self] in pendingFilterFocus = true })
-        actions.append(
-            Action(
-                "Open the Selected Run's Curves", keys: [KeyPress(.enter)], keyText: "Enter",
-                help: "Open the curves of the run picked in Training Runs or its table (or double-click it)",
-                isEnabled: { [unowned self] in selectedRun.map(runHasCurves) ?? false }
-            ) { [unowned self] in
-                if let selectedRun { openRunCurves(selectedRun) }
-            })
-        actions += [
-            Action("X Axis by Time", menu: "View", isChecked: { [unowned self] in options.xAxisByTime }, separatorBefore: true) {
-                [unowned self] in
-                options.xAxisByTime = true
-                host?.resetViews()
-                optionsChanged()
-            },
-            Action("X Axis by Sample Index", menu: "View", isChecked: { [unowned self] in !options.xAxisByTime }) { [unowned self] in
-                options.xAxisByTime = false
-                host?.resetViews()
-                optionsChanged()
-            },
-        ]
-        return actions
     }
 
     // MARK: - Status bar

@@ -19,13 +19,18 @@ public protocol WorkspaceHost: AnyObject {
     func copyToClipboard(_ text: String)
     /// Fits every chart again on the next frame (the ranges kept belong to another axis now).
     func resetViews()
+    /// The window's workspace of type `T`, if it has one: how one workspace links to another
+    /// (the Dashboard's Training Runs open a run's curves in Runs).
+    func workspace<T: Workspace>(_ type: T.Type) -> T?
+    /// Shows `workspace` (its tab).
+    func bringForward(_ workspace: Workspace)
 }
 
 /// A screen of the window (Dashboard, Runs, …): draws its body, lists its commands and its part
 /// of the status bar. The window around it (menus, tabs, status bar, overlays) is `AppWindow`'s.
 public protocol Workspace: AnyObject {
-    /// The tab's title, and the name its settings are kept under.
-    var title: String { get }
+    /// Its tab's title and the key its settings are kept under (each type's `static let key`).
+    var key: WorkspaceKey { get }
     var host: WorkspaceHost? { get set }
     /// Between frames: takes finished background work; true when a frame is needed.
     func idle(now: Double) -> Bool
@@ -61,5 +66,8 @@ public protocol Workspace: AnyObject {
 }
 
 extension Workspace {
+    /// The tab's title.
+    public var title: String { key.title }
+
     public func pageTable(_ name: String) -> PageTable? { nil }
 }

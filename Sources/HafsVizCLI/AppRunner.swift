@@ -18,12 +18,14 @@ enum AppRunner {
         if tracing { FileHandle.standardError.write(Data("hafs-viz: \(text)\n".utf8)) }
     }
 
-    /// Which workspace a window opens on.
-    enum Start {
-        /// `maximized`: a panel's id, or nil for the grid.
-        case dashboard(maximized: String?)
-        case runs
-        case latent
+    /// Which workspace a window opens on, and the Dashboard's maximized panel (an id; nil: the grid).
+    struct Start {
+        var workspace: WorkspaceKey
+        var maximized: String?
+
+        static func dashboard(maximized: String?) -> Start { Start(workspace: Dashboard.key, maximized: maximized) }
+        static let runs = Start(workspace: RunsWorkspace.key)
+        static let latent = Start(workspace: LatentWorkspace.key)
     }
 
     /// What a screenshot of the Latent workspace shows: the point selected, the colour mode.
@@ -32,73 +34,39 @@ enum AppRunner {
         var color: LatentColorMode?
     }
 
-    /// The directory the Latent workspace reads: `hafs-viz latent DIR`, else the settings', else `<dir>/latent`.
-    static func latentDirectory(explicit: String?, settings: Settings, directory: String) -> String {
-        explicit ?? settings.workspaces?["Latent"]?["directory"] ?? (directory as NSString).appendingPathComponent("latent")
-    }
-
-    /// The logdir the Runs workspace reads: `--logdir`, else the one it had open last (Ctrl+O),
-    /// else the settings' `logdir`, else `<dir>/runs`.
-    static func logdir(explicit: String?, settings: Settings, directory: String) -> String {
-        explicit ?? settings.workspaces?["Runs"]?["logdir"].flatMap { $0.isEmpty ? nil : $0 } ?? settings.logdir
-            ?? (directory as NSString).appendingPathComponent("runs")
-    }
-
     /// `--screenshot FILE [--size WxH]`: loads synchronously, renders one frame offscreen, writes
     /// the PNG. Succeeds even when a source failed (the picture shows it).
     static func screenshot(
-        directory: String, logdir: String, path: String, size: (Int, Int), start: Start, view: String? = nil,
+        directory: String, logdir: String?, path: String, size: (Int, Int), start: Start, view: String? = nil,
         selections: [(RecordKind, String)] = [], timeRange: TimeRange? = nil, appearance: Appearance = Appearance(),
         latentDirectory: String? = nil, latentView: LatentView = LatentView()
     ) throws {
         let shell = try Shell(title: "hafs-viz", width: size.0, height: size.1, visible: false)
         if appearance != Appearance() { shell.setAppearance(uiScale: appearance.scale, theme: appearance.theme) }
-        let snapshot = try SnapshotLoader(directory: directory).loadNow()
-        for error in snapshot.errors {
-            FileHandle.standardError.write(Data("hafs-viz: \(directory)/\(error)\n".utf8))
-        }
-        var options = DashboardOptions()
-        if let timeRange { options.timeRange = timeRange }
-        let dashboard = Dashboard(
-            directory: directory, options: options, demoDirectory: DemoLocator.find(), initial: DashboardModel(snapshot: snapshot))
-        _ = dashboard.idle(now: 0)
-        for (kind, id) in selections { dashboard.select(kind, id) }
-        var current = 0
-        var runsInitial: RunsModel?
-        switch start {
-        case .dashboard(let panel):
-            dashboard.maximize(panel)
-            if let view { dashboard.showView(view, in: shell.ui) }
-        case .runs:
-            current = 1
-            runsInitial = RunsFeed.readOnce(logdir: logdir)
-            for run in runsInitial?.runs ?? [] {
-                for error in run.errors { FileHandle.standardError.write(Data("hafs-viz: \(run.name): \(error)\n".utf8)) }
+        var explicit: [WorkspaceKey: String] = [:]
+        if let logdir { explicit[RunsWorkspace.key] = logdir }
+        if let latentDirectory { explicit[LatentWorkspace.key] = latentDirectory }
+        let context = WorkspaceContext(
+            directory: directory, explicit: explicit, start: start.workspace, readNow: true, demoDirectory: DemoLocator.find(),
+            problem: { FileHandle.standardError.write(Data("hafs-viz: \($0)\n".utf8)) })
+        let window = AppWindow(context)
+        if let dashboard = window.workspace(Dashboard.self) {
+            if let timeRange {
+                // The model is built again on a thread for the range: wait for it before drawing.
+                dashboard.setTimeRange(timeRange)
+                dashboard.reloads.waitUntilIdle()
+                _ = dashboard.idle(now: 0)
             }
-        case .latent:
-            current = 2
-        }
-        let latentPath = latentDirectory ?? (directory as NSString).appendingPathComponent("latent")
-        let latent: LatentWorkspace
-        if case .latent = start {
-            // Read now, so the picture shows the map (or, when latent.npy fails, why).
-            switch LatentWorkspace.readNow(latentPath) {
-            case .success(let model):
-                latent = LatentWorkspace(directory: latentPath, initial: model)
-                for line in latent.errorLines { FileHandle.standardError.write(Data("hafs-viz: \(line)\n".utf8)) }
-            case .failure(let error):
-                FileHandle.standardError.write(Data("hafs-viz: \(latentPath)/\(error)\n".utf8))
-                latent = LatentWorkspace(directory: latentPath, failed: "\(error)")
+            for (kind, id) in selections { dashboard.select(kind, id) }
+            if start.workspace == Dashboard.key {
+                dashboard.maximize(start.maximized)
+                if let view { dashboard.showView(view, in: shell.ui) }
             }
+        }
+        if start.workspace == LatentWorkspace.key, let latent = window.workspace(LatentWorkspace.self) {
             if let color = latentView.color { latent.setColorMode(color) }
             latent.select(latentView.selected)
-        } else {
-            latent = LatentWorkspace(directory: latentPath, failed: nil)
         }
-        // Read for the dashboard too: the Training Runs panel marks the runs that have curves.
-        let runs = RunsWorkspace(logdir: logdir, initial: runsInitial ?? RunsFeed.readOnce(logdir: logdir))
-        let window = AppWindow(workspaces: [dashboard, runs, latent], current: current)
-        runs.link(dashboard, in: window)
         try shell.screenshot(path: path, width: size.0, height: size.1, frame: window.frame)
     }
 
@@ -116,25 +84,23 @@ enum AppRunner {
         let position = settings.windowX.flatMap { x in settings.windowY.map { (x, $0) } }
         let shell = try Shell(
             title: "hafs-viz — \(directory)", width: settings.windowWidth, height: settings.windowHeight, position: position)
-        let dashboard = Dashboard(directory: directory, demoDirectory: DemoLocator.find(), onUpdate: { Window.wake() })
-        let logdir = logdir(explicit: explicitLogdir, settings: settings, directory: directory)
-        let runs = RunsWorkspace(logdir: logdir, onUpdate: { Window.wake() })
-        let latent = LatentWorkspace(
-            directory: latentDirectory(explicit: explicitLatent, settings: settings, directory: directory), onUpdate: { Window.wake() })
-        var current = 0
-        switch start {
-        case .dashboard(let panel): dashboard.maximize(panel)
-        case .runs: current = 1
-        case .latent: current = 2
-        }
-        let window = AppWindow(workspaces: [dashboard, runs, latent], current: current)
+        var explicit: [WorkspaceKey: String] = [:]
+        if let explicitLogdir { explicit[RunsWorkspace.key] = explicitLogdir }
+        if let explicitLatent { explicit[LatentWorkspace.key] = explicitLatent }
+        let window = AppWindow(
+            WorkspaceContext(
+                directory: directory, explicit: explicit, settings: settings, start: start.workspace, readNow: false,
+                onUpdate: { Window.wake() }, demoDirectory: DemoLocator.find()))
+        guard let dashboard = window.workspace(Dashboard.self), let runs = window.workspace(RunsWorkspace.self),
+            let latent = window.workspace(LatentWorkspace.self)
+        else { throw CLIFailure(status: 1, message: "the window lacks one of its workspaces (WorkspaceKinds.all)") }
+        if start.workspace == Dashboard.key { dashboard.maximize(start.maximized) }
         window.exportPlace = ExportPlace.forThisProcess(explicit: exportDirectory)
         if tracing { window.onPerform = { workspace, action in trace("action \(workspace): \(action.id)") } }
         window.restore(from: settings)
         if let timeRange { dashboard.setTimeRange(timeRange) }
         if let view { _ = dashboard.showView(view, in: shell.ui) }
         for (kind, id) in selections { dashboard.select(kind, id) }
-        runs.link(dashboard, in: window)
         let content = WindowContent(shell: shell, window: window, dashboard: dashboard, settings: settings, settingsPath: settingsPath)
         window.host = content
         if theme != nil || uiScale != nil {

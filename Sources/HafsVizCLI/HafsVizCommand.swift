@@ -219,7 +219,7 @@ public struct LatentCommand: ParsableCommand {
                     if let screenshot {
                         let data = defaultDataDirectory()
                         try AppRunner.screenshot(
-                            directory: data, logdir: AppRunner.logdir(explicit: nil, settings: Settings(), directory: data),
+                            directory: data, logdir: nil,
                             path: screenshot,
                             size: size, start: .latent, latentDirectory: directory, latentView: view)
                         print("wrote \(screenshot)")
@@ -345,9 +345,9 @@ public struct OpenCommand: ParsableCommand {
         try MainActor.assumeIsolated {
             try runWindow {
                 if let screenshot {
-                    let logdir = AppRunner.logdir(explicit: explicitLogdir, settings: Settings(), directory: path)
                     try AppRunner.screenshot(
-                        directory: path, logdir: logdir, path: screenshot, size: size, start: .dashboard(maximized: panel), view: view,
+                        directory: path, logdir: explicitLogdir, path: screenshot, size: size, start: .dashboard(maximized: panel),
+                        view: view,
                         selections: selections, timeRange: timeRange, appearance: Appearance(scale: uiScale ?? 1, theme: theme ?? .dark))
                     print("wrote \(screenshot)")
                 } else {

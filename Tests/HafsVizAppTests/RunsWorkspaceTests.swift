@@ -105,6 +105,8 @@ struct RunsWorkspaceTests {
             func stateChanged() {}
             func copyToClipboard(_ text: String) {}
             func resetViews() {}
+            func workspace<T: Workspace>(_ type: T.Type) -> T? { nil }
+            func bringForward(_ workspace: Workspace) {}
             func askForDirectory(title: String, initial: String, open: @escaping (String) -> Void) {}
             let place: ExportPlace
             init(_ base: String) { place = ExportPlace(base: base) }
@@ -219,7 +221,6 @@ struct AppWindowTests {
     func dashboardLink() throws {
         var (window, dashboard, ui, collector) = window()
         let runs = try #require(window.workspaces[1] as? RunsWorkspace)
-        runs.link(dashboard, in: window)
         #expect(dashboard.runHasCurves("run_20251215_52c3"), "the MLflow run named after it")
         #expect(dashboard.runHasCurves("run_20251212_0f2c"), "the Lightning folder under it")
         #expect(!dashboard.runHasCurves("run_unknown"))

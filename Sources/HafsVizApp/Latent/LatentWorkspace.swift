@@ -17,7 +17,8 @@ import HafsVizModel
 import Immediate
 
 public final class LatentWorkspace: Workspace {
-    public let title = "Latent"
+    public static let key = WorkspaceKey("Latent")
+    public var key: WorkspaceKey { Self.key }
     public weak var host: WorkspaceHost?
     /// The labelling: the map read, the labels, the selection, the lasso, the colour mode.
     public let session: LabelSession

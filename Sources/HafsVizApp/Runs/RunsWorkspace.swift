@@ -21,7 +21,8 @@ import Immediate
 import Synchronization
 
 public final class RunsWorkspace: Workspace {
-    public let title = "Runs"
+    public static let key = WorkspaceKey("Runs")
+    public var key: WorkspaceKey { Self.key }
     public weak var host: WorkspaceHost?
     public private(set) var model: RunsModel
     public private(set) var feed: RunsFeed?
@@ -188,14 +189,8 @@ public final class RunsWorkspace: Workspace {
         focusedOn = id
     }
 
-    /// Lets the Dashboard's Training Runs panel open a run's curves here (double-click, Enter).
-    public func link(_ dashboard: Dashboard, in window: AppWindow) {
-        dashboard.runHasCurves = { [unowned self] id in !runs(matching: id).isEmpty }
-        dashboard.openRunCurves = { [unowned self, unowned window] id in
-            focus(on: id)
-            window.select(window.workspaces.firstIndex { $0 === self } ?? window.current)
-        }
-    }
+    /// Whether a pipeline run (the Dashboard's Training Runs) has curves here.
+    public func hasCurves(of id: String) -> Bool { !runs(matching: id).isEmpty }
 
     /// The pipeline run id the view is narrowed to, if any.
     public private(set) var focusedOn: String?
@@ -353,53 +348,6 @@ public final class RunsWorkspace: Workspace {
             }
             wake()
         }
-    }
-
-    /// The workspace's commands: keys, menu items and help lines in one place.
-    public func actions() -> [Action] {
-        var actions = [
-            Action(
-                "Open Logdir…", menu: "Data", keys: [KeyPress(.character("o"), .control)], keyText: "Ctrl+O",
-                help: "Open another logdir (the path completes with Tab)"
-            ) { [unowned self] in
-                host?.askForDirectory(title: "Open Logdir", initial: Dashboard.absolute(model.logdir)) { [weak self] path in
-                    self?.open(logdir: path)
-                }
-            }
-        ]
-        actions += RecentPaths.actions(recentLogdirs, current: Dashboard.absolute(model.logdir)) { [unowned self] path in
-            open(logdir: path)
-        }
-        actions += [
-            Action(
-                "Export CSV", menu: "File", keys: [KeyPress(.character("e"), .control)], keyText: "Ctrl+E",
-                help: "Export CSV of every point of the shown runs"
-            ) { [unowned self] in exportCSV() },
-            Action(
-                paused ? "Resume" : "Pause", id: "Pause", menu: "View", keys: [KeyPress(.character(" "))], keyText: "Space",
-                help: "Pause the display (reading goes on) / resume"
-            ) { [unowned self] in setPaused(!paused) },
-        ]
-        for (index, mode) in RunsXAxis.allCases.enumerated() {
-            actions.append(
-                Action(
-                    "X Axis: \(mode.title)", menu: "View", isChecked: { [unowned self] in xAxis == mode },
-                    separatorBefore: index == 0
-                ) { [unowned self] in setXAxis(mode) })
-        }
-        actions.append(
-            Action(
-                replay == nil ? "Replay" : "End Replay", id: "Replay", menu: "View", keys: [KeyPress(.character("r"))], keyText: "R",
-                help: "Replay: scrub the shown runs from their first step to now (Esc ends it)",
-                separatorBefore: true
-            ) { [unowned self] in setReplay(replay == nil ? 1 : nil) })
-        actions.append(
-            Action(
-                "Log Y Axis", menu: "View", keys: [KeyPress(.character("l"))], keyText: "L",
-                help: "Logarithmic y axis on every chart (values ≤ 0 are counted, not drawn)",
-                isChecked: { [unowned self] in logY }, separatorBefore: true
-            ) { [unowned self] in setLogY(!logY) })
-        return actions
     }
 
     func setLogY(_ value: Bool) {
