@@ -29,7 +29,7 @@ public final class Dashboard: Workspace {
     public var options = DashboardOptions()
     /// The bundled demo, for "Open Demo Data" (nil when it cannot be found).
     public let demoDirectory: String?
-    public let reloads: ReloadController
+    public let reloads: ReloadController<DashboardModel>
     /// The id of the panel shown alone (keys 1…N), or nil for the grid.
     public internal(set) var maximized: String?
     /// The record picked of each kind (a table row, or a click in a chart); the charts

@@ -102,7 +102,7 @@ public struct RunsKind: WorkspaceKind {
         let logdir = RunsKind.logdir(context)
         guard context.readNow else { return RunsWorkspace(logdir: logdir, onUpdate: context.onUpdate) }
         // Read for the Dashboard too: the Training Runs panel marks the runs that have curves.
-        let model = RunsFeed.readOnce(logdir: logdir)
+        let model = RunsModel.readOnce(logdir: logdir)
         if context.start == key {
             for run in model.runs { for error in run.errors { context.problem("\(run.name): \(error)") } }
         }

@@ -14,7 +14,7 @@ struct ActionKeyTests {
         let demo = AppHarness.fixtures + "/demo"
         let logdir = AppHarness.fixtures + "/runs"
         let dashboard = Dashboard(directory: demo, initial: DashboardModel(snapshot: try SnapshotLoader(directory: demo).loadNow()))
-        let runs = RunsWorkspace(logdir: logdir, initial: RunsFeed.readOnce(logdir: logdir))
+        let runs = RunsWorkspace(logdir: logdir, initial: RunsModel.readOnce(logdir: logdir))
         let latent = try latentDirectory()
         defer { try? FileManager.default.removeItem(atPath: latent) }
         let latentSpace = LatentWorkspace(directory: latent, initial: try LatentScene(directory: latent))

@@ -40,7 +40,7 @@ struct RunsListTests {
     func eighteenRuns() throws {
         let root = try sweep(18)
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let workspace = RunsWorkspace(logdir: root, initial: RunsFeed.readOnce(logdir: root))
+        let workspace = RunsWorkspace(logdir: root, initial: RunsModel.readOnce(logdir: root))
         let style = Style()
         let strokes = workspace.model.runs.map {
             "\(workspace.color(of: $0.name, style).packed) \(String(describing: workspace.dash(of: $0.name, style)))"
@@ -61,7 +61,7 @@ struct RunsListTests {
     func emptyChartsHidden() throws {
         let root = try sweep(3)
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let workspace = RunsWorkspace(logdir: root, initial: RunsFeed.readOnce(logdir: root))
+        let workspace = RunsWorkspace(logdir: root, initial: RunsModel.readOnce(logdir: root))
         #expect(workspace.shownCharts().map(\.tag).sorted() == ["eval/acc", "loss"])
         workspace.setRunFilter("version_2$")
         #expect(workspace.shownCharts().map(\.tag) == ["loss"], "run 2 has no eval/acc")
@@ -79,7 +79,7 @@ struct RunsListTests {
     func hoverHighlights() throws {
         let root = try sweep(2)
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let workspace = RunsWorkspace(logdir: root, initial: RunsFeed.readOnce(logdir: root))
+        let workspace = RunsWorkspace(logdir: root, initial: RunsModel.readOnce(logdir: root))
         let ui = UIContext(font: .testing)
         var collector = InputCollector()
         collector.setDisplay(size: Vec2(1600, 1000), scale: 1)
@@ -115,7 +115,7 @@ struct OpenLogdirTests {
     func openAnother() throws {
         let first = AppHarness.fixtures + "/runs"
         let second = AppHarness.fixtures + "/runs-bad"
-        let runs = RunsWorkspace(logdir: first, initial: RunsFeed.readOnce(logdir: first))
+        let runs = RunsWorkspace(logdir: first, initial: RunsModel.readOnce(logdir: first))
         let window = AppWindow(workspaces: [runs])
         runs.setRunVisible("run_20251210_c8ee", false)
         #expect(runs.savedState()["logdir"] == "", "the logdir given at start is not pinned")
@@ -134,7 +134,7 @@ struct OpenLogdirTests {
         let state = runs.savedState()
         #expect(state["logdir"] == (second as NSString).standardizingPath)
         // The recent list comes back, the current logdir first.
-        let again = RunsWorkspace(logdir: second, initial: RunsFeed.readOnce(logdir: second))
+        let again = RunsWorkspace(logdir: second, initial: RunsModel.readOnce(logdir: second))
         again.restore(state)
         #expect(again.recentLogdirs == runs.recentLogdirs && again.openedLogdir == (second as NSString).standardizingPath)
         #expect(runs.actions().contains { $0.title == "Recent: " + Format.path((first as NSString).standardizingPath) })
@@ -146,7 +146,7 @@ struct StepUnitTests {
     @Test("a Keras CSV log counts epochs: its charts' x axis says epoch; a mix of formats says so")
     func kerasEpochs() throws {
         let logdir = AppHarness.fixtures + "/runs"
-        let runs = RunsWorkspace(logdir: logdir, initial: RunsFeed.readOnce(logdir: logdir))
+        let runs = RunsWorkspace(logdir: logdir, initial: RunsModel.readOnce(logdir: logdir))
         let keras = try #require(runs.model.runs.firstIndex { $0.format.id == "keras_csv" }, "the bundled logdir has a Keras run")
         #expect(runs.model.runs[keras].format.stepUnit == "epoch")
         let kerasLines = runs.model.charts.flatMap(\.lines).filter { $0.run == keras }

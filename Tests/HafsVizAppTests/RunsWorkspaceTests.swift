@@ -97,7 +97,7 @@ struct RunsWorkspaceTests {
         defer { try? FileManager.default.removeItem(atPath: parent) }
         try append(root + "/a/metrics.jsonl", (0..<1500).map { #"{"step": \#($0), "loss": \#(Double($0) / 8), "acc": NaN}"# })
         try append(root + "/b/metrics.jsonl", [#"{"step": 0, "loss": 1.0}"#])
-        let workspace = RunsWorkspace(logdir: root, initial: RunsFeed.readOnce(logdir: root))
+        let workspace = RunsWorkspace(logdir: root, initial: RunsModel.readOnce(logdir: root))
         final class Host: WorkspaceHost {
             var reports: [String] = []
             func report(_ text: String, isError: Bool) { reports.append(text) }
@@ -140,7 +140,7 @@ struct RunsWorkspaceTests {
         defer { try? FileManager.default.removeItem(atPath: root) }
         try append(root + "/a/metrics.jsonl", (0..<50).map { #"{"step": \#($0), "loss": \#(Double($0 % 7))}"# })
         try append(root + "/b/metrics.jsonl", (0..<50).map { #"{"step": \#($0), "loss": \#(Double($0 % 5))}"# })
-        let harness = Harness(RunsWorkspace(logdir: root, initial: RunsFeed.readOnce(logdir: root)))
+        let harness = Harness(RunsWorkspace(logdir: root, initial: RunsModel.readOnce(logdir: root)))
         let style = Style()
         func drawn(_ color: Color, _ data: DrawData) -> Int {
             let rgb = color.packed & 0x00FF_FFFF
@@ -192,7 +192,7 @@ struct AppWindowTests {
     func window() -> (AppWindow, Dashboard, UIContext, InputCollector) {
         let dashboard = Dashboard(directory: AppHarness.fixtures + "/demo", demoDirectory: AppHarness.fixtures + "/demo")
         dashboard.reloads.waitUntilIdle()
-        let runs = RunsWorkspace(logdir: AppHarness.fixtures + "/runs", initial: RunsFeed.readOnce(logdir: AppHarness.fixtures + "/runs"))
+        let runs = RunsWorkspace(logdir: AppHarness.fixtures + "/runs", initial: RunsModel.readOnce(logdir: AppHarness.fixtures + "/runs"))
         var collector = InputCollector()
         collector.setDisplay(size: Vec2(1600, 1000), scale: 1)
         return (AppWindow(workspaces: [dashboard, runs]), dashboard, UIContext(font: .testing), collector)

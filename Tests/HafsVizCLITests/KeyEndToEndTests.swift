@@ -146,7 +146,7 @@ struct KeyEndToEndTests {
     /// binary builds. The window's own commands are listed under "*": any workspace will do.
     static func tables(demo: String, logdir: String, latent: String) throws -> Set<String> {
         let dashboard = Dashboard(directory: demo, initial: DashboardModel(snapshot: try SnapshotLoader(directory: demo).loadNow()))
-        let runs = RunsWorkspace(logdir: logdir, initial: RunsFeed.readOnce(logdir: logdir))
+        let runs = RunsWorkspace(logdir: logdir, initial: RunsModel.readOnce(logdir: logdir))
         let model = try LatentWorkspace.readNow(latent).get()
         let latentSpace = LatentWorkspace(directory: latent, initial: model)
         let window = AppWindow(workspaces: [dashboard, runs, latentSpace])

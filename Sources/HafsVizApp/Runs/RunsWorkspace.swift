@@ -25,7 +25,7 @@ public final class RunsWorkspace: Workspace {
     public var key: WorkspaceKey { Self.key }
     public weak var host: WorkspaceHost?
     public private(set) var model: RunsModel
-    public private(set) var feed: RunsFeed?
+    public private(set) var feed: RunsFeed<RunsModel>?
     /// Logdirs opened, the latest first (Data ▸ Recent), at most `DashboardOptions.recentLimit`.
     public private(set) var recentLogdirs: [String] = []
     /// The logdir opened with Ctrl+O or Recent (kept, so the next start reads it again); nil

@@ -4,12 +4,12 @@ import Synchronization
 
 /// Runs loads off the main thread and hands finished models to the UI. One load at a time; a
 /// reload asked for during a load runs right after it (so the last request always wins).
-public final class ReloadController: Sendable {
+public final class ReloadController<Built: Sendable>: Sendable {
     private struct State {
         var loading = false
         var pending = false
         var progress: LoadProgress?
-        var finished: DashboardModel?
+        var finished: Built?
         var startedAt: Date?
         var filter = HistoryFilter()
         /// Rebuilds (a new filter over the same snapshot) under way.
@@ -22,8 +22,14 @@ public final class ReloadController: Sendable {
     /// Called from the loading thread when there is something new to show (progress or a result):
     /// the window loop uses it to wake up.
     private let onUpdate: @Sendable () -> Void
+    private let build: @Sendable (Snapshot, HistoryFilter) -> Built
 
-    public init(onUpdate: @escaping @Sendable () -> Void = {}) {
+    /// - Parameters:
+    ///   - build: what a front end draws from a snapshot and the history filter (the window's
+    ///     `DashboardModel`), made on the loading thread.
+    ///   - onUpdate: called on the loading thread when there is something new to take.
+    public init(build: @escaping @Sendable (Snapshot, HistoryFilter) -> Built, onUpdate: @escaping @Sendable () -> Void = {}) {
+        self.build = build
         self.onUpdate = onUpdate
     }
 
@@ -48,7 +54,7 @@ public final class ReloadController: Sendable {
         let onUpdate = self.onUpdate
         state.withLock { $0.rebuilding += 1 }
         let thread = Thread { [self] in
-            let model = DashboardModel(snapshot: snapshot, filter: filter)
+            let model = build(snapshot, filter)
             state.withLock { state in
                 state.rebuilding -= 1
                 // A newer filter, or a load that finished meanwhile with newer data, wins.
@@ -62,7 +68,7 @@ public final class ReloadController: Sendable {
     }
 
     /// Builds a model now, on the calling thread (tests, headless screenshots).
-    public func rebuildNow(_ snapshot: Snapshot) -> DashboardModel { DashboardModel(snapshot: snapshot, filter: filter) }
+    public func rebuildNow(_ snapshot: Snapshot) -> Built { build(snapshot, filter) }
 
     public var progress: LoadProgress? { state.withLock { $0.progress } }
 
@@ -105,7 +111,7 @@ public final class ReloadController: Sendable {
                     return previous ?? Snapshot(directory: directory)
                 }
             }
-            let model = DashboardModel(snapshot: snapshot, filter: self.filter)
+            let model = build(snapshot, self.filter)
             let again = state.withLock { state -> Bool in
                 state.finished = model
                 state.newestGeneration = max(state.newestGeneration, snapshot.generation)
@@ -131,7 +137,7 @@ public final class ReloadController: Sendable {
     }
 
     /// The newest finished model, once (nil when none arrived since the last call).
-    public func takeFinished() -> DashboardModel? {
+    public func takeFinished() -> Built? {
         state.withLock { state in
             defer { state.finished = nil }
             return state.finished
@@ -142,6 +148,13 @@ public final class ReloadController: Sendable {
     public func waitUntilIdle(timeout: TimeInterval = 30) {
         let deadline = Date().addingTimeInterval(timeout)
         while isLoading, Date() < deadline { usleep(2_000) }
+    }
+}
+
+extension ReloadController where Built == DashboardModel {
+    /// A feed of the window's `DashboardModel`.
+    public convenience init(onUpdate: @escaping @Sendable () -> Void = {}) {
+        self.init(build: { DashboardModel(snapshot: $0, filter: $1) }, onUpdate: onUpdate)
     }
 }
 

@@ -5,9 +5,9 @@ import Synchronization
 /// Keeps reading a logdir on its own thread: every `interval` it polls each run's files (tails
 /// read only what was appended) and rescans the logdir for new runs every `scanInterval`; when
 /// anything changed it builds a new `RunsModel` and calls `onUpdate` so the window wakes up.
-public final class RunsFeed: Sendable {
+public final class RunsFeed<Built: Sendable>: Sendable {
     private struct Shared {
-        var latest: RunsModel?
+        var latest: Built?
         var smoothing: Double = Smoothing.defaultWeight
         var xAxis: RunsXAxis = .step
         var rebuild = false
@@ -20,17 +20,21 @@ public final class RunsFeed: Sendable {
     public let interval: Double
     public let scanInterval: Double
 
-    public init(logdir: String, interval: Double = 0.25, scanInterval: Double = 2, onUpdate: @escaping @Sendable () -> Void = {}) {
+    private let build: @Sendable (RunsFeedInput, Built?) -> Built
+
+    /// - Parameters:
+    ///   - build: what a front end draws from the runs read so far (the window's `RunsModel`),
+    ///     made on the feed's thread; it gets the last one built, to grow it instead of starting over.
+    public init(
+        logdir: String, interval: Double = 0.25, scanInterval: Double = 2, build: @escaping @Sendable (RunsFeedInput, Built?) -> Built,
+        onUpdate: @escaping @Sendable () -> Void = {}
+    ) {
+        self.build = build
         self.logdir = logdir
         self.interval = interval
         self.scanInterval = scanInterval
         self.onUpdate = onUpdate
         shared = Mutex(Shared())
-    }
-
-    /// Reads the whole logdir once, on the calling thread (the CLI, screenshots, tests).
-    public static func readOnce(logdir: String, smoothing: Double = Smoothing.defaultWeight, xAxis: RunsXAxis = .step) -> RunsModel {
-        RunsModel(logdir: logdir, runs: RunsReport.read(logdir: logdir).runs, smoothing: smoothing, xAxis: xAxis)
     }
 
     /// Starts the reading thread.
@@ -43,7 +47,7 @@ public final class RunsFeed: Sendable {
     public func stop() { shared.withLock { $0.stop = true } }
 
     /// The newest model, once (nil when nothing changed since the last call).
-    public func takeLatest() -> RunsModel? {
+    public func takeLatest() -> Built? {
         shared.withLock { state in
             defer { state.latest = nil }
             return state.latest
@@ -62,7 +66,7 @@ public final class RunsFeed: Sendable {
     private func loop() {
         var readers: [String: RunReader] = [:]
         var lastScan = -Double.infinity
-        var built: RunsModel?
+        var built: Built?
         let clock = Date()
         while !shared.withLock({ $0.stop }) {
             let now = Date().timeIntervalSince(clock)
@@ -86,14 +90,41 @@ public final class RunsFeed: Sendable {
                 return (state.smoothing, state.xAxis, state.rebuild)
             }
             if changed || rebuild {
-                let model = RunsModel(
-                    logdir: logdir, runs: readers.values.map { $0.log() }, smoothing: smoothing, xAxis: xAxis,
-                    previous: built)
+                let model = build(
+                    RunsFeedInput(logdir: logdir, runs: readers.values.map { $0.log() }, smoothing: smoothing, xAxis: xAxis), built)
                 built = model
                 shared.withLock { $0.latest = model }
                 onUpdate()
             }
             Thread.sleep(forTimeInterval: interval)
         }
+    }
+}
+
+/// What a `RunsFeed` builds from: the runs as read, and the view's smoothing and x axis.
+public struct RunsFeedInput: Sendable {
+    public var logdir: String
+    public var runs: [RunLog]
+    public var smoothing: Double
+    public var xAxis: RunsXAxis
+}
+
+extension RunsFeed where Built == RunsModel {
+    /// A feed of the window's `RunsModel`, each grown from the last.
+    public convenience init(
+        logdir: String, interval: Double = 0.25, scanInterval: Double = 2, onUpdate: @escaping @Sendable () -> Void = {}
+    ) {
+        self.init(
+            logdir: logdir, interval: interval, scanInterval: scanInterval,
+            build: { input, previous in
+                RunsModel(logdir: input.logdir, runs: input.runs, smoothing: input.smoothing, xAxis: input.xAxis, previous: previous)
+            }, onUpdate: onUpdate)
+    }
+}
+
+extension RunsModel {
+    /// Every run of `logdir`, read whole now (screenshots, tests, the first frame of a window).
+    public static func readOnce(logdir: String, smoothing: Double = Smoothing.defaultWeight, xAxis: RunsXAxis = .step) -> RunsModel {
+        RunsModel(logdir: logdir, runs: RunsReport.read(logdir: logdir).runs, smoothing: smoothing, xAxis: xAxis)
     }
 }
