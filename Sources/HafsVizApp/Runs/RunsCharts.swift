@@ -20,8 +20,8 @@ extension RunsWorkspace {
         {
             setTagFilter(pattern)
         }
-        let matching = matchingCharts()
-        let charts = matching.filter(hasShownData)
+        let matching = selection.matchingCharts(model)
+        let charts = matching.filter { selection.hasShownData($0, in: model) }
         var note =
             tagFilter.problem.map { $0 + " (showing all)" } ?? (tagFilter.isActive ? "\(charts.count) of \(model.charts.count) charts" : "")
         if charts.count < matching.count {

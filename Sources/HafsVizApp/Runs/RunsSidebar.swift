@@ -13,7 +13,7 @@ extension RunsWorkspace {
         let row = style.rowHeight
         var y = rect.min.y + style.padding
         let inner = rect.insetBy(style.padding, 0)
-        let listed = model.runs.filter(matchesRunFilter)
+        let listed = model.runs.filter { selection.matchesRunFilter(name: $0.name, displayName: $0.displayName) }
         let count = runFilter.isActive ? "\(listed.count) of \(model.runs.count)" : "\(model.runs.count)"
         ui.label("Runs (\(count))", at: Vec2(inner.min.x, y), color: style.textDim)
         if !hiddenRuns.isEmpty {

@@ -31,11 +31,13 @@ public final class RunsWorkspace: Workspace {
     /// The logdir opened with Ctrl+O or Recent (kept, so the next start reads it again); nil
     /// while the one given at start is shown, which then follows `--logdir` or the data dir.
     public private(set) var openedLogdir: String?
-    /// Runs the user unticked, by name.
-    public private(set) var hiddenRuns: Set<String> = []
-    /// The run filter (a regex over run names and MLflow run names) and the tag filter.
-    public private(set) var runFilter = NameFilter()
-    public private(set) var tagFilter = NameFilter()
+    /// Which runs and charts are shown (ticks, filters, the Dashboard's focus).
+    public private(set) var selection = RunsSelection()
+    public var hiddenRuns: Set<String> { selection.hiddenRuns }
+    public var runFilter: NameFilter { selection.runFilter }
+    public var tagFilter: NameFilter { selection.tagFilter }
+    /// The pipeline run id the view is narrowed to, if any.
+    public var focusedOn: String? { selection.focusedOn }
     public internal(set) var smoothing = Smoothing.defaultWeight
     public private(set) var xAxis = RunsXAxis.step
     /// A log10 y axis on every chart.
@@ -97,8 +99,7 @@ public final class RunsWorkspace: Workspace {
         model = RunsModel(logdir: logdir)
         waiting = nil
         colorSlots = [:]
-        hiddenRuns = []
-        focusedOn = nil
+        selection.showAll()
         selectedRun = nil
         replay = nil
         replayPlaying = false
@@ -175,63 +176,22 @@ public final class RunsWorkspace: Workspace {
         }
     }
 
-    /// The runs that are the logs of a pipeline run id: its folder (`id`, `id/…`) or an MLflow
-    /// run named `id`.
-    public func runs(matching id: String) -> [String] {
-        model.runs.filter { $0.name == id || $0.name.hasPrefix(id + "/") || $0.displayName == id }.map(\.name)
-    }
-
-    /// Shows only the runs of `id` (the Dashboard's link); "Show All Runs" undoes it.
-    public func focus(on id: String) {
-        let matching = Set(runs(matching: id))
-        guard !matching.isEmpty else { return }
-        hiddenRuns = Set(model.runs.map(\.name)).subtracting(matching)
-        focusedOn = id
-    }
+    /// Shows only the runs of pipeline run `id` (the Dashboard's link); "Show All Runs" undoes it.
+    public func focus(on id: String) { selection.focus(on: id, in: model) }
 
     /// Whether a pipeline run (the Dashboard's Training Runs) has curves here.
-    public func hasCurves(of id: String) -> Bool { !runs(matching: id).isEmpty }
+    public func hasCurves(of id: String) -> Bool { !RunsSelection.runs(matching: id, in: model).isEmpty }
 
-    /// The pipeline run id the view is narrowed to, if any.
-    public private(set) var focusedOn: String?
-
-    public func showAllRuns() {
-        hiddenRuns = []
-        focusedOn = nil
-    }
-
-    public func setRunFilter(_ pattern: String) { runFilter = NameFilter(pattern) }
-    public func setTagFilter(_ pattern: String) { tagFilter = NameFilter(pattern) }
-
-    /// Whether a run passes the run filter (ticked or not).
-    func matchesRunFilter(_ run: RunsModel.Run) -> Bool {
-        runFilter.matches(run.name) || run.displayName.map(runFilter.matches) == true
-    }
+    public func showAllRuns() { selection.showAll() }
+    public func setRunFilter(_ pattern: String) { selection.runFilter = NameFilter(pattern) }
+    public func setTagFilter(_ pattern: String) { selection.tagFilter = NameFilter(pattern) }
+    public func setRunVisible(_ name: String, _ visible: Bool) { selection.setRunVisible(name, visible) }
 
     /// Whether run `index` of the model is drawn: ticked and passing the run filter.
-    func isShown(_ index: Int) -> Bool {
-        let run = model.runs[index]
-        return !hiddenRuns.contains(run.name) && matchesRunFilter(run)
-    }
+    func isShown(_ index: Int) -> Bool { selection.isShown(index, in: model) }
 
-    /// The charts passing the tag filter that have a point of a shown run (as TensorBoard
-    /// does, a chart none of the shown runs logs is left out rather than drawn empty).
-    func shownCharts() -> [RunsModel.Chart] {
-        matchingCharts().filter(hasShownData)
-    }
-
-    /// The charts passing the tag filter, empty or not.
-    func matchingCharts() -> [RunsModel.Chart] {
-        tagFilter.isActive ? model.charts.filter { tagFilter.matches($0.tag) } : model.charts
-    }
-
-    func hasShownData(_ chart: RunsModel.Chart) -> Bool {
-        chart.lines.contains { isShown($0.run) && $0.raw.count > 0 }
-    }
-
-    public func setRunVisible(_ name: String, _ visible: Bool) {
-        if visible { hiddenRuns.remove(name) } else { hiddenRuns.insert(name) }
-    }
+    /// The charts drawn: passing the tag filter, with a point of a shown run.
+    func shownCharts() -> [RunsModel.Chart] { selection.shownCharts(model) }
 
     // MARK: - Frame
 
@@ -273,16 +233,16 @@ public final class RunsWorkspace: Workspace {
         }
         if let text = state["xAxis"], let mode = RunsXAxis(rawValue: text) { xAxis = mode }
         if let value = state["logY"].flatMap(Bool.init) { logY = value }
-        if let pattern = state["runFilter"] { runFilter = NameFilter(pattern) }
+        if let pattern = state["runFilter"] { selection.runFilter = NameFilter(pattern) }
         if let opened = state["logdir"], !opened.isEmpty, opened == Dashboard.absolute(model.logdir) { openedLogdir = opened }
         if let recent = RecentPaths.paths(settingText: state["recentLogdirs"]) {
             // The logdir shown now stays first.
             recentLogdirs = recentLogdirs.first.map { RecentPaths.noting($0, in: recent) } ?? recent
         }
         if let width = state["sidebarWidth"].flatMap(Float.init), width.isFinite, width >= 160 { sidebarWidth = min(width, 4000) }
-        if let pattern = state["tagFilter"] { tagFilter = NameFilter(pattern) }
+        if let pattern = state["tagFilter"] { selection.tagFilter = NameFilter(pattern) }
         if let text = state["hiddenRuns"] {
-            hiddenRuns = Set(text.split(separator: "\n").map(String.init))
+            selection.hiddenRuns = Set(text.split(separator: "\n").map(String.init))
         }
         feed?.configure(smoothing: smoothing, xAxis: xAxis)
     }
@@ -306,9 +266,7 @@ public final class RunsWorkspace: Workspace {
     /// folder: `run,tag,step,wall_time,value`.
     public func exportCSV() {
         let logdir = model.logdir
-        let hidden = hiddenRuns
-        let runFilter = runFilter
-        let tagFilter = tagFilter
+        let selection = selection
         let path: String
         do {
             guard let host else { throw CocoaError(.featureUnsupported) }
@@ -323,11 +281,8 @@ public final class RunsWorkspace: Workspace {
             let report = RunsReport.read(logdir: logdir)
             var text = "run,tag,step,wall_time,value\r\n"
             var points = 0
-            for run in report.runs
-            where !hidden.contains(run.name)
-                && (runFilter.matches(run.name) || run.displayName.map(runFilter.matches) == true)
-            {
-                for (tag, series) in zip(run.tags.names, run.tags.series) where tagFilter.matches(tag) {
+            for run in report.runs where selection.shows(name: run.name, displayName: run.displayName) {
+                for (tag, series) in zip(run.tags.names, run.tags.series) where selection.tagFilter.matches(tag) {
                     let prefix = CSVExport.field(run.name) + "," + CSVExport.field(tag) + ","
                     for i in 0..<series.count {
                         // Steps are whole numbers in every format we read: written as integers.

@@ -1,0 +1,74 @@
+import HafsVizCore
+
+/// Which runs and charts the Runs view shows, with no UI: the runs unticked, the run and tag
+/// filters, and the pipeline run the Dashboard narrowed it to. The charts, hover, the CSV export
+/// and a terminal's list all ask this one value.
+public struct RunsSelection: Sendable {
+    /// Runs unticked, by name.
+    public var hiddenRuns: Set<String> = []
+    /// A regex over run names and MLflow run names, and one over tags.
+    public var runFilter = NameFilter()
+    public var tagFilter = NameFilter()
+    /// The pipeline run id the view is narrowed to (the Dashboard's link), if any.
+    public private(set) var focusedOn: String?
+
+    public init() {}
+
+    /// Whether a run passes the run filter (ticked or not).
+    public func matchesRunFilter(name: String, displayName: String?) -> Bool {
+        runFilter.matches(name) || displayName.map(runFilter.matches) == true
+    }
+
+    /// Whether a run is shown: ticked and passing the run filter.
+    public func shows(name: String, displayName: String?) -> Bool {
+        !hiddenRuns.contains(name) && matchesRunFilter(name: name, displayName: displayName)
+    }
+
+    /// Whether run `index` of `model` is drawn.
+    public func isShown(_ index: Int, in model: RunsModel) -> Bool {
+        let run = model.runs[index]
+        return shows(name: run.name, displayName: run.displayName)
+    }
+
+    /// The charts passing the tag filter, empty or not.
+    public func matchingCharts(_ model: RunsModel) -> [RunsModel.Chart] {
+        tagFilter.isActive ? model.charts.filter { tagFilter.matches($0.tag) } : model.charts
+    }
+
+    /// Whether a chart has a point of a shown run.
+    public func hasShownData(_ chart: RunsModel.Chart, in model: RunsModel) -> Bool {
+        chart.lines.contains { isShown($0.run, in: model) && $0.raw.count > 0 }
+    }
+
+    /// The charts passing the tag filter that have a point of a shown run (as TensorBoard does,
+    /// a chart none of the shown runs logs is left out rather than drawn empty).
+    public func shownCharts(_ model: RunsModel) -> [RunsModel.Chart] {
+        matchingCharts(model).filter { hasShownData($0, in: model) }
+    }
+
+    /// The runs that are the logs of a pipeline run id: its folder (`id`, `id/…`) or an MLflow
+    /// run named `id`.
+    public static func runs(matching id: String, in model: RunsModel) -> [String] {
+        model.runs.filter { $0.name == id || $0.name.hasPrefix(id + "/") || $0.displayName == id }.map(\.name)
+    }
+
+    /// Shows only the runs of `id`; false (nothing changed) when it has none.
+    @discardableResult
+    public mutating func focus(on id: String, in model: RunsModel) -> Bool {
+        let matching = Set(RunsSelection.runs(matching: id, in: model))
+        guard !matching.isEmpty else { return false }
+        hiddenRuns = Set(model.runs.map(\.name)).subtracting(matching)
+        focusedOn = id
+        return true
+    }
+
+    /// Ticks every run again and ends a focus.
+    public mutating func showAll() {
+        hiddenRuns = []
+        focusedOn = nil
+    }
+
+    public mutating func setRunVisible(_ name: String, _ visible: Bool) {
+        if visible { hiddenRuns.remove(name) } else { hiddenRuns.insert(name) }
+    }
+}
