@@ -22,10 +22,47 @@ public enum Format {
         return String(format: "%.\(significant)g", value)
     }
 
-    /// A fraction as a percentage with one decimal: 0.8123 → "81.2%".
-    public static func percent(_ fraction: Double) -> String {
+    /// A fraction as a percentage: 0.8123 → "81.2%" (one decimal unless told).
+    public static func percent(_ fraction: Double, decimals: Int = 1) -> String {
         guard fraction.isFinite else { return value(fraction) }
-        return String(format: "%.1f%%", fraction * 100)
+        return String(format: "%.\(decimals)f%%", fraction * 100)
+    }
+
+    /// A value with a fixed number of decimals, for figures compared side by side (scores in
+    /// 0–1: "0.742"): "NaN", "∞", "-∞" for the others, "—" for nil.
+    public static func fixed(_ number: Double?, _ decimals: Int) -> String {
+        guard let number, number.isFinite else { return value(number) }
+        return String(format: "%.\(decimals)f", number)
+    }
+
+    /// A difference or an effect, its sign always written: "+0.031", "-0.120".
+    public static func signed(_ number: Double?, _ decimals: Int) -> String {
+        guard let number, number.isFinite else { return value(number) }
+        return String(format: "%+.\(decimals)f", number)
+    }
+
+    /// Scientific notation with `decimals` after the point, for p- and q-values: "3.10e-04".
+    public static func scientific(_ number: Double?, _ decimals: Int) -> String {
+        guard let number, number.isFinite else { return value(number) }
+        return String(format: "%.\(decimals)e", number)
+    }
+
+    /// A count with its thousands separated: "1,234,567".
+    public static func count(_ number: Int) -> String {
+        let digits = String(number.magnitude)
+        var result = number < 0 ? "-" : ""
+        for (offset, character) in digits.enumerated() {
+            if offset > 0, (digits.count - offset) % 3 == 0 { result.append(",") }
+            result.append(character)
+        }
+        return result
+    }
+
+    /// Whole hours and minutes: "3h 05m" (a training run's length).
+    public static func hoursMinutes(_ seconds: Double) -> String {
+        guard seconds.isFinite else { return "—" }
+        let whole = Int(seconds)
+        return String(format: "%dh %02dm", whole / 3600, whole % 3600 / 60)
     }
 
     /// A duration in the largest unit that keeps it readable: "45 s", "22 min", "5.2 h", "6.5 d".

@@ -385,7 +385,7 @@ public final class Dashboard: Workspace {
             segments.append(StatusSegment("errors: \(snapshot.errors.count) (click for details)", tone: .error, clickable: true))
         }
         if let progress = reloads.progress {
-            segments.append(StatusSegment(String(format: "reloading %@ %.0f%%", progress.file, progress.fraction * 100), tone: .accent))
+            segments.append(StatusSegment("reloading \(progress.file) \(Format.percent(progress.fraction, decimals: 0))", tone: .accent))
         } else if reloads.isLoading {
             segments.append(StatusSegment("loading…", tone: .accent))
         } else if snapshot.generation > 0 {

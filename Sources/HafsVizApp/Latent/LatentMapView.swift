@@ -207,12 +207,12 @@ extension LatentWorkspace {
             ui.setActive(lassoID)
         }
         let dataset = model.dataset
-        var title = "\(dataset.directory)/latent.npy · \(LatentWorkspace.count(dataset.points)) points"
+        var title = "\(dataset.directory)/latent.npy · \(Format.count(dataset.points)) points"
         if dataset.projected {
-            let share = dataset.explainedVariance.map { String(format: " (%.0f%% of variance)", ($0.x + $0.y) * 100) } ?? ""
-            title += " · projected: PCA of \(dataset.dims)-D\(share), fitted on \(LatentWorkspace.count(dataset.projectionSample)) rows"
+            let share = dataset.explainedVariance.map { " (\(Format.percent($0.x + $0.y, decimals: 0)) of variance)" } ?? ""
+            title += " · projected: PCA of \(dataset.dims)-D\(share), fitted on \(Format.count(dataset.projectionSample)) rows"
         }
-        if dataset.nonFinite > 0 { title += " · \(LatentWorkspace.count(dataset.nonFinite)) non-finite not drawn" }
+        if dataset.nonFinite > 0 { title += " · \(Format.count(dataset.nonFinite)) non-finite not drawn" }
         applyPendingView(ui, scene)
         let axisName = dataset.projected ? ("PC 1", "PC 2") : ("x", "y")
         let result = ui.plot(
@@ -283,7 +283,7 @@ extension LatentWorkspace {
             parts.append(predictions[index].map { "prediction \($0)" } ?? "prediction not a number")
         }
         if let certainty = dataset.certainty {
-            parts.append(certainty[index].isFinite ? String(format: "certainty %.3f", certainty[index]) : "certainty not a number")
+            parts.append(certainty[index].isFinite ? "certainty " + Format.fixed(certainty[index], 3) : "certainty not a number")
         }
         return parts.joined(separator: " · ") + "\nat (\(Format.value(dataset.xs[index])), \(Format.value(dataset.ys[index])))"
     }
@@ -314,7 +314,7 @@ extension LatentWorkspace {
         var x = rect.min.x + style.padding
         let swatch = ui.font.lineHeight * 0.7
         for (offset, entry) in series.key.enumerated() {
-            let text = "\(entry.name) \(LatentWorkspace.count(entry.count))"
+            let text = "\(entry.name) \(Format.count(entry.count))"
             let width = swatch + style.padding * 0.5 + ui.font.measure(text) + style.padding * 1.5
             if x + width > rect.max.x {
                 let rest = series.key.count - offset
@@ -359,7 +359,7 @@ extension LatentWorkspace {
             }
             if stride > 1 {
                 _ = ui.label(
-                    "picked points: every \(stride)th of \(LatentWorkspace.count(picked.count)) marked",
+                    "picked points: every \(stride)th of \(Format.count(picked.count)) marked",
                     at: Vec2(t.area.min.x + style.padding, t.area.max.y - ui.font.lineHeight - style.padding),
                     color: style.textDim)
             }
@@ -390,7 +390,7 @@ extension LatentWorkspace {
     func drawLassoConfirmation(_ ui: UIContext, _ rect: Rect) {
         guard let points = lassoPoints, let label = lassoLabelPending else { return }
         let style = ui.style
-        let text = "Label \(LatentWorkspace.count(points.count)) points as \(label)?"
+        let text = "Label \(Format.count(points.count)) points as \(label)?"
         let width = max(ui.font.measure(text) + style.padding * 4, 320 * style.scale)
         let height = style.rowHeight * 3 + style.padding * 3
         let box = Rect(x: rect.center.x - width / 2, y: rect.center.y - height / 2, width: width, height: height)
@@ -404,14 +404,14 @@ extension LatentWorkspace {
             let replaced = lassoReplaced
             if replaced > 0 {
                 _ = ui.label(
-                    "\(LatentWorkspace.count(replaced)) of them have another label now",
+                    "\(Format.count(replaced)) of them have another label now",
                     at: Vec2(box.min.x + style.padding * 2, box.min.y + style.padding * 1.5 + style.rowHeight),
                     color: style.warning)
             }
             let buttonWidth = (width - style.padding * 5) / 2
             let row = box.max.y - style.padding - style.rowHeight
             if ui.button(
-                "Label \(LatentWorkspace.count(points.count)) (Enter)",
+                "Label \(Format.count(points.count)) (Enter)",
                 Rect(x: box.min.x + style.padding * 2, y: row, width: buttonWidth, height: style.rowHeight))
             {
                 session.confirmLasso()

@@ -1,6 +1,7 @@
 // The Latent side panel: the selected point (index, original and reconstruction, prediction,
 // certainty, label), the label buttons, the dataset card, and the training pane below.
 
+import Figures
 import Foundation
 import HafsVizCore
 import HafsVizModel
@@ -116,7 +117,7 @@ extension LatentWorkspace {
                 dataset.predictions.map { $0[selected].map { "prediction \($0)" } ?? "no prediction (not a number)" }
                 ?? "no predictions.npy"
             let certainty =
-                dataset.certainty.map { $0[selected].isFinite ? String(format: "certainty %.3f", $0[selected]) : "certainty not a number" }
+                dataset.certainty.map { $0[selected].isFinite ? "certainty " + Format.fixed($0[selected], 3) : "certainty not a number" }
                 ?? "no certainty.npy"
             text("\(prediction) · \(certainty)")
             if let label = book?.labels[selected] {
@@ -124,14 +125,16 @@ extension LatentWorkspace {
             } else {
                 text("unlabelled", style.textDim)
             }
-            text(String(format: "at (%.4g, %.4g)", dataset.xs[selected], dataset.ys[selected]), style.textDim)
+            text(
+                "at (\(Format.value(dataset.xs[selected], significant: 4)), \(Format.value(dataset.ys[selected], significant: 4)))",
+                style.textDim)
         } else {
             heading("No point selected")
             text("Click a point, or press N for the least certain", style.textDim)
             text("unlabelled one. Shift+drag draws a lasso.", style.textDim)
         }
         if let lassoPoints {
-            text("Lasso: \(LatentWorkspace.count(lassoPoints.count)) points · a digit labels them · Esc cancels", style.warning)
+            text("Lasso: \(Format.count(lassoPoints.count)) points · a digit labels them · Esc cancels", style.warning)
         }
 
         // Label buttons.
@@ -171,14 +174,14 @@ extension LatentWorkspace {
         // The dataset card.
         y += style.padding
         heading("Dataset")
-        var shape = "\(LatentWorkspace.count(dataset.points)) points, \(dataset.dims)-D"
+        var shape = "\(Format.count(dataset.points)) points, \(dataset.dims)-D"
         if dataset.projected { shape += " (map: PCA)" }
         text(shape)
         let labelled = book?.labels.count ?? 0
         let share = dataset.points > 0 ? Double(labelled) / Double(dataset.points) * 100 : 0
         let saved =
             book.map { $0.readOnlyReason != nil ? "read-only" : !$0.isSaved ? "saving…" : $0.fileExists ? "saved" : "not made yet" } ?? ""
-        text(String(format: "labelled %@ (%.2f%%) · labels.csv %@", LatentWorkspace.count(labelled), share, saved))
+        text("labelled \(Format.count(labelled)) (\(Format.fixed(share, 2))%) · labels.csv \(saved)")
         let counts = book?.classCounts ?? [:]
         if !counts.isEmpty {
             let classes = counts.keys.sorted()
@@ -190,7 +193,7 @@ extension LatentWorkspace {
                 let x = inner.min.x + Float(offset % columns) * (cellWidth + style.spacing)
                 let rowY = y + Float(offset / columns) * rowHeight
                 let count = counts[label] ?? 0
-                let text = "class \(label): \(LatentWorkspace.count(count))"
+                let text = "class \(label): \(Format.count(count))"
                 // The bar starts after its text, so a long count never runs under it.
                 let barStart = max(cellWidth * 0.5, ui.font.measure(text) + style.padding)
                 let barMax = max(4, cellWidth - barStart - style.padding)

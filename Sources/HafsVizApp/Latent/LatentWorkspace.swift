@@ -229,7 +229,7 @@ public final class LatentWorkspace: Workspace {
         }
         var segments = [
             StatusSegment(
-                "\(LatentWorkspace.count(model.dataset.points)) points"
+                "\(Format.count(model.dataset.points)) points"
                     + (model.dataset.projected ? " (PCA of \(model.dataset.dims)-D)" : ""))
         ]
         if let labels = session.labelsStatus {
@@ -269,16 +269,5 @@ public final class LatentWorkspace: Workspace {
 
     public func restore(_ state: [String: String]) {
         if let text = state["color"], let mode = LatentColorMode(settingText: text) { session.setColorMode(mode) }
-    }
-
-    /// "1,234,567".
-    static func count(_ value: Int) -> String {
-        let digits = String(value)
-        var result = ""
-        for (offset, character) in digits.enumerated() {
-            if offset > 0, (digits.count - offset) % 3 == 0 { result.append(",") }
-            result.append(character)
-        }
-        return result
     }
 }

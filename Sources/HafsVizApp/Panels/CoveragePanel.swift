@@ -34,7 +34,7 @@ struct CoveragePanel: DashboardPanel {
         let subtitle = coverage.flatMap {
             $0.regionCount == 0
                 ? nil
-                : String(format: "coverage score %.3f · %d regions · %d sparse", $0.coverageScore, $0.regionCount, $0.sparseRegions.count)
+                : "coverage score \(Format.fixed($0.coverageScore, 3)) · \($0.regionCount) regions · \($0.sparseRegions.count) sparse"
         }
         let content = dashboard.chrome(self, ui, rect, subtitle: subtitle, condition: condition)
         guard condition.hasData, let coverage else {
@@ -84,7 +84,7 @@ struct CoveragePanel: DashboardPanel {
             let map = snapshot.derived.regionMap
             var title = "PCA of \(map?.dimension ?? 0)-d centroids"
             if let variance = map?.explainedVariance {
-                title += String(format: " · PC1 %.0f%% · PC2 %.0f%%", variance.x * 100, variance.y * 100)
+                title += " · PC1 \(Format.percent(variance.x, decimals: 0)) · PC2 \(Format.percent(variance.y, decimals: 0))"
             }
             if let excluded = map?.excludedCount, excluded > 0 { title += " · \(excluded) left out (other length or non-finite)" }
             let result = ui.plot(

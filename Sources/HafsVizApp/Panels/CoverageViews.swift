@@ -25,7 +25,7 @@ enum CoverageViews {
         ui.plot("coverage-gauge", rect, title: "Coverage score = \(formula)") { p in
             p.gauge(
                 "coverage score", value: coverage.coverageScore, range: AxisRange(0, 1), color: ui.style.accent,
-                valueText: String(format: "%.3f", coverage.coverageScore))
+                valueText: Format.fixed(coverage.coverageScore, 3))
         }
     }
 

@@ -140,7 +140,7 @@ struct QualityTrendsPanel: DashboardPanel {
             for domain in model.rolling {
                 let color = domainColor(ui, model, domain.domain)
                 let band = byTime ? domain.bandByTime : domain.band
-                let average = domain.average.map { String(format: "%.2f", $0) } ?? "—"
+                let average = Format.fixed(domain.average, 2)
                 let arrow = domain.direction.arrow(lowerIsBetter: false)  // overall: higher is better
                 let text =
                     "\(domain.domain) \(arrow) \(average) · n \(domain.count)\(driftMark(drift, domain: domain.domain, metric: "overall"))"

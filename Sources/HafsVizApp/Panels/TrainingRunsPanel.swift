@@ -160,7 +160,7 @@ struct TrainingRunsPanel: DashboardPanel {
             lines += run.evalMetrics.map { "  \($0.name): \(Format.value($0.value))" }
         }
         if let duration = run.durationSeconds {
-            lines.append(String(format: "duration: %dh %02dm", Int(duration) / 3600, Int(duration) % 3600 / 60))
+            lines.append("duration: " + Format.hoursMinutes(duration))
         } else if run.isRunning, let start = run.startTime {
             lines.append("started: \(start) (still running)")
         } else {

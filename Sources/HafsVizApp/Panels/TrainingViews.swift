@@ -1,3 +1,4 @@
+import Figures
 import Foundation
 import HafsVizCore
 import HafsVizModel
@@ -22,7 +23,7 @@ enum TrainingViews {
         ) { p in
             p.divergingBars(
                 "effectiveness", values: values.map(\.value), positions: (0..<count).map { Double(count - 1 - $0) },
-                valueTexts: values.map { $0.value.isFinite ? String(format: "%+.3f", $0.value) : "NaN" })
+                valueTexts: values.map { Format.signed($0.value, 3) })
         }
         if let selected = values.firstIndex(where: { $0.name == dashboard.selection[.domain] }) {
             SelectionMarks.outline(ui, result.transform, position: Double(count - 1 - selected), horizontal: true)
@@ -47,7 +48,7 @@ enum TrainingViews {
         ) { p in
             p.divergingBars(
                 "effectiveness", values: entries.map(\.value), horizontal: false,
-                valueTexts: entries.map { $0.value.isFinite ? String(format: "%+.3f", $0.value) : "NaN" })
+                valueTexts: entries.map { Format.signed($0.value, 3) })
         }
     }
 
@@ -76,7 +77,7 @@ enum TrainingViews {
             : "Run comparison: final loss and eval metrics (\(allFinished.count) finished runs)"
         if diverged > 0 { title += " · \(diverged) diverged (final loss NaN)" }
         let result = ui.plot("run-comparison", rect, title: title, x: AxisOptions(ticks: ticks), y: AxisOptions(include: [0])) { p in
-            p.barGroups(series, values: values, valueTexts: values.map { $0.map { $0.isFinite ? String(format: "%.3g", $0) : "" } })
+            p.barGroups(series, values: values, valueTexts: values.map { $0.map { $0.isFinite ? Format.value($0, significant: 3) : "" } })
         }
         if let selected = finished.firstIndex(where: { $0.id == dashboard.selectedRun }) {
             SelectionMarks.outline(ui, result.transform, position: Double(selected), horizontal: false)

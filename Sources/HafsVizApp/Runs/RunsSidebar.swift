@@ -1,6 +1,7 @@
 // The Runs workspace's sidebar: the run list (colours, ticks, filter, hover), the status box of
 // the picked run, the replay row, smoothing, x axis, log y and pause; the handle that widens it.
 
+import Figures
 import Foundation
 import HafsVizCore
 import HafsVizModel
@@ -101,7 +102,7 @@ extension RunsWorkspace {
         var weight = smoothing
         if ui.slider(
             "smoothing", &weight, in: 0...Smoothing.maxWeight, Rect(x: inner.min.x, y: y, width: inner.width, height: row),
-            format: { String(format: "%.3f", $0) })
+            format: { Format.fixed($0, 3) })
         {
             smoothing = weight
             feed?.configure(smoothing: smoothing, xAxis: xAxis)

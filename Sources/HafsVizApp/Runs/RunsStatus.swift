@@ -43,7 +43,7 @@ extension RunsWorkspace {
                     Rect(x: bar.min.x, y: bar.min.y, width: bar.width * Float(min(max(fraction, 0), 1)), height: bar.height), style.accent)
             }
         }
-        ui.label(text + (fraction.map { String(format: " (%.0f%%)", $0 * 100) } ?? ""), in: bar, color: style.text)
+        ui.label(text + (fraction.map { " (\(Format.percent($0, decimals: 0)))" } ?? ""), in: bar, color: style.text)
         y += row
         var rates = "steps/s " + (status.stepsPerSecond.map { Format.value($0, significant: 3) } ?? "— (no times in this log)")
         if let eta = status.etaSeconds { rates += " · ETA " + Format.duration(eta) }

@@ -1,3 +1,4 @@
+import Figures
 import Foundation
 
 /// How an image array's values become grey levels (or colour channels), chosen once per array
@@ -98,6 +99,6 @@ public struct ImageScale: Sendable, Equatable {
     }
 
     private static func number(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e9 ? String(Int(value)) : String(format: "%.3g", value)
+        Format.value(value, significant: 3)
     }
 }

@@ -1,3 +1,4 @@
+import Figures
 import Foundation
 
 /// How the latest read of one source went.
@@ -55,8 +56,7 @@ public struct SourceState<Model: Sendable & Equatable>: Sendable, Equatable {
     }
 
     static func clockFormat(_ date: Date) -> String {
-        let seconds = Int(date.timeIntervalSince1970) % 86_400
-        return String(format: "%02d:%02d:%02d UTC", seconds / 3600, seconds / 60 % 60, seconds % 60)
+        Format.clock(date.timeIntervalSince1970, withSeconds: true) + " UTC"
     }
 }
 

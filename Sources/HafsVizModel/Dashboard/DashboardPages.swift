@@ -46,24 +46,25 @@ public enum DashboardPages {
             cells: [
                 TableCell("\(result.domain)/\(result.metric)"), TableCell(result.status == .drift ? "drift" : "possible"),
                 TableCell(result.direction?.rawValue ?? "—"),
-                TableCell(result.ksStatistic, result.ksStatistic.map { String(format: "%.3f", $0) } ?? "—"),
-                TableCell(result.pValue, result.pValue.map { String(format: "%.2e", $0) } ?? "—"),
-                TableCell(result.qValue, result.qValue.map { String(format: "%.2e", $0) } ?? "—"),
-                TableCell(result.psi, result.psi.map { String(format: "%.3f", $0) } ?? "—"),
+                TableCell(result.ksStatistic, Format.fixed(result.ksStatistic, 3)),
+                TableCell(result.pValue, Format.scientific(result.pValue, 2)),
+                TableCell(result.qValue, Format.scientific(result.qValue, 2)),
+                TableCell(result.psi, Format.fixed(result.psi, 3)),
                 TableCell(result.baselineCount), TableCell(result.recentCount),
             ])
     }
 
     /// A failure-rate alert in the same columns: no D or PSI; the windows' shares beside their sizes.
     private static func rateRow(_ rate: FailureRateDrift) -> TableRow {
-        let share = { (rate: Double?, count: Int) in TableCell(Double(count), "\(count) (\(rate.map(Format.percent) ?? "—") failed)") }
+        let share = { (rate: Double?, count: Int) in TableCell(Double(count), "\(count) (\(rate.map { Format.percent($0) } ?? "—") failed)")
+        }
         return TableRow(
             id: "\(rate.domain)/\(FailureRateDrift.metric)",
             cells: [
                 TableCell("\(rate.domain)/\(FailureRateDrift.metric)"), TableCell(rate.status == .drift ? "drift" : "possible"),
                 TableCell(rate.direction?.rawValue ?? "—"), TableCell(nil, "—"),
-                TableCell(rate.pValue, rate.pValue.map { String(format: "%.2e", $0) } ?? "—"),
-                TableCell(rate.qValue, rate.qValue.map { String(format: "%.2e", $0) } ?? "—"), TableCell(nil, "—"),
+                TableCell(rate.pValue, Format.scientific(rate.pValue, 2)),
+                TableCell(rate.qValue, Format.scientific(rate.qValue, 2)), TableCell(nil, "—"),
                 share(rate.baselineRate, rate.baselineCount), share(rate.recentRate, rate.recentCount),
             ])
     }

@@ -37,7 +37,7 @@ public struct RecordTable: Sendable {
 public enum RecordTables {
     public static func value(_ value: Double?, digits: Int = 3) -> TableCell {
         guard let value else { return TableCell(nil, "—") }
-        return TableCell(value, value.isFinite ? String(format: "%.\(digits)f", value) : "NaN")
+        return TableCell(value, Format.fixed(value, digits))
     }
 
     public static func text(_ value: Double?) -> String {
@@ -101,7 +101,7 @@ public enum RecordTables {
         if let duration = run.durationSeconds {
             fields.append(
                 InspectorField(
-                    "duration", String(format: "%dh %02dm (derived: end − start)", Int(duration) / 3600, Int(duration) % 3600 / 60)))
+                    "duration", Format.hoursMinutes(duration) + " (derived: end − start)"))
         }
         fields.append(.heading("eval_metrics (\(run.evalMetrics.count))"))
         fields += run.evalMetrics.map { InspectorField($0.name, text($0.value)) }
@@ -197,14 +197,14 @@ public enum RecordTables {
             fields.append(
                 InspectorField(
                     "density",
-                    String(format: "%.2f × the mean of %.1f (derived)", Double(region.sampleCount) / mean, mean)
+                    "\(Format.fixed(Double(region.sampleCount) / mean, 2)) × the mean of \(Format.fixed(mean, 1)) (derived)"
                         + (sparse ? " · sparse (< 0.5 × mean)" : "")))
         }
         fields.append(.heading("centroid (\(region.centroid.count) dimensions)"))
         // Four values a line (they fit the inspector's width), the first one's index in front.
         let values = region.centroid
         fields += stride(from: 0, to: values.count, by: 4).map { start in
-            let chunk = values[start..<min(start + 4, values.count)].map { $0.isFinite ? String(format: "%+.4f", $0) : "NaN" }
+            let chunk = values[start..<min(start + 4, values.count)].map { Format.signed($0, 4) }
             return InspectorField("[\(start)]", chunk.joined(separator: "  "))
         }
         fields.append(.heading("sample_ids (\(region.sampleIDs.count))"))
@@ -275,7 +275,7 @@ public enum RecordTables {
                     TableCell(overall.map { $0.arrow } ?? "—"), TableCell(driftText),
                     regions.isEmpty && snapshot.activeLearning.data == nil ? TableCell(nil, "—") : TableCell(regionCount[name] ?? 0),
                     share.map { TableCell($0, Format.percent($0)) } ?? TableCell(nil, "—"),
-                    effect.map { TableCell($0, $0.isFinite ? String(format: "%+.3f", $0) : "NaN") } ?? TableCell(nil, "—"),
+                    effect.map { TableCell($0, Format.signed($0, 3)) } ?? TableCell(nil, "—"),
                     trained[name].map { TableCell($0) } ?? TableCell(nil, "—"),
                 ], title: "Domain \(shownName)",
                 fields: {
@@ -300,7 +300,7 @@ public enum RecordTables {
             InspectorField("rejections", rejections.map { "\($0)" } ?? "— (no quality file)"),
         ]
         for trend in trends {
-            let mean = trend.mean.map { $0.isFinite ? String(format: "%.3f", $0) : "NaN" } ?? "—"
+            let mean = Format.fixed(trend.mean, 3)
             fields.append(InspectorField(trend.metric, "mean \(mean) · n \(trend.byIndex.count) · \(trend.directionText)"))
         }
         fields.append(.heading("drift (whole history, last quarter against the rest)"))
@@ -311,8 +311,10 @@ public enum RecordTables {
             if let direction = result.direction, result.isAlert { verdict += " (\(direction.rawValue))" }
             verdict += " · baseline \(result.baselineCount) → recent \(result.recentCount)"
             var figures: [String] = []
-            if let d = result.ksStatistic, let p = result.pValue { figures.append(String(format: "D %.3f · p %.3g", d, p)) }
-            if let psi = result.psi { figures.append(String(format: "PSI %.3f", psi)) }
+            if let d = result.ksStatistic, let p = result.pValue {
+                figures.append("D \(Format.fixed(d, 3)) · p \(Format.value(p, significant: 3))")
+            }
+            if let psi = result.psi { figures.append("PSI " + Format.fixed(psi, 3)) }
             fields.append(InspectorField(result.metric, figures.isEmpty ? verdict : verdict + "\n" + figures.joined(separator: " · ")))
         }
         fields.append(.heading("active_learning.json"))
@@ -323,7 +325,7 @@ public enum RecordTables {
         fields.append(.heading("training_feedback.json"))
         fields.append(
             InspectorField(
-                "domain_effectiveness", effectiveness.map { $0.isFinite ? String(format: "%+.4f", $0) : "NaN (a run diverged)" } ?? "—"))
+                "domain_effectiveness", effectiveness.map { $0.isFinite ? Format.signed($0, 4) : "NaN (a run diverged)" } ?? "—"))
         fields.append(InspectorField("samples in runs", trained.map { "\($0) (sum of domain_distribution over runs)" } ?? "—"))
         return fields
     }
