@@ -4,11 +4,12 @@ import PackageDescription
 /// hafs-viz: a native visualizer for ML training-data pipelines.
 ///
 /// Targets point one way (see ARCHITECTURE.md; an arrow reads "is used by"):
-///   DurableIO → HafsVizCore, ImageIO
-///   HafsVizCore, Immediate → HafsVizApp (workspaces, platform-free)
+///   DurableIO, Figures → HafsVizCore; DurableIO → ImageIO; Figures → Immediate
+///   HafsVizCore, DurableIO, Figures → HafsVizModel (figures, feeds, labelling, commands; no UI)
+///   HafsVizModel, Immediate → HafsVizApp (the window's workspaces, platform-free)
 ///   CGLFW → Platform; CGL → GLRenderer; CFreeType → FontRaster; CPNG → ImageIO
 ///   Platform, GLRenderer, FontRaster, ImageIO, Immediate → Shell (the window loop)
-///   HafsVizApp, Shell, Platform, ImageIO → HafsVizCLI (commands, the window) → hafs-viz (thin main)
+///   HafsVizApp, HafsVizModel, Shell, Platform, ImageIO → HafsVizCLI (commands, the window) → hafs-viz (thin main)
 ///   Immediate → GalleryKit → plot-gallery, hafs-viz-bench
 let package = Package(
     name: "hafs-viz",

@@ -7,8 +7,7 @@ public struct JSONLFormat: LogFormat {
     public var help: (files: String, writer: String) { ("{…} per line", "JSON Lines metrics (step, global_step, iteration, iter)") }
 
     public func detect(in folder: LogFolder) -> [String]? {
-        let logs = folder.files.filter { name in folder.firstLine(name).map { $0.hasPrefix("{") && JSONLParser.isObjectLine($0) } ?? false }
-        return logs.isEmpty ? nil : logs.map(folder.path)
+        folder.paths { name in folder.firstLine(name).map { $0.hasPrefix("{") && JSONLParser.isObjectLine($0) } ?? false }
     }
 
     public func makeFiles(for location: RunLocation) -> any RunFiles {

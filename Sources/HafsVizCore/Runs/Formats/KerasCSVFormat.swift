@@ -8,8 +8,7 @@ public struct KerasCSVFormat: LogFormat {
     public var stepUnit: String { "epoch" }
 
     public func detect(in folder: LogFolder) -> [String]? {
-        let logs = folder.files.filter { folder.firstLine($0)?.hasPrefix("epoch,") == true }
-        return logs.isEmpty ? nil : logs.map(folder.path)
+        folder.paths { folder.firstLine($0)?.hasPrefix("epoch,") == true }
     }
 
     public func makeFiles(for location: RunLocation) -> any RunFiles {

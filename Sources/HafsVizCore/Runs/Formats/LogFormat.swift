@@ -67,6 +67,12 @@ public final class LogFolder {
     /// `directory/name`.
     public func path(_ name: String) -> String { directory + "/" + name }
 
+    /// The paths of the files whose names pass `test`, in name order; nil when none does.
+    public func paths(where test: (String) -> Bool) -> [String]? {
+        let names = files.filter(test)
+        return names.isEmpty ? nil : names.map(path)
+    }
+
     /// The first line of file `name` (no line end, a UTF-8 BOM dropped), from its first
     /// `sniffBytes`; nil for an empty or unreadable file or one whose name says it is not text.
     public func firstLine(_ name: String) -> String? {

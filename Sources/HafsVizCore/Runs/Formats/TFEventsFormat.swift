@@ -6,8 +6,7 @@ public struct TFEventsFormat: LogFormat {
     public var help: (files: String, writer: String) { ("*tfevents*", "TensorBoard events (PyTorch, tensorboardX, TF1/TF2)") }
 
     public func detect(in folder: LogFolder) -> [String]? {
-        let events = folder.files.filter { $0.contains("tfevents") }
-        return events.isEmpty ? nil : events.map(folder.path)
+        folder.paths { $0.contains("tfevents") }
     }
 
     public func makeFiles(for location: RunLocation) -> any RunFiles {
