@@ -21,7 +21,7 @@ extension RunsWorkspace {
             setTagFilter(pattern)
         }
         let matching = selection.matchingCharts(model)
-        let charts = matching.filter { selection.hasShownData($0, in: model) }
+        let charts = matching.filter { RunsSelection.hasShownData($0, shown: shownRuns) }
         var note =
             tagFilter.problem.map { $0 + " (showing all)" } ?? (tagFilter.isActive ? "\(charts.count) of \(model.charts.count) charts" : "")
         if charts.count < matching.count {

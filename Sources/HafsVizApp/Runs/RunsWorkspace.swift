@@ -24,7 +24,9 @@ public final class RunsWorkspace: Workspace {
     public static let key = WorkspaceKey("Runs")
     public var key: WorkspaceKey { Self.key }
     public weak var host: WorkspaceHost?
-    public private(set) var model: RunsModel
+    public private(set) var model: RunsModel {
+        didSet { shownRunsCache = nil }
+    }
     public private(set) var feed: RunsFeed<RunsModel>?
     /// Logdirs opened, the latest first (Data ▸ Recent), at most `DashboardOptions.recentLimit`.
     public private(set) var recentLogdirs: [String] = []
@@ -32,7 +34,9 @@ public final class RunsWorkspace: Workspace {
     /// while the one given at start is shown, which then follows `--logdir` or the data dir.
     public private(set) var openedLogdir: String?
     /// Which runs and charts are shown (ticks, filters, the Dashboard's focus).
-    public private(set) var selection = RunsSelection()
+    public private(set) var selection = RunsSelection() {
+        didSet { shownRunsCache = nil }
+    }
     public var hiddenRuns: Set<String> { selection.hiddenRuns }
     public var runFilter: NameFilter { selection.runFilter }
     public var tagFilter: NameFilter { selection.tagFilter }
@@ -74,6 +78,15 @@ public final class RunsWorkspace: Workspace {
     /// The run list's width at scale 1, as the user dragged it (nil: the default).
     public internal(set) var sidebarWidth: Float?
     var draggingSidebar = false
+    /// The selection's `shownRuns` for the model and selection now: asked hundreds of times a
+    /// frame, worked out again only after either changed.
+    var shownRuns: [Bool] {
+        if let shownRunsCache { return shownRunsCache }
+        let shown = selection.shownRuns(model)
+        shownRunsCache = shown
+        return shown
+    }
+    private var shownRunsCache: [Bool]?
 
     /// - Parameters:
     ///   - initial: a model already read (screenshots, tests); nil starts a live feed.
@@ -187,11 +200,12 @@ public final class RunsWorkspace: Workspace {
     public func setTagFilter(_ pattern: String) { selection.tagFilter = NameFilter(pattern) }
     public func setRunVisible(_ name: String, _ visible: Bool) { selection.setRunVisible(name, visible) }
 
-    /// Whether run `index` of the model is drawn: ticked and passing the run filter.
-    func isShown(_ index: Int) -> Bool { selection.isShown(index, in: model) }
+    /// Whether run `index` of the model is drawn: ticked and passing the run filter (asked of
+    /// the selection once a frame, `shownRuns`).
+    func isShown(_ index: Int) -> Bool { shownRuns.indices.contains(index) && shownRuns[index] }
 
     /// The charts drawn: passing the tag filter, with a point of a shown run.
-    func shownCharts() -> [RunsModel.Chart] { selection.shownCharts(model) }
+    func shownCharts() -> [RunsModel.Chart] { selection.matchingCharts(model).filter { RunsSelection.hasShownData($0, shown: shownRuns) } }
 
     // MARK: - Frame
 

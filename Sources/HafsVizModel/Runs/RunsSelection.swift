@@ -30,20 +30,27 @@ public struct RunsSelection: Sendable {
         return shows(name: run.name, displayName: run.displayName)
     }
 
+    /// Which runs of `model` are drawn, by index: `isShown` for every run at once (a frame asks
+    /// it hundreds of times, so the view takes it once).
+    public func shownRuns(_ model: RunsModel) -> [Bool] {
+        model.runs.map { shows(name: $0.name, displayName: $0.displayName) }
+    }
+
     /// The charts passing the tag filter, empty or not.
     public func matchingCharts(_ model: RunsModel) -> [RunsModel.Chart] {
         tagFilter.isActive ? model.charts.filter { tagFilter.matches($0.tag) } : model.charts
     }
 
-    /// Whether a chart has a point of a shown run.
-    public func hasShownData(_ chart: RunsModel.Chart, in model: RunsModel) -> Bool {
-        chart.lines.contains { isShown($0.run, in: model) && $0.raw.count > 0 }
+    /// Whether a chart has a point of a run that `shown` (from `shownRuns`) marks.
+    public static func hasShownData(_ chart: RunsModel.Chart, shown: [Bool]) -> Bool {
+        chart.lines.contains { shown.indices.contains($0.run) && shown[$0.run] && $0.raw.count > 0 }
     }
 
     /// The charts passing the tag filter that have a point of a shown run (as TensorBoard does,
     /// a chart none of the shown runs logs is left out rather than drawn empty).
     public func shownCharts(_ model: RunsModel) -> [RunsModel.Chart] {
-        matchingCharts(model).filter { hasShownData($0, in: model) }
+        let shown = shownRuns(model)
+        return matchingCharts(model).filter { RunsSelection.hasShownData($0, shown: shown) }
     }
 
     /// The runs that are the logs of a pipeline run id: its folder (`id`, `id/…`) or an MLflow

@@ -52,17 +52,16 @@ public enum HelpText {
         """
 
     /// The Runs workspace's help: every format of `LogFormats.all`, then how files are read.
-    public static var logFormats: String {
+    public static let logFormats: String =
         (["The Runs workspace reads every folder under the logdir that holds a log:", ""]
-            + LogFormats.helpTable.map { "  " + $0 }
-            + [
-                "",
-                "Files are tailed: only new bytes are read, a half-written last record waits",
-                "for the rest, a rewritten or replaced file is read again. Every point is",
-                "kept; NaN and inf are counted and not drawn. Smoothing is TensorBoard's",
-                "debiased moving average; the raw line stays faintly behind it.",
-            ]).joined(separator: "\n")
-    }
+        + LogFormats.helpTable.map { "  " + $0 }
+        + [
+            "",
+            "Files are tailed: only new bytes are read, a half-written last record waits",
+            "for the rest, a rewritten or replaced file is read again. Every point is",
+            "kept; NaN and inf are counted and not drawn. Smoothing is TensorBoard's",
+            "debiased moving average; the raw line stays faintly behind it.",
+        ]).joined(separator: "\n")
 
     public static let latent = """
         The Latent workspace reads one directory:
