@@ -9,7 +9,8 @@ import PackageDescription
 ///   HafsVizModel, Immediate → HafsVizApp (the window's workspaces, platform-free)
 ///   CGLFW → Platform; CGL → GLRenderer; CFreeType → FontRaster; CPNG → ImageIO
 ///   Platform, GLRenderer, FontRaster, ImageIO, Immediate → Shell (the window loop)
-///   HafsVizApp, HafsVizModel, Shell, Platform, ImageIO → HafsVizCLI (commands, the window) → hafs-viz (thin main)
+///   Figures → Terminal; Terminal, HafsVizModel → HafsVizTUI (the terminal front end)
+///   HafsVizApp, HafsVizTUI, HafsVizModel, Shell, Platform, ImageIO → HafsVizCLI (commands, the window) → hafs-viz (thin main)
 ///   Immediate → GalleryKit → plot-gallery, hafs-viz-bench
 let package = Package(
     name: "hafs-viz",
@@ -73,11 +74,16 @@ let package = Package(
         .target(name: "HafsVizModel", dependencies: ["HafsVizCore", "DurableIO", "Figures"]),
         // The window's workspaces: panels, menus, status bar, views over the model. Platform-free.
         .target(name: "HafsVizApp", dependencies: ["HafsVizModel", "HafsVizCore", "DurableIO", "Figures", "Immediate"]),
+        // The terminal layer: termios raw mode, the alternate screen and its restore, a cell buffer
+        // and a diff renderer, input parsing, Braille charts. No GL.
+        .target(name: "Terminal", dependencies: ["Figures"]),
+        // The terminal front end on the model layer (`hafs-viz tui`).
+        .target(name: "HafsVizTUI", dependencies: ["Terminal", "HafsVizModel", "HafsVizCore", "Figures"]),
         // Command-line commands (summary, later the window); a library so tests can drive it.
         .target(
             name: "HafsVizCLI",
             dependencies: [
-                "HafsVizCore", "HafsVizModel", "HafsVizApp", "Shell", "Platform", "ImageIO", "Immediate",
+                "HafsVizCore", "HafsVizModel", "HafsVizApp", "HafsVizTUI", "Shell", "Platform", "ImageIO", "Immediate",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -87,6 +93,8 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "HafsVizCoreTests", dependencies: ["HafsVizCore", "Figures", "TestSupport"]),
         .testTarget(name: "HafsVizModelTests", dependencies: ["HafsVizModel", "HafsVizCore", "Figures", "TestSupport"]),
+        .testTarget(
+            name: "TerminalTests", dependencies: ["Terminal", "HafsVizTUI", "HafsVizModel", "HafsVizCore", "Figures", "TestSupport"]),
         .testTarget(name: "ImmediateTests", dependencies: ["Immediate", "Figures", "TestSupport"]),
         .testTarget(
             name: "HafsVizAppTests", dependencies: ["HafsVizApp", "HafsVizModel", "HafsVizCore", "Figures", "Immediate", "TestSupport"]),

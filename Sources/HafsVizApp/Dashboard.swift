@@ -368,22 +368,7 @@ public final class Dashboard: Workspace {
     /// [errors: N (click for details)] · last refresh Ns ago · <dir>`.
     public func statusSegments() -> [StatusSegment] {
         let snapshot = model.snapshot
-        var segments = [StatusSegment("Sources \(snapshot.okCount)/\(snapshot.foundCount)")]
-        // Unknown is not zero: a source with no data says "—".
-        segments.append(StatusSegment("Generators \(snapshot.quality.data.map { "\($0.generators.count)" } ?? "—")"))
-        segments.append(StatusSegment("Regions \(snapshot.activeLearning.data.map { "\($0.regions.count)" } ?? "—")"))
-        segments.append(StatusSegment("Runs \(snapshot.training.data.map { "\($0.runs.count)" } ?? "—")"))
-        if snapshot.quality.data != nil {
-            let alerts = model.driftAlerts
-            if alerts.count > 0 {
-                segments.append(
-                    StatusSegment(
-                        "drift: \(alerts.count) (\(alerts.worse) worse)", tone: alerts.worse > 0 ? .warning : .emphasis, clickable: true))
-            }
-        }
-        if !snapshot.errors.isEmpty {
-            segments.append(StatusSegment("errors: \(snapshot.errors.count) (click for details)", tone: .error, clickable: true))
-        }
+        var segments = model.statusFigures
         if let progress = reloads.progress {
             segments.append(StatusSegment("reloading \(progress.file) \(Format.percent(progress.fraction, decimals: 0))", tone: .accent))
         } else if reloads.isLoading {

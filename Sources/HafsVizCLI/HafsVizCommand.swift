@@ -19,7 +19,7 @@ public struct HafsVizCommand: ParsableCommand {
             training_feedback.json, each optional. Exit status: 0 when every present file was read, \
             1 when any failed, 2 for a usage error or a missing directory.
             """,
-        subcommands: [OpenCommand.self, SummaryCommand.self, RunsCommand.self, LatentCommand.self],
+        subcommands: [OpenCommand.self, SummaryCommand.self, RunsCommand.self, LatentCommand.self, TUICommand.self],
         defaultSubcommand: OpenCommand.self)
 
     public init() {}

@@ -30,13 +30,7 @@ struct CoveragePanel: DashboardPanel {
             snapshot.activeLearning, isEmpty: { $0.regions.isEmpty },
             emptyMessage: "active_learning.json has no regions yet (regions: [])")
         let coverage = snapshot.derived.coverage
-        // No regions: the score is undefined (μ = 0), and the panel says why; no "0.000".
-        let subtitle = coverage.flatMap {
-            $0.regionCount == 0
-                ? nil
-                : "coverage score \(Format.fixed($0.coverageScore, 3)) · \($0.regionCount) regions · \($0.sparseRegions.count) sparse"
-        }
-        let content = dashboard.chrome(self, ui, rect, subtitle: subtitle, condition: condition)
+        let content = dashboard.chrome(self, ui, rect, subtitle: dashboard.model.coverageHeadline, condition: condition)
         guard condition.hasData, let coverage else {
             dashboard.conditionMessage(ui, content, condition)
             return

@@ -25,9 +25,7 @@ struct GeneratorStatsPanel: DashboardPanel {
             snapshot.quality, isEmpty: { $0.generators.isEmpty },
             emptyMessage: "quality_feedback.json has no generator_stats yet")
         let generators = dashboard.model.generatorsByAcceptance
-        let overall = dashboard.model.overallAcceptance
-        let subtitle = overall.rate.map { "overall acceptance \(Format.percent($0)) of \(overall.decided) decided" }
-        let content = dashboard.chrome(self, ui, rect, subtitle: subtitle, condition: condition)
+        let content = dashboard.chrome(self, ui, rect, subtitle: dashboard.model.generatorHeadline, condition: condition)
         guard condition.hasData else {
             dashboard.conditionMessage(ui, content, condition)
             return

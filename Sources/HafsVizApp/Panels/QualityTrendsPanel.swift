@@ -32,7 +32,7 @@ struct QualityTrendsPanel: DashboardPanel {
             snapshot.quality, isEmpty: { $0.history.count == 0 },
             emptyMessage: "quality_feedback.json has no rejection_history entries yet")
         let drift = snapshot.quality.data == nil ? [] : model.drift.filter(\.isAlert)
-        let content = dashboard.chrome(self, ui, rect, subtitle: subtitle(model), condition: condition)
+        let content = dashboard.chrome(self, ui, rect, subtitle: model.qualityHeadline, condition: condition)
         guard condition.hasData else {
             dashboard.conditionMessage(ui, content, condition)
             return
@@ -56,24 +56,6 @@ struct QualityTrendsPanel: DashboardPanel {
         }
         TimeRangeStrip.drawEmptyNotice(dashboard, ui, body)
         if condition.isStale { dashboard.conditionMessage(ui, content, condition) }
-    }
-
-    /// "scores of rejected samples · last 620 rejections: 6.5 d, Dec 15 08:00–Dec 21 14:24 ·
-    /// ⚠ drift: N (k worse)". The history holds rejected samples only, and producers keep the
-    /// last 500: say both before anything else.
-    func subtitle(_ model: DashboardModel) -> String {
-        // Without data the panel's message says why; a count here would contradict it.
-        guard let history = model.snapshot.quality.data?.history, history.count > 0 else { return "scores of rejected samples" }
-        var text = "scores of rejected samples · last \(history.count) rejections"
-        if let span = model.historySpan {
-            text += ": \(Format.duration(span.last - span.first)), \(Format.shortDateTime(span.first))–\(Format.shortDateTime(span.last))"
-        } else {
-            text += " (no timestamps)"
-        }
-        // Scores and failure rates together, as the status bar counts them.
-        let alerts = model.driftAlerts
-        if alerts.count > 0 { text += " · ⚠ drift: \(alerts.count) (\(alerts.worse) worse)" }
-        return text
     }
 
     /// What a history view's title says about the entries it counts.

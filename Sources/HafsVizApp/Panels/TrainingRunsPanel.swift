@@ -36,17 +36,7 @@ struct TrainingRunsPanel: DashboardPanel {
             snapshot.training, isEmpty: { $0.runs.isEmpty },
             emptyMessage: "training_feedback.json has no training_runs yet")
         let runs = dashboard.model.runsBestFirst
-        let (best, diverged, running) = dashboard.model.runCounts
-        // Without data the condition says why; a subtitle about runs would contradict it.
-        var subtitle =
-            snapshot.training.data == nil
-            ? nil
-            : best.map { "best: \($0.id) (\(Format.value($0.finalLoss ?? .nan)))" } ?? "no run has a final loss yet"
-        if snapshot.training.data != nil {
-            if diverged > 0 { subtitle = (subtitle ?? "") + " · \(diverged) diverged" }
-            if running > 0 { subtitle = (subtitle ?? "") + " · \(running) running" }
-        }
-        let content = dashboard.chrome(self, ui, rect, subtitle: subtitle, condition: condition)
+        let content = dashboard.chrome(self, ui, rect, subtitle: dashboard.model.trainingHeadline, condition: condition)
         guard condition.hasData else {
             dashboard.conditionMessage(ui, content, condition)
             return

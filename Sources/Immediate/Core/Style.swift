@@ -1,3 +1,5 @@
+import Figures
+
 /// Colours and sizes of the UI. Sizes are in framebuffer pixels at scale 1; `scaled` multiplies
 /// them for HiDPI.
 public struct Style: Sendable {
@@ -19,14 +21,9 @@ public struct Style: Sendable {
     public var plotBackground = Color(hex: 0x16181D)
     public var grid = Color(hex: 0x2A2E36)
     public var axis = Color(hex: 0x5C6370)
-    /// Series colours, in order: Okabe–Ito's colour-blind-safe set (blue, orange, bluish
-    /// green, vermillion, reddish purple, yellow, sky blue, grey), lightened for a dark
-    /// background. Past eight, colours repeat in other hues that are not all kept apart.
-    public var seriesColors: [Color] = [
-        0x5AA9FF, 0xE69F00, 0x00B081, 0xE8682A, 0xD98CB8, 0xF0E442, 0x9ED9F7, 0xBBBBBB, 0x9C755F, 0x8CD17D,
-        0xB07AA1, 0xFF9DA7,
-    ]
-    .map { Color(hex: $0) }
+    /// Series colours, in order (`SeriesPalette.dark`, shared with the terminal). Past eight,
+    /// colours repeat in other hues that are not all kept apart.
+    public var seriesColors: [Color] = SeriesPalette.dark.map { Color(hex: $0) }
 
     public var padding: Float = 6
     public var spacing: Float = 4

@@ -1,0 +1,183 @@
+// The Dashboard in a terminal: the pipeline's four panels from the same `DashboardModel` as the
+// window, with the same headlines and status figures, drawn in cells: lines in Braille, bars in
+// eighth blocks. Four panels in a 2×2 grid, one column when the terminal is narrow.
+
+import Figures
+import HafsVizCore
+import HafsVizModel
+import Terminal
+
+/// Draws a `DashboardModel` into a cell buffer.
+struct DashboardScreen {
+    let model: DashboardModel
+    /// A panel shown alone (1–4 maximize it); nil for all four.
+    var maximized: Int?
+
+    /// Terminals narrower than this stack the panels in one column.
+    static let gridWidth = 100
+
+    func draw(into buffer: inout CellBuffer, x: Int, y: Int, width: Int, height: Int) {
+        let panels: [(Int, String, String?)] = [
+            (1, "Quality Trends", model.qualityHeadline), (2, "Generator Stats", model.generatorHeadline),
+            (3, "Embedding Coverage", model.coverageHeadline), (4, "Training Runs", model.trainingHeadline),
+        ]
+        var rects: [(x: Int, y: Int, w: Int, h: Int)]
+        if let maximized, panels.indices.contains(maximized - 1) {
+            rects = Array(repeating: (0, 0, 0, 0), count: 4)
+            rects[maximized - 1] = (x, y, width, height)
+        } else if width >= DashboardScreen.gridWidth {
+            let half = width / 2
+            let top = height / 2
+            rects = [
+                (x, y, half, top), (x + half, y, width - half, top), (x, y + top, half, height - top),
+                (x + half, y + top, width - half, height - top),
+            ]
+        } else {
+            let each = height / 4
+            rects = (0..<4).map { (x, y + $0 * each, width, $0 == 3 ? height - 3 * each : each) }
+        }
+        for (index, panel) in panels.enumerated() where rects[index].w > 0 && rects[index].h > 0 {
+            let r = rects[index]
+            drawChrome(&buffer, number: panel.0, title: panel.1, headline: panel.2, r.x, r.y, r.w)
+            let body = (x: r.x + 1, y: r.y + 1, w: r.w - 2, h: r.h - 2)
+            guard body.w > 4, body.h > 1 else { continue }
+            if let message = condition(index) {
+                buffer.put(message, x: body.x, y: body.y + body.h / 2, foreground: TUIStyle.dim, limit: body.w)
+                continue
+            }
+            switch index {
+            case 0: drawTrends(&buffer, body)
+            case 1: drawGenerators(&buffer, body)
+            case 2: drawCoverage(&buffer, body)
+            default: drawRuns(&buffer, body)
+            }
+        }
+    }
+
+    /// "1 Quality Trends  headline" on the panel's first row, over a rule.
+    private func drawChrome(_ buffer: inout CellBuffer, number: Int, title: String, headline: String?, _ x: Int, _ y: Int, _ width: Int) {
+        let used = buffer.put("\(number) \(title)", x: x, y: y, foreground: TUIStyle.text, bold: true, limit: width)
+        if let headline, used + 2 < width {
+            buffer.put(
+                TextFit.cut(headline, to: width - used - 2), x: x + used + 2, y: y, foreground: TUIStyle.dim, limit: width - used - 2)
+        }
+    }
+
+    /// Why panel `index` has nothing to draw (its file missing, failed or empty), nil when it has data.
+    private func condition(_ index: Int) -> String? {
+        let snapshot = model.snapshot
+        switch index {
+        case 0, 1:
+            guard let quality = snapshot.quality.data else { return sourceMessage(snapshot.quality) }
+            if index == 0, quality.history.count == 0 { return "quality_feedback.json has no rejection_history entries yet" }
+            if index == 1, quality.generators.isEmpty { return "quality_feedback.json has no generator_stats yet" }
+        case 2:
+            guard let active = snapshot.activeLearning.data else { return sourceMessage(snapshot.activeLearning) }
+            if active.regions.isEmpty { return "active_learning.json has no regions yet (regions: [])" }
+        default:
+            guard let training = snapshot.training.data else { return sourceMessage(snapshot.training) }
+            if training.runs.isEmpty { return "training_feedback.json has no training_runs yet" }
+        }
+        return nil
+    }
+
+    private func sourceMessage<Model>(_ state: SourceState<Model>) -> String {
+        switch state.status {
+        case .missing: return "\(state.fileName) not found"
+        case .failed(let error): return error.description
+        case .ok: return "\(state.fileName) holds no data"
+        }
+    }
+
+    // MARK: - Panels
+
+    /// Each domain's rolling mean of `overall` in Braille, a y scale on the left, the legend
+    /// (domain, direction, average) on the right, as the window's Trends tab.
+    private func drawTrends(_ buffer: inout CellBuffer, _ r: (x: Int, y: Int, w: Int, h: Int)) {
+        let rolling = model.rolling
+        guard !rolling.isEmpty else { return }
+        let legend = rolling.map { "\($0.domain) \($0.direction.arrow(lowerIsBetter: false)) \(Format.fixed($0.average, 2))" }
+        let legendWidth = min((legend.map(\.count).max() ?? 0) + 2, r.w / 3)
+        let bounds = rolling.compactMap(\.mean.bounds)
+        guard let first = bounds.first else { return }
+        let x = bounds.dropFirst().reduce(first.x) { AxisRange(min($0.min, $1.x.min), max($0.max, $1.x.max)) }
+        let y = bounds.dropFirst().reduce(first.y) { AxisRange(min($0.min, $1.y.min), max($0.max, $1.y.max)) }
+        let scaleWidth = 6
+        var canvas = BrailleCanvas(width: r.w - legendWidth - scaleWidth - 1, height: r.h - 1)
+        for (index, domain) in rolling.enumerated() {
+            canvas.plot(domain.mean, x: x, y: y, index: model.domainIndex[domain.domain] ?? index)
+        }
+        Chart.blit(canvas, into: &buffer, x: r.x + scaleWidth, y: r.y)
+        Chart.yScale(&buffer, y, x: r.x, y: r.y, height: canvas.height, width: scaleWidth - 1)
+        buffer.put(
+            "entry \(Format.value(x.min)) … \(Format.value(x.max))", x: r.x + scaleWidth, y: r.y + r.h - 1, foreground: TUIStyle.dim,
+            limit: canvas.width)
+        for (row, text) in legend.enumerated() where row < r.h {
+            let color = TUIStyle.series(model.domainIndex[rolling[row].domain] ?? row)
+            buffer.put("■ ", x: r.x + r.w - legendWidth + 1, y: r.y + row, foreground: color)
+            buffer.put(text, x: r.x + r.w - legendWidth + 3, y: r.y + row, foreground: TUIStyle.text, limit: legendWidth - 3)
+        }
+    }
+
+    /// Acceptance rate per generator, best first, in eighth-block bars from 0 to 1.
+    private func drawGenerators(_ buffer: inout CellBuffer, _ r: (x: Int, y: Int, w: Int, h: Int)) {
+        let generators = model.generatorsByAcceptance
+        let labels = generators.map { "\($0.name)  \($0.samplesAccepted)✓ \($0.samplesRejected)✗" }
+        let labelWidth = min((labels.map(\.count).max() ?? 0) + 1, r.w / 2)
+        for (row, generator) in generators.enumerated() where row < r.h {
+            buffer.put(TextFit.cut(labels[row], to: labelWidth - 1), x: r.x, y: r.y + row, foreground: TUIStyle.text)
+            let barWidth = r.w - labelWidth - 7
+            Chart.bar(
+                &buffer, fraction: generator.acceptanceRate, x: r.x + labelWidth, y: r.y + row, width: barWidth, color: TUIStyle.series(0))
+            buffer.put(Format.percent(generator.acceptanceRate), x: r.x + labelWidth + barWidth + 1, y: r.y + row, foreground: TUIStyle.dim)
+        }
+    }
+
+    /// Samples per region as columns of eighth blocks; sparse regions (< 0.5 × mean) in the
+    /// warning colour.
+    private func drawCoverage(_ buffer: inout CellBuffer, _ r: (x: Int, y: Int, w: Int, h: Int)) {
+        guard let regions = model.snapshot.activeLearning.data?.regions, let coverage = model.snapshot.derived.coverage else { return }
+        let counts = regions.map { Double(max($0.sampleCount, 0)) }
+        let largest = counts.max() ?? 1
+        let sparse = Set(coverage.sparseRegions)
+        let scaleWidth = 6
+        let height = r.h - 1
+        Chart.yScale(&buffer, AxisRange(0, largest), x: r.x, y: r.y, height: height, width: scaleWidth - 1)
+        for (index, count) in counts.enumerated() where index < r.w - scaleWidth {
+            let color = sparse.contains(index) ? TUIStyle.warning : TUIStyle.series(0)
+            Chart.column(
+                &buffer, fraction: largest > 0 ? count / largest : 0, x: r.x + scaleWidth + index, bottom: r.y + height - 1, height: height,
+                color: color)
+        }
+        let shown = min(counts.count, r.w - scaleWidth)
+        buffer.put(
+            "regions 0…\(counts.count - 1)" + (shown < counts.count ? " (first \(shown) shown)" : "") + " · sparse < 0.5 × mean",
+            x: r.x + scaleWidth, y: r.y + r.h - 1, foreground: TUIStyle.dim, limit: r.w - scaleWidth)
+    }
+
+    /// Final loss per run, best first, as bars; a running run says so instead of a bar.
+    private func drawRuns(_ buffer: inout CellBuffer, _ r: (x: Int, y: Int, w: Int, h: Int)) {
+        let runs = model.runsBestFirst
+        let labels = runs.map { "\($0.id) · \($0.modelName)" }
+        let labelWidth = min((labels.map(\.count).max() ?? 0) + 1, r.w / 2)
+        let largest = runs.compactMap(\.finalLoss).filter(\.isFinite).max() ?? 1
+        for (row, run) in runs.enumerated() where row < r.h {
+            buffer.put(TextFit.cut(labels[row], to: labelWidth - 1), x: r.x, y: r.y + row, foreground: TUIStyle.text)
+            let barWidth = r.w - labelWidth - 9
+            if let loss = run.finalLoss, loss.isFinite {
+                Chart.bar(
+                    &buffer, fraction: largest > 0 ? loss / largest : 0, x: r.x + labelWidth, y: r.y + row, width: barWidth,
+                    color: TUIStyle.series(0))
+                buffer.put(Format.value(loss, significant: 5), x: r.x + labelWidth + barWidth + 1, y: r.y + row, foreground: TUIStyle.dim)
+            } else {
+                let text =
+                    run.isRunning
+                    ? "running — no final loss yet"
+                    : run.finalLoss == nil ? "no final loss reported" : "diverged (\(Format.value(run.finalLoss)))"
+                buffer.put(
+                    text, x: r.x + labelWidth, y: r.y + row, foreground: run.isRunning ? TUIStyle.accent : TUIStyle.warning,
+                    limit: r.w - labelWidth)
+            }
+        }
+    }
+}

@@ -1,0 +1,175 @@
+// The terminal in interactive use: raw mode, the alternate screen, a hidden cursor, mouse
+// button tracking with SGR coordinates, bracketed paste, and a restore that happens however the
+// process ends: a normal exit, SIGINT/SIGTERM/SIGHUP, Ctrl+Z (and back on SIGCONT), or a crash.
+
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// What the process-wide signal handlers restore. Signal handlers cannot capture context, so
+/// the saved termios and the restore bytes live here; they are written once, before any
+/// handler is installed, and only read after.
+private nonisolated(unsafe) var savedTermios = termios()
+private nonisolated(unsafe) var restoreBytes: [UInt8] = []
+private nonisolated(unsafe) var enterBytes: [UInt8] = []
+private nonisolated(unsafe) var sessionActive = false
+/// Each ending signal's handler before ours, by signal number (restored before re-raising).
+private nonisolated(unsafe) let previousActions: UnsafeMutablePointer<sigaction> = {
+    let storage = UnsafeMutablePointer<sigaction>.allocate(capacity: 65)
+    storage.initialize(repeating: sigaction(), count: 65)
+    return storage
+}()
+private nonisolated(unsafe) var savedPrevious = [Bool](repeating: false, count: 65)
+/// Set by SIGWINCH; the loop reads and clears it.
+private nonisolated(unsafe) var resized: sig_atomic_t = 0
+/// Set by SIGCONT: the screen must be entered again and repainted.
+private nonisolated(unsafe) var resumed: sig_atomic_t = 0
+
+/// Puts the terminal back: the restore bytes, then the saved termios. Async-signal-safe
+/// (`write` and `tcsetattr` only).
+private func restoreTerminal() {
+    guard sessionActive else { return }
+    restoreBytes.withUnsafeBufferPointer { _ = Glibc.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+    _ = tcsetattr(STDIN_FILENO, TCSAFLUSH, &savedTermios)
+}
+
+/// The terminal session: enter with `start()`, leave with `stop()` (or by a signal).
+public final class TerminalSession {
+    /// The escape sequences a session writes on entry and on exit.
+    public static let enterSequence = "\u{1B}[?1049h\u{1B}[?25l\u{1B}[?1002h\u{1B}[?1006h\u{1B}[?2004h\u{1B}[H\u{1B}[2J"
+    public static let exitSequence = "\u{1B}[0m\u{1B}[?2004l\u{1B}[?1006l\u{1B}[?1002l\u{1B}[?25h\u{1B}[?1049l"
+
+    public init() {}
+
+    /// Raw mode, alternate screen, mouse, paste; signal handlers that restore all of it.
+    /// Throws when stdin is not a terminal.
+    public func start() throws {
+        guard isatty(STDIN_FILENO) == 1, tcgetattr(STDIN_FILENO, &savedTermios) == 0 else {
+            throw TerminalError("stdin is not a terminal")
+        }
+        restoreBytes = Array(TerminalSession.exitSequence.utf8)
+        enterBytes = Array(TerminalSession.enterSequence.utf8)
+        // Handlers first: from the moment the terminal is changed, any ending puts it back.
+        installHandlers()
+        sessionActive = true
+        enterRaw()
+    }
+
+    /// Leaves the terminal as it was.
+    public func stop() {
+        restoreTerminal()
+        sessionActive = false
+    }
+
+    /// The signals after which the terminal is put back before the process ends.
+    public static let endingSignals = [SIGINT, SIGTERM, SIGHUP, SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE]
+
+    /// Rows and columns now (80×24 when the terminal does not say).
+    public static func size() -> (width: Int, height: Int) {
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0, size.ws_row > 0 else { return (80, 24) }
+        return (Int(size.ws_col), Int(size.ws_row))
+    }
+
+    /// True once after the terminal was resized (SIGWINCH).
+    public func takeResize() -> Bool {
+        guard resized != 0 else { return false }
+        resized = 0
+        return true
+    }
+
+    /// True once after a resume from Ctrl+Z (the screen was entered again; repaint it all).
+    public func takeResume() -> Bool {
+        guard resumed != 0 else { return false }
+        resumed = 0
+        return true
+    }
+
+    /// Writes all of `bytes` to the terminal (one frame is one call).
+    public static func write(_ bytes: [UInt8]) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBufferPointer { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return Glibc.write(STDOUT_FILENO, base + offset, buffer.count - offset)
+            }
+            if written == 0 { return }
+            if written < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            offset += written
+        }
+    }
+
+    private func enterRaw() {
+        var raw = savedTermios
+        cfmakeraw(&raw)
+        _ = tcsetattr(STDIN_FILENO, TCSAFLUSH, &raw)
+        TerminalSession.write(enterBytes)
+    }
+
+    private func installHandlers() {
+        // Ending signals: restore, then hand the signal to whoever had it before (the Swift
+        // runtime's crash report, or the default action: the process ends of that signal).
+        for signal in TerminalSession.endingSignals {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { number in
+                restoreTerminal()
+                sessionActive = false
+                if number >= 0, number < 65, savedPrevious[Int(number)] {
+                    sigaction(number, previousActions + Int(number), nil)
+                } else {
+                    Glibc.signal(number, SIG_DFL)
+                }
+                raise(number)
+            }
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = 0
+            sigaction(signal, &action, previousActions + Int(signal))
+            savedPrevious[Int(signal)] = true
+        }
+        var stop = sigaction()
+        stop.__sigaction_handler.sa_handler = { _ in
+            // Ctrl+Z: put the terminal back, then stop for real.
+            restoreTerminal()
+            Glibc.signal(SIGTSTP, SIG_DFL)
+            raise(SIGTSTP)
+        }
+        sigemptyset(&stop.sa_mask)
+        sigaction(SIGTSTP, &stop, nil)
+        var resume = sigaction()
+        resume.__sigaction_handler.sa_handler = { _ in
+            // Back from Ctrl+Z: raw mode and the screen again; the loop repaints.
+            var raw = savedTermios
+            cfmakeraw(&raw)
+            _ = tcsetattr(STDIN_FILENO, TCSAFLUSH, &raw)
+            enterBytes.withUnsafeBufferPointer { _ = Glibc.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            resumed = 1
+            resized = 1
+            // The stop handler is needed again for the next Ctrl+Z.
+            var stopAgain = sigaction()
+            stopAgain.__sigaction_handler.sa_handler = { _ in
+                restoreTerminal()
+                Glibc.signal(SIGTSTP, SIG_DFL)
+                raise(SIGTSTP)
+            }
+            sigemptyset(&stopAgain.sa_mask)
+            sigaction(SIGTSTP, &stopAgain, nil)
+        }
+        sigemptyset(&resume.sa_mask)
+        sigaction(SIGCONT, &resume, nil)
+        var winch = sigaction()
+        winch.__sigaction_handler.sa_handler = { _ in resized = 1 }
+        sigemptyset(&winch.sa_mask)
+        sigaction(SIGWINCH, &winch, nil)
+    }
+}
+
+/// Why the terminal could not be used.
+public struct TerminalError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
