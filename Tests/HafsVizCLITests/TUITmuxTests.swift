@@ -1,0 +1,153 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `hafs-viz tui` in a real terminal: a detached tmux session of fixed size, keys sent with
+/// `send-keys`, the screen read with `capture-pane`. Each test has a tmux server of its own.
+@Suite("hafs-viz tui in tmux", .serialized)
+struct TUITmuxTests {
+    /// One tmux server (its own socket) with one session running a shell script.
+    final class Tmux {
+        let socket = "hafs-tui-" + UUID().uuidString.prefix(8)
+        let folder = NSTemporaryDirectory() + "hafs-tui-" + UUID().uuidString
+        let tmux = URL(fileURLWithPath: "/usr/bin/tmux")
+
+        init(width: Int, height: Int, term: String = "xterm-256color", arguments: String) throws {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            // The script keeps the terminal's settings before and after, and says when hafs-viz ended.
+            let script = """
+                stty -g > \(folder)/before
+                TERM=\(term) '\(CLIRun.binary.path)' tui \(arguments)
+                echo $? > \(folder)/status
+                stty -g > \(folder)/after
+                sleep 30
+                """
+            try Data(script.utf8).write(to: URL(fileURLWithPath: folder + "/run.sh"))
+            // The server the first command starts inherits the client's open files: the client
+            // gets no pipe of ours (reading one would wait for the server to end). Its exit is
+            // not waited for long: the screen is polled for what the test needs anyway.
+            let start = Process()
+            start.executableURL = tmux
+            start.arguments = [
+                "-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", "sh \(folder)/run.sh",
+            ]
+            start.standardInput = FileHandle.nullDevice
+            start.standardOutput = FileHandle.nullDevice
+            start.standardError = FileHandle.nullDevice
+            let exited = DispatchSemaphore(value: 0)
+            start.terminationHandler = { _ in exited.signal() }
+            try start.run()
+            _ = exited.wait(timeout: .now() + 1)
+        }
+
+        deinit {
+            _ = try? run(["kill-server"])
+            try? FileManager.default.removeItem(atPath: folder)
+        }
+
+        @discardableResult
+        func run(_ arguments: [String]) throws -> String {
+            try ChildProcess.run(tmux, ["-L", socket, "-f", "/dev/null"] + arguments, timeout: 10).stdout
+        }
+
+        func screen() -> String { (try? run(["capture-pane", "-p"])) ?? "" }
+
+        func keys(_ keys: String...) throws { try run(["send-keys"] + keys) }
+
+        /// Waits up to `seconds` for `test` to hold on the screen; the last screen read.
+        func wait(_ seconds: Double = 15, until test: (String) -> Bool) -> (Bool, String) {
+            let deadline = Date().addingTimeInterval(seconds)
+            var text = screen()
+            while !test(text), Date() < deadline {
+                usleep(100_000)
+                text = screen()
+            }
+            return (test(text), text)
+        }
+
+        /// The file `name` of the script once it exists, within `seconds`.
+        func file(_ name: String, within seconds: Double = 10) -> String? {
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline {
+                if let data = FileManager.default.contents(atPath: folder + "/" + name), !data.isEmpty {
+                    return String(decoding: data, as: UTF8.self)
+                }
+                usleep(100_000)
+            }
+            return nil
+        }
+
+        /// The hafs-viz process under the pane's shell.
+        func appPID() -> Int32? {
+            guard
+                let shell = Int32(
+                    (try? run(["display-message", "-p", "#{pane_pid}"]))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "")
+            else { return nil }
+            let children = (try? ChildProcess.run(URL(fileURLWithPath: "/usr/bin/pgrep"), ["-P", "\(shell)"], timeout: 5).stdout) ?? ""
+            return children.split(separator: "\n").compactMap { Int32($0) }.first
+        }
+    }
+
+    static let demo = CLIRun.fixtures + "/demo"
+
+    @Test("the dashboard shows; 2 maximizes a panel, q goes back, q quits; the terminal is as before")
+    func keysAndExit() throws {
+        let tmux = try Tmux(width: 120, height: 40, arguments: "'\(TUITmuxTests.demo)'")
+        let (shown, screen) = tmux.wait { $0.contains("2 Generator Stats") && $0.contains("overall acceptance 57.5% of 12071 decided") }
+        #expect(shown, "the dashboard's headline, from the same model as the window:\n\(screen)")
+        #expect(screen.contains("Sources 3/3 · Generators 6 · Regions 50 · Runs 7"))
+        try tmux.keys("2")
+        let (maximized, alone) = tmux.wait { $0.split(separator: "\n").dropFirst().first?.hasPrefix("2 Generator Stats") == true }
+        #expect(maximized && !alone.contains("1 Quality Trends"), "2 shows Generator Stats alone:\n\(alone)")
+        try tmux.keys("q")
+        let (back, _) = tmux.wait { $0.contains("1 Quality Trends") && $0.contains("4 Training Runs") }
+        #expect(back, "q leaves the maximized panel first")
+        try tmux.keys("q")
+        #expect(tmux.file("status")?.trimmingCharacters(in: .whitespacesAndNewlines) == "0", "q quits with status 0")
+        #expect(tmux.file("after") == tmux.file("before"), "stty -g is as it was")
+        let (left, last) = tmux.wait(3) { !$0.contains("hafs-viz · Dashboard") }
+        #expect(left, "the primary screen is back:\n\(last)")
+    }
+
+    @Test("a resize lays the panels out again: under 100 columns they stack in one column")
+    func resize() throws {
+        let tmux = try Tmux(width: 120, height: 40, arguments: "'\(TUITmuxTests.demo)'")
+        let (shown, _) = tmux.wait { $0.contains("4 Training Runs") }
+        #expect(shown)
+        try tmux.run(["resize-window", "-x", "80", "-y", "40"])
+        let (stacked, screen) = tmux.wait {
+            $0.split(separator: "\n").contains { $0.hasPrefix("2 Generator Stats") }
+                && $0.split(separator: "\n").contains { $0.hasPrefix("3 Embedding") }
+        }
+        #expect(stacked, "one column at 80 wide:\n\(screen)")
+        try tmux.keys("q")
+        _ = tmux.file("status")
+    }
+
+    @Test("SIGTERM, SIGHUP and SIGINT each leave the terminal as it was", arguments: [SIGTERM, SIGHUP, SIGINT])
+    func signals(_ signal: Int32) throws {
+        let tmux = try Tmux(width: 100, height: 30, arguments: "'\(TUITmuxTests.demo)'")
+        let (shown, _) = tmux.wait { $0.contains("4 Training Runs") }
+        #expect(shown)
+        let pid = try #require(tmux.appPID())
+        kill(pid, signal)
+        #expect(tmux.file("status") != nil, "hafs-viz ended")
+        #expect(tmux.file("after") == tmux.file("before"), "stty -g is as it was after signal \(signal)")
+        let (left, last) = tmux.wait(3) { !$0.contains("hafs-viz · Dashboard") }
+        #expect(left, "the primary screen is back after signal \(signal):\n\(last)")
+    }
+
+    @Test("--once and a pipe print one plain frame with no escape bytes")
+    func once() throws {
+        let run = try CLIRun(["tui", "--once", "--size", "100x24", TUITmuxTests.demo])
+        #expect(run.status == 0)
+        #expect(!run.stdout.contains("\u{1B}"), "no escape bytes")
+        let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 25 && lines.allSatisfy { $0.count <= 100 }, "24 rows of at most 100 columns")
+        #expect(run.stdout.contains("overall acceptance 57.5%"), "the headline, cut to its panel's width")
+        let small = try CLIRun(["tui", "--once", "--size", "30x8", TUITmuxTests.demo])
+        #expect(small.stdout.hasPrefix("terminal too small"), "\(small.stdout)")
+        let bad = try CLIRun(["tui", "--once", "--color", "millions", TUITmuxTests.demo])
+        #expect(bad.status == 2 && bad.stderr.contains("--color must be truecolor, 256, 16 or none"))
+    }
+}
