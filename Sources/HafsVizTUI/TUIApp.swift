@@ -99,6 +99,7 @@ public enum TUIApp {
                     if maximized != nil { maximized = nil } else { return }
                 case .escape: maximized = nil
                 case .character("c") where press.modifiers == .control: return
+                case .character("z") where press.modifiers == .control: session.suspend()
                 case .character("r") where press.modifiers.isEmpty, .f(5):
                     feed.start(directory: directory, previous: model.snapshot)
                     note = "reloading…"

@@ -35,6 +35,19 @@ private func restoreTerminal() {
     _ = tcsetattr(STDIN_FILENO, TCSAFLUSH, &savedTermios)
 }
 
+/// Ctrl+Z (SIGTSTP): puts the terminal back, then stops for real with the default action. The
+/// SIGCONT handler installs this again. Async-signal-safe (`sigaction`, `signal`, `raise`).
+private func installStopHandler() {
+    var stop = sigaction()
+    stop.__sigaction_handler.sa_handler = { _ in
+        restoreTerminal()
+        Glibc.signal(SIGTSTP, SIG_DFL)
+        raise(SIGTSTP)
+    }
+    sigemptyset(&stop.sa_mask)
+    sigaction(SIGTSTP, &stop, nil)
+}
+
 /// The terminal session: enter with `start()`, leave with `stop()` (or by a signal).
 public final class TerminalSession {
     /// The escape sequences a session writes on entry and on exit.
@@ -65,6 +78,10 @@ public final class TerminalSession {
 
     /// The signals after which the terminal is put back before the process ends.
     public static let endingSignals = [SIGINT, SIGTERM, SIGHUP, SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE]
+
+    /// Ctrl+Z as a key (raw mode turns the terminal's own signal keys off): the stop handler
+    /// puts the terminal back and stops the process; SIGCONT enters again.
+    public func suspend() { raise(SIGTSTP) }
 
     /// Rows and columns now (80×24 when the terminal does not say).
     public static func size() -> (width: Int, height: Int) {
@@ -131,15 +148,7 @@ public final class TerminalSession {
             sigaction(signal, &action, previousActions + Int(signal))
             savedPrevious[Int(signal)] = true
         }
-        var stop = sigaction()
-        stop.__sigaction_handler.sa_handler = { _ in
-            // Ctrl+Z: put the terminal back, then stop for real.
-            restoreTerminal()
-            Glibc.signal(SIGTSTP, SIG_DFL)
-            raise(SIGTSTP)
-        }
-        sigemptyset(&stop.sa_mask)
-        sigaction(SIGTSTP, &stop, nil)
+        installStopHandler()
         var resume = sigaction()
         resume.__sigaction_handler.sa_handler = { _ in
             // Back from Ctrl+Z: raw mode and the screen again; the loop repaints.
@@ -150,14 +159,7 @@ public final class TerminalSession {
             resumed = 1
             resized = 1
             // The stop handler is needed again for the next Ctrl+Z.
-            var stopAgain = sigaction()
-            stopAgain.__sigaction_handler.sa_handler = { _ in
-                restoreTerminal()
-                Glibc.signal(SIGTSTP, SIG_DFL)
-                raise(SIGTSTP)
-            }
-            sigemptyset(&stopAgain.sa_mask)
-            sigaction(SIGTSTP, &stopAgain, nil)
+            installStopHandler()
         }
         sigemptyset(&resume.sa_mask)
         sigaction(SIGCONT, &resume, nil)

@@ -137,6 +137,23 @@ struct TUITmuxTests {
         #expect(left, "the primary screen is back after signal \(signal):\n\(last)")
     }
 
+    @Test("Ctrl+Z puts the primary screen back while stopped; SIGCONT brings the dashboard back whole")
+    func suspendAndResume() throws {
+        let tmux = try Tmux(width: 100, height: 30, arguments: "'\(TUITmuxTests.demo)'")
+        let (shown, _) = tmux.wait { $0.contains("4 Training Runs") }
+        #expect(shown)
+        let pid = try #require(tmux.appPID())
+        try tmux.keys("C-z")
+        let (suspended, while_) = tmux.wait(5) { !$0.contains("hafs-viz · Dashboard") }
+        #expect(suspended, "stopped: the primary screen is back\n\(while_)")
+        kill(pid, SIGCONT)
+        let (resumed, after) = tmux.wait { $0.contains("hafs-viz · Dashboard") && $0.contains("4 Training Runs") }
+        #expect(resumed, "SIGCONT: the dashboard is drawn again\n\(after)")
+        try tmux.keys("q")
+        #expect(tmux.file("status")?.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+        #expect(tmux.file("after") == tmux.file("before"), "stty -g is as it was")
+    }
+
     @Test("--once and a pipe print one plain frame with no escape bytes")
     func once() throws {
         let run = try CLIRun(["tui", "--once", "--size", "100x24", TUITmuxTests.demo])
