@@ -37,6 +37,18 @@ enum Chart {
         }
     }
 
+    /// How many of `total` rows to draw in `height`: all when they fit, else one fewer, so the
+    /// last row can say how many are left out (nothing is dropped without a word).
+    static func rowsShown(_ total: Int, in height: Int) -> Int {
+        total <= height ? total : max(height - 1, 0)
+    }
+
+    /// "+3 more (2 shows them all)" under the rows drawn, when some were left out.
+    static func moreNote(_ buffer: inout CellBuffer, total: Int, shown: Int, panel: Int, x: Int, y: Int, width: Int) {
+        guard shown < total else { return }
+        buffer.put(TextFit.cut("+\(total - shown) more (\(panel) shows them all)", to: width), x: x, y: y, foreground: TUIStyle.dim)
+    }
+
     /// The range's top and bottom values down the left edge, right-aligned in `width` columns.
     static func yScale(_ buffer: inout CellBuffer, _ range: AxisRange, x: Int, y: Int, height: Int, width: Int) {
         guard height > 0 else { return }

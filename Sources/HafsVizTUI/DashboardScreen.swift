@@ -112,7 +112,11 @@ struct DashboardScreen {
         buffer.put(
             "entry \(Format.value(x.min)) … \(Format.value(x.max))", x: r.x + scaleWidth, y: r.y + r.h - 1, foreground: TUIStyle.dim,
             limit: canvas.width)
-        for (row, text) in legend.enumerated() where row < r.h {
+        let legendRows = Chart.rowsShown(legend.count, in: r.h)
+        Chart.moreNote(
+            &buffer, total: legend.count, shown: legendRows, panel: 1, x: r.x + r.w - legendWidth + 1, y: r.y + legendRows,
+            width: legendWidth - 1)
+        for (row, text) in legend.enumerated() where row < legendRows {
             let color = TUIStyle.series(model.domainIndex[rolling[row].domain] ?? row)
             buffer.put("■ ", x: r.x + r.w - legendWidth + 1, y: r.y + row, foreground: color)
             buffer.put(text, x: r.x + r.w - legendWidth + 3, y: r.y + row, foreground: TUIStyle.text, limit: legendWidth - 3)
@@ -124,7 +128,9 @@ struct DashboardScreen {
         let generators = model.generatorsByAcceptance
         let labels = generators.map { "\($0.name)  \($0.samplesAccepted)✓ \($0.samplesRejected)✗" }
         let labelWidth = min((labels.map(\.count).max() ?? 0) + 1, r.w / 2)
-        for (row, generator) in generators.enumerated() where row < r.h {
+        let rows = Chart.rowsShown(generators.count, in: r.h)
+        Chart.moreNote(&buffer, total: generators.count, shown: rows, panel: 2, x: r.x, y: r.y + rows, width: r.w)
+        for (row, generator) in generators.enumerated() where row < rows {
             buffer.put(TextFit.cut(labels[row], to: labelWidth - 1), x: r.x, y: r.y + row, foreground: TUIStyle.text)
             let barWidth = r.w - labelWidth - 7
             Chart.bar(
@@ -161,7 +167,9 @@ struct DashboardScreen {
         let labels = runs.map { "\($0.id) · \($0.modelName)" }
         let labelWidth = min((labels.map(\.count).max() ?? 0) + 1, r.w / 2)
         let largest = runs.compactMap(\.finalLoss).filter(\.isFinite).max() ?? 1
-        for (row, run) in runs.enumerated() where row < r.h {
+        let rows = Chart.rowsShown(runs.count, in: r.h)
+        Chart.moreNote(&buffer, total: runs.count, shown: rows, panel: 4, x: r.x, y: r.y + rows, width: r.w)
+        for (row, run) in runs.enumerated() where row < rows {
             buffer.put(TextFit.cut(labels[row], to: labelWidth - 1), x: r.x, y: r.y + row, foreground: TUIStyle.text)
             let barWidth = r.w - labelWidth - 9
             if let loss = run.finalLoss, loss.isFinite {

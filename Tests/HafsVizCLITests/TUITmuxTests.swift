@@ -162,6 +162,11 @@ struct TUITmuxTests {
         let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.count == 25 && lines.allSatisfy { $0.count <= 100 }, "24 rows of at most 100 columns")
         #expect(run.stdout.contains("overall acceptance 57.5%"), "the headline, cut to its panel's width")
+        // At 80×24 the panels stack and the lists do not fit: what is left out is counted, never dropped silently.
+        let narrow = try CLIRun(["tui", "--once", "--size", "80x24", TUITmuxTests.demo])
+        #expect(
+            narrow.stdout.contains("+4 more (2 shows them all)") && narrow.stdout.contains("+3 more (4 shows them all)"), "\(narrow.stdout)"
+        )
         let small = try CLIRun(["tui", "--once", "--size", "30x8", TUITmuxTests.demo])
         #expect(small.stdout.hasPrefix("terminal too small"), "\(small.stdout)")
         let bad = try CLIRun(["tui", "--once", "--color", "millions", TUITmuxTests.demo])
