@@ -48,19 +48,10 @@ public struct TUICommand: ParsableCommand {
         try requireDirectory(path)
         let plain = once || isatty(STDOUT_FILENO) != 1 || ProcessInfo.processInfo.environment["TERM"] == "dumb"
         if plain {
-            let (width, height) = size.flatMap(TUICommand.parse) ?? (isatty(STDOUT_FILENO) == 1 ? TerminalSize.now() : (120, 40))
+            let (width, height) = size.flatMap(TUICommand.parse) ?? TUIApp.terminalSize() ?? (120, 40)
             FileHandle.standardOutput.write(Data(try TUIApp.once(directory: path, width: width, height: height).utf8))
             return
         }
         try TUIApp.run(directory: path, color: color)
-    }
-}
-
-/// The terminal's size, for `--once` in a terminal.
-enum TerminalSize {
-    static func now() -> (Int, Int) {
-        var size = winsize()
-        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0, size.ws_row > 0 else { return (120, 40) }
-        return (Int(size.ws_col), Int(size.ws_row))
     }
 }

@@ -12,6 +12,8 @@ struct DashboardScreen {
     let model: DashboardModel
     /// A panel shown alone (1–4 maximize it); nil for all four.
     var maximized: Int?
+    /// The first read is under way (a missing file is not reported yet).
+    var loading = false
 
     /// Terminals narrower than this stack the panels in one column.
     static let gridWidth = 100
@@ -41,8 +43,14 @@ struct DashboardScreen {
             drawChrome(&buffer, number: panel.0, title: panel.1, headline: panel.2, r.x, r.y, r.w)
             let body = (x: r.x + 1, y: r.y + 1, w: r.w - 2, h: r.h - 2)
             guard body.w > 4, body.h > 1 else { continue }
-            if let message = condition(index) {
-                buffer.put(message, x: body.x, y: body.y + body.h / 2, foreground: TUIStyle.dim, limit: body.w)
+            let condition = condition(index)
+            let color = condition.kind == .failed ? TUIStyle.error : condition.kind == .missing ? TUIStyle.warning : TUIStyle.dim
+            let lines = (condition.message ?? "").split(separator: "\n").map(String.init)
+            guard condition.hasData else {
+                // Nothing to draw: the message, centred in the panel.
+                for (row, line) in lines.prefix(body.h).enumerated() {
+                    buffer.put(line, x: body.x, y: body.y + max(body.h / 2 - lines.count / 2, 0) + row, foreground: color, limit: body.w)
+                }
                 continue
             }
             switch index {
@@ -50,6 +58,12 @@ struct DashboardScreen {
             case 1: drawGenerators(&buffer, body)
             case 2: drawCoverage(&buffer, body)
             default: drawRuns(&buffer, body)
+            }
+            if condition.isStale, !lines.isEmpty {
+                // Stale data stays on screen; its bottom row says why (the file and its error).
+                buffer.fill(x: body.x, y: body.y + body.h - 1, width: body.w, height: 1, with: .blank)
+                let why = "STALE · " + lines.prefix(2).joined(separator: " ")
+                buffer.put(TextFit.cut(why, to: body.w), x: body.x, y: body.y + body.h - 1, foreground: color, bold: true)
             }
         }
     }
@@ -63,29 +77,13 @@ struct DashboardScreen {
         }
     }
 
-    /// Why panel `index` has nothing to draw (its file missing, failed or empty), nil when it has data.
-    private func condition(_ index: Int) -> String? {
-        let snapshot = model.snapshot
+    /// Panel `index`'s source condition: the window's, word for word.
+    private func condition(_ index: Int) -> SourceCondition {
         switch index {
-        case 0, 1:
-            guard let quality = snapshot.quality.data else { return sourceMessage(snapshot.quality) }
-            if index == 0, quality.history.count == 0 { return "quality_feedback.json has no rejection_history entries yet" }
-            if index == 1, quality.generators.isEmpty { return "quality_feedback.json has no generator_stats yet" }
-        case 2:
-            guard let active = snapshot.activeLearning.data else { return sourceMessage(snapshot.activeLearning) }
-            if active.regions.isEmpty { return "active_learning.json has no regions yet (regions: [])" }
-        default:
-            guard let training = snapshot.training.data else { return sourceMessage(snapshot.training) }
-            if training.runs.isEmpty { return "training_feedback.json has no training_runs yet" }
-        }
-        return nil
-    }
-
-    private func sourceMessage<Model>(_ state: SourceState<Model>) -> String {
-        switch state.status {
-        case .missing: return "\(state.fileName) not found"
-        case .failed(let error): return error.description
-        case .ok: return "\(state.fileName) holds no data"
+        case 0: model.qualityCondition(loading: loading)
+        case 1: model.generatorCondition(loading: loading)
+        case 2: model.coverageCondition(loading: loading)
+        default: model.trainingCondition(loading: loading)
         }
     }
 

@@ -25,9 +25,9 @@ public enum TUIApp {
     }
 
     /// The whole screen: a header, the panels, the status line.
-    static func frame(_ model: DashboardModel, directory: String, width: Int, height: Int, maximized: Int? = nil, note: String?)
-        -> CellBuffer
-    {
+    static func frame(
+        _ model: DashboardModel, directory: String, width: Int, height: Int, maximized: Int? = nil, loading: Bool = false, note: String?
+    ) -> CellBuffer {
         var buffer = CellBuffer(width: width, height: height)
         guard width >= minimumSize.width, height >= minimumSize.height else {
             buffer.put(
@@ -37,7 +37,8 @@ public enum TUIApp {
         }
         buffer.put("hafs-viz · Dashboard", x: 0, y: 0, foreground: TUIStyle.accent, bold: true)
         buffer.put("q quit · r reload · 1–4 panel · Esc back", x: 22, y: 0, foreground: TUIStyle.dim, limit: width - 22)
-        DashboardScreen(model: model, maximized: maximized).draw(into: &buffer, x: 0, y: 1, width: width, height: height - 2)
+        DashboardScreen(model: model, maximized: maximized, loading: loading).draw(
+            into: &buffer, x: 0, y: 1, width: width, height: height - 2)
         var status = model.statusFigures
         if let note { status.append(StatusSegment(note)) }
         status.append(StatusSegment(directory))
@@ -54,6 +55,11 @@ public enum TUIApp {
             x += buffer.put(segment.text, x: x, y: height - 1, foreground: color, limit: max(width - x, 0))
         }
         return buffer
+    }
+
+    /// The terminal's columns and rows, nil when stdout is not a terminal.
+    public static func terminalSize() -> (width: Int, height: Int)? {
+        isatty(STDOUT_FILENO) == 1 ? TerminalSession.size() : nil
     }
 
     /// The interactive terminal: until `q`, or a signal.
@@ -86,7 +92,9 @@ public enum TUIApp {
             if dirty {
                 TerminalSession.write(
                     renderer.render(
-                        frame(model, directory: directory, width: size.width, height: size.height, maximized: maximized, note: note)))
+                        frame(
+                            model, directory: directory, width: size.width, height: size.height, maximized: maximized,
+                            loading: feed.isLoading, note: note)))
                 dirty = false
             }
             let bytes = wake.wait(forInputOn: STDIN_FILENO, timeout: parser.hasPending ? 0.05 : 1)

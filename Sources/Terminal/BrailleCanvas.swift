@@ -20,11 +20,11 @@ public struct BrailleCanvas {
     public var dotsWide: Int { width * 2 }
     public var dotsHigh: Int { height * 4 }
 
-    /// The bit of dot (column, row) inside its cell, as the Braille block numbers them.
-    static func bit(_ dx: Int, _ dy: Int) -> UInt8 {
-        let table: [[UInt8]] = [[0x01, 0x08], [0x02, 0x10], [0x04, 0x20], [0x40, 0x80]]
-        return table[dy][dx]
-    }
+    /// The bit of dot (column, row) inside its cell, as the Braille block numbers them: row by
+    /// row, left then right (built once: `set` runs for every dot drawn).
+    private static let bits: [UInt8] = [0x01, 0x08, 0x02, 0x10, 0x04, 0x20, 0x40, 0x80]
+
+    static func bit(_ dx: Int, _ dy: Int) -> UInt8 { bits[dy * 2 + dx] }
 
     /// Sets dot (x, y), y counted from the top; outside the canvas it is ignored.
     public mutating func set(_ x: Int, _ y: Int, series: Int = 0) {

@@ -75,7 +75,7 @@ public struct DiffRenderer {
             }
             setStyle(cell)
             let text = cell.text.isEmpty ? " " : cell.text
-            let columns = cell.text.isEmpty ? 1 : max(CellWidth.of(Character(text)), 1)
+            let columns = max(cell.text.first.map(CellWidth.of) ?? 1, 1)
             bytes += Array(text.utf8)
             let next = x + columns
             cursor = next >= frame.width ? nil : (next, y)

@@ -35,11 +35,10 @@ public struct InputParser {
     /// Whether an unfinished sequence waits (the caller may wait briefly, then `flush`).
     public var hasPending: Bool { !pending.isEmpty }
 
-    /// Ends the wait: what is pending is taken as typed (a lone Esc is Esc).
+    /// Ends the wait: a lone Esc is Esc; a sequence that never finished is dropped.
     public mutating func flush() -> [TerminalEvent] {
         defer { pending = [] }
-        if pending == [0x1B] { return [.key(KeyPress(.escape))] }
-        return pending.isEmpty ? [] : [.key(KeyPress(.escape))]
+        return pending == [0x1B] ? [.key(KeyPress(.escape))] : []
     }
 
     /// The event at `i` and its length; nil when the bytes there are an unfinished sequence;

@@ -26,9 +26,7 @@ struct CoveragePanel: DashboardPanel {
 
     func draw(_ dashboard: Dashboard, _ ui: UIContext, _ rect: Rect) {
         let snapshot = dashboard.model.snapshot
-        let condition = dashboard.condition(
-            snapshot.activeLearning, isEmpty: { $0.regions.isEmpty },
-            emptyMessage: "active_learning.json has no regions yet (regions: [])")
+        let condition = dashboard.model.coverageCondition(loading: dashboard.reloads.isLoading)
         let coverage = snapshot.derived.coverage
         let content = dashboard.chrome(self, ui, rect, subtitle: dashboard.model.coverageHeadline, condition: condition)
         guard condition.hasData, let coverage else {

@@ -21,9 +21,7 @@ struct GeneratorStatsPanel: DashboardPanel {
 
     func draw(_ dashboard: Dashboard, _ ui: UIContext, _ rect: Rect) {
         let snapshot = dashboard.model.snapshot
-        let condition = dashboard.condition(
-            snapshot.quality, isEmpty: { $0.generators.isEmpty },
-            emptyMessage: "quality_feedback.json has no generator_stats yet")
+        let condition = dashboard.model.generatorCondition(loading: dashboard.reloads.isLoading)
         let generators = dashboard.model.generatorsByAcceptance
         let content = dashboard.chrome(self, ui, rect, subtitle: dashboard.model.generatorHeadline, condition: condition)
         guard condition.hasData else {

@@ -3,43 +3,7 @@ import HafsVizCore
 import HafsVizModel
 import Immediate
 
-/// What a panel's source looks like right now, in words.
-struct SourceCondition {
-    enum Kind { case loading, missing, failed, empty, ok }
-    var kind: Kind
-    /// Shown in the panel when there is nothing (or only stale data) to draw.
-    var message: String?
-    /// The data on screen is from an earlier read.
-    var isStale: Bool
-    /// Something to draw exists (fresh or stale).
-    var hasData: Bool
-}
-
 extension Dashboard {
-    func condition<Model>(_ state: SourceState<Model>, isEmpty: (Model) -> Bool, emptyMessage: String) -> SourceCondition {
-        let file = state.fileName
-        let hasData = state.data != nil && !(state.data.map(isEmpty) ?? true)
-        switch state.status {
-        case .ok:
-            if let data = state.data, isEmpty(data) {
-                return SourceCondition(kind: .empty, message: emptyMessage, isStale: false, hasData: false)
-            }
-            return SourceCondition(kind: .ok, message: nil, isStale: false, hasData: true)
-        case .missing:
-            if model.snapshot.generation == 0, reloads.isLoading {
-                return SourceCondition(kind: .loading, message: "loading \(file)…", isStale: false, hasData: false)
-            }
-            let note = state.staleNote.map { "\n" + $0 } ?? ""
-            return SourceCondition(
-                kind: .missing, message: "\(file) not found in \(model.snapshot.directory)\(note)", isStale: state.isStale, hasData: hasData
-            )
-        case .failed(let error):
-            let note = state.staleNote.map { "\n" + $0 } ?? "\nnothing was read from it yet"
-            return SourceCondition(
-                kind: .failed, message: "\(file) could not be read:\n\(error)\(note)", isStale: state.isStale, hasData: hasData)
-        }
-    }
-
     /// Draws the panel frame and title row; returns the content rect.
     func chrome(_ panel: any DashboardPanel, _ ui: UIContext, _ rect: Rect, subtitle: String?, condition: SourceCondition) -> Rect {
         let style = ui.style

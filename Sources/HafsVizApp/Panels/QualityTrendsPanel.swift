@@ -28,9 +28,7 @@ struct QualityTrendsPanel: DashboardPanel {
     func draw(_ dashboard: Dashboard, _ ui: UIContext, _ rect: Rect) {
         let model = dashboard.model
         let snapshot = model.snapshot
-        let condition = dashboard.condition(
-            snapshot.quality, isEmpty: { $0.history.count == 0 },
-            emptyMessage: "quality_feedback.json has no rejection_history entries yet")
+        let condition = dashboard.model.qualityCondition(loading: dashboard.reloads.isLoading)
         let drift = snapshot.quality.data == nil ? [] : model.drift.filter(\.isAlert)
         let content = dashboard.chrome(self, ui, rect, subtitle: model.qualityHeadline, condition: condition)
         guard condition.hasData else {

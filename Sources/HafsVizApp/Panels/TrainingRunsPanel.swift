@@ -32,9 +32,7 @@ struct TrainingRunsPanel: DashboardPanel {
 
     func draw(_ dashboard: Dashboard, _ ui: UIContext, _ rect: Rect) {
         let snapshot = dashboard.model.snapshot
-        let condition = dashboard.condition(
-            snapshot.training, isEmpty: { $0.runs.isEmpty },
-            emptyMessage: "training_feedback.json has no training_runs yet")
+        let condition = dashboard.model.trainingCondition(loading: dashboard.reloads.isLoading)
         let runs = dashboard.model.runsBestFirst
         let content = dashboard.chrome(self, ui, rect, subtitle: dashboard.model.trainingHeadline, condition: condition)
         guard condition.hasData else {
