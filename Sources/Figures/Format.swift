@@ -90,6 +90,14 @@ public enum Format {
         return String(format: "%04d-%02d-%02d ", year, month, day) + clock(seconds, withSeconds: true)
     }
 
+    /// Date and time in the local time zone: "2025-12-21 22:55:31" (when a log was last written).
+    public static func localDateTime(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        return formatter.string(from: date)
+    }
+
     /// Date and time as the pipeline's files write it: "2025-12-21T22:55:31" (no zone).
     public static func isoDateTime(_ seconds: Double) -> String {
         dateTime(seconds).replacingOccurrences(of: " ", with: "T")

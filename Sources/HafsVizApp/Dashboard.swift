@@ -71,7 +71,7 @@ public final class Dashboard: Workspace {
             reloads.start(directory: directory, previous: nil)
         }
         watcher.markLoaded(directory: directory)
-        self.options.noteRecent(Dashboard.absolute(directory))
+        self.options.noteRecent(RecentPaths.absolute(directory))
     }
 
     // MARK: - Links
@@ -100,21 +100,15 @@ public final class Dashboard: Workspace {
         self.directory = directory
         selection = [:]
         var note = ""
-        if options.dropDraggedRange(unlessFor: Dashboard.absolute(directory)) {
+        if options.dropDraggedRange(unlessFor: RecentPaths.absolute(directory)) {
             reloads.filter = options.historyFilter
             note = "; the dragged time range was for the other directory: showing all"
         }
         reloads.start(directory: directory, previous: nil)
         watcher.markLoaded(directory: directory)
-        options.noteRecent(Dashboard.absolute(directory))
+        options.noteRecent(RecentPaths.absolute(directory))
         optionsChanged()
         report("opened \(directory)" + note)
-    }
-
-    /// `path` made absolute against the working directory, with "." and ".." resolved.
-    static func absolute(_ path: String) -> String {
-        let full = path.hasPrefix("/") ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
-        return (full as NSString).standardizingPath
     }
 
     /// Between frames: takes a finished load, polls the files for auto-reload, and says whether
@@ -294,8 +288,8 @@ public final class Dashboard: Workspace {
     public func savedState() -> [String: String] { options.state }
     public func restore(_ state: [String: String]) {
         options = DashboardOptions(state: state)
-        options.noteRecent(Dashboard.absolute(directory))
-        options.dropDraggedRange(unlessFor: Dashboard.absolute(directory))
+        options.noteRecent(RecentPaths.absolute(directory))
+        options.dropDraggedRange(unlessFor: RecentPaths.absolute(directory))
         historyFilterChanged()
     }
 
@@ -303,7 +297,7 @@ public final class Dashboard: Workspace {
     public func setTimeRange(_ range: TimeRange) {
         guard options.timeRange != range else { return }
         options.timeRange = range
-        if case .between = range { options.timeRangeDirectory = Dashboard.absolute(directory) } else { options.timeRangeDirectory = nil }
+        if case .between = range { options.timeRangeDirectory = RecentPaths.absolute(directory) } else { options.timeRangeDirectory = nil }
         historyFilterChanged()
         optionsChanged()
     }

@@ -17,19 +17,19 @@ extension Dashboard {
                 "Open Directory…", menu: "Data", keys: [KeyPress(.character("o"), .control)], keyText: "Ctrl+O",
                 help: "Open another data directory (the path completes with Tab)"
             ) { [unowned self] in
-                host?.askForDirectory(title: "Open Data Directory", initial: Dashboard.absolute(directory)) { [weak self] path in
+                host?.askForDirectory(title: "Open Data Directory", initial: RecentPaths.absolute(directory)) { [weak self] path in
                     self?.open(directory: path)
                 }
             }
         ]
         // Data ▸ Recent: the directories opened before, the latest first.
-        actions += RecentPaths.actions(options.recentDirectories, current: Dashboard.absolute(directory)) { [unowned self] path in
+        actions += RecentPaths.actions(options.recentDirectories, current: RecentPaths.absolute(directory)) { [unowned self] path in
             open(directory: path)
         }
         if options.recentDirectories.count > 1 {
             actions.append(
                 Action("Clear Recent Directories", menu: "Data") { [unowned self] in
-                    options.recentDirectories = [Dashboard.absolute(directory)]
+                    options.recentDirectories = [RecentPaths.absolute(directory)]
                     optionsChanged()
                 })
         }

@@ -2,14 +2,11 @@ import Figures
 import HafsVizModel
 import Immediate
 
-/// What a workspace can ask of the window hosting it.
-public protocol WorkspaceHost: AnyObject {
-    /// Shows a line in the status bar (export paths, failures) for 30 s.
-    func report(_ text: String, isError: Bool)
+/// What a workspace can ask of the window hosting it: what a session asks of any front end
+/// (`report` in the status bar for 30 s, `stateChanged`, `resetViews`), and the window's own.
+public protocol WorkspaceHost: SessionHost {
     /// Opens a window over the workspace.
     func show(_ overlay: Overlay)
-    /// The workspace's `savedState()` changed: keep it now (the settings file), not only at exit.
-    func stateChanged()
     /// Asks for a folder (Data ▸ Open Directory…), starting at `initial`; `open` gets the path
     /// chosen, and is not called when the dialog is cancelled.
     func askForDirectory(title: String, initial: String, open: @escaping (String) -> Void)
@@ -17,8 +14,6 @@ public protocol WorkspaceHost: AnyObject {
     func makeExportFolder(for name: String) throws -> String
     /// Puts `text` on the clipboard (a command's copy; the window sets it after the command ran).
     func copyToClipboard(_ text: String)
-    /// Fits every chart again on the next frame (the ranges kept belong to another axis now).
-    func resetViews()
     /// The window's workspace of type `T`, if it has one: how one workspace links to another
     /// (the Dashboard's Training Runs open a run's curves in Runs).
     func workspace<T: Workspace>(_ type: T.Type) -> T?

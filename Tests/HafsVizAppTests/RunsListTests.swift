@@ -154,6 +154,6 @@ struct StepUnitTests {
         let other = try #require(runs.model.charts.flatMap(\.lines).first { runs.model.runs[$0.run].format.id == "tfevents" })
         #expect(runs.stepUnit(of: [other]) == "step")
         #expect(runs.stepUnit(of: [other, kerasLines[0]]) == "step or epoch (by run)")
-        #expect(RunsWorkspace.details(runs.model.runs[keras]).contains("last epoch: "))
+        #expect(runs.model.runs[keras].details.contains("last epoch: "))
     }
 }

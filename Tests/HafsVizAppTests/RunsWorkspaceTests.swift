@@ -294,16 +294,16 @@ struct AppWindowTests {
         }
         press(KeyPress(.character("r")))
         #expect(runs.replay == 1 && runs.paused, "replay starts at now, with the display frozen")
-        let range = try #require(runs.replayRange())
+        let range = try #require(runs.session.replayRange())
         runs.setReplay(0.25)
         // Steps are whole: the cursor is a quarter of the shown runs' step range, rounded down.
         #expect(runs.replayLimit() == (range.min + range.span * 0.25).rounded(.down))
         #expect(window.statusSegments().contains { $0.text == "replay at step \(Format.value(runs.replayLimit()))" })
         runs.setReplayPlaying(true)
         _ = runs.idle(now: 100)
-        _ = runs.idle(now: 100 + RunsWorkspace.replaySeconds / 2)
+        _ = runs.idle(now: 100 + RunsSession.replaySeconds / 2)
         #expect(abs((runs.replay ?? 0) - 0.75) < 1e-9, "playing moves through the whole history in replaySeconds")
-        _ = runs.idle(now: 100 + RunsWorkspace.replaySeconds * 2)
+        _ = runs.idle(now: 100 + RunsSession.replaySeconds * 2)
         #expect(runs.replay == 1 && !runs.replayPlaying, "it stops at now")
         press(KeyPress(.escape))
         #expect(runs.replay == nil && !runs.paused, "Esc ends the replay and the display is live again")
@@ -341,13 +341,13 @@ struct AppWindowTests {
         let fromLog = SamplesRate(logged)
         #expect(
             fromLog == SamplesRate(value: 2, tag: "train/train_samples_per_second", isLogged: true), "training's rate before evaluation's")
-        #expect(RunsWorkspace.samplesText(fromLog) == "samples/s 2 (logged as train/train_samples_per_second)")
+        #expect(RunsModel.Run.samplesText(fromLog) == "samples/s 2 (logged as train/train_samples_per_second)")
 
         var none = ScalarTable()
         none.append("train/loss", step: 1, value: 0.5, wallTime: 10)
         none.append("train/loss", step: 2, value: 0.4, wallTime: 12)
         #expect(SamplesRate(none) == nil)
-        #expect(RunsWorkspace.samplesText(nil) == "samples/s — (no sample count in this log)")
+        #expect(RunsModel.Run.samplesText(nil) == "samples/s — (no sample count in this log)")
     }
 
     @Test(

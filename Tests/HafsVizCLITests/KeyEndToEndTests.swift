@@ -45,7 +45,11 @@ struct KeyEndToEndTests {
             [
                 Press(key: "space", workspace: r, action: "Pause"), Press(key: "space", workspace: r, action: "Pause"),
                 Press(key: "r", workspace: r, action: "Replay"), Press(key: "r", workspace: r, action: "Replay"),
-                Press(key: "l", workspace: r, action: "Log Y Axis"), Press(key: "l", workspace: r, action: "Log Y Axis"),
+                Press(key: "shift+r", workspace: r, action: "Replay"), Press(key: "shift+r", workspace: r, action: "Replay"),
+                Press(key: "l", workspace: r, action: "Log Y Axis"), Press(key: "shift+l", workspace: r, action: "Log Y Axis"),
+                Press(key: "s", workspace: r, action: "Less Smoothing"), Press(key: "shift+s", workspace: r, action: "More Smoothing"),
+                Press(key: "x", workspace: r, action: "Next X Axis"), Press(key: "x", workspace: r, action: "Next X Axis"),
+                Press(key: "x", workspace: r, action: "Next X Axis"),
                 Press(key: "ctrl+e", workspace: r, action: "Export CSV"),
                 Press(key: "ctrl+o", workspace: r, action: "Open Logdir…"), Press(key: "Escape", workspace: r, action: "Back"),
                 Press(key: "ctrl+3", workspace: r, action: "Latent"),

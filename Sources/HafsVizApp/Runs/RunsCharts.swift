@@ -111,12 +111,7 @@ extension RunsWorkspace {
         }
     }
 
-    /// What the x of these lines counts: "epoch" when every run's log counts epochs (Keras),
-    /// "step" when every one counts steps, "step or epoch (by run)" for a mix.
-    func stepUnit(of lines: [RunsModel.Line]) -> String {
-        let units = Set(lines.map { model.runs[$0.run].format.stepUnit })
-        return units.count > 1 ? "step or epoch (by run)" : units.first ?? "step"
-    }
+    func stepUnit(of lines: [RunsModel.Line]) -> String { session.stepUnit(of: lines) }
 
     /// Index of the point whose x is nearest `target` (binary search when x is sorted).
     static func nearest(_ series: LineSeries, _ target: Double) -> Int? {

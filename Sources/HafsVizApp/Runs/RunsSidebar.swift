@@ -81,7 +81,7 @@ extension RunsWorkspace {
                 }
                 if ui.isMouseOver(hover), listRect.contains(ui.input.mouse ?? .zero) {
                     hoveredRun = run.name
-                    ui.tooltip(RunsWorkspace.details(run))
+                    ui.tooltip(run.details)
                     if ui.input.wasReleased(.left), ui.input.mouse.map({ $0.x > inner.min.x + 20 * style.scale }) == true {
                         selectedRun = run.name
                     }
@@ -104,8 +104,7 @@ extension RunsWorkspace {
             "smoothing", &weight, in: 0...Smoothing.maxWeight, Rect(x: inner.min.x, y: y, width: inner.width, height: row),
             format: { Format.fixed($0, 3) })
         {
-            smoothing = weight
-            feed?.configure(smoothing: smoothing, xAxis: xAxis)
+            session.setSmoothing(weight)
         }
         y += row + style.spacing
         let third = (inner.width - style.spacing * 2) / 3

@@ -7,6 +7,13 @@ import Foundation
 public enum RecentPaths {
     public static let limit = 10
 
+    /// `path` made absolute against the working directory, with "." and ".." resolved: how a
+    /// folder is kept, so the same one opened from two places is one entry.
+    public static func absolute(_ path: String) -> String {
+        let full = path.hasPrefix("/") ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
+        return (full as NSString).standardizingPath
+    }
+
     /// `paths` with `path` first (once), cut to `limit`.
     public static func noting(_ path: String, in paths: [String]) -> [String] {
         Array(([path] + paths.filter { $0 != path }).prefix(limit))

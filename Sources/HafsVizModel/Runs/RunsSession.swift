@@ -1,0 +1,413 @@
+// RunsSession: the Runs view's state and commands with no UI: the newest model from the feed,
+// which runs and charts are shown, smoothing, x axis, log y, pause, replay, the picked run and
+// each run's colour slot. The window's Runs workspace and the terminal's Runs screen both own
+// one, so a key does the same thing in both and the settings they keep are the same.
+
+import Figures
+import Foundation
+import HafsVizCore
+
+/// What a session's commands ask of the front end that shows it.
+public protocol SessionHost: AnyObject {
+    /// Shows a line in the status bar (export paths, failures) for a while.
+    func report(_ text: String, isError: Bool)
+    /// The saved state changed: keep it now (the settings file), not only at exit.
+    func stateChanged()
+    /// Fits every chart again and follows the newest point (the ranges kept belong to another axis).
+    func resetViews()
+}
+
+/// The Runs view's state and commands, shared by the window and the terminal.
+public final class RunsSession {
+    public weak var host: SessionHost?
+    public private(set) var model: RunsModel {
+        didSet { shownRunsCache = nil }
+    }
+    public private(set) var feed: RunsFeed<RunsModel>?
+    /// Logdirs opened, the latest first (Data ▸ Recent), at most `DashboardOptions.recentLimit`.
+    public private(set) var recentLogdirs: [String] = []
+    /// The logdir opened with Ctrl+O or Recent (kept, so the next start reads it again); nil
+    /// while the one given at start is shown.
+    public private(set) var openedLogdir: String?
+    /// Which runs and charts are shown (ticks, filters, the Dashboard's focus).
+    public private(set) var selection = RunsSelection() {
+        didSet { shownRunsCache = nil }
+    }
+    public private(set) var smoothing = Smoothing.defaultWeight
+    public private(set) var xAxis = RunsXAxis.step
+    /// A log10 y axis on every chart.
+    public private(set) var logY = false
+    /// While paused the display keeps the model it had; the feed keeps reading.
+    public private(set) var paused = false
+    /// Replay: how far through the shown runs' history (0 = the first x, 1 = the last) the
+    /// charts are drawn; nil when not replaying. Replaying freezes the display like pause.
+    public private(set) var replay: Double?
+    /// The replay runs on by itself (the whole history in `replaySeconds`).
+    public private(set) var replayPlaying = false
+    public static let replaySeconds = 10.0
+    private var replayTick: Double?
+    private var pausedBeforeReplay = false
+    /// The run whose status is shown (picked in the run list); nil: the latest written.
+    public var selectedRun: String?
+    /// A model that arrived while paused.
+    private var waiting: RunsModel?
+    /// Each run's colour slot, given the first time the run is seen and kept: a run that appears
+    /// later never recolours the others.
+    private var colorSlots: [String: Int] = [:]
+    private let wake: @Sendable () -> Void
+    private var shownRunsCache: [Bool]?
+
+    /// The smoothing weights `s` and `S` step through.
+    public static let smoothingSteps = [0, 0.3, 0.6, 0.8, 0.9, 0.95, 0.99]
+
+    /// - Parameters:
+    ///   - initial: a model already read (screenshots, tests, `--once`); nil starts a live feed.
+    ///   - onUpdate: called from the feed's thread when a new model is ready.
+    public init(logdir: String, initial: RunsModel? = nil, onUpdate: @escaping @Sendable () -> Void = {}) {
+        wake = onUpdate
+        if let initial {
+            model = initial
+            feed = nil
+            assignColors()
+        } else {
+            model = RunsModel(logdir: logdir)
+            let feed = RunsFeed(logdir: logdir, onUpdate: onUpdate)
+            self.feed = feed
+            feed.start()
+        }
+        noteRecent(logdir)
+    }
+
+    deinit { feed?.stop() }
+
+    /// Reads another logdir (Ctrl+O, Recent): a new feed; the runs, colours, ticks and the
+    /// Dashboard link of the old one are dropped; filters, smoothing and axes stay.
+    public func open(logdir: String) {
+        feed?.stop()
+        model = RunsModel(logdir: logdir)
+        waiting = nil
+        colorSlots = [:]
+        selection.showAll()
+        selectedRun = nil
+        replay = nil
+        replayPlaying = false
+        let feed = RunsFeed(logdir: logdir, onUpdate: wake)
+        feed.configure(smoothing: smoothing, xAxis: xAxis)
+        self.feed = feed
+        feed.start()
+        noteRecent(logdir)
+        openedLogdir = RecentPaths.absolute(logdir)
+        host?.stateChanged()
+        host?.report("opened \(logdir)", isError: false)
+    }
+
+    private func noteRecent(_ logdir: String) {
+        recentLogdirs = RecentPaths.noting(RecentPaths.absolute(logdir), in: recentLogdirs)
+    }
+
+    /// Moves a playing replay on and takes the feed's newest model (kept aside while paused);
+    /// true when what is shown changed.
+    public func takeLatest(now: Double) -> Bool {
+        var changed = false
+        if replayPlaying, let replay {
+            let step = (now - (replayTick ?? now)) / RunsSession.replaySeconds
+            self.replay = min(1, replay + step)
+            replayTick = now
+            if self.replay == 1 { replayPlaying = false }
+            changed = true
+        }
+        guard let latest = feed?.takeLatest() else { return changed }
+        if paused {
+            waiting = latest
+            return true  // the status line counts what is waiting
+        }
+        model = latest
+        assignColors()
+        return true
+    }
+
+    /// A new model arrived while the display was paused.
+    public var hasWaiting: Bool { waiting != nil }
+
+    private func assignColors() {
+        for run in model.runs where colorSlots[run.name] == nil {
+            colorSlots[run.name] = colorSlots.count
+        }
+    }
+
+    /// A run's colour slot (its index into a front end's series colours).
+    public func colorSlot(of run: String) -> Int { colorSlots[run] ?? 0 }
+
+    // MARK: - Shown runs and charts
+
+    /// The selection's `shownRuns` for the model and selection now: asked hundreds of times a
+    /// frame, worked out again only after either changed.
+    public var shownRuns: [Bool] {
+        if let shownRunsCache { return shownRunsCache }
+        let shown = selection.shownRuns(model)
+        shownRunsCache = shown
+        return shown
+    }
+
+    /// Whether run `index` of the model is drawn: ticked and passing the run filter.
+    public func isShown(_ index: Int) -> Bool { shownRuns.indices.contains(index) && shownRuns[index] }
+
+    /// The charts drawn: passing the tag filter, with a point of a shown run.
+    public func shownCharts() -> [RunsModel.Chart] {
+        selection.matchingCharts(model).filter { RunsSelection.hasShownData($0, shown: shownRuns) }
+    }
+
+    /// The runs listed: passing the run filter, ticked or not.
+    public var listedRuns: [RunsModel.Run] {
+        model.runs.filter { selection.matchesRunFilter(name: $0.name, displayName: $0.displayName) }
+    }
+
+    /// Shows only the runs of pipeline run `id` (the Dashboard's link); "Show All Runs" undoes it.
+    public func focus(on id: String) { selection.focus(on: id, in: model) }
+
+    /// Whether a pipeline run (the Dashboard's Training Runs) has curves here.
+    public func hasCurves(of id: String) -> Bool { !RunsSelection.runs(matching: id, in: model).isEmpty }
+
+    public func showAllRuns() { selection.showAll() }
+    public func setRunFilter(_ pattern: String) { selection.runFilter = NameFilter(pattern) }
+    public func setTagFilter(_ pattern: String) { selection.tagFilter = NameFilter(pattern) }
+    public func setRunVisible(_ name: String, _ visible: Bool) { selection.setRunVisible(name, visible) }
+
+    /// The run the status box describes: the picked one, else the most recently written.
+    public func statusRun() -> RunsModel.Run? {
+        if let selectedRun, let run = model.runs.first(where: { $0.name == selectedRun }) { return run }
+        return model.runs.max { ($0.lastWrite ?? .distantPast) < ($1.lastWrite ?? .distantPast) }
+    }
+
+    /// What the x of these lines counts: "epoch" when every run's log counts epochs (Keras),
+    /// "step" when every one counts steps, "step or epoch (by run)" for a mix.
+    public func stepUnit(of lines: [RunsModel.Line]) -> String {
+        let units = Set(lines.map { model.runs[$0.run].format.stepUnit })
+        return units.count > 1 ? "step or epoch (by run)" : units.first ?? "step"
+    }
+
+    /// The x axis's label on a chart of `lines`.
+    public func xLabel(of lines: [RunsModel.Line]) -> String? {
+        switch xAxis {
+        case .step: stepUnit(of: lines)
+        case .relativeTime: "seconds since start"
+        case .wallTime: nil
+        }
+    }
+
+    // MARK: - View settings
+
+    public func setPaused(_ value: Bool) {
+        paused = value
+        if !paused, let waiting {
+            model = waiting
+            self.waiting = nil
+            assignColors()
+        }
+    }
+
+    public func setLogY(_ value: Bool) {
+        guard value != logY else { return }
+        logY = value
+        host?.resetViews()  // the y ranges kept are in the other axis's units
+        host?.stateChanged()
+    }
+
+    public func setXAxis(_ mode: RunsXAxis) {
+        guard mode != xAxis else { return }
+        xAxis = mode
+        feed?.configure(smoothing: smoothing, xAxis: xAxis)
+        host?.resetViews()
+        host?.stateChanged()
+    }
+
+    /// The EMA weight (0 = raw), clamped to `0...Smoothing.maxWeight`; the feed rebuilds the lines.
+    public func setSmoothing(_ weight: Double) {
+        guard weight.isFinite else { return }
+        let clamped = min(max(weight, 0), Smoothing.maxWeight)
+        guard clamped != smoothing else { return }
+        smoothing = clamped
+        feed?.configure(smoothing: smoothing, xAxis: xAxis)
+        host?.stateChanged()
+    }
+
+    /// The next step of `smoothingSteps` above (`up`) or below the weight now.
+    public func stepSmoothing(up: Bool) {
+        let steps = RunsSession.smoothingSteps
+        let next = up ? steps.first { $0 > smoothing + 1e-9 } : steps.last { $0 < smoothing - 1e-9 }
+        if let next { setSmoothing(next) }
+    }
+
+    // MARK: - Replay
+
+    /// Starts a replay at `fraction` of the history (pausing the display), moves it, or ends it
+    /// (nil: back to the live view, paused only if it was before).
+    public func setReplay(_ fraction: Double?) {
+        if let fraction {
+            if replay == nil {
+                pausedBeforeReplay = paused
+                setPaused(true)
+            }
+            replay = min(max(fraction, 0), 1)
+        } else {
+            guard replay != nil else { return }
+            replay = nil
+            replayPlaying = false
+            setPaused(pausedBeforeReplay)
+        }
+    }
+
+    /// Plays the replay on from where it is (from the start when at the end), or stops it.
+    public func setReplayPlaying(_ playing: Bool) {
+        if playing {
+            if replay == nil || replay == 1 { setReplay(0) }
+            replayTick = nil
+        }
+        replayPlaying = playing
+    }
+
+    /// The x range the replay scrubs: the shown lines' extent on the current x axis.
+    public func replayRange() -> AxisRange? {
+        var low = Double.infinity
+        var high = -Double.infinity
+        for chart in model.charts {
+            for line in chart.lines where isShown(line.run) {
+                guard let bounds = line.raw.bounds?.x else { continue }
+                low = min(low, bounds.min)
+                high = max(high, bounds.max)
+            }
+        }
+        return low <= high ? AxisRange(low, high) : nil
+    }
+
+    /// The replay cursor on the x axis; +∞ when not replaying.
+    public func replayLimit() -> Double {
+        guard let replay, let range = replayRange() else { return .infinity }
+        let limit = replay >= 1 ? range.max : range.min + range.span * replay
+        return xAxis == .step ? limit.rounded(.down) : limit  // steps are whole
+    }
+
+    /// An x as the x axis writes it ("step 120", "42 s", a date and time).
+    public func xText(_ x: Double) -> String {
+        switch xAxis {
+        case .step: "step \(Format.value(x))"
+        case .relativeTime: "\(Format.value(x)) s"
+        case .wallTime: Format.dateTime(x)
+        }
+    }
+
+    /// Esc ends a replay; true when it did.
+    public func escape() -> Bool {
+        guard replay != nil else { return false }
+        setReplay(nil)
+        return true
+    }
+
+    // MARK: - Settings, status
+
+    /// Smoothing, x axis, log y, the unticked runs, the filters, the logdir opened, Recent.
+    public func savedState() -> [String: String] {
+        [
+            "smoothing": String(smoothing), "xAxis": xAxis.rawValue, "logY": String(logY),
+            "hiddenRuns": selection.hiddenRuns.sorted().joined(separator: "\n"),
+            "runFilter": selection.runFilter.pattern, "tagFilter": selection.tagFilter.pattern,
+            "logdir": openedLogdir ?? "",
+            "recentLogdirs": RecentPaths.settingText(recentLogdirs),
+        ]
+    }
+
+    /// Takes back what `savedState` gave (unknown keys and bad values are ignored).
+    public func restore(_ state: [String: String]) {
+        if let text = state["smoothing"], let value = Double(text), value.isFinite {
+            smoothing = min(max(value, 0), Smoothing.maxWeight)
+        }
+        if let text = state["xAxis"], let mode = RunsXAxis(rawValue: text) { xAxis = mode }
+        if let value = state["logY"].flatMap(Bool.init) { logY = value }
+        if let pattern = state["runFilter"] { selection.runFilter = NameFilter(pattern) }
+        if let opened = state["logdir"], !opened.isEmpty, opened == RecentPaths.absolute(model.logdir) { openedLogdir = opened }
+        if let recent = RecentPaths.paths(settingText: state["recentLogdirs"]) {
+            // The logdir shown now stays first.
+            recentLogdirs = recentLogdirs.first.map { RecentPaths.noting($0, in: recent) } ?? recent
+        }
+        if let pattern = state["tagFilter"] { selection.tagFilter = NameFilter(pattern) }
+        if let text = state["hiddenRuns"] {
+            selection.hiddenRuns = Set(text.split(separator: "\n").map(String.init))
+        }
+        feed?.configure(smoothing: smoothing, xAxis: xAxis)
+    }
+
+    /// The status line: counts, failures, replay or pause, the last write, the logdir.
+    public func statusSegments() -> [StatusSegment] {
+        let failed = model.runs.filter(\.isFailed).count
+        var segments = [
+            StatusSegment("Runs \(model.runs.count)"), StatusSegment("Tags \(model.charts.count)"),
+            StatusSegment("Points \(model.pointCount)"),
+        ]
+        if failed > 0 { segments.append(StatusSegment("failed: \(failed) (click for details)", tone: .error, clickable: true)) }
+        if replay != nil {
+            segments.append(
+                StatusSegment("replay at \(xText(replayLimit()))" + (waiting == nil ? "" : " (new data waiting)"), tone: .accent))
+        } else if paused {
+            segments.append(StatusSegment(waiting == nil ? "paused" : "paused (new data waiting)", tone: .warning))
+        }
+        if let newest = model.runs.compactMap(\.lastWrite).max() {
+            segments.append(StatusSegment("last write \(Format.localDateTime(newest))"))
+        }
+        segments.append(StatusSegment(model.logdir))
+        return segments
+    }
+
+    // MARK: - Commands
+
+    /// The commands every front end binds: pause, x axis, replay, log y, smoothing.
+    public func actions() -> [Action] {
+        var actions = [
+            Action(
+                paused ? "Resume" : "Pause", id: "Pause", menu: "View", keys: [KeyPress(.character(" "))], keyText: "Space",
+                help: "Pause the display (reading goes on) / resume"
+            ) { [unowned self] in setPaused(!paused) }
+        ]
+        for (index, mode) in RunsXAxis.allCases.enumerated() {
+            actions.append(
+                Action(
+                    "X Axis: \(mode.title)", menu: "View", isChecked: { [unowned self] in xAxis == mode },
+                    separatorBefore: index == 0
+                ) { [unowned self] in setXAxis(mode) })
+        }
+        actions.append(
+            Action(
+                "Next X Axis", keys: [KeyPress(.character("x"))], keyText: "X",
+                help: "X axis: step, then relative time, then wall time"
+            ) { [unowned self] in
+                let all = RunsXAxis.allCases
+                setXAxis(all[((all.firstIndex(of: xAxis) ?? 0) + 1) % all.count])
+            })
+        actions.append(
+            Action(
+                replay == nil ? "Replay" : "End Replay", id: "Replay", menu: "View",
+                keys: [KeyPress(.character("r")), KeyPress(.character("r"), .shift)], keyText: "R",
+                help: "Replay: scrub the shown runs from their first step to now (Esc ends it)",
+                separatorBefore: true
+            ) { [unowned self] in
+                setReplay(replay == nil ? 1 : nil)
+            })
+        actions.append(
+            Action(
+                "Log Y Axis", menu: "View", keys: [KeyPress(.character("l")), KeyPress(.character("l"), .shift)], keyText: "L",
+                help: "Logarithmic y axis on every chart (values ≤ 0 are counted, not drawn)",
+                isChecked: { [unowned self] in logY }, separatorBefore: true
+            ) { [unowned self] in setLogY(!logY) })
+        actions.append(
+            Action(
+                "More Smoothing", menu: "View", keys: [KeyPress(.character("s"), .shift)], keyText: "Shift+S",
+                help: "Smoothing one step up (\(RunsSession.smoothingSteps.map { Format.value($0) }.joined(separator: ", ")))",
+                isEnabled: { [unowned self] in smoothing < RunsSession.smoothingSteps.last ?? 1 }
+            ) { [unowned self] in stepSmoothing(up: true) })
+        actions.append(
+            Action(
+                "Less Smoothing", menu: "View", keys: [KeyPress(.character("s"))], keyText: "S",
+                help: "Smoothing one step down (0 draws the raw values)", isEnabled: { [unowned self] in smoothing > 0 }
+            ) { [unowned self] in stepSmoothing(up: false) })
+        return actions
+    }
+}
