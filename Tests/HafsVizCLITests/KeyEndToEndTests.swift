@@ -55,7 +55,10 @@ struct KeyEndToEndTests {
                 Press(key: "ctrl+3", workspace: r, action: "Latent"),
             ],
             // Latent: a point, labels, undo, a lasso.
-            [Press(key: "n", workspace: l, action: "Next Uncertain Point")]
+            [
+                Press(key: "shift+n", workspace: l, action: "Next Uncertain Point"),
+                Press(key: "n", workspace: l, action: "Next Uncertain Point"),
+            ]
                 + (0...9).map { Press(key: "\($0)", workspace: l, action: "Label \($0)") }
                 + [
                     Press(key: "Delete", workspace: l, action: "Remove Label"), Press(key: "ctrl+z", workspace: l, action: "Undo Label"),

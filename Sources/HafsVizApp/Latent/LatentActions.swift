@@ -1,39 +1,14 @@
-// The Latent workspace's commands: digits label, Delete removes, Ctrl+Z undoes, N walks the least
-// certain points, Enter confirms a lasso's label, Ctrl+O and F5 read a directory, the colour
-// modes, and the training pane's Start/Cancel. They call the `LabelSession`; no UI is needed.
+// The Latent workspace's commands: the session's labelling keys (digits, Delete, Ctrl+Z, N; the
+// terminal binds the same), Enter confirms a lasso's label, Ctrl+O and F5 read a directory, the
+// colour modes, and the training pane's Start/Cancel. None needs a UI to run.
 
 import Figures
 import HafsVizModel
 
 extension LatentWorkspace {
     public func actions() -> [Action] {
-        var actions: [Action] = []
-        let canLabel = { [unowned self] in session.canLabel }
-        for digit in 0...9 {
-            actions.append(
-                Action(
-                    "Label \(digit)", keys: [KeyPress(.character(Character("\(digit)")))], keyText: digit == 0 ? "0 – 9" : nil,
-                    help: "Label the selected point (or the lasso's points, after a confirmation)", isEnabled: canLabel
-                ) { [unowned self] in
-                    session.labelKey(digit)
-                })
-        }
+        var actions = session.labellingActions { [unowned self] in thumbnails = nil }
         actions += [
-            Action(
-                "Remove Label", menu: "Data", keys: [KeyPress(.delete), KeyPress(.backspace)], keyText: "Delete",
-                help: "Remove the selected point's label (Backspace too)", isEnabled: canLabel
-            ) { [unowned self] in session.removeLabel() },
-            Action(
-                "Undo Label", menu: "Data", keys: [KeyPress(.character("z"), .control)], keyText: "Ctrl+Z",
-                help: "Undo the last labelling (again and again)", isEnabled: { [unowned self] in (session.book?.undoDepth ?? 0) > 0 }
-            ) { [unowned self] in session.undo() },
-            Action(
-                "Next Uncertain Point", menu: "Data", keys: [KeyPress(.character("n"))], keyText: "N",
-                help: "Select the unlabelled point with the lowest certainty", isEnabled: { [unowned self] in session.model != nil }
-            ) { [unowned self] in
-                session.selectNextUncertain()
-                thumbnails = nil
-            },
             Action(
                 "Confirm Lasso Label", keys: [KeyPress(.enter)], help: "Label the lasso's points",
                 isEnabled: { [unowned self] in session.lassoLabelPending != nil }
