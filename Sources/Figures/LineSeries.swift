@@ -277,6 +277,25 @@ public final class LineSeries: Sendable {
         return (lo, hi)
     }
 
+    /// The index of the point whose x is nearest `target` (binary search when xs are sorted);
+    /// nil when no x is finite. A tooltip's or a cursor's "value at this x".
+    public func nearestIndex(to target: Double) -> Int? {
+        let candidates: any Sequence<Int>
+        if isSorted {
+            let index = lowerBound(target)
+            candidates = [index - 1, index].filter { $0 >= 0 && $0 < count }
+        } else {
+            candidates = xs.indices
+        }
+        var best: Int?
+        var bestDistance = Double.infinity
+        for index in candidates where xs[index].isFinite && abs(xs[index] - target) < bestDistance {
+            best = index
+            bestDistance = abs(xs[index] - target)
+        }
+        return best
+    }
+
     /// First index with xs[index] >= value (sorted xs only).
     public func lowerBound(_ value: Double) -> Int {
         var lo = 0

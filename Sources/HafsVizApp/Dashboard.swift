@@ -15,7 +15,7 @@ import HafsVizModel
 import Immediate
 
 public final class Dashboard: Workspace {
-    public static let key = WorkspaceKey("Dashboard")
+    public static let key = WorkspaceKey.dashboard
     public var key: WorkspaceKey { Self.key }
     public weak var host: WorkspaceHost?
     public private(set) var directory: String

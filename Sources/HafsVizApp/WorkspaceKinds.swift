@@ -94,8 +94,7 @@ public struct RunsKind: WorkspaceKind {
     /// The logdir it reads: `--logdir`, else the one it had open last (Ctrl+O), else the
     /// settings' `logdir`, else `<dir>/runs`.
     public static func logdir(_ context: WorkspaceContext) -> String {
-        context.explicit[RunsWorkspace.key] ?? context.settings.state(of: RunsWorkspace.key)["logdir"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? context.settings.logdir ?? (context.directory as NSString).appendingPathComponent("runs")
+        WorkspaceFolders.logdir(directory: context.directory, explicit: context.explicit[.runs], settings: context.settings)
     }
 
     public func make(_ context: WorkspaceContext) -> Workspace {
@@ -117,8 +116,7 @@ public struct LatentKind: WorkspaceKind {
 
     /// The directory it reads: `hafs-viz latent DIR`, else the settings', else `<dir>/latent`.
     public static func directory(_ context: WorkspaceContext) -> String {
-        context.explicit[LatentWorkspace.key] ?? context.settings.state(of: LatentWorkspace.key)["directory"]
-            ?? (context.directory as NSString).appendingPathComponent("latent")
+        WorkspaceFolders.latent(directory: context.directory, explicit: context.explicit[.latent], settings: context.settings)
     }
 
     public func make(_ context: WorkspaceContext) -> Workspace {

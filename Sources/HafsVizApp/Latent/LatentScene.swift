@@ -7,15 +7,11 @@ import HafsVizCore
 import HafsVizModel
 import Immediate
 
-/// The colours of classes (labels and predictions): ten that stay apart for colour-blind eyes
-/// and from the grey of "none", which is darker than all of them.
+/// The colours of classes (labels and predictions), `ClassPalette`'s as the window's colours.
 public enum LatentPalette {
-    public static let classes: [Color] = [
-        0x4E9BFF, 0xFF9F1C, 0x2EC4B6, 0xE8505B, 0xB48EE0, 0xC6A15B, 0xF78FCB, 0x8AD85F, 0xF2E85C, 0x47D7F5,
-    ]
-    .map { Color(hex: $0) }
+    public static let classes: [Color] = ClassPalette.classes.map { Color(hex: $0) }
     /// Unlabelled, or no prediction.
-    public static let none = Color(hex: 0x5C6370)
+    public static let none = Color(hex: ClassPalette.none)
 
     public static func color(ofClass value: Int?) -> Color {
         guard let value, value >= 0 else { return none }

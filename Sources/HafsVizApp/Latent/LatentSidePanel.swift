@@ -13,30 +13,10 @@ struct LatentThumbnails {
     let original: DrawImage?
     let reconstruction: DrawImage?
 
-    /// Row `row` of an N×H×W or N×H×W×3 array as RGBA pixels: one channel in grey, three as
-    /// colour, on the array's one `scale` (clamped).
+    /// Row `row` of an array as the window's image (`PointImage` makes the pixels).
     static func image(_ array: NPYArray, row: Int, scale: ImageScale, version: Int) -> DrawImage? {
-        guard array.shape.count >= 3, row < array.rows else { return nil }
-        let height = array.shape[1]
-        let width = array.shape[2]
-        let channels = array.shape.count == 4 ? array.shape[3] : 1
-        let size = height * width * channels
-        guard size > 0 else { return nil }
-        let base = row * size
-        var values = [Double](repeating: 0, count: size)
-        for i in 0..<size { values[i] = array.double(base + i) }
-        let byte = scale.byte
-        var pixels = [UInt32](repeating: 0, count: height * width)
-        for p in 0..<(height * width) {
-            if channels >= 3 {
-                pixels[p] =
-                    byte(values[p * channels]) | byte(values[p * channels + 1]) << 8 | byte(values[p * channels + 2]) << 16 | 0xFF00_0000
-            } else {
-                let v = byte(values[p * channels])
-                pixels[p] = v | v << 8 | v << 16 | 0xFF00_0000
-            }
-        }
-        return DrawImage(width: width, height: height, pixels: pixels, version: version)
+        guard let image = PointImage(array, row: row, scale: scale) else { return nil }
+        return DrawImage(width: image.width, height: image.height, pixels: image.pixels, version: version)
     }
 }
 

@@ -17,7 +17,7 @@ import HafsVizModel
 import Immediate
 
 public final class LatentWorkspace: Workspace {
-    public static let key = WorkspaceKey("Latent")
+    public static let key = WorkspaceKey.latent
     public var key: WorkspaceKey { Self.key }
     public weak var host: WorkspaceHost?
     /// The labelling: the map read, the labels, the selection, the lasso, the colour mode.

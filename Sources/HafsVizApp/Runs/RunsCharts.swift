@@ -100,7 +100,7 @@ extension RunsWorkspace {
             // Every visible run's value at the nearest step to the cursor.
             var lines = ["\(chart.tag) at \(xAxis == .step ? unit : "x") \(Format.value(hover.x))"]
             for line in chart.lines where isShown(line.run) {
-                guard let index = RunsWorkspace.nearest(line.raw, min(hover.x, limit)), line.raw.xs[index] <= limit else { continue }
+                guard let index = line.raw.nearestIndex(to: min(hover.x, limit)), line.raw.xs[index] <= limit else { continue }
                 let smoothed = line.smoothed.ys[index]
                 let raw = line.raw.ys[index]
                 lines.append(
@@ -112,22 +112,4 @@ extension RunsWorkspace {
     }
 
     func stepUnit(of lines: [RunsModel.Line]) -> String { session.stepUnit(of: lines) }
-
-    /// Index of the point whose x is nearest `target` (binary search when x is sorted).
-    static func nearest(_ series: LineSeries, _ target: Double) -> Int? {
-        let candidates: any Sequence<Int>
-        if series.isSorted {
-            let index = series.lowerBound(target)
-            candidates = [index - 1, index].filter { $0 >= 0 && $0 < series.count }
-        } else {
-            candidates = series.xs.indices
-        }
-        var best: Int?
-        var bestDistance = Double.infinity
-        for index in candidates where series.xs[index].isFinite && abs(series.xs[index] - target) < bestDistance {
-            best = index
-            bestDistance = abs(series.xs[index] - target)
-        }
-        return best
-    }
 }

@@ -21,7 +21,7 @@ import Immediate
 import Synchronization
 
 public final class RunsWorkspace: Workspace {
-    public static let key = WorkspaceKey("Runs")
+    public static let key = WorkspaceKey.runs
     public var key: WorkspaceKey { Self.key }
     public weak var host: WorkspaceHost? {
         didSet { session.host = host }

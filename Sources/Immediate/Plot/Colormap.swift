@@ -12,8 +12,7 @@ public struct Colormap: Sendable, Equatable {
 
     /// Viridis (perceptually uniform, readable in grey and by colour-blind eyes): nine stops.
     public static let viridis = Colormap(
-        stops: [0x440154, 0x482878, 0x3E4A89, 0x31688E, 0x26828E, 0x1F9E89, 0x35B779, 0x6DCD59, 0xFDE725]
-            .map { Color(hex: $0) })
+        stops: ViridisStops.stops.map { Color(hex: $0) })
 
     /// Blue through light grey to red, for signed values around a midpoint.
     public static let diverging = Colormap(
