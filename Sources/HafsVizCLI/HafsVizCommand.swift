@@ -3,6 +3,7 @@ import Foundation
 import HafsVizApp
 import HafsVizCore
 import HafsVizModel
+import HafsVizTUI
 import ImageIO
 import Immediate
 import Platform
@@ -147,10 +148,19 @@ public struct RunsCommand: ParsableCommand {
 
     @OptionGroup var shot: ScreenshotOptions
 
+    @Flag(name: .long, help: "Open the Runs workspace in the terminal (as hafs-viz tui) instead of a window.")
+    var tui = false
+
+    @OptionGroup(title: "In the terminal (--tui)") var terminal: TerminalOptions
+
     public init() {}
 
     public func run() throws {
         try requireDirectory(logdir, "logdir")
+        if tui {
+            try terminal.run(TUIStart(directory: defaultDataDirectory(), logdir: logdir, workspace: .runs))
+            return
+        }
         if !json, !table {
             let (logdir, screenshot, size) = (self.logdir, shot.screenshot, shot.pixels)
             try MainActor.assumeIsolated {
@@ -198,6 +208,11 @@ public struct LatentCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Colour the map by labels, predictions, certainty or metadata:COLUMN.", valueName: "mode"))
     var color: String?
 
+    @Flag(name: .long, help: "Open the Latent workspace in the terminal (as hafs-viz tui) instead of a window.")
+    var tui = false
+
+    @OptionGroup(title: "In the terminal (--tui)") var terminal: TerminalOptions
+
     public init() {}
 
     public func validate() throws {
@@ -209,6 +224,10 @@ public struct LatentCommand: ParsableCommand {
 
     public func run() throws {
         try requireDirectory(directory)
+        if tui {
+            try terminal.run(TUIStart(directory: defaultDataDirectory(), latentDirectory: directory, workspace: .latent))
+            return
+        }
         guard json else {
             let (directory, screenshot, size) = (self.directory, shot.screenshot, shot.pixels)
             let view = AppRunner.LatentView(selected: select, color: color.flatMap(LatentColorMode.init(settingText:)))

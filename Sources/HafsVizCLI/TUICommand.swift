@@ -1,41 +1,37 @@
 import ArgumentParser
 import Foundation
+import HafsVizModel
 import HafsVizTUI
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
-/// `hafs-viz tui [<dir>]`: the Dashboard in the terminal (over SSH, in tmux). With `--once`, when
-/// stdout is not a terminal, or with `TERM=dumb`: one frame as plain text, and exit.
-public struct TUICommand: ParsableCommand {
-    public static let configuration = CommandConfiguration(
-        commandName: "tui",
-        abstract: "Show the Dashboard in the terminal (keys: q quit, r/F5 reload, 1–4 a panel, Esc back).",
-        discussion:
-            "Colour: --color, else none with NO_COLOR or TERM=dumb, truecolor with COLORTERM=truecolor (256 over SSH or in tmux), else 256 or 16 from TERM. Exit status: 0, or 2 for a usage error or a missing directory."
-    )
-
-    @Argument(help: "The data directory (the pipeline's three JSON files); default ~/.context/training.")
-    var directory: String?
-
+/// What every terminal command takes: one frame as text, ASCII only, the colour depth, the
+/// frame's size for `--once`.
+struct TerminalOptions: ParsableArguments {
     @Flag(name: .long, help: "Print one frame as plain text (no escape bytes) and exit.")
     var once = false
 
-    @Option(name: .long, help: ArgumentHelp("Colours: truecolor, 256, 16 or none.", valueName: "depth"))
-    var color: String?
+    @Flag(name: .long, help: "ASCII only: for consoles and fonts without Braille or block characters.")
+    var ascii = false
 
-    @Option(name: .long, help: ArgumentHelp("The frame's size for --once (default: the terminal's, else 120x40).", valueName: "WxH"))
-    var size: String?
+    @Option(name: .customLong("term-color"), help: ArgumentHelp("Terminal colours: truecolor, 256, 16 or none.", valueName: "depth"))
+    var termColor: String?
 
-    public init() {}
+    @Option(
+        name: .customLong("cells"),
+        help: ArgumentHelp("The frame's size in cells for --once (default: the terminal's, else 120x40).", valueName: "WxH"))
+    var cells: String?
 
-    public func validate() throws {
-        if let color, !["truecolor", "256", "16", "none"].contains(color) {
-            throw ValidationError("--color must be truecolor, 256, 16 or none, not \(color)")
+    func validate() throws {
+        if let termColor, !TerminalOptions.depths.contains(termColor) {
+            throw ValidationError("--term-color must be truecolor, 256, 16 or none, not \(termColor)")
         }
-        if let size, TUICommand.parse(size) == nil { throw ValidationError("--size must be WxH (e.g. 120x40), not \(size)") }
+        if let cells, TerminalOptions.parse(cells) == nil { throw ValidationError("--cells must be WxH (e.g. 120x40), not \(cells)") }
     }
+
+    static let depths = ["truecolor", "256", "16", "none"]
 
     static func parse(_ text: String) -> (Int, Int)? {
         let parts = text.lowercased().split(separator: "x").compactMap { Int($0) }
@@ -43,15 +39,73 @@ public struct TUICommand: ParsableCommand {
         return (parts[0], parts[1])
     }
 
+    func run(_ start: TUIStart) throws {
+        try runTerminal(start, once: once, ascii: ascii, color: termColor, cells: cells.flatMap(TerminalOptions.parse))
+    }
+}
+
+/// Opens the terminal front end on `start`: one frame as text with `once`, when stdout is not a
+/// terminal, or with `TERM=dumb`; else the live screen until q.
+func runTerminal(_ start: TUIStart, once: Bool, ascii: Bool, color: String?, cells: (Int, Int)?) throws {
+    let plain = once || isatty(STDOUT_FILENO) != 1 || ProcessInfo.processInfo.environment["TERM"] == "dumb"
+    if plain {
+        let (width, height) = cells ?? TUIApp.terminalSize() ?? (120, 40)
+        FileHandle.standardOutput.write(Data(TUIApp.once(start: start, width: width, height: height, ascii: ascii).utf8))
+        return
+    }
+    try TUIApp.run(start: start, color: color, ascii: ascii)
+}
+
+/// `hafs-viz tui [<dir>] [--logdir D]`: the Dashboard, Runs and Latent workspaces in the terminal
+/// (over SSH, in tmux). With `--once`, when stdout is not a terminal, or with `TERM=dumb`: one
+/// frame as plain text, and exit.
+public struct TUICommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "tui",
+        abstract: "Show the Dashboard, Runs and Latent workspaces in the terminal (F1 lists the keys; Alt+1–3 switch).",
+        discussion:
+            "Colour: --color, else none with NO_COLOR or TERM=dumb, truecolor with COLORTERM=truecolor (256 over SSH or in tmux), else 256 or 16 from TERM. Settings are the window's. Exit status: 0, or 2 for a usage error or a missing directory."
+    )
+
+    @Argument(help: "The data directory (the pipeline's three JSON files); default ~/.context/training.")
+    var directory: String?
+
+    @Option(name: .long, help: ArgumentHelp("The Runs workspace's logdir (default: the settings', else <dir>/runs).", valueName: "dir"))
+    var logdir: String?
+
+    @Option(
+        name: .long, help: ArgumentHelp("The Latent workspace's directory (default: the settings', else <dir>/latent).", valueName: "dir"))
+    var latent: String?
+
+    @Option(name: .long, help: ArgumentHelp("Colours: truecolor, 256, 16 or none.", valueName: "depth"))
+    var color: String?
+
+    @Option(
+        name: .long, help: ArgumentHelp("The frame's size in cells for --once (default: the terminal's, else 120x40).", valueName: "WxH"))
+    var size: String?
+
+    @Flag(name: .long, help: "Print one frame as plain text (no escape bytes) and exit.")
+    var once = false
+
+    @Flag(name: .long, help: "ASCII only: for consoles and fonts without Braille or block characters.")
+    var ascii = false
+
+    public init() {}
+
+    public func validate() throws {
+        if let color, !TerminalOptions.depths.contains(color) {
+            throw ValidationError("--color must be truecolor, 256, 16 or none, not \(color)")
+        }
+        if let size, TerminalOptions.parse(size) == nil { throw ValidationError("--size must be WxH (e.g. 120x40), not \(size)") }
+    }
+
     public func run() throws {
         let path = directory ?? defaultDataDirectory()
         try requireDirectory(path)
-        let plain = once || isatty(STDOUT_FILENO) != 1 || ProcessInfo.processInfo.environment["TERM"] == "dumb"
-        if plain {
-            let (width, height) = size.flatMap(TUICommand.parse) ?? TUIApp.terminalSize() ?? (120, 40)
-            FileHandle.standardOutput.write(Data(try TUIApp.once(directory: path, width: width, height: height).utf8))
-            return
-        }
-        try TUIApp.run(directory: path, color: color)
+        if let logdir { try requireDirectory(logdir, "logdir") }
+        if let latent { try requireDirectory(latent) }
+        try runTerminal(
+            TUIStart(directory: path, logdir: logdir, latentDirectory: latent), once: once, ascii: ascii, color: color,
+            cells: size.flatMap(TerminalOptions.parse))
     }
 }

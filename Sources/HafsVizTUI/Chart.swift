@@ -3,14 +3,24 @@ import Terminal
 
 /// Small pieces of terminal charts: Braille canvases put into cells, eighth-block bars, y scales.
 enum Chart {
-    /// The canvas's cells into the buffer at (x, y), each in its series' colour.
-    static func blit(_ canvas: BrailleCanvas, into buffer: inout CellBuffer, x: Int, y: Int) {
+    /// The canvas's cells into the buffer at (x, y), each in its series' colour (`color` maps
+    /// a series index to it; the palette's by default).
+    static func blit(
+        _ canvas: BrailleCanvas, into buffer: inout CellBuffer, x: Int, y: Int, color: (Int) -> TermColor = { TUIStyle.series($0) }
+    ) {
         for row in 0..<canvas.height {
             for column in 0..<canvas.width {
                 let cell = canvas.cell(column, row)
                 guard cell.series >= 0 else { continue }
-                buffer[x + column, y + row] = Cell(String(cell.character), foreground: TUIStyle.series(cell.series))
+                buffer[x + column, y + row] = Cell(String(cell.character), foreground: color(cell.series))
             }
+        }
+    }
+
+    /// A dotted vertical marker (a cursor) in the cells of a column that hold no dots.
+    static func marker(_ buffer: inout CellBuffer, x: Int, y: Int, height: Int, color: TermColor) {
+        for row in y..<(y + max(height, 0)) where buffer[x, row].text == " " {
+            buffer[x, row] = Cell("┊", foreground: color)
         }
     }
 
@@ -53,7 +63,9 @@ enum Chart {
     static func yScale(_ buffer: inout CellBuffer, _ range: AxisRange, x: Int, y: Int, height: Int, width: Int) {
         guard height > 0 else { return }
         for (row, value) in [(0, range.max), (height - 1, range.min)] {
-            let text = TextFit.cut(Format.value(value, significant: 3), to: width)
+            // A value too long for the scale is written in scientific notation, not cut.
+            let plain = Format.value(value, significant: 3)
+            let text = TextFit.cut(plain.count > width ? Format.scientific(value, 1) : plain, to: width)
             buffer.put(text, x: x + width - text.count, y: y + row, foreground: TUIStyle.dim)
         }
     }
@@ -61,6 +73,14 @@ enum Chart {
 
 /// Text cut to a number of columns, with an ellipsis when it had to be.
 enum TextFit {
+    /// Cut in the middle: names of one sweep share a prefix and differ at the end (…/version_12).
+    static func cutMiddle(_ text: String, to columns: Int) -> String {
+        guard columns > 0 else { return "" }
+        guard text.count > columns else { return text }
+        let tail = (columns - 1) / 2
+        return String(text.prefix(columns - 1 - tail)) + "…" + String(text.suffix(tail))
+    }
+
     static func cut(_ text: String, to columns: Int) -> String {
         guard columns > 0 else { return "" }
         guard text.count > columns else { return text }

@@ -7,22 +7,112 @@ import HafsVizCore
 import HafsVizModel
 import Terminal
 
-/// Draws a `DashboardModel` into a cell buffer.
-struct DashboardScreen {
-    let model: DashboardModel
+/// The Dashboard workspace in the terminal: a `ReloadController` reading the pipeline's files
+/// (again when they change, as the window's auto-reload does), drawn in cells.
+final class DashboardScreen: TUIScreen {
+    let key = WorkspaceKey.dashboard
+    let directory: String
+    private(set) var model: DashboardModel
     /// A panel shown alone (1–4 maximize it); nil for all four.
-    var maximized: Int?
-    /// The first read is under way (a missing file is not reported yet).
-    var loading = false
+    private(set) var maximized: Int?
+    /// The window's Dashboard options (time range, validation failures, auto-reload), shared.
+    private var options = DashboardOptions()
+    private let feed: ReloadController<DashboardModel>?
+    private var watcher = FileWatcher()
+    private var note: String?
 
     /// Terminals narrower than this stack the panels in one column.
     static let gridWidth = 100
 
-    func draw(into buffer: inout CellBuffer, x: Int, y: Int, width: Int, height: Int) {
-        let panels: [(Int, String, String?)] = [
-            (1, "Quality Trends", model.qualityHeadline), (2, "Generator Stats", model.generatorHeadline),
-            (3, "Embedding Coverage", model.coverageHeadline), (4, "Training Runs", model.trainingHeadline),
+    /// - Parameter initial: a model already read (`--once`, tests); nil reads on a thread.
+    init(directory: String, initial: DashboardModel? = nil, onUpdate: @escaping @Sendable () -> Void = {}) {
+        self.directory = directory
+        if let initial {
+            model = initial
+            feed = nil
+        } else {
+            model = DashboardModel(snapshot: Snapshot(directory: directory))
+            let feed = ReloadController<DashboardModel>(onUpdate: onUpdate)
+            self.feed = feed
+            feed.start(directory: directory, previous: nil)
+            note = "loading…"
+        }
+    }
+
+    var loading: Bool { feed?.isLoading ?? false }
+
+    func poll(now: Double) -> Bool {
+        guard let feed else { return false }
+        var changed = false
+        if let finished = feed.takeFinished() {
+            model = finished
+            if finished.filter != options.historyFilter { feed.rebuild(finished.snapshot) }
+            watcher.markLoaded(directory: directory)
+            note = nil
+            changed = true
+        }
+        if options.autoReload, !feed.isLoading, watcher.poll(directory: directory, now: now) {
+            reload()
+            changed = true
+        }
+        return changed
+    }
+
+    func pollInterval() -> Double { options.autoReload ? watcher.pollInterval : 5 }
+
+    func reload() {
+        guard let feed else { return }
+        feed.filter = options.historyFilter
+        feed.start(directory: directory, previous: model.snapshot)
+        note = "reloading…"
+    }
+
+    func actions() -> [Action] {
+        var actions = [
+            Action(
+                "Reload", menu: "Data", keys: [KeyPress(.character("r")), KeyPress(.f(5))], keyText: "r, F5",
+                help: "Reload the data directory"
+            ) {
+                [unowned self] in reload()
+            }
         ]
+        for (index, title) in DashboardScreen.titles.enumerated() {
+            actions.append(
+                Action(
+                    "Maximize \(title)", keys: [KeyPress(.character(Character("\(index + 1)")))], keyText: index == 0 ? "1 – 4" : nil,
+                    help: "Maximize a panel (again, or Esc: back to all)"
+                ) { [unowned self] in maximized = maximized == index + 1 ? nil : index + 1 })
+        }
+        return actions
+    }
+
+    func back() -> Bool { escape() }
+
+    func escape() -> Bool {
+        guard maximized != nil else { return false }
+        maximized = nil
+        return true
+    }
+
+    func statusSegments() -> [StatusSegment] {
+        var status = model.statusFigures
+        if let note { status.append(StatusSegment(note)) }
+        status.append(StatusSegment(directory))
+        return status
+    }
+
+    func savedState() -> [String: String] { options.state }
+    func restore(_ state: [String: String]) {
+        options = DashboardOptions(state: state)
+        feed?.filter = options.historyFilter
+    }
+
+    static let titles = ["Quality Trends", "Generator Stats", "Embedding Coverage", "Training Runs"]
+
+    func draw(into buffer: inout CellBuffer, _ area: Area) {
+        let (x, y, width, height) = (area.x, area.y, area.width, area.height)
+        let headlines = [model.qualityHeadline, model.generatorHeadline, model.coverageHeadline, model.trainingHeadline]
+        let panels = (0..<4).map { (index: Int) -> (Int, String, String?) in (index + 1, DashboardScreen.titles[index], headlines[index]) }
         var rects: [(x: Int, y: Int, w: Int, h: Int)]
         if let maximized, panels.indices.contains(maximized - 1) {
             rects = Array(repeating: (0, 0, 0, 0), count: 4)

@@ -1,5 +1,6 @@
-// `hafs-viz tui`: the terminal front end. One loop: wait on the terminal and on the feeds'
-// wake pipe, turn bytes into events, draw a frame into a cell buffer, write only what changed.
+// `hafs-viz tui`: the terminal front end. One loop: wait on the terminal and on the feeds' wake
+// pipe, turn bytes into events, bind keys to the model's actions, draw a frame into a cell
+// buffer, write only what changed.
 
 import Figures
 import Foundation
@@ -12,49 +13,220 @@ import Terminal
     import Glibc
 #endif
 
-/// The terminal front end.
-public enum TUIApp {
+/// What the terminal opens: the folders of each workspace and the one shown first.
+public struct TUIStart: Sendable {
+    public var directory: String
+    public var logdir: String?
+    public var latentDirectory: String?
+    public var workspace: WorkspaceKey
+
+    public init(directory: String, logdir: String? = nil, latentDirectory: String? = nil, workspace: WorkspaceKey = .dashboard) {
+        self.directory = directory
+        self.logdir = logdir
+        self.latentDirectory = latentDirectory
+        self.workspace = workspace
+    }
+}
+
+/// The terminal front end: its workspaces, the keys every one of them has, and the frame
+/// around them (the workspace bar, the status line, help).
+public final class TUIApp: SessionHost {
     /// The smallest terminal it draws in; a smaller one is told so.
     public static let minimumSize = (width: 40, height: 12)
 
-    /// One frame of the Dashboard as plain text (`--once`, a pipe, `TERM=dumb`): no escape bytes.
-    public static func once(directory: String, width: Int, height: Int) throws -> String {
-        let snapshot = try SnapshotLoader(directory: directory).loadNow()
-        let frame = frame(DashboardModel(snapshot: snapshot), directory: directory, width: width, height: height, note: nil)
-        return frame.lines.joined(separator: "\n") + "\n"
+    /// The workspaces, in the window's tab order (Alt+1 … follow it).
+    let screens: [any TUIScreen]
+    private(set) var current: Int
+    /// Help (F1, ?) is shown over the workspace.
+    private(set) var showingHelp = false
+    /// A line the status bar shows for a while (a saved label, a failed export).
+    private var message: (text: String, isError: Bool, until: Double)?
+    /// Draw with ASCII only (`--ascii`).
+    let ascii: Bool
+    private var settingsPath: String?
+    private var settings: Settings
+    /// Set by Quit; the loop ends.
+    private(set) var quitRequested = false
+    /// Set by Ctrl+Z; the loop suspends the session.
+    fileprivate var suspendRequested = false
+    fileprivate var redrawAll = false
+    private var now: Double = 0
+
+    /// - Parameters:
+    ///   - readNow: read every workspace's files on this thread first (`--once`, tests); else
+    ///     each reads on threads of its own and `onUpdate` wakes the loop.
+    init(
+        start: TUIStart, settings: Settings = Settings(), settingsPath: String? = nil, readNow: Bool, ascii: Bool = false,
+        onUpdate: @escaping @Sendable () -> Void = {}
+    ) {
+        self.settings = settings
+        self.settingsPath = settingsPath
+        self.ascii = ascii
+        let logdir = WorkspaceFolders.logdir(directory: start.directory, explicit: start.logdir, settings: settings)
+        let latent = WorkspaceFolders.latent(directory: start.directory, explicit: start.latentDirectory, settings: settings)
+        let dashboard: DashboardScreen
+        let runs: RunsScreen
+        if readNow {
+            let snapshot = (try? SnapshotLoader(directory: start.directory).loadNow()) ?? Snapshot(directory: start.directory)
+            dashboard = DashboardScreen(directory: start.directory, initial: DashboardModel(snapshot: snapshot))
+            runs = RunsScreen(session: RunsSession(logdir: logdir, initial: RunsModel.readOnce(logdir: logdir)))
+        } else {
+            dashboard = DashboardScreen(directory: start.directory, onUpdate: onUpdate)
+            runs = RunsScreen(session: RunsSession(logdir: logdir, onUpdate: onUpdate))
+        }
+        let latentScreen = LatentScreen(directory: latent, readNow: readNow, onUpdate: onUpdate)
+        screens = [dashboard, runs, latentScreen]
+        current = screens.firstIndex { $0.key == start.workspace } ?? 0
+        for screen in screens { screen.restore(settings.state(of: screen.key)) }
+        runs.session.host = self
+        latentScreen.host = self
     }
 
-    /// The whole screen: a header, the panels, the status line.
-    static func frame(
-        _ model: DashboardModel, directory: String, width: Int, height: Int, maximized: Int? = nil, loading: Bool = false, note: String?
-    ) -> CellBuffer {
+    var screen: any TUIScreen { screens[current] }
+
+    // MARK: - SessionHost
+
+    public func report(_ text: String, isError: Bool) { message = (text, isError, now + 30) }
+
+    /// Keeps every workspace's state in the settings file the window reads too (read again
+    /// first, so what the window wrote meanwhile is kept).
+    public func stateChanged() {
+        guard let settingsPath else { return }
+        var latest = Settings.load(from: settingsPath).settings
+        for screen in screens { latest.setState(screen.savedState(), of: screen.key) }
+        settings = latest
+        do {
+            try latest.save(to: settingsPath)
+        } catch {
+            report("settings not saved: \(error.localizedDescription)", isError: true)
+        }
+    }
+
+    public func resetViews() { screen.resetViews() }
+
+    // MARK: - Commands
+
+    /// The terminal's own commands, after the workspace's: quit, back, help, workspaces, redraw, suspend.
+    func appActions() -> [Action] {
+        var actions = [
+            Action(
+                "Quit", keys: [KeyPress(.character("q")), KeyPress(.character("c"), .control)], keyText: "q, Ctrl+C",
+                help: "Quit (q first closes help or a maximized panel)"
+            ) { [unowned self] in
+                if showingHelp {
+                    showingHelp = false
+                } else if !screen.back() {
+                    quitRequested = true
+                }
+            },
+            Action("Back", keys: [KeyPress(.escape)], keyText: "Esc", help: "Close help / back to all panels / end a replay or cursor") {
+                [unowned self] in
+                if showingHelp { showingHelp = false } else { _ = screen.escape() }
+            },
+            Action("Keyboard Shortcuts", keys: [KeyPress(.f(1)), KeyPress(.character("?"))], keyText: "F1, ?", help: "This list") {
+                [unowned self] in showingHelp.toggle()
+            },
+        ]
+        for (index, screen) in screens.enumerated() {
+            actions.append(
+                Action(
+                    screen.key.title, keys: [KeyPress(.character(Character("\(index + 1)")), .alt)],
+                    keyText: index == 0 ? "Alt+1 – \(screens.count)" : nil,
+                    help: index == 0 ? "Switch workspace (\(screens.map(\.key.title).joined(separator: ", ")))" : nil
+                ) { [unowned self] in
+                    current = index
+                    showingHelp = false
+                })
+        }
+        actions += [
+            Action(
+                "Follow the Newest Points", keys: [KeyPress(.home)], keyText: "Home", help: "Every chart fits its data and follows it again"
+            ) { [unowned self] in resetViews() },
+            Action("Redraw", keys: [KeyPress(.character("l"), .control)], keyText: "Ctrl+L", help: "Repaint the whole screen") {
+                [unowned self] in redrawAll = true
+            },
+            Action("Suspend", keys: [KeyPress(.character("z"), .control)], keyText: "Ctrl+Z", help: "Suspend to the shell (fg resumes)") {
+                [unowned self] in suspendRequested = true
+            },
+        ]
+        return actions
+    }
+
+    /// Runs the action bound to `press`: the workspace's first, then the terminal's. A key the
+    /// workspace binds never falls through, even while its action cannot run (Ctrl+Z in Latent
+    /// with nothing to undo does not suspend). True when something ran.
+    @discardableResult
+    func handle(_ press: KeyPress) -> Bool {
+        for list in [showingHelp ? [] : screen.actions(), appActions()] {
+            guard let action = list.first(where: { $0.keys.contains(press) }) else { continue }
+            if action.isEnabled() { action.perform() } else { report("\(action.title): not now", isError: false) }
+            return true
+        }
+        return false
+    }
+
+    /// Takes every workspace's finished background work; true when the screen must be drawn.
+    func poll(now: Double) -> Bool {
+        self.now = now
+        var changed = false
+        for screen in screens where screen.poll(now: now) { changed = true }
+        if let message, now >= message.until {
+            self.message = nil
+            changed = true
+        }
+        return changed
+    }
+
+    /// Seconds until the loop must poll again with nothing else happening.
+    func pollInterval() -> Double {
+        var interval = screens.map { $0.pollInterval() }.min() ?? 1
+        if let message { interval = min(interval, max(message.until - now, 0.05)) }
+        return interval
+    }
+
+    // MARK: - Frame
+
+    /// The whole screen: the workspace bar, the workspace, the status line.
+    func frame(width: Int, height: Int) -> CellBuffer {
         var buffer = CellBuffer(width: width, height: height)
-        guard width >= minimumSize.width, height >= minimumSize.height else {
+        guard width >= TUIApp.minimumSize.width, height >= TUIApp.minimumSize.height else {
             buffer.put(
-                "terminal too small: \(width)×\(height), needs \(minimumSize.width)×\(minimumSize.height)", x: 0, y: 0,
+                "terminal too small: \(width)×\(height), needs \(TUIApp.minimumSize.width)×\(TUIApp.minimumSize.height)", x: 0, y: 0,
                 foreground: TUIStyle.warning)
             return buffer
         }
-        buffer.put("hafs-viz · Dashboard", x: 0, y: 0, foreground: TUIStyle.accent, bold: true)
-        buffer.put("q quit · r reload · 1–4 panel · Esc back", x: 22, y: 0, foreground: TUIStyle.dim, limit: width - 22)
-        DashboardScreen(model: model, maximized: maximized, loading: loading).draw(
-            into: &buffer, x: 0, y: 1, width: width, height: height - 2)
-        var status = model.statusFigures
-        if let note { status.append(StatusSegment(note)) }
-        status.append(StatusSegment(directory))
-        var x = 0
-        for (index, segment) in status.enumerated() {
-            if index > 0 { x += buffer.put(" · ", x: x, y: height - 1, foreground: TUIStyle.dim) }
-            let color: TermColor =
-                switch segment.tone {
-                case .warning: TUIStyle.warning
-                case .error: TUIStyle.error
-                case .accent, .emphasis: TUIStyle.accent
-                case .plain: TUIStyle.text
-                }
-            x += buffer.put(segment.text, x: x, y: height - 1, foreground: color, limit: max(width - x, 0))
+        var x = buffer.put("hafs-viz ", x: 0, y: 0, foreground: TUIStyle.accent, bold: true)
+        for (index, screen) in screens.enumerated() {
+            let selected = index == current
+            x += buffer.put(
+                " \(index + 1) \(screen.key.title) ", x: x, y: 0, foreground: selected ? TUIStyle.background : TUIStyle.dim,
+                background: selected ? TUIStyle.accent : nil, bold: selected)
         }
+        let hint = "F1 help · q quit · Alt+1–3 workspaces"
+        if x + hint.count + 2 < width { buffer.put(hint, x: width - hint.count, y: 0, foreground: TUIStyle.dim) }
+        let body = Area(x: 0, y: 1, width: width, height: height - 2)
+        screen.draw(into: &buffer, body)
+        if showingHelp { HelpScreen(sections: helpSections()).draw(into: &buffer, body) }
+        var status = screen.statusSegments()
+        if let message { status.insert(StatusSegment(message.text, tone: message.isError ? .error : .accent), at: 0) }
+        TUIStyle.statusLine(&buffer, status, y: height - 1)
+        if ascii { ASCIIFallback.apply(to: &buffer) }
         return buffer
+    }
+
+    /// F1's sections: the workspace's commands, then the terminal's.
+    func helpSections() -> [(title: String, actions: [Action])] {
+        [(screen.key.title, screen.actions()), ("Everywhere", appActions())]
+    }
+
+    // MARK: - Running
+
+    /// One frame as plain text (`--once`, a pipe, `TERM=dumb`): no escape bytes.
+    public static func once(start: TUIStart, width: Int, height: Int, ascii: Bool = false) -> String {
+        let (settings, _) = Settings.load(from: Settings.path())
+        let app = TUIApp(start: start, settings: settings, readNow: true, ascii: ascii)
+        _ = app.poll(now: 0)
+        return app.frame(width: width, height: height).lines.joined(separator: "\n") + "\n"
     }
 
     /// The terminal's columns and rows, nil when stdout is not a terminal.
@@ -63,7 +235,7 @@ public enum TUIApp {
     }
 
     /// The interactive terminal: until `q`, or a signal.
-    public static func run(directory: String, color: String?) throws {
+    public static func run(start: TUIStart, color: String?, ascii: Bool) throws {
         let session = TerminalSession()
         try session.start()
         defer { session.stop() }
@@ -71,52 +243,46 @@ public enum TUIApp {
         var renderer = DiffRenderer(depth: depth)
         var parser = InputParser()
         let wake = WakePipe()
-        let feed = ReloadController<DashboardModel>(onUpdate: { wake.signal() })
-        feed.start(directory: directory, previous: nil)
-        var model = DashboardModel(snapshot: Snapshot(directory: directory))
-        var maximized: Int?
-        var note: String? = "loading…"
+        let settingsPath = Settings.path()
+        let (settings, problem) = Settings.load(from: settingsPath)
+        let app = TUIApp(
+            start: start, settings: settings, settingsPath: settingsPath, readNow: false, ascii: ascii, onUpdate: { wake.signal() })
+        if let problem { app.report(problem, isError: true) }
+        let clock = Date()
         var size = TerminalSession.size()
         var dirty = true
-        while true {
+        while !app.quitRequested {
             if session.takeResize() || session.takeResume() {
                 size = TerminalSession.size()
                 renderer.invalidate()
                 dirty = true
             }
-            if let finished = feed.takeFinished() {
-                model = finished
-                note = nil
+            if app.poll(now: Date().timeIntervalSince(clock)) { dirty = true }
+            if app.redrawAll {
+                app.redrawAll = false
+                renderer.invalidate()
                 dirty = true
             }
             if dirty {
-                TerminalSession.write(
-                    renderer.render(
-                        frame(
-                            model, directory: directory, width: size.width, height: size.height, maximized: maximized,
-                            loading: feed.isLoading, note: note)))
+                TerminalSession.write(renderer.render(app.frame(width: size.width, height: size.height)))
                 dirty = false
             }
-            let bytes = wake.wait(forInputOn: STDIN_FILENO, timeout: parser.hasPending ? 0.05 : 1)
+            let bytes = wake.wait(forInputOn: STDIN_FILENO, timeout: parser.hasPending ? 0.05 : app.pollInterval())
             var events = parser.parse(bytes)
             if bytes.isEmpty, parser.hasPending { events += parser.flush() }
             for event in events {
-                guard case .key(let press) = event else { continue }
-                switch press.key {
-                case .character("q") where press.modifiers.isEmpty:
-                    if maximized != nil { maximized = nil } else { return }
-                case .escape: maximized = nil
-                case .character("c") where press.modifiers == .control: return
-                case .character("z") where press.modifiers == .control: session.suspend()
-                case .character("r") where press.modifiers.isEmpty, .f(5):
-                    feed.start(directory: directory, previous: model.snapshot)
-                    note = "reloading…"
-                case .character(let digit) where ("1"..."4").contains(digit) && press.modifiers.isEmpty:
-                    maximized = digit.wholeNumberValue
-                case .character("l") where press.modifiers == .control: renderer.invalidate()
-                default: continue
+                switch event {
+                case .key(let press):
+                    if app.handle(press) { dirty = true }
+                case .mouse(let button, let x, let y, let pressed):
+                    if pressed, button < 64, app.screen.click(x: x, y: y, button: button) { dirty = true }
+                case .paste: continue
                 }
-                dirty = true
+                if app.suspendRequested {
+                    app.suspendRequested = false
+                    session.suspend()
+                }
+                if app.quitRequested { break }
             }
         }
     }
@@ -144,7 +310,7 @@ final class WakePipe: Sendable {
     /// from `fd` (empty for a wake or a timeout). Wakes are drained.
     func wait(forInputOn fd: Int32, timeout: Double) -> [UInt8] {
         var fds = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0), pollfd(fd: descriptors.read, events: Int16(POLLIN), revents: 0)]
-        guard poll(&fds, 2, Int32(timeout * 1000)) > 0 else { return [] }
+        guard poll(&fds, 2, Int32(max(timeout, 0) * 1000)) > 0 else { return [] }
         if fds[1].revents != 0 {
             var drain = [UInt8](repeating: 0, count: 64)
             while read(descriptors.read, &drain, drain.count) > 0 {}

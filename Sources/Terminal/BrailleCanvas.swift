@@ -1,4 +1,5 @@
 import Figures
+import Foundation
 
 /// A chart area drawn in Braille: each cell holds 2 × 4 dots, so a `width` × `height` cell area
 /// is `2·width` × `4·height` dots. Lines go through `LineSeries`' min/max pyramid: each dot
@@ -66,23 +67,34 @@ public struct BrailleCanvas {
     /// The dot row of a value on a y range (top row for the maximum); nil for a non-finite one.
     public func row(_ value: Double, _ y: AxisRange) -> Int? {
         guard value.isFinite, y.span > 0 else { return value.isFinite ? dotsHigh / 2 : nil }
-        let fraction = (value - y.min) / y.span
+        // Clamped just past the edges: a value off the range lands there (and its dots are not
+        // drawn) instead of trapping in the conversion to Int.
+        let fraction = min(max((value - y.min) / y.span, -1), 2)
         return Int(((1 - fraction) * Double(dotsHigh - 1)).rounded())
     }
 
     /// Draws the part of `series` inside `x` on `y`: one dot span per column (its points' min…max,
     /// widened to meet the previous column), lines across columns with no point.
-    public mutating func plot(_ series: LineSeries, x: AxisRange, y: AxisRange, index: Int = 0) {
+    /// - Parameters:
+    ///   - limit: points past this x are not drawn (a replay's cursor).
+    ///   - logY: `y` is in log10 units; values ≤ 0 are not drawn (a span reaching below 0 is
+    ///     drawn to the bottom edge, where the axis cannot go).
+    public mutating func plot(
+        _ series: LineSeries, x: AxisRange, y: AxisRange, index: Int = 0, through limit: Double = .infinity, logY: Bool = false
+    ) {
         guard dotsWide > 0, dotsHigh > 0, x.span > 0 else { return }
-        let reduction = series.reduce(x, columns: dotsWide)
+        let reduction = series.reduce(x, columns: dotsWide, through: limit)
+        func value(_ v: Double) -> Double? { logY ? (v > 0 ? log10(v) : nil) : v }
         reduction.walk(
             before: nil,
             span: { column, low, high in
-                guard let top = row(high, y), let bottom = row(low, y) else { return }
+                guard let highValue = value(high), let top = row(highValue, y) else { return }
+                let bottom = value(low).flatMap { row($0, y) } ?? dotsHigh - 1
                 self.column(column, from: top, to: bottom, series: index)
             },
             join: { fromColumn, fromValue, toColumn, toValue in
-                guard fromColumn >= 0, let a = row(fromValue, y), let b = row(toValue, y) else { return }
+                guard fromColumn >= 0, let from = value(fromValue), let to = value(toValue), let a = row(from, y), let b = row(to, y)
+                else { return }
                 line(fromColumn, a, toColumn, b, series: index)
             })
     }

@@ -15,9 +15,10 @@ struct TUITmuxTests {
         init(width: Int, height: Int, term: String = "xterm-256color", arguments: String) throws {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             // The script keeps the terminal's settings before and after, and says when hafs-viz ended.
+            // Settings go to the test's folder (the terminal keeps them as the window does).
             let script = """
                 stty -g > \(folder)/before
-                TERM=\(term) '\(CLIRun.binary.path)' tui \(arguments)
+                XDG_CONFIG_HOME='\(folder)/config' TERM=\(term) '\(CLIRun.binary.path)' tui \(arguments)
                 echo $? > \(folder)/status
                 stty -g > \(folder)/after
                 sleep 30
@@ -105,7 +106,7 @@ struct TUITmuxTests {
         try tmux.keys("q")
         #expect(tmux.file("status")?.trimmingCharacters(in: .whitespacesAndNewlines) == "0", "q quits with status 0")
         #expect(tmux.file("after") == tmux.file("before"), "stty -g is as it was")
-        let (left, last) = tmux.wait(3) { !$0.contains("hafs-viz · Dashboard") }
+        let (left, last) = tmux.wait(3) { !$0.contains("F1 help · q quit") }
         #expect(left, "the primary screen is back:\n\(last)")
     }
 
@@ -133,7 +134,7 @@ struct TUITmuxTests {
         kill(pid, signal)
         #expect(tmux.file("status") != nil, "hafs-viz ended")
         #expect(tmux.file("after") == tmux.file("before"), "stty -g is as it was after signal \(signal)")
-        let (left, last) = tmux.wait(3) { !$0.contains("hafs-viz · Dashboard") }
+        let (left, last) = tmux.wait(3) { !$0.contains("F1 help · q quit") }
         #expect(left, "the primary screen is back after signal \(signal):\n\(last)")
     }
 
@@ -144,14 +145,82 @@ struct TUITmuxTests {
         #expect(shown)
         let pid = try #require(tmux.appPID())
         try tmux.keys("C-z")
-        let (suspended, while_) = tmux.wait(5) { !$0.contains("hafs-viz · Dashboard") }
+        let (suspended, while_) = tmux.wait(5) { !$0.contains("F1 help · q quit") }
         #expect(suspended, "stopped: the primary screen is back\n\(while_)")
         kill(pid, SIGCONT)
-        let (resumed, after) = tmux.wait { $0.contains("hafs-viz · Dashboard") && $0.contains("4 Training Runs") }
+        let (resumed, after) = tmux.wait { $0.contains("F1 help · q quit") && $0.contains("4 Training Runs") }
         #expect(resumed, "SIGCONT: the dashboard is drawn again\n\(after)")
         try tmux.keys("q")
         #expect(tmux.file("status")?.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
         #expect(tmux.file("after") == tmux.file("before"), "stty -g is as it was")
+    }
+
+    @Test(
+        "Alt+2: a JSONL run's new line shows live; S and s change the smoothing; Alt+3: N picks a point, 3 labels it in labels.csv, Ctrl+Z undoes it; F1 lists the keys"
+    )
+    func runsAndLatent() throws {
+        let root = NSTemporaryDirectory() + "hafs-tui-work-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let runDir = root + "/logs/sweep_a"
+        let latent = root + "/latent"
+        try FileManager.default.createDirectory(atPath: runDir, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: latent, withIntermediateDirectories: true)
+        let metrics = runDir + "/metrics.jsonl"
+        try Data((1...20).map { "{\"step\": \($0 * 10), \"loss\": \(2.0 / Double($0))}\n" }.joined().utf8).write(
+            to: URL(fileURLWithPath: metrics))
+        // Four points; certainty makes point 2 the least certain.
+        try writeNPY(latent + "/latent.npy", shape: [4, 2], doubles: [0, 0, 1, 0, 0, 1, 1, 1])
+        try writeNPY(latent + "/certainty.npy", shape: [4], doubles: [0.9, 0.8, 0.1, 0.7])
+        let tmux = try Tmux(
+            width: 120, height: 40, arguments: "'\(TUITmuxTests.demo)' --logdir '\(root)/logs' --latent '\(latent)'")
+        _ = tmux.wait { $0.contains("4 Training Runs") }
+        try tmux.keys("M-2")
+        let (listed, runs) = tmux.wait { $0.contains("sweep_a") && $0.contains("step 200") && $0.contains("loss") }
+        #expect(listed, "the run, its status (step 200) and its loss chart:\n\(runs)")
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: metrics))
+        handle.seekToEndOfFile()
+        handle.write(Data("{\"step\": 5000, \"loss\": 0.01}\n".utf8))
+        try handle.close()
+        let (grown, after) = tmux.wait { $0.contains("step 5000") }
+        #expect(grown, "the appended line is read and shown:\n\(after)")
+        try tmux.keys("S")
+        let (more, _) = tmux.wait { $0.contains("smoothing 0.8") }
+        #expect(more, "Shift+S: one step more smoothing (0.6 → 0.8)")
+        try tmux.keys("s", "s")
+        let (less, _) = tmux.wait { $0.contains("smoothing 0.3") }
+        #expect(less, "s twice: 0.8 → 0.6 → 0.3")
+        try tmux.keys("F1")
+        let (help, helpScreen) = tmux.wait { $0.contains("Keyboard Shortcuts") && $0.contains("Smoothing one step up") }
+        #expect(help, "F1: the session's commands with their help lines:\n\(helpScreen)")
+        try tmux.keys("Escape")
+        try tmux.keys("M-3")
+        let (map, mapScreen) = tmux.wait { $0.contains("No point selected") && $0.contains("4 points") }
+        #expect(map, "the Latent workspace:\n\(mapScreen)")
+        try tmux.keys("N")
+        let (picked, _) = tmux.wait { $0.contains("Point 2") && $0.contains("certainty 0.100") }
+        #expect(picked, "N: the least certain point")
+        try tmux.keys("3")
+        let labels = latent + "/labels.csv"
+        var saved = ""
+        for _ in 0..<50 {
+            saved = (try? String(contentsOfFile: labels, encoding: .utf8)) ?? ""
+            if saved.contains("2,3") { break }
+            usleep(100_000)
+        }
+        #expect(saved.contains("2,3"), "labels.csv by the window's writer: \(saved)")
+        try tmux.keys("C-z")
+        for _ in 0..<50 {
+            saved = (try? String(contentsOfFile: labels, encoding: .utf8)) ?? ""
+            if !saved.contains("2,3") { break }
+            usleep(100_000)
+        }
+        #expect(!saved.contains("2,3"), "Ctrl+Z undid the label (and did not suspend): \(saved)")
+        let (stillRunning, _) = tmux.wait(2) { $0.contains("F1 help · q quit") }
+        #expect(stillRunning)
+        try tmux.keys("q")
+        #expect(tmux.file("status")?.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+        let settings = (try? String(contentsOfFile: tmux.folder + "/config/hafs-viz/settings.json", encoding: .utf8)) ?? ""
+        #expect(settings.contains("\"smoothing\" : \"0.3\""), "the smoothing is kept in the window's settings: \(settings)")
     }
 
     @Test("--once and a pipe print one plain frame with no escape bytes")

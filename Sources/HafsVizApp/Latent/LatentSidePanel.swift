@@ -93,21 +93,10 @@ extension LatentWorkspace {
             } else {
                 text("no images.npy: no picture of this point", style.textDim)
             }
-            let prediction =
-                dataset.predictions.map { $0[selected].map { "prediction \($0)" } ?? "no prediction (not a number)" }
-                ?? "no predictions.npy"
-            let certainty =
-                dataset.certainty.map { $0[selected].isFinite ? "certainty " + Format.fixed($0[selected], 3) : "certainty not a number" }
-                ?? "no certainty.npy"
-            text("\(prediction) · \(certainty)")
-            if let label = book?.labels[selected] {
-                text("label \(label)" + ((book?.isSaved ?? false) ? " · saved" : " · saving…"), LatentPalette.color(ofClass: label))
-            } else {
-                text("unlabelled", style.textDim)
-            }
-            text(
-                "at (\(Format.value(dataset.xs[selected], significant: 4)), \(Format.value(dataset.ys[selected], significant: 4)))",
-                style.textDim)
+            text(session.predictionText(of: selected) ?? "")
+            let label = session.labelText(of: selected)
+            text(label.text, label.label.map { LatentPalette.color(ofClass: $0) } ?? style.textDim)
+            text(session.positionText(of: selected) ?? "", style.textDim)
         } else {
             heading("No point selected")
             text("Click a point, or press N for the least certain", style.textDim)
@@ -154,14 +143,8 @@ extension LatentWorkspace {
         // The dataset card.
         y += style.padding
         heading("Dataset")
-        var shape = "\(Format.count(dataset.points)) points, \(dataset.dims)-D"
-        if dataset.projected { shape += " (map: PCA)" }
-        text(shape)
-        let labelled = book?.labels.count ?? 0
-        let share = dataset.points > 0 ? Double(labelled) / Double(dataset.points) * 100 : 0
-        let saved =
-            book.map { $0.readOnlyReason != nil ? "read-only" : !$0.isSaved ? "saving…" : $0.fileExists ? "saved" : "not made yet" } ?? ""
-        text("labelled \(Format.count(labelled)) (\(Format.fixed(share, 2))%) · labels.csv \(saved)")
+        text(session.datasetText ?? "")
+        text(session.labelledText ?? "")
         let counts = book?.classCounts ?? [:]
         if !counts.isEmpty {
             let classes = counts.keys.sorted()

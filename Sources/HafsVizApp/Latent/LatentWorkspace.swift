@@ -223,20 +223,8 @@ public final class LatentWorkspace: Workspace {
     }
 
     public func statusSegments() -> [StatusSegment] {
-        guard let model = scene?.model else {
-            let failed = session.loadError != nil
-            return [StatusSegment(isLoading ? "reading…" : (failed ? "latent.npy failed" : "no map"), tone: failed ? .error : .plain)]
-        }
-        var segments = [
-            StatusSegment(
-                "\(Format.count(model.dataset.points)) points"
-                    + (model.dataset.projected ? " (PCA of \(model.dataset.dims)-D)" : ""))
-        ]
-        if let labels = session.labelsStatus {
-            segments.append(StatusSegment(labels.text, tone: labels.isError ? .error : labels.isSaved ? .accent : .plain))
-        }
-        if let state = training.statusText { segments.append(StatusSegment(state.text, tone: state.tone)) }
-        if isLoading { segments.append(StatusSegment("reading…", tone: .plain)) }
+        var segments = session.statusSegments(isLoading: isLoading)
+        if scene != nil, let state = training.statusText { segments.append(StatusSegment(state.text, tone: state.tone)) }
         return segments
     }
 
@@ -261,13 +249,7 @@ public final class LatentWorkspace: Workspace {
 
     public func page(_ name: String) -> String? { nil }
 
-    public func savedState() -> [String: String] {
-        var state = ["directory": directory]
-        if session.colorMode != .labels { state["color"] = session.colorMode.settingText }
-        return state
-    }
+    public func savedState() -> [String: String] { session.savedState() }
 
-    public func restore(_ state: [String: String]) {
-        if let text = state["color"], let mode = LatentColorMode(settingText: text) { session.setColorMode(mode) }
-    }
+    public func restore(_ state: [String: String]) { session.restore(state) }
 }
