@@ -409,7 +409,7 @@ public final class AppWindow: WorkspaceHost {
 
     /// The F1 list: every command with keys, then the mouse.
     func shortcutLines(_ actions: [Action]) -> [(String, String)] {
-        actions.compactMap { action in action.keyText.map { ($0, action.help ?? action.title) } } + HelpText.mouse
+        Action.shortcutLines(actions).map { ($0.keys, $0.text) } + HelpText.mouse
     }
 
     private func drawOverlay(_ overlay: Overlay, _ ui: UIContext, _ content: Rect, _ actions: [Action]) {

@@ -2,52 +2,16 @@ import Figures
 import HafsVizModel
 import Terminal
 
-/// F1 in the terminal: every command with a key, as the window's Keyboard Shortcuts list them,
-/// from the same actions (their key text, their help line), in a box over the workspace.
+/// F1 in the terminal: every command with a key, listed as the window's Keyboard Shortcuts list
+/// them (`Action.shortcutLines`), in a box over the workspace.
 struct HelpScreen {
     let sections: [(title: String, actions: [Action])]
 
-    /// The lines of the box: a title per section, then "keys  help" per command with keys.
+    /// The lines of the box: a title per section, then the window's shortcut lines of its commands.
     var lines: [(keys: String, text: String, isTitle: Bool)] {
-        var lines: [(String, String, Bool)] = []
-        for section in sections {
-            lines.append(("", section.title, true))
-            for action in section.actions where !action.keys.isEmpty {
-                // Commands sharing a line ("1 – 4") name their keys once, on the first.
-                guard let keys = action.keyText ?? HelpScreen.describe(action.keys[0], alone: action.keys.count == 1) else { continue }
-                lines.append((keys, action.help ?? action.title, false))
-            }
+        sections.flatMap { section in
+            [("", section.title, true)] + Action.shortcutLines(section.actions).map { ($0.keys, $0.text, false) }
         }
-        return lines
-    }
-
-    /// How a key is written in help ("Alt+1", "Shift+S", "F5", "Page Down"); nil for a second
-    /// key of a range the first one names.
-    static func describe(_ press: KeyPress, alone: Bool) -> String? {
-        var parts: [String] = []
-        if press.modifiers.contains(.control) { parts.append("Ctrl") }
-        if press.modifiers.contains(.alt) { parts.append("Alt") }
-        if press.modifiers.contains(.shift) { parts.append("Shift") }
-        let name: String
-        switch press.key {
-        case .escape: name = "Esc"
-        case .enter: name = "Enter"
-        case .tab: name = "Tab"
-        case .backspace: name = "Backspace"
-        case .delete: name = "Delete"
-        case .home: name = "Home"
-        case .end: name = "End"
-        case .pageUp: name = "Page Up"
-        case .pageDown: name = "Page Down"
-        case .left: name = "←"
-        case .right: name = "→"
-        case .up: name = "↑"
-        case .down: name = "↓"
-        case .f(let n): name = "F\(n)"
-        case .character(" "): name = "Space"
-        case .character(let c): name = String(c).uppercased()
-        }
-        return (parts + [name]).joined(separator: "+")
     }
 
     func draw(into buffer: inout CellBuffer, _ area: Area) {

@@ -326,7 +326,7 @@ final class RunsScreen: TUIScreen {
             self.cursorColumn = column
             let x = xRange.min + (Double(column) + 0.5) / Double(plot.width) * xRange.span
             Chart.marker(&buffer, x: plot.x + column, y: plot.y, height: plot.height, color: TUIStyle.dim)
-            var readout = session.xText(x) + ":"
+            var readout = session.xText(session.xAxis == .step ? x.rounded() : x) + ":"
             for line in shown {
                 guard let index = line.raw.nearestIndex(to: min(x, limit)), line.raw.xs[index] <= limit else { continue }
                 readout += " \(session.model.runs[line.run].name) \(Format.value(line.smoothed.ys[index]))"

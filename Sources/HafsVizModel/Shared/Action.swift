@@ -43,6 +43,15 @@ public struct Action {
     }
 }
 
+extension Action {
+    /// The Keyboard Shortcuts list of `actions`, in every front end: one line per command that
+    /// names its keys (`keyText`), with its help line (else its title). A command without key
+    /// text is covered by a sibling's line ("0 – 9", "↓ ↑").
+    public static func shortcutLines(_ actions: [Action]) -> [(keys: String, text: String)] {
+        actions.compactMap { action in action.keyText.map { ($0, action.help ?? action.title) } }
+    }
+}
+
 /// A workspace page laid out as a table (sortable, aligned columns) between lines of text.
 public struct PageTable {
     public var intro: [String]
