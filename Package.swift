@@ -93,8 +93,10 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "HafsVizCoreTests", dependencies: ["HafsVizCore", "Figures", "TestSupport"]),
         .testTarget(name: "HafsVizModelTests", dependencies: ["HafsVizModel", "HafsVizCore", "Figures", "TestSupport"]),
+        // Goldens (text frames) and the pyte replay script are read from the source tree, not bundled.
         .testTarget(
-            name: "TerminalTests", dependencies: ["Terminal", "HafsVizTUI", "HafsVizModel", "HafsVizCore", "Figures", "TestSupport"]),
+            name: "TerminalTests", dependencies: ["Terminal", "HafsVizTUI", "HafsVizModel", "HafsVizCore", "Figures", "TestSupport"],
+            exclude: ["Goldens", "Replay"]),
         .testTarget(name: "ImmediateTests", dependencies: ["Immediate", "Figures", "TestSupport"]),
         .testTarget(
             name: "HafsVizAppTests", dependencies: ["HafsVizApp", "HafsVizModel", "HafsVizCore", "Figures", "Immediate", "TestSupport"]),

@@ -185,7 +185,7 @@ enum AppRunner {
     }
 
     /// Seconds since 1970 when this process started (from /proc), for first-frame timing.
-    static func processStartTime() -> Double {
+    nonisolated static func processStartTime() -> Double {
         guard let stat = try? String(contentsOfFile: "/proc/self/stat", encoding: .utf8),
             let uptime = try? String(contentsOfFile: "/proc/uptime", encoding: .utf8),
             let close = stat.lastIndex(of: ")")

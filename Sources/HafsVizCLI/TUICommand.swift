@@ -53,7 +53,7 @@ func runTerminal(_ start: TUIStart, once: Bool, ascii: Bool, color: String?, cel
         FileHandle.standardOutput.write(Data(TUIApp.once(start: start, width: width, height: height, ascii: ascii).utf8))
         return
     }
-    try TUIApp.run(start: start, color: color, ascii: ascii)
+    try TUIApp.run(start: start, color: color, ascii: ascii, launch: AppRunner.processStartTime())
 }
 
 /// `hafs-viz tui [<dir>] [--logdir D]`: the Dashboard, Runs and Latent workspaces in the terminal

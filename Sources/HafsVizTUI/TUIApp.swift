@@ -224,9 +224,21 @@ public final class TUIApp: SessionHost {
     /// One frame as plain text (`--once`, a pipe, `TERM=dumb`): no escape bytes.
     public static func once(start: TUIStart, width: Int, height: Int, ascii: Bool = false) -> String {
         let (settings, _) = Settings.load(from: Settings.path())
+        return snapshot(start: start, settings: settings, width: width, height: height, ascii: ascii).lines.joined(separator: "\n")
+            + "\n"
+    }
+
+    /// One frame's cells, every workspace read first: `--once`, and the goldens (with the
+    /// default settings and a fixed `now`).
+    public static func snapshot(
+        start: TUIStart, settings: Settings = Settings(), width: Int, height: Int, ascii: Bool = false, now: Date? = nil,
+        keys: [KeyPress] = []
+    ) -> CellBuffer {
         let app = TUIApp(start: start, settings: settings, readNow: true, ascii: ascii)
+        if let now, let runs = app.screens.first(where: { $0 is RunsScreen }) as? RunsScreen { runs.clock = { now } }
         _ = app.poll(now: 0)
-        return app.frame(width: width, height: height).lines.joined(separator: "\n") + "\n"
+        for key in keys { app.handle(key) }
+        return app.frame(width: width, height: height)
     }
 
     /// The terminal's columns and rows, nil when stdout is not a terminal.
@@ -235,7 +247,13 @@ public final class TUIApp: SessionHost {
     }
 
     /// The interactive terminal: until `q`, or a signal.
-    public static func run(start: TUIStart, color: String?, ascii: Bool) throws {
+    /// - Parameter launch: when the process started (seconds since 1970), for the trace.
+    public static func run(start: TUIStart, color: String?, ascii: Bool, launch: Double? = nil) throws {
+        // HAFS_VIZ_TRACE: each frame's build and render time and bytes, with the wall clock, on
+        // stderr (Scripts/bench-tui reads it), and the first Dashboard frame with data.
+        let tracing = ProcessInfo.processInfo.environment["HAFS_VIZ_TRACE"] != nil
+        func trace(_ text: String) { if tracing { FileHandle.standardError.write(Data("hafs-viz: \(text)\n".utf8)) } }
+        var firstDataFrame = true
         let session = TerminalSession()
         try session.start()
         defer { session.stop() }
@@ -264,8 +282,25 @@ public final class TUIApp: SessionHost {
                 dirty = true
             }
             if dirty {
-                TerminalSession.write(renderer.render(app.frame(width: size.width, height: size.height)))
+                let began = Date()
+                let frame = app.frame(width: size.width, height: size.height)
+                let built = Date()
+                let bytes = renderer.render(frame)
+                TerminalSession.write(bytes)
                 dirty = false
+                if tracing {
+                    let now = Date()
+                    trace(
+                        String(
+                            format: "tui frame build %.3f ms, render %.3f ms, %d bytes at %.6f", built.timeIntervalSince(began) * 1000,
+                            now.timeIntervalSince(built) * 1000, bytes.count, now.timeIntervalSince1970))
+                    if firstDataFrame, let dashboard = app.screens.first as? DashboardScreen, !dashboard.loading {
+                        firstDataFrame = false
+                        if let launch {
+                            trace(String(format: "tui first data frame %.1f ms after launch", (now.timeIntervalSince1970 - launch) * 1000))
+                        }
+                    }
+                }
             }
             let bytes = wake.wait(forInputOn: STDIN_FILENO, timeout: parser.hasPending ? 0.05 : app.pollInterval())
             var events = parser.parse(bytes)

@@ -20,6 +20,16 @@ public enum ColorDepth: String, Sendable, CaseIterable {
         return .palette16
     }
 
+    /// A cell's style as the renderer writes it (the parameters of one SGR sequence, from a
+    /// reset): "0;1;38;5;75", "0" for the terminal's own colours.
+    public func sgr(_ cell: Cell) -> String {
+        var codes = ["0"]
+        if cell.bold { codes.append("1") }
+        if let fg = parameters(cell.foreground, background: false) { codes.append(fg) }
+        if let bg = parameters(cell.background, background: true) { codes.append(bg) }
+        return codes.joined(separator: ";")
+    }
+
     /// The SGR parameters for a colour as foreground (or background): "38;2;r;g;b", "38;5;n",
     /// "91", or nil for the terminal's own (and for every colour at depth none).
     func parameters(_ color: TermColor, background: Bool) -> String? {
@@ -57,9 +67,10 @@ public enum ColorDepth: String, Sendable, CaseIterable {
             (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205), (229, 229, 229),
             (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255), (255, 0, 255), (0, 255, 255), (255, 255, 255),
         ]
-        return palette.indices.min { a, b in
-            let pa = palette[a]
-            let pb = palette[b]
+        // (Closure parameters named apart from r, g, b: a `b` here once shadowed the blue channel.)
+        return palette.indices.min { first, second in
+            let pa = palette[first]
+            let pb = palette[second]
             let da = (pa.0 - Int(r)) * (pa.0 - Int(r)) + (pa.1 - Int(g)) * (pa.1 - Int(g)) + (pa.2 - Int(b)) * (pa.2 - Int(b))
             let db = (pb.0 - Int(r)) * (pb.0 - Int(r)) + (pb.1 - Int(g)) * (pb.1 - Int(g)) + (pb.2 - Int(b)) * (pb.2 - Int(b))
             return da < db

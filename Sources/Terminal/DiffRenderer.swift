@@ -84,11 +84,7 @@ public struct DiffRenderer {
 
         mutating func setStyle(_ cell: Cell) {
             if let style, style.foreground == cell.foreground, style.background == cell.background, style.bold == cell.bold { return }
-            var parameters = ["0"]
-            if cell.bold { parameters.append("1") }
-            if let fg = depth.parameters(cell.foreground, background: false) { parameters.append(fg) }
-            if let bg = depth.parameters(cell.background, background: true) { parameters.append(bg) }
-            bytes += Array("\u{1B}[\(parameters.joined(separator: ";"))m".utf8)
+            bytes += Array("\u{1B}[\(depth.sgr(cell))m".utf8)
             style = cell
         }
 

@@ -70,6 +70,11 @@ struct DiffRendererTests {
         #expect(at16.contains("91") && at16.contains(";40"), "\(at16)")
         let none = String(decoding: DiffRenderer(depth: .none).rendering(frame), as: UTF8.self)
         #expect(!none.contains("38;") && !none.contains("48;"))
+        // Colours with blue in them, nearest by squared distance to xterm's 16 (worked by hand):
+        // the accent blue (90,169,255) is bright blue (92,92,255): 94; grey text (138,144,155)
+        // is bright black (127,127,127): 90.
+        #expect(ColorDepth.palette16.sgr(Cell("x", foreground: .rgb(90, 169, 255))) == "0;94")
+        #expect(ColorDepth.palette16.sgr(Cell("x", foreground: .rgb(138, 144, 155))) == "0;90")
     }
 
     @Test("depth detection: --color, NO_COLOR, TERM=dumb, COLORTERM, SSH and tmux")
