@@ -254,6 +254,8 @@ public final class TUIApp: SessionHost {
         let tracing = ProcessInfo.processInfo.environment["HAFS_VIZ_TRACE"] != nil
         func trace(_ text: String) { if tracing { FileHandle.standardError.write(Data("hafs-viz: \(text)\n".utf8)) } }
         var firstDataFrame = true
+        // A real trap after the first frame, for the test that the terminal comes back from one.
+        let trapAfterFirstFrame = ProcessInfo.processInfo.environment["HAFS_VIZ_TRAP_AFTER_FIRST_FRAME"] == "1"
         let session = TerminalSession()
         try session.start()
         defer { session.stop() }
@@ -288,6 +290,7 @@ public final class TUIApp: SessionHost {
                 let bytes = renderer.render(frame)
                 TerminalSession.write(bytes)
                 dirty = false
+                if trapAfterFirstFrame { fatalError("HAFS_VIZ_TRAP_AFTER_FIRST_FRAME: a forced trap") }
                 if tracing {
                     let now = Date()
                     trace(

@@ -129,14 +129,18 @@ public final class TerminalSession {
     }
 
     private func installHandlers() {
-        // Ending signals: restore, then hand the signal to whoever had it before (the Swift
-        // runtime's crash report, or the default action: the process ends of that signal).
+        // Ending signals: restore, then end of the signal. A fault the kernel raised (a trap, a
+        // bad address: si_code > 0) goes to whoever had it before, the Swift runtime's crash
+        // report, which prints a backtrace and ends the process when the fault recurs. A signal
+        // sent with kill (si_code <= 0) takes the default action: the runtime's handler would
+        // return from it, and with no fault to recur the process would live on.
         for signal in TerminalSession.endingSignals {
             var action = sigaction()
-            action.__sigaction_handler.sa_handler = { number in
+            action.__sigaction_handler.sa_sigaction = { number, info, _ in
                 restoreTerminal()
                 sessionActive = false
-                if number >= 0, number < 65, savedPrevious[Int(number)] {
+                let fault = (info?.pointee.si_code ?? 0) > 0
+                if fault, number >= 0, number < 65, savedPrevious[Int(number)] {
                     sigaction(number, previousActions + Int(number), nil)
                 } else {
                     Glibc.signal(number, SIG_DFL)
@@ -144,7 +148,7 @@ public final class TerminalSession {
                 raise(number)
             }
             sigemptyset(&action.sa_mask)
-            action.sa_flags = 0
+            action.sa_flags = SA_SIGINFO
             sigaction(signal, &action, previousActions + Int(signal))
             savedPrevious[Int(signal)] = true
         }

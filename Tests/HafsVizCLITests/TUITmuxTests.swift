@@ -12,13 +12,16 @@ struct TUITmuxTests {
         let folder = NSTemporaryDirectory() + "hafs-tui-" + UUID().uuidString
         let tmux = URL(fileURLWithPath: "/usr/bin/tmux")
 
-        init(width: Int, height: Int, term: String = "xterm-256color", arguments: String) throws {
+        init(width: Int, height: Int, term: String = "xterm-256color", arguments: String, environment: String = "") throws {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             // The script keeps the terminal's settings before and after, and says when hafs-viz ended.
             // Settings go to the test's folder (the terminal keeps them as the window does).
+            // No core files from the crash-signal cases, and Swift's crash report printed without
+            // its interactive prompt (which waits for a key at a terminal).
             let script = """
+                ulimit -c 0
                 stty -g > \(folder)/before
-                XDG_CONFIG_HOME='\(folder)/config' TERM=\(term) '\(CLIRun.binary.path)' tui \(arguments)
+                \(environment) SWIFT_BACKTRACE=interactive=no XDG_CONFIG_HOME='\(folder)/config' TERM=\(term) '\(CLIRun.binary.path)' tui \(arguments)
                 echo $? > \(folder)/status
                 stty -g > \(folder)/after
                 sleep 30
@@ -78,6 +81,13 @@ struct TUITmuxTests {
             return nil
         }
 
+        /// Whether the pane shows the alternate screen, and whether its cursor is visible.
+        func modes() -> (alternate: Bool, cursorVisible: Bool) {
+            let text = (try? run(["display-message", "-p", "#{alternate_on} #{cursor_flag}"])) ?? ""
+            let flags = text.split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            return (flags.first == "1", flags.last == "1")
+        }
+
         /// The hafs-viz process under the pane's shell.
         func appPID() -> Int32? {
             guard
@@ -125,17 +135,49 @@ struct TUITmuxTests {
         _ = tmux.file("status")
     }
 
-    @Test("SIGTERM, SIGHUP and SIGINT each leave the terminal as it was", arguments: [SIGTERM, SIGHUP, SIGINT])
+    @Test(
+        "SIGTERM, SIGHUP, SIGINT and the crash signals each leave the terminal as it was: stty, the primary screen, the cursor",
+        arguments: [SIGTERM, SIGHUP, SIGINT, SIGSEGV, SIGABRT, SIGTRAP, SIGBUS, SIGILL])
     func signals(_ signal: Int32) throws {
         let tmux = try Tmux(width: 100, height: 30, arguments: "'\(TUITmuxTests.demo)'")
         let (shown, _) = tmux.wait { $0.contains("4 Training Runs") }
         #expect(shown)
+        #expect(tmux.modes() == (true, false), "running: the alternate screen, the cursor hidden")
         let pid = try #require(tmux.appPID())
         kill(pid, signal)
-        #expect(tmux.file("status") != nil, "hafs-viz ended")
+        let status = tmux.file("status")?.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(status != nil, "hafs-viz ended")
+        if [SIGSEGV, SIGABRT, SIGTRAP, SIGBUS, SIGILL].contains(signal) {
+            #expect(status == "\(128 + signal)", "a crash signal is raised again after the restore: the shell sees it")
+        }
         #expect(tmux.file("after") == tmux.file("before"), "stty -g is as it was after signal \(signal)")
         let (left, last) = tmux.wait(3) { !$0.contains("F1 help · q quit") }
         #expect(left, "the primary screen is back after signal \(signal):\n\(last)")
+        #expect(tmux.modes() == (false, true), "after signal \(signal): the primary screen, the cursor visible")
+    }
+
+    @Test("a real trap (fatalError after the first frame): the crash report prints on the primary screen, the terminal is as it was")
+    func trap() throws {
+        let tmux = try Tmux(width: 100, height: 30, arguments: "'\(TUITmuxTests.demo)'", environment: "HAFS_VIZ_TRAP_AFTER_FIRST_FRAME=1")
+        let status = tmux.file("status")?.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(status.flatMap(Int.init).map { $0 > 128 } == true, "ended of a signal: \(status ?? "nil")")
+        #expect(tmux.file("after") == tmux.file("before"), "stty -g is as it was after the trap")
+        #expect(tmux.modes() == (false, true), "after the trap: the primary screen, the cursor visible")
+        let (reported, screen) = tmux.wait(5) { $0.contains("Backtrace took") && $0.contains("Illegal instruction") }
+        #expect(reported, "Swift's crash report is readable on the primary screen:\n\(screen)")
+    }
+
+    @Test(
+        "under TERM xterm-256color, tmux-256color, screen and linux: the dashboard, then q leaves the terminal as it was",
+        arguments: ["xterm-256color", "tmux-256color", "screen", "linux"])
+    func terms(_ term: String) throws {
+        let tmux = try Tmux(width: 100, height: 30, term: term, arguments: "'\(TUITmuxTests.demo)'")
+        let (shown, screen) = tmux.wait { $0.contains("4 Training Runs") && $0.contains("overall acceptance 57.5%") }
+        #expect(shown, "TERM=\(term):\n\(screen)")
+        try tmux.keys("q")
+        #expect(tmux.file("status")?.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+        #expect(tmux.file("after") == tmux.file("before"), "stty -g is as it was under TERM=\(term)")
+        #expect(tmux.modes() == (false, true), "TERM=\(term): the primary screen, the cursor visible")
     }
 
     @Test("Ctrl+Z puts the primary screen back while stopped; SIGCONT brings the dashboard back whole")
