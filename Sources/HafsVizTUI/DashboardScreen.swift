@@ -20,6 +20,24 @@ final class DashboardScreen: TUIScreen {
     private let feed: ReloadController<DashboardModel>?
     private var watcher = FileWatcher()
     private var note: String?
+    /// The panel Tab and the table keys act on (1–4; the one maximized last).
+    private(set) var focus = 1
+    /// Each panel's view: its chart, or its records as a table (Tab cycles them).
+    private(set) var views = [0, 0, 0, 0]
+    static let viewNames = ["Chart", "Table"]
+    /// The records each panel's table lists.
+    static let kinds: [RecordKind] = [.domain, .generator, .region, .run]
+    /// The selected record of each table, by id (it survives sorting, filtering and reloads).
+    private(set) var selection: [RecordKind: String] = [:]
+    /// Each table's filter (case-insensitive, any cell: the window's rule).
+    private(set) var filters: [RecordKind: String] = [:]
+    /// `/` was pressed: keys type into the focused table's filter until Enter or Esc.
+    private(set) var typingFilter = false
+    /// The rows a page of the focused table held when last drawn.
+    private var pageRows = 10
+    /// Whether a pipeline run has curves in Runs, and how to show them (set by the app).
+    var hasCurves: (String) -> Bool = { _ in false }
+    var openRunCurves: (String) -> Void = { _ in }
 
     /// Terminals narrower than this stack the panels in one column.
     static let gridWidth = 100
@@ -80,15 +98,93 @@ final class DashboardScreen: TUIScreen {
             actions.append(
                 Action(
                     "Maximize \(title)", keys: [KeyPress(.character(Character("\(index + 1)")))], keyText: index == 0 ? "1 – 4" : nil,
-                    help: "Maximize a panel (again, or Esc: back to all)"
-                ) { [unowned self] in maximized = maximized == index + 1 ? nil : index + 1 })
+                    help: "Maximize a panel (again, or Esc: back to all); Tab and the table keys act on it"
+                ) { [unowned self] in
+                    maximized = maximized == index + 1 ? nil : index + 1
+                    focus = index + 1
+                })
         }
+        actions += [
+            Action(
+                "Next View", keys: [KeyPress(.tab)], keyText: "Tab", help: "The focused panel's next view (Shift+Tab: back): chart, table"
+            ) {
+                [unowned self] in cycleView(1)
+            },
+            Action("Previous View", keys: [KeyPress(.tab, .shift)]) { [unowned self] in cycleView(-1) },
+        ]
+        let showsTable = { [unowned self] in views[focus - 1] == 1 }
+        let moves: [(String, KeyPress, String?, TableMove)] = [
+            ("Next Row", KeyPress(.down), "↓ ↑", .next), ("Previous Row", KeyPress(.up), nil, .previous),
+            ("Page Down in the Table", KeyPress(.pageDown), "Page Down, Up", .pageDown),
+            ("Page Up in the Table", KeyPress(.pageUp), nil, .pageUp),
+            ("First Row", KeyPress(.home, .control), nil, .first), ("Last Row", KeyPress(.end, .control), nil, .last),
+        ]
+        for (title, key, keyText, move) in moves {
+            actions.append(
+                Action(
+                    title, keys: [key], keyText: keyText, help: keyText.map { _ in "Table: \(title.lowercased())" }, isEnabled: showsTable
+                ) {
+                    [unowned self] in moveSelection(move)
+                })
+        }
+        actions += [
+            Action(
+                "Filter the Table", keys: [KeyPress(.character("/"))], keyText: "/",
+                help: "Table: type to filter its rows, any cell (Enter or Esc: done)", isEnabled: showsTable
+            ) { [unowned self] in typingFilter = true },
+            Action(
+                "Open the Selected Run's Curves", keys: [KeyPress(.enter)], keyText: "Enter",
+                help: "Open the curves of the run selected in Training Runs' table, in Runs",
+                isEnabled: { [unowned self] in views[3] == 1 && focus == 4 && selection[.run].map(hasCurves) == true }
+            ) { [unowned self] in
+                if let id = selection[.run] { openRunCurves(id) }
+            },
+        ]
         return actions
+    }
+
+    private func cycleView(_ step: Int) {
+        let count = DashboardScreen.viewNames.count
+        views[focus - 1] = ((views[focus - 1] + step) % count + count) % count
+        typingFilter = false
+    }
+
+    /// The focused table's rows as shown: filtered and in the model's order.
+    private func order(_ kind: RecordKind) -> [Int] {
+        let table = model.table(kind)
+        return TableSort().order(table.rows, columns: table.columns, filter: filters[kind] ?? "")
+    }
+
+    private func moveSelection(_ move: TableMove) {
+        let kind = DashboardScreen.kinds[focus - 1]
+        let table = model.table(kind)
+        let shown = order(kind)
+        guard !shown.isEmpty else { return }
+        let current = selection[kind].flatMap { id in shown.firstIndex { table.rows[$0].id == id } }
+        selection[kind] = table.rows[shown[move.target(from: current, count: shown.count, pageRows: pageRows)]].id
+    }
+
+    func typing(_ press: KeyPress) -> Bool {
+        guard typingFilter else { return false }
+        let kind = DashboardScreen.kinds[focus - 1]
+        switch press.key {
+        case .enter, .escape: typingFilter = false
+        case .backspace: filters[kind] = String((filters[kind] ?? "").dropLast())
+        case .character(let character) where press.modifiers.subtracting(.shift).isEmpty:
+            let typed = press.modifiers.contains(.shift) ? Character(character.uppercased()) : character
+            filters[kind, default: ""].append(typed)
+        default: return press.modifiers.contains(.control) ? false : true
+        }
+        return true
     }
 
     func back() -> Bool { escape() }
 
     func escape() -> Bool {
+        if typingFilter {
+            typingFilter = false
+            return true
+        }
         guard maximized != nil else { return false }
         maximized = nil
         return true
@@ -143,6 +239,10 @@ final class DashboardScreen: TUIScreen {
                 }
                 continue
             }
+            if views[index] == 1 {
+                drawTable(&buffer, index, body)
+                continue
+            }
             switch index {
             case 0: drawTrends(&buffer, body)
             case 1: drawGenerators(&buffer, body)
@@ -158,12 +258,51 @@ final class DashboardScreen: TUIScreen {
         }
     }
 
-    /// "1 Quality Trends  headline" on the panel's first row, over a rule.
+    /// "1 Quality Trends  headline   [Chart] Table" on the panel's first row: the focused panel's
+    /// title in the accent colour, its views listed with the one shown marked.
     private func drawChrome(_ buffer: inout CellBuffer, number: Int, title: String, headline: String?, _ x: Int, _ y: Int, _ width: Int) {
-        let used = buffer.put("\(number) \(title)", x: x, y: y, foreground: TUIStyle.text, bold: true, limit: width)
-        if let headline, used + 2 < width {
-            buffer.put(
-                TextFit.cut(headline, to: width - used - 2), x: x + used + 2, y: y, foreground: TUIStyle.dim, limit: width - used - 2)
+        // The focused panel lists its views (Tab cycles them); another says only a view other than its chart.
+        let tabs =
+            number == focus
+            ? DashboardScreen.viewNames.enumerated().map { $0.offset == views[number - 1] ? "[\($0.element)]" : $0.element }
+                .joined(separator: " ")
+            : views[number - 1] == 0 ? "" : "[\(DashboardScreen.viewNames[views[number - 1]])]"
+        // The tabs end a column short of the panel's edge: the next panel's title starts there.
+        let room = tabs.isEmpty ? width : width - tabs.count - 2
+        let used = buffer.put(
+            "\(number) \(title)", x: x, y: y, foreground: number == focus ? TUIStyle.accent : TUIStyle.text, bold: true, limit: room)
+        if let headline, used + 2 < room {
+            buffer.put(TextFit.cut(headline, to: room - used - 2), x: x + used + 2, y: y, foreground: TUIStyle.dim, limit: room - used - 2)
+        }
+        if room > used { buffer.put(tabs, x: x + width - tabs.count - 1, y: y, foreground: TUIStyle.dim) }
+    }
+
+    /// Panel `index`'s records as a table, and beside it (when there is room) every field of
+    /// the selected one, as the window's inspector lists them.
+    private func drawTable(_ buffer: inout CellBuffer, _ index: Int, _ r: (x: Int, y: Int, w: Int, h: Int)) {
+        let kind = DashboardScreen.kinds[index]
+        let table = model.table(kind)
+        let inspectorWidth = r.w >= 110 ? min(48, r.w / 3) : 0
+        let area = Area(x: r.x, y: r.y, width: r.w - inspectorWidth - (inspectorWidth > 0 ? 1 : 0), height: r.h)
+        let rows = CellTable.draw(
+            table, order: order(kind), selection: selection[kind], filter: filters[kind] ?? "", typing: typingFilter && focus == index + 1,
+            into: &buffer, area)
+        if focus == index + 1 { pageRows = rows }
+        guard inspectorWidth > 0 else { return }
+        let x = r.x + r.w - inspectorWidth
+        guard let id = selection[kind], let fields = table.fields(id) else {
+            buffer.put(TextFit.cut("↓ selects a \(kind.noun): its fields here", to: inspectorWidth), x: x, y: r.y, foreground: TUIStyle.dim)
+            return
+        }
+        buffer.put(TextFit.cut(table.titles[id] ?? id, to: inspectorWidth), x: x, y: r.y, foreground: TUIStyle.text, bold: true)
+        var y = r.y + 1
+        let nameWidth = min((fields.map(\.name.count).max() ?? 0) + 1, inspectorWidth / 2)
+        for field in fields where y < r.y + r.h {
+            for (line, text) in field.value.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where y < r.y + r.h {
+                if line == 0 { buffer.put(TextFit.cut(field.name, to: nameWidth - 1), x: x, y: y, foreground: TUIStyle.dim) }
+                buffer.put(TextFit.cut(String(text), to: inspectorWidth - nameWidth), x: x + nameWidth, y: y, foreground: TUIStyle.text)
+                y += 1
+            }
         }
     }
 

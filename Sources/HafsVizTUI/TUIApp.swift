@@ -80,6 +80,12 @@ public final class TUIApp: SessionHost {
         for screen in screens { screen.restore(settings.state(of: screen.key)) }
         runs.session.host = self
         latentScreen.host = self
+        // The Dashboard's run table opens a run's curves in Runs (Enter), as the window's does.
+        dashboard.hasCurves = { [unowned runs] id in runs.session.hasCurves(of: id) }
+        dashboard.openRunCurves = { [unowned self, unowned runs] id in
+            runs.session.focus(on: id)
+            current = screens.firstIndex { $0 === runs } ?? current
+        }
     }
 
     var screen: any TUIScreen { screens[current] }
@@ -157,6 +163,7 @@ public final class TUIApp: SessionHost {
     /// with nothing to undo does not suspend). True when something ran.
     @discardableResult
     func handle(_ press: KeyPress) -> Bool {
+        if !showingHelp, screen.typing(press) { return true }
         for list in [showingHelp ? [] : screen.actions(), appActions()] {
             guard let action = list.first(where: { $0.keys.contains(press) }) else { continue }
             if action.isEnabled() { action.perform() } else { report("\(action.title): not now", isError: false) }

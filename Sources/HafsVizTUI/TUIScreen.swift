@@ -42,6 +42,9 @@ protocol TUIScreen: AnyObject {
     func escape() -> Bool
     /// What q closes before it quits (a maximized panel); true when it closed something.
     func back() -> Bool
+    /// A key while the screen takes text (a table's filter): true when it took it, so it is
+    /// no command.
+    func typing(_ press: KeyPress) -> Bool
     /// A mouse button went down at a cell; true when the screen changed.
     func click(x: Int, y: Int, button: Int) -> Bool
     /// Every chart fits its data again and follows the newest point (Home).
@@ -54,6 +57,7 @@ protocol TUIScreen: AnyObject {
 extension TUIScreen {
     func pollInterval() -> Double { 1 }
     func back() -> Bool { false }
+    func typing(_ press: KeyPress) -> Bool { false }
     func click(x: Int, y: Int, button: Int) -> Bool { false }
     func resetViews() {}
 }

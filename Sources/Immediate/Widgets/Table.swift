@@ -7,65 +7,6 @@ import Foundation
 // moves it from its own key table (`TableMove`); the widget keeps the sort, the filter text and
 // the scroll offset per id. Only the rows in view are drawn, so a long table costs its height.
 
-extension TableColumn {
-    /// Gives way when the columns do not fit: text columns that may shrink.
-    var givesWay: Bool { shrinks && !numeric }
-}
-
-/// A keyboard move of a table's selection, sent by the app's action table.
-public enum TableMove: Sendable, Equatable {
-    case previous, next, pageUp, pageDown, first, last
-}
-
-/// How a table is sorted: by a column, either way, or in the rows' own order.
-public struct TableSort: Sendable, Equatable {
-    public var column: Int?
-    public var ascending: Bool
-
-    public init(column: Int? = nil, ascending: Bool = true) {
-        self.column = column
-        self.ascending = ascending
-    }
-
-    /// A header click: ascending, then descending, then the rows' own order.
-    public func clicked(_ column: Int) -> TableSort {
-        guard self.column == column else { return TableSort(column: column, ascending: true) }
-        return ascending ? TableSort(column: column, ascending: false) : TableSort()
-    }
-
-    /// The indices of `rows` kept by `filter` (case-insensitive, any cell), in this order.
-    /// Ties keep the rows' own order.
-    public func order(_ rows: [TableRow], columns: [TableColumn], filter: String) -> [Int] {
-        let needle = filter.trimmingCharacters(in: .whitespaces).lowercased()
-        var kept =
-            needle.isEmpty
-            ? Array(rows.indices)
-            : rows.indices.filter { rows[$0].cells.contains { $0.text.lowercased().contains(needle) } }
-        guard let column, columns.indices.contains(column) else { return kept }
-        let numeric = columns[column].numeric
-        let ascending = self.ascending
-        func cell(_ row: Int) -> TableCell? { rows[row].cells.indices.contains(column) ? rows[row].cells[column] : nil }
-        kept.sort { a, b in
-            if numeric {
-                let x = cell(a)?.value.flatMap { $0.isNaN ? nil : $0 }
-                let y = cell(b)?.value.flatMap { $0.isNaN ? nil : $0 }
-                switch (x, y) {
-                case (let x?, let y?) where x != y: return ascending ? x < y : x > y
-                case (nil, _?): return false
-                case (_?, nil): return true
-                default: return a < b
-                }
-            }
-            let x = cell(a)?.text ?? ""
-            let y = cell(b)?.text ?? ""
-            let comparison = x.localizedStandardCompare(y)
-            if comparison == .orderedSame { return a < b }
-            return ascending ? comparison == .orderedAscending : comparison == .orderedDescending
-        }
-        return kept
-    }
-}
-
 /// What a table did this frame.
 public struct TableResult: Sendable {
     /// Row indices in the order shown (filtered and sorted).
@@ -137,16 +78,7 @@ extension UIContext {
         let scrollID = idLabel + ":rows"
         if let move, !result.order.isEmpty {
             let current = selection.flatMap { id in result.order.firstIndex { rows[$0].id == id } }
-            let last = result.order.count - 1
-            let target: Int
-            switch move {
-            case .next: target = current.map { min($0 + 1, last) } ?? 0
-            case .previous: target = current.map { max($0 - 1, 0) } ?? last
-            case .pageDown: target = current.map { min($0 + pageRows, last) } ?? 0
-            case .pageUp: target = current.map { max($0 - pageRows, 0) } ?? 0
-            case .first: target = 0
-            case .last: target = last
-            }
+            let target = move.target(from: current, count: result.order.count, pageRows: pageRows)
             let newID = rows[result.order[target]].id
             if newID != selection {
                 selection = newID

@@ -1,0 +1,51 @@
+import Figures
+import Foundation
+import HafsVizModel
+import HafsVizTUI
+import Terminal
+import Testing
+
+/// The Dashboard's keys in the terminal, through the app's key handling (the same path a
+/// terminal's bytes take after parsing): 4 focuses and maximizes Training Runs, Tab shows its
+/// table, ↓ selects, / filters, and Enter opens the selected run's curves in Runs.
+@Suite("Terminal: Dashboard keys")
+struct DashboardKeysTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+        .path
+    static let start = TUIStart(directory: repository + "/Fixtures/demo", logdir: repository + "/Fixtures/runs")
+
+    static func text(_ keys: [KeyPress]) -> String {
+        TUIApp.snapshot(start: start, width: 160, height: 40, keys: keys).lines.joined(separator: "\n")
+    }
+
+    static func type(_ text: String) -> [KeyPress] { text.map { KeyPress(.character($0)) } }
+
+    @Test("Tab shows a panel's table, ↓ selects a row (its fields beside), / filters by any cell, Esc ends the filter")
+    func table() {
+        let chart = DashboardKeysTests.text([KeyPress(.character("4"))])
+        #expect(chart.contains("[Chart] Table"), "a maximized panel shows its chart first")
+        let table = DashboardKeysTests.text([KeyPress(.character("4")), KeyPress(.tab)])
+        #expect(table.contains("Chart [Table]") && table.contains("7 of 7 rows"), "\(table)")
+        // The demo's runs, best first: the second row is run_20251214_734a (final loss 1.4097).
+        let selected = DashboardKeysTests.text([KeyPress(.character("4")), KeyPress(.tab), KeyPress(.down), KeyPress(.down)])
+        #expect(selected.contains("Run run_20251214_734a") && selected.contains("hafs-math-v5"), "the inspector:\n\(selected)")
+        let filtered = DashboardKeysTests.text(
+            [KeyPress(.character("4")), KeyPress(.tab), KeyPress(.character("/"))] + DashboardKeysTests.type("coder") + [KeyPress(.enter)])
+        #expect(filtered.contains("3 of 7 rows · /coder"), "\(filtered)")
+        #expect(!filtered.contains("hafs-math"), "rows without 'coder' in any cell are left out")
+        // q typed into the filter is text, not Quit.
+        let typedQ = DashboardKeysTests.text([
+            KeyPress(.character("4")), KeyPress(.tab), KeyPress(.character("/")), KeyPress(.character("q")),
+        ])
+        #expect(typedQ.contains("/q▏"))
+    }
+
+    @Test("Enter on a run with curves opens Runs, narrowed to that run")
+    func openCurves() {
+        // run_20251212_0f2c has logs in Fixtures/runs; it is the demo's fourth best.
+        let keys = [KeyPress(.character("4")), KeyPress(.tab)] + Array(repeating: KeyPress(.down), count: 4) + [KeyPress(.enter)]
+        let runs = DashboardKeysTests.text(keys)
+        #expect(runs.contains("from the Dashboard: run_20251212_0f2c"), "\(runs)")
+    }
+}
