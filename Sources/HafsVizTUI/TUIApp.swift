@@ -197,9 +197,10 @@ public final class TUIApp: SessionHost {
     func frame(width: Int, height: Int) -> CellBuffer {
         var buffer = CellBuffer(width: width, height: height)
         guard width >= TUIApp.minimumSize.width, height >= TUIApp.minimumSize.height else {
-            buffer.put(
-                "terminal too small: \(width)×\(height), needs \(TUIApp.minimumSize.width)×\(TUIApp.minimumSize.height)", x: 0, y: 0,
-                foreground: TUIStyle.warning)
+            let lines = [
+                "terminal too small:", "\(width)×\(height), needs", "\(TUIApp.minimumSize.width)×\(TUIApp.minimumSize.height)",
+            ]
+            for (row, line) in lines.enumerated() { buffer.put(line, x: 0, y: row, foreground: TUIStyle.warning) }
             return buffer
         }
         var x = buffer.put("hafs-viz ", x: 0, y: 0, foreground: TUIStyle.accent, bold: true)

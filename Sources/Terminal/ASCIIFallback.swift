@@ -1,7 +1,7 @@
 /// `--ascii`: a frame for consoles and fonts without Braille, block or box characters. Each
 /// cell's character is replaced by an ASCII one of the same weight: Braille by its dot count,
-/// eighth blocks by how full they are, half blocks by which half is lit, symbols by a look-alike.
-/// Colours stay.
+/// eighth blocks by how full they are, half blocks by which half is lit, our symbols by a
+/// look-alike. Text from the data (names with accents, other scripts) stays; colours stay.
 public enum ASCIIFallback {
     public static func apply(to buffer: inout CellBuffer) {
         for y in 0..<buffer.height {
@@ -28,7 +28,7 @@ public enum ASCIIFallback {
         }
         if value >= 0x2581 && value <= 0x2587 { return value <= 0x2583 ? "_" : value <= 0x2585 ? "=" : "#" }  // rising eighths
         if value >= 0x2589 && value <= 0x258F { return value >= 0x258D ? "-" : value >= 0x258B ? "=" : "#" }  // left eighths
-        if cell.text.unicodeScalars.count > 1 { return "?" }
-        return symbols[value] ?? "?"
+        // Anything else (letters and digits of the user's data above all) stays as it is.
+        return symbols[value] ?? cell.text
     }
 }

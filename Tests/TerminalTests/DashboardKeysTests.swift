@@ -48,4 +48,22 @@ struct DashboardKeysTests {
         let runs = DashboardKeysTests.text(keys)
         #expect(runs.contains("from the Dashboard: run_20251212_0f2c"), "\(runs)")
     }
+
+    @Test("--ascii: no Braille, block or box characters, no symbol outside ASCII; the data's own letters (übersetzer) stay")
+    func ascii() {
+        let frame = TUIApp.snapshot(start: DashboardKeysTests.start, width: 120, height: 40, ascii: true)
+        let text = frame.lines.joined(separator: "\n")
+        #expect(text.contains("übersetzer") && text.contains("multilingüe"))
+        let foreign = text.unicodeScalars.filter { $0.value >= 0x80 && !$0.properties.isAlphabetic }
+        #expect(foreign.isEmpty, "left in: \(Set(foreign.map { String($0) }).sorted())")
+        let plain = TUIApp.snapshot(start: DashboardKeysTests.start, width: 120, height: 40).lines.joined()
+        #expect(plain.unicodeScalars.contains { (0x2800...0x28FF).contains($0.value) }, "without --ascii the charts are Braille")
+    }
+
+    @Test("a terminal under 40×12 says so, whole, instead of drawing the panels")
+    func tooSmall() {
+        let text = TUIApp.snapshot(start: DashboardKeysTests.start, width: 30, height: 10).lines.joined(separator: " ")
+        #expect(text.contains("terminal too small:") && text.contains("30×10, needs") && text.contains("40×12"))
+        #expect(!text.contains("Quality Trends"))
+    }
 }
