@@ -42,10 +42,7 @@ extension Dashboard {
                 help: "Export CSV of every view's data",
                 separatorBefore: true
             ) { [unowned self] in exportCSV() },
-            Action(
-                "Reload", menu: "Data", keys: [KeyPress(.f(5))], keyText: "F5", help: "Reload the data directory",
-                separatorBefore: true
-            ) { [unowned self] in reload() },
+            DashboardCommands.reload { [unowned self] in reload() },
             Action("Auto-reload on File Change", menu: "Data", isChecked: { [unowned self] in options.autoReload }) { [unowned self] in
                 options.autoReload.toggle()
                 optionsChanged()
@@ -72,10 +69,7 @@ extension Dashboard {
         for (index, panel) in panels.enumerated() where index < 9 {
             let id = panel.id
             actions.append(
-                Action(
-                    "Maximize \(panel.title)", keys: [KeyPress(.character(Character("\(index + 1)")))],
-                    keyText: index == 0 ? "1 – \(min(9, panels.count))" : nil, help: "Maximize a panel (again, or Esc: back to all)"
-                ) { [unowned self] in
+                DashboardCommands.maximize(index, title: panel.title, count: panels.count) { [unowned self] in
                     maximized = maximized == id ? nil : id
                 })
             actions.append(
@@ -86,18 +80,8 @@ extension Dashboard {
                 })
         }
         // Tables (the Table tabs): the row keys move the selection of the one last clicked.
-        let rowMoves: [(String, [KeyPress], String, TableMove)] = [
-            ("Next Row", [KeyPress(.down)], "↓", .next), ("Previous Row", [KeyPress(.up)], "↑", .previous),
-            ("Page Down in the Table", [KeyPress(.pageDown)], "Page Down", .pageDown),
-            ("Page Up in the Table", [KeyPress(.pageUp)], "Page Up", .pageUp),
-            ("First Row", [KeyPress(.home, .control)], "Ctrl+Home", .first), ("Last Row", [KeyPress(.end, .control)], "Ctrl+End", .last),
-        ]
-        for (title, keys, keyText, move) in rowMoves {
-            actions.append(
-                Action(
-                    title, keys: keys, keyText: keyText, help: "Table: \(title.lowercased())",
-                    isEnabled: { [unowned self] in keyTable != nil }
-                ) { [unowned self] in pendingMove = move })
+        actions += DashboardCommands.tableMoves(isEnabled: { [unowned self] in keyTable != nil }) { [unowned self] move in
+            pendingMove = move
         }
         actions.append(
             Action(
@@ -111,17 +95,9 @@ extension Dashboard {
                 }
             })
         actions.append(
-            Action(
-                "Filter the Table", keys: [KeyPress(.character("f"), .control)], keyText: "Ctrl+F",
-                help: "Table: type to filter its rows (Esc or Enter: done)",
-                isEnabled: { [unowned self] in keyTable != nil }
-            ) { [unowned self] in pendingFilterFocus = true })
+            DashboardCommands.filter(isEnabled: { [unowned self] in keyTable != nil }) { [unowned self] in pendingFilterFocus = true })
         actions.append(
-            Action(
-                "Open the Selected Run's Curves", keys: [KeyPress(.enter)], keyText: "Enter",
-                help: "Open the curves of the run picked in Training Runs or its table (or double-click it)",
-                isEnabled: { [unowned self] in selectedRun.map(runHasCurves) ?? false }
-            ) { [unowned self] in
+            DashboardCommands.openRunCurves(isEnabled: { [unowned self] in selectedRun.map(runHasCurves) ?? false }) { [unowned self] in
                 if let selectedRun { openRunCurves(selectedRun) }
             })
         actions += [

@@ -86,24 +86,15 @@ final class DashboardScreen: TUIScreen {
     }
 
     func actions() -> [Action] {
-        var actions = [
-            Action(
-                "Reload", menu: "Data", keys: [KeyPress(.character("r")), KeyPress(.f(5))], keyText: "r, F5",
-                help: "Reload the data directory"
-            ) {
-                [unowned self] in reload()
-            }
-        ]
+        var actions = [DashboardCommands.reload { [unowned self] in reload() }]
         for (index, title) in DashboardScreen.titles.enumerated() {
             actions.append(
-                Action(
-                    "Maximize \(title)", keys: [KeyPress(.character(Character("\(index + 1)")))], keyText: index == 0 ? "1 – 4" : nil,
-                    help: "Maximize a panel (again, or Esc: back to all); Tab and the table keys act on it"
-                ) { [unowned self] in
+                DashboardCommands.maximize(index, title: title, count: DashboardScreen.titles.count) { [unowned self] in
                     maximized = maximized == index + 1 ? nil : index + 1
                     focus = index + 1
                 })
         }
+        // The terminal's tabs: the focused panel's views.
         actions += [
             Action(
                 "Next View", keys: [KeyPress(.tab)], keyText: "Tab", help: "The focused panel's next view (Shift+Tab: back): chart, table"
@@ -113,33 +104,14 @@ final class DashboardScreen: TUIScreen {
             Action("Previous View", keys: [KeyPress(.tab, .shift)]) { [unowned self] in cycleView(-1) },
         ]
         let showsTable = { [unowned self] in views[focus - 1] == 1 }
-        let moves: [(String, KeyPress, String?, TableMove)] = [
-            ("Next Row", KeyPress(.down), "↓ ↑", .next), ("Previous Row", KeyPress(.up), nil, .previous),
-            ("Page Down in the Table", KeyPress(.pageDown), "Page Down, Up", .pageDown),
-            ("Page Up in the Table", KeyPress(.pageUp), nil, .pageUp),
-            ("First Row", KeyPress(.home, .control), nil, .first), ("Last Row", KeyPress(.end, .control), nil, .last),
-        ]
-        for (title, key, keyText, move) in moves {
-            actions.append(
-                Action(
-                    title, keys: [key], keyText: keyText, help: keyText.map { _ in "Table: \(title.lowercased())" }, isEnabled: showsTable
-                ) {
-                    [unowned self] in moveSelection(move)
-                })
-        }
-        actions += [
-            Action(
-                "Filter the Table", keys: [KeyPress(.character("/"))], keyText: "/",
-                help: "Table: type to filter its rows, any cell (Enter or Esc: done)", isEnabled: showsTable
-            ) { [unowned self] in typingFilter = true },
-            Action(
-                "Open the Selected Run's Curves", keys: [KeyPress(.enter)], keyText: "Enter",
-                help: "Open the curves of the run selected in Training Runs' table, in Runs",
-                isEnabled: { [unowned self] in views[3] == 1 && focus == 4 && selection[.run].map(hasCurves) == true }
-            ) { [unowned self] in
+        actions += DashboardCommands.tableMoves(isEnabled: showsTable) { [unowned self] move in moveSelection(move) }
+        actions.append(DashboardCommands.filter(isEnabled: showsTable) { [unowned self] in typingFilter = true })
+        actions.append(
+            DashboardCommands.openRunCurves(isEnabled: { [unowned self] in
+                views[3] == 1 && focus == 4 && selection[.run].map(hasCurves) == true
+            }) { [unowned self] in
                 if let id = selection[.run] { openRunCurves(id) }
-            },
-        ]
+            })
         return actions
     }
 

@@ -37,6 +37,7 @@ struct KeyEndToEndTests {
                 Press(key: "Next", workspace: d, action: "Page Down in the Table"),
                 Press(key: "Prior", workspace: d, action: "Page Up in the Table"),
                 Press(key: "ctrl+End", workspace: d, action: "Last Row"), Press(key: "ctrl+Home", workspace: d, action: "First Row"),
+                Press(key: "slash", workspace: d, action: "Filter the Table"), Press(key: "Escape", workspace: d, action: ""),
                 Press(key: "ctrl+f", workspace: d, action: "Filter the Table"),
             ],
             // Esc leaves the filter field (the field takes it: no action); Enter then opens the
@@ -79,6 +80,7 @@ struct KeyEndToEndTests {
                 Press(key: "3", workspace: d, action: "Maximize Embedding Coverage"),
                 Press(key: "4", workspace: d, action: "Maximize Training Runs"),
                 Press(key: "Escape", workspace: d, action: "Back"), Press(key: "F5", workspace: d, action: "Reload"),
+                Press(key: "r", workspace: d, action: "Reload"),
                 Press(key: "ctrl+e", workspace: d, action: "Export CSV"), Press(key: "ctrl+s", workspace: d, action: "Export PNG"),
                 Press(key: "ctrl+o", workspace: d, action: "Open Directory…"), Press(key: "Escape", workspace: d, action: "Back"),
                 Press(key: "F1", workspace: d, action: "Keyboard Shortcuts"), Press(key: "F1", workspace: d, action: "Keyboard Shortcuts"),

@@ -1,0 +1,49 @@
+import Figures
+
+/// The Dashboard's commands that every front end has: their titles, keys, key texts and help
+/// lines, made here once. What each does is the front end's (the window moves its table
+/// widget's selection on the next frame, the terminal moves its own at once), so each passes
+/// the effect in.
+public enum DashboardCommands {
+    /// Reload the data directory: F5, and `r` as the hafs pipeline's own terminal dashboard has it.
+    public static func reload(_ perform: @escaping () -> Void) -> Action {
+        Action(
+            "Reload", menu: "Data", keys: [KeyPress(.f(5)), KeyPress(.character("r"))], keyText: "F5, r",
+            help: "Reload the data directory", separatorBefore: true, perform: perform)
+    }
+
+    /// Panel `index` (0-based, of `count`) maximized or back: its digit.
+    public static func maximize(_ index: Int, title: String, count: Int, perform: @escaping () -> Void) -> Action {
+        Action(
+            "Maximize \(title)", keys: [KeyPress(.character(Character("\(index + 1)")))],
+            keyText: index == 0 ? "1 – \(min(9, count))" : nil,
+            help: "Maximize a panel (again, or Esc: back to all); the table keys act on its table", perform: perform)
+    }
+
+    /// The row keys of a table: ↓ ↑, Page Down/Up, Ctrl+Home/End.
+    public static func tableMoves(isEnabled: @escaping () -> Bool, move: @escaping (TableMove) -> Void) -> [Action] {
+        let moves: [(String, KeyPress, String, TableMove)] = [
+            ("Next Row", KeyPress(.down), "↓", .next), ("Previous Row", KeyPress(.up), "↑", .previous),
+            ("Page Down in the Table", KeyPress(.pageDown), "Page Down", .pageDown),
+            ("Page Up in the Table", KeyPress(.pageUp), "Page Up", .pageUp),
+            ("First Row", KeyPress(.home, .control), "Ctrl+Home", .first), ("Last Row", KeyPress(.end, .control), "Ctrl+End", .last),
+        ]
+        return moves.map { title, key, keyText, target in
+            Action(title, keys: [key], keyText: keyText, help: "Table: \(title.lowercased())", isEnabled: isEnabled) { move(target) }
+        }
+    }
+
+    /// Type a filter for the table's rows: Ctrl+F, and `/` as terminal tools have it.
+    public static func filter(isEnabled: @escaping () -> Bool, perform: @escaping () -> Void) -> Action {
+        Action(
+            "Filter the Table", keys: [KeyPress(.character("f"), .control), KeyPress(.character("/"))], keyText: "Ctrl+F, /",
+            help: "Table: type to filter its rows, any cell (Esc or Enter: done)", isEnabled: isEnabled, perform: perform)
+    }
+
+    /// Enter on a run picked in Training Runs or its table: its curves in Runs.
+    public static func openRunCurves(isEnabled: @escaping () -> Bool, perform: @escaping () -> Void) -> Action {
+        Action(
+            "Open the Selected Run's Curves", keys: [KeyPress(.enter)], keyText: "Enter",
+            help: "Open the curves of the run picked in Training Runs or its table, in Runs", isEnabled: isEnabled, perform: perform)
+    }
+}
