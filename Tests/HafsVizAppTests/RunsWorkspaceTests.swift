@@ -202,13 +202,13 @@ struct AppWindowTests {
     func helpFromActions() {
         let (window, _, ui, _) = window()
         let lines = window.shortcutLines(window.actions(ui)).map(\.0)
-        for key in ["F5", "Ctrl+E", "1 – 4", "Esc", "Ctrl+S", "Ctrl+Q", "Ctrl+1 – 2", "Home", "F1"] {
+        for key in ["F5, r", "Ctrl+E", "1 – 4", "Esc", "Ctrl+S", "Ctrl+Q", "Ctrl+1 – 2", "Home", "F1"] {
             #expect(lines.contains(key), "\(key) in the Dashboard's help")
         }
         #expect(!lines.contains("Space"), "the Runs key is not listed on the Dashboard")
         window.select(1)
         let runsLines = window.shortcutLines(window.actions(ui)).map(\.0)
-        #expect(runsLines.contains("Space") && !runsLines.contains("F5"))
+        #expect(runsLines.contains("Space") && !runsLines.contains { $0.hasPrefix("F5") })
         // Every action with keys says how to type them, or shares a line with its group.
         for action in window.actions(ui) where !action.keys.isEmpty && action.keyText == nil {
             #expect(
