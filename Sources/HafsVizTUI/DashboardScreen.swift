@@ -33,6 +33,8 @@ final class DashboardScreen: TUIScreen {
     private(set) var filters: [RecordKind: String] = [:]
     /// `/` was pressed: keys type into the focused table's filter until Enter or Esc.
     private(set) var typingFilter = false
+    /// Where the last frame put each panel (a click focuses it).
+    private var panelAreas: [(panel: Int, area: Area)] = []
     /// The rows a page of the focused table held when last drawn.
     private var pageRows = 10
     /// Whether a pipeline run has curves in Runs, and how to show them (set by the app).
@@ -152,6 +154,14 @@ final class DashboardScreen: TUIScreen {
 
     func back() -> Bool { escape() }
 
+    /// A click in a panel focuses it (Tab and the table keys then act on it).
+    func click(x: Int, y: Int, button: Int) -> Bool {
+        guard button == 0, let hit = panelAreas.first(where: { $0.area.contains(x, y) }), hit.panel != focus else { return false }
+        focus = hit.panel
+        typingFilter = false
+        return true
+    }
+
     func escape() -> Bool {
         if typingFilter {
             typingFilter = false
@@ -196,8 +206,10 @@ final class DashboardScreen: TUIScreen {
             let each = height / 4
             rects = (0..<4).map { (x, y + $0 * each, width, $0 == 3 ? height - 3 * each : each) }
         }
+        panelAreas = []
         for (index, panel) in panels.enumerated() where rects[index].w > 0 && rects[index].h > 0 {
             let r = rects[index]
+            panelAreas.append((index + 1, Area(x: r.x, y: r.y, width: r.w, height: r.h)))
             drawChrome(&buffer, number: panel.0, title: panel.1, headline: panel.2, r.x, r.y, r.w)
             let body = (x: r.x + 1, y: r.y + 1, w: r.w - 2, h: r.h - 2)
             guard body.w > 4, body.h > 1 else { continue }

@@ -135,6 +135,18 @@ struct LatentDensity {
         }
     }
 
+    /// The data point at the middle of cell (column, row), and how many cells one data unit
+    /// spans along each axis (for a nearest-point search in cells).
+    func dataPoint(column: Int, row: Int) -> (x: Double, y: Double, cellsPerX: Double, cellsPerY: Double)? {
+        guard width > 0, height > 0 else { return nil }
+        let spanX = x.span > 0 ? x.span : 1
+        let spanY = y.span > 0 ? y.span : 1
+        return (
+            x.min + (Double(column) + 0.5) / Double(width) * spanX, y.max - (Double(row) + 0.5) / Double(height) * spanY,
+            Double(width) / spanX, Double(height) / spanY
+        )
+    }
+
     /// The cell a point at (px, py) is drawn in (nil for a non-finite one).
     func cell(x px: Double, y py: Double) -> (x: Int, y: Int)? {
         guard px.isFinite, py.isFinite, width > 0, height > 0 else { return nil }

@@ -18,8 +18,9 @@ final class LatentScreen: TUIScreen {
     }
     private let loader: BackgroundLoader<String, LatentModel>?
     private var shownSavedGeneration: UInt64 = 0
-    /// The map as last drawn, kept while nothing it shows changed.
+    /// The map as last drawn, kept while nothing it shows changed, and where it was drawn.
     private var density: LatentDensity?
+    private var mapArea = Area(x: 0, y: 0, width: 0, height: 0)
 
     /// - Parameter readNow: read the directory on this thread (`--once`, tests).
     init(directory: String, readNow: Bool, onUpdate: @escaping @Sendable () -> Void = {}) {
@@ -88,6 +89,15 @@ final class LatentScreen: TUIScreen {
         ]
     }
 
+    /// A click on the map selects the nearest point within two cells (nothing there: none).
+    func click(x: Int, y: Int, button: Int) -> Bool {
+        guard button == 0, mapArea.contains(x, y), let model = session.model,
+            let at = density?.dataPoint(column: x - mapArea.x, row: y - mapArea.y)
+        else { return false }
+        session.select(model.grid.nearest(x: at.x, y: at.y, reach: 2, pixelsPerX: at.cellsPerX, pixelsPerY: at.cellsPerY))
+        return true
+    }
+
     // MARK: - Drawing
 
     func draw(into buffer: inout CellBuffer, _ area: Area) {
@@ -119,6 +129,7 @@ final class LatentScreen: TUIScreen {
                 model, labels: session.book?.labels ?? [:], generation: generation, mode: mode, width: plot.width, height: plot.height)
         }
         guard let density else { return }
+        mapArea = plot
         density.draw(into: &buffer, at: plot)
         if let selected = session.selected, selected < model.dataset.points,
             let cell = density.cell(x: model.dataset.xs[selected], y: model.dataset.ys[selected])

@@ -23,6 +23,8 @@ final class RunsScreen: TUIScreen {
     /// Where the last frame put the run list's rows (for clicks).
     private var listRows: [(y: Int, run: String)] = []
     private var listArea = Area(x: 0, y: 0, width: 0, height: 0)
+    /// Where the last frame put each chart's plot (for clicks: the cursor goes there).
+    private var plotAreas: [Area] = []
     private var clockBucket = -1
     /// The time "quiet" is measured against (fixed in goldens).
     var clock: () -> Date = Date.init
@@ -129,6 +131,10 @@ final class RunsScreen: TUIScreen {
     func click(x: Int, y: Int, button: Int) -> Bool {
         if listArea.contains(x, y), let row = listRows.first(where: { $0.y == y }) {
             session.selectedRun = row.run
+            return true
+        }
+        if let plot = plotAreas.first(where: { $0.contains(x, y) }) {
+            cursorColumn = x - plot.x
             return true
         }
         return false
@@ -250,6 +256,7 @@ final class RunsScreen: TUIScreen {
             buffer.put(TextFit.cut(empty, to: grid.width), x: grid.x, y: grid.y + grid.height / 2, foreground: TUIStyle.dim)
             return
         }
+        plotAreas = []
         let rows = (page.count + columns - 1) / columns
         let cellHeight = grid.height / max(rows, 1)
         let cellWidth = grid.width / columns
@@ -277,6 +284,7 @@ final class RunsScreen: TUIScreen {
         buffer.put(TextFit.cut(title, to: area.width), x: area.x, y: area.y, foreground: TUIStyle.text, bold: true)
         let scaleWidth = 8
         let plot = Area(x: area.x + scaleWidth, y: area.y + 1, width: area.width - scaleWidth, height: area.height - 2)
+        plotAreas.append(plot)
         // The data's extent, the smoothed and raw lines alike (a log axis starts at the smallest value above 0).
         var data: (x: AxisRange, y: AxisRange)?
         for line in shown {

@@ -198,7 +198,7 @@ struct TUITmuxTests {
     }
 
     @Test(
-        "Alt+2: a JSONL run's new line shows live; S and s change the smoothing; Alt+3: N picks a point, 3 labels it in labels.csv, Ctrl+Z undoes it; F1 lists the keys"
+        "Alt+2: a JSONL run's new line shows live; S and s change the smoothing; Alt+3: a click and N pick a point, 3 labels it in labels.csv, Ctrl+Z undoes it; F1 lists the keys"
     )
     func runsAndLatent() throws {
         let root = NSTemporaryDirectory() + "hafs-tui-work-" + UUID().uuidString
@@ -238,6 +238,14 @@ struct TUITmuxTests {
         try tmux.keys("M-3")
         let (map, mapScreen) = tmux.wait { $0.contains("No point selected") && $0.contains("4 points") }
         #expect(map, "the Latent workspace:\n\(mapScreen)")
+        // A click (SGR mouse, as the terminal sends it) on the map's top-right cell: the point at
+        // (1, 1), number 3. The map is the left 79 columns from row 3 (1-based) at 120 wide.
+        try tmux.run(["send-keys", "-l", "\u{1B}[<0;79;3M\u{1B}[<0;79;3m"])
+        let (clicked, clickScreen) = tmux.wait { $0.contains("Point 3") && $0.contains("certainty 0.700") }
+        #expect(clicked, "a click picks the nearest point:\n\(clickScreen)")
+        // Esc drops the selection, so N starts from the least certain point of all.
+        try tmux.keys("Escape")
+        _ = tmux.wait { $0.contains("No point selected") }
         try tmux.keys("N")
         let (picked, _) = tmux.wait { $0.contains("Point 2") && $0.contains("certainty 0.100") }
         #expect(picked, "N: the least certain point")
