@@ -22,9 +22,16 @@ final class DashboardScreen: TUIScreen {
     private var note: String?
     /// The panel Tab and the table keys act on (1–4; the one maximized last).
     private(set) var focus = 1
-    /// Each panel's view: its chart, or its records as a table (Tab cycles them).
+    /// Each panel's view, an index into `terminalViews` (Tab cycles them).
     private(set) var views = [0, 0, 0, 0]
-    static let viewNames = ["Chart", "Table"]
+    /// The window's views the terminal draws, by their names there; each panel's last is its table.
+    static let terminalViews: [[String]] = [
+        [0, 2, 4].map { DashboardViewNames.quality[$0] }, [0, 2, 4].map { DashboardViewNames.generators[$0] },
+        [0, 1, 5].map { DashboardViewNames.coverage[$0] }, [0, 5].map { DashboardViewNames.runs[$0] },
+    ]
+
+    /// Whether panel `index` (0-based) shows its table.
+    func showsTable(_ index: Int) -> Bool { views[index] == DashboardScreen.terminalViews[index].count - 1 }
     /// The records each panel's table lists.
     static let kinds: [RecordKind] = [.domain, .generator, .region, .run]
     /// The selected record of each table, by id (it survives sorting, filtering and reloads).
@@ -105,12 +112,12 @@ final class DashboardScreen: TUIScreen {
             },
             Action("Previous View", keys: [KeyPress(.tab, .shift)]) { [unowned self] in cycleView(-1) },
         ]
-        let showsTable = { [unowned self] in views[focus - 1] == 1 }
+        let showsTable = { [unowned self] in self.showsTable(focus - 1) }
         actions += DashboardCommands.tableMoves(isEnabled: showsTable) { [unowned self] move in moveSelection(move) }
         actions.append(DashboardCommands.filter(isEnabled: showsTable) { [unowned self] in typingFilter = true })
         actions.append(
             DashboardCommands.openRunCurves(isEnabled: { [unowned self] in
-                views[3] == 1 && focus == 4 && selection[.run].map(hasCurves) == true
+                self.showsTable(3) && focus == 4 && selection[.run].map(hasCurves) == true
             }) { [unowned self] in
                 if let id = selection[.run] { openRunCurves(id) }
             })
@@ -118,7 +125,7 @@ final class DashboardScreen: TUIScreen {
     }
 
     private func cycleView(_ step: Int) {
-        let count = DashboardScreen.viewNames.count
+        let count = DashboardScreen.terminalViews[focus - 1].count
         views[focus - 1] = ((views[focus - 1] + step) % count + count) % count
         typingFilter = false
     }
@@ -223,14 +230,18 @@ final class DashboardScreen: TUIScreen {
                 }
                 continue
             }
-            if views[index] == 1 {
+            if showsTable(index) {
                 drawTable(&buffer, index, body)
                 continue
             }
-            switch index {
-            case 0: drawTrends(&buffer, body)
-            case 1: drawGenerators(&buffer, body)
-            case 2: drawCoverage(&buffer, body)
+            switch (index, views[index]) {
+            case (0, 0): drawTrends(&buffer, body)
+            case (0, _): drawCounts(&buffer, model.reasonCounts, note: "rejections per reason in the time range", panel: 1, body)
+            case (1, 0): drawGenerators(&buffer, body)
+            case (1, _):
+                drawCounts(&buffer, model.snapshot.derived.rejectionTotals, note: DashboardViewNames.cumulativeNote, panel: 2, body)
+            case (2, 0): drawCoverage(&buffer, body)
+            case (2, _): drawRegionMap(&buffer, body)
             default: drawRuns(&buffer, body)
             }
             if condition.isStale, !lines.isEmpty {
@@ -242,15 +253,14 @@ final class DashboardScreen: TUIScreen {
         }
     }
 
-    /// "1 Quality Trends  headline   [Chart] Table" on the panel's first row: the focused panel's
-    /// title in the accent colour, its views listed with the one shown marked.
+    /// "1 Quality Trends  headline   Tab ▸ Trends 1/3" on the panel's first row: the focused
+    /// panel's title in the accent colour, with the view it shows.
     private func drawChrome(_ buffer: inout CellBuffer, number: Int, title: String, headline: String?, _ x: Int, _ y: Int, _ width: Int) {
-        // The focused panel lists its views (Tab cycles them); another says only a view other than its chart.
-        let tabs =
-            number == focus
-            ? DashboardScreen.viewNames.enumerated().map { $0.offset == views[number - 1] ? "[\($0.element)]" : $0.element }
-                .joined(separator: " ")
-            : views[number - 1] == 0 ? "" : "[\(DashboardScreen.viewNames[views[number - 1]])]"
+        // The focused panel names its view and how many it has (Tab cycles them); another names
+        // only a view other than its first.
+        let names = DashboardScreen.terminalViews[number - 1]
+        let view = views[number - 1]
+        let tabs = number == focus ? "Tab ▸ \(names[view]) \(view + 1)/\(names.count)" : view == 0 ? "" : "[\(names[view])]"
         // The tabs end a column short of the panel's edge: the next panel's title starts there.
         let room = tabs.isEmpty ? width : width - tabs.count - 2
         let used = buffer.put(
@@ -259,6 +269,65 @@ final class DashboardScreen: TUIScreen {
             buffer.put(TextFit.cut(headline, to: room - used - 2), x: x + used + 2, y: y, foreground: TUIStyle.dim, limit: room - used - 2)
         }
         if room > used { buffer.put(tabs, x: x + width - tabs.count - 1, y: y, foreground: TUIStyle.dim) }
+    }
+
+    /// Named counts as eighth-block bars, largest first, each with its count and share of all.
+    private func drawCounts(
+        _ buffer: inout CellBuffer, _ counts: [NamedCount], note: String, panel: Int, _ r: (x: Int, y: Int, w: Int, h: Int)
+    ) {
+        let total = counts.reduce(0) { $0 + $1.count }
+        buffer.put(TextFit.cut("\(Format.count(total)) rejections · \(note)", to: r.w), x: r.x, y: r.y, foreground: TUIStyle.dim)
+        guard total > 0 else { return }
+        let sorted = counts.sorted { $0.count > $1.count }
+        let largest = Double(sorted.first?.count ?? 1)
+        let labelWidth = min((sorted.map(\.name.count).max() ?? 0) + 1, r.w / 2)
+        let rows = Chart.rowsShown(sorted.count, in: r.h - 1)
+        Chart.moreNote(&buffer, total: sorted.count, shown: rows, panel: panel, x: r.x, y: r.y + 1 + rows, width: r.w)
+        for (row, count) in sorted.prefix(rows).enumerated() {
+            let y = r.y + 1 + row
+            buffer.put(TextFit.cut(count.name, to: labelWidth - 1), x: r.x, y: y, foreground: TUIStyle.text)
+            let figure = "\(Format.count(count.count)) \(Format.percent(Double(count.count) / Double(total)))"
+            let barWidth = r.w - labelWidth - figure.count - 1
+            Chart.bar(
+                &buffer, fraction: Double(count.count) / largest, x: r.x + labelWidth, y: y, width: barWidth, color: TUIStyle.series(0))
+            buffer.put(figure, x: r.x + r.w - figure.count, y: y, foreground: TUIStyle.dim)
+        }
+    }
+
+    /// The regions' centroids on the PCA map in Braille, each domain in its colour, with a legend.
+    private func drawRegionMap(_ buffer: inout CellBuffer, _ r: (x: Int, y: Int, w: Int, h: Int)) {
+        let domains = model.regionMap
+        let all = domains.flatMap { zip($0.x, $0.y) }.filter { $0.0.isFinite && $0.1.isFinite }
+        guard let first = all.first else {
+            buffer.put("no region with a finite map position", x: r.x, y: r.y, foreground: TUIStyle.dim, limit: r.w)
+            return
+        }
+        var x = AxisRange(first.0, first.0)
+        var y = AxisRange(first.1, first.1)
+        for (px, py) in all {
+            x = AxisRange(min(x.min, px), max(x.max, px))
+            y = AxisRange(min(y.min, py), max(y.max, py))
+        }
+        let legend = domains.map { "\($0.domain) \($0.x.count)" }
+        let legendWidth = min((legend.map(\.count).max() ?? 0) + 3, r.w / 3)
+        var canvas = BrailleCanvas(width: r.w - legendWidth - 1, height: r.h - 1)
+        for (index, domain) in domains.enumerated() {
+            let series = model.domainIndex[domain.domain] ?? index
+            for (px, py) in zip(domain.x, domain.y) where px.isFinite && py.isFinite {
+                let column = x.span > 0 ? Int((px - x.min) / x.span * Double(canvas.dotsWide - 1)) : canvas.dotsWide / 2
+                if let row = canvas.row(py, y) { canvas.set(column, row, series: series) }
+            }
+        }
+        Chart.blit(canvas, into: &buffer, x: r.x, y: r.y)
+        buffer.put("PC1 →, PC2 ↑ · one dot per region centroid", x: r.x, y: r.y + r.h - 1, foreground: TUIStyle.dim, limit: canvas.width)
+        let rows = Chart.rowsShown(legend.count, in: r.h)
+        for (row, text) in legend.prefix(rows).enumerated() {
+            let color = TUIStyle.series(model.domainIndex[domains[row].domain] ?? row)
+            buffer.put("■ ", x: r.x + r.w - legendWidth + 1, y: r.y + row, foreground: color)
+            buffer.put(text, x: r.x + r.w - legendWidth + 3, y: r.y + row, foreground: TUIStyle.text, limit: legendWidth - 3)
+        }
+        Chart.moreNote(
+            &buffer, total: legend.count, shown: rows, panel: 3, x: r.x + r.w - legendWidth + 1, y: r.y + rows, width: legendWidth - 1)
     }
 
     /// Panel `index`'s records as a table, and beside it (when there is room) every field of

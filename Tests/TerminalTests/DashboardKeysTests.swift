@@ -24,9 +24,9 @@ struct DashboardKeysTests {
     @Test("Tab shows a panel's table, ↓ selects a row (its fields beside), / filters by any cell, Esc ends the filter")
     func table() {
         let chart = DashboardKeysTests.text([KeyPress(.character("4"))])
-        #expect(chart.contains("[Chart] Table"), "a maximized panel shows its chart first")
+        #expect(chart.contains("Tab ▸ Final loss 1/2"), "a maximized panel shows its first view, the window's first tab")
         let table = DashboardKeysTests.text([KeyPress(.character("4")), KeyPress(.tab)])
-        #expect(table.contains("Chart [Table]") && table.contains("7 of 7 rows"), "\(table)")
+        #expect(table.contains("Tab ▸ Run table 2/2") && table.contains("7 of 7 rows"), "\(table)")
         // The demo's runs, best first: the second row is run_20251214_734a (final loss 1.4097).
         let selected = DashboardKeysTests.text([KeyPress(.character("4")), KeyPress(.tab), KeyPress(.down), KeyPress(.down)])
         #expect(selected.contains("Run run_20251214_734a") && selected.contains("hafs-math-v5"), "the inspector:\n\(selected)")

@@ -22,7 +22,7 @@ struct CoveragePanel: DashboardPanel {
     var tabsID: String? { "coverage-tabs" }
 
     /// The tabs, in order.
-    static let views = ["Samples per region", "PCA map", "Domain coverage", "Coverage score", "Region density", "Region table"]
+    static let views = DashboardViewNames.coverage
 
     func draw(_ dashboard: Dashboard, _ ui: UIContext, _ rect: Rect) {
         let snapshot = dashboard.model.snapshot

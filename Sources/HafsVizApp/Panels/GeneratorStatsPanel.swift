@@ -17,7 +17,7 @@ struct GeneratorStatsPanel: DashboardPanel {
     var tabsID: String? { "generator-tabs" }
 
     /// The tabs, in order.
-    static let views = ["Acceptance rate", "Rejection reasons", "Reason share", "Generator × reason", "Table"]
+    static let views = DashboardViewNames.generators
 
     func draw(_ dashboard: Dashboard, _ ui: UIContext, _ rect: Rect) {
         let snapshot = dashboard.model.snapshot

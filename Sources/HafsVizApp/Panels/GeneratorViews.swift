@@ -7,7 +7,7 @@ import Immediate
 /// cumulative totals with no time attached, so the time range does not apply to them, and each
 /// title says so.
 enum GeneratorViews {
-    static let cumulative = "cumulative counts, no time range"
+    static let cumulative = DashboardViewNames.cumulativeNote
 
     /// Each rejection reason's share of all rejections (a donut), with the total in the middle.
     static func reasonShare(_ snapshot: Snapshot, _ ui: UIContext, _ rect: Rect) {

@@ -22,7 +22,7 @@ struct QualityTrendsPanel: DashboardPanel {
 
     var views: [String] { Self.views }
     var tabsID: String? { "quality-tabs" }
-    static let views = ["Trends", "Raw scores", "Reasons", "Distributions", "Domain table"]
+    static let views = DashboardViewNames.quality
     static let metrics = ["overall", "diversity", "kg_consistency", "coherence", "hallucination_risk"]
 
     func draw(_ dashboard: Dashboard, _ ui: UIContext, _ rect: Rect) {

@@ -28,7 +28,7 @@ struct TrainingRunsPanel: DashboardPanel {
     var tabsID: String? { "training-tabs" }
 
     /// The tabs, in order.
-    static let views = ["Final loss", "Run comparison", "Domain mix", "Domain effectiveness", "Threshold effectiveness", "Run table"]
+    static let views = DashboardViewNames.runs
 
     func draw(_ dashboard: Dashboard, _ ui: UIContext, _ rect: Rect) {
         let snapshot = dashboard.model.snapshot
