@@ -156,13 +156,7 @@ public final class Dashboard: Workspace {
         do {
             guard let host else { throw CocoaError(.featureUnsupported) }
             let folder = try host.makeExportFolder(for: exportName)
-            for panel in panels {
-                for file in panel.csvFiles(model) {
-                    let path = (folder as NSString).appendingPathComponent(file.name + ".csv")
-                    try AtomicFile.write(Data(file.text.utf8), to: path)
-                    written.append(path)
-                }
-            }
+            written = try DashboardExport.write(panels.flatMap { $0.csvFiles(model) }, to: folder)
             report("wrote \(written.count) CSV files to \(folder)/")
         } catch {
             report("CSV export failed: \(error.localizedDescription)", isError: true)

@@ -37,11 +37,7 @@ extension Dashboard {
             Action("Open Demo Data", menu: "File", isEnabled: { [unowned self] in demoDirectory != nil }) { [unowned self] in
                 if let demoDirectory { open(directory: demoDirectory) }
             },
-            Action(
-                "Export CSV", menu: "File", keys: [KeyPress(.character("e"), .control)], keyText: "Ctrl+E",
-                help: "Export CSV of every view's data",
-                separatorBefore: true
-            ) { [unowned self] in exportCSV() },
+            DashboardCommands.exportCSV { [unowned self] in _ = exportCSV() },
             DashboardCommands.reload { [unowned self] in reload() },
             Action("Auto-reload on File Change", menu: "Data", isChecked: { [unowned self] in options.autoReload }) { [unowned self] in
                 options.autoReload.toggle()

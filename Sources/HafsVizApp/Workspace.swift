@@ -3,15 +3,14 @@ import HafsVizModel
 import Immediate
 
 /// What a workspace can ask of the window hosting it: what a session asks of any front end
-/// (`report` in the status bar for 30 s, `stateChanged`, `resetViews`), and the window's own.
+/// (`report` in the status bar for 30 s, `stateChanged`, `resetViews`, `makeExportFolder`), and
+/// the window's own.
 public protocol WorkspaceHost: SessionHost {
     /// Opens a window over the workspace.
     func show(_ overlay: Overlay)
     /// Asks for a folder (Data ▸ Open Directory…), starting at `initial`; `open` gets the path
     /// chosen, and is not called when the dialog is cancelled.
     func askForDirectory(title: String, initial: String, open: @escaping (String) -> Void)
-    /// Makes a new folder for one export of `name`'s data (`ExportPlace`); its path.
-    func makeExportFolder(for name: String) throws -> String
     /// Puts `text` on the clipboard (a command's copy; the window sets it after the command ran).
     func copyToClipboard(_ text: String)
     /// The window's workspace of type `T`, if it has one: how one workspace links to another

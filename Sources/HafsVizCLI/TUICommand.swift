@@ -90,6 +90,9 @@ public struct TUICommand: ParsableCommand {
     @Flag(name: .long, help: "ASCII only: for consoles and fonts without Braille or block characters.")
     var ascii = false
 
+    @Option(name: .long, help: ArgumentHelp("Where Ctrl+E writes (a folder per export; default: the working directory).", valueName: "dir"))
+    var exportDir: String?
+
     public init() {}
 
     public func validate() throws {
@@ -105,7 +108,8 @@ public struct TUICommand: ParsableCommand {
         if let logdir { try requireDirectory(logdir, "logdir") }
         if let latent { try requireDirectory(latent) }
         try runTerminal(
-            TUIStart(directory: path, logdir: logdir, latentDirectory: latent), once: once, ascii: ascii, color: color,
+            TUIStart(directory: path, logdir: logdir, latentDirectory: latent, exportDirectory: exportDir), once: once, ascii: ascii,
+            color: color,
             cells: size.flatMap(TerminalOptions.parse))
     }
 }

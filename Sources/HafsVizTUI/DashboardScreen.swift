@@ -3,6 +3,7 @@
 // eighth blocks. Four panels in a 2×2 grid, one column when the terminal is narrow.
 
 import Figures
+import Foundation
 import HafsVizCore
 import HafsVizModel
 import Terminal
@@ -44,6 +45,7 @@ final class DashboardScreen: TUIScreen {
     private var panelAreas: [(panel: Int, area: Area)] = []
     /// The rows a page of the focused table held when last drawn.
     private var pageRows = 10
+    weak var host: SessionHost?
     /// Whether a pipeline run has curves in Runs, and how to show them (set by the app).
     var hasCurves: (String) -> Bool = { _ in false }
     var openRunCurves: (String) -> Void = { _ in }
@@ -95,7 +97,9 @@ final class DashboardScreen: TUIScreen {
     }
 
     func actions() -> [Action] {
-        var actions = [DashboardCommands.reload { [unowned self] in reload() }]
+        var actions = [
+            DashboardCommands.reload { [unowned self] in reload() }, DashboardCommands.exportCSV { [unowned self] in exportCSV() },
+        ]
         for (index, title) in DashboardScreen.titles.enumerated() {
             actions.append(
                 DashboardCommands.maximize(index, title: title, count: DashboardScreen.titles.count) { [unowned self] in
@@ -122,6 +126,18 @@ final class DashboardScreen: TUIScreen {
                 if let id = selection[.run] { openRunCurves(id) }
             })
         return actions
+    }
+
+    /// Ctrl+E: every panel's data as CSV, as the window writes it, in a new export folder.
+    private func exportCSV() {
+        do {
+            guard let host else { throw CocoaError(.featureUnsupported) }
+            let folder = try host.makeExportFolder(for: ExportPlace.name(of: directory))
+            let written = try DashboardExport.write(DashboardExport.all(model), to: folder)
+            host.report("wrote \(written.count) CSV files to \(folder)/", isError: false)
+        } catch {
+            host?.report("CSV export failed: \(error.localizedDescription)", isError: true)
+        }
     }
 
     private func cycleView(_ step: Int) {

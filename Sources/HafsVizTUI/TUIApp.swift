@@ -19,12 +19,18 @@ public struct TUIStart: Sendable {
     public var logdir: String?
     public var latentDirectory: String?
     public var workspace: WorkspaceKey
+    /// Where Ctrl+E writes (`--export-dir`); nil: the working directory, a folder per export.
+    public var exportDirectory: String?
 
-    public init(directory: String, logdir: String? = nil, latentDirectory: String? = nil, workspace: WorkspaceKey = .dashboard) {
+    public init(
+        directory: String, logdir: String? = nil, latentDirectory: String? = nil, workspace: WorkspaceKey = .dashboard,
+        exportDirectory: String? = nil
+    ) {
         self.directory = directory
         self.logdir = logdir
         self.latentDirectory = latentDirectory
         self.workspace = workspace
+        self.exportDirectory = exportDirectory
     }
 }
 
@@ -62,6 +68,7 @@ public final class TUIApp: SessionHost {
         self.settings = settings
         self.settingsPath = settingsPath
         self.ascii = ascii
+        exportPlace = ExportPlace.forThisProcess(explicit: start.exportDirectory)
         let logdir = WorkspaceFolders.logdir(directory: start.directory, explicit: start.logdir, settings: settings)
         let latent = WorkspaceFolders.latent(directory: start.directory, explicit: start.latentDirectory, settings: settings)
         let dashboard: DashboardScreen
@@ -80,6 +87,7 @@ public final class TUIApp: SessionHost {
         for screen in screens { screen.restore(settings.state(of: screen.key)) }
         runs.session.host = self
         latentScreen.host = self
+        dashboard.host = self
         // The Dashboard's run table opens a run's curves in Runs (Enter), as the window's does.
         dashboard.hasCurves = { [unowned runs] id in runs.session.hasCurves(of: id) }
         dashboard.openRunCurves = { [unowned self, unowned runs] id in
@@ -109,6 +117,12 @@ public final class TUIApp: SessionHost {
     }
 
     public func resetViews() { screen.resetViews() }
+
+    /// Where exports go: `--export-dir`, else the working directory (a terminal started it), a
+    /// folder per export, as the window files them.
+    let exportPlace: ExportPlace
+
+    public func makeExportFolder(for name: String) throws -> String { try exportPlace.makeFolder(for: name) }
 
     // MARK: - Commands
 

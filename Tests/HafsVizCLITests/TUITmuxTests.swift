@@ -214,8 +214,16 @@ struct TUITmuxTests {
         try writeNPY(latent + "/latent.npy", shape: [4, 2], doubles: [0, 0, 1, 0, 0, 1, 1, 1])
         try writeNPY(latent + "/certainty.npy", shape: [4], doubles: [0.9, 0.8, 0.1, 0.7])
         let tmux = try Tmux(
-            width: 120, height: 40, arguments: "'\(TUITmuxTests.demo)' --logdir '\(root)/logs' --latent '\(latent)'")
+            width: 120, height: 40,
+            arguments: "'\(TUITmuxTests.demo)' --logdir '\(root)/logs' --latent '\(latent)' --export-dir '\(root)/exports'")
         _ = tmux.wait { $0.contains("4 Training Runs") }
+        // Ctrl+E on the Dashboard: the window's CSV files, in a new folder under --export-dir.
+        try tmux.keys("C-e")
+        let (exported, exportScreen) = tmux.wait { $0.contains("wrote 12 CSV files to") }
+        #expect(exported, "the status line says what was written:\n\(exportScreen)")
+        let folders = (try? FileManager.default.contentsOfDirectory(atPath: root + "/exports")) ?? []
+        let files = folders.first.flatMap { try? FileManager.default.contentsOfDirectory(atPath: root + "/exports/" + $0) } ?? []
+        #expect(folders.count == 1 && files.contains("quality-trends.csv") && files.contains("training-runs.csv"), "\(folders) \(files)")
         try tmux.keys("M-2")
         let (listed, runs) = tmux.wait { $0.contains("sweep_a") && $0.contains("step 200") && $0.contains("loss") }
         #expect(listed, "the run, its status (step 200) and its loss chart:\n\(runs)")

@@ -11,12 +11,7 @@ struct CoveragePanel: DashboardPanel {
     let id = "coverage"
     let title = "Embedding Coverage"
 
-    func csvFiles(_ model: DashboardModel) -> [(name: String, text: String)] {
-        [
-            ("embedding-regions", CSVExport.embeddingRegions(model)), ("domain-coverage", CSVExport.domainCoverage(model)),
-            ("coverage-summary", CSVExport.coverageSummary(model)),
-        ]
-    }
+    func csvFiles(_ model: DashboardModel) -> [(name: String, text: String)] { DashboardExport.coverage(model) }
 
     var views: [String] { Self.views }
     var tabsID: String? { "coverage-tabs" }

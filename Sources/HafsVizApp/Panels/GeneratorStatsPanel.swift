@@ -9,9 +9,7 @@ struct GeneratorStatsPanel: DashboardPanel {
     let id = "generators"
     let title = "Generator Stats"
 
-    func csvFiles(_ model: DashboardModel) -> [(name: String, text: String)] {
-        [("generator-stats", CSVExport.generatorStats(model)), ("rejection-reasons", CSVExport.rejectionTotals(model))]
-    }
+    func csvFiles(_ model: DashboardModel) -> [(name: String, text: String)] { DashboardExport.generators(model) }
 
     var views: [String] { Self.views }
     var tabsID: String? { "generator-tabs" }

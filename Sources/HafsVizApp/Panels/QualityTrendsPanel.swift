@@ -13,12 +13,7 @@ struct QualityTrendsPanel: DashboardPanel {
     let id = "quality"
     let title = "Quality Trends"
 
-    func csvFiles(_ model: DashboardModel) -> [(name: String, text: String)] {
-        [
-            ("quality-trends", CSVExport.qualityTrends(model)), ("quality-rolling", CSVExport.qualityRolling(model)),
-            ("quality-reasons", CSVExport.historyReasons(model)),
-        ]
-    }
+    func csvFiles(_ model: DashboardModel) -> [(name: String, text: String)] { DashboardExport.quality(model) }
 
     var views: [String] { Self.views }
     var tabsID: String? { "quality-tabs" }

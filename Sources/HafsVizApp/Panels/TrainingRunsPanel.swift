@@ -10,19 +10,7 @@ struct TrainingRunsPanel: DashboardPanel {
     let id = "runs"
     let title = "Training Runs"
 
-    func csvFiles(_ model: DashboardModel) -> [(name: String, text: String)] {
-        [
-            ("training-runs", CSVExport.trainingRuns(model)), ("domain-mix", CSVExport.domainMix(model)),
-            (
-                "domain-effectiveness",
-                CSVExport.namedValues(model.snapshot.training.data?.domainEffectiveness ?? [], header: ["domain", "effectiveness"])
-            ),
-            (
-                "threshold-effectiveness",
-                CSVExport.namedValues(model.snapshot.training.data?.thresholdEffectiveness ?? [], header: ["threshold", "effectiveness"])
-            ),
-        ]
-    }
+    func csvFiles(_ model: DashboardModel) -> [(name: String, text: String)] { DashboardExport.runs(model) }
 
     var views: [String] { Self.views }
     var tabsID: String? { "training-tabs" }

@@ -1,4 +1,4 @@
-// The Runs workspace's commands: Ctrl+O and Recent, CSV export, then the session's (pause, the x
+// The Runs workspace's commands: Ctrl+O and Recent, then the session's (CSV export, pause, the x
 // axis, replay, log y, smoothing), which the terminal binds too. None needs a UI to run.
 
 import Figures
@@ -23,12 +23,6 @@ extension RunsWorkspace {
         actions += RecentPaths.actions(recentLogdirs, current: RecentPaths.absolute(model.logdir)) { [unowned self] path in
             open(logdir: path)
         }
-        actions += [
-            Action(
-                "Export CSV", menu: "File", keys: [KeyPress(.character("e"), .control)], keyText: "Ctrl+E",
-                help: "Export CSV of every point of the shown runs"
-            ) { [unowned self] in exportCSV() }
-        ]
         return actions + session.actions()
     }
 }

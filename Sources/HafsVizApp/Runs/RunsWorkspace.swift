@@ -52,14 +52,6 @@ public final class RunsWorkspace: Workspace {
     private var now = 0.0
     /// The clock's last 10-second bucket: "last write … ago" is redrawn that often, no more.
     private var clockBucket = -1
-    /// A CSV export running on its own thread: its outcome, once finished.
-    private let exportOutcome = Outcome()
-    /// Wakes the window (from any thread).
-    private let wake: @Sendable () -> Void
-
-    private final class Outcome: Sendable {
-        let value = Mutex<(text: String, isError: Bool)?>(nil)
-    }
     /// The run under the mouse in the run list (its lines are drawn over the others this frame).
     public internal(set) var hoveredRun: String?
     /// The run list's width at scale 1, as the user dragged it (nil: the default).
@@ -70,7 +62,6 @@ public final class RunsWorkspace: Workspace {
     /// - Parameters:
     ///   - initial: a model already read (screenshots, tests); nil starts a live feed.
     public init(logdir: String, initial: RunsModel? = nil, onUpdate: @escaping @Sendable () -> Void = {}) {
-        wake = onUpdate
         session = RunsSession(logdir: logdir, initial: initial, onUpdate: onUpdate)
     }
 
@@ -81,13 +72,6 @@ public final class RunsWorkspace: Workspace {
     public func idle(now: Double) -> Bool {
         self.now = now
         var changed = false
-        if let outcome = exportOutcome.value.withLock({ value -> (text: String, isError: Bool)? in
-            defer { value = nil }
-            return value
-        }) {
-            host?.report(outcome.text, isError: outcome.isError)
-            changed = true
-        }
         if Int(now / 10) != clockBucket {
             clockBucket = Int(now / 10)
             changed = true
@@ -159,7 +143,7 @@ public final class RunsWorkspace: Workspace {
         if let width = state["sidebarWidth"].flatMap(Float.init), width.isFinite, width >= 160 { sidebarWidth = min(width, 4000) }
     }
 
-    public var exportName: String { ExportPlace.name(of: model.logdir) }
+    public var exportName: String { session.exportName }
 
     public var helpTopics: [(title: String, text: String)] { [("Log Formats", HelpText.logFormats)] }
 
@@ -173,49 +157,8 @@ public final class RunsWorkspace: Workspace {
         if segment.text.hasPrefix("failed:") { host?.show(.errors) }
     }
 
-    /// Ctrl+E: every point of the shown runs and tags (ticked, passing the filters), read anew
-    /// from the files on a thread of its own, written atomically as `runs.csv` in a new export
-    /// folder: `run,tag,step,wall_time,value`.
-    public func exportCSV() {
-        let logdir = model.logdir
-        let selection = selection
-        let path: String
-        do {
-            guard let host else { throw CocoaError(.featureUnsupported) }
-            path = (try host.makeExportFolder(for: exportName) as NSString).appendingPathComponent("runs.csv")
-        } catch {
-            host?.report("CSV export failed: \(error.localizedDescription)", isError: true)
-            return
-        }
-        let outcome = exportOutcome
-        let wake = self.wake
-        Thread.detachNewThread {
-            let report = RunsReport.read(logdir: logdir)
-            var text = "run,tag,step,wall_time,value\r\n"
-            var points = 0
-            for run in report.runs where selection.shows(name: run.name, displayName: run.displayName) {
-                for (tag, series) in zip(run.tags.names, run.tags.series) where selection.tagFilter.matches(tag) {
-                    let prefix = CSVExport.field(run.name) + "," + CSVExport.field(tag) + ","
-                    for i in 0..<series.count {
-                        // Steps are whole numbers in every format we read: written as integers.
-                        let step = series.steps[i]
-                        let stepText = step == step.rounded() && abs(step) < 1e15 ? String(Int(step)) : CSVExport.number(step)
-                        text +=
-                            prefix + stepText + "," + CSVExport.number(series.wallTimes[i].isFinite ? series.wallTimes[i] : nil)
-                            + "," + CSVExport.number(series.values[i]) + "\r\n"
-                    }
-                    points += series.count
-                }
-            }
-            do {
-                try AtomicFile.write(Data(text.utf8), to: path)
-                outcome.value.withLock { $0 = ("wrote \(points) points to \(path)", false) }
-            } catch {
-                outcome.value.withLock { $0 = ("CSV export failed: \(error.localizedDescription)", true) }
-            }
-            wake()
-        }
-    }
+    /// Ctrl+E: the session's export (`RunsSession.exportCSV`).
+    public func exportCSV() { session.exportCSV() }
 
     public func statusSegments() -> [StatusSegment] { session.statusSegments() }
 }

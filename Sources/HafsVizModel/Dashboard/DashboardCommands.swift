@@ -5,6 +5,14 @@ import Figures
 /// widget's selection on the next frame, the terminal moves its own at once), so each passes
 /// the effect in.
 public enum DashboardCommands {
+    /// Every panel's data as CSV files in a new export folder (`DashboardExport`).
+    public static func exportCSV(_ perform: @escaping () -> Void) -> Action {
+        Action(
+            "Export CSV", menu: "File", keys: [KeyPress(.character("e"), .control)], keyText: "Ctrl+E",
+            help: "Export CSV of every view's data",
+            separatorBefore: true, perform: perform)
+    }
+
     /// Reload the data directory: F5, and `r` as the hafs pipeline's own terminal dashboard has it.
     public static func reload(_ perform: @escaping () -> Void) -> Action {
         Action(

@@ -3,9 +3,11 @@
 // each run's colour slot. The window's Runs workspace and the terminal's Runs screen both own
 // one, so a key does the same thing in both and the settings they keep are the same.
 
+import DurableIO
 import Figures
 import Foundation
 import HafsVizCore
+import Synchronization
 
 /// What a session's commands ask of the front end that shows it.
 public protocol SessionHost: AnyObject {
@@ -15,6 +17,8 @@ public protocol SessionHost: AnyObject {
     func stateChanged()
     /// Fits every chart again and follows the newest point (the ranges kept belong to another axis).
     func resetViews()
+    /// Makes a new folder for one export of `name`'s data (`ExportPlace`); its path.
+    func makeExportFolder(for name: String) throws -> String
 }
 
 /// The Runs view's state and commands, shared by the window and the terminal.
@@ -56,6 +60,13 @@ public final class RunsSession {
     private var colorSlots: [String: Int] = [:]
     private let wake: @Sendable () -> Void
     private var shownRunsCache: [Bool]?
+    /// A CSV export running on its own thread: its outcome, once finished.
+    private let exportOutcome = ExportOutcome()
+
+    /// Where the export's thread leaves what to report.
+    private final class ExportOutcome: Sendable {
+        let value = Mutex<(text: String, isError: Bool)?>(nil)
+    }
 
     /// The smoothing weights `s` and `S` step through.
     public static let smoothingSteps = [0, 0.3, 0.6, 0.8, 0.9, 0.95, 0.99]
@@ -109,6 +120,13 @@ public final class RunsSession {
     /// true when what is shown changed.
     public func takeLatest(now: Double) -> Bool {
         var changed = false
+        if let outcome = exportOutcome.value.withLock({ value -> (text: String, isError: Bool)? in
+            defer { value = nil }
+            return value
+        }) {
+            host?.report(outcome.text, isError: outcome.isError)
+            changed = true
+        }
         if replayPlaying, let replay {
             let step = (now - (replayTick ?? now)) / RunsSession.replaySeconds
             self.replay = min(1, replay + step)
@@ -357,15 +375,74 @@ public final class RunsSession {
         return segments
     }
 
+    // MARK: - Export
+
+    /// The name exports of this logdir are filed under.
+    public var exportName: String { ExportPlace.name(of: model.logdir) }
+
+    /// Ctrl+E: every point of the shown runs and tags (ticked, passing the filters), read anew
+    /// from the files on a thread of its own, written atomically as `runs.csv` in a new export
+    /// folder: `run,tag,step,wall_time,value`. The outcome is reported on a later `takeLatest`.
+    public func exportCSV() {
+        let logdir = model.logdir
+        let selection = selection
+        let path: String
+        do {
+            guard let host else { throw CocoaError(.featureUnsupported) }
+            path = (try host.makeExportFolder(for: exportName) as NSString).appendingPathComponent("runs.csv")
+        } catch {
+            host?.report("CSV export failed: \(error.localizedDescription)", isError: true)
+            return
+        }
+        let outcome = exportOutcome
+        let wake = self.wake
+        Thread.detachNewThread {
+            let result = RunsSession.writeCSV(logdir: logdir, selection: selection, to: path)
+            outcome.value.withLock { $0 = result }
+            wake()
+        }
+    }
+
+    /// Writes the CSV of `logdir`'s shown runs to `path`; what to report.
+    static func writeCSV(logdir: String, selection: RunsSelection, to path: String) -> (text: String, isError: Bool) {
+        let report = RunsReport.read(logdir: logdir)
+        var text = "run,tag,step,wall_time,value\r\n"
+        var points = 0
+        for run in report.runs where selection.shows(name: run.name, displayName: run.displayName) {
+            for (tag, series) in zip(run.tags.names, run.tags.series) where selection.tagFilter.matches(tag) {
+                let prefix = CSVExport.field(run.name) + "," + CSVExport.field(tag) + ","
+                for i in 0..<series.count {
+                    // Steps are whole numbers in every format we read: written as integers.
+                    let step = series.steps[i]
+                    let stepText = step == step.rounded() && abs(step) < 1e15 ? String(Int(step)) : CSVExport.number(step)
+                    text +=
+                        prefix + stepText + "," + CSVExport.number(series.wallTimes[i].isFinite ? series.wallTimes[i] : nil) + ","
+                        + CSVExport.number(series.values[i]) + "\r\n"
+                }
+                points += series.count
+            }
+        }
+        do {
+            try AtomicFile.write(Data(text.utf8), to: path)
+            return ("wrote \(points) points to \(path)", false)
+        } catch {
+            return ("CSV export failed: \(error.localizedDescription)", true)
+        }
+    }
+
     // MARK: - Commands
 
-    /// The commands every front end binds: pause, x axis, replay, log y, smoothing.
+    /// The commands every front end binds: CSV export, pause, x axis, replay, log y, smoothing.
     public func actions() -> [Action] {
         var actions = [
             Action(
+                "Export CSV", menu: "File", keys: [KeyPress(.character("e"), .control)], keyText: "Ctrl+E",
+                help: "Export CSV of every point of the shown runs"
+            ) { [unowned self] in exportCSV() },
+            Action(
                 paused ? "Resume" : "Pause", id: "Pause", menu: "View", keys: [KeyPress(.character(" "))], keyText: "Space",
                 help: "Pause the display (reading goes on) / resume"
-            ) { [unowned self] in setPaused(!paused) }
+            ) { [unowned self] in setPaused(!paused) },
         ]
         for (index, mode) in RunsXAxis.allCases.enumerated() {
             actions.append(
