@@ -1,4 +1,5 @@
 import Figures
+import Foundation
 import Terminal
 
 /// Small pieces of terminal charts: Braille canvases put into cells, eighth-block bars, y scales.
@@ -59,7 +60,62 @@ enum Chart {
         buffer.put(TextFit.cut("+\(total - shown) more (\(panel) shows them all)", to: width), x: x, y: y, foreground: TUIStyle.dim)
     }
 
-    /// The range's top and bottom values down the left edge, right-aligned in `width` columns.
+    /// A y axis down the left edge: tick labels at the window's "nice" values (`Ticks`),
+    /// right-aligned in `width - 1` columns, each with a "┤" at its row. `logY`: the range is in
+    /// log10 units and the ticks are powers of ten. With room for fewer than two ticks, the
+    /// range's ends are written instead.
+    static func yAxis(_ buffer: inout CellBuffer, _ range: AxisRange, logY: Bool = false, x: Int, y: Int, height: Int, width: Int) {
+        guard height > 0, width > 1, range.span > 0 else {
+            yScale(&buffer, logY ? AxisRange(pow(10, range.min), pow(10, range.max)) : range, x: x, y: y, height: height, width: width)
+            return
+        }
+        let target = max(2, height / 3)
+        let ticks: [(value: Double, label: String)]
+        if logY {
+            ticks = Ticks.log(range, target: target).map { (log10($0.value), $0.label) }
+        } else {
+            let (values, step) = Ticks.linear(range, target: target)
+            ticks = Array(zip(values, Ticks.labels(values, step: step)))
+        }
+        guard ticks.count >= 2 else {
+            yScale(&buffer, logY ? AxisRange(pow(10, range.min), pow(10, range.max)) : range, x: x, y: y, height: height, width: width)
+            return
+        }
+        var taken = Set<Int>()
+        for tick in ticks {
+            let row = Int(((1 - (tick.value - range.min) / range.span) * Double(height - 1)).rounded())
+            guard (0..<height).contains(row), taken.insert(row).inserted else { continue }
+            let text = TextFit.cut(tick.label, to: width - 1)
+            buffer.put(text, x: x + width - 1 - text.count, y: y + row, foreground: TUIStyle.dim)
+            buffer.put("┤", x: x + width - 1, y: y + row, foreground: TUIStyle.border)
+        }
+    }
+
+    /// An x axis on one row under a plot `width` columns wide at `x`: tick labels at nice values
+    /// (whole minutes, hours or days on a time axis), none overlapping another.
+    static func xAxis(_ buffer: inout CellBuffer, _ range: AxisRange, isTime: Bool, x: Int, y: Int, width: Int) {
+        guard width > 0, range.span > 0 else { return }
+        let target = max(2, width / 14)
+        let labels: [(Double, String)]
+        if isTime {
+            let (values, step) = Ticks.time(range, target: target)
+            labels = values.map { ($0, Ticks.formatTime($0, step: step)) }
+        } else {
+            let (values, step) = Ticks.linear(range, target: target)
+            labels = Array(zip(values, Ticks.labels(values, step: step)))
+        }
+        var free = x
+        for (value, label) in labels {
+            let column = x + Int(((value - range.min) / range.span * Double(width - 1)).rounded())
+            let start = min(max(column - label.count / 2, x), x + width - label.count)
+            guard start >= free else { continue }
+            buffer.put(label, x: start, y: y, foreground: TUIStyle.dim)
+            free = start + label.count + 1
+        }
+    }
+
+    /// The range's top and bottom values down the left edge, right-aligned in `width` columns
+    /// (a chart too short for ticks).
     static func yScale(_ buffer: inout CellBuffer, _ range: AxisRange, x: Int, y: Int, height: Int, width: Int) {
         guard height > 0 else { return }
         for (row, value) in [(0, range.max), (height - 1, range.min)] {

@@ -404,7 +404,7 @@ final class DashboardScreen: TUIScreen {
             canvas.plot(domain.mean, x: x, y: y, index: model.domainIndex[domain.domain] ?? index)
         }
         Chart.blit(canvas, into: &buffer, x: r.x + scaleWidth, y: r.y)
-        Chart.yScale(&buffer, y, x: r.x, y: r.y, height: canvas.height, width: scaleWidth - 1)
+        Chart.yAxis(&buffer, y, x: r.x, y: r.y, height: canvas.height, width: scaleWidth)
         buffer.put(
             "entry \(Format.value(x.min)) … \(Format.value(x.max))", x: r.x + scaleWidth, y: r.y + r.h - 1, foreground: TUIStyle.dim,
             limit: canvas.width)
@@ -444,7 +444,7 @@ final class DashboardScreen: TUIScreen {
         let sparse = Set(coverage.sparseRegions)
         let scaleWidth = 6
         let height = r.h - 1
-        Chart.yScale(&buffer, AxisRange(0, largest), x: r.x, y: r.y, height: height, width: scaleWidth - 1)
+        Chart.yAxis(&buffer, AxisRange(0, largest), x: r.x, y: r.y, height: height, width: scaleWidth)
         for (index, count) in counts.enumerated() where index < r.w - scaleWidth {
             let color = sparse.contains(index) ? TUIStyle.warning : TUIStyle.series(0)
             Chart.column(

@@ -338,9 +338,7 @@ final class RunsScreen: TUIScreen {
         Chart.blit(canvas, into: &buffer, x: plot.x, y: plot.y) { index in
             index >= RunsScreen.rawBase ? TUIStyle.dimmed(TUIStyle.series(index - RunsScreen.rawBase)) : TUIStyle.series(index)
         }
-        Chart.yScale(
-            &buffer, logY ? AxisRange(pow(10, yRange.min), pow(10, yRange.max)) : yRange, x: area.x, y: plot.y, height: plot.height,
-            width: scaleWidth - 1)
+        Chart.yAxis(&buffer, yRange, logY: logY, x: area.x, y: plot.y, height: plot.height, width: scaleWidth)
         let bottom = area.y + area.height - 1
         if limit.isFinite, xRange.span > 0 {
             // The replay's cursor, a dashed column.
@@ -360,12 +358,10 @@ final class RunsScreen: TUIScreen {
             }
             buffer.put(TextFit.cut(readout, to: area.width), x: area.x, y: bottom, foreground: TUIStyle.text)
         } else {
+            // The x unit under the y axis, the ticks under the plot.
             let unit = session.xLabel(of: shown) ?? "time"
-            let low = session.xAxis == .wallTime ? Format.shortDateTime(xRange.min) : Format.value(xRange.min)
-            let high = session.xAxis == .wallTime ? Format.shortDateTime(xRange.max) : Format.value(xRange.max)
-            buffer.put(low, x: plot.x, y: bottom, foreground: TUIStyle.dim, limit: plot.width)
-            buffer.put(unit, x: plot.x + max((plot.width - unit.count) / 2, low.count + 1), y: bottom, foreground: TUIStyle.dim)
-            buffer.put(high, x: plot.x + plot.width - high.count, y: bottom, foreground: TUIStyle.dim)
+            buffer.put(TextFit.cut(unit, to: scaleWidth - 1), x: area.x, y: bottom, foreground: TUIStyle.dim)
+            Chart.xAxis(&buffer, xRange, isTime: session.xAxis == .wallTime, x: plot.x, y: bottom, width: plot.width)
         }
     }
 

@@ -119,9 +119,10 @@ struct GoldenTests {
 
     @Test("each workspace at 80×24, 120×40 and 200×60 matches its golden, in every colour depth")
     func goldens() throws {
-        // A fixed place: its paths are on screen (status lines), and the goldens hold them.
-        let root = "/tmp/hafs-goldens-tui"
-        try? FileManager.default.removeItem(atPath: root)
+        // Its paths are on screen (status lines, cut at the edge): a name of fixed length, its
+        // random part masked in the goldens, so two runs on one machine never share a folder.
+        let tag = String(format: "%08x", UInt32.random(in: 0...UInt32.max))
+        let root = "/tmp/hafs-goldens-" + tag
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: root) }
         let logdir = try GoldenTests.runsCopy(in: root)
@@ -139,7 +140,9 @@ struct GoldenTests {
                     start: TUIStart(directory: demo, logdir: logdir, latentDirectory: latent, workspace: workspace), width: width,
                     height: height, now: Date(timeIntervalSince1970: GoldenTests.fileTime + 7200), keys: keys)
                 GoldenTests.normalizeTimes(&buffer)
-                let text = GoldenTests.golden(buffer)
+                let text = GoldenTests.golden(buffer).replacing(/hafs-goldens-[0-9a-f]{1,8}/) { match in
+                    "hafs-goldens-" + String(repeating: "X", count: match.output.count - "hafs-goldens-".count)
+                }
                 let path = "\(GoldenTests.goldens)/\(name)-\(width)x\(height).txt"
                 if update {
                     try Data(text.utf8).write(to: URL(fileURLWithPath: path))

@@ -1,3 +1,4 @@
+import Figures
 import Foundation
 
 // Plot axes: grid lines, tick labels, axis labels; and the colour bar of items with a colour scale.
