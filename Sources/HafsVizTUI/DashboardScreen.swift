@@ -27,8 +27,8 @@ final class DashboardScreen: TUIScreen {
     private(set) var views = [0, 0, 0, 0]
     /// The window's views the terminal draws, by their names there; each panel's last is its table.
     static let terminalViews: [[String]] = [
-        [0, 2, 4].map { DashboardViewNames.quality[$0] }, [0, 2, 4].map { DashboardViewNames.generators[$0] },
-        [0, 1, 5].map { DashboardViewNames.coverage[$0] }, [0, 5].map { DashboardViewNames.runs[$0] },
+        [0, 2, 3, 4].map { DashboardViewNames.quality[$0] }, [0, 2, 4].map { DashboardViewNames.generators[$0] },
+        [0, 1, 2, 3, 5].map { DashboardViewNames.coverage[$0] }, [0, 5].map { DashboardViewNames.runs[$0] },
     ]
 
     /// Whether panel `index` (0-based) shows its table.
@@ -252,12 +252,15 @@ final class DashboardScreen: TUIScreen {
             }
             switch (index, views[index]) {
             case (0, 0): drawTrends(&buffer, body)
-            case (0, _): drawCounts(&buffer, model.reasonCounts, note: "rejections per reason in the time range", panel: 1, body)
+            case (0, 1): drawCounts(&buffer, model.reasonCounts, note: "rejections per reason in the time range", panel: 1, body)
+            case (0, _): drawDistributions(&buffer, body)
             case (1, 0): drawGenerators(&buffer, body)
             case (1, _):
                 drawCounts(&buffer, model.snapshot.derived.rejectionTotals, note: DashboardViewNames.cumulativeNote, panel: 2, body)
             case (2, 0): drawCoverage(&buffer, body)
-            case (2, _): drawRegionMap(&buffer, body)
+            case (2, 1): drawRegionMap(&buffer, body)
+            case (2, 2): drawDomainCoverage(&buffer, body)
+            case (2, _): drawCoverageScore(&buffer, body)
             default: drawRuns(&buffer, body)
             }
             if condition.isStale, !lines.isEmpty {
@@ -344,6 +347,81 @@ final class DashboardScreen: TUIScreen {
         }
         Chart.moreNote(
             &buffer, total: legend.count, shown: rows, panel: 3, x: r.x + r.w - legendWidth + 1, y: r.y + rows, width: legendWidth - 1)
+    }
+
+    /// The overall score's quartiles per domain, as the window's box plots: whiskers ─, the box
+    /// from the first to the third quartile ▒, the median ┃, on one shared scale.
+    private func drawDistributions(_ buffer: inout CellBuffer, _ r: (x: Int, y: Int, w: Int, h: Int)) {
+        let trends = model.trends.filter { $0.metric == "overall" && $0.box != nil }
+        buffer.put(
+            TextFit.cut("overall per domain (higher is better): whiskers, quartiles, median", to: r.w), x: r.x, y: r.y,
+            foreground: TUIStyle.dim)
+        let boxes = trends.compactMap(\.box)
+        guard let low = boxes.map(\.whiskerLow).min(), let high = boxes.map(\.whiskerHigh).max(), high > low else {
+            buffer.put("no finite overall scores in the time range", x: r.x, y: r.y + 1, foreground: TUIStyle.dim, limit: r.w)
+            return
+        }
+        let labels = trends.map { "\($0.domain) (n \($0.byIndex.count))" }
+        let labelWidth = min((labels.map(\.count).max() ?? 0) + 1, r.w / 3)
+        let medianWidth = 7
+        let width = r.w - labelWidth - medianWidth
+        func column(_ value: Double) -> Int { Int(((value - low) / (high - low) * Double(width - 1)).rounded()) }
+        let rows = Chart.rowsShown(trends.count, in: r.h - 2)
+        for (row, trend) in trends.prefix(rows).enumerated() {
+            guard let box = trend.box else { continue }
+            let y = r.y + 1 + row
+            let color = TUIStyle.series(model.domainIndex[trend.domain] ?? row)
+            buffer.put(TextFit.cut(labels[row], to: labelWidth - 1), x: r.x, y: y, foreground: TUIStyle.text)
+            let x = r.x + labelWidth
+            for c in column(box.whiskerLow)...column(box.whiskerHigh) { buffer[x + c, y] = Cell("─", foreground: color) }
+            for c in column(box.q1)...column(box.q3) { buffer[x + c, y] = Cell("▒", foreground: color) }
+            buffer[x + column(box.median), y] = Cell("┃", foreground: TUIStyle.text, bold: true)
+            buffer.put(Format.fixed(box.median, 3), x: r.x + r.w - medianWidth + 1, y: y, foreground: TUIStyle.dim)
+        }
+        Chart.moreNote(&buffer, total: trends.count, shown: rows, panel: 1, x: r.x, y: r.y + 1 + rows, width: r.w)
+        buffer.put(Format.value(low, significant: 3), x: r.x + labelWidth, y: r.y + r.h - 1, foreground: TUIStyle.dim)
+        let top = Format.value(high, significant: 3)
+        buffer.put(top, x: r.x + labelWidth + width - top.count, y: r.y + r.h - 1, foreground: TUIStyle.dim)
+    }
+
+    /// Each domain's share of the samples, as bars.
+    private func drawDomainCoverage(_ buffer: inout CellBuffer, _ r: (x: Int, y: Int, w: Int, h: Int)) {
+        let shares = model.snapshot.derived.coverage?.domainCoverage ?? []
+        buffer.put("share of samples per domain", x: r.x, y: r.y, foreground: TUIStyle.dim, limit: r.w)
+        let largest = shares.map(\.value).filter(\.isFinite).max() ?? 1
+        let labelWidth = min((shares.map(\.name.count).max() ?? 0) + 1, r.w / 2)
+        let rows = Chart.rowsShown(shares.count, in: r.h - 1)
+        for (row, share) in shares.prefix(rows).enumerated() {
+            let y = r.y + 1 + row
+            buffer.put(TextFit.cut(share.name, to: labelWidth - 1), x: r.x, y: y, foreground: TUIStyle.text)
+            let figure = Format.percent(share.value)
+            Chart.bar(
+                &buffer, fraction: largest > 0 ? share.value / largest : 0, x: r.x + labelWidth, y: y,
+                width: r.w - labelWidth - figure.count - 1, color: TUIStyle.series(model.domainIndex[share.name] ?? row))
+            buffer.put(figure, x: r.x + r.w - figure.count, y: y, foreground: TUIStyle.dim)
+        }
+        Chart.moreNote(&buffer, total: shares.count, shown: rows, panel: 3, x: r.x, y: r.y + 1 + rows, width: r.w)
+    }
+
+    /// The coverage score as a gauge, with the region figures it comes from.
+    private func drawCoverageScore(_ buffer: inout CellBuffer, _ r: (x: Int, y: Int, w: Int, h: Int)) {
+        guard let coverage = model.snapshot.derived.coverage else { return }
+        let counts = (model.snapshot.activeLearning.data?.regions ?? []).map(\.sampleCount)
+        let score = "coverage score \(Format.fixed(coverage.coverageScore, 3))"
+        buffer.put(score, x: r.x, y: r.y, foreground: TUIStyle.accent, bold: true, limit: r.w)
+        let gauge = min(r.w, 40)
+        buffer.fill(x: r.x, y: r.y + 1, width: gauge, height: 1, with: Cell(" ", background: TUIStyle.selection))
+        Chart.bar(&buffer, fraction: coverage.coverageScore, x: r.x, y: r.y + 1, width: gauge, color: TUIStyle.accent)
+        let figures = [
+            "regions \(coverage.regionCount) · samples \(Format.count(coverage.totalSamples))",
+            "mean \(Format.value(coverage.meanSamples, significant: 4)) · std \(Format.value(coverage.standardDeviation, significant: 4))"
+                + " · min \(counts.min().map(String.init) ?? "—") · max \(counts.max().map(String.init) ?? "—")",
+            "sparse (< 0.5 × mean) \(coverage.sparseRegions.count) · below mean \(coverage.belowMeanCount)",
+            "score = 1 − std / mean, clamped to 0…1 (docs/data-format.md)",
+        ]
+        for (row, text) in figures.enumerated() where row + 3 < r.h {
+            buffer.put(TextFit.cut(text, to: r.w), x: r.x, y: r.y + 3 + row, foreground: row == 3 ? TUIStyle.dim : TUIStyle.text)
+        }
     }
 
     /// Panel `index`'s records as a table, and beside it (when there is room) every field of

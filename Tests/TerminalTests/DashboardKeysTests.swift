@@ -66,4 +66,31 @@ struct DashboardKeysTests {
         #expect(text.contains("terminal too small:") && text.contains("30×10, needs") && text.contains("40×12"))
         #expect(!text.contains("Quality Trends"))
     }
+
+    /// The demo's regions as Foundation's JSON reader sees them (not our scanner): (domain, samples).
+    static func regions() throws -> [(domain: String, samples: Int)] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: repository + "/Fixtures/demo/active_learning.json"))
+        let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let regions = try #require(root["regions"] as? [[String: Any]])
+        return regions.map { (($0["domain"] as? String) ?? "", ($0["sample_count"] as? Int) ?? 0) }
+    }
+
+    @Test("Embedding Coverage's terminal views: the coverage score and each domain's share, worked out here from the JSON")
+    func coverageViews() throws {
+        let regions = try DashboardKeysTests.regions()
+        let counts = regions.map { Double($0.samples) }
+        let mean = counts.reduce(0, +) / Double(counts.count)
+        let std = (counts.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(counts.count)).squareRoot()
+        let score = String(format: "%.3f", min(1, max(0, 1 - std / mean)))
+        let scoreView = DashboardKeysTests.text([KeyPress(.character("3")), KeyPress(.tab), KeyPress(.tab), KeyPress(.tab)])
+        #expect(scoreView.contains("Tab ▸ Coverage score 4/5") && scoreView.contains("coverage score \(score)"), "\(scoreView)")
+        #expect(scoreView.contains("regions \(regions.count) · samples \(Format.count(Int(counts.reduce(0, +))))"))
+        let sharesView = DashboardKeysTests.text([KeyPress(.character("3")), KeyPress(.tab), KeyPress(.tab)])
+        let total = counts.reduce(0, +)
+        for domain in Set(regions.map(\.domain)) {
+            let share = Double(regions.filter { $0.domain == domain }.map(\.samples).reduce(0, +)) / total
+            let line = sharesView.split(separator: "\n").first { $0.hasPrefix(" \(domain) ") }
+            #expect(line?.hasSuffix(String(format: "%.1f%%", share * 100)) == true, "\(domain): \(line ?? "missing")")
+        }
+    }
 }
