@@ -335,8 +335,8 @@ public final class Dashboard: Workspace {
         if segment.text.hasPrefix("drift:") { host?.show(.page(Dashboard.driftPage)) }
     }
 
-    static let driftPage = "Drift Alerts"
-    static let sourcesPage = "Source Details"
+    static let driftPage = DashboardPages.driftTitle
+    static let sourcesPage = DashboardPages.sourcesTitle
 
     public func pageTable(_ name: String) -> PageTable? {
         name == Dashboard.driftPage ? DashboardPages.driftTable(model) : nil

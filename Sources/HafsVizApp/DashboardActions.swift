@@ -58,9 +58,8 @@ extension Dashboard {
             { [unowned self] in
                 setIncludeValidationFailures(!options.includeValidationFailures)
             },
-            Action(Dashboard.sourcesPage, menu: "Data", separatorBefore: true) { [unowned self] in host?.show(.page(Dashboard.sourcesPage))
-            },
-            Action(Dashboard.driftPage, menu: "Data") { [unowned self] in host?.show(.page(Dashboard.driftPage)) },
+            DashboardCommands.sourceDetails { [unowned self] in host?.show(.page(Dashboard.sourcesPage)) },
+            DashboardCommands.driftAlerts { [unowned self] in host?.show(.page(Dashboard.driftPage)) },
         ]
         for (index, panel) in panels.enumerated() where index < 9 {
             let id = panel.id

@@ -7,28 +7,29 @@ import Terminal
 /// rows pass the filter. Columns get the width their longest text wants; when they do not fit,
 /// text columns that may shrink give way first and are cut with an ellipsis.
 enum CellTable {
-    /// Draws `table` into `area`; the rows a page holds (for Page Up/Down).
+    /// Draws the table into `area`; the rows a page holds (for Page Up/Down).
     @discardableResult
     static func draw(
-        _ table: RecordTable, order: [Int], selection: String?, filter: String, typing: Bool, into buffer: inout CellBuffer, _ area: Area
+        columns: [TableColumn], rows tableRows: [TableRow], order: [Int], selection: String?, filter: String, typing: Bool,
+        filterable: Bool = true, into buffer: inout CellBuffer, _ area: Area
     ) -> Int {
         guard area.height >= 3, area.width >= 10 else { return 1 }
         let filterText =
             typing ? "/\(filter)▏" : filter.isEmpty ? "/ filters" : "/\(filter)"
-        let count = "\(order.count) of \(table.rows.count) rows · " + filterText
+        let count = filterable ? "\(order.count) of \(tableRows.count) rows · " + filterText : "\(tableRows.count) rows"
         buffer.put(
             TextFit.cut(count, to: area.width), x: area.x, y: area.y + area.height - 1, foreground: typing ? TUIStyle.accent : TUIStyle.dim)
-        let widths = columnWidths(table, order: order, width: area.width)
+        let widths = columnWidths(columns: columns, rows: tableRows, order: order, width: area.width)
         var x = area.x
-        for (column, width) in zip(table.columns, widths) where width > 0 {
+        for (column, width) in zip(columns, widths) where width > 0 {
             put(column.title, numeric: column.numeric, x: x, y: area.y, width: width, &buffer, color: TUIStyle.dim, bold: true)
             x += width + 1
         }
         let rows = area.height - 2
-        let selected = selection.flatMap { id in order.firstIndex { table.rows[$0].id == id } }
+        let selected = selection.flatMap { id in order.firstIndex { tableRows[$0].id == id } }
         let first = selected.map { max(0, min($0 - rows / 2, order.count - rows)) } ?? 0
         for (offset, rowIndex) in order.dropFirst(max(first, 0)).prefix(rows).enumerated() {
-            let row = table.rows[rowIndex]
+            let row = tableRows[rowIndex]
             let y = area.y + 1 + offset
             let isSelected = row.id == selection
             if isSelected { buffer.fill(x: area.x, y: y, width: area.width, height: 1, with: Cell(" ", background: TUIStyle.selection)) }
@@ -36,7 +37,7 @@ enum CellTable {
             for (index, width) in widths.enumerated() where width > 0 {
                 let text = row.cells.indices.contains(index) ? row.cells[index].text : ""
                 put(
-                    text, numeric: table.columns[index].numeric, x: x, y: y, width: width, &buffer, color: TUIStyle.text,
+                    text, numeric: columns[index].numeric, x: x, y: y, width: width, &buffer, color: TUIStyle.text,
                     background: isSelected ? TUIStyle.selection : nil)
                 x += width + 1
             }
@@ -45,14 +46,14 @@ enum CellTable {
     }
 
     /// Each column's width: what its longest text wants, then text columns that shrink give way.
-    static func columnWidths(_ table: RecordTable, order: [Int], width: Int) -> [Int] {
-        var widths = table.columns.enumerated().map { index, column in
+    static func columnWidths(columns: [TableColumn], rows: [TableRow], order: [Int], width: Int) -> [Int] {
+        var widths = columns.enumerated().map { index, column in
             order.prefix(500).reduce(column.title.count) { longest, row in
-                max(longest, table.rows[row].cells.indices.contains(index) ? table.rows[row].cells[index].text.count : 0)
+                max(longest, rows[row].cells.indices.contains(index) ? rows[row].cells[index].text.count : 0)
             }
         }
         var excess = widths.reduce(0, +) + max(widths.count - 1, 0) - width
-        for index in widths.indices where excess > 0 && table.columns[index].givesWay {
+        for index in widths.indices where excess > 0 && columns[index].givesWay {
             let cut = min(excess, max(widths[index] - 6, 0))
             widths[index] -= cut
             excess -= cut

@@ -46,6 +46,8 @@ final class DashboardScreen: TUIScreen {
     /// The rows a page of the focused table held when last drawn.
     private var pageRows = 10
     weak var host: SessionHost?
+    /// A page shown over the panels (`DashboardPages`: Drift Alerts, Source Details); nil: none.
+    private(set) var page: String?
     /// Whether a pipeline run has curves in Runs, and how to show them (set by the app).
     var hasCurves: (String) -> Bool = { _ in false }
     var openRunCurves: (String) -> Void = { _ in }
@@ -99,6 +101,8 @@ final class DashboardScreen: TUIScreen {
     func actions() -> [Action] {
         var actions = [
             DashboardCommands.reload { [unowned self] in reload() }, DashboardCommands.exportCSV { [unowned self] in exportCSV() },
+            DashboardCommands.sourceDetails { [unowned self] in togglePage(DashboardPages.sourcesTitle) },
+            DashboardCommands.driftAlerts { [unowned self] in togglePage(DashboardPages.driftTitle) },
         ]
         for (index, title) in DashboardScreen.titles.enumerated() {
             actions.append(
@@ -140,6 +144,11 @@ final class DashboardScreen: TUIScreen {
         }
     }
 
+    private func togglePage(_ name: String) {
+        page = page == name ? nil : name
+        typingFilter = false
+    }
+
     private func cycleView(_ step: Int) {
         let count = DashboardScreen.terminalViews[focus - 1].count
         views[focus - 1] = ((views[focus - 1] + step) % count + count) % count
@@ -175,7 +184,10 @@ final class DashboardScreen: TUIScreen {
         return true
     }
 
-    func back() -> Bool { escape() }
+    func back() -> Bool {
+        guard page != nil || maximized != nil else { return false }
+        return escape()
+    }
 
     /// A click in a panel focuses it (Tab and the table keys then act on it).
     func click(x: Int, y: Int, button: Int) -> Bool {
@@ -188,6 +200,10 @@ final class DashboardScreen: TUIScreen {
     func escape() -> Bool {
         if typingFilter {
             typingFilter = false
+            return true
+        }
+        if page != nil {
+            page = nil
             return true
         }
         guard maximized != nil else { return false }
@@ -211,6 +227,10 @@ final class DashboardScreen: TUIScreen {
     static let titles = ["Quality Trends", "Generator Stats", "Embedding Coverage", "Training Runs"]
 
     func draw(into buffer: inout CellBuffer, _ area: Area) {
+        if let page {
+            drawPage(&buffer, page, area)
+            return
+        }
         let (x, y, width, height) = (area.x, area.y, area.width, area.height)
         let headlines = [model.qualityHeadline, model.generatorHeadline, model.coverageHeadline, model.trainingHeadline]
         let panels = (0..<4).map { (index: Int) -> (Int, String, String?) in (index + 1, DashboardScreen.titles[index], headlines[index]) }
@@ -424,6 +444,37 @@ final class DashboardScreen: TUIScreen {
         }
     }
 
+    /// A page over the panels: Drift Alerts as its table between the explanation and the counts,
+    /// Source Details as text, as the window shows them.
+    private func drawPage(_ buffer: inout CellBuffer, _ name: String, _ area: Area) {
+        buffer.put("\(name) (Esc closes)", x: area.x, y: area.y, foreground: TUIStyle.accent, bold: true)
+        var y = area.y + 1
+        let bottom = area.y + area.height
+        func lines(_ texts: [String], _ color: TermColor) {
+            for text in texts where y < bottom {
+                buffer.put(TextFit.cut(text, to: area.width), x: area.x, y: y, foreground: color)
+                y += 1
+            }
+        }
+        if name == DashboardPages.driftTitle {
+            let table = DashboardPages.driftTable(model)
+            lines(table.intro, TUIStyle.dim)
+            let footerRows = min(table.footer.count, 3)
+            if !table.rows.isEmpty, bottom - y - footerRows >= 3 {
+                let height = min(table.rows.count + 2, bottom - y - footerRows)
+                CellTable.draw(
+                    columns: table.columns, rows: table.rows, order: Array(table.rows.indices), selection: nil, filter: "", typing: false,
+                    filterable: false, into: &buffer, Area(x: area.x, y: y, width: area.width, height: height))
+                y += height
+            }
+            lines(table.footer, TUIStyle.dim)
+        } else {
+            lines(
+                DashboardPages.sources(model, directory: directory, autoReload: options.autoReload).components(separatedBy: "\n"),
+                TUIStyle.text)
+        }
+    }
+
     /// Panel `index`'s records as a table, and beside it (when there is room) every field of
     /// the selected one, as the window's inspector lists them.
     private func drawTable(_ buffer: inout CellBuffer, _ index: Int, _ r: (x: Int, y: Int, w: Int, h: Int)) {
@@ -432,7 +483,8 @@ final class DashboardScreen: TUIScreen {
         let inspectorWidth = r.w >= 110 ? min(48, r.w / 3) : 0
         let area = Area(x: r.x, y: r.y, width: r.w - inspectorWidth - (inspectorWidth > 0 ? 1 : 0), height: r.h)
         let rows = CellTable.draw(
-            table, order: order(kind), selection: selection[kind], filter: filters[kind] ?? "", typing: typingFilter && focus == index + 1,
+            columns: table.columns, rows: table.rows, order: order(kind), selection: selection[kind], filter: filters[kind] ?? "",
+            typing: typingFilter && focus == index + 1,
             into: &buffer, area)
         if focus == index + 1 { pageRows = rows }
         guard inspectorWidth > 0 else { return }

@@ -81,6 +81,8 @@ struct KeyEndToEndTests {
                 Press(key: "4", workspace: d, action: "Maximize Training Runs"),
                 Press(key: "Escape", workspace: d, action: "Back"), Press(key: "F5", workspace: d, action: "Reload"),
                 Press(key: "r", workspace: d, action: "Reload"),
+                Press(key: "d", workspace: d, action: "Drift Alerts"), Press(key: "Escape", workspace: d, action: "Back"),
+                Press(key: "i", workspace: d, action: "Source Details"), Press(key: "Escape", workspace: d, action: "Back"),
                 Press(key: "ctrl+e", workspace: d, action: "Export CSV"), Press(key: "ctrl+s", workspace: d, action: "Export PNG"),
                 Press(key: "ctrl+o", workspace: d, action: "Open Directory…"), Press(key: "Escape", workspace: d, action: "Back"),
                 Press(key: "F1", workspace: d, action: "Keyboard Shortcuts"), Press(key: "F1", workspace: d, action: "Keyboard Shortcuts"),

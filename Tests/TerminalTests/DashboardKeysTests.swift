@@ -1,5 +1,6 @@
 import Figures
 import Foundation
+import HafsVizCore
 import HafsVizModel
 import HafsVizTUI
 import Terminal
@@ -92,5 +93,19 @@ struct DashboardKeysTests {
             let line = sharesView.split(separator: "\n").first { $0.hasPrefix(" \(domain) ") }
             #expect(line?.hasSuffix(String(format: "%.1f%%", share * 100)) == true, "\(domain): \(line ?? "missing")")
         }
+    }
+
+    @Test("d shows the Drift Alerts page (its table between the explanation and the counts), i the Source Details, Esc closes")
+    func pages() {
+        let drift = DashboardKeysTests.text([KeyPress(.character("d"))])
+        let table = DashboardPages.driftTable(
+            DashboardModel(
+                snapshot: (try? SnapshotLoader(directory: DashboardKeysTests.start.directory).loadNow()) ?? Snapshot(directory: "")))
+        #expect(drift.contains("Drift Alerts (Esc closes)") && drift.contains(table.intro.first ?? "-"), "\(drift)")
+        #expect(drift.contains("\(table.rows.count) rows") && table.rows.count > 0)
+        let sources = DashboardKeysTests.text([KeyPress(.character("i"))])
+        #expect(sources.contains("Source Details (Esc closes)") && sources.contains("Directory: "))
+        let closed = DashboardKeysTests.text([KeyPress(.character("d")), KeyPress(.escape)])
+        #expect(!closed.contains("Drift Alerts (Esc closes)") && closed.contains("2 Generator Stats"))
     }
 }

@@ -54,4 +54,18 @@ public enum DashboardCommands {
             "Open the Selected Run's Curves", keys: [KeyPress(.enter)], keyText: "Enter",
             help: "Open the curves of the run picked in Training Runs or its table, in Runs", isEnabled: isEnabled, perform: perform)
     }
+
+    /// Data ▸ Source Details: each file's status, size, read time and contents (`i`).
+    public static func sourceDetails(_ perform: @escaping () -> Void) -> Action {
+        Action(
+            DashboardPages.sourcesTitle, menu: "Data", keys: [KeyPress(.character("i"))], keyText: "I",
+            help: "Source Details: each file's status, size, when it was read, what it holds", separatorBefore: true, perform: perform)
+    }
+
+    /// Data ▸ Drift Alerts: every test of drift, as a table (`d`).
+    public static func driftAlerts(_ perform: @escaping () -> Void) -> Action {
+        Action(
+            DashboardPages.driftTitle, menu: "Data", keys: [KeyPress(.character("d"))], keyText: "D",
+            help: "Drift Alerts: each domain and metric's test, recent against baseline", perform: perform)
+    }
 }

@@ -5,6 +5,10 @@ import HafsVizCore
 /// The Dashboard's windows of text: the drift alerts (the status bar's "drift: N", Data ▸ Drift
 /// Alerts) and each source's state (Data ▸ Source Details). Every figure comes from the model.
 public enum DashboardPages {
+    /// The pages' titles (the window's Data menu, the terminal's overlay).
+    public static let driftTitle = "Drift Alerts"
+    public static let sourcesTitle = "Source Details"
+
     /// What the drift page says above and below its alerts, and the alert rows (worst q first).
     private static func driftParts(_ model: DashboardModel) -> (intro: [String], rows: [TableRow], footer: [String])? {
         guard model.snapshot.quality.data != nil else { return nil }
