@@ -27,7 +27,7 @@ final class DashboardScreen: TUIScreen {
     private(set) var views = [0, 0, 0, 0]
     /// The window's views the terminal draws, by their names there; each panel's last is its table.
     static let terminalViews: [[String]] = [
-        [0, 2, 3, 4].map { DashboardViewNames.quality[$0] }, [0, 2, 4].map { DashboardViewNames.generators[$0] },
+        [0, 1, 2, 3, 4].map { DashboardViewNames.quality[$0] }, [0, 2, 4].map { DashboardViewNames.generators[$0] },
         [0, 1, 2, 3, 5].map { DashboardViewNames.coverage[$0] }, [0, 5].map { DashboardViewNames.runs[$0] },
     ]
 
@@ -272,7 +272,8 @@ final class DashboardScreen: TUIScreen {
             }
             switch (index, views[index]) {
             case (0, 0): drawTrends(&buffer, body)
-            case (0, 1): drawCounts(&buffer, model.reasonCounts, note: "rejections per reason in the time range", panel: 1, body)
+            case (0, 1): drawRawScores(&buffer, body)
+            case (0, 2): drawCounts(&buffer, model.reasonCounts, note: "rejections per reason in the time range", panel: 1, body)
             case (0, _): drawDistributions(&buffer, body)
             case (1, 0): drawGenerators(&buffer, body)
             case (1, _):
@@ -367,6 +368,39 @@ final class DashboardScreen: TUIScreen {
         }
         Chart.moreNote(
             &buffer, total: legend.count, shown: rows, panel: 3, x: r.x + r.w - legendWidth + 1, y: r.y + rows, width: legendWidth - 1)
+    }
+
+    /// Every score series of the metrics ticked in the window's Raw scores (the settings they
+    /// share), by entry, in its domain's colour; the legend counts each domain's series.
+    private func drawRawScores(_ buffer: inout CellBuffer, _ r: (x: Int, y: Int, w: Int, h: Int)) {
+        let metrics = options.trendMetrics
+        let shown = model.trends.filter { metrics.contains($0.metric) }
+        let names = metrics.sorted().joined(separator: ", ")
+        buffer.put(
+            TextFit.cut(metrics.isEmpty ? "no metric ticked (the window's Raw scores ticks them)" : "scores by entry: \(names)", to: r.w),
+            x: r.x, y: r.y, foreground: TUIStyle.dim)
+        let bounds = shown.compactMap(\.byIndex.bounds)
+        guard let first = bounds.first, r.h > 3 else { return }
+        let x = bounds.dropFirst().reduce(first.x) { AxisRange(min($0.min, $1.x.min), max($0.max, $1.x.max)) }
+        let y = bounds.dropFirst().reduce(first.y) { AxisRange(min($0.min, $1.y.min), max($0.max, $1.y.max)) }
+        let domains = shown.map(\.domain).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let legend = domains.map { domain in "\(domain) · \(shown.filter { $0.domain == domain }.count) series" }
+        let legendWidth = min((legend.map(\.count).max() ?? 0) + 3, r.w / 3)
+        let scaleWidth = 7
+        var canvas = BrailleCanvas(width: r.w - legendWidth - scaleWidth - 1, height: r.h - 2)
+        for (index, trend) in shown.enumerated() {
+            canvas.plot(trend.byIndex, x: x, y: y, index: model.domainIndex[trend.domain] ?? index)
+        }
+        Chart.blit(canvas, into: &buffer, x: r.x + scaleWidth, y: r.y + 1)
+        Chart.yAxis(&buffer, y, x: r.x, y: r.y + 1, height: canvas.height, width: scaleWidth)
+        Chart.xAxis(&buffer, x, isTime: false, x: r.x + scaleWidth, y: r.y + r.h - 1, width: canvas.width)
+        buffer.put("entry", x: r.x, y: r.y + r.h - 1, foreground: TUIStyle.dim)
+        let rows = Chart.rowsShown(legend.count, in: r.h - 1)
+        for (row, text) in legend.prefix(rows).enumerated() {
+            let color = TUIStyle.series(model.domainIndex[domains[row]] ?? row)
+            buffer.put("■ ", x: r.x + r.w - legendWidth + 1, y: r.y + 1 + row, foreground: color)
+            buffer.put(text, x: r.x + r.w - legendWidth + 3, y: r.y + 1 + row, foreground: TUIStyle.text, limit: legendWidth - 3)
+        }
     }
 
     /// The overall score's quartiles per domain, as the window's box plots: whiskers ─, the box

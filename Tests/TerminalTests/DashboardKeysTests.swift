@@ -105,6 +105,9 @@ struct DashboardKeysTests {
         #expect(drift.contains("\(table.rows.count) rows") && table.rows.count > 0)
         let sources = DashboardKeysTests.text([KeyPress(.character("i"))])
         #expect(sources.contains("Source Details (Esc closes)") && sources.contains("Directory: "))
+        let raw = DashboardKeysTests.text([KeyPress(.character("1")), KeyPress(.tab)])
+        #expect(raw.contains("Tab ▸ Raw scores 2/5") && raw.contains("scores by entry: overall"), "the settings' default metric")
+        #expect(raw.unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) }, "the series in Braille")
         let closed = DashboardKeysTests.text([KeyPress(.character("d")), KeyPress(.escape)])
         #expect(!closed.contains("Drift Alerts (Esc closes)") && closed.contains("2 Generator Stats"))
     }
