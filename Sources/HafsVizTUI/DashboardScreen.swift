@@ -27,7 +27,7 @@ final class DashboardScreen: TUIScreen {
     private(set) var views = [0, 0, 0, 0]
     /// The window's views the terminal draws, by their names there; each panel's last is its table.
     static let terminalViews: [[String]] = [
-        [0, 1, 2, 3, 4].map { DashboardViewNames.quality[$0] }, [0, 2, 4].map { DashboardViewNames.generators[$0] },
+        [0, 1, 2, 3, 4].map { DashboardViewNames.quality[$0] }, [0, 2, 3, 4].map { DashboardViewNames.generators[$0] },
         [0, 1, 2, 3, 5].map { DashboardViewNames.coverage[$0] }, [0, 5].map { DashboardViewNames.runs[$0] },
     ]
 
@@ -276,8 +276,9 @@ final class DashboardScreen: TUIScreen {
             case (0, 2): drawCounts(&buffer, model.reasonCounts, note: "rejections per reason in the time range", panel: 1, body)
             case (0, _): drawDistributions(&buffer, body)
             case (1, 0): drawGenerators(&buffer, body)
-            case (1, _):
+            case (1, 1):
                 drawCounts(&buffer, model.snapshot.derived.rejectionTotals, note: DashboardViewNames.cumulativeNote, panel: 2, body)
+            case (1, _): drawReasonMatrix(&buffer, body)
             case (2, 0): drawCoverage(&buffer, body)
             case (2, 1): drawRegionMap(&buffer, body)
             case (2, 2): drawDomainCoverage(&buffer, body)
@@ -368,6 +369,49 @@ final class DashboardScreen: TUIScreen {
         }
         Chart.moreNote(
             &buffer, total: legend.count, shown: rows, panel: 3, x: r.x + r.w - legendWidth + 1, y: r.y + rows, width: legendWidth - 1)
+    }
+
+    /// Rejections by generator × reason as a heatmap: each cell's count on its viridis colour
+    /// (dark text on light cells), as many reasons as fit, the rest counted.
+    private func drawReasonMatrix(_ buffer: inout CellBuffer, _ r: (x: Int, y: Int, w: Int, h: Int)) {
+        let matrix = model.snapshot.derived.rejectionMatrix
+        buffer.put(
+            TextFit.cut("rejections by generator × reason (\(DashboardViewNames.cumulativeNote))", to: r.w), x: r.x, y: r.y,
+            foreground: TUIStyle.dim)
+        guard !matrix.generators.isEmpty, !matrix.reasons.isEmpty else { return }
+        let labelWidth = min((matrix.generators.map(\.count).max() ?? 0) + 1, r.w / 3)
+        let largestCount = matrix.counts.flatMap { $0 }.max() ?? 0
+        let cellWidth = max(max(String(largestCount).count + 1, 5), min(12, (r.w - labelWidth) / matrix.reasons.count))
+        let columns = min(matrix.reasons.count, max((r.w - labelWidth) / cellWidth, 0))
+        let rows = Chart.rowsShown(matrix.generators.count, in: r.h - 3)
+        for column in 0..<columns {
+            buffer.put(
+                TextFit.cut(matrix.reasons[column], to: cellWidth - 1), x: r.x + labelWidth + column * cellWidth, y: r.y + 1,
+                foreground: TUIStyle.dim)
+        }
+        let largest = Double(max(largestCount, 1))
+        for row in 0..<rows {
+            let y = r.y + 2 + row
+            buffer.put(TextFit.cut(matrix.generators[row], to: labelWidth - 1), x: r.x, y: y, foreground: TUIStyle.text)
+            for column in 0..<columns {
+                let count = matrix.counts[row].indices.contains(column) ? matrix.counts[row][column] : 0
+                let hex = ViridisStops.color(at: Double(count) / largest)
+                // Light text on the dark end of the map, dark text on the light end.
+                let luminance = 0.2126 * Double(hex >> 16 & 0xFF) + 0.7152 * Double(hex >> 8 & 0xFF) + 0.0722 * Double(hex & 0xFF)
+                let text = String(count)
+                let x = r.x + labelWidth + column * cellWidth
+                buffer.fill(x: x, y: y, width: cellWidth - 1, height: 1, with: Cell(" ", background: TUIStyle.rgb(hex)))
+                buffer.put(
+                    text, x: x + cellWidth - 1 - text.count, y: y, foreground: luminance > 140 ? TUIStyle.background : TUIStyle.text,
+                    background: TUIStyle.rgb(hex))
+            }
+        }
+        Chart.moreNote(&buffer, total: matrix.generators.count, shown: rows, panel: 2, x: r.x, y: r.y + 2 + rows, width: r.w)
+        if columns < matrix.reasons.count {
+            buffer.put(
+                TextFit.cut("+\(matrix.reasons.count - columns) reasons not shown: a wider terminal shows them", to: r.w), x: r.x,
+                y: r.y + r.h - 1, foreground: TUIStyle.dim)
+        }
     }
 
     /// Every score series of the metrics ticked in the window's Raw scores (the settings they

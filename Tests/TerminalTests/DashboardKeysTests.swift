@@ -111,4 +111,25 @@ struct DashboardKeysTests {
         let closed = DashboardKeysTests.text([KeyPress(.character("d")), KeyPress(.escape)])
         #expect(!closed.contains("Drift Alerts (Esc closes)") && closed.contains("2 Generator Stats"))
     }
+
+    @Test("Generator × reason in the terminal: each generator's row holds its rejection counts, as the JSON has them")
+    func reasonMatrix() throws {
+        let raw = try Data(contentsOf: URL(fileURLWithPath: DashboardKeysTests.repository + "/Fixtures/demo/quality_feedback.json"))
+        // The demo holds Python's bare NaN (in scores, not in generator_stats), which Foundation's reader refuses.
+        let data = Data(String(decoding: raw, as: UTF8.self).replacingOccurrences(of: "NaN", with: "null").utf8)
+        let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let stats = try #require(root["generator_stats"] as? [String: [String: Any]])
+        let text = DashboardKeysTests.text([KeyPress(.character("2")), KeyPress(.tab), KeyPress(.tab)])
+        #expect(text.contains("Tab ▸ Generator × reason 3/4"), "\(text)")
+        for (generator, fields) in stats {
+            let reasons = try #require(fields["rejection_reasons"] as? [String: Int])
+            let row = try #require(text.split(separator: "\n").first { $0.hasPrefix(" \(generator) ") }, "\(generator)'s row")
+            let counts: [Int] = row.split(separator: " ").compactMap { Int(String($0)) }
+            // Every count of the JSON is in the row, and the row adds up to the generator's rejections.
+            for count in reasons.values { #expect(counts.contains(count), "\(generator): \(count) in \(row)") }
+            let shown: Int = counts.reduce(0, +)
+            let expected: Int = reasons.values.reduce(0, +)
+            #expect(shown == expected, "\(generator): \(row)")
+        }
+    }
 }
