@@ -41,13 +41,8 @@ struct LatentDensity {
         self.width = max(width, 0)
         self.height = max(height, 0)
         let dataset = model.dataset
-        var bounds: (x: AxisRange, y: AxisRange)?
-        for i in 0..<dataset.points where dataset.xs[i].isFinite && dataset.ys[i].isFinite {
-            let (px, py) = (dataset.xs[i], dataset.ys[i])
-            bounds =
-                bounds.map { (AxisRange(min($0.x.min, px), max($0.x.max, px)), AxisRange(min($0.y.min, py), max($0.y.max, py))) }
-                ?? (AxisRange(px, px), AxisRange(py, py))
-        }
+        // The grid found the finite points' extent, and lists exactly those points.
+        let bounds = model.grid.bounds
         x = bounds?.x ?? AxisRange(0, 1)
         y = bounds?.y ?? AxisRange(0, 1)
         let columns = self.width
@@ -65,7 +60,8 @@ struct LatentDensity {
         let ys = dataset.ys
         let spanX = x.span > 0 ? x.span : 1
         let spanY = y.span > 0 ? y.span : 1
-        for i in 0..<dataset.points where xs[i].isFinite && ys[i].isFinite {
+        for index in model.grid.order {
+            let i = Int(index)
             let column = min(Int((xs[i] - x.min) / spanX * Double(columns)), columns - 1)
             let row = min(Int((y.max - ys[i]) / spanY * Double(rows)), rows - 1)
             let pixel = row * columns + column

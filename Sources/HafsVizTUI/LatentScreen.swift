@@ -17,10 +17,19 @@ final class LatentScreen: TUIScreen {
         }
     }
     private let loader: BackgroundLoader<String, LatentModel>?
-    private var shownSavedGeneration: UInt64 = 0
     /// The map as last drawn, kept while nothing it shows changed, and where it was drawn.
     private var density: LatentDensity?
     private var mapArea = Area(x: 0, y: 0, width: 0, height: 0)
+    /// The selected point's picture, made when the selection or the map changes, not every frame.
+    private var shownPicture: (model: ObjectIdentifier, index: Int, image: PointImage?)?
+
+    private func picture(of index: Int, in model: LatentModel) -> PointImage? {
+        if let shownPicture, shownPicture.model == ObjectIdentifier(model), shownPicture.index == index { return shownPicture.image }
+        let dataset = model.dataset
+        let image = dataset.images.flatMap { images in dataset.imageScale.flatMap { PointImage(images, row: index, scale: $0) } }
+        shownPicture = (ObjectIdentifier(model), index, image)
+        return image
+    }
 
     /// - Parameter readNow: read the directory on this thread (`--once`, tests).
     init(directory: String, readNow: Bool, onUpdate: @escaping @Sendable () -> Void = {}) {
@@ -47,17 +56,11 @@ final class LatentScreen: TUIScreen {
         if let result = loader?.take() {
             switch result {
             case .success(let model): session.adopt(model)
-            case .failure(let failure):
-                session.loadError = failure.message
-                if session.model != nil { host?.report("latent: \(failure.message) (the map shown is the last one read)", isError: true) }
+            case .failure(let failure): session.loadFailed(failure.message)
             }
             changed = true
         }
-        if let book = session.book, book.savedGeneration != shownSavedGeneration {
-            shownSavedGeneration = book.savedGeneration
-            changed = true
-        }
-        if session.checkOutsideEdits(now: now) { changed = true }
+        if session.poll(now: now) { changed = true }
         return changed
     }
 
@@ -153,7 +156,7 @@ final class LatentScreen: TUIScreen {
         let dataset = model.dataset
         if let selected = session.selected {
             line("Point \(selected)", bold: true)
-            if let images = dataset.images, let scale = dataset.imageScale, let image = PointImage(images, row: selected, scale: scale) {
+            if let image = picture(of: selected, in: model) {
                 let rows = min(max(area.height / 3, 4), 12)
                 let used = HalfBlockImage.draw(image, into: &buffer, x: area.x, y: y, width: min(area.width, rows * 2), height: rows)
                 y += used

@@ -245,14 +245,7 @@ final class RunsScreen: TUIScreen {
         buffer.put(TextFit.cut(info.joined(separator: " · "), to: area.width), x: area.x, y: area.y, foreground: TUIStyle.dim)
         let grid = Area(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
         guard !page.isEmpty else {
-            let empty =
-                model.runs.isEmpty
-                ? "No runs yet in \(model.logdir)"
-                : model.charts.isEmpty
-                    ? "The runs have no scalar tags yet"
-                    : matching.isEmpty
-                        ? "No tag matches \(session.selection.tagFilter.pattern)"
-                        : "None of the runs shown has data in these charts: tick a run (Enter)"
+            let empty = session.noChartsText(tickHint: "tick a run (Enter)")
             buffer.put(TextFit.cut(empty, to: grid.width), x: grid.x, y: grid.y + grid.height / 2, foreground: TUIStyle.dim)
             return
         }

@@ -49,8 +49,8 @@ public final class TUIApp: SessionHost {
     private var message: (text: String, isError: Bool, until: Double)?
     /// Draw with ASCII only (`--ascii`).
     let ascii: Bool
-    private var settingsPath: String?
-    private var settings: Settings
+    /// The settings file the window reads too (nil: none is written, as for `--once`).
+    private let settingsPath: String?
     /// Set by Quit; the loop ends.
     private(set) var quitRequested = false
     /// Set by Ctrl+Z; the loop suspends the session.
@@ -65,7 +65,6 @@ public final class TUIApp: SessionHost {
         start: TUIStart, settings: Settings = Settings(), settingsPath: String? = nil, readNow: Bool, ascii: Bool = false,
         onUpdate: @escaping @Sendable () -> Void = {}
     ) {
-        self.settings = settings
         self.settingsPath = settingsPath
         self.ascii = ascii
         exportPlace = ExportPlace.forThisProcess(explicit: start.exportDirectory)
@@ -108,7 +107,6 @@ public final class TUIApp: SessionHost {
         guard let settingsPath else { return }
         var latest = Settings.load(from: settingsPath).settings
         for screen in screens { latest.setState(screen.savedState(), of: screen.key) }
-        settings = latest
         do {
             try latest.save(to: settingsPath)
         } catch {

@@ -31,7 +31,6 @@ public final class LatentWorkspace: Workspace {
     private var now = 0.0
     /// The directory has been asked for (the workspace was shown, or F5 / Open).
     private var loadStarted = false
-    private var shownSavedGeneration: UInt64 = 0
     /// The map's series, built for one model, colour mode and label generation.
     var mapCache: LatentMapSeries?
     /// What the next map frame does with the view, after a model was adopted.
@@ -135,17 +134,12 @@ public final class LatentWorkspace: Workspace {
                     host?.report("training finished: map reloaded (\(new.model.dataset.points) points)", isError: false)
                 }
             case .failure(let error):
-                session.loadError = error.message
                 // The body says it when there is no map; over an old map, the status bar does.
-                if scene != nil { host?.report("latent: \(error.message) (the map shown is the last one read)", isError: true) }
+                session.loadFailed(error.message)
             }
             changed = true
         }
-        if let book = session.book, book.savedGeneration != shownSavedGeneration {
-            shownSavedGeneration = book.savedGeneration
-            changed = true
-        }
-        if session.checkOutsideEdits(now: now) { changed = true }
+        if session.poll(now: now) { changed = true }
         switch training.idle(now: now) {
         case .nothing: break
         case .changed: changed = true

@@ -32,14 +32,7 @@ extension RunsWorkspace {
             at: Vec2(filterRow.min.x + fieldWidth + style.spacing * 2, filterRow.min.y + (style.rowHeight - 2 - ui.font.lineHeight) / 2),
             color: tagFilter.problem == nil ? style.textDim : style.error)
         guard !charts.isEmpty else {
-            let empty =
-                model.runs.isEmpty
-                ? "No runs yet in \(model.logdir)"
-                : model.charts.isEmpty
-                    ? "The runs have no scalar tags yet"
-                    : matching.isEmpty
-                        ? "No tag matches \(tagFilter.pattern)"
-                        : "None of the runs shown has data in these charts: tick a run, or clear the run filter"
+            let empty = session.noChartsText(tickHint: "tick a run, or clear the run filter")
             ui.label(empty, in: rect, color: style.textDim, centered: true)
             return
         }

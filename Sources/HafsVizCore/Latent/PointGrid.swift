@@ -7,6 +7,8 @@
 // measured in pixels: the caller gives the data-to-pixel scales of each axis, so a zoomed or
 // stretched view still picks what is nearest on screen.
 
+import Figures
+
 /// A uniform grid over 2-D points, for nearest-point queries.
 public struct PointGrid: Sendable {
     public let xs: [Double]
@@ -21,6 +23,8 @@ public struct PointGrid: Sendable {
     private let cellWidth: Double, cellHeight: Double
     /// Points with a non-finite coordinate (not in the grid).
     public let nonFinite: Int
+    /// The finite points' extent; nil when there are none.
+    public let bounds: (x: AxisRange, y: AxisRange)?
 
     /// Builds the grid; about one point per cell on average (at most 2^22 cells).
     public init(xs: [Double], ys: [Double]) {
@@ -40,6 +44,7 @@ public struct PointGrid: Sendable {
             finite += 1
         }
         nonFinite = n - finite
+        bounds = finite > 0 ? (AxisRange(loX, hiX), AxisRange(loY, hiY)) : nil
         guard finite > 0 else {
             order = []
             starts = [0, 0]

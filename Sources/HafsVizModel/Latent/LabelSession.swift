@@ -68,6 +68,8 @@ public final class LabelSession {
     /// Called when labels.csv is saved (on the writer's thread): the front end draws again.
     private let onSaved: @Sendable () -> Void
     private var lastLabelCheck = -Double.infinity
+    /// The book's saved generation when `poll` last looked.
+    private var shownSavedGeneration: UInt64 = 0
 
     public init(directory: String, onSaved: @escaping @Sendable () -> Void = {}) {
         self.directory = directory
@@ -111,6 +113,25 @@ public final class LabelSession {
         lastLabelCheck = now
         guard let signature = book.outsideChange() else { return false }
         return readLabelsAgain(signature)
+    }
+
+    /// Between frames: whether the labels' state on screen changed (a save finished, or
+    /// labels.csv was edited outside and read again).
+    public func poll(now: Double) -> Bool {
+        var changed = false
+        if let book, book.savedGeneration != shownSavedGeneration {
+            shownSavedGeneration = book.savedGeneration
+            changed = true
+        }
+        if checkOutsideEdits(now: now) { changed = true }
+        return changed
+    }
+
+    /// A read of the directory failed: said on screen (`report`) when an older map stays shown;
+    /// with no map, the workspace's body says it from `loadError`.
+    public func loadFailed(_ message: String) {
+        loadError = message
+        if model != nil { report("latent: \(message) (the map shown is the last one read)", true) }
     }
 
     /// Seconds until `checkOutsideEdits` next looks.

@@ -175,6 +175,15 @@ public final class RunsSession {
         selection.matchingCharts(model).filter { RunsSelection.hasShownData($0, shown: shownRuns) }
     }
 
+    /// Why no chart is drawn, when none is: no runs, no scalar tags, no tag passing the filter,
+    /// or no shown run with data; `tickHint` says how a front end ticks a run.
+    public func noChartsText(tickHint: String) -> String {
+        if model.runs.isEmpty { return "No runs yet in \(model.logdir)" }
+        if model.charts.isEmpty { return "The runs have no scalar tags yet" }
+        if selection.matchingCharts(model).isEmpty { return "No tag matches \(selection.tagFilter.pattern)" }
+        return "None of the runs shown has data in these charts: \(tickHint)"
+    }
+
     /// The runs listed: passing the run filter, ticked or not.
     public var listedRuns: [RunsModel.Run] {
         model.runs.filter { selection.matchesRunFilter(name: $0.name, displayName: $0.displayName) }
