@@ -23,16 +23,11 @@ final class DashboardScreen: TUIScreen {
     private var note: String?
     /// The panel Tab and the table keys act on (1–4; the one maximized last).
     private(set) var focus = 1
-    /// Each panel's view, an index into `terminalViews` (Tab cycles them).
+    /// Each panel's view, an index into `DashboardViewNames.all` (Tab cycles them).
     private(set) var views = [0, 0, 0, 0]
-    /// The window's views the terminal draws, by their names there; each panel's last is its table.
-    static let terminalViews: [[String]] = [
-        [0, 1, 2, 3, 4].map { DashboardViewNames.quality[$0] }, [0, 2, 3, 4].map { DashboardViewNames.generators[$0] },
-        [0, 1, 2, 3, 5].map { DashboardViewNames.coverage[$0] }, [0, 5].map { DashboardViewNames.runs[$0] },
-    ]
 
     /// Whether panel `index` (0-based) shows its table.
-    func showsTable(_ index: Int) -> Bool { views[index] == DashboardScreen.terminalViews[index].count - 1 }
+    func showsTable(_ index: Int) -> Bool { views[index] == DashboardViewNames.all[index].count - 1 }
     /// The records each panel's table lists.
     static let kinds: [RecordKind] = [.domain, .generator, .region, .run]
     /// The selected record of each table, by id (it survives sorting, filtering and reloads).
@@ -150,7 +145,7 @@ final class DashboardScreen: TUIScreen {
     }
 
     private func cycleView(_ step: Int) {
-        let count = DashboardScreen.terminalViews[focus - 1].count
+        let count = DashboardViewNames.all[focus - 1].count
         views[focus - 1] = ((views[focus - 1] + step) % count + count) % count
         typingFilter = false
     }
@@ -276,14 +271,20 @@ final class DashboardScreen: TUIScreen {
             case (0, 2): drawCounts(&buffer, model.reasonCounts, note: "rejections per reason in the time range", panel: 1, body)
             case (0, _): drawDistributions(&buffer, body)
             case (1, 0): drawGenerators(&buffer, body)
-            case (1, 1):
+            case (1, 1): drawReasonsPerGenerator(&buffer, body)
+            case (1, 2):
                 drawCounts(&buffer, model.snapshot.derived.rejectionTotals, note: DashboardViewNames.cumulativeNote, panel: 2, body)
             case (1, _): drawReasonMatrix(&buffer, body)
             case (2, 0): drawCoverage(&buffer, body)
             case (2, 1): drawRegionMap(&buffer, body)
             case (2, 2): drawDomainCoverage(&buffer, body)
-            case (2, _): drawCoverageScore(&buffer, body)
-            default: drawRuns(&buffer, body)
+            case (2, 3): drawCoverageScore(&buffer, body)
+            case (2, _): drawRegionDensity(&buffer, body)
+            case (3, 0): drawRuns(&buffer, body)
+            case (3, 1): drawRunComparison(&buffer, body)
+            case (3, 2): drawDomainMix(&buffer, body)
+            case (3, 3): drawEffectiveness(&buffer, model.domainEffectiveness, body)
+            default: drawEffectiveness(&buffer, model.thresholdEffectiveness, body)
             }
             if condition.isStale, !lines.isEmpty {
                 // Stale data stays on screen; its bottom row says why (the file and its error).
@@ -299,7 +300,7 @@ final class DashboardScreen: TUIScreen {
     private func drawChrome(_ buffer: inout CellBuffer, number: Int, title: String, headline: String?, _ x: Int, _ y: Int, _ width: Int) {
         // The focused panel names its view and how many it has (Tab cycles them); another names
         // only a view other than its first.
-        let names = DashboardScreen.terminalViews[number - 1]
+        let names = DashboardViewNames.all[number - 1]
         let view = views[number - 1]
         let tabs = number == focus ? "Tab ▸ \(names[view]) \(view + 1)/\(names.count)" : view == 0 ? "" : "[\(names[view])]"
         // The tabs end a column short of the panel's edge: the next panel's title starts there.

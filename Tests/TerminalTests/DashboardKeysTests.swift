@@ -7,8 +7,8 @@ import Terminal
 import Testing
 
 /// The Dashboard's keys in the terminal, through the app's key handling (the same path a
-/// terminal's bytes take after parsing): 4 focuses and maximizes Training Runs, Tab shows its
-/// table, ↓ selects, / filters, and Enter opens the selected run's curves in Runs.
+/// terminal's bytes take after parsing): 4 focuses and maximizes Training Runs, Shift+Tab shows
+/// its table (the last view), ↓ selects, / filters, and Enter opens the selected run's curves in Runs.
 @Suite("Terminal: Dashboard keys")
 struct DashboardKeysTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -22,22 +22,24 @@ struct DashboardKeysTests {
 
     static func type(_ text: String) -> [KeyPress] { text.map { KeyPress(.character($0)) } }
 
-    @Test("Tab shows a panel's table, ↓ selects a row (its fields beside), / filters by any cell, Esc ends the filter")
+    @Test("Shift+Tab shows a panel's table, ↓ selects a row (its fields beside), / filters by any cell, Esc ends the filter")
     func table() {
         let chart = DashboardKeysTests.text([KeyPress(.character("4"))])
-        #expect(chart.contains("Tab ▸ Final loss 1/2"), "a maximized panel shows its first view, the window's first tab")
-        let table = DashboardKeysTests.text([KeyPress(.character("4")), KeyPress(.tab)])
-        #expect(table.contains("Tab ▸ Run table 2/2") && table.contains("7 of 7 rows"), "\(table)")
+        #expect(chart.contains("Tab ▸ Final loss 1/6"), "a maximized panel shows its first view, the window's first tab")
+        let table = DashboardKeysTests.text([KeyPress(.character("4")), KeyPress(.tab, .shift)])
+        #expect(table.contains("Tab ▸ Run table 6/6") && table.contains("7 of 7 rows"), "\(table)")
         // The demo's runs, best first: the second row is run_20251214_734a (final loss 1.4097).
-        let selected = DashboardKeysTests.text([KeyPress(.character("4")), KeyPress(.tab), KeyPress(.down), KeyPress(.down)])
+        let selected = DashboardKeysTests.text([KeyPress(.character("4")), KeyPress(.tab, .shift), KeyPress(.down), KeyPress(.down)])
         #expect(selected.contains("Run run_20251214_734a") && selected.contains("hafs-math-v5"), "the inspector:\n\(selected)")
         let filtered = DashboardKeysTests.text(
-            [KeyPress(.character("4")), KeyPress(.tab), KeyPress(.character("/"))] + DashboardKeysTests.type("coder") + [KeyPress(.enter)])
+            [KeyPress(.character("4")), KeyPress(.tab, .shift), KeyPress(.character("/"))] + DashboardKeysTests.type("coder") + [
+                KeyPress(.enter)
+            ])
         #expect(filtered.contains("3 of 7 rows · /coder"), "\(filtered)")
         #expect(!filtered.contains("hafs-math"), "rows without 'coder' in any cell are left out")
         // q typed into the filter is text, not Quit.
         let typedQ = DashboardKeysTests.text([
-            KeyPress(.character("4")), KeyPress(.tab), KeyPress(.character("/")), KeyPress(.character("q")),
+            KeyPress(.character("4")), KeyPress(.tab, .shift), KeyPress(.character("/")), KeyPress(.character("q")),
         ])
         #expect(typedQ.contains("/q▏"))
     }
@@ -45,7 +47,7 @@ struct DashboardKeysTests {
     @Test("Enter on a run with curves opens Runs, narrowed to that run")
     func openCurves() {
         // run_20251212_0f2c has logs in Fixtures/runs; it is the demo's fourth best.
-        let keys = [KeyPress(.character("4")), KeyPress(.tab)] + Array(repeating: KeyPress(.down), count: 4) + [KeyPress(.enter)]
+        let keys = [KeyPress(.character("4")), KeyPress(.tab, .shift)] + Array(repeating: KeyPress(.down), count: 4) + [KeyPress(.enter)]
         let runs = DashboardKeysTests.text(keys)
         #expect(runs.contains("from the Dashboard: run_20251212_0f2c"), "\(runs)")
     }
@@ -84,7 +86,7 @@ struct DashboardKeysTests {
         let std = (counts.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(counts.count)).squareRoot()
         let score = String(format: "%.3f", min(1, max(0, 1 - std / mean)))
         let scoreView = DashboardKeysTests.text([KeyPress(.character("3")), KeyPress(.tab), KeyPress(.tab), KeyPress(.tab)])
-        #expect(scoreView.contains("Tab ▸ Coverage score 4/5") && scoreView.contains("coverage score \(score)"), "\(scoreView)")
+        #expect(scoreView.contains("Tab ▸ Coverage score 4/6") && scoreView.contains("coverage score \(score)"), "\(scoreView)")
         #expect(scoreView.contains("regions \(regions.count) · samples \(Format.count(Int(counts.reduce(0, +))))"))
         let sharesView = DashboardKeysTests.text([KeyPress(.character("3")), KeyPress(.tab), KeyPress(.tab)])
         let total = counts.reduce(0, +)
@@ -119,8 +121,8 @@ struct DashboardKeysTests {
         let data = Data(String(decoding: raw, as: UTF8.self).replacingOccurrences(of: "NaN", with: "null").utf8)
         let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let stats = try #require(root["generator_stats"] as? [String: [String: Any]])
-        let text = DashboardKeysTests.text([KeyPress(.character("2")), KeyPress(.tab), KeyPress(.tab)])
-        #expect(text.contains("Tab ▸ Generator × reason 3/4"), "\(text)")
+        let text = DashboardKeysTests.text([KeyPress(.character("2")), KeyPress(.tab), KeyPress(.tab), KeyPress(.tab)])
+        #expect(text.contains("Tab ▸ Generator × reason 4/5"), "\(text)")
         for (generator, fields) in stats {
             let reasons = try #require(fields["rejection_reasons"] as? [String: Int])
             let row = try #require(text.split(separator: "\n").first { $0.hasPrefix(" \(generator) ") }, "\(generator)'s row")

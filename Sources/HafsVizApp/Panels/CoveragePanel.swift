@@ -61,8 +61,8 @@ struct CoveragePanel: DashboardPanel {
             CoverageViews.domainShare(coverage, dashboard, ui, plotRect.insetBy(2, 2))
         } else if tab == 3 {
             CoverageViews.scoreGauge(coverage, ui, plotRect.insetBy(2, 2))
-        } else if tab == 4 {
-            CoverageViews.density(regions, coverage, dashboard, ui, plotRect.insetBy(2, 2))
+        } else if tab == 4, let density = dashboard.model.regionDensity {
+            CoverageViews.density(density, dashboard, ui, plotRect.insetBy(2, 2))
         } else if tab == 5 {
             RecordTableView.draw(
                 .region, dashboard, ui, plotRect.insetBy(2, 2),

@@ -31,14 +31,20 @@ struct TrainingRunsPanel: DashboardPanel {
         let tab = ui.tabs("training-tabs", TrainingRunsPanel.views, tabRow.insetBy(2, 2))
         if tab != 0, let training = snapshot.training.data {
             switch tab {
-            case 1: TrainingViews.runComparison(runs, dashboard, ui, plotRect.insetBy(2, 2))
-            case 2: TrainingViews.domainMix(runs, dashboard, ui, plotRect.insetBy(2, 2))
-            case 3: TrainingViews.domainEffectiveness(training, dashboard, ui, plotRect.insetBy(2, 2))
+            case 1: TrainingViews.runComparison(dashboard.model.runComparison, dashboard, ui, plotRect.insetBy(2, 2))
+            case 2: TrainingViews.domainMix(dashboard.model.domainMix, dashboard, ui, plotRect.insetBy(2, 2))
+            case 3:
+                TrainingViews.effectiveness(
+                    dashboard.model.domainEffectiveness, id: "domain-effectiveness", selectsDomains: true, dashboard, ui,
+                    plotRect.insetBy(2, 2))
             case 5:
                 RecordTableView.draw(
                     .run, dashboard, ui, plotRect.insetBy(2, 2),
                     note: "training_runs, best final loss first · \(training.runs.count) runs")
-            default: TrainingViews.thresholdEffectiveness(training, ui, plotRect.insetBy(2, 2))
+            default:
+                TrainingViews.effectiveness(
+                    dashboard.model.thresholdEffectiveness, id: "threshold-effectiveness", selectsDomains: false, dashboard, ui,
+                    plotRect.insetBy(2, 2))
             }
             if condition.isStale { dashboard.conditionMessage(ui, content, condition) }
             return

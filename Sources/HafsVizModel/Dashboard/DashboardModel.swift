@@ -98,6 +98,14 @@ public final class DashboardModel: Sendable {
     /// acceptance is accepted / decided, nil when nothing was decided.
     public let overallAcceptance: (accepted: Int, decided: Int, rate: Double?)
 
+    /// The grouped and diverging bar views' figures (Region density; Run comparison, Domain
+    /// mix, Domain and Threshold effectiveness); nil density without coverage figures.
+    public let regionDensity: RegionDensity?
+    public let runComparison: RunComparison
+    public let domainMix: DomainMix
+    public let domainEffectiveness: EffectivenessBars
+    public let thresholdEffectiveness: EffectivenessBars
+
     /// The run with the lowest finite final loss, how many runs diverged (a final loss that is
     /// not a finite number) and how many are still running.
     public let runCounts: (best: TrainingRun?, diverged: Int, running: Int)
@@ -221,6 +229,11 @@ public final class DashboardModel: Sendable {
         runsBestFirst =
             runs.filter { $0.finalLoss?.isFinite == true }.sorted { ($0.finalLoss ?? 0) < ($1.finalLoss ?? 0) }
             + runs.filter { $0.finalLoss?.isFinite != true }
+        regionDensity = derived.coverage.map { RegionDensity(regions: regions, coverage: $0) }
+        runComparison = RunComparison(runsBestFirst: runsBestFirst)
+        domainMix = DomainMix(runs: runsBestFirst)
+        domainEffectiveness = EffectivenessBars.domains(snapshot.training.data)
+        thresholdEffectiveness = EffectivenessBars.thresholds(snapshot.training.data)
         let accepted = generatorsByAcceptance.reduce(0) { $0 + $1.samplesAccepted }
         let decided = generatorsByAcceptance.reduce(0) { $0 + $1.samplesAccepted + $1.samplesRejected }
         overallAcceptance = (accepted, decided, decided > 0 ? Double(accepted) / Double(decided) : nil)
