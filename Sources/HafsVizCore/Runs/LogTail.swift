@@ -20,6 +20,30 @@ public struct LogTail: Sendable {
     /// The file's first bytes as last read: a change means the file was rewritten.
     private var head: [UInt8] = []
     private static let headBytes = 256
+    /// The file's status when it was last read to its end: while a `stat` still shows it, a poll
+    /// opens nothing (one system call per idle poll, not four).
+    private var settled: Stamp?
+
+    /// What `stat` says of a file that any write or replacement changes.
+    private struct Stamp: Equatable, Sendable {
+        var device: UInt64
+        var inode: UInt64
+        var size: Int
+        var modified: (Int, Int)
+        var changed: (Int, Int)
+
+        init(_ info: stat) {
+            device = UInt64(info.st_dev)
+            inode = UInt64(info.st_ino)
+            size = Int(info.st_size)
+            modified = (info.st_mtim.tv_sec, info.st_mtim.tv_nsec)
+            changed = (info.st_ctim.tv_sec, info.st_ctim.tv_nsec)
+        }
+
+        static func == (a: Stamp, b: Stamp) -> Bool {
+            a.device == b.device && a.inode == b.inode && a.size == b.size && a.modified == b.modified && a.changed == b.changed
+        }
+    }
     /// Largest read per poll, so one poll of a huge file does not hold everything twice.
     public static let maxReadBytes = 64 << 20
 
@@ -42,6 +66,11 @@ public struct LogTail: Sendable {
 
     /// Reads what was appended since the last poll (at most `maxReadBytes`).
     public mutating func poll() throws(RunLogError) -> Poll {
+        if let settled {
+            var info = stat()
+            if stat(path, &info) == 0, Stamp(info) == settled { return .unchanged }
+            self.settled = nil
+        }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         if descriptor < 0 {
             let code = errno
@@ -62,7 +91,10 @@ public struct LogTail: Sendable {
             restarted = true
         }
         identity = current
-        guard size > readOffset else { return restarted ? .restarted : .unchanged }
+        guard size > readOffset else {
+            if size == readOffset { settled = Stamp(info) }
+            return restarted ? .restarted : .unchanged
+        }
         let want = min(size - readOffset, LogTail.maxReadBytes)
         let start = pending.count
         pending.reserveCapacity(start + want)
@@ -79,6 +111,7 @@ public struct LogTail: Sendable {
             head.append(contentsOf: pending[start..<min(pending.count, start + LogTail.headBytes - readOffset)])
         }
         readOffset += got
+        if readOffset == size { settled = Stamp(info) }
         if restarted { return .restarted }
         // A read cut at maxReadBytes: the caller parses, then polls again for the rest.
         return got > 0 ? .appended(got) : .unchanged
@@ -97,6 +130,7 @@ public struct LogTail: Sendable {
         readOffset = 0
         identity = nil
         head = []
+        settled = nil
         return poll
     }
 

@@ -8,11 +8,18 @@ import Foundation
 /// list that recognises it.
 public enum LogdirScanner {
     public static func scan(_ logdir: String) -> [RunLocation] {
+        var directories: [String] = []
+        return scan(logdir, directories: &directories)
+    }
+
+    /// The runs of `logdir`, and in `directories` every folder listed to find them (the ones a
+    /// `DirectoryWatch` watches for new runs).
+    public static func scan(_ logdir: String, directories: inout [String]) -> [RunLocation] {
         var runs: [RunLocation] = []
         var visited: Set<UInt64> = []
         // Paths keep the logdir as given, so messages name files the way the user wrote them.
         let root = logdir.count > 1 && logdir.hasSuffix("/") ? String(logdir.dropLast()) : logdir
-        walk(root, relative: ".", into: &runs, visited: &visited)
+        walk(root, relative: ".", into: &runs, visited: &visited, directories: &directories)
         return runs.sorted { $0.name < $1.name }
     }
 
@@ -26,10 +33,13 @@ public enum LogdirScanner {
             files: [(path as NSString).lastPathComponent], folders: [], claimed: &claimed)
     }
 
-    private static func walk(_ directory: String, relative: String, into runs: inout [RunLocation], visited: inout Set<UInt64>) {
+    private static func walk(
+        _ directory: String, relative: String, into runs: inout [RunLocation], visited: inout Set<UInt64>, directories: inout [String]
+    ) {
         var info = stat()
         guard stat(directory, &info) == 0, visited.insert(UInt64(info.st_ino)).inserted else { return }
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        directories.append(directory)
         var files: [String] = []
         var folders: [String] = []
         for name in names.sorted() where !name.hasPrefix(".") {
@@ -47,7 +57,9 @@ public enum LogdirScanner {
             runs.append(run)
         }
         for folder in folders where !claimed.contains(folder) {
-            walk(directory + "/" + folder, relative: relative == "." ? folder : relative + "/" + folder, into: &runs, visited: &visited)
+            walk(
+                directory + "/" + folder, relative: relative == "." ? folder : relative + "/" + folder, into: &runs, visited: &visited,
+                directories: &directories)
         }
     }
 

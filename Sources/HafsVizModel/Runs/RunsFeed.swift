@@ -2,9 +2,14 @@ import Foundation
 import HafsVizCore
 import Synchronization
 
-/// Keeps reading a logdir on its own thread: every `interval` it polls each run's files (tails
-/// read only what was appended) and rescans the logdir for new runs every `scanInterval`; when
-/// anything changed it builds a new `RunsModel` and calls `onUpdate` so the window wakes up.
+/// Keeps reading a logdir on its own thread: it reads each run's files (tails read only what
+/// was appended) and lists the logdir for new runs; when anything changed it builds a new
+/// `RunsModel` and calls `onUpdate` so the front end wakes up.
+///
+/// On a local filesystem a `DirectoryWatch` wakes it when a file is written or the tree
+/// changes, at most once per `interval`, and it sleeps otherwise (a pass every `idleInterval`
+/// in case an event was missed). On a network filesystem, or past the system's inotify watch
+/// limit, it polls the files every `interval` and lists the logdir every `scanInterval`.
 public final class RunsFeed<Built: Sendable>: Sendable {
     private struct Shared {
         var latest: Built?
@@ -19,6 +24,10 @@ public final class RunsFeed<Built: Sendable>: Sendable {
     private let onUpdate: @Sendable () -> Void
     public let interval: Double
     public let scanInterval: Double
+    /// With a watch: the longest sleep between two passes.
+    public let idleInterval: Double
+    /// Wakes the thread for new settings or to stop; nil where the feed polls.
+    private let watch: DirectoryWatch?
 
     private let build: @Sendable (RunsFeedInput, Built?) -> Built
 
@@ -26,15 +35,17 @@ public final class RunsFeed<Built: Sendable>: Sendable {
     ///   - build: what a front end draws from the runs read so far (the window's `RunsModel`),
     ///     made on the feed's thread; it gets the last one built, to grow it instead of starting over.
     public init(
-        logdir: String, interval: Double = 0.25, scanInterval: Double = 2, build: @escaping @Sendable (RunsFeedInput, Built?) -> Built,
-        onUpdate: @escaping @Sendable () -> Void = {}
+        logdir: String, interval: Double = 0.25, scanInterval: Double = 2, idleInterval: Double = 5,
+        build: @escaping @Sendable (RunsFeedInput, Built?) -> Built, onUpdate: @escaping @Sendable () -> Void = {}
     ) {
         self.build = build
         self.logdir = logdir
         self.interval = interval
         self.scanInterval = scanInterval
+        self.idleInterval = idleInterval
         self.onUpdate = onUpdate
         shared = Mutex(Shared())
+        watch = DirectoryWatch(directory: logdir)
     }
 
     /// Starts the reading thread.
@@ -44,7 +55,10 @@ public final class RunsFeed<Built: Sendable>: Sendable {
         thread.start()
     }
 
-    public func stop() { shared.withLock { $0.stop = true } }
+    public func stop() {
+        shared.withLock { $0.stop = true }
+        watch?.wake()
+    }
 
     /// The newest model, once (nil when nothing changed since the last call).
     public func takeLatest() -> Built? {
@@ -61,6 +75,7 @@ public final class RunsFeed<Built: Sendable>: Sendable {
             state.xAxis = xAxis
             state.rebuild = true
         }
+        watch?.wake()
     }
 
     private func loop() {
@@ -68,12 +83,18 @@ public final class RunsFeed<Built: Sendable>: Sendable {
         var lastScan = -Double.infinity
         var built: Built?
         let clock = Date()
+        // Directories holding a run's files: a write elsewhere may be a new run's first line.
+        var runDirectories: Set<String> = []
+        var watching = watch != nil
+        var change = DirectoryWatch.Change()
         while !shared.withLock({ $0.stop }) {
-            let now = Date().timeIntervalSince(clock)
+            let passStart = Date().timeIntervalSince(clock)
             var changed = false
-            if now - lastScan >= scanInterval {
-                lastScan = now
-                let found = LogdirScanner.scan(logdir)
+            let unknownWrite = !change.written.isSubset(of: runDirectories)
+            if change.tree || unknownWrite || passStart - lastScan >= (watching ? idleInterval : scanInterval) {
+                lastScan = passStart
+                var directories: [String] = []
+                let found = LogdirScanner.scan(logdir, directories: &directories)
                 let names = Set(found.map(\.name))
                 for location in found where readers[location.name]?.location != location {
                     readers[location.name] = RunReader(location: location)
@@ -83,6 +104,8 @@ public final class RunsFeed<Built: Sendable>: Sendable {
                     readers.removeValue(forKey: name)
                     changed = true
                 }
+                runDirectories = Set(found.flatMap { $0.files.map { ($0 as NSString).deletingLastPathComponent } })
+                if let watch, watching { watching = watch.watch(directories + runDirectories.sorted()) }
             }
             for reader in readers.values where reader.refresh() { changed = true }
             let (smoothing, xAxis, rebuild) = shared.withLock { state in
@@ -96,7 +119,15 @@ public final class RunsFeed<Built: Sendable>: Sendable {
                 shared.withLock { $0.latest = model }
                 onUpdate()
             }
-            Thread.sleep(forTimeInterval: interval)
+            // At most one pass per `interval`, so a run logging 100 steps a second is not read
+            // and rebuilt 100 times a second; then, with a watch, sleep until something changes.
+            let rest = interval - (Date().timeIntervalSince(clock) - passStart)
+            if rest > 0 { Thread.sleep(forTimeInterval: rest) }
+            if let watch, watching {
+                change = watch.wait(timeout: idleInterval)
+            } else {
+                change = DirectoryWatch.Change()
+            }
         }
     }
 }
@@ -112,10 +143,11 @@ public struct RunsFeedInput: Sendable {
 extension RunsFeed where Built == RunsModel {
     /// A feed of the window's `RunsModel`, each grown from the last.
     public convenience init(
-        logdir: String, interval: Double = 0.25, scanInterval: Double = 2, onUpdate: @escaping @Sendable () -> Void = {}
+        logdir: String, interval: Double = 0.25, scanInterval: Double = 2, idleInterval: Double = 5,
+        onUpdate: @escaping @Sendable () -> Void = {}
     ) {
         self.init(
-            logdir: logdir, interval: interval, scanInterval: scanInterval,
+            logdir: logdir, interval: interval, scanInterval: scanInterval, idleInterval: idleInterval,
             build: { input, previous in
                 RunsModel(logdir: input.logdir, runs: input.runs, smoothing: input.smoothing, xAxis: input.xAxis, previous: previous)
             }, onUpdate: onUpdate)
