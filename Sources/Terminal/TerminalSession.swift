@@ -22,6 +22,15 @@ private nonisolated(unsafe) let previousActions: UnsafeMutablePointer<sigaction>
     return storage
 }()
 private nonisolated(unsafe) var savedPrevious = [Bool](repeating: false, count: 65)
+/// While the session is on the alternate screen, stderr goes to `capturedStderr` (an unlinked
+/// temporary file): a message written there, such as the Swift runtime's "Fatal error" line
+/// before a trap, would be wiped with the alternate screen. The restore writes it to the real
+/// stderr (`savedStderr`) on the primary screen. -1: no capture.
+private nonisolated(unsafe) var capturedStderr: Int32 = -1
+private nonisolated(unsafe) var savedStderr: Int32 = -1
+private nonisolated(unsafe) var stderrCaptured = false
+/// The copy's buffer, made before any handler runs (a handler may not allocate).
+private nonisolated(unsafe) let copyBuffer = UnsafeMutableRawPointer.allocate(byteCount: 4096, alignment: 8)
 /// Set by SIGWINCH; the loop reads and clears it.
 private nonisolated(unsafe) var resized: sig_atomic_t = 0
 /// Set by SIGCONT: the screen must be entered again and repainted.
@@ -33,6 +42,36 @@ private func restoreTerminal() {
     guard sessionActive else { return }
     restoreBytes.withUnsafeBufferPointer { _ = Glibc.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
     _ = tcsetattr(STDIN_FILENO, TCSAFLUSH, &savedTermios)
+    releaseStderr()
+}
+
+/// Sends stderr to the capture file again (entering the alternate screen), emptied.
+/// Async-signal-safe (`dup2`, `ftruncate`).
+private func captureStderr() {
+    guard capturedStderr >= 0, !stderrCaptured else { return }
+    _ = ftruncate(capturedStderr, 0)
+    _ = dup2(capturedStderr, STDERR_FILENO)
+    stderrCaptured = true
+}
+
+/// Gives stderr back and writes what was captured to it (on the primary screen by now).
+/// Async-signal-safe (`dup2`, `pread`, `write`).
+private func releaseStderr() {
+    guard stderrCaptured else { return }
+    stderrCaptured = false
+    _ = dup2(savedStderr, STDERR_FILENO)
+    var offset: off_t = 0
+    while true {
+        let count = pread(capturedStderr, copyBuffer, 4096, offset)
+        guard count > 0 else { break }
+        var written = 0
+        while written < count {
+            let n = Glibc.write(STDERR_FILENO, copyBuffer + written, count - written)
+            guard n > 0 else { break }
+            written += n
+        }
+        offset += off_t(count)
+    }
 }
 
 /// Ctrl+Z (SIGTSTP): puts the terminal back, then stops for real with the default action. The
@@ -64,10 +103,32 @@ public final class TerminalSession {
         }
         restoreBytes = Array(TerminalSession.exitSequence.utf8)
         enterBytes = Array(TerminalSession.enterSequence.utf8)
+        prepareStderrCapture()
         // Handlers first: from the moment the terminal is changed, any ending puts it back.
         installHandlers()
         sessionActive = true
         enterRaw()
+        captureStderr()
+    }
+
+    /// The capture file for stderr (appended to, so emptying it starts writes at 0 again),
+    /// when stderr is the terminal the session draws on; otherwise stderr is left alone.
+    private func prepareStderrCapture() {
+        guard capturedStderr < 0, isatty(STDERR_FILENO) == 1 else { return }
+        var template = Array((NSTemporaryDirectory() + "hafs-viz-stderr-XXXXXX").utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { $0.baseAddress.map { mkstemp($0) } ?? -1 }
+        guard descriptor >= 0 else { return }
+        template.withUnsafeBufferPointer { if let path = $0.baseAddress { _ = unlink(path) } }
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_APPEND)
+        _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+        let saved = dup(STDERR_FILENO)
+        guard saved >= 0 else {
+            close(descriptor)
+            return
+        }
+        _ = fcntl(saved, F_SETFD, FD_CLOEXEC)
+        capturedStderr = descriptor
+        savedStderr = saved
     }
 
     /// Leaves the terminal as it was.
@@ -160,6 +221,7 @@ public final class TerminalSession {
             cfmakeraw(&raw)
             _ = tcsetattr(STDIN_FILENO, TCSAFLUSH, &raw)
             enterBytes.withUnsafeBufferPointer { _ = Glibc.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            captureStderr()
             resumed = 1
             resized = 1
             // The stop handler is needed again for the next Ctrl+Z.

@@ -55,6 +55,8 @@ struct TUITmuxTests {
         }
 
         func screen() -> String { (try? run(["capture-pane", "-p"])) ?? "" }
+        /// The screen and every line scrolled off it.
+        func history() -> String { (try? run(["capture-pane", "-p", "-S", "-"])) ?? "" }
 
         func keys(_ keys: String...) throws { try run(["send-keys"] + keys) }
 
@@ -156,7 +158,9 @@ struct TUITmuxTests {
         #expect(tmux.modes() == (false, true), "after signal \(signal): the primary screen, the cursor visible")
     }
 
-    @Test("a real trap (fatalError after the first frame): the crash report prints on the primary screen, the terminal is as it was")
+    @Test(
+        "a real trap (fatalError after the first frame): its reason and the crash report print on the primary screen, the terminal is as it was"
+    )
     func trap() throws {
         let tmux = try Tmux(width: 100, height: 30, arguments: "'\(TUITmuxTests.demo)'", environment: "HAFS_VIZ_TRAP_AFTER_FIRST_FRAME=1")
         let status = tmux.file("status")?.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -165,6 +169,9 @@ struct TUITmuxTests {
         #expect(tmux.modes() == (false, true), "after the trap: the primary screen, the cursor visible")
         let (reported, screen) = tmux.wait(5) { $0.contains("Backtrace took") && $0.contains("Illegal instruction") }
         #expect(reported, "Swift's crash report is readable on the primary screen:\n\(screen)")
+        // The runtime wrote its reason while the alternate screen was up: kept and written after the restore.
+        let history = tmux.history()
+        #expect(history.contains("Fatal error: HAFS_VIZ_TRAP_AFTER_FIRST_FRAME: a forced trap"), "the reason:\n\(history)")
     }
 
     @Test(
