@@ -289,9 +289,7 @@ public final class Dashboard: Workspace {
 
     /// Sets the span of the history the history views count (Data ▸ Time Range, the strip).
     public func setTimeRange(_ range: TimeRange) {
-        guard options.timeRange != range else { return }
-        options.timeRange = range
-        if case .between = range { options.timeRangeDirectory = RecentPaths.absolute(directory) } else { options.timeRangeDirectory = nil }
+        guard options.setTimeRange(range, directory: RecentPaths.absolute(directory)) else { return }
         historyFilterChanged()
         optionsChanged()
     }

@@ -39,25 +39,16 @@ extension Dashboard {
             },
             DashboardCommands.exportCSV { [unowned self] in _ = exportCSV() },
             DashboardCommands.reload { [unowned self] in reload() },
-            Action("Auto-reload on File Change", menu: "Data", isChecked: { [unowned self] in options.autoReload }) { [unowned self] in
-                options.autoReload.toggle()
-                optionsChanged()
-            },
         ]
         // Data ▸ Time Range: every view of rejection_history counts only this span.
-        for (index, range) in TimeRange.presets.enumerated() {
-            let title = range == .all ? "Time Range: All" : "Time Range: \(range.name.prefix(1).uppercased() + range.name.dropFirst())"
-            actions.append(
-                Action(title, menu: "Data", isChecked: { [unowned self] in options.timeRange == range }, separatorBefore: index == 0) {
-                    [unowned self] in
-                    setTimeRange(range)
-                })
-        }
+        actions += DashboardCommands.historyOptions(
+            { [unowned self] in options },
+            toggleAutoReload: { [unowned self] in
+                options.autoReload.toggle()
+                optionsChanged()
+            }, setTimeRange: { [unowned self] in setTimeRange($0) },
+            setIncludeValidationFailures: { [unowned self] in setIncludeValidationFailures($0) })
         actions += [
-            Action("Count Validation Failures in Trends", menu: "Data", isChecked: { [unowned self] in options.includeValidationFailures })
-            { [unowned self] in
-                setIncludeValidationFailures(!options.includeValidationFailures)
-            },
             DashboardCommands.sourceDetails { [unowned self] in host?.show(.page(Dashboard.sourcesPage)) },
             DashboardCommands.driftAlerts { [unowned self] in host?.show(.page(Dashboard.driftPage)) },
         ]
@@ -95,19 +86,11 @@ extension Dashboard {
             DashboardCommands.openRunCurves(isEnabled: { [unowned self] in selectedRun.map(runHasCurves) ?? false }) { [unowned self] in
                 if let selectedRun { openRunCurves(selectedRun) }
             })
-        actions += [
-            Action("X Axis by Time", menu: "View", isChecked: { [unowned self] in options.xAxisByTime }, separatorBefore: true) {
-                [unowned self] in
-                options.xAxisByTime = true
-                host?.resetViews()
-                optionsChanged()
-            },
-            Action("X Axis by Sample Index", menu: "View", isChecked: { [unowned self] in !options.xAxisByTime }) { [unowned self] in
-                options.xAxisByTime = false
-                host?.resetViews()
-                optionsChanged()
-            },
-        ]
+        actions += DashboardCommands.xAxisChoices({ [unowned self] in options }) { [unowned self] byTime in
+            options.xAxisByTime = byTime
+            host?.resetViews()
+            optionsChanged()
+        }
         return actions
     }
 }

@@ -17,20 +17,30 @@ extension DashboardScreen {
         guard !rolling.isEmpty else { return }
         let legend = rolling.map { "\($0.domain) \($0.direction.arrow(lowerIsBetter: false)) \(Format.fixed($0.average, 2))" }
         let legendWidth = min((legend.map(\.count).max() ?? 0) + 2, r.w / 3)
-        let bounds = rolling.compactMap(\.mean.bounds)
-        guard let first = bounds.first else { return }
+        // By time or by entry, as the settings' X Axis (View menu, F9) says.
+        let byTime = options.xAxisByTime
+        let lines = rolling.map { byTime ? $0.meanByTime : $0.mean }
+        let bounds = lines.compactMap(\.bounds)
+        guard let first = bounds.first else {
+            buffer.put("no entry with a timestamp: X Axis by Sample Index shows them", x: r.x, y: r.y, foreground: TUIStyle.dim, limit: r.w)
+            return
+        }
         let x = bounds.dropFirst().reduce(first.x) { AxisRange(min($0.min, $1.x.min), max($0.max, $1.x.max)) }
         let y = bounds.dropFirst().reduce(first.y) { AxisRange(min($0.min, $1.y.min), max($0.max, $1.y.max)) }
         let scaleWidth = 6
         var canvas = BrailleCanvas(width: r.w - legendWidth - scaleWidth - 1, height: r.h - 1)
-        for (index, domain) in rolling.enumerated() {
-            canvas.plot(domain.mean, x: x, y: y, index: model.domainIndex[domain.domain] ?? index)
+        for (index, line) in lines.enumerated() {
+            canvas.plot(line, x: x, y: y, index: model.domainIndex[rolling[index].domain] ?? index)
         }
         Chart.blit(canvas, into: &buffer, x: r.x + scaleWidth, y: r.y)
         Chart.yAxis(&buffer, y, x: r.x, y: r.y, height: canvas.height, width: scaleWidth)
-        buffer.put(
-            "entry \(Format.value(x.min)) … \(Format.value(x.max))", x: r.x + scaleWidth, y: r.y + r.h - 1, foreground: TUIStyle.dim,
-            limit: canvas.width)
+        if byTime {
+            Chart.xAxis(&buffer, x, isTime: true, x: r.x + scaleWidth, y: r.y + r.h - 1, width: canvas.width)
+        } else {
+            buffer.put(
+                "entry \(Format.value(x.min)) … \(Format.value(x.max))", x: r.x + scaleWidth, y: r.y + r.h - 1, foreground: TUIStyle.dim,
+                limit: canvas.width)
+        }
         let legendRows = Chart.rowsShown(legend.count, in: r.h)
         Chart.moreNote(
             &buffer, total: legend.count, shown: legendRows, panel: 1, x: r.x + r.w - legendWidth + 1, y: r.y + legendRows,

@@ -115,6 +115,21 @@ final class DashboardScreen: TUIScreen {
             },
             Action("Previous View", keys: [KeyPress(.tab, .shift)]) { [unowned self] in cycleView(-1) },
         ]
+        // The window's Data and View options (F9 lists them), saved to the settings they share.
+        actions += DashboardCommands.historyOptions(
+            { [unowned self] in options },
+            toggleAutoReload: { [unowned self] in
+                options.autoReload.toggle()
+                host?.stateChanged()
+            }, setTimeRange: { [unowned self] in setTimeRange($0) },
+            setIncludeValidationFailures: { [unowned self] include in
+                options.includeValidationFailures = include
+                historyFilterChanged()
+            })
+        actions += DashboardCommands.xAxisChoices({ [unowned self] in options }) { [unowned self] byTime in
+            options.xAxisByTime = byTime
+            host?.stateChanged()
+        }
         let showsTable = { [unowned self] in self.showsTable(focus - 1) }
         actions += DashboardCommands.tableMoves(isEnabled: showsTable) { [unowned self] move in moveSelection(move) }
         actions.append(DashboardCommands.filter(isEnabled: showsTable) { [unowned self] in typingFilter = true })
@@ -125,6 +140,21 @@ final class DashboardScreen: TUIScreen {
                 if let id = selection[.run] { openRunCurves(id) }
             })
         return actions
+    }
+
+    private func setTimeRange(_ range: TimeRange) {
+        guard options.setTimeRange(range, directory: RecentPaths.absolute(directory)) else { return }
+        historyFilterChanged()
+    }
+
+    /// The history filter changed: the data on screen is built again with it (a load under
+    /// way uses it when it ends), and the settings are saved.
+    private func historyFilterChanged() {
+        if let feed {
+            feed.filter = options.historyFilter
+            if model.filter != options.historyFilter, !feed.isReading { feed.rebuild(model.snapshot) }
+        }
+        host?.stateChanged()
     }
 
     /// Ctrl+E: every panel's data as CSV, as the window writes it, in a new export folder.

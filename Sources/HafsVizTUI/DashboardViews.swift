@@ -115,12 +115,16 @@ extension DashboardScreen {
     /// share), by entry, in its domain's colour; the legend counts each domain's series.
     func drawRawScores(_ buffer: inout CellBuffer, _ r: (x: Int, y: Int, w: Int, h: Int)) {
         let metrics = options.trendMetrics
+        let byTime = options.xAxisByTime
         let shown = model.trends.filter { metrics.contains($0.metric) }
         let names = metrics.sorted().joined(separator: ", ")
         buffer.put(
-            TextFit.cut(metrics.isEmpty ? "no metric ticked (the window's Raw scores ticks them)" : "scores by entry: \(names)", to: r.w),
+            TextFit.cut(
+                metrics.isEmpty
+                    ? "no metric ticked (the window's Raw scores ticks them)" : "scores by \(byTime ? "time" : "entry"): \(names)", to: r.w),
             x: r.x, y: r.y, foreground: TUIStyle.dim)
-        let bounds = shown.compactMap(\.byIndex.bounds)
+        let lines = shown.map { byTime ? $0.byTime : $0.byIndex }
+        let bounds = lines.compactMap(\.bounds)
         guard let first = bounds.first, r.h > 3 else { return }
         let x = bounds.dropFirst().reduce(first.x) { AxisRange(min($0.min, $1.x.min), max($0.max, $1.x.max)) }
         let y = bounds.dropFirst().reduce(first.y) { AxisRange(min($0.min, $1.y.min), max($0.max, $1.y.max)) }
@@ -130,12 +134,12 @@ extension DashboardScreen {
         let scaleWidth = 7
         var canvas = BrailleCanvas(width: r.w - legendWidth - scaleWidth - 1, height: r.h - 2)
         for (index, trend) in shown.enumerated() {
-            canvas.plot(trend.byIndex, x: x, y: y, index: model.domainIndex[trend.domain] ?? index)
+            canvas.plot(lines[index], x: x, y: y, index: model.domainIndex[trend.domain] ?? index)
         }
         Chart.blit(canvas, into: &buffer, x: r.x + scaleWidth, y: r.y + 1)
         Chart.yAxis(&buffer, y, x: r.x, y: r.y + 1, height: canvas.height, width: scaleWidth)
-        Chart.xAxis(&buffer, x, isTime: false, x: r.x + scaleWidth, y: r.y + r.h - 1, width: canvas.width)
-        buffer.put("entry", x: r.x, y: r.y + r.h - 1, foreground: TUIStyle.dim)
+        Chart.xAxis(&buffer, x, isTime: byTime, x: r.x + scaleWidth, y: r.y + r.h - 1, width: canvas.width)
+        buffer.put(byTime ? "time" : "entry", x: r.x, y: r.y + r.h - 1, foreground: TUIStyle.dim)
         let rows = Chart.rowsShown(legend.count, in: r.h - 1)
         for (row, text) in legend.prefix(rows).enumerated() {
             let color = TUIStyle.series(model.domainIndex[domains[row]] ?? row)

@@ -45,6 +45,8 @@ public final class TUIApp: SessionHost {
     private(set) var current: Int
     /// Help (F1, ?) is shown over the workspace.
     private(set) var showingHelp = false
+    /// The menu (F9, m): the selected item's index into `menuItems()`; nil while it is closed.
+    private(set) var menuSelection: Int?
     /// A line the status bar shows for a while (a saved label, a failed export).
     private var message: (text: String, isError: Bool, until: Double)?
     /// Draw with ASCII only (`--ascii`).
@@ -144,6 +146,13 @@ public final class TUIApp: SessionHost {
             Action("Keyboard Shortcuts", keys: [KeyPress(.f(1)), KeyPress(.character("?"))], keyText: "F1, ?", help: "This list") {
                 [unowned self] in showingHelp.toggle()
             },
+            Action(
+                "Menu", keys: [KeyPress(.f(9)), KeyPress(.character("m"))], keyText: "F9, m",
+                help: "The window's menus as a list: every command, with the options it checks"
+            ) { [unowned self] in
+                showingHelp = false
+                menuSelection = menuSelection == nil ? 0 : nil
+            },
         ]
         for (index, screen) in screens.enumerated() {
             actions.append(
@@ -175,6 +184,7 @@ public final class TUIApp: SessionHost {
     /// with nothing to undo does not suspend). True when something ran.
     @discardableResult
     func handle(_ press: KeyPress) -> Bool {
+        if let selected = menuSelection { return handleMenu(press, selected: selected) }
         if !showingHelp, screen.typing(press) { return true }
         for list in [showingHelp ? [] : screen.actions(), appActions()] {
             guard let action = list.first(where: { $0.keys.contains(press) }) else { continue }
@@ -182,6 +192,32 @@ public final class TUIApp: SessionHost {
             return true
         }
         return false
+    }
+
+    /// The menu's items: the workspace's commands with a menu, then the terminal's.
+    func menuItems() -> [Action] { MenuScreen.items(screen.actions() + appActions()) }
+
+    /// A key while the menu is open: ↑/↓ (Page Up/Down, Home/End) pick, Enter runs the item
+    /// and closes the menu, Esc, q, F9 or m close it; any other key is held back.
+    private func handleMenu(_ press: KeyPress, selected: Int) -> Bool {
+        let items = menuItems()
+        let last = max(items.count - 1, 0)
+        switch press.key {
+        case .up: menuSelection = max(selected - 1, 0)
+        case .down: menuSelection = min(selected + 1, last)
+        case .pageUp: menuSelection = max(selected - 10, 0)
+        case .pageDown: menuSelection = min(selected + 10, last)
+        case .home: menuSelection = 0
+        case .end: menuSelection = last
+        case .enter:
+            menuSelection = nil
+            guard items.indices.contains(selected) else { return true }
+            let action = items[selected]
+            if action.isEnabled() { action.perform() } else { report("\(action.title): not now", isError: false) }
+        case .escape, .f(9), .character("q"), .character("m"): menuSelection = nil
+        default: break
+        }
+        return true
     }
 
     /// Takes every workspace's finished background work; true when the screen must be drawn.
@@ -222,11 +258,15 @@ public final class TUIApp: SessionHost {
                 " \(index + 1) \(screen.key.title) ", x: x, y: 0, foreground: selected ? TUIStyle.background : TUIStyle.dim,
                 background: selected ? TUIStyle.accent : nil, bold: selected)
         }
-        let hint = "F1 help · q quit · Alt+1–3 workspaces"
-        if x + hint.count + 2 < width { buffer.put(hint, x: width - hint.count, y: 0, foreground: TUIStyle.dim) }
+        // The longest hint that fits.
+        let hints = ["F1 help · F9 menu · q quit · Alt+1–3 workspaces", "F1 help · F9 menu · q quit", "F1 help"]
+        if let hint = hints.first(where: { x + $0.count + 2 < width }) {
+            buffer.put(hint, x: width - hint.count, y: 0, foreground: TUIStyle.dim)
+        }
         let body = Area(x: 0, y: 1, width: width, height: height - 2)
         screen.draw(into: &buffer, body)
         if showingHelp { HelpScreen(sections: helpSections()).draw(into: &buffer, body) }
+        if let menuSelection { MenuScreen(items: menuItems(), selected: menuSelection).draw(into: &buffer, body) }
         var status = screen.statusSegments()
         if let message { status.insert(StatusSegment(message.text, tone: message.isError ? .error : .accent), at: 0) }
         TUIStyle.statusLine(&buffer, status, y: height - 1)

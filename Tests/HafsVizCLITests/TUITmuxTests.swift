@@ -118,7 +118,7 @@ struct TUITmuxTests {
         try tmux.keys("q")
         #expect(tmux.file("status")?.trimmingCharacters(in: .whitespacesAndNewlines) == "0", "q quits with status 0")
         #expect(tmux.file("after") == tmux.file("before"), "stty -g is as it was")
-        let (left, last) = tmux.wait(3) { !$0.contains("F1 help · q quit") }
+        let (left, last) = tmux.wait(3) { !$0.contains("F1 help · F9 menu · q quit") }
         #expect(left, "the primary screen is back:\n\(last)")
     }
 
@@ -153,7 +153,7 @@ struct TUITmuxTests {
             #expect(status == "\(128 + signal)", "a crash signal is raised again after the restore: the shell sees it")
         }
         #expect(tmux.file("after") == tmux.file("before"), "stty -g is as it was after signal \(signal)")
-        let (left, last) = tmux.wait(3) { !$0.contains("F1 help · q quit") }
+        let (left, last) = tmux.wait(3) { !$0.contains("F1 help · F9 menu · q quit") }
         #expect(left, "the primary screen is back after signal \(signal):\n\(last)")
         #expect(tmux.modes() == (false, true), "after signal \(signal): the primary screen, the cursor visible")
     }
@@ -194,10 +194,10 @@ struct TUITmuxTests {
         #expect(shown)
         let pid = try #require(tmux.appPID())
         try tmux.keys("C-z")
-        let (suspended, while_) = tmux.wait(5) { !$0.contains("F1 help · q quit") }
+        let (suspended, while_) = tmux.wait(5) { !$0.contains("F1 help · F9 menu · q quit") }
         #expect(suspended, "stopped: the primary screen is back\n\(while_)")
         kill(pid, SIGCONT)
-        let (resumed, after) = tmux.wait { $0.contains("F1 help · q quit") && $0.contains("4 Training Runs") }
+        let (resumed, after) = tmux.wait { $0.contains("F1 help · F9 menu · q quit") && $0.contains("4 Training Runs") }
         #expect(resumed, "SIGCONT: the dashboard is drawn again\n\(after)")
         try tmux.keys("q")
         #expect(tmux.file("status")?.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
@@ -280,7 +280,7 @@ struct TUITmuxTests {
             usleep(100_000)
         }
         #expect(!saved.contains("2,3"), "Ctrl+Z undid the label (and did not suspend): \(saved)")
-        let (stillRunning, _) = tmux.wait(2) { $0.contains("F1 help · q quit") }
+        let (stillRunning, _) = tmux.wait(2) { $0.contains("F1 help · F9 menu · q quit") }
         #expect(stillRunning)
         try tmux.keys("q")
         #expect(tmux.file("status")?.trimmingCharacters(in: .whitespacesAndNewlines) == "0")

@@ -134,4 +134,21 @@ struct DashboardKeysTests {
             #expect(shown == expected, "\(generator): \(row)")
         }
     }
+
+    @Test("F9 lists the window's Data and View menus with their checks; picking X Axis by Time puts the trends on a time axis")
+    func menu() {
+        let menu = DashboardKeysTests.text([KeyPress(.f(9))])
+        for line in ["Menu (↑/↓ pick, Enter runs, Esc closes)", "✓ Time Range: All", "Time Range: Last week", "✓ X Axis by Sample Index"] {
+            #expect(menu.contains(line), "\(line) in:\n\(menu)")
+        }
+        let byTime = DashboardKeysTests.text([KeyPress(.f(9)), KeyPress(.end), KeyPress(.up), KeyPress(.enter), KeyPress(.character("1"))])
+        #expect(!byTime.contains("Menu (↑/↓"), "Enter closes the menu")
+        #expect(!byTime.contains("entry 0 …"), "no longer by entry:\n\(byTime)")
+        // The demo's history spans Dec 15–21: its ticks are days.
+        #expect(byTime.contains("Dec 16") || byTime.contains("Dec 17"), "time ticks:\n\(byTime)")
+        let again = DashboardKeysTests.text([KeyPress(.f(9)), KeyPress(.end), KeyPress(.up), KeyPress(.enter), KeyPress(.f(9))])
+        #expect(again.contains("✓ X Axis by Time"), "the menu checks the new choice")
+        let closed = DashboardKeysTests.text([KeyPress(.f(9)), KeyPress(.escape)])
+        #expect(!closed.contains("Menu (↑/↓") && closed.contains("1 Quality Trends"))
+    }
 }

@@ -1,4 +1,5 @@
 import Figures
+import HafsVizCore
 
 /// The Dashboard's commands that every front end has: their titles, keys, key texts and help
 /// lines, made here once. What each does is the front end's (the window moves its table
@@ -67,5 +68,37 @@ public enum DashboardCommands {
         Action(
             DashboardPages.driftTitle, menu: "Data", keys: [KeyPress(.character("d"))], keyText: "D",
             help: "Drift Alerts: each domain and metric's test, recent against baseline", perform: perform)
+    }
+
+    /// Data ▸ Auto-reload, the Time Range presets and Count Validation Failures: what the
+    /// history views count, each checked as `options` says. The effects are the front end's
+    /// (each rebuilds its model with the new filter and saves the settings).
+    public static func historyOptions(
+        _ options: @escaping () -> DashboardOptions, toggleAutoReload: @escaping () -> Void,
+        setTimeRange: @escaping (TimeRange) -> Void, setIncludeValidationFailures: @escaping (Bool) -> Void
+    ) -> [Action] {
+        var actions = [
+            Action("Auto-reload on File Change", menu: "Data", isChecked: { options().autoReload }, perform: toggleAutoReload)
+        ]
+        for (index, range) in TimeRange.presets.enumerated() {
+            let title = range == .all ? "Time Range: All" : "Time Range: \(range.name.prefix(1).uppercased() + range.name.dropFirst())"
+            actions.append(
+                Action(title, menu: "Data", isChecked: { options().timeRange == range }, separatorBefore: index == 0) {
+                    setTimeRange(range)
+                })
+        }
+        actions.append(
+            Action("Count Validation Failures in Trends", menu: "Data", isChecked: { options().includeValidationFailures }) {
+                setIncludeValidationFailures(!options().includeValidationFailures)
+            })
+        return actions
+    }
+
+    /// View ▸ X Axis by Time / by Sample Index, for the trend charts.
+    public static func xAxisChoices(_ options: @escaping () -> DashboardOptions, set: @escaping (Bool) -> Void) -> [Action] {
+        [
+            Action("X Axis by Time", menu: "View", isChecked: { options().xAxisByTime }, separatorBefore: true) { set(true) },
+            Action("X Axis by Sample Index", menu: "View", isChecked: { !options().xAxisByTime }) { set(false) },
+        ]
     }
 }

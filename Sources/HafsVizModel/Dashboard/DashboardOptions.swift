@@ -34,6 +34,15 @@ public struct DashboardOptions: Equatable, Sendable {
         return true
     }
 
+    /// Sets the span the history views count; a dragged span (`.between`) remembers the
+    /// directory it was picked on. False when it already was.
+    public mutating func setTimeRange(_ range: TimeRange, directory: String) -> Bool {
+        guard timeRange != range else { return false }
+        timeRange = range
+        if case .between = range { timeRangeDirectory = directory } else { timeRangeDirectory = nil }
+        return true
+    }
+
     /// The history filter these options ask for.
     public var historyFilter: HistoryFilter { HistoryFilter(range: timeRange, includeValidationFailures: includeValidationFailures) }
 
