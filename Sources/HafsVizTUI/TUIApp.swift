@@ -374,6 +374,8 @@ public final class TUIApp: SessionHost {
                     if app.handle(press) { dirty = true }
                 case .mouse(let button, let x, let y, let pressed):
                     if pressed, button < 64, app.screen.click(x: x, y: y, button: button) { dirty = true }
+                    // The wheel (64 up, 65 down) acts as ↑/↓: the run list, a table's rows, the menu.
+                    if pressed, button == 64 || button == 65, app.handle(KeyPress(button == 64 ? .up : .down)) { dirty = true }
                 case .paste: continue
                 }
                 if app.suspendRequested {

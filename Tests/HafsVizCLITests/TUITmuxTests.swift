@@ -205,7 +205,7 @@ struct TUITmuxTests {
     }
 
     @Test(
-        "Alt+2: a JSONL run's new line shows live; S and s change the smoothing; Alt+3: a click and N pick a point, 3 labels it in labels.csv, Ctrl+Z undoes it; F1 lists the keys"
+        "F9 and the wheel pick a menu item; Alt+2: a JSONL run's new line shows live; S and s change the smoothing; Alt+3: a click and N pick a point, 3 labels it in labels.csv, Ctrl+Z undoes it; F1 lists the keys"
     )
     func runsAndLatent() throws {
         let root = NSTemporaryDirectory() + "hafs-tui-work-" + UUID().uuidString
@@ -224,6 +224,18 @@ struct TUITmuxTests {
             width: 120, height: 40,
             arguments: "'\(TUITmuxTests.demo)' --logdir '\(root)/logs' --latent '\(latent)' --export-dir '\(root)/exports'")
         _ = tmux.wait { $0.contains("4 Training Runs") }
+        // F9 opens the menu (File ▸ Export CSV; Data ▸ Reload, Source Details, …); two turns
+        // of the wheel (SGR button 65) pick Source Details, Enter runs it.
+        try tmux.keys("F9")
+        let (menu, menuScreen) = tmux.wait { $0.contains("Menu (↑/↓ pick, Enter runs, Esc closes)") }
+        #expect(menu, "F9 shows the menu:\n\(menuScreen)")
+        try tmux.run(["send-keys", "-l", "\u{1B}[<65;20;10M\u{1B}[<65;20;10M"])
+        try tmux.keys("Enter")
+        let (details, detailsScreen) = tmux.wait { $0.contains("Source Details (Esc closes)") }
+        #expect(details, "the wheel moved the pick down two items:\n\(detailsScreen)")
+        try tmux.keys("Escape")
+        // Wait for it to close: Esc and the next key sent together would read as Alt+key.
+        _ = tmux.wait { !$0.contains("Source Details (Esc closes)") }
         // Ctrl+E on the Dashboard: the window's CSV files, in a new folder under --export-dir.
         try tmux.keys("C-e")
         let (exported, exportScreen) = tmux.wait { $0.contains("wrote 12 CSV files to") }
