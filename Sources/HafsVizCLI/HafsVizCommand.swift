@@ -40,6 +40,12 @@ func defaultDataDirectory() -> String {
 
 /// Checks that `path` is an existing directory; a usage error (status 2) naming it otherwise.
 func requireDirectory(_ path: String, _ noun: String = "directory") throws {
+    // A remote location is checked when it is read (its host says what is wrong).
+    do {
+        if case .remote = try Location.parse(path) { return }
+    } catch {
+        throw CLIFailure(status: 2, message: "hafs-viz: \(error)")
+    }
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
         throw CLIFailure(status: 2, message: "hafs-viz: no such \(noun): \(path)")
@@ -176,7 +182,13 @@ public struct RunsCommand: ParsableCommand {
             }
             return
         }
-        let report = RunsReport.read(logdir: logdir)
+        let source = try LogdirSource(logdir, interactive: isatty(STDIN_FILENO) == 1)
+        let report = RunsReport.read(source)
+        if let problem = source.problem {
+            // Nothing read from the host: say why and where, and print no empty report.
+            FileHandle.standardError.write(Data("hafs-viz: \(problem)\n".utf8))
+            throw ExitCode(2)
+        }
         print(json ? report.json().serialized() : report.table())
         for run in report.runs {
             for error in run.errors { FileHandle.standardError.write(Data("hafs-viz: \(run.name): \(error)\n".utf8)) }

@@ -9,16 +9,20 @@ public struct RunsReport: Sendable {
     public let runs: [RunLog]
 
     /// Scans `logdir` and reads every run whole, runs in parallel (each reader is independent).
-    public static func read(logdir: String) -> RunsReport {
-        let locations = LogdirScanner.scan(logdir)
+    public static func read(logdir: String) -> RunsReport { read(LogdirSource(local: logdir)) }
+
+    /// Reads every run of `source` whole (a remote one is copied first: `problem` says when
+    /// that failed); runs named and placed as the source presents them.
+    public static func read(_ source: LogdirSource) -> RunsReport {
+        let locations = source.scanFully()
         let logs = Mutex([RunLog?](repeating: nil, count: locations.count))
         DispatchQueue.concurrentPerform(iterations: locations.count) { index in
             let reader = RunReader(location: locations[index])
             reader.refresh()
-            let log = reader.log()
+            let log = source.presented(reader.log())
             logs.withLock { $0[index] = log }
         }
-        return RunsReport(logdir: logdir, runs: logs.withLock { $0.compactMap { $0 } })
+        return RunsReport(logdir: source.text, runs: logs.withLock { $0.compactMap { $0 } })
     }
 
     public init(logdir: String, runs: [RunLog]) {

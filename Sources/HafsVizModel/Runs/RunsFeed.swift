@@ -28,14 +28,20 @@ public final class RunsFeed<Built: Sendable>: Sendable {
     public let idleInterval: Double
     /// Wakes the thread for new settings or to stop; nil where the feed polls.
     private let watch: DirectoryWatch?
+    /// The logdir: a local folder, or a remote one read through its local copy.
+    private let source: LogdirSource
+    /// A remote logdir is synced at most this often (each sync is a round trip).
+    public static var remoteInterval: Double { 0.5 }
 
     private let build: @Sendable (RunsFeedInput, Built?) -> Built
 
     /// - Parameters:
     ///   - build: what a front end draws from the runs read so far (the window's `RunsModel`),
     ///     made on the feed's thread; it gets the last one built, to grow it instead of starting over.
+    /// - Parameter source: where to read (nil: `logdir` as a location, a local folder or
+    ///   `host:/path`, with the environment's ssh; tests pass their own).
     public init(
-        logdir: String, interval: Double = 0.25, scanInterval: Double = 2, idleInterval: Double = 5,
+        logdir: String, source: LogdirSource? = nil, interval: Double = 0.25, scanInterval: Double = 2, idleInterval: Double = 5,
         build: @escaping @Sendable (RunsFeedInput, Built?) -> Built, onUpdate: @escaping @Sendable () -> Void = {}
     ) {
         self.build = build
@@ -45,7 +51,8 @@ public final class RunsFeed<Built: Sendable>: Sendable {
         self.idleInterval = idleInterval
         self.onUpdate = onUpdate
         shared = Mutex(Shared())
-        watch = DirectoryWatch(directory: logdir)
+        self.source = source ?? (try? LogdirSource(logdir)) ?? LogdirSource(local: logdir)
+        watch = self.source.mirror == nil ? DirectoryWatch(directory: logdir) : nil
     }
 
     /// Starts the reading thread.
@@ -87,14 +94,22 @@ public final class RunsFeed<Built: Sendable>: Sendable {
         var runDirectories: Set<String> = []
         var watching = watch != nil
         var change = DirectoryWatch.Change()
+        var problem: String?
+        let root = source.root
         while !shared.withLock({ $0.stop }) {
             let passStart = Date().timeIntervalSince(clock)
             var changed = false
+            // A remote logdir: its local copy first (new bytes, new files, a failure to say).
+            let copied = source.sync()
+            if problem != source.problem?.description {
+                problem = source.problem?.description
+                changed = true
+            }
             let unknownWrite = !change.written.isSubset(of: runDirectories)
-            if change.tree || unknownWrite || passStart - lastScan >= (watching ? idleInterval : scanInterval) {
+            if copied || change.tree || unknownWrite || passStart - lastScan >= (watching ? idleInterval : scanInterval) {
                 lastScan = passStart
                 var directories: [String] = []
-                let found = LogdirScanner.scan(logdir, directories: &directories)
+                let found = LogdirScanner.scan(root, directories: &directories)
                 let names = Set(found.map(\.name))
                 for location in found where readers[location.name]?.location != location {
                     readers[location.name] = RunReader(location: location)
@@ -105,6 +120,7 @@ public final class RunsFeed<Built: Sendable>: Sendable {
                     changed = true
                 }
                 runDirectories = Set(found.flatMap { $0.files.map { ($0 as NSString).deletingLastPathComponent } })
+                source.mirror?.copyWhole(found.flatMap(\.files))
                 if let watch, watching { watching = watch.watch(directories + runDirectories.sorted()) }
             }
             for reader in readers.values where reader.refresh() { changed = true }
@@ -113,15 +129,18 @@ public final class RunsFeed<Built: Sendable>: Sendable {
                 return (state.smoothing, state.xAxis, state.rebuild)
             }
             if changed || rebuild {
-                let model = build(
-                    RunsFeedInput(logdir: logdir, runs: readers.values.map { $0.log() }, smoothing: smoothing, xAxis: xAxis), built)
+                let runs = readers.values.map { source.presented($0.log()) }
+                let model = build(RunsFeedInput(logdir: logdir, runs: runs, smoothing: smoothing, xAxis: xAxis, problem: problem), built)
                 built = model
                 shared.withLock { $0.latest = model }
                 onUpdate()
             }
             // At most one pass per `interval`, so a run logging 100 steps a second is not read
             // and rebuilt 100 times a second; then, with a watch, sleep until something changes.
-            let rest = interval - (Date().timeIntervalSince(clock) - passStart)
+            // A remote copy with more to read goes on at once.
+            if source.mirror?.hasMore == true { continue }
+            let pause = source.mirror == nil ? interval : max(interval, RunsFeed.remoteInterval)
+            let rest = pause - (Date().timeIntervalSince(clock) - passStart)
             if rest > 0 { Thread.sleep(forTimeInterval: rest) }
             if let watch, watching {
                 change = watch.wait(timeout: idleInterval)
@@ -138,18 +157,22 @@ public struct RunsFeedInput: Sendable {
     public var runs: [RunLog]
     public var smoothing: Double
     public var xAxis: RunsXAxis
+    /// Why the logdir could not be read just now (a remote host that failed), its runs kept.
+    public var problem: String? = nil
 }
 
 extension RunsFeed where Built == RunsModel {
     /// A feed of the window's `RunsModel`, each grown from the last.
     public convenience init(
-        logdir: String, interval: Double = 0.25, scanInterval: Double = 2, idleInterval: Double = 5,
+        logdir: String, source: LogdirSource? = nil, interval: Double = 0.25, scanInterval: Double = 2, idleInterval: Double = 5,
         onUpdate: @escaping @Sendable () -> Void = {}
     ) {
         self.init(
-            logdir: logdir, interval: interval, scanInterval: scanInterval, idleInterval: idleInterval,
+            logdir: logdir, source: source, interval: interval, scanInterval: scanInterval, idleInterval: idleInterval,
             build: { input, previous in
-                RunsModel(logdir: input.logdir, runs: input.runs, smoothing: input.smoothing, xAxis: input.xAxis, previous: previous)
+                RunsModel(
+                    logdir: input.logdir, runs: input.runs, smoothing: input.smoothing, xAxis: input.xAxis, previous: previous,
+                    problem: input.problem)
             }, onUpdate: onUpdate)
     }
 }

@@ -83,6 +83,9 @@ public struct RunsModel: Sendable {
     public let smoothing: Double
     public let xAxis: RunsXAxis
     public let pointCount: Int
+    /// Why the logdir could not be read on the last try (a remote host unreachable, a dropped
+    /// connection); the runs are the last ones read.
+    public let problem: String?
 
     /// One run's line for one tag: `growing` extended when the series only grew at its end since,
     /// else built from scratch.
@@ -136,9 +139,10 @@ public struct RunsModel: Sendable {
     /// live refresh costs what arrived, not what is there.
     public init(
         logdir: String, runs: [RunLog] = [], smoothing: Double = Smoothing.defaultWeight, xAxis: RunsXAxis = .step,
-        previous: RunsModel? = nil
+        previous: RunsModel? = nil, problem: String? = nil
     ) {
         self.logdir = logdir
+        self.problem = problem
         let logs = runs.sorted { $0.name < $1.name }
         self.runs = logs.map(Run.init)
         self.smoothing = smoothing

@@ -178,6 +178,7 @@ public final class RunsSession {
     /// Why no chart is drawn, when none is: no runs, no scalar tags, no tag passing the filter,
     /// or no shown run with data; `tickHint` says how a front end ticks a run.
     public func noChartsText(tickHint: String) -> String {
+        if model.runs.isEmpty, let problem = model.problem { return "Cannot read \(problem)" }
         if model.runs.isEmpty { return "No runs yet in \(model.logdir)" }
         if model.charts.isEmpty { return "The runs have no scalar tags yet" }
         if selection.matchingCharts(model).isEmpty { return "No tag matches \(selection.tagFilter.pattern)" }
@@ -371,6 +372,7 @@ public final class RunsSession {
             StatusSegment("Points \(model.pointCount)"),
         ]
         if failed > 0 { segments.append(StatusSegment("failed: \(failed) (click for details)", tone: .error, clickable: true)) }
+        if let problem = model.problem { segments.append(StatusSegment(problem, tone: .error)) }
         if replay != nil {
             segments.append(
                 StatusSegment("replay at \(xText(replayLimit()))" + (waiting == nil ? "" : " (new data waiting)"), tone: .accent))

@@ -1,5 +1,6 @@
 import Figures
 import Foundation
+import HafsVizCore
 
 /// Folders opened, the latest first, at most `limit`: Data ▸ Recent of the Dashboard (data
 /// directories) and of Runs (logdirs). Kept in the settings as a JSON array (paths may hold
@@ -10,6 +11,8 @@ public enum RecentPaths {
     /// `path` made absolute against the working directory, with "." and ".." resolved: how a
     /// folder is kept, so the same one opened from two places is one entry.
     public static func absolute(_ path: String) -> String {
+        // A remote location (host:/path) is kept as written.
+        if case .remote = try? Location.parse(path) { return path }
         let full = path.hasPrefix("/") ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
         return (full as NSString).standardizingPath
     }

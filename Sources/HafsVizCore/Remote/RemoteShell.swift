@@ -1,0 +1,184 @@
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// One POSIX shell on a remote host, kept open over ssh: a request is a line of shell commands
+/// written to its stdin, its reply the records `RemoteScript` describes on its stdout. One
+/// shell per logdir; ssh multiplexes them over one connection per host.
+public final class RemoteShell: @unchecked Sendable {
+    // @unchecked: used by one thread at a time (the reader that owns it); the stderr lines
+    // are behind a Mutex for the thread that collects them.
+    public let remote: RemoteLocation
+    private let process: Process
+    private let input: Int32
+    private let output: Int32
+    /// The pipes' handles: their descriptors live as long as these do.
+    private let handles: [FileHandle]
+    private var pending: [UInt8] = []
+    /// ssh's last lines of stderr (a class, so the thread that collects them can share it).
+    private final class ErrorLines: Sendable {
+        let lines = Mutex<[String]>([])
+        /// Signalled when ssh's stderr has ended (so its last line is in `lines`).
+        let ended = DispatchSemaphore(value: 0)
+    }
+    private let errorLines = ErrorLines()
+    /// Bytes read from and written to ssh since the shell started (the wire's payload).
+    public private(set) var bytesIn = 0
+    public private(set) var bytesOut = 0
+    /// No byte for this long in the middle of a reply: the connection is taken for lost.
+    public static let quietLimit: Double = 30
+
+    /// Starts `ssh host sh` and defines the functions; throws with ssh's own reason when the
+    /// host cannot be reached or refuses.
+    public init(remote: RemoteLocation, ssh: SSHCommand = SSHCommand(), interactive: Bool) throws(RemoteError) {
+        self.remote = remote
+        // A write to a shell that died must fail, not end this process.
+        signal(SIGPIPE, SIG_IGN)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ssh.arguments(remote, command: "sh", interactive: interactive)
+        let stdin = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        do {
+            try process.run()
+        } catch {
+            throw RemoteError(remote, "cannot start ssh (\(ssh.base.first ?? "ssh")): \(error.localizedDescription)")
+        }
+        self.process = process
+        handles = [stdin.fileHandleForWriting, stdout.fileHandleForReading]
+        input = stdin.fileHandleForWriting.fileDescriptor
+        output = stdout.fileHandleForReading.fileDescriptor
+        let errors = stderr.fileHandleForReading
+        let lines = errorLines
+        let thread = Thread {
+            // ssh's messages, kept for the reason a connection failed.
+            var partial = Data()
+            while true {
+                let chunk = errors.availableData
+                if chunk.isEmpty { break }
+                partial.append(chunk)
+                let text = String(decoding: partial, as: UTF8.self)
+                var found = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+                partial = text.hasSuffix("\n") ? Data() : Data((found.popLast() ?? "").utf8)
+                lines.lines.withLock { $0 = Array(($0 + found).suffix(20)) }
+            }
+            if !partial.isEmpty { lines.lines.withLock { $0.append(String(decoding: partial, as: UTF8.self)) } }
+            lines.ended.signal()
+        }
+        thread.name = "hafs-viz ssh stderr"
+        thread.start()
+        // Anything a login script prints comes before the token, and is skipped.
+        let token = String(UInt64.random(in: 1...UInt64.max), radix: 36)
+        try send(RemoteScript.definitions + "\nprintf 'R%s\\0' \(token)\n")
+        do {
+            while true {
+                let record = try readRecord()
+                if record.hasSuffix("R" + token) { break }
+            }
+        } catch {
+            close()
+            throw RemoteError(remote, "cannot connect", ssh: error.ssh)
+        }
+    }
+
+    deinit { close() }
+
+    /// Ends the shell and its ssh (the multiplexed connection stays for others a while).
+    public func close() {
+        if process.isRunning { process.terminate() }
+    }
+
+    /// ssh's last message, if it wrote one ("Connection refused", "Permission denied …").
+    public var lastError: String? {
+        errorLines.lines.withLock { lines in
+            // Its own prefix ("ssh: Could not resolve …") is said once, by RemoteError.
+            lines.last.map { line in
+                let text = line.trimmingCharacters(in: .whitespacesAndNewlines)
+                return text.hasPrefix("ssh: ") ? String(text.dropFirst(5)) : text
+            }
+        }
+    }
+
+    /// Writes a request: shell commands, ended by a newline.
+    public func send(_ commands: String) throws(RemoteError) {
+        let bytes = Array(commands.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBufferPointer { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return write(input, base + offset, buffer.count - offset)
+            }
+            if written < 0, errno == EINTR { continue }
+            guard written > 0 else { throw lost("the connection closed") }
+            offset += written
+        }
+        bytesOut += bytes.count
+    }
+
+    /// The next record, without its NUL.
+    public func readRecord() throws(RemoteError) -> String {
+        var searched = 0
+        while true {
+            if let end = pending[searched...].firstIndex(of: 0) {
+                let record = String(decoding: pending[..<end], as: UTF8.self)
+                pending.removeFirst(end + 1)
+                return record
+            }
+            searched = pending.count
+            try fill()
+        }
+    }
+
+    /// The next `count` bytes, exactly.
+    public func readBytes(_ count: Int) throws(RemoteError) -> [UInt8] {
+        while pending.count < count { try fill() }
+        let bytes = Array(pending[..<count])
+        pending.removeFirst(count)
+        return bytes
+    }
+
+    /// Reads what arrives, waiting at most `quietLimit` seconds for the first byte.
+    private func fill() throws(RemoteError) {
+        var descriptor = pollfd(fd: output, events: Int16(POLLIN), revents: 0)
+        let ready = poll(&descriptor, 1, Int32(RemoteShell.quietLimit * 1000))
+        if ready < 0, errno == EINTR { return }
+        guard ready > 0 else { throw lost("no reply for \(Int(RemoteShell.quietLimit)) s") }
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        let count = chunk.withUnsafeMutableBytes { read(output, $0.baseAddress, $0.count) }
+        if count < 0, errno == EINTR { return }
+        guard count > 0 else {
+            // ssh has ended: its stderr ends too, with the reason.
+            if errorLines.ended.wait(timeout: .now() + 2) == .success { errorLines.ended.signal() }
+            throw lost("the connection closed")
+        }
+        pending.append(contentsOf: chunk[..<count])
+        bytesIn += count
+    }
+
+    private func lost(_ what: String) -> RemoteError {
+        RemoteError(remote, what, ssh: lastError)
+    }
+}
+
+/// A remote location that could not be read: which host and path, what happened, and ssh's own
+/// last line when it wrote one.
+public struct RemoteError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var location: String
+    public var message: String
+    public var ssh: String?
+
+    public init(_ remote: RemoteLocation, _ message: String, ssh: String? = nil) {
+        location = remote.display
+        self.message = message
+        self.ssh = ssh
+    }
+
+    public var description: String { "\(location): \(message)" + (ssh.map { " (ssh: \($0))" } ?? "") }
+}
