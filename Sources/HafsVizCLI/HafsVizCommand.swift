@@ -176,6 +176,7 @@ public struct RunsCommand: ParsableCommand {
                             directory: defaultDataDirectory(), logdir: logdir, path: screenshot, size: size, start: .runs)
                         print("wrote \(screenshot)")
                     } else {
+                        connectRemote(logdir)
                         try AppRunner.run(directory: defaultDataDirectory(), logdir: logdir, exportDirectory: nil, start: .runs)
                     }
                 }

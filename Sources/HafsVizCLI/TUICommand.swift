@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HafsVizCore
 import HafsVizModel
 import HafsVizTUI
 
@@ -53,6 +54,7 @@ func runTerminal(_ start: TUIStart, once: Bool, ascii: Bool, color: String?, cel
         FileHandle.standardOutput.write(Data(TUIApp.once(start: start, width: width, height: height, ascii: ascii).utf8))
         return
     }
+    connectRemote(start.logdir)
     try TUIApp.run(start: start, color: color, ascii: ascii, launch: AppRunner.processStartTime())
 }
 
@@ -112,4 +114,11 @@ public struct TUICommand: ParsableCommand {
             color: color,
             cells: size.flatMap(TerminalOptions.parse))
     }
+}
+
+/// A remote logdir's connection, opened before the screen changes mode, so a password prompt
+/// reaches the terminal (only when there is one).
+func connectRemote(_ logdir: String?) {
+    guard let logdir, isatty(STDIN_FILENO) == 1, case .remote(let remote) = try? Location.parse(logdir) else { return }
+    SSHCommand().connect(remote)
 }

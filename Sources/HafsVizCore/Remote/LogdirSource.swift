@@ -75,6 +75,7 @@ public final class LogdirSource: @unchecked Sendable {
         guard let mirror else { return log }
         var log = log
         log.location.name = runPrefix + log.location.name
+        log.displayName = log.displayName.map { runPrefix + $0 }
         log.location.directory = mirror.remoteName(log.location.directory)
         log.location.files = log.location.files.map(mirror.remoteName)
         log.errors = log.errors.map { error in

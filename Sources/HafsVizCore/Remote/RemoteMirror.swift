@@ -1,4 +1,3 @@
-import DurableIO
 import Foundation
 
 #if canImport(Glibc)
@@ -272,18 +271,33 @@ public final class RemoteMirror: @unchecked Sendable {
             }
             guard fields.first == "D", fields.count == 4, let offset = Int(fields[1]), let count = Int(fields[2]), let size = Int(fields[3])
             else { throw RemoteError(remote, "an unexpected reply (\(record.prefix(40)))") }
-            let bytes = try shell.readBytes(count)
+            // From 0: a new file put in place in one rename; else appended to the copy.
+            let path = localRoot + "/" + plan.relative
+            let temporary = offset == 0 ? path + ".hafs-copy" : nil
+            if temporary != nil {
+                try? FileManager.default.createDirectory(
+                    atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            }
+            let descriptor =
+                temporary.map { open($0, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644) } ?? open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
+            let wrote = try shell.copyBytes(count, to: descriptor)
             let end = try shell.readRecord()
             guard end.hasPrefix("E\t"), let after = Int(end.dropFirst(2)) else {
+                if descriptor >= 0 { close(descriptor) }
                 throw RemoteError(remote, "an unexpected reply (\(end.prefix(40)))")
             }
-            guard after >= offset + count else {
-                // Shrunk while it was read: the bytes may be padding. Read it again next time.
+            // Shrunk while it was read (the bytes may be padding), or not written here: undone,
+            // and read again next time.
+            guard after >= offset + count, wrote else {
+                if let temporary { unlink(temporary) } else if descriptor >= 0 { _ = ftruncate(descriptor, off_t(offset)) }
+                if descriptor >= 0 { close(descriptor) }
                 copied[plan.relative]?.stat = nil
                 listingSum = ""
                 continue
             }
-            changed = store(plan.relative, offset: offset, bytes: bytes) || changed
+            close(descriptor)
+            if let temporary { rename(temporary, path) }
+            changed = changed || count > 0 || offset == 0
             let stat = listed[plan.relative]
             // The copy carries the remote file's time: "last write" and "quiet" read it.
             if let stat { RemoteMirror.setModified(localRoot + "/" + plan.relative, stat.modified) }
@@ -318,28 +332,5 @@ public final class RemoteMirror: @unchecked Sendable {
         // The access time stays (UTIME_OMIT, Linux's (1 << 30) - 2).
         var times = [timespec(tv_sec: 0, tv_nsec: (1 << 30) - 2), time]
         _ = utimensat(AT_FDCWD, path, &times, 0)
-    }
-
-    /// Writes bytes from `offset`: appended to the copy, or (from 0) as a new file put in place
-    /// in one rename, so a reader sees the old file or the new one, never half of one.
-    private func store(_ relative: String, offset: Int, bytes: [UInt8]) -> Bool {
-        let path = localRoot + "/" + relative
-        if offset == 0 {
-            let directory = (path as NSString).deletingLastPathComponent
-            try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            return (try? AtomicFile.write(Data(bytes), to: path)) != nil
-        }
-        guard !bytes.isEmpty else { return false }
-        let descriptor = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
-        guard descriptor >= 0 else { return false }
-        defer { close(descriptor) }
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBufferPointer { Glibc.write(descriptor, $0.baseAddress.map { $0 + written }, bytes.count - written) }
-            if n < 0, errno == EINTR { continue }
-            guard n > 0 else { return false }
-            written += n
-        }
-        return true
     }
 }

@@ -1,5 +1,6 @@
 /// The shell functions a `RemoteShell` defines on the remote side once per connection: a POSIX
-/// shell, coreutils and GNU find are all they use, and nothing is installed or written there.
+/// shell, GNU coreutils (`dd` with byte offsets, `head -c`, `cksum`) and GNU find are all they
+/// use, and nothing is installed or written there.
 ///
 /// Replies are records ending in a NUL byte, a letter and tab-separated fields first:
 /// - `S sum`: the listing is unchanged since the one whose `cksum` was `sum`;
@@ -38,7 +39,7 @@ enum RemoteScript {
           n=$((z - o))
           if [ "$n" -gt "$8" ]; then n=$8; fi
           printf 'D\t%s\t%s\t%s\0' "$o" "$n" "$z"
-          { tail -c +"$((o + 1))" -- "$1" | head -c "$n"; cat /dev/zero; } | head -c "$n"
+          { dd if="$1" bs=65536 iflag=skip_bytes,count_bytes skip="$o" count="$n" 2>/dev/null; cat /dev/zero; } | head -c "$n"
           z=$(wc -c 2>/dev/null < "$1") || z=0
           printf 'E\t%s\0' "$((z))"
         }

@@ -136,12 +136,31 @@ public final class RemoteShell: @unchecked Sendable {
         }
     }
 
-    /// The next `count` bytes, exactly.
-    public func readBytes(_ count: Int) throws(RemoteError) -> [UInt8] {
-        while pending.count < count { try fill() }
-        let bytes = Array(pending[..<count])
-        pending.removeFirst(count)
-        return bytes
+    /// The next `count` bytes, written to `descriptor` as they arrive (never all held in
+    /// memory); every byte is read even when a write fails (-1: only read), so the replies stay
+    /// in step. False when a write failed.
+    public func copyBytes(_ count: Int, to descriptor: Int32) throws(RemoteError) -> Bool {
+        var left = count
+        var written = descriptor >= 0
+        while left > 0 {
+            if pending.isEmpty { try fill() }
+            let take = min(left, pending.count)
+            if written {
+                written = pending.withUnsafeBufferPointer { buffer in
+                    var done = 0
+                    while done < take {
+                        let n = write(descriptor, buffer.baseAddress.map { $0 + done }, take - done)
+                        if n < 0, errno == EINTR { continue }
+                        guard n > 0 else { return false }
+                        done += n
+                    }
+                    return true
+                }
+            }
+            pending.removeFirst(take)
+            left -= take
+        }
+        return written
     }
 
     /// Reads what arrives, waiting at most `quietLimit` seconds for the first byte.

@@ -37,6 +37,19 @@ public struct SSHCommand: Sendable {
         return arguments + ["--", remote.host, command]
     }
 
+    /// Opens the host's shared connection while the terminal the app was started from is still
+    /// in its normal mode, so ssh can ask there for a password or passphrase; the sessions after
+    /// it ride on that connection without asking. False when ssh failed (it said why).
+    @discardableResult
+    public func connect(_ remote: RemoteLocation) -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments(remote, command: "true", interactive: true)
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+
     /// `text` as one word for a POSIX shell: single-quoted, each `'` written as `'\''`. Nothing
     /// inside single quotes is special, so no path can run as a command.
     public static func quote(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
@@ -83,7 +96,10 @@ public struct SSHCommand: Sendable {
     /// A folder only this user can enter, for control sockets: under `XDG_RUNTIME_DIR`, else
     /// the temporary folder. Socket paths must stay short (108 bytes), so the name is too.
     static func privateDirectory(environment: [String: String]) -> String {
-        let root = environment["XDG_RUNTIME_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        // A socket path holds at most 107 bytes, and ssh adds "/" + 40 (%C) + 17 (a temporary
+        // suffix) to the folder: a longer runtime folder falls back to /tmp.
+        let runtime = environment["XDG_RUNTIME_DIR"].flatMap { $0.isEmpty || $0.utf8.count > 30 ? nil : $0 }
+        let root = runtime ?? "/tmp"
         let path = root + "/hafs-viz-ssh-\(getuid())"
         mkdir(path, 0o700)
         // Only a real folder of ours, closed to others, will do (another user could have made

@@ -180,6 +180,9 @@ extension RunsFeed where Built == RunsModel {
 extension RunsModel {
     /// Every run of `logdir`, read whole now (screenshots, tests, the first frame of a window).
     public static func readOnce(logdir: String, smoothing: Double = Smoothing.defaultWeight, xAxis: RunsXAxis = .step) -> RunsModel {
-        RunsModel(logdir: logdir, runs: RunsReport.read(logdir: logdir).runs, smoothing: smoothing, xAxis: xAxis)
+        // A local folder, or host:/path read through its copy.
+        let source = (try? LogdirSource(logdir)) ?? LogdirSource(local: logdir)
+        let report = RunsReport.read(source)
+        return RunsModel(logdir: logdir, runs: report.runs, smoothing: smoothing, xAxis: xAxis, problem: source.problem?.description)
     }
 }
