@@ -318,4 +318,30 @@ struct TUITmuxTests {
         let bad = try CLIRun(["tui", "--once", "--color", "millions", TUITmuxTests.demo])
         #expect(bad.status == 2 && bad.stderr.contains("--color must be truecolor, 256, 16 or none"))
     }
+
+    @Test("a remote logdir (testhost:/path over a real sshd): its run shows under the host's name, and a line appended there shows live")
+    func remoteLive() throws {
+        let server = try SSHServer()
+        let root = NSTemporaryDirectory() + "hafs-tui-remote-" + UUID().uuidString.prefix(8)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root + "/logs/sweep_b", withIntermediateDirectories: true)
+        let metrics = root + "/logs/sweep_b/metrics.jsonl"
+        try Data((1...20).map { "{\"step\": \($0 * 10), \"loss\": \(2.0 / Double($0))}\n" }.joined().utf8).write(
+            to: URL(fileURLWithPath: metrics))
+        let tmux = try Tmux(
+            width: 120, height: 40, arguments: "'\(TUITmuxTests.demo)' --logdir 'testhost:\(root)/logs'",
+            environment: "HAFS_VIZ_SSH='\(server.sshCommand)' XDG_CACHE_HOME='\(root)/cache'")
+        _ = tmux.wait { $0.contains("4 Training Runs") }
+        try tmux.keys("M-2")
+        let (listed, runs) = tmux.wait { $0.contains("testhost:sweep_b") && $0.contains("step 200") }
+        #expect(listed, "the remote run under the host's name, with its status:\n\(runs)")
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: metrics))
+        handle.seekToEndOfFile()
+        handle.write(Data("{\"step\": 7000, \"loss\": 0.01}\n".utf8))
+        try handle.close()
+        let (grown, after) = tmux.wait { $0.contains("step 7000") }
+        #expect(grown, "the line appended on the remote side shows:\n\(after)")
+        try tmux.keys("q")
+        #expect(tmux.file("after") == tmux.file("before"), "the terminal is as it was")
+    }
 }
