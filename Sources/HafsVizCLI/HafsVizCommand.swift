@@ -143,8 +143,17 @@ public struct RunsCommand: ParsableCommand {
             + "\n\nExit status: 0 when every run read cleanly, 1 when any reported a problem, 2 for a usage error or a missing logdir."
     )
 
-    @Argument(help: "The logdir: a folder of runs, searched recursively.")
-    var logdir: String
+    @Argument(
+        help: ArgumentHelp(
+            "The logdirs: folders of runs, searched recursively; host:/path or ssh://[user@]host[:port]/path for one on another machine.",
+            valueName: "logdir"))
+    var logdirs: [String] = []
+
+    @Option(name: .customLong("logdir"), help: ArgumentHelp("Another logdir (repeatable), as the arguments.", valueName: "logdir"))
+    var moreLogdirs: [String] = []
+
+    /// Every logdir given, as one text (`LogdirList`).
+    var logdir: String { LogdirList.join(logdirs + moreLogdirs) }
 
     @Flag(name: .long, help: "Print one JSON object instead of opening the window.")
     var json = false
@@ -161,8 +170,12 @@ public struct RunsCommand: ParsableCommand {
 
     public init() {}
 
+    public func validate() throws {
+        guard !(logdirs + moreLogdirs).isEmpty else { throw ValidationError("Give at least one logdir.") }
+    }
+
     public func run() throws {
-        try requireDirectory(logdir, "logdir")
+        for logdir in logdirs + moreLogdirs { try requireDirectory(logdir, "logdir") }
         if tui {
             try terminal.run(TUIStart(directory: defaultDataDirectory(), logdir: logdir, workspace: .runs))
             return
@@ -183,18 +196,17 @@ public struct RunsCommand: ParsableCommand {
             }
             return
         }
-        let source = try LogdirSource(logdir, interactive: isatty(STDIN_FILENO) == 1)
-        let report = RunsReport.read(source)
-        if let problem = source.problem {
-            // Nothing read from the host: say why and where, and print no empty report.
-            FileHandle.standardError.write(Data("hafs-viz: \(problem)\n".utf8))
-            throw ExitCode(2)
-        }
+        let sources = LogdirList.sources(logdir, interactive: isatty(STDIN_FILENO) == 1)
+        let report = RunsReport.read(sources)
+        let failed = sources.compactMap(\.problem)
+        for problem in failed { FileHandle.standardError.write(Data("hafs-viz: \(problem)\n".utf8)) }
+        // Nothing read from any host: say why and where, and print no empty report.
+        if failed.count == sources.count, !failed.isEmpty { throw ExitCode(2) }
         print(json ? report.json().serialized() : report.table())
         for run in report.runs {
             for error in run.errors { FileHandle.standardError.write(Data("hafs-viz: \(run.name): \(error)\n".utf8)) }
         }
-        if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+        if report.exitCode != 0 || !failed.isEmpty { throw ExitCode(1) }
     }
 }
 
@@ -329,8 +341,14 @@ public struct OpenCommand: ParsableCommand {
     var exportDir: String?
 
     @Option(
-        name: .long, help: ArgumentHelp("The logdir of the Runs workspace (default: the settings', else <dir>/runs).", valueName: "dir"))
-    var logdir: String?
+        name: .customLong("logdir"),
+        help: ArgumentHelp(
+            "The Runs workspace's logdir, local or host:/path; repeat it to read several as one (default: the settings', else <dir>/runs).",
+            valueName: "dir"))
+    var logdirs: [String] = []
+
+    /// The logdirs given, as one text (`LogdirList`); nil for none.
+    var logdir: String? { logdirs.isEmpty ? nil : LogdirList.join(logdirs) }
 
     public init() {}
 

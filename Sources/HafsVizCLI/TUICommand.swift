@@ -72,8 +72,15 @@ public struct TUICommand: ParsableCommand {
     @Argument(help: "The data directory (the pipeline's three JSON files); default ~/.context/training.")
     var directory: String?
 
-    @Option(name: .long, help: ArgumentHelp("The Runs workspace's logdir (default: the settings', else <dir>/runs).", valueName: "dir"))
-    var logdir: String?
+    @Option(
+        name: .customLong("logdir"),
+        help: ArgumentHelp(
+            "The Runs workspace's logdir, local or host:/path; repeat it to read several as one (default: the settings', else <dir>/runs).",
+            valueName: "dir"))
+    var logdirs: [String] = []
+
+    /// The logdirs given, as one text (`LogdirList`); nil for none.
+    var logdir: String? { logdirs.isEmpty ? nil : LogdirList.join(logdirs) }
 
     @Option(
         name: .long, help: ArgumentHelp("The Latent workspace's directory (default: the settings', else <dir>/latent).", valueName: "dir"))
@@ -107,7 +114,7 @@ public struct TUICommand: ParsableCommand {
     public func run() throws {
         let path = directory ?? defaultDataDirectory()
         try requireDirectory(path)
-        if let logdir { try requireDirectory(logdir, "logdir") }
+        for logdir in logdirs { try requireDirectory(logdir, "logdir") }
         if let latent { try requireDirectory(latent) }
         try runTerminal(
             TUIStart(directory: path, logdir: logdir, latentDirectory: latent, exportDirectory: exportDir), once: once, ascii: ascii,
@@ -116,9 +123,11 @@ public struct TUICommand: ParsableCommand {
     }
 }
 
-/// A remote logdir's connection, opened before the screen changes mode, so a password prompt
+/// Each remote logdir's connection, opened before the screen changes mode, so a password prompt
 /// reaches the terminal (only when there is one).
 func connectRemote(_ logdir: String?) {
-    guard let logdir, isatty(STDIN_FILENO) == 1, case .remote(let remote) = try? Location.parse(logdir) else { return }
-    SSHCommand().connect(remote)
+    guard let logdir, isatty(STDIN_FILENO) == 1 else { return }
+    for part in LogdirList.split(logdir) {
+        if case .remote(let remote) = try? Location.parse(part) { SSHCommand().connect(remote) }
+    }
 }

@@ -95,4 +95,28 @@ struct RemoteTests {
         #expect(refused.status == 2 && refused.stderr.contains("cannot begin with '-'"), "\(refused.stderr)")
         #expect(!FileManager.default.fileExists(atPath: "pwned"))
     }
+
+    @Test("several logdirs, local and remote, positional and --logdir, in one report; a name two logdirs share says which logdir")
+    func severalLogdirs() throws {
+        let server = try SSHServer()
+        let cache = try RemoteTests.temporary("cache")
+        let one = try RemoteTests.temporary("one")
+        let two = try RemoteTests.temporary("two")
+        defer { for path in [cache, one, two] { try? FileManager.default.removeItem(atPath: path) } }
+        for (folder, loss) in [(one, 0.5), (two, 0.25)] {
+            try FileManager.default.createDirectory(atPath: folder + "/run_x", withIntermediateDirectories: true)
+            try Data("{\"step\": 1, \"loss\": \(loss)}\n".utf8).write(to: URL(fileURLWithPath: folder + "/run_x/metrics.jsonl"))
+        }
+        let run = try CLIRun(
+            ["runs", "--json", one, "testhost:" + CLIRun.fixtures + "/runs", "--logdir", two],
+            environment: RemoteTests.environment(server, cache: cache))
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.json?["logdir"] as? String == "\(one) + testhost:\(CLIRun.fixtures)/runs + \(two)")
+        let runs = RemoteTests.runs(run)
+        let remote = runs.keys.filter { $0.hasPrefix("testhost:") }
+        #expect(remote.count == 7, "the remote fixtures' seven runs under the host's name: \(runs.keys.sorted())")
+        let first = (runs["run_x · \(one)"]?["tags"] as? [String: Any])?["loss"] as? [String: Any]
+        let second = (runs["run_x · \(two)"]?["tags"] as? [String: Any])?["loss"] as? [String: Any]
+        #expect(first?["last_value"] as? Double == 0.5 && second?["last_value"] as? Double == 0.25, "\(runs.keys.sorted())")
+    }
 }

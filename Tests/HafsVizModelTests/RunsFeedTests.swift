@@ -66,7 +66,7 @@ struct RemoteFeedTests {
         try Data(((1...10).map(line).joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: metrics))
         let ssh = SSHCommand(environment: ["HAFS_VIZ_SSH": server.sshCommand, "XDG_RUNTIME_DIR": root])
         let source = try LogdirSource("testhost:" + root + "/logs", ssh: ssh, cacheRoot: root + "/cache")
-        let feed = RunsFeed(logdir: "testhost:" + root + "/logs", source: source, interval: 0.05)
+        let feed = RunsFeed(logdir: "testhost:" + root + "/logs", sources: [source], interval: 0.05)
         feed.start()
         defer { feed.stop() }
         let steps = { (model: RunsModel) -> Int in model.runs.first?.pointCount ?? 0 }
@@ -82,7 +82,7 @@ struct RemoteFeedTests {
         try server.start()
         let back = RunsFeedTests.model(feed) { steps($0) == 20 && $0.problem == nil }
         #expect(back != nil, "reconnected and read the rest")
-        let read = RunsReport.read(LogdirSource(local: source.root)).runs.first?.tags["loss"]
+        let read = RunsReport.read([LogdirSource(local: source.root)]).runs.first?.tags["loss"]
         #expect(read?.steps == (1...20).map(Double.init), "every step once, in order")
     }
 }

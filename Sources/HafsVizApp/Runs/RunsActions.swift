@@ -15,7 +15,9 @@ extension RunsWorkspace {
                 "Open Logdir…", menu: "Data", keys: [KeyPress(.character("o"), .control)], keyText: "Ctrl+O",
                 help: "Open another logdir (the path completes with Tab)"
             ) { [unowned self] in
-                host?.askForDirectory(title: "Open Logdir", initial: RecentPaths.absolute(model.logdir)) { [weak self] path in
+                host?.askForDirectory(
+                    title: "Open Logdir", initial: RecentPaths.absolute(LogdirList.split(model.logdir).first ?? model.logdir)
+                ) { [weak self] path in
                     self?.open(logdir: path)
                 }
             }

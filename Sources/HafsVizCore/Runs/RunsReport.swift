@@ -9,20 +9,24 @@ public struct RunsReport: Sendable {
     public let runs: [RunLog]
 
     /// Scans `logdir` and reads every run whole, runs in parallel (each reader is independent).
-    public static func read(logdir: String) -> RunsReport { read(LogdirSource(local: logdir)) }
+    /// Reads every run of `logdir`: one folder, `host:/path`, or several joined (`LogdirList`).
+    public static func read(logdir: String) -> RunsReport { read(LogdirList.sources(logdir)) }
 
-    /// Reads every run of `source` whole (a remote one is copied first: `problem` says when
-    /// that failed); runs named and placed as the source presents them.
-    public static func read(_ source: LogdirSource) -> RunsReport {
-        let locations = source.scanFully()
-        let logs = Mutex([RunLog?](repeating: nil, count: locations.count))
-        DispatchQueue.concurrentPerform(iterations: locations.count) { index in
-            let reader = RunReader(location: locations[index])
+    /// Reads every run of `sources` whole, runs in parallel (each reader is independent); a
+    /// remote source is copied first (its `problem` says when that failed). Runs are named and
+    /// placed as `LogdirList.presented` shows them.
+    public static func read(_ sources: [LogdirSource]) -> RunsReport {
+        let found = sources.flatMap { source in source.scanFully().map { (source: source, location: $0) } }
+        let logs = Mutex([RunLog?](repeating: nil, count: found.count))
+        DispatchQueue.concurrentPerform(iterations: found.count) { index in
+            let reader = RunReader(location: found[index].location)
             reader.refresh()
-            let log = source.presented(reader.log())
+            let log = reader.log()
             logs.withLock { $0[index] = log }
         }
-        return RunsReport(logdir: source.text, runs: logs.withLock { $0.compactMap { $0 } })
+        let read = logs.withLock { $0 }
+        let pairs = found.indices.compactMap { index in read[index].map { (source: found[index].source, log: $0) } }
+        return RunsReport(logdir: LogdirList.display(LogdirList.join(sources.map(\.text))), runs: LogdirList.presented(pairs))
     }
 
     public init(logdir: String, runs: [RunLog]) {

@@ -28,8 +28,8 @@ public final class RunsFeed<Built: Sendable>: Sendable {
     public let idleInterval: Double
     /// Wakes the thread for new settings or to stop; nil where the feed polls.
     private let watch: DirectoryWatch?
-    /// The logdir: a local folder, or a remote one read through its local copy.
-    private let source: LogdirSource
+    /// The logdirs: local folders, and remote ones read through their local copies.
+    private let sources: [LogdirSource]
     /// A remote logdir is synced at most this often (each sync is a round trip).
     public static var remoteInterval: Double { 0.5 }
 
@@ -38,10 +38,10 @@ public final class RunsFeed<Built: Sendable>: Sendable {
     /// - Parameters:
     ///   - build: what a front end draws from the runs read so far (the window's `RunsModel`),
     ///     made on the feed's thread; it gets the last one built, to grow it instead of starting over.
-    /// - Parameter source: where to read (nil: `logdir` as a location, a local folder or
-    ///   `host:/path`, with the environment's ssh; tests pass their own).
+    /// - Parameter sources: where to read (nil: `logdir` as `LogdirList.sources` reads it: local
+    ///   folders and `host:/path`, with the environment's ssh; tests pass their own).
     public init(
-        logdir: String, source: LogdirSource? = nil, interval: Double = 0.25, scanInterval: Double = 2, idleInterval: Double = 5,
+        logdir: String, sources: [LogdirSource]? = nil, interval: Double = 0.25, scanInterval: Double = 2, idleInterval: Double = 5,
         build: @escaping @Sendable (RunsFeedInput, Built?) -> Built, onUpdate: @escaping @Sendable () -> Void = {}
     ) {
         self.build = build
@@ -51,8 +51,11 @@ public final class RunsFeed<Built: Sendable>: Sendable {
         self.idleInterval = idleInterval
         self.onUpdate = onUpdate
         shared = Mutex(Shared())
-        self.source = source ?? (try? LogdirSource(logdir)) ?? LogdirSource(local: logdir)
-        watch = self.source.mirror == nil ? DirectoryWatch(directory: logdir) : nil
+        self.sources = sources ?? LogdirList.sources(logdir)
+        // One watch for every local folder, unless one of them is on a network filesystem.
+        let local = self.sources.filter { $0.mirror == nil }.map(\.root)
+        watch =
+            local.isEmpty || local.contains(where: DirectoryWatch.isNetworkFilesystem) ? nil : local.first.flatMap(DirectoryWatch.init)
     }
 
     /// Starts the reading thread.
@@ -86,7 +89,8 @@ public final class RunsFeed<Built: Sendable>: Sendable {
     }
 
     private func loop() {
-        var readers: [String: RunReader] = [:]
+        // Readers by source and run name.
+        var readers: [String: (source: Int, reader: RunReader)] = [:]
         var lastScan = -Double.infinity
         var built: Built?
         let clock = Date()
@@ -94,56 +98,63 @@ public final class RunsFeed<Built: Sendable>: Sendable {
         var runDirectories: Set<String> = []
         var watching = watch != nil
         var change = DirectoryWatch.Change()
-        var problem: String?
-        let root = source.root
+        var problems: [String] = []
+        let hasRemote = sources.contains { $0.mirror != nil }
         while !shared.withLock({ $0.stop }) {
             let passStart = Date().timeIntervalSince(clock)
             var changed = false
-            // A remote logdir: its local copy first (new bytes, new files, a failure to say).
-            let copied = source.sync()
-            if problem != source.problem?.description {
-                problem = source.problem?.description
+            // Remote logdirs: their local copies first (new bytes, new files, a failure to say).
+            var copied = false
+            for source in sources where source.sync() { copied = true }
+            let now = sources.compactMap { $0.problem?.description }
+            if now != problems {
+                problems = now
                 changed = true
             }
             let unknownWrite = !change.written.isSubset(of: runDirectories)
             if copied || change.tree || unknownWrite || passStart - lastScan >= (watching ? idleInterval : scanInterval) {
                 lastScan = passStart
                 var directories: [String] = []
-                let found = LogdirScanner.scan(root, directories: &directories)
-                let names = Set(found.map(\.name))
-                for location in found where readers[location.name]?.location != location {
-                    readers[location.name] = RunReader(location: location)
+                var found: [String: (source: Int, location: RunLocation)] = [:]
+                for (index, source) in sources.enumerated() {
+                    for location in LogdirScanner.scan(source.root, directories: &directories) {
+                        found["\(index)\u{0}\(location.name)"] = (index, location)
+                    }
+                    source.mirror?.copyWhole(found.values.filter { $0.source == index }.flatMap(\.location.files))
+                }
+                for (key, entry) in found where readers[key]?.reader.location != entry.location {
+                    readers[key] = (entry.source, RunReader(location: entry.location))
                     changed = true
                 }
-                for name in readers.keys where !names.contains(name) {
-                    readers.removeValue(forKey: name)
+                for key in readers.keys where found[key] == nil {
+                    readers.removeValue(forKey: key)
                     changed = true
                 }
-                runDirectories = Set(found.flatMap { $0.files.map { ($0 as NSString).deletingLastPathComponent } })
-                source.mirror?.copyWhole(found.flatMap(\.files))
+                runDirectories = Set(found.values.flatMap { $0.location.files.map { ($0 as NSString).deletingLastPathComponent } })
                 if let watch, watching { watching = watch.watch(directories + runDirectories.sorted()) }
             }
-            for reader in readers.values where reader.refresh() { changed = true }
+            for entry in readers.values where entry.reader.refresh() { changed = true }
             let (smoothing, xAxis, rebuild) = shared.withLock { state in
                 defer { state.rebuild = false }
                 return (state.smoothing, state.xAxis, state.rebuild)
             }
             if changed || rebuild {
-                let runs = readers.values.map { source.presented($0.log()) }
+                let runs = LogdirList.presented(readers.values.map { (sources[$0.source], $0.reader.log()) })
+                let problem = problems.isEmpty ? nil : problems.joined(separator: " · ")
                 let model = build(RunsFeedInput(logdir: logdir, runs: runs, smoothing: smoothing, xAxis: xAxis, problem: problem), built)
                 built = model
                 shared.withLock { $0.latest = model }
                 onUpdate()
             }
             // At most one pass per `interval`, so a run logging 100 steps a second is not read
-            // and rebuilt 100 times a second; then, with a watch, sleep until something changes.
-            // A remote copy with more to read goes on at once.
-            if source.mirror?.hasMore == true { continue }
-            let pause = source.mirror == nil ? interval : max(interval, RunsFeed.remoteInterval)
+            // and rebuilt 100 times a second; then, with a watch, sleep until something changes
+            // (or the next remote sync is due). A remote copy with more to read goes on at once.
+            if sources.contains(where: { $0.mirror?.hasMore == true }) { continue }
+            let pause = hasRemote ? max(interval, RunsFeed.remoteInterval) : interval
             let rest = pause - (Date().timeIntervalSince(clock) - passStart)
             if rest > 0 { Thread.sleep(forTimeInterval: rest) }
             if let watch, watching {
-                change = watch.wait(timeout: idleInterval)
+                change = watch.wait(timeout: hasRemote ? 0 : idleInterval)
             } else {
                 change = DirectoryWatch.Change()
             }
@@ -164,11 +175,11 @@ public struct RunsFeedInput: Sendable {
 extension RunsFeed where Built == RunsModel {
     /// A feed of the window's `RunsModel`, each grown from the last.
     public convenience init(
-        logdir: String, source: LogdirSource? = nil, interval: Double = 0.25, scanInterval: Double = 2, idleInterval: Double = 5,
+        logdir: String, sources: [LogdirSource]? = nil, interval: Double = 0.25, scanInterval: Double = 2, idleInterval: Double = 5,
         onUpdate: @escaping @Sendable () -> Void = {}
     ) {
         self.init(
-            logdir: logdir, source: source, interval: interval, scanInterval: scanInterval, idleInterval: idleInterval,
+            logdir: logdir, sources: sources, interval: interval, scanInterval: scanInterval, idleInterval: idleInterval,
             build: { input, previous in
                 RunsModel(
                     logdir: input.logdir, runs: input.runs, smoothing: input.smoothing, xAxis: input.xAxis, previous: previous,
@@ -180,9 +191,12 @@ extension RunsFeed where Built == RunsModel {
 extension RunsModel {
     /// Every run of `logdir`, read whole now (screenshots, tests, the first frame of a window).
     public static func readOnce(logdir: String, smoothing: Double = Smoothing.defaultWeight, xAxis: RunsXAxis = .step) -> RunsModel {
-        // A local folder, or host:/path read through its copy.
-        let source = (try? LogdirSource(logdir)) ?? LogdirSource(local: logdir)
-        let report = RunsReport.read(source)
-        return RunsModel(logdir: logdir, runs: report.runs, smoothing: smoothing, xAxis: xAxis, problem: source.problem?.description)
+        // Local folders and host:/path, read through their copies.
+        let sources = LogdirList.sources(logdir)
+        let report = RunsReport.read(sources)
+        let problems = sources.compactMap { $0.problem?.description }
+        return RunsModel(
+            logdir: logdir, runs: report.runs, smoothing: smoothing, xAxis: xAxis,
+            problem: problems.isEmpty ? nil : problems.joined(separator: " · "))
     }
 }

@@ -109,7 +109,7 @@ public final class RunsSession {
         noteRecent(logdir)
         openedLogdir = RecentPaths.absolute(logdir)
         host?.stateChanged()
-        host?.report("opened \(logdir)", isError: false)
+        host?.report("opened \(LogdirList.display(logdir))", isError: false)
     }
 
     private func noteRecent(_ logdir: String) {
@@ -179,7 +179,7 @@ public final class RunsSession {
     /// or no shown run with data; `tickHint` says how a front end ticks a run.
     public func noChartsText(tickHint: String) -> String {
         if model.runs.isEmpty, let problem = model.problem { return "Cannot read \(problem)" }
-        if model.runs.isEmpty { return "No runs yet in \(model.logdir)" }
+        if model.runs.isEmpty { return "No runs yet in \(LogdirList.display(model.logdir))" }
         if model.charts.isEmpty { return "The runs have no scalar tags yet" }
         if selection.matchingCharts(model).isEmpty { return "No tag matches \(selection.tagFilter.pattern)" }
         return "None of the runs shown has data in these charts: \(tickHint)"
@@ -382,14 +382,14 @@ public final class RunsSession {
         if let newest = model.runs.compactMap(\.lastWrite).max() {
             segments.append(StatusSegment("last write \(Format.localDateTime(newest))"))
         }
-        segments.append(StatusSegment(model.logdir))
+        segments.append(StatusSegment(LogdirList.display(model.logdir)))
         return segments
     }
 
     // MARK: - Export
 
     /// The name exports of this logdir are filed under.
-    public var exportName: String { ExportPlace.name(of: model.logdir) }
+    public var exportName: String { ExportPlace.name(of: LogdirList.split(model.logdir).first ?? model.logdir) }
 
     /// Ctrl+E: every point of the shown runs and tags (ticked, passing the filters), read anew
     /// from the files on a thread of its own, written atomically as `runs.csv` in a new export

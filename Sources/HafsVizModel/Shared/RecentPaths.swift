@@ -11,6 +11,9 @@ public enum RecentPaths {
     /// `path` made absolute against the working directory, with "." and ".." resolved: how a
     /// folder is kept, so the same one opened from two places is one entry.
     public static func absolute(_ path: String) -> String {
+        // Several logdirs read as one: each made absolute.
+        let parts = LogdirList.split(path)
+        guard parts.count == 1 else { return LogdirList.join(parts.map(absolute)) }
         // A remote location (host:/path) is kept as written.
         if case .remote = try? Location.parse(path) { return path }
         let full = path.hasPrefix("/") ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
@@ -35,7 +38,10 @@ public enum RecentPaths {
     /// Data ▸ Recent: one entry per path, `current` checked; choosing another calls `open`.
     public static func actions(_ paths: [String], current: String, open: @escaping (String) -> Void) -> [Action] {
         paths.enumerated().map { index, path in
-            Action("Recent: " + Format.path(path), menu: "Data", isChecked: { path == current }, separatorBefore: index == 0) {
+            Action(
+                "Recent: " + LogdirList.split(path).map { Format.path($0) }.joined(separator: " + "), menu: "Data",
+                isChecked: { path == current }, separatorBefore: index == 0
+            ) {
                 if path != current { open(path) }
             }
         }
