@@ -39,11 +39,19 @@ func defaultDataDirectory() -> String {
 }
 
 /// Checks that `path` is an existing directory; a usage error (status 2) naming it otherwise.
-func requireDirectory(_ path: String, _ noun: String = "directory") throws {
-    // A remote location is checked when it is read (its host says what is wrong).
+/// - Parameter remote: whether `host:/path` is accepted (logdirs); a remote location is checked
+///   when it is read, and its host says what is wrong.
+func requireDirectory(_ path: String, _ noun: String = "directory", remote: Bool = false) throws {
     do {
-        if case .remote = try Location.parse(path) { return }
-    } catch {
+        if case .remote = try Location.parse(path) {
+            guard remote else {
+                throw CLIFailure(
+                    status: 2,
+                    message: "hafs-viz: \(path): only logdirs are read over SSH so far (hafs-viz runs \(path)); a \(noun) must be local")
+            }
+            return
+        }
+    } catch let error as LocationError {
         throw CLIFailure(status: 2, message: "hafs-viz: \(error)")
     }
     var isDirectory: ObjCBool = false
@@ -175,7 +183,7 @@ public struct RunsCommand: ParsableCommand {
     }
 
     public func run() throws {
-        for logdir in logdirs + moreLogdirs { try requireDirectory(logdir, "logdir") }
+        for logdir in logdirs + moreLogdirs { try requireDirectory(logdir, "logdir", remote: true) }
         if tui {
             try terminal.run(TUIStart(directory: defaultDataDirectory(), logdir: logdir, workspace: .runs))
             return
@@ -382,6 +390,9 @@ public struct OpenCommand: ParsableCommand {
             return
         }
         let path = directory ?? defaultDataDirectory()
+        // A missing local folder opens on the empty state; a remote one is not read yet.
+        if case .remote = try? Location.parse(path) { try requireDirectory(path, "data directory") }
+        for logdir in logdirs { try requireDirectory(logdir, "logdir", remote: true) }
         let size = shot.pixels
         let view = self.view
         let panel = self.panel.map { Dashboard.standardPanels[$0 - 1].id }  // checked in validate()
@@ -401,6 +412,7 @@ public struct OpenCommand: ParsableCommand {
                         selections: selections, timeRange: timeRange, appearance: Appearance(scale: uiScale ?? 1, theme: theme ?? .dark))
                     print("wrote \(screenshot)")
                 } else {
+                    connectRemote(explicitLogdir)
                     try AppRunner.run(
                         directory: path, logdir: explicitLogdir, exportDirectory: exportDir, start: .dashboard(maximized: panel),
                         view: view, selections: selections, timeRange: timeRange, theme: theme, uiScale: uiScale)

@@ -114,7 +114,7 @@ public struct TUICommand: ParsableCommand {
     public func run() throws {
         let path = directory ?? defaultDataDirectory()
         try requireDirectory(path)
-        for logdir in logdirs { try requireDirectory(logdir, "logdir") }
+        for logdir in logdirs { try requireDirectory(logdir, "logdir", remote: true) }
         if let latent { try requireDirectory(latent) }
         try runTerminal(
             TUIStart(directory: path, logdir: logdir, latentDirectory: latent, exportDirectory: exportDir), once: once, ascii: ascii,

@@ -94,6 +94,11 @@ struct RemoteTests {
         let refused = try CLIRun(["runs", "--json", "--", "-oProxyCommand=touch pwned:/x"], environment: environment)
         #expect(refused.status == 2 && refused.stderr.contains("cannot begin with '-'"), "\(refused.stderr)")
         #expect(!FileManager.default.fileExists(atPath: "pwned"))
+        // Data and latent directories are local only, so far: said, not taken for a missing local folder.
+        for arguments in [["summary", "node7:/data"], ["latent", "--json", "node7:/latent"], ["tui", "node7:/data", "--once"]] {
+            let local = try CLIRun(arguments, environment: environment)
+            #expect(local.status == 2 && local.stderr.contains("only logdirs are read over SSH so far"), "\(arguments): \(local.stderr)")
+        }
     }
 
     @Test("several logdirs, local and remote, positional and --logdir, in one report; a name two logdirs share says which logdir")
