@@ -47,7 +47,9 @@ func requireDirectory(_ path: String, _ noun: String = "directory", remote: Bool
             guard remote else {
                 throw CLIFailure(
                     status: 2,
-                    message: "hafs-viz: \(path): only logdirs are read over SSH so far (hafs-viz runs \(path)); a \(noun) must be local")
+                    message:
+                        "hafs-viz: \(path): only logdirs (hafs-viz runs \(path)) and summary read over SSH so far; a \(noun) must be local here"
+                )
             }
             return
         }
@@ -124,7 +126,18 @@ public struct SummaryCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        let report = SummaryReport(try loadDirectory(directory), includeValidationFailures: includeValidationFailures)
+        let report: SummaryReport
+        if case .remote(let remote) = try? Location.parse(directory) {
+            // The three documents only, copied whole, then read as a local directory is.
+            let names = Snapshot.sources.map(\.fileName)
+            let mirror = RemoteMirror(remote: remote, interactive: isatty(STDIN_FILENO) == 1, only: Set(names))
+            mirror.syncFully()
+            if let problem = mirror.problem { throw CLIFailure(status: 2, message: "hafs-viz: \(problem)") }
+            let snapshot = try SnapshotLoader(directory: mirror.localRoot).loadNow()
+            report = SummaryReport(snapshot, includeValidationFailures: includeValidationFailures, directory: remote.display)
+        } else {
+            report = SummaryReport(try loadDirectory(directory), includeValidationFailures: includeValidationFailures)
+        }
         if ProcessInfo.processInfo.environment["HAFS_VIZ_TIMINGS"] != nil {
             let t = report.snapshot.timings
             FileHandle.standardError.write(Data("timings: read \(t.read), decode \(t.decode), derive \(t.derive)\n".utf8))
@@ -132,7 +145,7 @@ public struct SummaryCommand: ParsableCommand {
         print(json ? report.json().serialized() : report.table())
         if report.exitCode != 0 {
             for error in report.snapshot.errors {
-                FileHandle.standardError.write(Data("hafs-viz: \(report.snapshot.directory)/\(error)\n".utf8))
+                FileHandle.standardError.write(Data("hafs-viz: \(report.directory)/\(error)\n".utf8))
             }
             throw ExitCode(report.exitCode)
         }

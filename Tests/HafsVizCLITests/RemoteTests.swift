@@ -95,9 +95,9 @@ struct RemoteTests {
         #expect(refused.status == 2 && refused.stderr.contains("cannot begin with '-'"), "\(refused.stderr)")
         #expect(!FileManager.default.fileExists(atPath: "pwned"))
         // Data and latent directories are local only, so far: said, not taken for a missing local folder.
-        for arguments in [["summary", "node7:/data"], ["latent", "--json", "node7:/latent"], ["tui", "node7:/data", "--once"]] {
+        for arguments in [["latent", "--json", "node7:/latent"], ["tui", "node7:/data", "--once"]] {
             let local = try CLIRun(arguments, environment: environment)
-            #expect(local.status == 2 && local.stderr.contains("only logdirs are read over SSH so far"), "\(arguments): \(local.stderr)")
+            #expect(local.status == 2 && local.stderr.contains("only logdirs (hafs-viz runs"), "\(arguments): \(local.stderr)")
         }
     }
 
@@ -123,5 +123,24 @@ struct RemoteTests {
         let first = (runs["run_x · \(one)"]?["tags"] as? [String: Any])?["loss"] as? [String: Any]
         let second = (runs["run_x · \(two)"]?["tags"] as? [String: Any])?["loss"] as? [String: Any]
         #expect(first?["last_value"] as? Double == 0.5 && second?["last_value"] as? Double == 0.25, "\(runs.keys.sorted())")
+    }
+
+    @Test("summary --json of testhost:<data dir> is the local summary, its three files copied and nothing else")
+    func summary() throws {
+        let server = try SSHServer()
+        let cache = try RemoteTests.temporary("cache")
+        defer { try? FileManager.default.removeItem(atPath: cache) }
+        let demo = CLIRun.fixtures + "/demo"
+        let local = try CLIRun(["summary", "--json", demo])
+        let remote = try CLIRun(["summary", "--json", "testhost:" + demo], environment: RemoteTests.environment(server, cache: cache))
+        #expect(remote.status == local.status, "\(remote.stderr)")
+        let mirrored = remote.json.map { NSMutableDictionary(dictionary: $0) }
+        #expect(mirrored?["directory"] as? String == "testhost:" + demo)
+        mirrored?["directory"] = local.json?["directory"]
+        #expect(mirrored == local.json.map { NSMutableDictionary(dictionary: $0) }, "every figure as the local read has it")
+        let copied = FileManager.default.enumerator(atPath: cache + "/hafs-viz/remote")?.allObjects as? [String] ?? []
+        #expect(
+            copied.filter { $0.hasSuffix(".json") }.map { ($0 as NSString).lastPathComponent }.sorted()
+                == ["active_learning.json", "quality_feedback.json", "training_feedback.json"], "\(copied)")
     }
 }

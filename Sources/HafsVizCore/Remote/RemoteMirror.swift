@@ -34,6 +34,9 @@ public final class RemoteMirror: @unchecked Sendable {
     private var whole: Set<String> = []
     /// Files with more to read than one sync reads.
     private var unfinished: Set<String> = []
+    /// When set, the only files copied (paths relative to the root), all whole: a data
+    /// directory's three documents, not the runs beside them.
+    private let only: Set<String>?
     /// Why the last sync failed (the copy keeps what it had); nil when it worked.
     public private(set) var problem: RemoteError?
     private var retryAfter = Date.distantPast
@@ -54,9 +57,10 @@ public final class RemoteMirror: @unchecked Sendable {
 
     public init(
         remote: RemoteLocation, ssh: SSHCommand = SSHCommand(), interactive: Bool = false,
-        cacheRoot: String = RemoteMirror.defaultCacheRoot()
+        cacheRoot: String = RemoteMirror.defaultCacheRoot(), only: Set<String>? = nil
     ) {
         self.remote = remote
+        self.only = only
         self.ssh = ssh
         self.interactive = interactive
         localRoot = cacheRoot + "/" + RemoteMirror.folderName(remote)
@@ -109,6 +113,13 @@ public final class RemoteMirror: @unchecked Sendable {
 
     /// Whether a sync has more to read right away (a file larger than one sync reads).
     public var hasMore: Bool { !unfinished.isEmpty }
+
+    /// Syncs until every file is copied (a file larger than one sync reads takes several), or a
+    /// sync fails (`problem`).
+    public func syncFully() {
+        sync()
+        while problem == nil, hasMore { sync() }
+    }
 
     /// Lists the remote tree and copies what changed; true when the copy changed. A failure
     /// is kept in `problem` (the copy keeps what it had); after one, the next syncs wait 1, 2,
@@ -181,7 +192,7 @@ public final class RemoteMirror: @unchecked Sendable {
             else { continue }
             if fields.first == "d", fields.count == 2 {
                 found.insert(relative)
-            } else if fields.first == "f", fields.count == 6, let size = Int(fields[1]) {
+            } else if fields.first == "f", fields.count == 6, let size = Int(fields[1]), only?.contains(relative) ?? true {
                 files[relative] = Stat(size: size, modified: fields[2], changed: fields[3], inode: fields[4])
             }
         }
@@ -234,7 +245,7 @@ public final class RemoteMirror: @unchecked Sendable {
     }
 
     private func isWhole(_ relative: String) -> Bool {
-        if whole.contains(relative) { return true }
+        if whole.contains(relative) || only != nil { return true }
         let name = relative.split(separator: "/").last.map(String.init) ?? relative
         // Names that are logs of a format we read (the rest are found by their first line).
         return name.contains("tfevents") || name == "trainer_state.json" || name == "metrics.csv" || name == "meta.yaml"

@@ -8,8 +8,12 @@ public struct SummaryReport: Sendable {
     /// score drift), or computed again with them counted in.
     public let derived: DerivedFigures
 
-    public init(_ snapshot: Snapshot, includeValidationFailures: Bool = false) {
+    /// The directory as the report names it (`host:/path` for one read through its copy).
+    public let directory: String
+
+    public init(_ snapshot: Snapshot, includeValidationFailures: Bool = false, directory: String? = nil) {
         self.snapshot = snapshot
+        self.directory = directory ?? snapshot.directory
         derived = includeValidationFailures ? snapshot.derived.countingValidationFailures(in: snapshot.quality.data) : snapshot.derived
     }
 
@@ -20,7 +24,7 @@ public struct SummaryReport: Sendable {
 
     /// The documented shape; a section is left out when its source has no data to show.
     public func json() -> OrderedJSON {
-        var members: [(String, OrderedJSON)] = [("directory", .string(snapshot.directory))]
+        var members: [(String, OrderedJSON)] = [("directory", .string(directory))]
         members.append(
             (
                 "files",
@@ -141,7 +145,7 @@ public struct SummaryReport: Sendable {
 
     /// A compact, readable text report, one block per source.
     public func table() -> String {
-        var lines: [String] = ["hafs-viz summary of \(snapshot.directory)"]
+        var lines: [String] = ["hafs-viz summary of \(directory)"]
         if !snapshot.directoryExists { lines.append("  (directory does not exist)") }
         for (file, status) in snapshot.statuses {
             lines.append("")
