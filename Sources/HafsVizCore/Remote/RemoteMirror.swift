@@ -64,7 +64,6 @@ public final class RemoteMirror: @unchecked Sendable {
         self.ssh = ssh
         self.interactive = interactive
         localRoot = cacheRoot + "/" + RemoteMirror.folderName(remote)
-        try? FileManager.default.createDirectory(atPath: localRoot, withIntermediateDirectories: true)
         // A copy from an earlier session: each file is checked before it is trusted.
         if let walker = FileManager.default.enumerator(atPath: localRoot) {
             for case let relative as String in walker {
@@ -210,6 +209,8 @@ public final class RemoteMirror: @unchecked Sendable {
 
     /// Makes the copy's folders and removes what the remote no longer has; true when it did.
     private func applyListing() -> Bool {
+        // Made once the host has answered, so a mistyped host leaves no empty folder behind.
+        try? FileManager.default.createDirectory(atPath: localRoot, withIntermediateDirectories: true)
         var changed = false
         for folder in folders.sorted() {
             try? FileManager.default.createDirectory(atPath: localRoot + "/" + folder, withIntermediateDirectories: true)
