@@ -21,6 +21,8 @@ public final class DirectoryDialog {
     public private(set) var highlighted: Int?
     private let home: String
     private let open: (String) -> Void
+    /// Whether a remote location (`host:/path`) may be opened (logdirs: yes; so far nothing else).
+    public let acceptsRemote: Bool
 
     /// What a frame of the dialog ended in.
     public enum Outcome: Equatable {
@@ -28,10 +30,13 @@ public final class DirectoryDialog {
         case open(String)
     }
 
-    public init(title: String, initial: String, home: String = NSHomeDirectory(), open: @escaping (String) -> Void) {
+    public init(
+        title: String, initial: String, home: String = NSHomeDirectory(), acceptsRemote: Bool = false, open: @escaping (String) -> Void
+    ) {
         self.title = title
         self.home = home
         self.open = open
+        self.acceptsRemote = acceptsRemote
         // Start in the folder: its subfolders are listed.
         text = initial.hasSuffix("/") || initial.isEmpty ? initial : initial + "/"
         completion = DirectoryCompletion(typed: text, home: home)
@@ -67,9 +72,20 @@ public final class DirectoryDialog {
     /// The path Enter opens: the highlighted folder, else the typed text (with "~" expanded
     /// and no trailing "/").
     public var target: String {
+        // A remote location is opened as typed (nothing here to expand it against).
+        if isRemote { return text }
         let chosen = highlighted.flatMap { completion.candidates.indices.contains($0) ? completion.candidates[$0].path : nil } ?? text
         return DirectoryDialog.trimmed(DirectoryCompletion.expand(chosen, home: home))
     }
+
+    /// Whether the text names a folder on another machine (`host:/path`, `ssh://…`).
+    var isRemote: Bool {
+        if case .remote = try? Location.parse(text) { return true }
+        return false
+    }
+
+    /// Whether Enter may open the target: anything local; a remote one where it is read.
+    var canOpen: Bool { acceptsRemote || !isRemote }
 
     /// Hands `path` to whoever asked (the window closes the dialog).
     public func finish(_ path: String) { open(path) }
@@ -86,7 +102,7 @@ public final class DirectoryDialog {
         if input.pressed(KeyPress(.up)) { moveHighlight(-1) }
         if input.pressed(KeyPress(.pageDown)) { moveHighlight(8) }
         if input.pressed(KeyPress(.pageUp)) { moveHighlight(-8) }
-        if input.pressed(KeyPress(.enter)) { return .open(target) }
+        if input.pressed(KeyPress(.enter)) { return canOpen ? .open(target) : .stay }
 
         let row = style.rowHeight
         let width = min(content.width - 40, 760 * style.scale)
@@ -123,7 +139,7 @@ public final class DirectoryDialog {
             let buttonWidth = 110 * style.scale
             let cancel = Rect(x: buttonRow.max.x - buttonWidth, y: buttonRow.min.y + 2, width: buttonWidth, height: row)
             let openButton = Rect(x: cancel.min.x - buttonWidth - style.spacing * 2, y: cancel.min.y, width: buttonWidth, height: row)
-            if ui.button("Open", openButton) { outcome = .open(target) }
+            if ui.button("Open", openButton), canOpen { outcome = .open(target) }
             if ui.button("Cancel", cancel) { outcome = .cancel }
         }
         ui.blockMouse(in: box)
@@ -196,9 +212,17 @@ public final class DirectoryDialog {
         return outcome
     }
 
+    /// The line under the field: what Enter would open, and whether it is there (or why not).
+    public var status: String { statusLine().text }
+
     /// What Enter would open, and whether it is there.
     private func statusLine() -> (text: String, color: (Style) -> Color) {
         let path = target
+        if isRemote {
+            return acceptsRemote
+                ? ("\(path): on another machine, read over SSH", { $0.accent })
+                : ("\(path): only logdirs are read over SSH so far; this folder must be local", { $0.warning })
+        }
         guard DirectoryCompletion.isDirectory(path, home: home) else {
             return ("\(path) does not exist yet: Open waits for the pipeline to write it", { $0.warning })
         }

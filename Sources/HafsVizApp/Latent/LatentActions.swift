@@ -20,7 +20,9 @@ extension LatentWorkspace {
                 "Open Latent Directory…", menu: "Data", keys: [KeyPress(.character("o"), .control)], keyText: "Ctrl+O",
                 help: "Open another latent directory", separatorBefore: true
             ) { [unowned self] in
-                host?.askForDirectory(title: "Open Latent Directory", initial: directory) { [unowned self] path in open(path) }
+                host?.askForDirectory(title: "Open Latent Directory", initial: directory, acceptsRemote: false) { [unowned self] path in
+                    open(path)
+                }
             },
             Action("Reload", menu: "Data", keys: [KeyPress(.f(5))], keyText: "F5", help: "Read the latent directory again") {
                 [unowned self] in

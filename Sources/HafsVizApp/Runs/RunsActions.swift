@@ -16,7 +16,8 @@ extension RunsWorkspace {
                 help: "Open another logdir (the path completes with Tab)"
             ) { [unowned self] in
                 host?.askForDirectory(
-                    title: "Open Logdir", initial: RecentPaths.absolute(LogdirList.split(model.logdir).first ?? model.logdir)
+                    title: "Open Logdir", initial: RecentPaths.absolute(LogdirList.split(model.logdir).first ?? model.logdir),
+                    acceptsRemote: true
                 ) { [weak self] path in
                     self?.open(logdir: path)
                 }
