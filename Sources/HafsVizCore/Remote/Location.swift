@@ -77,6 +77,8 @@ public struct RemoteLocation: Sendable, Hashable {
     /// As the remote shell resolves it: absolute, or relative to the remote home.
     public var path: String
 
+    /// Checks the host (not empty; no leading `-`, space or control character) and the path
+    /// (no NUL), so nothing here can reach ssh as an option.
     public init(user: String?, host: String, port: Int?, path: String) throws(LocationError) {
         let whole = (user.map { $0 + "@" } ?? "") + host + ":" + path
         guard !host.isEmpty else { throw LocationError(whole, "the host is empty") }

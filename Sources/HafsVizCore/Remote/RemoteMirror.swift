@@ -55,6 +55,8 @@ public final class RemoteMirror: @unchecked Sendable {
         var inode: String
     }
 
+    /// A copy of `remote` under `cacheRoot`; a copy an earlier session left there is kept and
+    /// checked file by file on the first sync. Nothing connects until `sync`.
     public init(
         remote: RemoteLocation, ssh: SSHCommand = SSHCommand(), interactive: Bool = false,
         cacheRoot: String = RemoteMirror.defaultCacheRoot(), only: Set<String>? = nil

@@ -15,6 +15,7 @@ public struct SSHCommand: Sendable {
     /// Where the connections' control sockets live (a private folder).
     public var controlDirectory: String
 
+    /// Reads `HAFS_VIZ_SSH` and `XDG_RUNTIME_DIR` from `environment` (tests pass their own).
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         let words = environment["HAFS_VIZ_SSH"].map(SSHCommand.words) ?? []
         base = words.isEmpty ? ["ssh"] : words
