@@ -361,15 +361,7 @@ public struct OpenCommand: ParsableCommand {
             valueName: "dir"))
     var exportDir: String?
 
-    @Option(
-        name: .customLong("logdir"),
-        help: ArgumentHelp(
-            "The Runs workspace's logdir, local or host:/path; repeat it to read several as one (default: the settings', else <dir>/runs).",
-            valueName: "dir"))
-    var logdirs: [String] = []
-
-    /// The logdirs given, as one text (`LogdirList`); nil for none.
-    var logdir: String? { logdirs.isEmpty ? nil : LogdirList.join(logdirs) }
+    @OptionGroup var runsLogdirs: LogdirOptions
 
     public init() {}
 
@@ -405,13 +397,13 @@ public struct OpenCommand: ParsableCommand {
         let path = directory ?? defaultDataDirectory()
         // A missing local folder opens on the empty state; a remote one is not read yet.
         if case .remote = try? Location.parse(path) { try requireDirectory(path, "data directory") }
-        for logdir in logdirs { try requireDirectory(logdir, "logdir", remote: true) }
+        try runsLogdirs.require()
         let size = shot.pixels
         let view = self.view
         let panel = self.panel.map { Dashboard.standardPanels[$0 - 1].id }  // checked in validate()
         let screenshot = shot.screenshot
         let exportDir = self.exportDir
-        let explicitLogdir = self.logdir
+        let explicitLogdir = runsLogdirs.logdir
         let timeRange = self.timeRange.flatMap(TimeRange.init(settingText:))  // checked in validate()
         let theme = self.theme.flatMap(Theme.init(rawValue:))
         let uiScale = self.uiScale

@@ -72,15 +72,7 @@ public struct TUICommand: ParsableCommand {
     @Argument(help: "The data directory (the pipeline's three JSON files); default ~/.context/training.")
     var directory: String?
 
-    @Option(
-        name: .customLong("logdir"),
-        help: ArgumentHelp(
-            "The Runs workspace's logdir, local or host:/path; repeat it to read several as one (default: the settings', else <dir>/runs).",
-            valueName: "dir"))
-    var logdirs: [String] = []
-
-    /// The logdirs given, as one text (`LogdirList`); nil for none.
-    var logdir: String? { logdirs.isEmpty ? nil : LogdirList.join(logdirs) }
+    @OptionGroup var runsLogdirs: LogdirOptions
 
     @Option(
         name: .long, help: ArgumentHelp("The Latent workspace's directory (default: the settings', else <dir>/latent).", valueName: "dir"))
@@ -114,10 +106,11 @@ public struct TUICommand: ParsableCommand {
     public func run() throws {
         let path = directory ?? defaultDataDirectory()
         try requireDirectory(path)
-        for logdir in logdirs { try requireDirectory(logdir, "logdir", remote: true) }
+        try runsLogdirs.require()
         if let latent { try requireDirectory(latent) }
         try runTerminal(
-            TUIStart(directory: path, logdir: logdir, latentDirectory: latent, exportDirectory: exportDir), once: once, ascii: ascii,
+            TUIStart(directory: path, logdir: runsLogdirs.logdir, latentDirectory: latent, exportDirectory: exportDir), once: once,
+            ascii: ascii,
             color: color,
             cells: size.flatMap(TerminalOptions.parse))
     }
@@ -129,5 +122,23 @@ func connectRemote(_ logdir: String?) {
     guard let logdir, isatty(STDIN_FILENO) == 1 else { return }
     for part in LogdirList.split(logdir) {
         if case .remote(let remote) = try? Location.parse(part) { SSHCommand().connect(remote) }
+    }
+}
+
+/// `--logdir`, given again and again: the Runs workspace's logdirs (the window and `tui`).
+struct LogdirOptions: ParsableArguments {
+    @Option(
+        name: .customLong("logdir"),
+        help: ArgumentHelp(
+            "The Runs workspace's logdir, local or host:/path; repeat it to read several as one (default: the settings', else <dir>/runs).",
+            valueName: "dir"))
+    var logdirs: [String] = []
+
+    /// The logdirs given, as one text (`LogdirList`); nil for none.
+    var logdir: String? { logdirs.isEmpty ? nil : LogdirList.join(logdirs) }
+
+    /// Each local one must be a folder (a remote one is checked when it is read).
+    func require() throws {
+        for logdir in logdirs { try requireDirectory(logdir, "logdir", remote: true) }
     }
 }

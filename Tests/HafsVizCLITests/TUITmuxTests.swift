@@ -246,10 +246,7 @@ struct TUITmuxTests {
         try tmux.keys("M-2")
         let (listed, runs) = tmux.wait { $0.contains("sweep_a") && $0.contains("step 200") && $0.contains("loss") }
         #expect(listed, "the run, its status (step 200) and its loss chart:\n\(runs)")
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: metrics))
-        handle.seekToEndOfFile()
-        handle.write(Data("{\"step\": 5000, \"loss\": 0.01}\n".utf8))
-        try handle.close()
+        try FileAppend.line("{\"step\": 5000, \"loss\": 0.01}", to: metrics)
         let (grown, after) = tmux.wait { $0.contains("step 5000") }
         #expect(grown, "the appended line is read and shown:\n\(after)")
         try tmux.keys("S")
@@ -335,10 +332,7 @@ struct TUITmuxTests {
         try tmux.keys("M-2")
         let (listed, runs) = tmux.wait { $0.contains("testhost:sweep_b") && $0.contains("step 200") }
         #expect(listed, "the remote run under the host's name, with its status:\n\(runs)")
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: metrics))
-        handle.seekToEndOfFile()
-        handle.write(Data("{\"step\": 7000, \"loss\": 0.01}\n".utf8))
-        try handle.close()
+        try FileAppend.line("{\"step\": 7000, \"loss\": 0.01}", to: metrics)
         let (grown, after) = tmux.wait { $0.contains("step 7000") }
         #expect(grown, "the line appended on the remote side shows:\n\(after)")
         try tmux.keys("q")

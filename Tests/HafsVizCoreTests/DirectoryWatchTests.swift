@@ -1,5 +1,6 @@
 import Foundation
 import HafsVizCore
+import TestSupport
 import Testing
 
 /// `DirectoryWatch`: what wakes a wait (a write, a change to the tree, `wake`), and which
@@ -20,10 +21,7 @@ struct DirectoryWatchTests {
         let watch = try #require(DirectoryWatch(directory: root), "a local temporary folder is watched")
         #expect(watch.watch([root]))
         #expect(watch.wait(timeout: 0).isEmpty, "nothing yet")
-        let handle = try #require(FileHandle(forWritingAtPath: root + "/metrics.jsonl"))
-        handle.seekToEndOfFile()
-        handle.write(Data("{\"step\": 2}\n".utf8))
-        try handle.close()
+        try FileAppend.line("{\"step\": 2}", to: root + "/metrics.jsonl")
         let written = watch.wait(timeout: 10)
         #expect(written.written == [root] && !written.tree, "\(written)")
         try FileManager.default.createDirectory(atPath: root + "/run_b", withIntermediateDirectories: false)

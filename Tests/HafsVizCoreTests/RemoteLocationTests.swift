@@ -19,7 +19,7 @@ struct RemoteLocationTests {
     func parsing() throws {
         let plain = try RemoteLocationTests.remote("node7:/data/runs")
         #expect(plain.host == "node7" && plain.path == "/data/runs" && plain.user == nil && plain.port == nil)
-        #expect(plain.display == "node7:/data/runs" && plain.hostLabel == "node7")
+        #expect(plain.display == "node7:/data/runs")
         let relative = try RemoteLocationTests.remote("me@node7:sweep")
         #expect(relative.user == "me" && relative.host == "node7" && relative.path == "sweep")
         #expect(try RemoteLocationTests.remote("node7:").path == ".", "the remote home")

@@ -21,13 +21,6 @@ struct RunsFeedTests {
         return nil
     }
 
-    static func append(_ line: String, to path: String) throws {
-        let handle = try #require(FileHandle(forWritingAtPath: path))
-        handle.seekToEndOfFile()
-        handle.write(Data((line + "\n").utf8))
-        try handle.close()
-    }
-
     @Test("appends, a new run, and an empty file's first line arrive through the watch, not the idle pass")
     func watched() throws {
         let root = NSTemporaryDirectory() + "hafs-feed-" + UUID().uuidString
@@ -39,12 +32,12 @@ struct RunsFeedTests {
         defer { feed.stop() }
         let first = RunsFeedTests.model(feed) { $0.runs.count == 1 }
         #expect(first?.runs.first?.name == "run_a")
-        try RunsFeedTests.append("{\"step\": 2, \"loss\": 1.5}", to: root + "/run_a/metrics.jsonl")
+        try FileAppend.line("{\"step\": 2, \"loss\": 1.5}", to: root + "/run_a/metrics.jsonl")
         let grown = RunsFeedTests.model(feed) { $0.runs.first?.pointCount == 2 }
         #expect(grown != nil, "the append arrived")
         try FileManager.default.createDirectory(atPath: root + "/run_b", withIntermediateDirectories: true)
         #expect(FileManager.default.createFile(atPath: root + "/run_b/metrics.jsonl", contents: Data()))
-        try RunsFeedTests.append("{\"step\": 1, \"loss\": 3.0}", to: root + "/run_b/metrics.jsonl")
+        try FileAppend.line("{\"step\": 1, \"loss\": 3.0}", to: root + "/run_b/metrics.jsonl")
         let both = RunsFeedTests.model(feed) { $0.runs.count == 2 }
         #expect(both?.runs.map(\.name).sorted() == ["run_a", "run_b"], "the empty file's first line made it a run")
     }
@@ -72,10 +65,10 @@ struct RemoteFeedTests {
         let steps = { (model: RunsModel) -> Int in model.runs.first?.pointCount ?? 0 }
         let first = RunsFeedTests.model(feed) { steps($0) == 10 }
         #expect(first?.runs.map(\.name) == ["testhost:run_a"])
-        for step in 11...15 { try RunsFeedTests.append(line(step), to: metrics) }
+        for step in 11...15 { try FileAppend.line(line(step), to: metrics) }
         #expect(RunsFeedTests.model(feed) { steps($0) == 15 } != nil, "the appends arrived")
         server.stop()
-        for step in 16...20 { try RunsFeedTests.append(line(step), to: metrics) }
+        for step in 16...20 { try FileAppend.line(line(step), to: metrics) }
         let dropped = RunsFeedTests.model(feed) { $0.problem != nil }
         #expect(dropped?.problem?.contains("testhost:") == true, "\(dropped?.problem ?? "no message")")
         #expect(dropped.map(steps) == 15, "the last points stay")

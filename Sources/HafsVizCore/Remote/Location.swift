@@ -101,9 +101,6 @@ public struct RemoteLocation: Sendable, Hashable {
         let bracketed = host.contains(":") ? "[\(host)]" : host
         return "ssh://" + user + bracketed + ":\(port)" + (path.hasPrefix("/") ? path : "/" + path)
     }
-
-    /// The name runs from this host carry before their path: the host as typed.
-    public var hostLabel: String { host }
 }
 
 /// Why a location cannot be used: the text, and what is wrong with it.

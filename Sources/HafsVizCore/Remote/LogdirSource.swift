@@ -43,7 +43,7 @@ public final class LogdirSource: @unchecked Sendable {
     public var runPrefix: String {
         switch location {
         case .local: ""
-        case .remote(let remote): remote.hostLabel + ":"
+        case .remote(let remote): remote.host + ":"
         }
     }
 

@@ -27,6 +27,8 @@ public final class RemoteMirror: @unchecked Sendable {
     /// The remote files and folders as last listed, by path relative to the root.
     private var listed: [String: Stat] = [:]
     private var folders: Set<String> = []
+    /// The folders the local copy has (made for a listing, or left by an earlier session).
+    private var copiedFolders: Set<String> = []
     /// What the local copy of each file matches: its bytes and the remote stat they came from
     /// (nil: not checked against the remote yet).
     private var copied: [String: (bytes: Int, stat: Stat?)] = [:]
@@ -72,6 +74,7 @@ public final class RemoteMirror: @unchecked Sendable {
                 var info = stat()
                 guard lstat(localRoot + "/" + relative, &info) == 0 else { continue }
                 if info.st_mode & S_IFMT == S_IFREG { copied[relative] = (Int(info.st_size), nil) }
+                if info.st_mode & S_IFMT == S_IFDIR { copiedFolders.insert(relative) }
             }
         }
     }
@@ -214,7 +217,8 @@ public final class RemoteMirror: @unchecked Sendable {
         // Made once the host has answered, so a mistyped host leaves no empty folder behind.
         try? FileManager.default.createDirectory(atPath: localRoot, withIntermediateDirectories: true)
         var changed = false
-        for folder in folders.sorted() {
+        // Only what the listing changed: new folders made, gone files and folders removed.
+        for folder in folders.subtracting(copiedFolders).sorted() {
             try? FileManager.default.createDirectory(atPath: localRoot + "/" + folder, withIntermediateDirectories: true)
         }
         for relative in copied.keys where listed[relative] == nil {
@@ -223,14 +227,12 @@ public final class RemoteMirror: @unchecked Sendable {
             unfinished.remove(relative)
             changed = true
         }
-        // Folders gone on the remote side, deepest first (files in them went above).
-        if let walker = FileManager.default.enumerator(atPath: localRoot) {
-            var gone: [String] = []
-            for case let relative as String in walker where !folders.contains(relative) && listed[relative] == nil {
-                gone.append(relative)
-            }
-            for relative in gone.sorted(by: >) where rmdir(localRoot + "/" + relative) == 0 { changed = true }
+        // Deepest first (the files in them went above); one that is not empty stays to retry.
+        var kept = folders
+        for relative in copiedFolders.subtracting(folders).sorted(by: >) {
+            if rmdir(localRoot + "/" + relative) == 0 { changed = true } else { kept.insert(relative) }
         }
+        copiedFolders = kept
         return changed
     }
 

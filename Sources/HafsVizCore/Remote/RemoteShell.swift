@@ -25,9 +25,6 @@ public final class RemoteShell: @unchecked Sendable {
         let ended = DispatchSemaphore(value: 0)
     }
     private let errorLines = ErrorLines()
-    /// Bytes read from and written to ssh since the shell started (the wire's payload).
-    public private(set) var bytesIn = 0
-    public private(set) var bytesOut = 0
     /// No byte for this long in the middle of a reply: the connection is taken for lost.
     public static let quietLimit: Double = 30
 
@@ -119,7 +116,6 @@ public final class RemoteShell: @unchecked Sendable {
             guard written > 0 else { throw lost("the connection closed") }
             offset += written
         }
-        bytesOut += bytes.count
     }
 
     /// The next record, without its NUL.
@@ -178,7 +174,6 @@ public final class RemoteShell: @unchecked Sendable {
             throw lost("the connection closed")
         }
         pending.append(contentsOf: chunk[..<count])
-        bytesIn += count
     }
 
     private func lost(_ what: String) -> RemoteError {

@@ -12,12 +12,14 @@ import Foundation
 /// (files or folders created, removed or renamed) in any watched directory wake a `wait`.
 public final class DirectoryWatch: @unchecked Sendable {
     // @unchecked: the descriptors are set once; `watched` and `pathsByWatch` are touched only
-    // by the thread that waits (`wake` writes to a pipe, which any thread may).
+    // by the thread that waits, as is `buffer` (`wake` writes to a pipe, which any thread may).
     private let events: Int32
     private let wakeRead: Int32
     private let wakeWrite: Int32
     private var watched: Set<String> = []
     private var pathsByWatch: [Int32: String] = [:]
+    /// Where `wait` reads events, made once.
+    private var buffer = [UInt8](repeating: 0, count: 64 << 10)
 
     /// What woke a `wait`.
     public struct Change: Sendable, Equatable {
@@ -88,7 +90,6 @@ public final class DirectoryWatch: @unchecked Sendable {
         var fds = [pollfd(fd: events, events: Int16(POLLIN), revents: 0), pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)]
         var change = Change()
         guard poll(&fds, 2, Int32(max(timeout, 0) * 1000)) > 0 else { return change }
-        var buffer = [UInt8](repeating: 0, count: 64 << 10)
         if fds[1].revents != 0 {
             while buffer.withUnsafeMutableBytes({ read(wakeRead, $0.baseAddress, $0.count) }) > 0 {}
             change.woken = true

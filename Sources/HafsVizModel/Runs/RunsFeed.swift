@@ -117,10 +117,9 @@ public final class RunsFeed<Built: Sendable>: Sendable {
                 var directories: [String] = []
                 var found: [String: (source: Int, location: RunLocation)] = [:]
                 for (index, source) in sources.enumerated() {
-                    for location in LogdirScanner.scan(source.root, directories: &directories) {
-                        found["\(index)\u{0}\(location.name)"] = (index, location)
-                    }
-                    source.mirror?.copyWhole(found.values.filter { $0.source == index }.flatMap(\.location.files))
+                    let locations = LogdirScanner.scan(source.root, directories: &directories)
+                    for location in locations { found["\(index)\u{0}\(location.name)"] = (index, location) }
+                    source.mirror?.copyWhole(locations.flatMap(\.files))
                 }
                 for (key, entry) in found where readers[key]?.reader.location != entry.location {
                     readers[key] = (entry.source, RunReader(location: entry.location))
