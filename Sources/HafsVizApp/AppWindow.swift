@@ -150,9 +150,9 @@ public final class AppWindow: WorkspaceHost {
         pendingViewReset = false
     }
 
-    public func askForDirectory(title: String, initial: String, acceptsRemote: Bool = false, open: @escaping (String) -> Void) {
+    public func askForDirectory(title: String, initial: String, open: @escaping (String) -> Void) {
         overlay = nil
-        directoryDialog = DirectoryDialog(title: title, initial: initial, acceptsRemote: acceptsRemote, open: open)
+        directoryDialog = DirectoryDialog(title: title, initial: initial, open: open)
     }
 
     // MARK: - Between frames

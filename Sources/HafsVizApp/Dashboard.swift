@@ -18,7 +18,10 @@ public final class Dashboard: Workspace {
     public static let key = WorkspaceKey.dashboard
     public var key: WorkspaceKey { Self.key }
     public weak var host: WorkspaceHost?
-    public private(set) var directory: String
+    /// The data directory as the user wrote it (`host:/path` for a remote one).
+    public var directory: String { source.name }
+    /// Where the files are read: the folder, or a remote folder's local copy.
+    public private(set) var source: FolderSource
     public private(set) var model: DashboardModel
     /// The panels, in grid order (keys 1…N).
     public let panels: [any DashboardPanel] = Dashboard.standardPanels
@@ -48,6 +51,8 @@ public final class Dashboard: Workspace {
     private var now: Double = 0
     var refreshedAt: Double = 0
     private var nextClockRedraw: Double = .infinity
+    /// The remote folder's problem as last drawn (one that comes or goes needs a frame).
+    private var shownProblem: String?
     /// True when the last frame showed the "no data directory" page.
     public private(set) var showingMissingDirectory = false
 
@@ -57,7 +62,7 @@ public final class Dashboard: Workspace {
         directory: String, options: DashboardOptions = DashboardOptions(), demoDirectory: String? = nil, initial: DashboardModel? = nil,
         onUpdate: @escaping @Sendable () -> Void = {}
     ) {
-        self.directory = directory
+        source = FolderSource.dataDirectory(directory)
         self.options = options
         self.demoDirectory = demoDirectory
         reloads = ReloadController(onUpdate: onUpdate)
@@ -68,9 +73,9 @@ public final class Dashboard: Workspace {
             model = initial ?? DashboardModel(snapshot: Snapshot(directory: directory), filter: options.historyFilter)
         }
         if initial == nil {
-            reloads.start(directory: directory, previous: nil)
+            reloads.start(source, previous: nil)
         }
-        watcher.markLoaded(directory: directory)
+        watcher.markLoaded(directory: source.readPath)
         self.options.noteRecent(RecentPaths.absolute(directory))
     }
 
@@ -90,22 +95,22 @@ public final class Dashboard: Workspace {
 
     /// F5: reload in the background; the window keeps drawing.
     public func reload() {
-        reloads.start(directory: directory, previous: model.snapshot)
+        reloads.start(source, previous: model.snapshot)
     }
 
     /// Switches to another data directory (Open Directory…, Recent, Open Demo Data); the
     /// maximized panel stays, the data is read anew. The selection is cleared (its records
     /// belong to the old data), and so is a dragged time range picked on another directory.
     public func open(directory: String) {
-        self.directory = directory
+        source = FolderSource.dataDirectory(directory)
         selection = [:]
         var note = ""
         if options.dropDraggedRange(unlessFor: RecentPaths.absolute(directory)) {
             reloads.filter = options.historyFilter
             note = "; the dragged time range was for the other directory: showing all"
         }
-        reloads.start(directory: directory, previous: nil)
-        watcher.markLoaded(directory: directory)
+        reloads.start(source, previous: nil)
+        watcher.markLoaded(directory: source.readPath)
         options.noteRecent(RecentPaths.absolute(directory))
         optionsChanged()
         report("opened \(directory)" + note)
@@ -122,14 +127,18 @@ public final class Dashboard: Workspace {
             if finished.filter != options.historyFilter { reloads.rebuild(finished.snapshot) }
             refreshedAt = now
             nextClockRedraw = now + 10
-            watcher.markLoaded(directory: directory)
+            watcher.markLoaded(directory: source.readPath)
             changed = true
         }
-        if options.autoReload, !reloads.isLoading, watcher.poll(directory: directory, now: now) {
+        if options.autoReload, !reloads.isLoading, watcher.poll(source, now: now) {
             reload()
             changed = true
         }
         if reloads.isLoading { changed = true }  // progress in the status bar
+        if source.isRemote, source.problem != shownProblem {
+            shownProblem = source.problem
+            changed = true
+        }
         if now >= nextClockRedraw {  // "last refresh Ns ago"
             // The clock has 10 s resolution for the first minute, then minutes, then hours:
             // each tick costs a whole frame, and an idle window must stay near 0% CPU.
@@ -343,7 +352,7 @@ public final class Dashboard: Workspace {
     public func page(_ name: String) -> String? {
         switch name {
         case Dashboard.driftPage: DashboardPages.drift(model)
-        case Dashboard.sourcesPage: DashboardPages.sources(model, directory: directory, autoReload: options.autoReload)
+        case Dashboard.sourcesPage: DashboardPages.sources(model, source: source, autoReload: options.autoReload)
         default: nil
         }
     }
@@ -362,7 +371,12 @@ public final class Dashboard: Workspace {
         } else if snapshot.generation > 0 {
             segments.append(StatusSegment("last refresh \(Format.age(now - refreshedAt))"))
         }
-        segments.append(StatusSegment(snapshot.directory))
+        // A problem names the folder itself.
+        if let problem = source.problem {
+            segments.append(StatusSegment(DashboardPages.remoteProblem(problem, model), tone: .error))
+        } else {
+            segments.append(StatusSegment(snapshot.directory))
+        }
         return segments
     }
 
@@ -373,6 +387,7 @@ public final class Dashboard: Workspace {
         ui.panel(rect)
         let lines = [
             "No data directory at \(directory)",
+            source.problem ?? "",
             "",
             "hafs-viz shows what your training-data pipeline writes there:",
             "  quality_feedback.json     generator stats, rejection history with quality scores",

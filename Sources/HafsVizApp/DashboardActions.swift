@@ -17,7 +17,7 @@ extension Dashboard {
                 "Open Directory…", menu: "Data", keys: [KeyPress(.character("o"), .control)], keyText: "Ctrl+O",
                 help: "Open another data directory (the path completes with Tab)"
             ) { [unowned self] in
-                host?.askForDirectory(title: "Open Data Directory", initial: RecentPaths.absolute(directory), acceptsRemote: false) {
+                host?.askForDirectory(title: "Open Data Directory", initial: RecentPaths.absolute(directory)) {
                     [weak self] path in
                     self?.open(directory: path)
                 }

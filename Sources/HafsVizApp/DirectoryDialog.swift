@@ -21,8 +21,6 @@ public final class DirectoryDialog {
     public private(set) var highlighted: Int?
     private let home: String
     private let open: (String) -> Void
-    /// Whether a remote location (`host:/path`) may be opened (logdirs: yes; so far nothing else).
-    public let acceptsRemote: Bool
 
     /// What a frame of the dialog ended in.
     public enum Outcome: Equatable {
@@ -31,12 +29,11 @@ public final class DirectoryDialog {
     }
 
     public init(
-        title: String, initial: String, home: String = NSHomeDirectory(), acceptsRemote: Bool = false, open: @escaping (String) -> Void
+        title: String, initial: String, home: String = NSHomeDirectory(), open: @escaping (String) -> Void
     ) {
         self.title = title
         self.home = home
         self.open = open
-        self.acceptsRemote = acceptsRemote
         // Start in the folder: its subfolders are listed.
         text = initial.hasSuffix("/") || initial.isEmpty ? initial : initial + "/"
         completion = DirectoryCompletion(typed: text, home: home)
@@ -84,9 +81,6 @@ public final class DirectoryDialog {
         return false
     }
 
-    /// Whether Enter may open the target: anything local; a remote one where it is read.
-    var canOpen: Bool { acceptsRemote || !isRemote }
-
     /// Hands `path` to whoever asked (the window closes the dialog).
     public func finish(_ path: String) { open(path) }
 
@@ -102,7 +96,7 @@ public final class DirectoryDialog {
         if input.pressed(KeyPress(.up)) { moveHighlight(-1) }
         if input.pressed(KeyPress(.pageDown)) { moveHighlight(8) }
         if input.pressed(KeyPress(.pageUp)) { moveHighlight(-8) }
-        if input.pressed(KeyPress(.enter)) { return canOpen ? .open(target) : .stay }
+        if input.pressed(KeyPress(.enter)) { return .open(target) }
 
         let row = style.rowHeight
         let width = min(content.width - 40, 760 * style.scale)
@@ -139,7 +133,7 @@ public final class DirectoryDialog {
             let buttonWidth = 110 * style.scale
             let cancel = Rect(x: buttonRow.max.x - buttonWidth, y: buttonRow.min.y + 2, width: buttonWidth, height: row)
             let openButton = Rect(x: cancel.min.x - buttonWidth - style.spacing * 2, y: cancel.min.y, width: buttonWidth, height: row)
-            if ui.button("Open", openButton), canOpen { outcome = .open(target) }
+            if ui.button("Open", openButton) { outcome = .open(target) }
             if ui.button("Cancel", cancel) { outcome = .cancel }
         }
         ui.blockMouse(in: box)
@@ -219,9 +213,7 @@ public final class DirectoryDialog {
     private func statusLine() -> (text: String, color: (Style) -> Color) {
         let path = target
         if isRemote {
-            return acceptsRemote
-                ? ("\(path): on another machine, read over SSH", { $0.accent })
-                : ("\(path): only logdirs are read over SSH so far; this folder must be local", { $0.warning })
+            return ("\(path): on another machine, read over SSH", { $0.accent })
         }
         guard DirectoryCompletion.isDirectory(path, home: home) else {
             return ("\(path) does not exist yet: Open waits for the pipeline to write it", { $0.warning })

@@ -9,9 +9,8 @@ public protocol WorkspaceHost: SessionHost {
     /// Opens a window over the workspace.
     func show(_ overlay: Overlay)
     /// Asks for a folder (Data ▸ Open Directory…), starting at `initial`; `open` gets the path
-    /// chosen, and is not called when the dialog is cancelled. `acceptsRemote`: `host:/path`
-    /// may be chosen (logdirs).
-    func askForDirectory(title: String, initial: String, acceptsRemote: Bool, open: @escaping (String) -> Void)
+    /// chosen (a local path, or `host:/path`), and is not called when the dialog is cancelled.
+    func askForDirectory(title: String, initial: String, open: @escaping (String) -> Void)
     /// Puts `text` on the clipboard (a command's copy; the window sets it after the command ran).
     func copyToClipboard(_ text: String)
     /// The window's workspace of type `T`, if it has one: how one workspace links to another

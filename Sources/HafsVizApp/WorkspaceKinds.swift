@@ -73,7 +73,7 @@ public struct DashboardKind: WorkspaceKind {
         }
         let snapshot: Snapshot
         do {
-            snapshot = try SnapshotLoader(directory: context.directory).loadNow()
+            snapshot = try FolderSource.dataDirectory(context.directory).loadSnapshot()
         } catch {
             context.problem("\(context.directory): \(error)")
             snapshot = Snapshot(directory: context.directory)

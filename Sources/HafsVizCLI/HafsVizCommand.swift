@@ -38,22 +38,12 @@ func defaultDataDirectory() -> String {
     return (home as NSString).appendingPathComponent(".context/training")
 }
 
-/// Checks that `path` is an existing directory; a usage error (status 2) naming it otherwise.
-/// - Parameter remote: whether `host:/path` is accepted (logdirs); a remote location is checked
-///   when it is read, and its host says what is wrong.
-func requireDirectory(_ path: String, _ noun: String = "directory", remote: Bool = false) throws {
-    do {
-        if case .remote = try Location.parse(path) {
-            guard remote else {
-                throw CLIFailure(
-                    status: 2,
-                    message:
-                        "hafs-viz: \(path): only logdirs (hafs-viz runs \(path)) and summary read over SSH so far; a \(noun) must be local here"
-                )
-            }
-            return
-        }
-    } catch let error as LocationError {
+/// Checks that `path` is an existing directory; a usage error (status 2) naming it otherwise. A
+/// remote location (`host:/path`) is checked when it is read: its host says what is wrong.
+func requireDirectory(_ path: String, _ noun: String = "directory") throws {
+    do throws(LocationError) {
+        if case .remote = try Location.parse(path) { return }
+    } catch {
         throw CLIFailure(status: 2, message: "hafs-viz: \(error)")
     }
     var isDirectory: ObjCBool = false
@@ -127,14 +117,11 @@ public struct SummaryCommand: ParsableCommand {
 
     public func run() throws {
         let report: SummaryReport
-        if case .remote(let remote) = try? Location.parse(directory) {
+        if case .remote = try? Location.parse(directory) {
             // The three documents only, copied whole, then read as a local directory is.
-            let names = Snapshot.sources.map(\.fileName)
-            let mirror = RemoteMirror(remote: remote, interactive: isatty(STDIN_FILENO) == 1, only: Set(names))
-            mirror.syncFully()
-            if let problem = mirror.problem { throw CLIFailure(status: 2, message: "hafs-viz: \(problem)") }
-            let snapshot = try SnapshotLoader(directory: mirror.localRoot).loadNow()
-            report = SummaryReport(snapshot, includeValidationFailures: includeValidationFailures, directory: remote.display)
+            let source = FolderSource.dataDirectory(directory, interactive: isatty(STDIN_FILENO) == 1)
+            if let problem = source.syncNow() { throw CLIFailure(status: 2, message: "hafs-viz: \(problem)") }
+            report = SummaryReport(try source.loadSnapshot(), includeValidationFailures: includeValidationFailures)
         } else {
             report = SummaryReport(try loadDirectory(directory), includeValidationFailures: includeValidationFailures)
         }
@@ -196,7 +183,7 @@ public struct RunsCommand: ParsableCommand {
     }
 
     public func run() throws {
-        for logdir in logdirs + moreLogdirs { try requireDirectory(logdir, "logdir", remote: true) }
+        for logdir in logdirs + moreLogdirs { try requireDirectory(logdir, "logdir") }
         if tui {
             try terminal.run(TUIStart(directory: defaultDataDirectory(), logdir: logdir, workspace: .runs))
             return
@@ -210,7 +197,7 @@ public struct RunsCommand: ParsableCommand {
                             directory: defaultDataDirectory(), logdir: logdir, path: screenshot, size: size, start: .runs)
                         print("wrote \(screenshot)")
                     } else {
-                        connectRemote(logdir)
+                        connectRemote(LogdirList.split(logdir))
                         try AppRunner.run(directory: defaultDataDirectory(), logdir: logdir, exportDirectory: nil, start: .runs)
                     }
                 }
@@ -297,14 +284,20 @@ public struct LatentCommand: ParsableCommand {
             }
             return
         }
+        // A remote directory: its files copied (they are read from the copy, named as the host has them).
+        let source = FolderSource(directory, files: LatentModel.files, interactive: isatty(STDIN_FILENO) == 1)
+        if let problem = source.syncNow() { throw CLIFailure(status: 2, message: "hafs-viz: \(problem)") }
         let report: LatentReport
         do {
-            report = try LatentReport(directory: directory)
+            report = try LatentReport(directory: source.readPath)
         } catch {
-            throw CLIFailure(status: 1, message: "hafs-viz: \(directory)/\(error)")
+            throw CLIFailure(
+                status: 1, message: "hafs-viz: \(source.name)/\(error)".replacingOccurrences(of: source.readPath, with: source.name))
         }
         print(report.json().serialized())
-        for line in report.warnings { FileHandle.standardError.write(Data("hafs-viz: \(line)\n".utf8)) }
+        for line in report.warnings {
+            FileHandle.standardError.write(Data("hafs-viz: \(line.replacingOccurrences(of: source.readPath, with: source.name))\n".utf8))
+        }
         if report.labelsState == .failed { throw ExitCode(1) }
     }
 }
@@ -395,7 +388,7 @@ public struct OpenCommand: ParsableCommand {
             return
         }
         let path = directory ?? defaultDataDirectory()
-        // A missing local folder opens on the empty state; a remote one is not read yet.
+        // A missing local folder opens on the empty state; a remote one is checked as a location.
         if case .remote = try? Location.parse(path) { try requireDirectory(path, "data directory") }
         try runsLogdirs.require()
         let size = shot.pixels
@@ -417,7 +410,7 @@ public struct OpenCommand: ParsableCommand {
                         selections: selections, timeRange: timeRange, appearance: Appearance(scale: uiScale ?? 1, theme: theme ?? .dark))
                     print("wrote \(screenshot)")
                 } else {
-                    connectRemote(explicitLogdir)
+                    connectRemote([path] + LogdirList.split(explicitLogdir ?? ""))
                     try AppRunner.run(
                         directory: path, logdir: explicitLogdir, exportDirectory: exportDir, start: .dashboard(maximized: panel),
                         view: view, selections: selections, timeRange: timeRange, theme: theme, uiScale: uiScale)

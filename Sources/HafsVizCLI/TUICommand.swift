@@ -54,7 +54,7 @@ func runTerminal(_ start: TUIStart, once: Bool, ascii: Bool, color: String?, cel
         FileHandle.standardOutput.write(Data(TUIApp.once(start: start, width: width, height: height, ascii: ascii).utf8))
         return
     }
-    connectRemote(start.logdir)
+    connectRemote([start.directory, start.latentDirectory].compactMap(\.self) + LogdirList.split(start.logdir ?? ""))
     try TUIApp.run(start: start, color: color, ascii: ascii, launch: AppRunner.processStartTime())
 }
 
@@ -116,12 +116,14 @@ public struct TUICommand: ParsableCommand {
     }
 }
 
-/// Each remote logdir's connection, opened before the screen changes mode, so a password prompt
-/// reaches the terminal (only when there is one).
-func connectRemote(_ logdir: String?) {
-    guard let logdir, isatty(STDIN_FILENO) == 1 else { return }
-    for part in LogdirList.split(logdir) {
-        if case .remote(let remote) = try? Location.parse(part) { SSHCommand().connect(remote) }
+/// Each remote host's connection, opened before the screen changes mode, so a password prompt
+/// reaches the terminal (only when there is one); the sessions after it ride on it in batch mode.
+func connectRemote(_ folders: [String]) {
+    guard isatty(STDIN_FILENO) == 1 else { return }
+    var connected: Set<String> = []
+    for folder in folders {
+        guard case .remote(let remote) = try? Location.parse(folder) else { continue }
+        if connected.insert("\(remote.user ?? "")@\(remote.host):\(remote.port ?? 0)").inserted { SSHCommand().connect(remote) }
     }
 }
 
@@ -139,6 +141,6 @@ struct LogdirOptions: ParsableArguments {
 
     /// Each local one must be a folder (a remote one is checked when it is read).
     func require() throws {
-        for logdir in logdirs { try requireDirectory(logdir, "logdir", remote: true) }
+        for logdir in logdirs { try requireDirectory(logdir, "logdir") }
     }
 }

@@ -12,7 +12,10 @@ import Terminal
 /// (again when they change, as the window's auto-reload does), drawn in cells.
 final class DashboardScreen: TUIScreen {
     let key = WorkspaceKey.dashboard
-    let directory: String
+    /// The data directory as the user wrote it (`host:/path` for a remote one).
+    var directory: String { source.name }
+    /// Where the files are read: the folder, or a remote folder's local copy.
+    let source: FolderSource
     private(set) var model: DashboardModel
     /// A panel shown alone (1–4 maximize it); nil for all four.
     private(set) var maximized: Int?
@@ -21,6 +24,8 @@ final class DashboardScreen: TUIScreen {
     private let feed: ReloadController<DashboardModel>?
     private var watcher = FileWatcher()
     private var note: String?
+    /// The remote folder's problem as last drawn (one that comes or goes needs a frame).
+    private var shownProblem: String?
     /// The panel Tab and the table keys act on (1–4; the one maximized last).
     private(set) var focus = 1
     /// Each panel's view, an index into `DashboardViewNames.all` (Tab cycles them).
@@ -51,16 +56,16 @@ final class DashboardScreen: TUIScreen {
     static let gridWidth = 100
 
     /// - Parameter initial: a model already read (`--once`, tests); nil reads on a thread.
-    init(directory: String, initial: DashboardModel? = nil, onUpdate: @escaping @Sendable () -> Void = {}) {
-        self.directory = directory
+    init(source: FolderSource, initial: DashboardModel? = nil, onUpdate: @escaping @Sendable () -> Void = {}) {
+        self.source = source
         if let initial {
             model = initial
             feed = nil
         } else {
-            model = DashboardModel(snapshot: Snapshot(directory: directory))
+            model = DashboardModel(snapshot: Snapshot(directory: source.name))
             let feed = ReloadController<DashboardModel>(onUpdate: onUpdate)
             self.feed = feed
-            feed.start(directory: directory, previous: nil)
+            feed.start(source, previous: nil)
             note = "loading…"
         }
     }
@@ -73,12 +78,16 @@ final class DashboardScreen: TUIScreen {
         if let finished = feed.takeFinished() {
             model = finished
             if finished.filter != options.historyFilter { feed.rebuild(finished.snapshot) }
-            watcher.markLoaded(directory: directory)
+            watcher.markLoaded(directory: source.readPath)
             note = nil
             changed = true
         }
-        if options.autoReload, !feed.isLoading, watcher.poll(directory: directory, now: now) {
+        if options.autoReload, !feed.isLoading, watcher.poll(source, now: now) {
             reload()
+            changed = true
+        }
+        if source.isRemote, source.problem != shownProblem {
+            shownProblem = source.problem
             changed = true
         }
         return changed
@@ -89,7 +98,7 @@ final class DashboardScreen: TUIScreen {
     func reload() {
         guard let feed else { return }
         feed.filter = options.historyFilter
-        feed.start(directory: directory, previous: model.snapshot)
+        feed.start(source, previous: model.snapshot)
         note = "reloading…"
     }
 
@@ -239,7 +248,12 @@ final class DashboardScreen: TUIScreen {
     func statusSegments() -> [StatusSegment] {
         var status = model.statusFigures
         if let note { status.append(StatusSegment(note)) }
-        status.append(StatusSegment(directory))
+        // A problem names the folder itself.
+        if let problem = source.problem {
+            status.append(StatusSegment(DashboardPages.remoteProblem(problem, model), tone: .error))
+        } else {
+            status.append(StatusSegment(directory))
+        }
         return status
     }
 

@@ -34,7 +34,7 @@ extension DashboardScreen {
             lines(table.footer, TUIStyle.dim)
         } else {
             lines(
-                DashboardPages.sources(model, directory: directory, autoReload: options.autoReload).components(separatedBy: "\n"),
+                DashboardPages.sources(model, source: source, autoReload: options.autoReload).components(separatedBy: "\n"),
                 TUIStyle.text)
         }
     }

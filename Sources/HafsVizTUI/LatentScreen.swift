@@ -16,7 +16,7 @@ final class LatentScreen: TUIScreen {
             session.report = { [weak self] text, isError in self?.host?.report(text, isError: isError) }
         }
     }
-    private let loader: BackgroundLoader<String, LatentModel>?
+    private let loader: BackgroundLoader<FolderSource, LatentModel>?
     /// The map as last drawn, kept while nothing it shows changed, and where it was drawn.
     private var density: LatentDensity?
     private var mapArea = Area(x: 0, y: 0, width: 0, height: 0)
@@ -33,19 +33,19 @@ final class LatentScreen: TUIScreen {
 
     /// - Parameter readNow: read the directory on this thread (`--once`, tests).
     init(directory: String, readNow: Bool, onUpdate: @escaping @Sendable () -> Void = {}) {
-        session = LabelSession(directory: directory, onSaved: onUpdate)
+        session = LabelSession(source: FolderSource(directory, files: LatentModel.files), onSaved: onUpdate)
         if readNow {
             loader = nil
             do {
-                session.adopt(try LatentModel(directory: directory))
+                session.adopt(try LatentModel(source: session.source))
             } catch {
                 session.loadError = "\(error)"
             }
         } else {
-            let loader = BackgroundLoader<String, LatentModel>(
-                name: "latent load", build: { try LatentModel(directory: $0) }, wake: onUpdate)
+            let loader = BackgroundLoader<FolderSource, LatentModel>(
+                name: "latent load", build: { try LatentModel(source: $0) }, wake: onUpdate)
             self.loader = loader
-            loader.load(directory)
+            loader.load(session.source)
         }
     }
 
@@ -78,7 +78,7 @@ final class LatentScreen: TUIScreen {
     func actions() -> [Action] {
         session.labellingActions() + [
             Action("Reload", keys: [KeyPress(.f(5))], keyText: "F5", help: "Read the latent directory again") { [unowned self] in
-                loader?.load(session.directory)
+                loader?.load(session.source)
             },
             Action(
                 "Next Colour Mode", keys: [KeyPress(.character("c"))], keyText: "C",

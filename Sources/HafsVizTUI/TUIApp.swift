@@ -75,11 +75,12 @@ public final class TUIApp: SessionHost {
         let dashboard: DashboardScreen
         let runs: RunsScreen
         if readNow {
-            let snapshot = (try? SnapshotLoader(directory: start.directory).loadNow()) ?? Snapshot(directory: start.directory)
-            dashboard = DashboardScreen(directory: start.directory, initial: DashboardModel(snapshot: snapshot))
+            let source = FolderSource.dataDirectory(start.directory)
+            let snapshot = (try? source.loadSnapshot()) ?? Snapshot(directory: start.directory)
+            dashboard = DashboardScreen(source: source, initial: DashboardModel(snapshot: snapshot))
             runs = RunsScreen(session: RunsSession(logdir: logdir, initial: RunsModel.readOnce(logdir: logdir)))
         } else {
-            dashboard = DashboardScreen(directory: start.directory, onUpdate: onUpdate)
+            dashboard = DashboardScreen(source: FolderSource.dataDirectory(start.directory), onUpdate: onUpdate)
             runs = RunsScreen(session: RunsSession(logdir: logdir, onUpdate: onUpdate))
         }
         let latentScreen = LatentScreen(directory: latent, readNow: readNow, onUpdate: onUpdate)

@@ -19,7 +19,7 @@ func measureLatent(directory: String, frames: Int) throws -> String {
     let shell = try Shell(title: "hafs-viz-bench", width: width, height: height, visible: false)
     let target = try OffscreenTarget(width: width, height: height)
     let loadStart = DispatchTime.now().uptimeNanoseconds
-    let scene = try LatentScene(directory: directory)
+    let scene = try LatentScene(source: FolderSource(local: directory))
     let model = scene.model
     let loadMs = Double(DispatchTime.now().uptimeNanoseconds - loadStart) / 1e6
     let latent = LatentWorkspace(directory: directory, initial: scene)

@@ -17,7 +17,7 @@ struct ActionKeyTests {
         let runs = RunsWorkspace(logdir: logdir, initial: RunsModel.readOnce(logdir: logdir))
         let latent = try latentDirectory()
         defer { try? FileManager.default.removeItem(atPath: latent) }
-        let latentSpace = LatentWorkspace(directory: latent, initial: try LatentScene(directory: latent))
+        let latentSpace = LatentWorkspace(directory: latent, initial: try LatentScene(source: FolderSource(local: latent)))
         return AppWindow(workspaces: [dashboard, runs, latentSpace])
     }
 

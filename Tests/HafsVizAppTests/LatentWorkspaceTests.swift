@@ -16,7 +16,8 @@ final class LatentHarness: WindowHarness {
     init(directory: String, live: Bool = false, size: Vec2 = Vec2(1400, 900)) throws {
         latent =
             live
-            ? LatentWorkspace(directory: directory) : LatentWorkspace(directory: directory, initial: try LatentScene(directory: directory))
+            ? LatentWorkspace(directory: directory)
+            : LatentWorkspace(directory: directory, initial: try LatentScene(source: FolderSource(local: directory)))
         super.init(window: AppWindow(workspaces: [latent]), size: size)
     }
 

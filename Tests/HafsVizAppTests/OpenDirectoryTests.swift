@@ -84,11 +84,11 @@ struct OpenDirectoryTests {
         defer { try? FileManager.default.removeItem(atPath: root) }
         let app = AppHarness(directory: AppHarness.fixtures + "/demo")
         var opened: [String] = []
-        app.window.askForDirectory(title: "t", initial: root, acceptsRemote: false) { opened.append($0) }
+        app.window.askForDirectory(title: "t", initial: root) { opened.append($0) }
         app.frame()
         app.press(KeyPress(.escape))
         #expect(app.window.directoryDialog == nil && opened.isEmpty)
-        app.window.askForDirectory(title: "t", initial: root, acceptsRemote: false) { opened.append($0) }
+        app.window.askForDirectory(title: "t", initial: root) { opened.append($0) }
         let dialog = try #require(app.window.directoryDialog)
         #expect(dialog.completion.candidates.map(\.name) == ["alpha", "alps", "beta"])
         dialog.moveHighlight(1)
@@ -101,23 +101,19 @@ struct OpenDirectoryTests {
         #expect(app.dashboard.directory == AppHarness.fixtures + "/demo", "the caller decides what opening means")
     }
 
-    @Test("host:/path in the dialog: opened as typed where remote folders are read (logdirs), refused with a reason elsewhere")
+    @Test("host:/path in the dialog is opened as typed, for every kind of folder, and the line under the field says it is read over SSH")
     func remote() throws {
         let app = AppHarness(directory: AppHarness.fixtures + "/demo")
         var opened: [String] = []
-        app.window.askForDirectory(title: "logdir", initial: "", acceptsRemote: true) { opened.append($0) }
-        let logdir = try #require(app.window.directoryDialog)
-        logdir.text = "node7:/data/runs"
-        #expect(logdir.target == "node7:/data/runs", "not expanded against the working folder")
-        app.press(KeyPress(.enter))
-        #expect(opened == ["node7:/data/runs"])
-        app.window.askForDirectory(title: "data", initial: "", acceptsRemote: false) { opened.append($0) }
-        let data = try #require(app.window.directoryDialog)
-        data.text = "node7:/data"
-        app.press(KeyPress(.enter))
-        #expect(opened == ["node7:/data/runs"] && app.window.directoryDialog != nil, "Enter does not open it; the dialog stays")
-        #expect(data.status.contains("only logdirs are read over SSH so far"), "the line under the field says why: \(data.status)")
-        #expect(logdir.status.contains("on another machine, read over SSH"), "\(logdir.status)")
+        for path in ["node7:/data/runs", "ssh://me@node8:2222/data", "node9:latent"] {
+            app.window.askForDirectory(title: "folder", initial: "") { opened.append($0) }
+            let dialog = try #require(app.window.directoryDialog)
+            dialog.text = path
+            #expect(dialog.target == path, "not expanded against the working folder")
+            #expect(dialog.status.contains("on another machine, read over SSH"), "\(dialog.status)")
+            app.press(KeyPress(.enter))
+        }
+        #expect(opened == ["node7:/data/runs", "ssh://me@node8:2222/data", "node9:latent"])
     }
 
     @Test("recent directories keep the latest first, without repeats, at most ten, and survive the settings")

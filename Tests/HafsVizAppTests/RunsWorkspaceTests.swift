@@ -107,7 +107,7 @@ struct RunsWorkspaceTests {
             func resetViews() {}
             func workspace<T: Workspace>(_ type: T.Type) -> T? { nil }
             func bringForward(_ workspace: Workspace) {}
-            func askForDirectory(title: String, initial: String, acceptsRemote: Bool, open: @escaping (String) -> Void) {}
+            func askForDirectory(title: String, initial: String, open: @escaping (String) -> Void) {}
             let place: ExportPlace
             init(_ base: String) { place = ExportPlace(base: base) }
             func makeExportFolder(for name: String) throws -> String { try place.makeFolder(for: name) }

@@ -94,11 +94,9 @@ struct RemoteTests {
         let refused = try CLIRun(["runs", "--json", "--", "-oProxyCommand=touch pwned:/x"], environment: environment)
         #expect(refused.status == 2 && refused.stderr.contains("cannot begin with '-'"), "\(refused.stderr)")
         #expect(!FileManager.default.fileExists(atPath: "pwned"))
-        // Data and latent directories are local only, so far: said, not taken for a missing local folder.
-        for arguments in [["latent", "--json", "node7:/latent"], ["tui", "node7:/data", "--once"]] {
-            let local = try CLIRun(arguments, environment: environment)
-            #expect(local.status == 2 && local.stderr.contains("only logdirs (hafs-viz runs"), "\(arguments): \(local.stderr)")
-        }
+        // A data or latent directory on a host that does not answer: said, naming it.
+        let latent = try CLIRun(["latent", "--json", "ssh://192.0.2.1:22/latent"], environment: environment, timeout: 60)
+        #expect(latent.status == 2 && latent.stderr.contains("192.0.2.1") && latent.stdout.isEmpty, "\(latent.stderr)")
     }
 
     @Test("several logdirs, local and remote, positional and --logdir, in one report; a name two logdirs share says which logdir")
@@ -142,5 +140,23 @@ struct RemoteTests {
         #expect(
             copied.filter { $0.hasSuffix(".json") }.map { ($0 as NSString).lastPathComponent }.sorted()
                 == ["active_learning.json", "quality_feedback.json", "training_feedback.json"], "\(copied)")
+    }
+
+    @Test("latent --json of testhost:<dir> is the local report; a missing remote directory is said, naming host and path")
+    func latent() throws {
+        let server = try SSHServer()
+        let cache = try RemoteTests.temporary("cache")
+        let root = try RemoteTests.temporary("latent")
+        defer { for path in [cache, root] { try? FileManager.default.removeItem(atPath: path) } }
+        try writeNPY(root + "/latent.npy", shape: [4, 2], doubles: [0, 0, 1, 0, 0, 1, 1, 1])
+        try writeNPY(root + "/certainty.npy", shape: [4], doubles: [0.9, 0.8, 0.1, 0.7])
+        try Data("Serial,label\n2,3\n".utf8).write(to: URL(fileURLWithPath: root + "/labels.csv"))
+        let environment = RemoteTests.environment(server, cache: cache)
+        let local = try CLIRun(["latent", "--json", root])
+        let remote = try CLIRun(["latent", "--json", "testhost:" + root], environment: environment)
+        #expect(remote.status == 0 && local.status == 0, "\(remote.stderr)")
+        #expect(remote.stdout == local.stdout && local.stdout.contains("\"labeled\":1"), "\(remote.stdout)")
+        let missing = try CLIRun(["latent", "--json", "testhost:" + root + "/gone"], environment: environment)
+        #expect(missing.status == 2 && missing.stderr.contains("testhost:\(root)/gone: no such directory"), "\(missing.stderr)")
     }
 }

@@ -316,25 +316,53 @@ struct TUITmuxTests {
         #expect(bad.status == 2 && bad.stderr.contains("--color must be truecolor, 256, 16 or none"))
     }
 
-    @Test("a remote logdir (testhost:/path over a real sshd): its run shows under the host's name, and a line appended there shows live")
+    @Test(
+        "a remote data directory and logdir (testhost:/path over a real sshd): the Dashboard reads its files, the run shows under the host's name, and a line appended there shows live"
+    )
     func remoteLive() throws {
         let server = try SSHServer()
         let root = NSTemporaryDirectory() + "hafs-tui-remote-" + UUID().uuidString.prefix(8)
         defer { try? FileManager.default.removeItem(atPath: root) }
         try FileManager.default.createDirectory(atPath: root + "/logs/sweep_b", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: TUITmuxTests.demo, toPath: root + "/data")
+        let latent = root + "/latent map"
+        try FileManager.default.createDirectory(atPath: latent, withIntermediateDirectories: true)
+        try writeNPY(latent + "/latent.npy", shape: [4, 2], doubles: [0, 0, 1, 0, 0, 1, 1, 1])
+        try writeNPY(latent + "/certainty.npy", shape: [4], doubles: [0.9, 0.8, 0.1, 0.7])
         let metrics = root + "/logs/sweep_b/metrics.jsonl"
         try Data((1...20).map { "{\"step\": \($0 * 10), \"loss\": \(2.0 / Double($0))}\n" }.joined().utf8).write(
             to: URL(fileURLWithPath: metrics))
         let tmux = try Tmux(
-            width: 120, height: 40, arguments: "'\(TUITmuxTests.demo)' --logdir 'testhost:\(root)/logs'",
+            width: 120, height: 40, arguments: "'testhost:\(root)/data' --logdir 'testhost:\(root)/logs' --latent 'testhost:\(latent)'",
             environment: "HAFS_VIZ_SSH='\(server.sshCommand)' XDG_CACHE_HOME='\(root)/cache'")
-        _ = tmux.wait { $0.contains("4 Training Runs") }
+        let (dashboard, screen) = tmux.wait { $0.contains("Sources 3/3 · Generators 6 · Regions 50 · Runs 7") }
+        #expect(dashboard && screen.contains("testhost:\(root)/data"), "the Dashboard of the remote folder:\n\(screen)")
         try tmux.keys("M-2")
         let (listed, runs) = tmux.wait { $0.contains("testhost:sweep_b") && $0.contains("step 200") }
         #expect(listed, "the remote run under the host's name, with its status:\n\(runs)")
         try FileAppend.line("{\"step\": 7000, \"loss\": 0.01}", to: metrics)
         let (grown, after) = tmux.wait { $0.contains("step 7000") }
         #expect(grown, "the line appended on the remote side shows:\n\(after)")
+        // The remote map: N picks the least certain point, 3 labels it in the remote labels.csv.
+        try tmux.keys("M-3")
+        let (map, mapScreen) = tmux.wait { $0.contains("No point selected") && $0.contains("4 points") }
+        #expect(map, "the remote Latent map:\n\(mapScreen)")
+        try tmux.keys("N")
+        _ = tmux.wait { $0.contains("Point 2") }
+        try tmux.keys("3")
+        let labels = latent + "/labels.csv"
+        var saved = ""
+        for _ in 0..<100 where !saved.contains("2,3") {
+            saved = (try? String(contentsOfFile: labels, encoding: .utf8)) ?? ""
+            usleep(100_000)
+        }
+        #expect(saved.contains("2,3"), "labels.csv written on the remote side: \(saved)")
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: latent)) ?? []
+        #expect(left.sorted() == ["certainty.npy", "labels.csv", "latent.npy"], "no temporary file left there: \(left)")
+        // An edit on the remote side is read back.
+        try Data("Serial,label\n0,5\n1,5\n".utf8).write(to: URL(fileURLWithPath: labels))
+        let (edited, editScreen) = tmux.wait { $0.contains("labels.csv changed outside hafs-viz: read again (2 labels)") }
+        #expect(edited, "the remote edit is read again:\n\(editScreen)")
         try tmux.keys("q")
         #expect(tmux.file("after") == tmux.file("before"), "the terminal is as it was")
     }

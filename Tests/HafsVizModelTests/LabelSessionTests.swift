@@ -13,8 +13,8 @@ struct LabelSessionTests {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try writeNPY(directory + "/latent.npy", shape: [5, 2], doubles: [0, 0, 1, 0, 0, 1, 1, 1, 0.5, 0.5])
         try writeNPY(directory + "/certainty.npy", shape: [5], doubles: [0.9, 0.2, 0.5, 0.1, 0.7])
-        let session = LabelSession(directory: directory)
-        #expect(session.adopt(try LatentModel(directory: directory)), "the first map of a directory")
+        let session = LabelSession(source: FolderSource(local: directory))
+        #expect(session.adopt(try LatentModel(source: session.source)), "the first map of a directory")
         return (session, directory)
     }
 
@@ -74,8 +74,8 @@ struct LabelSessionTests {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try writeNPY(directory + "/latent.npy", shape: [3, 2], doubles: [0, 0, 1, .nan, 2, 2])
-        let session = LabelSession(directory: directory)
-        session.adopt(try LatentModel(directory: directory))
+        let session = LabelSession(source: FolderSource(local: directory))
+        session.adopt(try LatentModel(source: session.source))
         session.select(7)
         #expect(session.selected == nil)
         var reports: [String] = []

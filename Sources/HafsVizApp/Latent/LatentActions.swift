@@ -20,7 +20,7 @@ extension LatentWorkspace {
                 "Open Latent Directory…", menu: "Data", keys: [KeyPress(.character("o"), .control)], keyText: "Ctrl+O",
                 help: "Open another latent directory", separatorBefore: true
             ) { [unowned self] in
-                host?.askForDirectory(title: "Open Latent Directory", initial: directory, acceptsRemote: false) { [unowned self] path in
+                host?.askForDirectory(title: "Open Latent Directory", initial: directory) { [unowned self] path in
                     open(path)
                 }
             },

@@ -207,7 +207,7 @@ extension LatentWorkspace {
             ui.setActive(lassoID)
         }
         let dataset = model.dataset
-        var title = "\(dataset.directory)/latent.npy · \(Format.count(dataset.points)) points"
+        var title = "\(model.source.name)/latent.npy · \(Format.count(dataset.points)) points"
         if dataset.projected {
             let share = dataset.explainedVariance.map { " (\(Format.percent($0.x + $0.y, decimals: 0)) of variance)" } ?? ""
             title += " · projected: PCA of \(dataset.dims)-D\(share), fitted on \(Format.count(dataset.projectionSample)) rows"

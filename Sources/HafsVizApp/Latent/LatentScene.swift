@@ -46,8 +46,8 @@ public final class LatentScene: Sendable {
         predictionColors = dataset.predictions.map { predictions in order.map { LatentPalette.color(ofClass: predictions[Int($0)]) } }
     }
 
-    /// Reads `directory` and paints it (the loader's build).
-    public convenience init(directory: String) throws {
-        self.init(model: try LatentModel(directory: directory))
+    /// Reads `source` and paints it (the loader's build).
+    public convenience init(source: FolderSource) throws {
+        self.init(model: try LatentModel(source: source))
     }
 }

@@ -27,7 +27,7 @@ public final class LatentWorkspace: Workspace {
     /// The lasso being drawn, in data units.
     var lassoPath: [(x: Double, y: Double)]?
     let training: LatentTraining
-    private let loader: BackgroundLoader<String, LatentScene>?
+    private let loader: BackgroundLoader<FolderSource, LatentScene>?
     private var now = 0.0
     /// The directory has been asked for (the workspace was shown, or F5 / Open).
     private var loadStarted = false
@@ -52,7 +52,8 @@ public final class LatentWorkspace: Workspace {
     /// - Parameters:
     ///   - initial: a map already read (screenshots, tests); nil reads `directory` on a thread.
     public init(directory: String, initial: LatentScene? = nil, onUpdate: @escaping @Sendable () -> Void = {}) {
-        session = LabelSession(directory: directory, onSaved: onUpdate)
+        // A map already read brings its source (a remote folder's copy is used by one reader).
+        session = LabelSession(source: initial?.model.source ?? FolderSource(directory, files: LatentModel.files), onSaved: onUpdate)
         training = LatentTraining(wake: onUpdate)
         if let initial {
             loader = nil
@@ -60,7 +61,7 @@ public final class LatentWorkspace: Workspace {
         } else {
             // Read when first shown (`frame`), not at launch: a window opened on the Dashboard
             // should not spend a core reading a million points it may never show.
-            loader = BackgroundLoader(name: "latent load", build: { try LatentScene(directory: $0) }, wake: onUpdate)
+            loader = BackgroundLoader(name: "latent load", build: { try LatentScene(source: $0) }, wake: onUpdate)
         }
         session.report = { [weak self] text, isError in self?.host?.report(text, isError: isError) }
     }
@@ -68,7 +69,7 @@ public final class LatentWorkspace: Workspace {
     /// A workspace that does not read: `failed` says why there is no map (a screenshot of a
     /// directory whose latent.npy failed), nil for one left empty until opened.
     public init(directory: String, failed: String?) {
-        session = LabelSession(directory: directory)
+        session = LabelSession(source: FolderSource(directory, files: LatentModel.files))
         training = LatentTraining(wake: {})
         loader = nil
         session.loadError = failed
@@ -98,7 +99,7 @@ public final class LatentWorkspace: Workspace {
 
     /// Reads `directory` into a model now, or says why it could not (screenshots, tests).
     public static func readNow(_ directory: String) -> Result<LatentScene, Error> {
-        Result { try LatentScene(directory: directory) }
+        Result { try LatentScene(source: FolderSource(directory, files: LatentModel.files)) }
     }
 
     public var isLoading: Bool { loader?.isLoading ?? false }
@@ -108,7 +109,7 @@ public final class LatentWorkspace: Workspace {
     public func reload() {
         guard let loader else { return }
         loadStarted = true
-        loader.load(directory)
+        loader.load(session.source)
     }
 
     /// Takes a freshly read map: the session keeps its labels and selection; the view is fitted

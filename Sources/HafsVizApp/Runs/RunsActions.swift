@@ -16,8 +16,7 @@ extension RunsWorkspace {
                 help: "Open another logdir (the path completes with Tab)"
             ) { [unowned self] in
                 host?.askForDirectory(
-                    title: "Open Logdir", initial: RecentPaths.absolute(LogdirList.split(model.logdir).first ?? model.logdir),
-                    acceptsRemote: true
+                    title: "Open Logdir", initial: RecentPaths.absolute(LogdirList.split(model.logdir).first ?? model.logdir)
                 ) { [weak self] path in
                     self?.open(logdir: path)
                 }

@@ -113,14 +113,20 @@ public final class LabelWriter: Sendable {
     public let path: String
     private let state: WriterState
 
-    /// - Parameter onSaved: called after each write with its generation and nil, or with the
-    ///   reason it failed.
-    public init(path: String, onSaved: @escaping @Sendable (UInt64, String?) -> Void = { _, _ in }) {
+    /// - Parameters:
+    ///   - onSaved: called after each write with its generation and nil, or with the reason it
+    ///     failed.
+    ///   - write: puts the bytes in place atomically (default: `AtomicFile` at `path`; a remote
+    ///     folder writes on its host).
+    public init(
+        path: String, onSaved: @escaping @Sendable (UInt64, String?) -> Void = { _, _ in }, write: (@Sendable (Data) throws -> Void)? = nil
+    ) {
         self.path = path
         let state = WriterState()
         self.state = state
+        let write = write ?? { try AtomicFile.write($0, to: path) }
         // The thread holds the state, not the writer: dropping the writer stops it.
-        let thread = Thread { state.run(path: path, onSaved: onSaved) }
+        let thread = Thread { state.run(write: write, onSaved: onSaved) }
         thread.name = "labels.csv writer"
         thread.qualityOfService = .userInitiated
         thread.start()
@@ -178,7 +184,7 @@ private final class WriterState: @unchecked Sendable {
         condition.unlock()
     }
 
-    func run(path: String, onSaved: @Sendable (UInt64, String?) -> Void) {
+    func run(write: (Data) throws -> Void, onSaved: @Sendable (UInt64, String?) -> Void) {
         while true {
             condition.lock()
             while pending == nil, !stopped { condition.wait() }
@@ -192,7 +198,7 @@ private final class WriterState: @unchecked Sendable {
 
             var failure: String?
             do {
-                try AtomicFile.write(LabelFile.render(job.labels), to: path)
+                try write(LabelFile.render(job.labels))
             } catch {
                 failure = "\(error)"
             }

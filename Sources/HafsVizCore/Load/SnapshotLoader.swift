@@ -42,9 +42,11 @@ public final class SnapshotLoader: Sendable {
     public let directory: String
     private let loader: SourceLoader
 
-    public init(directory: String) {
+    /// - Parameter name: the directory as people should read it (a remote copy's `host:/path`);
+    ///   the snapshot carries it. Default: `directory`.
+    public init(directory: String, name: String? = nil) {
         self.directory = directory
-        loader = SourceLoader(directory: directory, sources: Snapshot.sources)
+        loader = SourceLoader(directory: directory, sources: Snapshot.sources, name: name)
     }
 
     /// Loads off the caller's actor (on the concurrent pool). Cancelling the task stops the read
@@ -85,10 +87,13 @@ public final class SnapshotLoader: Sendable {
 public final class SourceLoader: Sendable {
     public let directory: String
     public let sources: [any WholeFileSource]
+    /// What the set calls the directory (`SourceSet.directory`).
+    public let name: String
 
-    public init(directory: String, sources: [any WholeFileSource]) {
+    public init(directory: String, sources: [any WholeFileSource], name: String? = nil) {
         self.directory = directory
         self.sources = sources
+        self.name = name ?? directory
     }
 
     /// Reads every source on the calling thread, in order.
@@ -110,7 +115,7 @@ public final class SourceLoader: Sendable {
                 states.append(try read(source, previous: previous, tracker: &tracker, isCancelled: isCancelled))
             }
             var set = SourceSet(
-                directory: directory, directoryExists: exists, states: states,
+                directory: name, directoryExists: exists, states: states,
                 loadedAt: Date(), generation: (previous?.generation ?? 0) + 1)
             set.timings = tracker.timings
             return set

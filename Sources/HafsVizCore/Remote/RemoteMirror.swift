@@ -36,6 +36,9 @@ public final class RemoteMirror: @unchecked Sendable {
     private var whole: Set<String> = []
     /// Files with more to read than one sync reads.
     private var unfinished: Set<String> = []
+    /// For a document being read from its start over several syncs: the stat it had when the
+    /// read began (a change since starts it again).
+    private var readBegan: [String: Stat] = [:]
     /// When set, the only files copied (paths relative to the root), all whole: a data
     /// directory's three documents, not the runs beside them.
     private let only: Set<String>?
@@ -147,6 +150,64 @@ public final class RemoteMirror: @unchecked Sendable {
         }
     }
 
+    /// Replaces `name`, a file directly in the remote folder, with `data`: written to a hidden
+    /// temporary file beside it, then renamed over it (`mv`), so a reader there never sees half
+    /// of it. Throws with the remote side's words when it cannot (a read-only folder, a full disk).
+    public func writeFile(_ name: String, _ data: Data) throws(RemoteError) {
+        // printf is a builtin of every POSIX shell: the text reaches it as one quoted word, not
+        // through exec's argument limit. A NUL cannot be part of a word.
+        guard !data.contains(0) else { throw RemoteError(remote, "\(name) holds a NUL byte and cannot be sent as text") }
+        let folder = rootArgument.hasSuffix("/") ? rootArgument : rootArgument + "/"
+        let target = SSHCommand.quote(folder + name)
+        let temporary = SSHCommand.quote(folder + "." + name + ".hafs-viz-tmp")
+        let text = SSHCommand.quote(String(decoding: data, as: UTF8.self))
+        let reply = try request(
+            "if e=$( { printf '%s' \(text) > \(temporary) && mv -f \(temporary) \(target); } 2>&1 ); then printf 'K\\0'; "
+                + "else rm -f \(temporary); printf 'X\\t%s\\0' \"$e\"; fi")
+        if let failure = reply.first(where: { $0.hasPrefix("X\t") }) {
+            throw RemoteError(remote, "cannot write \(name): \(failure.dropFirst(2).split(separator: "\n").last ?? "")")
+        }
+        guard reply == ["K"] else { throw RemoteError(remote, "an unexpected reply (\(reply.first?.prefix(40) ?? ""))") }
+    }
+
+    /// Why `name` in the remote folder cannot be replaced by `writeFile` (the folder, or the file
+    /// when it is there, is not writable to the remote user); nil when it can.
+    public func whyNotWritable(_ name: String) throws(RemoteError) -> String? {
+        let folder = rootArgument.hasSuffix("/") ? rootArgument : rootArgument + "/"
+        let directory = SSHCommand.quote(folder)
+        let target = SSHCommand.quote(folder + name)
+        let reply = try request(
+            "if [ ! -d \(directory) ]; then printf 'G\\0'; elif [ ! -w \(directory) ]; then printf 'D\\0'; "
+                + "elif [ -e \(target) ] && [ ! -w \(target) ]; then printf 'F\\0'; else printf 'W\\0'; fi")
+        switch reply.first {
+        case "W": return nil
+        case "G": return "\(remote.display) is not there any more"
+        case "D": return "\(remote.display) is read-only to \(remote.user ?? "the remote user")"
+        case "F": return "\(name) on \(remote.host) is read-only"
+        default: throw RemoteError(remote, "an unexpected reply (\(reply.first?.prefix(40) ?? ""))")
+        }
+    }
+
+    /// Sends one line of commands and returns the records its reply holds up to `Z`; a failed
+    /// connection is closed (the next request opens another).
+    private func request(_ line: String) throws(RemoteError) -> [String] {
+        do throws(RemoteError) {
+            let shell = try connected()
+            try shell.send(line + "; printf 'Z\\0'\n")
+            var records: [String] = []
+            while true {
+                let record = try shell.readRecord()
+                if record == "Z" { return records }
+                records.append(record)
+            }
+        } catch {
+            shell?.close()
+            shell = nil
+            listingSum = ""
+            throw error
+        }
+    }
+
     private func connected() throws(RemoteError) -> RemoteShell {
         if let shell { return shell }
         let shell = try RemoteShell(remote: remote, ssh: ssh, interactive: interactive)
@@ -249,6 +310,14 @@ public final class RemoteMirror: @unchecked Sendable {
         return true
     }
 
+    /// Files rewritten as a whole rather than appended to: a change (size, time or inode) reads
+    /// them again from their first byte, since an edit may keep their start and end.
+    private func isDocument(_ relative: String) -> Bool {
+        if only != nil { return true }
+        let name = relative.split(separator: "/").last.map(String.init) ?? relative
+        return name == "trainer_state.json" || name == "config.json" || name.hasSuffix(".yaml")
+    }
+
     private func isWhole(_ relative: String) -> Bool {
         if whole.contains(relative) || only != nil { return true }
         let name = relative.split(separator: "/").last.map(String.init) ?? relative
@@ -265,7 +334,14 @@ public final class RemoteMirror: @unchecked Sendable {
         for relative in files {
             guard let stat = listed[relative] else { continue }
             let local = localRoot + "/" + relative
-            let have = min(copied[relative]?.bytes ?? 0, stat.size)
+            var have = min(copied[relative]?.bytes ?? 0, stat.size)
+            if isDocument(relative) {
+                let began = unfinished.contains(relative) ? readBegan[relative] : copied[relative]?.stat
+                if began != stat {
+                    have = 0
+                    readBegan[relative] = stat
+                }
+            }
             let limit = isWhole(relative) ? RemoteMirror.readLimit : max(RemoteMirror.probeBytes - have, 0)
             let (headLength, head, windowStart, windowLength, window) = RemoteMirror.windows(local, have: have)
             request +=
@@ -318,8 +394,15 @@ public final class RemoteMirror: @unchecked Sendable {
             // The copy carries the remote file's time: "last write" and "quiet" read it.
             if let stat { RemoteMirror.setModified(localRoot + "/" + plan.relative, stat.modified) }
             let target = isWhole(plan.relative) ? size : min(size, RemoteMirror.probeBytes)
-            copied[plan.relative] = (offset + count, offset + count >= target ? stat : nil)
-            if offset + count < target { unfinished.insert(plan.relative) } else { unfinished.remove(plan.relative) }
+            // A document's copy matches the stat its read began with (a change meanwhile reads it again).
+            let matched = isDocument(plan.relative) ? readBegan[plan.relative] ?? stat : stat
+            copied[plan.relative] = (offset + count, offset + count >= target ? matched : nil)
+            if offset + count < target {
+                unfinished.insert(plan.relative)
+            } else {
+                unfinished.remove(plan.relative)
+                readBegan.removeValue(forKey: plan.relative)
+            }
         }
         guard try shell.readRecord() == "Z" else { throw RemoteError(remote, "an unexpected reply (no end)") }
         return changed

@@ -9,11 +9,10 @@ public struct SummaryReport: Sendable {
     public let derived: DerivedFigures
 
     /// The directory as the report names it (`host:/path` for one read through its copy).
-    public let directory: String
+    public var directory: String { snapshot.directory }
 
-    public init(_ snapshot: Snapshot, includeValidationFailures: Bool = false, directory: String? = nil) {
+    public init(_ snapshot: Snapshot, includeValidationFailures: Bool = false) {
         self.snapshot = snapshot
-        self.directory = directory ?? snapshot.directory
         derived = includeValidationFailures ? snapshot.derived.countingValidationFailures(in: snapshot.quality.data) : snapshot.derived
     }
 

@@ -96,12 +96,19 @@ public enum DashboardPages {
 
     /// Each source file: status, size, when its shown data was read, what it holds; then the
     /// history's span and the time range.
-    public static func sources(_ model: DashboardModel, directory: String, autoReload: Bool) -> String {
+    public static func sources(_ model: DashboardModel, source: FolderSource, autoReload: Bool) -> String {
         let snapshot = model.snapshot
-        var lines = [
-            "Directory: \(directory)\(snapshot.directoryExists ? "" : " (does not exist)")",
-            "Auto-reload: \(autoReload ? "on (polls sizes and times every second)" : "off (F5 reloads)")", "",
-        ]
+        var lines = ["Directory: \(source.name)\(snapshot.directoryExists ? "" : " (does not exist)")"]
+        if source.isRemote {
+            lines.append("Read over SSH into a local copy: \(source.readPath)")
+            lines.append(
+                "Auto-reload: \(autoReload ? "on (lists the remote files every second; copies a file again when it changed)" : "off (F5 reloads)")"
+            )
+        } else {
+            lines.append("Auto-reload: \(autoReload ? "on (polls sizes and times every second)" : "off (F5 reloads)")")
+        }
+        if let problem = source.problem { lines.append(remoteProblem(problem, model)) }
+        lines.append("")
         func describe<Model>(_ state: SourceState<Model>, _ holds: (Model) -> String) {
             lines.append(state.fileName)
             lines.append(
@@ -131,5 +138,11 @@ public enum DashboardPages {
             "Time range: \(model.filter.range.name), \(model.selection.inRange) entries; validation failures \(model.filter.includeValidationFailures ? "counted" : "left out") of trends (\(model.selection.validationFailures.count) in range)"
         )
         return lines.joined(separator: "\n")
+    }
+
+    /// A folder that could not be read this time, for a status bar or a page; `model`'s data,
+    /// when it has any, is the last copy's.
+    public static func remoteProblem(_ problem: String, _ model: DashboardModel) -> String {
+        "cannot read \(problem)" + (model.snapshot.foundCount > 0 ? "; showing the last copy" : "")
     }
 }

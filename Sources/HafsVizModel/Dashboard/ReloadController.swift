@@ -72,8 +72,9 @@ public final class ReloadController<Built: Sendable>: Sendable {
 
     public var progress: LoadProgress? { state.withLock { $0.progress } }
 
-    /// Starts loading `directory` (or queues one more load when one is running).
-    public func start(directory: String, previous: Snapshot?) {
+    /// Starts loading `source` (or queues one more load when one is running); a remote one is
+    /// synced first, on the loading thread.
+    public func start(_ source: FolderSource, previous: Snapshot?) {
         let begin = state.withLock { state -> Bool in
             if state.loading {
                 state.pending = true
@@ -93,7 +94,7 @@ public final class ReloadController<Built: Sendable>: Sendable {
             let lastReport = Mutex(Date.distantPast)
             let snapshot = LoadThreads.$allowParallel.withValue(false) { () -> Snapshot in
                 do {
-                    return try SnapshotLoader(directory: directory).loadNow(
+                    return try source.loadSnapshot(
                         previous: previous,
                         progress: { progress in
                             // Report at most ~30 times a second: each report may cost the UI a frame.
@@ -108,7 +109,7 @@ public final class ReloadController<Built: Sendable>: Sendable {
                             onUpdate()
                         })
                 } catch {
-                    return previous ?? Snapshot(directory: directory)
+                    return previous ?? Snapshot(directory: source.name)
                 }
             }
             let model = build(snapshot, self.filter)
@@ -121,7 +122,7 @@ public final class ReloadController<Built: Sendable>: Sendable {
                 return state.pending
             }
             onUpdate()
-            if again { start(directory: directory, previous: snapshot) }
+            if again { start(source, previous: snapshot) }
         }
         thread.name = "hafs-viz loader"
         thread.start()
@@ -176,6 +177,13 @@ public struct FileWatcher: Sendable {
         loadedSignature = FileWatcher.signature(directory)
         lastSeen = loadedSignature
         changedAt = nil
+    }
+
+    /// `poll(directory:now:)` on `source`'s files; a remote source is asked to sync (on its own
+    /// thread) each time its local copy is looked at, so a change shows on a later poll.
+    public mutating func poll(_ source: FolderSource, now: Double) -> Bool {
+        if source.isRemote, now >= nextPollDue { source.syncSoon() }
+        return poll(directory: source.readPath, now: now)
     }
 
     /// Call often; polls at most every `pollInterval` (more often while a change settles).

@@ -31,10 +31,11 @@ public final class LabelBook {
     /// - Parameters:
     ///   - initial: the labels read from the file.
     ///   - signature: the file's signature when it was read.
+    ///   - write: puts the file's bytes in place (default: atomically at `path`).
     ///   - onSaved: runs on the writer's thread after each write (wake the window).
     public init(
         path: String, initial: [Int: Int], signature: FileSignature?, readOnlyReason: String?,
-        onSaved: @escaping @Sendable () -> Void = {}
+        write: (@Sendable (Data) throws -> Void)? = nil, onSaved: @escaping @Sendable () -> Void = {}
     ) {
         self.path = path
         labels = initial
@@ -44,10 +45,12 @@ public final class LabelBook {
         self.known = known
         writer =
             readOnlyReason == nil
-            ? LabelWriter(path: path) { _, failure in
-                if failure == nil { known.signature.withLock { $0 = FileSignature(path: path) } }
-                onSaved()
-            } : nil
+            ? LabelWriter(
+                path: path,
+                onSaved: { _, failure in
+                    if failure == nil { known.signature.withLock { $0 = FileSignature(path: path) } }
+                    onSaved()
+                }, write: write) : nil
     }
 
     public var canWrite: Bool { writer != nil }

@@ -46,7 +46,10 @@ public enum LatentColorMode: Equatable, Sendable {
 /// One latent directory being labelled. Owned by one thread (the front end's); its `LabelBook`
 /// saves on a thread of its own.
 public final class LabelSession {
-    public private(set) var directory: String
+    /// The directory as the user wrote it (`host:/path` for a remote one).
+    public var directory: String { source.name }
+    /// Where the map is read and labels.csv written: a local folder, or a remote one's copy.
+    public private(set) var source: FolderSource
     /// The map shown (the last good one), nil before the first read finishes or when none did.
     public private(set) var model: LatentModel?
     /// Why the last read failed (the previous map, if any, stays).
@@ -71,8 +74,9 @@ public final class LabelSession {
     /// The book's saved generation when `poll` last looked.
     private var shownSavedGeneration: UInt64 = 0
 
-    public init(directory: String, onSaved: @escaping @Sendable () -> Void = {}) {
-        self.directory = directory
+    /// - Parameter source: the directory (`FolderSource(path, files: LatentModel.files)`).
+    public init(source: FolderSource, onSaved: @escaping @Sendable () -> Void = {}) {
+        self.source = source
         self.onSaved = onSaved
     }
 
@@ -88,9 +92,12 @@ public final class LabelSession {
         if let selected, selected >= new.dataset.points { self.selected = nil }
         if let lassoPoints, lassoPoints.contains(where: { $0 >= new.dataset.points }) { cancelLasso() }
         if first || book == nil {
+            let source = new.source
+            var write: (@Sendable (Data) throws -> Void)?
+            if source.isRemote { write = { data in try source.write(LatentDataset.labelsFile, data) } }
             book = LabelBook(
                 path: new.dataset.labelsPath, initial: new.labelFile?.labels ?? [:], signature: new.labelsSignature,
-                readOnlyReason: new.readOnlyReason ?? new.labelsError, onSaved: onSaved)
+                readOnlyReason: new.readOnlyReason ?? new.labelsError, write: write, onSaved: onSaved)
             labelProblems = (new.labelFile?.problems ?? []).map(\.description) + (new.labelsError.map { [$0] } ?? [])
         }
         return first
@@ -99,7 +106,7 @@ public final class LabelSession {
     /// Another directory: its labels, its map (read by the caller). What is pending is saved first.
     public func open(_ path: String) {
         book?.flush()
-        directory = path
+        source = FolderSource(path, files: LatentModel.files)
         model = nil
         book = nil
         selected = nil
@@ -111,6 +118,8 @@ public final class LabelSession {
     public func checkOutsideEdits(now: Double) -> Bool {
         guard let book, now - lastLabelCheck >= 1 else { return false }
         lastLabelCheck = now
+        // A remote folder's copy is brought up to date on its own thread; a change shows next time.
+        if source.isRemote { source.syncSoon() }
         guard let signature = book.outsideChange() else { return false }
         return readLabelsAgain(signature)
     }

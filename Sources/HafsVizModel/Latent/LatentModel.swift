@@ -7,6 +7,8 @@ import Foundation
 import HafsVizCore
 
 public final class LatentModel: Sendable {
+    /// Where it was read: a local folder, or a remote one's copy (labels are written through it).
+    public let source: FolderSource
     public let dataset: LatentDataset
     public let grid: PointGrid
     /// Each point's place in the map's order (-1: not drawn, a non-finite coordinate).
@@ -28,10 +30,27 @@ public final class LatentModel: Sendable {
     /// Seconds the load took.
     public let loadSeconds: Double
 
-    /// Reads `directory`; throws when latent.npy cannot be read.
-    public init(directory: String) throws {
+    /// The files a latent directory may hold: a remote directory's copy holds these only.
+    public static let files: Set<String> = [
+        LatentDataset.latentFile, "images.npy", "reconstructions.npy", "predictions.npy", "certainty.npy", LatentDataset.labelsFile,
+        MetadataTable.fileName, TrainingConfig.fileName,
+    ]
+
+    /// Reads `source` (a remote one synced first); throws when latent.npy cannot be read, with
+    /// paths as the user knows them (`host:/path/latent.npy`, not the local copy's).
+    public init(source: FolderSource) throws {
         let started = Date()
-        let dataset = try LatentDataset(directory: directory)
+        self.source = source
+        if let problem = source.syncNow(), !FileManager.default.fileExists(atPath: source.readPath) {
+            throw LoadFailure(message: problem)
+        }
+        let directory = source.readPath
+        let dataset: LatentDataset
+        do {
+            dataset = try LatentDataset(directory: directory)
+        } catch {
+            throw LoadFailure(message: source.isRemote ? "\(error)".replacingOccurrences(of: directory, with: source.name) : "\(error)")
+        }
         self.dataset = dataset
         let grid = PointGrid(xs: dataset.xs, ys: dataset.ys)
         self.grid = grid
@@ -63,8 +82,16 @@ public final class LatentModel: Sendable {
             labelsError = nil
         }
         do {
-            training = try TrainingConfig.read(directory: directory)
-            trainingError = nil
+            let config = try TrainingConfig.read(directory: directory)
+            // Its command would run on this machine, not beside the data.
+            if config != nil, let remote = source.remote {
+                training = nil
+                trainingError =
+                    "\(TrainingConfig.fileName): training is off for a folder on \(remote.host); run it there (ssh -t \(remote.host) hafs-viz tui --latent \(remote.path))"
+            } else {
+                training = config
+                trainingError = nil
+            }
         } catch {
             training = nil
             trainingError = error.description
@@ -76,24 +103,12 @@ public final class LatentModel: Sendable {
             metadata = nil
             metadataError = error.description
         }
-        readOnlyReason = LatentModel.whyReadOnly(directory: directory, labelsPath: labelsPath)
+        readOnlyReason = source.whyNotWritable(LatentDataset.labelsFile).map { "\($0): labels cannot be saved" }
         loadSeconds = Date().timeIntervalSince(started)
     }
 
     /// `valueOf(index)` for every drawn point, in the map's order.
     public func inMapOrder<T>(_ valueOf: (Int) -> T) -> [T] {
         grid.order.map { valueOf(Int($0)) }
-    }
-
-    /// Labels are written by renaming a temporary file into the directory, so the directory
-    /// must be writable (and labels.csv, when it is there, should be too).
-    public static func whyReadOnly(directory: String, labelsPath: String) -> String? {
-        if access(directory, W_OK) != 0 {
-            return "the directory is read-only (\(String(cString: strerror(errno)))): labels cannot be saved"
-        }
-        if FileManager.default.fileExists(atPath: labelsPath), access(labelsPath, W_OK) != 0 {
-            return "labels.csv is read-only: labels cannot be saved"
-        }
-        return nil
     }
 }

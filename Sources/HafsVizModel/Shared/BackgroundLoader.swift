@@ -56,7 +56,8 @@ public final class BackgroundLoader<Input: Sendable, Output: Sendable>: Sendable
 }
 
 /// Why a background build failed, in words.
-public struct LoadFailure: Error, Sendable {
+public struct LoadFailure: Error, Sendable, CustomStringConvertible {
     public var message: String
     public init(message: String) { self.message = message }
+    public var description: String { message }
 }
