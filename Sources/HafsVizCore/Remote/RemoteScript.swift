@@ -1,6 +1,8 @@
 /// The shell functions a `RemoteShell` defines on the remote side once per connection: a POSIX
-/// shell, GNU coreutils (`dd` with byte offsets, `head -c`, `cksum`) and GNU find are all they
-/// use, and nothing is installed or written there.
+/// shell and GNU coreutils (`dd` with byte offsets, `head -c`, `cksum`, `stat --printf`) are all
+/// they use, and nothing is installed or written there. The listing uses GNU find's `-printf`
+/// where there is one (one process for the whole tree), else a shell walk with one `stat` per
+/// folder; both skip names that begin with `.` and symbolic links, and write the same records.
 ///
 /// Replies are records ending in a NUL byte, a letter and tab-separated fields first:
 /// - `S sum`: the listing is unchanged since the one whose `cksum` was `sum`;
@@ -16,13 +18,30 @@
 enum RemoteScript {
     static let definitions = #"""
         export LC_ALL=C
-        hw() { find "$1" -mindepth 1 -name '.*' -prune -o -type d -printf 'd\t%p\0' -o -type f -printf 'f\t%s\t%T@\t%C@\t%i\t%p\0' 2>/dev/null; }
+        hs() (
+          d=$1
+          set --
+          for e in "$d"/*; do
+            if [ -h "$e" ]; then :; elif [ -d "$e" ]; then printf 'd\t%s\0' "$e"; hs "$e"; elif [ -f "$e" ]; then set -- "$@" "$e"; fi
+          done
+          if [ $# -gt 0 ]; then stat --printf 'f\t%s\t%.9Y\t%.9Z\t%i\t%n\0' -- "$@" 2>/dev/null; fi
+          :
+        )
+        hn=
+        if find / -maxdepth 0 -printf '' >/dev/null 2>&1; then
+          hw() { find "$1" -mindepth 1 -name '.*' -prune -o -type d -printf 'd\t%p\0' -o -type f -printf 'f\t%s\t%T@\t%C@\t%i\t%p\0' 2>/dev/null; }
+        elif stat --printf '' / >/dev/null 2>&1; then
+          hw() { hs "$1"; }
+        else
+          hw() { :; }
+          hn=1
+        fi
         hl() {
           if [ ! -d "$1" ]; then
             if [ -e "$1" ]; then printf 'X\tis not a directory\0'; else printf 'X\tno such directory\0'; fi
             return
           fi
-          if ! find "$1" -maxdepth 0 -printf '' 2>/dev/null; then printf 'X\tthe remote find cannot -printf (GNU findutils is needed)\0'; return; fi
+          if [ -n "$hn" ]; then printf 'X\tthe host has neither GNU find nor GNU stat to list files with\0'; return; fi
           s=$(hw "$1" | cksum)
           if [ "$s" = "$2" ]; then printf 'S\t%s\0' "$s"; return; fi
           printf 'C\t%s\0' "$s"
