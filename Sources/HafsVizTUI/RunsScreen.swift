@@ -217,6 +217,7 @@ final class RunsScreen: TUIScreen {
         var lines = [(run.ratesText, TUIStyle.dim), (run.samplesText, TUIStyle.dim)]
         if let status = run.progress.status { lines.append(("MLflow status: \(status)", TUIStyle.dim)) }
         if let quiet = run.quietText(now: clock()) { lines.append((quiet.text, quiet.isQuiet ? TUIStyle.warning : TUIStyle.dim)) }
+        if let note = run.stepRuleNote { lines.append((note, TUIStyle.dim)) }
         if let error = run.errors.first { lines.append(("! \(error)", TUIStyle.error)) }
         for (text, color) in lines where y < area.y + area.height {
             buffer.put(TextFit.cut(text, to: area.width), x: area.x, y: y, foreground: color)
@@ -274,6 +275,11 @@ final class RunsScreen: TUIScreen {
         var title = chart.tag
         if nonFinite > 0 { title += " · \(nonFinite) non-finite not drawn" }
         if nonPositive > 0 { title += " · \(nonPositive) ≤ 0 below the log axis" }
+        // Where a run went back and wrote on (docs/run-logs.md): named here, marked in the plot.
+        let restarts = shown.flatMap { line in line.restarts.map { (line: line, restart: $0) } }
+        if let first = restarts.first {
+            title += restarts.count == 1 ? " · \(first.restart.label)" : " · \(restarts.count) restarts (┊)"
+        }
         buffer.put(TextFit.cut(title, to: area.width), x: area.x, y: area.y, foreground: TUIStyle.text, bold: true)
         let scaleWidth = 8
         let plot = Area(x: area.x + scaleWidth, y: area.y + 1, width: area.width - scaleWidth, height: area.height - 2)
@@ -332,6 +338,12 @@ final class RunsScreen: TUIScreen {
             index >= RunsScreen.rawBase ? TUIStyle.dimmed(TUIStyle.series(index - RunsScreen.rawBase)) : TUIStyle.series(index)
         }
         Chart.yAxis(&buffer, yRange, logY: logY, x: area.x, y: plot.y, height: plot.height, width: scaleWidth)
+        for (line, restart) in restarts where xRange.span > 0 && restart.x.isFinite && restart.x <= limit {
+            let column = Int((restart.x - xRange.min) / xRange.span * Double(plot.width - 1))
+            guard (0..<plot.width).contains(column) else { continue }
+            let slot = session.colorSlot(of: session.model.runs[line.run].name)
+            Chart.marker(&buffer, x: plot.x + column, y: plot.y, height: plot.height, color: TUIStyle.series(slot))
+        }
         let bottom = area.y + area.height - 1
         if limit.isFinite, xRange.span > 0 {
             // The replay's cursor, a dashed column.

@@ -22,7 +22,9 @@ struct RunsCommandTests {
                 "tfevents", "trainer_state", "lightning_csv", "keras_csv", "jsonl", "mlflow",
             ])
         for entry in runs {
-            #expect(Set(entry.keys) == ["name", "format", "status", "progress", "tags"], "\(entry["name"] ?? "")")
+            #expect(
+                Set(entry.keys) == ["name", "format", "status", "progress", "restarts", "rewritten_points", "tags"],
+                "\(entry["name"] ?? "")")
             let progress = try #require(entry["progress"] as? [String: Any])
             #expect(Set(progress.keys) == ["fraction", "steps_per_second", "samples_per_second", "eta_seconds", "last_write", "quiet"])
             let tags = try #require(entry["tags"] as? [String: [String: Any]])

@@ -87,6 +87,12 @@ extension RunsWorkspace {
                     "", line.smoothed, color: color.withAlpha(emphasis), thickness: (hoveredRun == name ? 2.5 : 1.5) * style.scale,
                     upTo: limit, dash: dash)
             }
+            // Where a run went back and wrote on (docs/run-logs.md), in its colour.
+            for line in chart.lines where isShown(line.run) {
+                for restart in line.restarts where restart.x.isFinite && restart.x <= limit {
+                    p.vline(restart.x, label: restart.label, color: color(of: model.runs[line.run].name, style).withAlpha(0.8))
+                }
+            }
             if limit.isFinite { p.vline(limit, dashed: true) }
         }
         if let hover = result.hover {

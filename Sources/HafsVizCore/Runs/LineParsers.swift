@@ -56,8 +56,10 @@ extension UnsafeRawBufferPointer {
 }
 
 /// JSON Lines metrics: one object per line (detectron2's `metrics.json`, MMCV's `*.log.json`,
-/// custom `metrics.jsonl`). Every numeric field is a tag, bare `NaN` included; the step comes
-/// from `step`, `global_step`, `iteration` or `iter`, else the line number. A clock field
+/// LLaMA-Factory's `trainer_log.jsonl`, custom `metrics.jsonl`). Every numeric field is a tag,
+/// bare `NaN` included; the step comes from `step`, `global_step`, `iteration`, `iter` or
+/// `current_steps`, else the line number. `total_steps` is the run's length and `percentage`
+/// its progress (LLaMA-Factory): progress, not tags; `epoch` is a tag and the newest epoch. A clock field
 /// (`timestamp`, `_timestamp`, `wall_time`, `walltime`, `time`) holding a Unix time is the
 /// line's wall time, not a tag; other values of those names (detectron2's `time` is seconds per
 /// iteration) stay tags. A last line without its newline is taken once it parses as a whole
@@ -68,7 +70,10 @@ struct JSONLParser: Sendable {
     private var linesRead = 0
     /// The last parse took a final line before its newline arrived: that newline is not a line.
     private var lineEndOwed = false
-    static let stepKeys = ["step", "global_step", "iteration", "iter"]
+    /// The newest `epoch` and `total_steps` the log wrote.
+    private(set) var lastEpoch: Double?
+    private(set) var maxSteps: Double?
+    static let stepKeys = ["step", "global_step", "iteration", "iter", "current_steps"]
     static let clockKeys = ["timestamp", "_timestamp", "wall_time", "walltime", "time"]
 
     /// `value` as seconds since 1970 when it reads as a Unix time in seconds (2001–2286) or in
@@ -119,7 +124,13 @@ struct JSONLParser: Sendable {
                 fields.first { $0.key == key }.flatMap { field in JSONLParser.unixSeconds(field.value).map { (key: key, seconds: $0) } }
             }.first
             for field in fields where !JSONLParser.stepKeys.contains(field.key) && field.key != clock?.key {
-                table.append(field.key, step: step, value: field.value, wallTime: clock?.seconds ?? .nan)
+                switch field.key {
+                case "total_steps": if field.value.isFinite, field.value > 0 { maxSteps = field.value }
+                case "percentage": continue
+                default:
+                    if field.key == "epoch", field.value.isFinite { lastEpoch = field.value }
+                    table.append(field.key, step: step, value: field.value, wallTime: clock?.seconds ?? .nan)
+                }
             }
         }
         if restIsLine { lineEndOwed = true }

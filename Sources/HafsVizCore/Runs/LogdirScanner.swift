@@ -79,10 +79,41 @@ public enum LogdirScanner {
 }
 
 extension JSONLParser {
-    /// Whether `line` is one whole JSON object with a number in it (a one-line config file
-    /// without numbers is not taken for metrics).
-    static func isObjectLine(_ line: String) -> Bool {
+    /// Whether `line` is a metrics row: one whole JSON object with a number that is not a
+    /// process's bookkeeping (`pid`, `ppid`, `tid`, `line`, `lineno`), and not a structured log
+    /// record (a `level` and a `msg`, as W&B's `debug-core.log` and most JSON loggers write).
+    /// A one-line config file without numbers is not one either.
+    static func isMetricLine(_ line: String) -> Bool {
         var bytes = Array(line.utf8)
-        return bytes.withUnsafeMutableBytes { fields(UnsafeRawBufferPointer($0))?.isEmpty == false }
+        return bytes.withUnsafeMutableBytes { buffer -> Bool in
+            var scanner = JSONScanner(UnsafeRawBufferPointer(buffer).bindMemory(to: UInt8.self))
+            var numbers: [String] = []
+            var strings: Set<String> = []
+            do {
+                scanner.skipWhitespace()
+                guard try scanner.peekKind() == .object else { return false }
+                try scanner.readObject { scanner, key in
+                    switch try scanner.peekKind() {
+                    case .number:
+                        numbers.append(key.decoded())
+                        _ = try scanner.readDouble()
+                    case .string:
+                        strings.insert(key.decoded().lowercased())
+                        try scanner.skipValue()
+                    default: try scanner.skipValue()
+                    }
+                }
+                try scanner.expectEnd()
+            } catch {
+                return false
+            }
+            let isLogRecord =
+                !strings.isDisjoint(with: ["level", "levelname", "severity", "lvl"])
+                && !strings.isDisjoint(with: ["msg", "message", "event"])
+            return !isLogRecord && numbers.contains { !JSONLParser.bookkeepingKeys.contains($0.lowercased()) }
+        }
     }
+
+    /// Numbers a log line carries about the process that wrote it, not about training.
+    static let bookkeepingKeys: Set<String> = ["pid", "ppid", "tid", "thread", "line", "lineno"]
 }

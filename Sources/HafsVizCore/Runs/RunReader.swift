@@ -42,6 +42,7 @@ final class TailedRunFiles: RunFiles {
         var progress = RunProgress()
         progress.step = tags.series.compactMap { $0.steps.last }.max()
         progress.epoch = files.first?.parser.lastEpoch
+        progress.maxSteps = files.compactMap(\.parser.maxSteps).max()
         return RunFilesRead(
             tags: tags, progress: progress, errors: files.compactMap(\.problem), modified: files.compactMap { $0.signature?.modified },
             resets: files.reduce(0) { $0 + $1.resets })

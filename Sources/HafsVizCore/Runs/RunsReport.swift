@@ -97,6 +97,9 @@ public struct RunsReport: Sendable {
                                     ("quiet", status.isQuiet(now: now).map { .bool($0) } ?? .null),
                                 ])
                             ))
+                        // The step rule's traces: where the log went back, and points written again.
+                        members.append(("restarts", .array(run.tags.restarts.map { .number($0) })))
+                        members.append(("rewritten_points", .int(run.tags.series.reduce(0) { $0 + $1.rewrites })))
                         members.append(
                             (
                                 "tags",
@@ -118,6 +121,15 @@ public struct RunsReport: Sendable {
         ])
     }
 
+    /// "restarted at step 19 · 12 points written again (the last kept)"; nil when the step rule
+    /// changed nothing.
+    public static func stepRuleNote(_ run: RunLog) -> String? {
+        var parts = run.tags.restarts.map { "restarted at step \(Format.value($0))" }
+        let rewrites = run.tags.series.reduce(0) { $0 + $1.rewrites }
+        if rewrites > 0 { parts.append("\(rewrites) point\(rewrites == 1 ? "" : "s") written again at the same step (the last kept)") }
+        return parts.isEmpty ? nil : parts.joined(separator: " · ")
+    }
+
     /// Readable tables: one line per run, then its tags.
     public func table() -> String {
         var lines = ["logdir: \(logdir)", "\(runs.count) run\(runs.count == 1 ? "" : "s")"]
@@ -128,6 +140,7 @@ public struct RunsReport: Sendable {
             lines.append(
                 "\(name)  [\(run.format.id)]  \(run.isFailed ? "FAILED" : "ok")  \(run.tags.names.count) tags, \(points) points")
             for error in run.errors { lines.append("  ! \(error)") }
+            if let note = RunsReport.stepRuleNote(run) { lines.append("  " + note) }
             for (tag, f) in RunsReport.figures(run) {
                 let steps = "\(Format.value(f.firstStep))…\(Format.value(f.lastStep))"
                 lines.append(

@@ -1,13 +1,43 @@
-/// Every point of one tag, in the order the log holds them. Nothing is sampled or dropped.
+/// Every point of one tag, in the order the log holds them, under the step rule
+/// (docs/run-logs.md): a step written again keeps its last value. Nothing is sampled; what the
+/// rule replaced is counted (`rewrites`) and where a run went back is kept (`restarts`).
 public struct TagSeries: Sendable, Equatable {
     public var steps: [Double] = []
     public var values: [Double] = []
     /// Seconds since 1970; NaN where the format records no time.
     public var wallTimes: [Double] = []
+    /// The steps at which the log went back (a run restarted from a checkpoint and wrote on in
+    /// the same log): the points from there on were replaced by the ones written after.
+    public var restarts: [Double] = []
+    /// Points written again at the step of the point before (several ranks writing one file,
+    /// a step logged twice): the last one was kept.
+    public var rewrites = 0
 
     public init() {}
 
     public var count: Int { values.count }
+
+    /// Adds one point under the step rule: a step after the last is appended; the last step
+    /// again replaces its value; an earlier step is a restart: the points at and after it go.
+    public mutating func add(step: Double, value: Double, wallTime: Double) {
+        if let last = steps.last, step <= last {
+            if step == last {
+                values[values.count - 1] = value
+                wallTimes[wallTimes.count - 1] = wallTime
+                rewrites += 1
+                return
+            }
+            var cut = steps.count
+            while cut > 0, steps[cut - 1] >= step { cut -= 1 }
+            steps.removeSubrange(cut...)
+            values.removeSubrange(cut...)
+            wallTimes.removeSubrange(cut...)
+            restarts.append(step)
+        }
+        steps.append(step)
+        values.append(value)
+        wallTimes.append(wallTime)
+    }
 }
 
 /// The tags of one log file (or one run), built up as records arrive. Tags keep first-seen order.
@@ -40,10 +70,11 @@ public struct ScalarTable: Sendable, Equatable {
         }
         lastName = tag
         lastIndex = index
-        series[index].steps.append(step)
-        series[index].values.append(value)
-        series[index].wallTimes.append(wallTime)
+        series[index].add(step: step, value: value, wallTime: wallTime)
     }
+
+    /// The steps at which any tag went back (`TagSeries.restarts`), each once, in order.
+    public var restarts: [Double] { Array(Set(series.flatMap(\.restarts))).sorted() }
 
     public mutating func removeAll() {
         self = ScalarTable()
@@ -54,7 +85,9 @@ public struct ScalarTable: Sendable, Equatable {
         indexOf[tag].map { series[$0] }
     }
 
-    /// `tables` one after another: each tag's points in table order (files in name order).
+    /// `tables` one after another: each tag's points in table order (files in name order), the
+    /// step rule applied across them (a restart that began a new file goes back in it), with
+    /// the restarts and rewrites each table saw.
     public static func merged(_ tables: [ScalarTable]) -> ScalarTable {
         guard tables.count > 1 else { return tables.first ?? ScalarTable() }
         var out = ScalarTable()
@@ -62,6 +95,10 @@ public struct ScalarTable: Sendable, Equatable {
             for (name, series) in zip(table.names, table.series) {
                 for i in 0..<series.count {
                     out.append(name, step: series.steps[i], value: series.values[i], wallTime: series.wallTimes[i])
+                }
+                if let index = out.indexOf[name] {
+                    out.series[index].restarts += series.restarts
+                    out.series[index].rewrites += series.rewrites
                 }
             }
         }

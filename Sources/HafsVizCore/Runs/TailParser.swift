@@ -15,10 +15,13 @@ protocol TailParser: Sendable {
     var skipped: SkippedRecords { get }
     /// The newest epoch the log named, for formats that count epochs (Keras, Lightning).
     var lastEpoch: Double? { get }
+    /// The run's length in steps, for formats that write it (LLaMA-Factory's `total_steps`).
+    var maxSteps: Double? { get }
 }
 
 extension TailParser {
     var lastEpoch: Double? { nil }
+    var maxSteps: Double? { nil }
 }
 
 /// The line formats cannot fail as a whole: a bad line is skipped and counted.

@@ -63,6 +63,7 @@ extension RunsModel.Run {
         }
         if let status = progress.status { lines.append("status: \(status)") }
         if let lastWrite { lines.append("last write: \(Format.localDateTime(lastWrite))") }
+        if let stepRuleNote { lines.append(stepRuleNote) }
         lines += errors.map { "! \($0)" }
         return lines.joined(separator: "\n")
     }

@@ -24,14 +24,26 @@ public struct RunsModel: Sendable {
         public var run: Int
         public var raw: LineSeries
         public var smoothed: LineSeries
+        /// Where the run went back and wrote on (the step rule), at their x on this axis.
+        public var restarts: [Restart] = []
         /// What the line was built from, to grow it next time instead of building it again.
         var source: Source
+    }
+
+    /// A restart on a line: the step the log went back to, and where that is on the x axis (the
+    /// step, or the wall time of the point written there).
+    public struct Restart: Sendable, Equatable {
+        public var step: Double
+        public var x: Double
+        /// "restarted at step 59", as the charts label it.
+        public var label: String { "restarted at step \(Format.value(step))" }
     }
 
     /// The tag series a line was built from, as far as the next build needs to know.
     public struct Source: Sendable {
         var run: String
         var resets: Int
+        var restarts: Int
         var count: Int
         var lastStep: UInt64
         var lastValue: UInt64
@@ -60,6 +72,8 @@ public struct RunsModel: Sendable {
         public var pointCount: Int
         /// Rates, progress and ETA from the log (`RunStatus`, the same figures `runs --json` gives).
         public var status: RunStatus
+        /// What the step rule did ("restarted at step 19 · …"); nil when nothing.
+        public var stepRuleNote: String?
         public var isFailed: Bool { !errors.isEmpty }
 
         init(_ log: RunLog) {
@@ -72,6 +86,7 @@ public struct RunsModel: Sendable {
             tagCount = log.tags.names.count
             pointCount = log.tags.pointCount
             status = RunStatus(log)
+            stepRuleNote = RunsReport.stepRuleNote(log)
         }
     }
 
@@ -101,12 +116,19 @@ public struct RunsModel: Sendable {
             }
         }
         let count = series.count
+        let restarts = series.restarts.compactMap { step -> Restart? in
+            // The point written at the restart's step (the first at or after it).
+            guard let index = series.steps.firstIndex(where: { $0 >= step }) else { return nil }
+            return Restart(step: step, x: xs(index..<index + 1)[0])
+        }
         func source(_ ema: Smoothing.State) -> Source {
             Source(
-                run: name, resets: resets, count: count, lastStep: series.steps.last?.bitPattern ?? 0,
+                run: name, resets: resets, restarts: series.restarts.count, count: count, lastStep: series.steps.last?.bitPattern ?? 0,
                 lastValue: series.values.last?.bitPattern ?? 0, timeOrigin: origin, ema: ema)
         }
-        if let old, old.source.resets == resets, old.source.timeOrigin.bitPattern == origin.bitPattern,
+        // A restart since the last build replaced points before the end: built again.
+        if let old, old.source.resets == resets, old.source.restarts == series.restarts.count,
+            old.source.timeOrigin.bitPattern == origin.bitPattern,
             old.source.count > 0, count >= old.source.count,
             series.steps[old.source.count - 1].bitPattern == old.source.lastStep,
             series.values[old.source.count - 1].bitPattern == old.source.lastValue
@@ -123,7 +145,7 @@ public struct RunsModel: Sendable {
                 let x = xs(new)
                 let raw = old.raw.appending(x: x, y: newValues)
                 let smoothed = smoothing > 0 ? old.smoothed.appending(x: x, y: smoothedNew) : raw
-                return Line(run: index, raw: raw, smoothed: smoothed, source: source(ema))
+                return Line(run: index, raw: raw, smoothed: smoothed, restarts: restarts, source: source(ema))
             }
         }
         let x = xs(0..<count)
@@ -131,7 +153,7 @@ public struct RunsModel: Sendable {
         let raw = LineSeries(x: x, y: series.values)
         let smoothedValues = ema.extend(series.values) ?? series.values
         let smoothed = smoothing > 0 ? LineSeries(x: x, y: smoothedValues) : raw
-        return Line(run: index, raw: raw, smoothed: smoothed, source: source(ema))
+        return Line(run: index, raw: raw, smoothed: smoothed, restarts: restarts, source: source(ema))
     }
 
     /// Builds the charts of `runs`. With `previous` (same smoothing and x axis), a line whose

@@ -1,13 +1,15 @@
-/// JSON Lines metrics (detectron2, MMCV, custom trainers): any file whose first line is one
-/// whole JSON object with a number in it.
+/// JSON Lines metrics (detectron2, MMCV, LLaMA-Factory, custom trainers): any file whose first
+/// line is a metrics row (`JSONLParser.isMetricLine`: an object with a number, not a log record).
 public struct JSONLFormat: LogFormat {
     public init() {}
     public var id: String { "jsonl" }
     public var name: String { "JSON Lines" }
-    public var help: (files: String, writer: String) { ("{…} per line", "JSON Lines metrics (step, global_step, iteration, iter)") }
+    public var help: (files: String, writer: String) {
+        ("{…} per line", "JSON Lines metrics: detectron2, MMCV, LLaMA-Factory (step, global_step, iteration, iter, current_steps)")
+    }
 
     public func detect(in folder: LogFolder) -> [String]? {
-        folder.paths { name in folder.firstLine(name).map { $0.hasPrefix("{") && JSONLParser.isObjectLine($0) } ?? false }
+        folder.paths { name in folder.firstLine(name).map { $0.hasPrefix("{") && JSONLParser.isMetricLine($0) } ?? false }
     }
 
     public func makeFiles(for location: RunLocation) -> any RunFiles {
