@@ -132,6 +132,11 @@ enum SourceFileReader {
         {
             return .changed("size or modification time changed during the read")
         }
+        // A git-LFS pointer in place of the document: said for what it is, not parsed as JSON.
+        if total < GitLFSPointer.maxBytes, let pointed = GitLFSPointer.pointedSize(UnsafeRawBufferPointer(start: bytes.base, count: total))
+        {
+            throw LoadError(file: fileName, message: GitLFSPointer.message(size: pointed))
+        }
         return .bytes(bytes)
     }
 }

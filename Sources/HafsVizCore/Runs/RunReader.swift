@@ -140,6 +140,11 @@ struct TailedFile {
     /// Parses `tail.pending` into `table`; returns the bytes consumed.
     private mutating func parsePending() -> Int {
         let offset = tail.consumedOffset
+        // A git-LFS pointer in place of the log: said for what it is, not parsed.
+        if offset == 0, let pointer = GitLFSPointer.problem(path: tail.path, firstBytes: tail.pending) {
+            stopped = pointer
+            return 0
+        }
         return tail.pending.withUnsafeBytes { bytes in
             do throws(RunLogError) {
                 return try parser.parse(bytes, offset: offset, into: &table)
@@ -166,8 +171,12 @@ struct WholeFile {
         state = SourceState(fileName: path, status: .missing, data: nil, isStale: false, dataReadAt: nil, byteCount: nil)
     }
 
+    /// Set when the file is a git-LFS pointer, not the state itself.
+    var pointer: RunLogError?
+
     /// The latest read's problem, if any.
     var problem: RunLogError? {
+        if let pointer { return pointer }
         switch state.status {
         case .ok: return nil
         case .missing: return state.data == nil ? nil : RunLogError(file: path, message: "the file is gone; showing its last good read")
@@ -183,6 +192,8 @@ struct WholeFile {
         let now = FileSignature(path: path)
         guard now != signature else { return false }
         signature = now
+        pointer = GitLFSPointer.problem(at: path)
+        guard pointer == nil else { return true }
         // Not cancellable (a run's reader has no task), so the only errors are `LoadError`s.
         guard let read = try? SourceLoader.read(TrainerStateSource(path: path), path: path, previous: state) else { return true }
         state = read

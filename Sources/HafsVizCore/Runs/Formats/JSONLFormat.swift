@@ -9,7 +9,15 @@ public struct JSONLFormat: LogFormat {
     }
 
     public func detect(in folder: LogFolder) -> [String]? {
-        folder.paths { name in folder.firstLine(name).map { $0.hasPrefix("{") && JSONLParser.isMetricLine($0) } ?? false }
+        folder.paths { name in
+            if JSONLFormat.isLogName(name), folder.isLFSPointer(name) { return true }
+            return folder.firstLine(name).map { $0.hasPrefix("{") && JSONLParser.isMetricLine($0) } ?? false
+        }
+    }
+
+    /// Names JSON Lines metrics go by (a git-LFS pointer so named is claimed, to be said for what it is).
+    static func isLogName(_ name: String) -> Bool {
+        name.hasSuffix(".jsonl") || name == "metrics.json" || name.hasSuffix(".log.json")
     }
 
     public func makeFiles(for location: RunLocation) -> any RunFiles {

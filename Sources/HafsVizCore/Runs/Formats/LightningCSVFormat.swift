@@ -7,7 +7,7 @@ public struct LightningCSVFormat: LogFormat {
 
     public func detect(in folder: LogFolder) -> [String]? {
         guard folder.files.contains("metrics.csv"), let header = folder.firstLine("metrics.csv"),
-            CSVMetricsParser.split(header).contains("step")
+            CSVMetricsParser.split(header).contains("step") || folder.isLFSPointer("metrics.csv")
         else { return nil }
         return [folder.path("metrics.csv")]
     }

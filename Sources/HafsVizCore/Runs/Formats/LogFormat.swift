@@ -83,6 +83,12 @@ public final class LogFolder {
         return line
     }
 
+    /// Whether file `name` is a git-LFS pointer (`GitLFSPointer`): a format that knows the file
+    /// by its name claims it anyway, and the reader says what it is.
+    public func isLFSPointer(_ name: String) -> Bool {
+        firstLine(name).map { GitLFSPointer.starts(Array($0.utf8)) } ?? false
+    }
+
     /// Only the first 8 KiB of a file are read to recognise it.
     static let sniffBytes = 8192
     /// Suffixes of files that are never logs (weights, images, arrays): not sniffed.
