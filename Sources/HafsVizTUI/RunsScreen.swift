@@ -154,8 +154,7 @@ final class RunsScreen: TUIScreen {
         let listed = session.listedRuns
         let statusHeight = min(7, max(area.height - 4, 0))
         let (top, statusArea) = area.splitTop(area.height - statusHeight)
-        let count = session.selection.runFilter.isActive ? "\(listed.count) of \(model.runs.count)" : "\(model.runs.count)"
-        buffer.put("Runs (\(count))", x: top.x, y: top.y, foreground: TUIStyle.dim, limit: top.width)
+        buffer.put("Runs (\(session.selection.countText(model)))", x: top.x, y: top.y, foreground: TUIStyle.dim, limit: top.width)
         var y = top.y + 1
         if let focusedOn = session.selection.focusedOn {
             buffer.put(TextFit.cut("from the Dashboard: \(focusedOn)", to: top.width), x: top.x, y: y, foreground: TUIStyle.accent)

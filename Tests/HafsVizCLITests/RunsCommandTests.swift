@@ -23,7 +23,7 @@ struct RunsCommandTests {
             ])
         for entry in runs {
             #expect(
-                Set(entry.keys) == ["name", "format", "status", "progress", "restarts", "rewritten_points", "tags"],
+                Set(entry.keys) == ["name", "format", "status", "deleted", "params", "progress", "restarts", "rewritten_points", "tags"],
                 "\(entry["name"] ?? "")")
             let progress = try #require(entry["progress"] as? [String: Any])
             #expect(Set(progress.keys) == ["fraction", "steps_per_second", "samples_per_second", "eta_seconds", "last_write", "quiet"])

@@ -51,4 +51,26 @@ struct RunsSelectionTests {
         #expect(!missing, "a run with no logs changes nothing")
         #expect(selection.focusedOn == "exp")
     }
+
+    @Test("a run MLflow marks deleted is neither listed nor drawn, and counted, until Show Deleted Runs")
+    func deletedRuns() throws {
+        let root = NSTemporaryDirectory() + "hafs-deleted-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        for (id, stage) in [("live", "active"), ("gone", "deleted")] {
+            let run = root + "/mlruns/0/" + id
+            try FileManager.default.createDirectory(atPath: run + "/metrics", withIntermediateDirectories: true)
+            try Data("run_id: \(id)\nlifecycle_stage: \(stage)\nstatus: 3\n".utf8).write(to: URL(fileURLWithPath: run + "/meta.yaml"))
+            try Data("1733400000000 0.5 1\n".utf8).write(to: URL(fileURLWithPath: run + "/metrics/loss"))
+        }
+        let model = RunsModel.readOnce(logdir: root)
+        var selection = RunsSelection()
+        #expect(selection.listedRuns(model).map(\.name) == ["mlruns/0/live"])
+        #expect(selection.shownRuns(model) == model.runs.map { !$0.deleted } && model.runs.count == 2)
+        #expect(selection.countText(model) == "1 · 1 deleted hidden")
+        selection.showDeleted = true
+        #expect(selection.listedRuns(model).count == 2 && selection.shownRuns(model) == [true, true])
+        #expect(selection.countText(model) == "2")
+        selection.runFilter = NameFilter("gone")
+        #expect(selection.countText(model) == "1 of 2")
+    }
 }

@@ -14,9 +14,8 @@ extension RunsWorkspace {
         let row = style.rowHeight
         var y = rect.min.y + style.padding
         let inner = rect.insetBy(style.padding, 0)
-        let listed = model.runs.filter { selection.matchesRunFilter(name: $0.name, displayName: $0.displayName) }
-        let count = runFilter.isActive ? "\(listed.count) of \(model.runs.count)" : "\(model.runs.count)"
-        ui.label("Runs (\(count))", at: Vec2(inner.min.x, y), color: style.textDim)
+        let listed = selection.listedRuns(model)
+        ui.label("Runs (\(selection.countText(model)))", at: Vec2(inner.min.x, y), color: style.textDim)
         if !hiddenRuns.isEmpty {
             let button = Rect(x: inner.max.x - 90 * style.scale, y: y - 2, width: 90 * style.scale, height: row - 2)
             if ui.button("Show all", button) { showAllRuns() }

@@ -47,6 +47,11 @@ public struct RunLog: Sendable {
     /// Counts the times points were taken back (a file read again from its start, a whole-file
     /// log read anew): while it stays the same, every tag only ever grew at its end.
     public var resets: Int = 0
+    /// The hyperparameters the log states (empty when it states none).
+    public var params = RunParams()
+    /// MLflow's `lifecycle_stage: deleted`: the run was deleted (kept in the store until it is
+    /// garbage-collected); the window hides it unless asked.
+    public var deleted = false
 
     public var name: String { location.name }
     public var format: any LogFormat { location.format }

@@ -21,7 +21,7 @@ public final class RunReader {
         let read = files.read()
         return RunLog(
             location: location, displayName: read.displayName, tags: read.tags, errors: read.errors, progress: read.progress,
-            lastWrite: read.modified.max(), resets: read.resets)
+            lastWrite: read.modified.max(), resets: read.resets, params: read.params, deleted: read.deleted)
     }
 }
 

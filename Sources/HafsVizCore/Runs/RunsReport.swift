@@ -83,6 +83,8 @@ public struct RunsReport: Sendable {
                             ("status", .string(run.isFailed ? "failed" : "ok")),
                         ]
                         if run.isFailed { members.append(("error", .string(run.errors.map(\.description).joined(separator: "; ")))) }
+                        members.append(("deleted", .bool(run.deleted)))
+                        members.append(("params", RunsReport.json(run.params)))
                         // The window's status box, as figures (the same RunStatus); null where unknown.
                         let status = RunStatus(run)
                         members.append(
@@ -121,6 +123,20 @@ public struct RunsReport: Sendable {
         ])
     }
 
+    /// `{name: value}` in the order the log states them: numbers and flags as JSON's.
+    static func json(_ params: RunParams) -> OrderedJSON {
+        .object(
+            params.names.compactMap { name in
+                params[name].map { value -> (String, OrderedJSON) in
+                    switch value {
+                    case .number(let number): (name, .number(number))
+                    case .bool(let flag): (name, .bool(flag))
+                    case .text(let text): (name, .string(text))
+                    }
+                }
+            })
+    }
+
     /// "restarted at step 19 · 12 points written again (the last kept)"; nil when the step rule
     /// changed nothing.
     public static func stepRuleNote(_ run: RunLog) -> String? {
@@ -138,7 +154,12 @@ public struct RunsReport: Sendable {
             let points = run.tags.pointCount
             lines.append("")
             lines.append(
-                "\(name)  [\(run.format.id)]  \(run.isFailed ? "FAILED" : "ok")  \(run.tags.names.count) tags, \(points) points")
+                "\(name)  [\(run.format.id)]  \(run.isFailed ? "FAILED" : "ok")\(run.deleted ? "  deleted" : "")  "
+                    + (run.tags.isEmpty ? "no metrics" : "\(run.tags.names.count) tags, \(points) points"))
+            if !run.params.isEmpty {
+                lines.append(
+                    "  params: " + run.params.names.map { "\($0)=\(run.params[$0].map(\.description) ?? "")" }.joined(separator: " "))
+            }
             for error in run.errors { lines.append("  ! \(error)") }
             if let note = RunsReport.stepRuleNote(run) { lines.append("  " + note) }
             for (tag, f) in RunsReport.figures(run) {

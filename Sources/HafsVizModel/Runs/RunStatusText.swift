@@ -15,6 +15,7 @@ extension RunsModel.Run {
         if let epoch = progress.epoch, let epochs = progress.epochs, epochs > 0 {
             return "epoch \(Format.value(epoch)) of \(Format.value(epochs))"
         }
+        if tagCount == 0 { return "no metrics" }
         if let step = progress.step {
             let unit = format.stepUnit
             return "\(unit) \(Format.value(step))" + (unit == "epoch" ? "" : progress.epoch.map { " · epoch \(Format.value($0))" } ?? "")
@@ -53,7 +54,11 @@ extension RunsModel.Run {
 
     /// Every fact about the run, one a line (the run list's tooltip).
     public var details: String {
-        var lines = [name, "format: \(format.id)", "tags: \(tagCount), points: \(pointCount)"]
+        var lines = [name, "format: \(format.id)", tagCount == 0 ? "no metrics" : "tags: \(tagCount), points: \(pointCount)"]
+        if deleted { lines.append("deleted (MLflow lifecycle_stage)") }
+        if !params.isEmpty {
+            lines.append("params: " + params.names.map { "\($0)=\(params[$0].map(\.description) ?? "")" }.joined(separator: ", "))
+        }
         if let displayName { lines.insert("name: \(displayName)", at: 1) }
         if let step = progress.step {
             lines.append("last \(format.stepUnit): \(Format.value(step))" + (progress.maxSteps.map { " of \(Format.value($0))" } ?? ""))

@@ -74,6 +74,10 @@ public struct RunsModel: Sendable {
         public var status: RunStatus
         /// What the step rule did ("restarted at step 19 · …"); nil when nothing.
         public var stepRuleNote: String?
+        /// The hyperparameters the log states.
+        public var params: RunParams
+        /// The store marks the run deleted (MLflow): listed only when asked.
+        public var deleted: Bool
         public var isFailed: Bool { !errors.isEmpty }
 
         init(_ log: RunLog) {
@@ -87,6 +91,8 @@ public struct RunsModel: Sendable {
             pointCount = log.tags.pointCount
             status = RunStatus(log)
             stepRuleNote = RunsReport.stepRuleNote(log)
+            params = log.params
+            deleted = log.deleted
         }
     }
 

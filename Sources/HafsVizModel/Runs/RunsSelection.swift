@@ -11,6 +11,8 @@ public struct RunsSelection: Sendable {
     public var tagFilter = NameFilter()
     /// The pipeline run id the view is narrowed to (the Dashboard's link), if any.
     public private(set) var focusedOn: String?
+    /// Whether runs the store marks deleted (MLflow) are listed; hidden by default.
+    public var showDeleted = false
 
     public init() {}
 
@@ -19,21 +21,41 @@ public struct RunsSelection: Sendable {
         runFilter.matches(name) || displayName.map(runFilter.matches) == true
     }
 
-    /// Whether a run is shown: ticked and passing the run filter.
-    public func shows(name: String, displayName: String?) -> Bool {
-        !hiddenRuns.contains(name) && matchesRunFilter(name: name, displayName: displayName)
+    /// Whether a run is listed: passing the run filter, and not deleted unless deleted runs
+    /// are shown.
+    public func lists(name: String, displayName: String?, deleted: Bool) -> Bool {
+        (showDeleted || !deleted) && matchesRunFilter(name: name, displayName: displayName)
+    }
+
+    /// Whether a run is shown: listed and ticked.
+    public func shows(name: String, displayName: String?, deleted: Bool) -> Bool {
+        !hiddenRuns.contains(name) && lists(name: name, displayName: displayName, deleted: deleted)
     }
 
     /// Whether run `index` of `model` is drawn.
     public func isShown(_ index: Int, in model: RunsModel) -> Bool {
         let run = model.runs[index]
-        return shows(name: run.name, displayName: run.displayName)
+        return shows(name: run.name, displayName: run.displayName, deleted: run.deleted)
+    }
+
+    /// The runs of `model` the list holds.
+    public func listedRuns(_ model: RunsModel) -> [RunsModel.Run] {
+        model.runs.filter { lists(name: $0.name, displayName: $0.displayName, deleted: $0.deleted) }
+    }
+
+    /// "12", "3 of 12" with a run filter, and "· 2 deleted hidden" (`showDeleted` off): the run
+    /// list's count, the same in every front end.
+    public func countText(_ model: RunsModel) -> String {
+        let listed = listedRuns(model).count
+        let deleted = showDeleted ? 0 : model.runs.filter(\.deleted).count
+        let all = model.runs.count - deleted
+        return (listed < all ? "\(listed) of \(all)" : "\(all)") + (deleted > 0 ? " · \(deleted) deleted hidden" : "")
     }
 
     /// Which runs of `model` are drawn, by index: `isShown` for every run at once (a frame asks
     /// it hundreds of times, so the view takes it once).
     public func shownRuns(_ model: RunsModel) -> [Bool] {
-        model.runs.map { shows(name: $0.name, displayName: $0.displayName) }
+        model.runs.map { shows(name: $0.name, displayName: $0.displayName, deleted: $0.deleted) }
     }
 
     /// The charts passing the tag filter, empty or not.

@@ -186,9 +186,10 @@ public final class RunsSession {
     }
 
     /// The runs listed: passing the run filter, ticked or not.
-    public var listedRuns: [RunsModel.Run] {
-        model.runs.filter { selection.matchesRunFilter(name: $0.name, displayName: $0.displayName) }
-    }
+    public var listedRuns: [RunsModel.Run] { selection.listedRuns(model) }
+
+    /// Lists (and draws) runs the store marks deleted, or hides them again.
+    public func setShowDeleted(_ show: Bool) { selection.showDeleted = show }
 
     /// Shows only the runs of pipeline run `id` (the Dashboard's link); "Show All Runs" undoes it.
     public func focus(on id: String) { selection.focus(on: id, in: model) }
@@ -419,7 +420,7 @@ public final class RunsSession {
         let report = RunsReport.read(logdir: logdir)
         var text = "run,tag,step,wall_time,value\r\n"
         var points = 0
-        for run in report.runs where selection.shows(name: run.name, displayName: run.displayName) {
+        for run in report.runs where selection.shows(name: run.name, displayName: run.displayName, deleted: run.deleted) {
             for (tag, series) in zip(run.tags.names, run.tags.series) where selection.tagFilter.matches(tag) {
                 let prefix = CSVExport.field(run.name) + "," + CSVExport.field(tag) + ","
                 for i in 0..<series.count {
@@ -479,6 +480,12 @@ public final class RunsSession {
             ) { [unowned self] in
                 setReplay(replay == nil ? 1 : nil)
             })
+        actions.append(
+            Action(
+                "Show Deleted Runs", menu: "View", help: "List the runs the MLflow store marks deleted (hidden by default)",
+                isChecked: { [unowned self] in selection.showDeleted },
+                isEnabled: { [unowned self] in model.runs.contains(where: \.deleted) }, separatorBefore: true
+            ) { [unowned self] in setShowDeleted(!selection.showDeleted) })
         actions.append(
             Action(
                 "Log Y Axis", menu: "View", keys: [KeyPress(.character("l")), KeyPress(.character("l"), .shift)], keyText: "L",

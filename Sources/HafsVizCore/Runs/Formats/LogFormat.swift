@@ -129,6 +129,10 @@ public struct RunFilesRead {
     public var resets: Int
     /// The run's own name for itself (MLflow's `run_name`), nil when it has none.
     public var displayName: String?
+    /// The hyperparameters the files state.
+    public var params = RunParams()
+    /// The store marks the run deleted (MLflow).
+    public var deleted = false
 
     public init(
         tags: ScalarTable, progress: RunProgress, errors: [RunLogError], modified: [Date], resets: Int, displayName: String? = nil
