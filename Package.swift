@@ -43,7 +43,7 @@ let package = Package(
                 "DurableIO", "Figures", .product(name: "SwiftProtobuf", package: "swift-protobuf"), .product(name: "Yams", package: "Yams"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
-            exclude: ["Runs/Proto/tfevents.proto"]),
+            exclude: ["Runs/Proto/tfevents.proto", "Runs/Proto/wandb.proto"]),
         // System libraries (installed by Scripts/install-deps).
         .systemLibrary(name: "CGLFW", pkgConfig: "glfw3", providers: [.apt(["libglfw3-dev"])]),
         .systemLibrary(name: "CGL", providers: [.apt(["libgl-dev"])]),

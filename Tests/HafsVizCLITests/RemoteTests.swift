@@ -41,10 +41,14 @@ struct RemoteTests {
         #expect(remote.status == local.status, "\(remote.stderr)")
         let localRuns = RemoteTests.runs(local)
         let remoteRuns = RemoteTests.runs(remote, prefix: "testhost:")
-        #expect(localRuns.count == 7 && Set(remoteRuns.keys) == Set(localRuns.keys), "\(remoteRuns.keys.sorted())")
+        #expect(localRuns.count == 8 && Set(remoteRuns.keys) == Set(localRuns.keys), "\(remoteRuns.keys.sorted())")
         for (name, run) in localRuns {
             let mirrored = remoteRuns[name]?.mutableCopy() as? NSMutableDictionary
             mirrored?["name"] = run["name"]
+            // Notes name their files as the host has them.
+            let notes = (mirrored?["notes"] as? [String]) ?? []
+            #expect(notes.allSatisfy { $0.hasPrefix("testhost:") }, "\(notes)")
+            mirrored?["notes"] = notes.map { String($0.dropFirst("testhost:".count)) }
             #expect(mirrored == run.mutableCopy() as? NSMutableDictionary, "\(name): the same figures, last write included")
         }
         // Read again: the copy is kept and only checked; the answer is the same.
@@ -117,7 +121,7 @@ struct RemoteTests {
         #expect(run.json?["logdir"] as? String == "\(one) + testhost:\(CLIRun.fixtures)/runs + \(two)")
         let runs = RemoteTests.runs(run)
         let remote = runs.keys.filter { $0.hasPrefix("testhost:") }
-        #expect(remote.count == 7, "the remote fixtures' seven runs under the host's name: \(runs.keys.sorted())")
+        #expect(remote.count == 8, "the remote fixtures' eight runs under the host's name: \(runs.keys.sorted())")
         let first = (runs["run_x · \(one)"]?["tags"] as? [String: Any])?["loss"] as? [String: Any]
         let second = (runs["run_x · \(two)"]?["tags"] as? [String: Any])?["loss"] as? [String: Any]
         #expect(first?["last_value"] as? Double == 0.5 && second?["last_value"] as? Double == 0.25, "\(runs.keys.sorted())")

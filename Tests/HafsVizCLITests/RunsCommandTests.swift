@@ -16,14 +16,17 @@ struct RunsCommandTests {
         #expect(Set(json.keys) == ["logdir", "runs"])
         let runs = try #require(json["runs"] as? [[String: Any]])
         let names = runs.compactMap { $0["name"] as? String }
-        #expect(names == names.sorted() && names.count == 7)
+        #expect(names == names.sorted() && names.count == 8)
         #expect(
             Set(runs.compactMap { $0["format"] as? String }) == [
-                "tfevents", "trainer_state", "lightning_csv", "keras_csv", "jsonl", "mlflow",
+                "tfevents", "wandb", "trainer_state", "lightning_csv", "keras_csv", "jsonl", "mlflow",
             ])
         for entry in runs {
             #expect(
-                Set(entry.keys) == ["name", "format", "status", "deleted", "params", "progress", "restarts", "rewritten_points", "tags"],
+                Set(entry.keys) == [
+                    "name", "format", "status", "deleted", "params", "summary", "notes", "progress", "restarts", "rewritten_points",
+                    "tags",
+                ],
                 "\(entry["name"] ?? "")")
             let progress = try #require(entry["progress"] as? [String: Any])
             #expect(Set(progress.keys) == ["fraction", "steps_per_second", "samples_per_second", "eta_seconds", "last_write", "quiet"])
@@ -70,7 +73,7 @@ struct RunsCommandTests {
         #expect(noDisplay.status == 2 && noDisplay.stderr.contains("runs --json") && noDisplay.stderr.contains("runs --screenshot"))
         let table = try CLIRun(["runs", "--table", fixture("runs")])
         #expect(table.status == 0)
-        #expect(table.stdout.contains("7 runs") && table.stdout.contains("run_20251215_52c3") && table.stdout.contains("[mlflow]"))
+        #expect(table.stdout.contains("8 runs") && table.stdout.contains("run_20251215_52c3") && table.stdout.contains("[mlflow]"))
     }
 
     @Test("--screenshot: every run drew in its colour; failed runs say so in red (needs a display)")

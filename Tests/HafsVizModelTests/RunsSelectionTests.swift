@@ -73,4 +73,14 @@ struct RunsSelectionTests {
         selection.runFilter = NameFilter("gone")
         #expect(selection.countText(model) == "1 of 2")
     }
+
+    @Test("the demo's W&B offline run is linked to its pipeline run by the name wandb.init gave it")
+    func wandbLink() {
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/runs").path
+        let model = RunsModel.readOnce(logdir: fixtures)
+        let linked = RunsSelection.runs(matching: "run_20251215_52c3", in: model)
+        // The MLflow fixture carries the same run_name: both logs of that run open together.
+        #expect(linked.contains { $0.hasPrefix("wandb/offline-run-") } && linked.count == 2, "\(linked)")
+    }
 }

@@ -83,6 +83,11 @@ public final class LogdirSource: @unchecked Sendable {
             error.file = mirror.remoteName(error.file)
             return error
         }
+        log.notes = log.notes.map { note in
+            var note = note
+            note.file = mirror.remoteName(note.file)
+            return note
+        }
         return log
     }
 }

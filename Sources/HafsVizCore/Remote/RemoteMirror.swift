@@ -322,7 +322,8 @@ public final class RemoteMirror: @unchecked Sendable {
         if whole.contains(relative) || only != nil { return true }
         let name = relative.split(separator: "/").last.map(String.init) ?? relative
         // Names that are logs of a format we read (the rest are found by their first line).
-        return name.contains("tfevents") || name == "trainer_state.json" || name == "metrics.csv" || name == "meta.yaml"
+        return name.contains("tfevents") || name.hasSuffix(".wandb") || name == "trainer_state.json" || name == "metrics.csv"
+            || name == "meta.yaml"
             || relative.split(separator: "/").dropLast().contains("metrics")
     }
 

@@ -1,12 +1,39 @@
-/// CRC-32C (Castagnoli, reflected polynomial 0x82F63B78), as TFRecord framing uses it, computed
-/// eight bytes at a time ("slicing by 8"): about 8× a byte-wise table on this machine.
+/// CRC-32C (Castagnoli, reflected polynomial 0x82F63B78), as TFRecord framing uses it.
 public enum CRC32C {
+    private static let tables = SlicedCRC(polynomial: 0x82F6_3B78)
+
+    /// The CRC-32C of `bytes`.
+    public static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 { tables.checksum(bytes) }
+
+    /// TFRecord's masked form: rotate right by 15, add a constant (so a CRC of data holding CRCs
+    /// stays well distributed).
+    public static func masked(_ crc: UInt32) -> UInt32 {
+        ((crc >> 15) | (crc << 17)) &+ 0xA282_EAD8
+    }
+}
+
+/// CRC-32 (IEEE 802.3, reflected polynomial 0xEDB88320: zlib's `crc32`), as W&B's run log uses it.
+public enum CRC32 {
+    private static let tables = SlicedCRC(polynomial: 0xEDB8_8320)
+
+    /// The CRC-32 of `bytes`, continuing from `previous` (the CRC of the bytes before them, as
+    /// zlib's `crc32(previous, bytes)`; 0 to start).
+    public static func checksum(_ bytes: UnsafeRawBufferPointer, continuing previous: UInt32 = 0) -> UInt32 {
+        tables.checksum(bytes, continuing: previous)
+    }
+}
+
+/// A reflected 32-bit CRC computed eight bytes at a time ("slicing by 8"): about 8× a byte-wise
+/// table on this machine.
+struct SlicedCRC: Sendable {
     /// Eight 256-entry tables; table k gives the CRC contribution of a byte k positions back.
-    private static let tables: [UInt32] = {
+    private let tables: [UInt32]
+
+    init(polynomial: UInt32) {
         var tables = [UInt32](repeating: 0, count: 8 * 256)
         for byte in 0..<256 {
             var crc = UInt32(byte)
-            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0x82F6_3B78 : crc >> 1 }
+            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ polynomial : crc >> 1 }
             tables[byte] = crc
         }
         for byte in 0..<256 {
@@ -16,12 +43,11 @@ public enum CRC32C {
                 tables[k * 256 + byte] = crc
             }
         }
-        return tables
-    }()
+        self.tables = tables
+    }
 
-    /// The CRC-32C of `bytes`.
-    public static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
-        var crc: UInt32 = 0xFFFF_FFFF
+    func checksum(_ bytes: UnsafeRawBufferPointer, continuing previous: UInt32 = 0) -> UInt32 {
+        var crc: UInt32 = ~previous
         tables.withUnsafeBufferPointer { t in
             var index = 0
             let count = bytes.count
@@ -40,11 +66,5 @@ public enum CRC32C {
             }
         }
         return ~crc
-    }
-
-    /// TFRecord's masked form: rotate right by 15, add a constant (so a CRC of data holding CRCs
-    /// stays well distributed).
-    public static func masked(_ crc: UInt32) -> UInt32 {
-        ((crc >> 15) | (crc << 17)) &+ 0xA282_EAD8
     }
 }

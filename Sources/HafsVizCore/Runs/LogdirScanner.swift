@@ -42,16 +42,22 @@ public enum LogdirScanner {
         directories.append(directory)
         var files: [String] = []
         var folders: [String] = []
+        var linkedFolders: [String] = []
         for name in names.sorted() where !name.hasPrefix(".") {
             let path = directory + "/" + name
             var entry = stat()
             guard stat(path, &entry) == 0 else { continue }
             switch entry.st_mode & S_IFMT {
-            case S_IFDIR: folders.append(name)
+            case S_IFDIR:
+                var link = stat()
+                if lstat(path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK { linkedFolders.append(name) } else { folders.append(name) }
             case S_IFREG: files.append(name)
             default: break
             }
         }
+        // A folder reached through a link (W&B's latest-run) is walked after the real ones, so
+        // a run found both ways keeps its own name.
+        folders += linkedFolders
         var claimed: Set<String> = []
         if let run = detect(directory, relative: relative, files: files, folders: folders, claimed: &claimed) {
             runs.append(run)

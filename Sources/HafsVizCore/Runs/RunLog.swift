@@ -52,6 +52,11 @@ public struct RunLog: Sendable {
     /// MLflow's `lifecycle_stage: deleted`: the run was deleted (kept in the store until it is
     /// garbage-collected); the window hides it unless asked.
     public var deleted = false
+    /// The run's final figures as its log keeps them (W&B's summary); empty for other formats.
+    public var summary = RunParams()
+    /// What was left out or cut short (media skipped, a torn last record), by file and place;
+    /// the run reads fine otherwise.
+    public var notes: [RunLogError] = []
 
     public var name: String { location.name }
     public var format: any LogFormat { location.format }

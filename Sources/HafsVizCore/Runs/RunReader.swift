@@ -21,7 +21,8 @@ public final class RunReader {
         let read = files.read()
         return RunLog(
             location: location, displayName: read.displayName, tags: read.tags, errors: read.errors, progress: read.progress,
-            lastWrite: read.modified.max(), resets: read.resets, params: read.params, deleted: read.deleted)
+            lastWrite: read.modified.max(), resets: read.resets, params: read.params, deleted: read.deleted, summary: read.summary,
+            notes: read.notes)
     }
 }
 

@@ -85,6 +85,8 @@ public struct RunsReport: Sendable {
                         if run.isFailed { members.append(("error", .string(run.errors.map(\.description).joined(separator: "; ")))) }
                         members.append(("deleted", .bool(run.deleted)))
                         members.append(("params", RunsReport.json(run.params)))
+                        members.append(("summary", RunsReport.json(run.summary)))
+                        members.append(("notes", .array(run.notes.map { .string($0.description) })))
                         // The window's status box, as figures (the same RunStatus); null where unknown.
                         let status = RunStatus(run)
                         members.append(
@@ -129,7 +131,8 @@ public struct RunsReport: Sendable {
             params.names.compactMap { name in
                 params[name].map { value -> (String, OrderedJSON) in
                     switch value {
-                    case .number(let number): (name, .number(number))
+                    case .number(let number):
+                        (name, number.rounded() == number && abs(number) < 1e15 ? .int(Int(number)) : .number(number))
                     case .bool(let flag): (name, .bool(flag))
                     case .text(let text): (name, .string(text))
                     }
@@ -161,6 +164,7 @@ public struct RunsReport: Sendable {
                     "  params: " + run.params.names.map { "\($0)=\(run.params[$0].map(\.description) ?? "")" }.joined(separator: " "))
             }
             for error in run.errors { lines.append("  ! \(error)") }
+            for note in run.notes { lines.append("  · \(note)") }
             if let note = RunsReport.stepRuleNote(run) { lines.append("  " + note) }
             for (tag, f) in RunsReport.figures(run) {
                 let steps = "\(Format.value(f.firstStep))…\(Format.value(f.lastStep))"

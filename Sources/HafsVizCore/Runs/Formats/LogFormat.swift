@@ -31,7 +31,7 @@ extension LogFormat {
 /// Every format we read, in order of precedence: a folder is a run of the first that claims it.
 public enum LogFormats {
     public static let all: [any LogFormat] = [
-        TFEventsFormat(), TrainerStateFormat(), MLflowFormat(), LightningCSVFormat(), KerasCSVFormat(), JSONLFormat(),
+        TFEventsFormat(), WandbFormat(), TrainerStateFormat(), MLflowFormat(), LightningCSVFormat(), KerasCSVFormat(), JSONLFormat(),
     ]
 
     /// The format called `id`, nil for an unknown one.
@@ -133,6 +133,10 @@ public struct RunFilesRead {
     public var params = RunParams()
     /// The store marks the run deleted (MLflow).
     public var deleted = false
+    /// The run's final figures as its log keeps them (W&B's summary).
+    public var summary = RunParams()
+    /// What was left out or cut short, by file and place, while the run reads fine otherwise.
+    public var notes: [RunLogError] = []
 
     public init(
         tags: ScalarTable, progress: RunProgress, errors: [RunLogError], modified: [Date], resets: Int, displayName: String? = nil
