@@ -15,17 +15,12 @@ committed). Usage: Scripts/make_wandb_fixtures.py (it re-runs itself under that 
 """
 import glob, json, math, os, shutil, struct, subprocess, sys, tempfile, zlib
 
-ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
-VENV = os.path.join(ROOT, ".build", "wandb-venv")
-PY = os.path.join(VENV, "bin", "python")
-WANDB = os.path.join(VENV, "bin", "wandb")
-VERSION = "0.31.0"
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import wandb_venv  # noqa: E402
 
-if os.path.realpath(sys.prefix) != os.path.realpath(VENV):
-    if not os.path.exists(PY):
-        subprocess.check_call([sys.executable, "-m", "venv", VENV])
-    subprocess.check_call([PY, "-m", "pip", "install", "-q", f"wandb=={VERSION}", "numpy", "pillow"])
-    os.execv(PY, [PY] + sys.argv)
+wandb_venv.ensure()
+ROOT = wandb_venv.ROOT
+WANDB = wandb_venv.WANDB
 
 RUN_ID = "hafs52c3"
 NAME = "run_20251215_52c3"

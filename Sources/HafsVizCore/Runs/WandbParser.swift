@@ -24,7 +24,10 @@ struct WandbParser: Sendable {
     /// What the log says of the run besides its points.
     private(set) var runName: String?
     private(set) var config = RunParams()
-    private(set) var summary = RunParams()
+    /// The summary's newest value of each key, as JSON text (W&B rewrites it with every row:
+    /// turned into params only when asked, `summary`).
+    private var summaryJSON: [String: String] = [:]
+    private var summaryKeys: [String] = []
     private(set) var exitCode: Int32?
     private(set) var maxStep: Double?
     /// Media values (images, histograms, tables…) skipped, and records of unknown types.
@@ -144,14 +147,36 @@ struct WandbParser: Sendable {
         case .run(let run):
             if !run.displayName.isEmpty { runName = run.displayName }
             WandbParser.apply(run.config.update, to: &config, dropping: "_wandb")
-            WandbParser.apply(run.summary.update, to: &summary, dropping: "_")
+            noteSummary(run.summary.update)
         case .config(let update): WandbParser.apply(update.update, to: &config, dropping: "_wandb")
-        case .summary(let update): WandbParser.apply(update.update, to: &summary, dropping: "_")
+        case .summary(let update): noteSummary(update.update)
         case .exit(let exit): exitCode = exit.exitCode
         case nil:
             // A kind this reader leaves out (output, stats, telemetry…) or one from a newer W&B.
             if !record.unknownFields.data.isEmpty, !WandbParser.isKnownOther(record.unknownFields.data) { unknownRecords += 1 }
         }
+    }
+
+    private mutating func noteSummary(_ items: [Hafs_Wandb_KeyValue]) {
+        for item in items {
+            let key = (item.nestedKey.isEmpty ? [item.key] : item.nestedKey).joined(separator: "\u{0}")
+            if summaryJSON.updateValue(item.valueJson, forKey: key) == nil { summaryKeys.append(key) }
+        }
+    }
+
+    /// The summary as params: nested keys joined with `.`, W&B's `_` keys and media left out.
+    var summary: RunParams {
+        var items: [Hafs_Wandb_KeyValue] = []
+        for key in summaryKeys {
+            guard let json = summaryJSON[key] else { continue }
+            var item = Hafs_Wandb_KeyValue()
+            item.nestedKey = key.split(separator: "\u{0}", omittingEmptySubsequences: false).map(String.init)
+            item.valueJson = json
+            items.append(item)
+        }
+        var params = RunParams()
+        WandbParser.apply(items, to: &params, dropping: "_")
+        return params
     }
 
     /// Whether the record's unknown fields are all of kinds W&B writes that we leave out on
