@@ -44,9 +44,14 @@ final class TailedRunFiles: RunFiles {
         progress.step = tags.series.compactMap { $0.steps.last }.max()
         progress.epoch = files.first?.parser.lastEpoch
         progress.maxSteps = files.compactMap(\.parser.maxSteps).max()
-        return RunFilesRead(
+        var read = RunFilesRead(
             tags: tags, progress: progress, errors: files.compactMap(\.problem), modified: files.compactMap { $0.signature?.modified },
             resets: files.reduce(0) { $0 + $1.resets })
+        for file in files {
+            let params = file.parser.params
+            for name in params.names { if let value = params[name] { read.params.set(name, value) } }
+        }
+        return read
     }
 }
 

@@ -18,6 +18,8 @@ struct TFEventsParser: Sendable {
     private(set) var skipped = SkippedRecords()
     /// Tags whose first value named a plugin other than scalars.
     private var otherPluginTags: Set<String> = []
+    /// The hparams plugin's session start info: the run's hyperparameters.
+    private(set) var params = RunParams()
     /// Records longer than this are taken as corruption (TensorBoard's own events are small).
     static let maxRecordBytes = 256 << 20
 
@@ -74,6 +76,10 @@ struct TFEventsParser: Sendable {
         guard case .summary(let summary)? = event.what else { return }
         let step = Double(event.step)
         for value in summary.value {
+            if value.metadata.pluginData.pluginName == "hparams" {
+                readHParams(value.metadata.pluginData.content)
+                continue
+            }
             if value.hasMetadata, value.metadata.hasPluginData, !value.metadata.pluginData.pluginName.isEmpty,
                 value.metadata.pluginData.pluginName != "scalars"
             {
@@ -81,6 +87,22 @@ struct TFEventsParser: Sendable {
             }
             guard !otherPluginTags.contains(value.tag), let scalar = TFEventsParser.scalar(value) else { continue }
             table.append(value.tag, step: step, value: scalar, wallTime: event.wallTime)
+        }
+    }
+
+    /// The hparams plugin's content: a session's start info holds the run's hyperparameters
+    /// (numbers, text, flags), kept in name order; the experiment and end info are left out.
+    private mutating func readHParams(_ content: Data) {
+        guard let data = try? Hafs_Tfevents_HParamsPluginData(serializedBytes: content),
+            case .sessionStartInfo(let start)? = data.data
+        else { return }
+        for name in start.hparams.keys.sorted() {
+            switch start.hparams[name]?.kind {
+            case .numberValue(let number)?: params.set(name, .number(number))
+            case .stringValue(let text)?: params.set(name, .text(text))
+            case .boolValue(let flag)?: params.set(name, .bool(flag))
+            case nil: continue
+            }
         }
     }
 

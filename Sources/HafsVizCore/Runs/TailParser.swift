@@ -17,11 +17,14 @@ protocol TailParser: Sendable {
     var lastEpoch: Double? { get }
     /// The run's length in steps, for formats that write it (LLaMA-Factory's `total_steps`).
     var maxSteps: Double? { get }
+    /// The hyperparameters the log states (TensorBoard's hparams plugin).
+    var params: RunParams { get }
 }
 
 extension TailParser {
     var lastEpoch: Double? { nil }
     var maxSteps: Double? { nil }
+    var params: RunParams { RunParams() }
 }
 
 /// The line formats cannot fail as a whole: a bad line is skipped and counted.

@@ -11,6 +11,7 @@ public struct TrainerState: Sendable, Equatable {
     var maxSteps: Double?
     var epoch: Double?
     var numTrainEpochs: Double?
+    var trainBatchSize: Double?
 
     /// HF's TensorBoard names.
     static func tag(for key: String) -> String {
@@ -27,6 +28,7 @@ public struct TrainerState: Sendable, Equatable {
             case "max_steps": state.maxSteps = try scanner.readOptionalDouble()
             case "epoch": state.epoch = try scanner.readOptionalDouble()
             case "num_train_epochs": state.numTrainEpochs = try scanner.readOptionalDouble()
+            case "train_batch_size": state.trainBatchSize = try scanner.readOptionalDouble()
             case "log_history":
                 try scanner.readArray { scanner, _ in
                     var step: Double?
