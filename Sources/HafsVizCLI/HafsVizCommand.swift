@@ -169,6 +169,16 @@ public struct RunsCommand: ParsableCommand {
     @Flag(name: .long, help: "Print tables instead of opening the window.")
     var table = false
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "With --json and --tag: add a scatter of the runs by this param (x) and the tag's best value (y).", valueName: "name"))
+    var param: String?
+
+    @Option(
+        name: .long, help: ArgumentHelp("The tag whose best value --param plots (min for losses and errors, else max).", valueName: "tag"))
+    var tag: String?
+
     @OptionGroup var shot: ScreenshotOptions
 
     @Flag(name: .long, help: "Open the Runs workspace in the terminal (as hafs-viz tui) instead of a window.")
@@ -180,6 +190,10 @@ public struct RunsCommand: ParsableCommand {
 
     public func validate() throws {
         guard !(logdirs + moreLogdirs).isEmpty else { throw ValidationError("Give at least one logdir.") }
+        guard (param == nil) == (tag == nil) else {
+            throw ValidationError("--param and --tag go together (a param on x, a tag's best on y).")
+        }
+        if param != nil, !json { throw ValidationError("--param and --tag add a scatter to --json.") }
     }
 
     public func run() throws {
@@ -210,7 +224,8 @@ public struct RunsCommand: ParsableCommand {
         for problem in failed { FileHandle.standardError.write(Data("hafs-viz: \(problem)\n".utf8)) }
         // Nothing read from any host: say why and where, and print no empty report.
         if failed.count == sources.count, !failed.isEmpty { throw ExitCode(2) }
-        print(json ? report.json().serialized() : report.table())
+        let scatter = param.flatMap { param in tag.map { (param: param, tag: $0) } }
+        print(json ? report.json(scatter: scatter).serialized() : report.table())
         for run in report.runs {
             for error in run.errors { FileHandle.standardError.write(Data("hafs-viz: \(run.name): \(error)\n".utf8)) }
         }

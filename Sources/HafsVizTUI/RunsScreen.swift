@@ -146,7 +146,8 @@ final class RunsScreen: TUIScreen {
         let listWidth = area.width >= 100 ? min(44, area.width / 4) : min(30, area.width / 3)
         let (list, charts) = area.splitLeft(listWidth)
         drawList(&buffer, list)
-        drawCharts(&buffer, Area(x: charts.x + 1, y: charts.y, width: charts.width - 1, height: charts.height))
+        let right = Area(x: charts.x + 1, y: charts.y, width: charts.width - 1, height: charts.height)
+        if session.showsTable { drawRunTable(&buffer, right) } else { drawCharts(&buffer, right) }
     }
 
     private func drawList(_ buffer: inout CellBuffer, _ area: Area) {

@@ -51,6 +51,11 @@ struct KeyEndToEndTests {
                 Press(key: "s", workspace: r, action: "Less Smoothing"), Press(key: "shift+s", workspace: r, action: "More Smoothing"),
                 Press(key: "x", workspace: r, action: "Next X Axis"), Press(key: "x", workspace: r, action: "Next X Axis"),
                 Press(key: "x", workspace: r, action: "Next X Axis"),
+                // The run table: its tag back and forth, the scatter's param, then the charts again.
+                Press(key: "t", workspace: r, action: "Run Table"), Press(key: "bracketright", workspace: r, action: "Next Table Tag"),
+                Press(key: "bracketleft", workspace: r, action: "Previous Table Tag"),
+                Press(key: "p", workspace: r, action: "Next Scatter Param"),
+                Press(key: "shift+t", workspace: r, action: "Run Table"),
                 Press(key: "ctrl+e", workspace: r, action: "Export CSV"),
                 Press(key: "ctrl+o", workspace: r, action: "Open Logdir…"), Press(key: "Escape", workspace: r, action: "Back"),
                 Press(key: "ctrl+3", workspace: r, action: "Latent"),
@@ -119,7 +124,8 @@ struct KeyEndToEndTests {
         if press.modifiers.contains(.alt) { parts.append("alt") }
         if press.modifiers.contains(.shift) { parts.append("shift") }
         let names: [Character: String] = [
-            " ": "space", "=": "equal", "-": "minus", "+": "KP_Add", "/": "slash", ".": "period", ",": "comma",
+            " ": "space", "=": "equal", "-": "minus", "+": "KP_Add", "/": "slash", ".": "period", ",": "comma", "[": "bracketleft",
+            "]": "bracketright",
         ]
         switch press.key {
         case .escape: parts.append("Escape")

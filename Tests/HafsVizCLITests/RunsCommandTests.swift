@@ -32,7 +32,7 @@ struct RunsCommandTests {
             #expect(Set(progress.keys) == ["fraction", "steps_per_second", "samples_per_second", "eta_seconds", "last_write", "quiet"])
             let tags = try #require(entry["tags"] as? [String: [String: Any]])
             for figures in tags.values {
-                #expect(Set(figures.keys) == ["points", "first_step", "last_step", "last_value", "min", "max"])
+                #expect(Set(figures.keys) == ["points", "first_step", "last_step", "last_value", "min", "max", "goal", "best", "at_end"])
             }
         }
         // The NaN grad_norm of the first run: counted in points, null nowhere but where it is last.

@@ -122,7 +122,11 @@ public final class RunsWorkspace: Workspace {
         hoveredRun = nil
         drawSidebar(ui, sidebar.insetBy(0, 0))
         drawSidebarHandle(ui, sidebar, in: rect)
-        drawCharts(ui, charts.insetBy(style.spacing, 0))
+        if session.showsTable {
+            drawRunTable(ui, charts.insetBy(style.spacing, 0))
+        } else {
+            drawCharts(ui, charts.insetBy(style.spacing, 0))
+        }
     }
 
     /// The feed wakes the window itself; a playing replay needs frames.

@@ -56,6 +56,21 @@ public struct RunsReport: Sendable {
             min = finite.min()
             max = finite.max()
         }
+
+        /// These figures of `series`'s first `count` points, grown by the points after them
+        /// (a live run's new points cost what arrived, not what is there).
+        public func extended(_ series: TagSeries, from count: Int) -> TagFigures {
+            var out = self
+            out.points = series.count
+            out.firstStep = series.steps.first
+            out.lastStep = series.steps.last
+            out.lastValue = series.values.last
+            for value in series.values[Swift.min(count, series.count)...] where value.isFinite {
+                out.min = Swift.min(out.min ?? value, value)
+                out.max = Swift.max(out.max ?? value, value)
+            }
+            return out
+        }
     }
 
     /// Tags of `run` in name order, with their figures.
@@ -70,59 +85,92 @@ public struct RunsReport: Sendable {
         return formatter.string(from: date)
     }
 
-    /// `now`: the time "quiet" is judged at.
-    public func json(now: Date = Date()) -> OrderedJSON {
+    /// The run table for `tag` (every run; a run without the tag has no summary).
+    public func table(tag: String?) -> RunTable {
+        RunTable(
+            runs.map { run in
+                let end = run.progress.step
+                return RunTable.Input(
+                    name: run.name, displayName: run.displayName, params: run.params,
+                    figures: tag.flatMap { run.tags[$0] }.map(TagFigures.init),
+                    end: end)
+            }, tag: tag)
+    }
+
+    /// `{"param", "tag", "goal", "points": [{"run", "x", "y"}], "best_run", "left_out": [{"run", "why"}]}`.
+    public static func json(_ scatter: ParamScatter) -> OrderedJSON {
         .object([
-            ("logdir", .string(logdir)),
-            (
-                "runs",
-                .array(
-                    runs.map { run in
-                        var members: [(String, OrderedJSON)] = [
-                            ("name", .string(run.name)), ("format", .string(run.format.id)),
-                            ("status", .string(run.isFailed ? "failed" : "ok")),
-                        ]
-                        if run.isFailed { members.append(("error", .string(run.errors.map(\.description).joined(separator: "; ")))) }
-                        members.append(("deleted", .bool(run.deleted)))
-                        members.append(("params", RunsReport.json(run.params)))
-                        members.append(("summary", RunsReport.json(run.summary)))
-                        members.append(("notes", .array(run.notes.map { .string($0.description) })))
-                        // The window's status box, as figures (the same RunStatus); null where unknown.
-                        let status = RunStatus(run)
-                        members.append(
-                            (
-                                "progress",
-                                .object([
-                                    ("fraction", .number(status.fraction)),
-                                    ("steps_per_second", .number(status.stepsPerSecond)),
-                                    ("samples_per_second", .number(status.samplesPerSecond?.value)),
-                                    ("eta_seconds", .number(status.etaSeconds)),
-                                    ("last_write", status.lastWrite.map { .string(RunsReport.iso8601($0)) } ?? .null),
-                                    ("quiet", status.isQuiet(now: now).map { .bool($0) } ?? .null),
-                                ])
-                            ))
-                        // The step rule's traces: where the log went back, and points written again.
-                        members.append(("restarts", .array(run.tags.restarts.map { .number($0) })))
-                        members.append(("rewritten_points", .int(run.tags.series.reduce(0) { $0 + $1.rewrites })))
-                        members.append(
-                            (
-                                "tags",
-                                .object(
-                                    RunsReport.figures(run).map { tag, f in
-                                        (
-                                            tag,
-                                            .object([
-                                                ("points", .int(f.points)), ("first_step", .number(f.firstStep)),
-                                                ("last_step", .number(f.lastStep)),
-                                                ("last_value", .number(f.lastValue)), ("min", .number(f.min)), ("max", .number(f.max)),
-                                            ])
-                                        )
-                                    })
-                            ))
-                        return .object(members)
-                    })
-            ),
+            ("param", .string(scatter.param)), ("tag", .string(scatter.tag)), ("goal", .string(scatter.goal.word)),
+            ("points", .array(scatter.points.map { .object([("run", .string($0.run)), ("x", .number($0.x)), ("y", .number($0.y))]) })),
+            ("best_run", scatter.best.map { .string($0.run) } ?? .null),
+            ("left_out", .array(scatter.leftOut.map { .object([("run", .string($0.run)), ("why", .string($0.why))]) })),
         ])
+    }
+
+    /// `now`: the time "quiet" is judged at; `scatter`: a param and a tag to plot runs by
+    /// (`--param`, `--tag`).
+    public func json(now: Date = Date(), scatter: (param: String, tag: String)? = nil) -> OrderedJSON {
+        var members: [(String, OrderedJSON)] = [
+            ("logdir", .string(logdir)), ("runs", runsJSON(now: now)),
+        ]
+        if let scatter { members.append(("scatter", RunsReport.json(ParamScatter(table(tag: scatter.tag), param: scatter.param)))) }
+        return .object(members)
+    }
+
+    private func runsJSON(now: Date) -> OrderedJSON {
+        .array(
+            runs.map { run in
+                var members: [(String, OrderedJSON)] = [
+                    ("name", .string(run.name)), ("format", .string(run.format.id)),
+                    ("status", .string(run.isFailed ? "failed" : "ok")),
+                ]
+                if run.isFailed { members.append(("error", .string(run.errors.map(\.description).joined(separator: "; ")))) }
+                members.append(("deleted", .bool(run.deleted)))
+                members.append(("params", RunsReport.json(run.params)))
+                members.append(("summary", RunsReport.json(run.summary)))
+                members.append(("notes", .array(run.notes.map { .string($0.description) })))
+                // The window's status box, as figures (the same RunStatus); null where unknown.
+                let status = RunStatus(run)
+                members.append(
+                    (
+                        "progress",
+                        .object([
+                            ("fraction", .number(status.fraction)),
+                            ("steps_per_second", .number(status.stepsPerSecond)),
+                            ("samples_per_second", .number(status.samplesPerSecond?.value)),
+                            ("eta_seconds", .number(status.etaSeconds)),
+                            ("last_write", status.lastWrite.map { .string(RunsReport.iso8601($0)) } ?? .null),
+                            ("quiet", status.isQuiet(now: now).map { .bool($0) } ?? .null),
+                        ])
+                    ))
+                // The run table's figures of each tag: its best by its goal, its value at the run's last step.
+                let end = run.progress.step
+                func summary(_ tag: String, _ f: TagFigures) -> (goal: MetricGoal, row: RunTagSummary) {
+                    let goal = MetricGoal(tag: tag)
+                    return (goal, RunTagSummary(f, goal: goal, runEnd: end))
+                }
+                // The step rule's traces: where the log went back, and points written again.
+                members.append(("restarts", .array(run.tags.restarts.map { .number($0) })))
+                members.append(("rewritten_points", .int(run.tags.series.reduce(0) { $0 + $1.rewrites })))
+                members.append(
+                    (
+                        "tags",
+                        .object(
+                            RunsReport.figures(run).map { tag, f in
+                                (
+                                    tag,
+                                    .object([
+                                        ("points", .int(f.points)), ("first_step", .number(f.firstStep)),
+                                        ("last_step", .number(f.lastStep)),
+                                        ("last_value", .number(f.lastValue)), ("min", .number(f.min)), ("max", .number(f.max)),
+                                        ("goal", .string(summary(tag, f).goal.word)), ("best", .number(summary(tag, f).row.best)),
+                                        ("at_end", .number(summary(tag, f).row.atEnd)),
+                                    ])
+                                )
+                            })
+                    ))
+                return .object(members)
+            })
     }
 
     /// `{name: value}` in the order the log states them: numbers and flags as JSON's.

@@ -26,6 +26,8 @@ public struct RunsModel: Sendable {
         public var smoothed: LineSeries
         /// Where the run went back and wrote on (the step rule), at their x on this axis.
         public var restarts: [Restart] = []
+        /// The tag's figures in this run (count, last, min, max: the run table's).
+        public var figures: RunsReport.TagFigures
         /// What the line was built from, to grow it next time instead of building it again.
         var source: Source
     }
@@ -151,7 +153,10 @@ public struct RunsModel: Sendable {
                 let x = xs(new)
                 let raw = old.raw.appending(x: x, y: newValues)
                 let smoothed = smoothing > 0 ? old.smoothed.appending(x: x, y: smoothedNew) : raw
-                return Line(run: index, raw: raw, smoothed: smoothed, restarts: restarts, source: source(ema))
+                return Line(
+                    run: index, raw: raw, smoothed: smoothed, restarts: restarts,
+                    figures: old.figures.extended(series, from: old.source.count),
+                    source: source(ema))
             }
         }
         let x = xs(0..<count)
@@ -159,7 +164,8 @@ public struct RunsModel: Sendable {
         let raw = LineSeries(x: x, y: series.values)
         let smoothedValues = ema.extend(series.values) ?? series.values
         let smoothed = smoothing > 0 ? LineSeries(x: x, y: smoothedValues) : raw
-        return Line(run: index, raw: raw, smoothed: smoothed, restarts: restarts, source: source(ema))
+        return Line(
+            run: index, raw: raw, smoothed: smoothed, restarts: restarts, figures: RunsReport.TagFigures(series), source: source(ema))
     }
 
     /// Builds the charts of `runs`. With `previous` (same smoothing and x axis), a line whose

@@ -191,6 +191,60 @@ public final class RunsSession {
     /// Lists (and draws) runs the store marks deleted, or hides them again.
     public func setShowDeleted(_ show: Bool) { selection.showDeleted = show }
 
+    // MARK: - Run table and scatter
+
+    /// The run table shows instead of the charts (T).
+    public private(set) var showsTable = false
+    /// The tag the table's figures and the scatter's y are of (nil: the first chart's).
+    public var tableTag: String?
+    /// The param the scatter's x is (nil: the first one with a number).
+    public var scatterParam: String?
+
+    public func setShowsTable(_ shows: Bool) {
+        showsTable = shows
+        host?.stateChanged()
+    }
+
+    /// The tags the table can be of: every chart's, in chart order.
+    public var tableTags: [String] { model.charts.map(\.tag) }
+
+    /// The listed runs side by side (`RunTable`): params, and the chosen tag's last, best and
+    /// final-step values, from the same figures `runs --json` gives.
+    public func runTable() -> RunTable {
+        let tag = tableTag.flatMap { tag in tableTags.contains(tag) ? tag : nil } ?? tableTags.first
+        let chart = model.charts.first { $0.tag == tag }
+        let inputs = model.runs.indices.compactMap { index -> RunTable.Input? in
+            let run = model.runs[index]
+            guard selection.lists(name: run.name, displayName: run.displayName, deleted: run.deleted) else { return nil }
+            return RunTable.Input(
+                name: run.name, displayName: run.displayName, params: run.params,
+                figures: chart?.lines.first { $0.run == index }?.figures, end: run.progress.step)
+        }
+        return RunTable(inputs, tag: tag)
+    }
+
+    /// The params a scatter can put on x: those some listed run gives a number.
+    public func scatterParams(_ table: RunTable) -> [String] {
+        table.paramNames.filter { name in table.rows.contains { $0.params[name]?.number != nil } }
+    }
+
+    /// The scatter of the table's runs by the chosen param (by default the one whose numbers
+    /// vary most across the runs: a sweep's swept param); nil when no param has a number.
+    public func scatter(_ table: RunTable) -> ParamScatter? {
+        let numeric = scatterParams(table)
+        func distinct(_ name: String) -> Int { Set(table.rows.compactMap { $0.params[name]?.number }).count }
+        let swept = numeric.max { distinct($0) < distinct($1) || (distinct($0) == distinct($1) && $0 > $1) }
+        guard table.tag != nil, let param = scatterParam.flatMap({ numeric.contains($0) ? $0 : nil }) ?? swept else { return nil }
+        return ParamScatter(table, param: param)
+    }
+
+    /// The next (or previous) choice in `choices` after `current` (the first when none).
+    public static func cycle(_ choices: [String], from current: String?, by step: Int) -> String? {
+        guard !choices.isEmpty else { return nil }
+        let index = current.flatMap { choices.firstIndex(of: $0) } ?? (step > 0 ? -1 : 0)
+        return choices[(index + step + choices.count) % choices.count]
+    }
+
     /// Shows only the runs of pipeline run `id` (the Dashboard's link); "Show All Runs" undoes it.
     public func focus(on id: String) { selection.focus(on: id, in: model) }
 
@@ -479,6 +533,29 @@ public final class RunsSession {
                 separatorBefore: true
             ) { [unowned self] in
                 setReplay(replay == nil ? 1 : nil)
+            })
+        actions.append(
+            Action(
+                "Run Table", menu: "View", keys: [KeyPress(.character("t")), KeyPress(.character("t"), .shift)], keyText: "T",
+                help: "The runs side by side: params, and a tag's last, best and final-step values, with a param-vs-best scatter",
+                isChecked: { [unowned self] in showsTable }, separatorBefore: true
+            ) { [unowned self] in setShowsTable(!showsTable) })
+        actions.append(
+            Action(
+                "Next Table Tag", keys: [KeyPress(.character("]"))], keyText: "]",
+                help: "The run table's tag: the next chart's (the scatter's y follows)", isEnabled: { [unowned self] in showsTable }
+            ) { [unowned self] in tableTag = RunsSession.cycle(tableTags, from: runTable().tag, by: 1) })
+        actions.append(
+            Action("Previous Table Tag", keys: [KeyPress(.character("["))], keyText: "[", isEnabled: { [unowned self] in showsTable }) {
+                [unowned self] in tableTag = RunsSession.cycle(tableTags, from: runTable().tag, by: -1)
+            })
+        actions.append(
+            Action(
+                "Next Scatter Param", keys: [KeyPress(.character("p"))], keyText: "P",
+                help: "The scatter's x: the next param with a number", isEnabled: { [unowned self] in showsTable }
+            ) { [unowned self] in
+                let table = runTable()
+                scatterParam = RunsSession.cycle(scatterParams(table), from: scatter(table)?.param, by: 1)
             })
         actions.append(
             Action(
