@@ -135,33 +135,57 @@ struct WandbParser: Sendable {
     }
 
     private mutating func read(_ data: UnsafeRawBufferPointer, at location: Int, into table: inout ScalarTable) {
-        let record: Hafs_Wandb_Record
-        do {
-            record = try Hafs_Wandb_Record(serializedBytes: [UInt8](data))
-        } catch {
-            skipped.note(RunLogError(file: path, message: "record is not a W&B Record and was skipped", location: "byte \(location)"))
-            return
+        // History rows and summary updates (nearly every record) are read off the wire; the
+        // rare run, config and exit records through swift-protobuf.
+        var history: UnsafeRawBufferPointer?
+        var summary: UnsafeRawBufferPointer?
+        var rare = false
+        var unknown = false
+        let framed = WandbWire.fields(data) { field in
+            switch field.number {
+            case 1: break
+            case 2: history = field.bytes
+            case 3: summary = field.bytes
+            case 5, 17, 18: rare = true
+            default: if !WandbParser.leftOutKinds.contains(field.number) { unknown = true }
+            }
         }
-        switch record.recordType {
-        case .history(let history): readHistory(history, into: &table)
-        case .run(let run):
-            if !run.displayName.isEmpty { runName = run.displayName }
-            WandbParser.apply(run.config.update, to: &config, dropping: "_wandb")
-            noteSummary(run.summary.update)
-        case .config(let update): WandbParser.apply(update.update, to: &config, dropping: "_wandb")
-        case .summary(let update): noteSummary(update.update)
-        case .exit(let exit): exitCode = exit.exitCode
-        case nil:
-            // A kind this reader leaves out (output, stats, telemetry…) or one from a newer W&B.
-            if !record.unknownFields.data.isEmpty, !WandbParser.isKnownOther(record.unknownFields.data) { unknownRecords += 1 }
+        let notRecord = RunLogError(file: path, message: "record is not a W&B Record and was skipped", location: "byte \(location)")
+        guard framed else { return skipped.note(notRecord) }
+        if rare {
+            readRare(data, notRecord: notRecord)
+        } else if let history {
+            guard let row = WandbWire.items(history, withStep: true) else { return skipped.note(notRecord) }
+            readHistory(row.items, step: row.step, into: &table)
+        } else if let summary {
+            guard let update = WandbWire.items(summary, withStep: false) else { return skipped.note(notRecord) }
+            for item in update.items {
+                noteSummary(key: item.keyPath.joined(separator: "\u{0}"), json: item.json.map { String(decoding: $0, as: UTF8.self) } ?? "")
+            }
+        } else if unknown {
+            // A kind this reader does not know: a newer W&B's.
+            unknownRecords += 1
         }
     }
 
-    private mutating func noteSummary(_ items: [Hafs_Wandb_KeyValue]) {
-        for item in items {
-            let key = (item.nestedKey.isEmpty ? [item.key] : item.nestedKey).joined(separator: "\u{0}")
-            if summaryJSON.updateValue(item.valueJson, forKey: key) == nil { summaryKeys.append(key) }
+    /// The run, config and exit records.
+    private mutating func readRare(_ data: UnsafeRawBufferPointer, notRecord: RunLogError) {
+        guard let record = try? Hafs_Wandb_Record(serializedBytes: [UInt8](data)) else { return skipped.note(notRecord) }
+        switch record.recordType {
+        case .run(let run):
+            if !run.displayName.isEmpty { runName = run.displayName }
+            WandbParser.apply(run.config.update, to: &config, dropping: "_wandb")
+            for item in run.summary.update {
+                noteSummary(key: (item.nestedKey.isEmpty ? [item.key] : item.nestedKey).joined(separator: "\u{0}"), json: item.valueJson)
+            }
+        case .config(let update): WandbParser.apply(update.update, to: &config, dropping: "_wandb")
+        case .exit(let exit): exitCode = exit.exitCode
+        default: break
         }
+    }
+
+    private mutating func noteSummary(key: String, json: String) {
+        if summaryJSON.updateValue(json, forKey: key) == nil { summaryKeys.append(key) }
     }
 
     /// The summary as params: nested keys joined with `.`, W&B's `_` keys and media left out.
@@ -215,36 +239,47 @@ struct WandbParser: Sendable {
     /// W&B's record kinds that are not scalars or run facts (wandb_internal.proto's numbers).
     static let leftOutKinds: Set<Int> = [4, 6, 7, 8, 9, 10, 11, 12, 13, 16, 19, 20, 21, 22, 23, 24, 25, 26, 27, 100, 200]
 
-    private mutating func readHistory(_ history: Hafs_Wandb_HistoryRecord, into table: inout ScalarTable) {
+    private mutating func readHistory(_ items: [WandbWire.Item], step rowStep: Int64?, into table: inout ScalarTable) {
         rows += 1
-        let keys = history.item.map { $0.nestedKey.isEmpty ? [$0.key] : $0.nestedKey }
+        let keys = items.map(\.keyPath)
         // Media: every key under a path that has a `_type` (images, histograms, tables…).
         let media = Set(keys.filter { $0.count > 1 && $0.last == "_type" }.map { Array($0.dropLast()) })
         mediaSkipped += media.count
         var step: Double?
         var wallTime = Double.nan
         var points: [(String, Double)] = []
-        for (item, key) in zip(history.item, keys) {
-            guard !media.contains(where: { key.starts(with: $0) }) else { continue }
-            let name = key.joined(separator: ".")
-            guard let value = WandbParser.number(item) else { continue }
+        for (item, key) in zip(items, keys) {
+            if !media.isEmpty, media.contains(where: { key.starts(with: $0) }) { continue }
+            let name = key.count == 1 ? key[0] : key.joined(separator: ".")
+            guard let value = item.json.flatMap(WandbParser.number(json:)) ?? item.number else { continue }
             switch name {
             case "_step": step = value
             case "_timestamp": wallTime = value
             default: if !name.hasPrefix("_") { points.append((name, value)) }
             }
         }
-        if history.hasStep { step = Double(history.step.num) }
+        if let rowStep { step = Double(rowStep) }
         let x = step ?? Double(rows - 1)
         maxStep = max(maxStep ?? x, x)
         for (name, value) in points { table.append(name, step: x, value: value, wallTime: wallTime) }
     }
 
-    /// A history value as a number: JSON numbers, W&B's bare `NaN` and `Infinity`, and flags;
-    /// nil for text, lists and objects.
-    static func number(_ item: Hafs_Wandb_HistoryItem) -> Double? {
-        guard !item.valueJson.isEmpty else { return item.number != 0 ? item.number : item.integer != 0 ? Double(item.integer) : nil }
-        return number(json: item.valueJson)
+    /// A JSON value's bytes as a number: JSON numbers, W&B's bare `NaN` and `Infinity`, and
+    /// flags; nil for text, lists and objects. Parsed in place (no string for each value).
+    static func number(json bytes: UnsafeRawBufferPointer) -> Double? {
+        guard let first = bytes.first else { return nil }
+        if first == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first), bytes.count < 64 {
+            if bytes.count > 1, bytes[1] == UInt8(ascii: "I") { return -.infinity }
+            return withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { buffer -> Double? in
+                for index in bytes.indices { buffer[index] = CChar(bitPattern: bytes[index]) }
+                buffer[bytes.count] = 0
+                guard let base = buffer.baseAddress else { return nil }
+                var end: UnsafeMutablePointer<CChar>?
+                let value = strtod(base, &end)
+                return end == base + bytes.count ? value : nil
+            }
+        }
+        return number(json: String(decoding: bytes, as: UTF8.self))
     }
 
     static func number(json text: String) -> Double? {
