@@ -106,4 +106,18 @@ extension RunsReaderTests {
         checkFigures(run, try #require((expected["newer"]?["tags"]) as? [String: [String: Any]]))
         #expect(run.notes.contains { $0.message.hasPrefix("1 records of kinds this reader does not know skipped") }, "\(run.notes)")
     }
+
+    @Test("W&B's own debug logs, as wandb 0.31 wrote them beside the fixture run, are no metrics rows, line by line")
+    func wandbDebugLogsAreNotMetrics() throws {
+        let folder = TestPaths.fixture((RunsReaderTests.wandbLog as NSString).deletingLastPathComponent + "/logs")
+        var lines = 0
+        for name in ["debug-core.log", "debug-internal.log"] {
+            let text = try String(contentsOfFile: folder + "/" + name, encoding: .utf8)
+            for line in text.split(separator: "\n") where line.hasPrefix("{") {
+                lines += 1
+                #expect(!JSONLParser.isMetricLine(String(line)), "\(name): \(line.prefix(120))")
+            }
+        }
+        #expect(lines > 0, "the fixture's logs hold JSON lines")
+    }
 }
