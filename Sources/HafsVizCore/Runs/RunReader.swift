@@ -28,7 +28,8 @@ public final class RunReader {
 
 /// Append-style log files read by their tails: the points of all of them merged into one table.
 final class TailedRunFiles: RunFiles {
-    private var files: [TailedFile]
+    /// The files, as read so far (a format's own `RunFiles` reads its parsers' other facts).
+    private(set) var files: [TailedFile]
 
     init(_ files: [TailedFile]) { self.files = files }
 

@@ -203,39 +203,6 @@ struct WandbParser: Sendable {
         return params
     }
 
-    /// Whether the record's unknown fields are all of kinds W&B writes that we leave out on
-    /// purpose (output, files, stats, artifacts, telemetry, metrics, header, footer,
-    /// environment…); false when one is a kind this reader does not know (a newer W&B).
-    static func isKnownOther(_ fields: Data) -> Bool {
-        var index = fields.startIndex
-        func varint() -> UInt64? {
-            var value: UInt64 = 0
-            var shift: UInt64 = 0
-            while index < fields.endIndex, shift < 64 {
-                let byte = fields[index]
-                index += 1
-                value |= UInt64(byte & 0x7F) << shift
-                if byte & 0x80 == 0 { return value }
-                shift += 7
-            }
-            return nil
-        }
-        while index < fields.endIndex {
-            guard let tag = varint() else { return false }
-            guard leftOutKinds.contains(Int(tag >> 3)) else { return false }
-            switch tag & 7 {
-            case 0: guard varint() != nil else { return false }
-            case 1: index += 8
-            case 2:
-                guard let length = varint(), length <= UInt64(fields.endIndex - index) else { return false }
-                index += Int(length)
-            case 5: index += 4
-            default: return false
-            }
-        }
-        return true
-    }
-
     /// W&B's record kinds that are not scalars or run facts (wandb_internal.proto's numbers).
     static let leftOutKinds: Set<Int> = [4, 6, 7, 8, 9, 10, 11, 12, 13, 16, 19, 20, 21, 22, 23, 24, 25, 26, 27, 100, 200]
 

@@ -16,32 +16,27 @@ public struct WandbFormat: LogFormat {
     }
 
     public func makeFiles(for location: RunLocation) -> any RunFiles {
-        WandbRunFiles(location.files.map { TailedFile(path: $0, parser: WandbParser(path: $0)) })
+        WandbRunFiles(TailedRunFiles(location.files.map { TailedFile(path: $0, parser: WandbParser(path: $0)) }))
     }
 }
 
 extension WandbParser: TailParser {}
 
-/// A W&B run's log (normally one file): its points, and its name, config, summary and outcome.
+/// A W&B run's log (normally one file), tailed: its points, and its name, config, summary and
+/// outcome from its parser.
 final class WandbRunFiles: RunFiles {
-    private var files: [TailedFile]
+    private let tailed: TailedRunFiles
     /// A log unchanged this long that ends inside a record, with no exit record, is taken to
     /// have stopped mid-write (a crashed or killed run), not to be still writing it.
     static let tornAfterSeconds = 10.0
 
-    init(_ files: [TailedFile]) { self.files = files }
+    init(_ tailed: TailedRunFiles) { self.tailed = tailed }
 
-    func refresh() -> Bool {
-        var changed = false
-        for index in files.indices where files[index].refresh() { changed = true }
-        return changed
-    }
+    func refresh() -> Bool { tailed.refresh() }
 
     func read() -> RunFilesRead {
-        var read = RunFilesRead(
-            tags: ScalarTable.merged(files.map(\.table)), progress: RunProgress(), errors: files.compactMap(\.problem),
-            modified: files.compactMap { $0.signature?.modified }, resets: files.reduce(0) { $0 + $1.resets })
-        for file in files {
+        var read = tailed.read()
+        for file in tailed.files {
             guard let parser = file.parser as? WandbParser else { continue }
             read.displayName = parser.runName ?? read.displayName
             for name in parser.config.names { if let value = parser.config[name] { read.params.set(name, value) } }
