@@ -20,6 +20,8 @@ struct TFEventsParser: Sendable {
     private var otherPluginTags: Set<String> = []
     /// The hparams plugin's session start info: the run's hyperparameters.
     private(set) var params = RunParams()
+    /// Tags seen lately, so a value's tag costs a comparison, not a new string.
+    private var recentTags: [String] = []
     /// Records longer than this are taken as corruption (TensorBoard's own events are small).
     static let maxRecordBytes = 256 << 20
 
@@ -65,28 +67,114 @@ struct TFEventsParser: Sendable {
         return at
     }
 
+    /// One Event, read off the wire (`ProtoWire`): `wall_time` (1), `step` (2) and `summary` (5)
+    /// with its values: `tag` (1), `simple_value` (2), `tensor` (8), `metadata` (9). Nothing
+    /// else of the record is built (a 100k-step run is a million of these).
     private mutating func readEvent(_ data: UnsafeRawBufferPointer, recordAt: Int, into table: inout ScalarTable) {
-        let event: Hafs_Tfevents_Event
-        do {
-            event = try Hafs_Tfevents_Event(serializedBytes: [UInt8](data))
-        } catch {
-            skipped.note(RunLogError(file: path, message: "record is not an Event message and was skipped", location: "byte \(recordAt)"))
-            return
+        var wallTime = 0.0
+        var step: Int64 = 0
+        var summary: UnsafeRawBufferPointer?
+        let framed = ProtoWire.fields(data) { field in
+            switch field.number {
+            case 1: if field.bytes.count == 8 { wallTime = Double(bitPattern: field.bytes.loadUnaligned(as: UInt64.self).littleEndian) }
+            case 2: step = Int64(bitPattern: field.varint)
+            case 5: summary = field.bytes
+            default: break
+            }
         }
-        guard case .summary(let summary)? = event.what else { return }
-        let step = Double(event.step)
-        for value in summary.value {
-            if value.metadata.pluginData.pluginName == "hparams" {
-                readHParams(value.metadata.pluginData.content)
+        let notEvent = RunLogError(file: path, message: "record is not an Event message and was skipped", location: "byte \(recordAt)")
+        guard framed else { return skipped.note(notEvent) }
+        guard let summary else { return }
+        var values: [UnsafeRawBufferPointer] = []
+        guard ProtoWire.fields(summary, { if $0.number == 1 { values.append($0.bytes) } }) else { return skipped.note(notEvent) }
+        for value in values {
+            var tagBytes: UnsafeRawBufferPointer?
+            var simple: Float?
+            var tensor: UnsafeRawBufferPointer?
+            var plugin: UnsafeRawBufferPointer?
+            var content: UnsafeRawBufferPointer?
+            let whole = ProtoWire.fields(value) { field in
+                switch field.number {
+                case 1: tagBytes = field.bytes
+                case 2: if field.bytes.count == 4 { simple = Float(bitPattern: field.bytes.loadUnaligned(as: UInt32.self).littleEndian) }
+                case 8: tensor = field.bytes
+                case 9:
+                    // metadata.plugin_data: plugin_name (1), content (2).
+                    _ = ProtoWire.fields(field.bytes) { meta in
+                        guard meta.number == 1 else { return }
+                        _ = ProtoWire.fields(meta.bytes) { data in
+                            if data.number == 1 { plugin = data.bytes }
+                            if data.number == 2 { content = data.bytes }
+                        }
+                    }
+                default: break
+                }
+            }
+            guard whole, let tagBytes else { continue }
+            let tag = tagName(tagBytes)
+            if let plugin, !plugin.isEmpty {
+                let name = String(decoding: plugin, as: UTF8.self)
+                if name == "hparams" {
+                    readHParams(content.map { Data($0) } ?? Data())
+                    continue
+                }
+                // A tag's plugin is named with its first value only.
+                if name != "scalars" { otherPluginTags.insert(tag) }
+            }
+            guard !otherPluginTags.contains(tag), let scalar = simple.map(Double.init) ?? tensor.flatMap(TFEventsParser.scalar) else {
                 continue
             }
-            if value.hasMetadata, value.metadata.hasPluginData, !value.metadata.pluginData.pluginName.isEmpty,
-                value.metadata.pluginData.pluginName != "scalars"
-            {
-                otherPluginTags.insert(value.tag)
+            table.append(tag, step: Double(step), value: scalar, wallTime: wallTime)
+        }
+    }
+
+    /// The tag as a string, from the few a run writes over and over (no new string each time).
+    private mutating func tagName(_ bytes: UnsafeRawBufferPointer) -> String {
+        if let known = recentTags.first(where: { $0.utf8.elementsEqual(bytes) }) { return known }
+        let name = String(decoding: bytes, as: UTF8.self)
+        if recentTags.count >= 64 { recentTags.removeFirst() }
+        recentTags.append(name)
+        return name
+    }
+
+    /// A rank-0 tensor's value (TF2 writes scalars so): `dtype` (1: 1 float, 2 double, 19 half,
+    /// 14 bfloat16), `tensor_shape` (2, no dims), and the value in `float_val` (5),
+    /// `double_val` (6), `half_val` (13), packed or not, or in raw `tensor_content` (4).
+    static func scalar(_ tensor: UnsafeRawBufferPointer) -> Double? {
+        var dtype: UInt64 = 0
+        var rank = 0
+        var content: UnsafeRawBufferPointer?
+        var firstFloat: UInt32?
+        var firstDouble: UInt64?
+        var firstHalf: UInt64?
+        let whole = ProtoWire.fields(tensor) { field in
+            switch field.number {
+            case 1: dtype = field.varint
+            case 2: _ = ProtoWire.fields(field.bytes) { if $0.number == 2 { rank += 1 } }
+            case 4: content = field.bytes
+            // Repeated values come packed (length-delimited) or one by one: the first is kept.
+            case 5: if firstFloat == nil, field.bytes.count >= 4 { firstFloat = field.bytes.loadUnaligned(as: UInt32.self).littleEndian }
+            case 6: if firstDouble == nil, field.bytes.count >= 8 { firstDouble = field.bytes.loadUnaligned(as: UInt64.self).littleEndian }
+            case 13:
+                guard firstHalf == nil else { return }
+                var at = 0
+                firstHalf = field.bytes.isEmpty ? field.varint : ProtoWire.varint(field.bytes, &at)
+            default: break
             }
-            guard !otherPluginTags.contains(value.tag), let scalar = TFEventsParser.scalar(value) else { continue }
-            table.append(value.tag, step: step, value: scalar, wallTime: event.wallTime)
+        }
+        guard whole, rank == 0 else { return nil }  // rank 0 only
+        func half(_ bits: UInt16) -> Double { halfToDouble(bits) }
+        func bfloat(_ bits: UInt16) -> Double { Double(Float(bitPattern: UInt32(bits) << 16)) }
+        func raw<T: FixedWidthInteger>(_ type: T.Type) -> T? {
+            guard let content, content.count >= MemoryLayout<T>.size else { return nil }
+            return content.loadUnaligned(as: T.self).littleEndian
+        }
+        switch dtype {
+        case 1: return (firstFloat ?? raw(UInt32.self)).map { Double(Float(bitPattern: $0)) }
+        case 2: return (firstDouble ?? raw(UInt64.self)).map { Double(bitPattern: $0) }
+        case 19: return firstHalf.map { half(UInt16(truncatingIfNeeded: $0)) } ?? raw(UInt16.self).map(half)
+        case 14: return firstHalf.map { bfloat(UInt16(truncatingIfNeeded: $0)) } ?? raw(UInt16.self).map(bfloat)
+        default: return nil
         }
     }
 
@@ -104,39 +192,6 @@ struct TFEventsParser: Sendable {
             case nil: continue
             }
         }
-    }
-
-    /// The value as a scalar, or nil when it is not one.
-    static func scalar(_ value: Hafs_Tfevents_Summary.Value) -> Double? {
-        switch value.value {
-        case .simpleValue(let float): return Double(float)
-        case .tensor(let tensor):
-            guard tensor.tensorShape.dim.isEmpty else { return nil }  // rank 0 only
-            switch tensor.dtype {
-            case 1:  // float
-                if let first = tensor.floatVal.first { return Double(first) }
-                return fromContent(tensor.tensorContent, width: 4) { Double(Float(bitPattern: UInt32(truncatingIfNeeded: $0))) }
-            case 2:  // double
-                if let first = tensor.doubleVal.first { return first }
-                return fromContent(tensor.tensorContent, width: 8) { Double(bitPattern: $0) }
-            case 19:  // half
-                if let first = tensor.halfVal.first { return halfToDouble(UInt16(truncatingIfNeeded: first)) }
-                return fromContent(tensor.tensorContent, width: 2) { halfToDouble(UInt16(truncatingIfNeeded: $0)) }
-            case 14:  // bfloat16
-                if let first = tensor.halfVal.first { return Double(Float(bitPattern: UInt32(UInt16(truncatingIfNeeded: first)) << 16)) }
-                return fromContent(tensor.tensorContent, width: 2) { Double(Float(bitPattern: UInt32(truncatingIfNeeded: $0) << 16)) }
-            default: return nil
-            }
-        case nil: return nil
-        }
-    }
-
-    /// The first little-endian value of `width` bytes in `content`, converted.
-    private static func fromContent(_ content: Data, width: Int, _ convert: (UInt64) -> Double) -> Double? {
-        guard content.count >= width else { return nil }
-        var bits: UInt64 = 0
-        for (k, byte) in content.prefix(width).enumerated() { bits |= UInt64(byte) << (8 * k) }
-        return convert(bits)
     }
 
     /// IEEE half precision to double, subnormals, infinities and NaN included.

@@ -141,7 +141,7 @@ struct WandbParser: Sendable {
         var summary: UnsafeRawBufferPointer?
         var rare = false
         var unknown = false
-        let framed = WandbWire.fields(data) { field in
+        let framed = ProtoWire.fields(data) { field in
             switch field.number {
             case 1: break
             case 2: history = field.bytes

@@ -1,8 +1,8 @@
-/// Protocol-buffer wire reading for the W&B records read most: history rows and summary updates,
-/// a million of each in a long run. swift-protobuf builds every message and string of them; this
-/// walks the bytes and keeps what the reader uses (3× faster on a 1M-row log). The rare records
-/// (run, config, exit) still go through swift-protobuf (`wandb.proto`).
-enum WandbWire {
+/// Protocol-buffer wire reading for the messages read millions of times: TensorBoard's events
+/// and W&B's history rows and summary updates. swift-protobuf builds every message and string of
+/// them; this walks the bytes and keeps what the readers use. Rare messages (W&B's run, config
+/// and exit records, the hparams plugin's data) still go through swift-protobuf.
+enum ProtoWire {
     /// One field of a message: its number, and its varint value or its bytes.
     struct Field {
         var number: Int
@@ -48,7 +48,10 @@ enum WandbWire {
         }
         return nil
     }
+}
 
+/// W&B's history and summary items, read off the wire.
+enum WandbWire {
     /// A history or summary item: its key path (`nested_key`, else `key`), its JSON value, and
     /// the typed number older writers used instead.
     struct Item {
@@ -65,10 +68,10 @@ enum WandbWire {
     static func items(_ message: UnsafeRawBufferPointer, withStep: Bool) -> (items: [Item], step: Int64?)? {
         var items: [Item] = []
         var step: Int64?
-        let good = fields(message) { field in
+        let good = ProtoWire.fields(message) { field in
             if field.number == 1 {
                 var item = Item()
-                let whole = fields(field.bytes) { part in
+                let whole = ProtoWire.fields(field.bytes) { part in
                     switch part.number {
                     case 1: item.key = String(decoding: part.bytes, as: UTF8.self)
                     case 2: item.path.append(String(decoding: part.bytes, as: UTF8.self))
@@ -83,7 +86,7 @@ enum WandbWire {
                 }
                 if whole { items.append(item) }
             } else if field.number == 2, withStep {
-                _ = fields(field.bytes) { part in if part.number == 1 { step = Int64(bitPattern: part.varint) } }
+                _ = ProtoWire.fields(field.bytes) { part in if part.number == 1 { step = Int64(bitPattern: part.varint) } }
             }
         }
         return good ? (items, step) : nil
