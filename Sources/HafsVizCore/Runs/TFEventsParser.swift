@@ -21,7 +21,8 @@ struct TFEventsParser: Sendable {
     /// The hparams plugin's session start info: the run's hyperparameters.
     private(set) var params = RunParams()
     /// Tags seen lately, so a value's tag costs a comparison, not a new string.
-    private var recentTags: [String] = []
+    private var recentTags: [(bytes: [UInt8], name: String)] = []
+    private var lastTag = 0
     /// Records longer than this are taken as corruption (TensorBoard's own events are small).
     static let maxRecordBytes = 256 << 20
 
@@ -128,12 +129,29 @@ struct TFEventsParser: Sendable {
         }
     }
 
-    /// The tag as a string, from the few a run writes over and over (no new string each time).
+    /// The tag as a string, from the few a run writes over and over (no new string each time):
+    /// tags come in the same order event after event, so the one after the last match is tried
+    /// first, by length and then `memcmp`.
     private mutating func tagName(_ bytes: UnsafeRawBufferPointer) -> String {
-        if let known = recentTags.first(where: { $0.utf8.elementsEqual(bytes) }) { return known }
+        func matches(_ index: Int) -> Bool {
+            let known = recentTags[index].bytes
+            guard known.count == bytes.count else { return false }
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return true }
+            return known.withUnsafeBytes { $0.baseAddress.map { memcmp($0, base, bytes.count) == 0 } ?? false }
+        }
+        if !recentTags.isEmpty {
+            for offset in 0..<recentTags.count {
+                let index = (lastTag + 1 + offset) % recentTags.count
+                if matches(index) {
+                    lastTag = index
+                    return recentTags[index].name
+                }
+            }
+        }
         let name = String(decoding: bytes, as: UTF8.self)
         if recentTags.count >= 64 { recentTags.removeFirst() }
-        recentTags.append(name)
+        recentTags.append((Array(bytes), name))
+        lastTag = recentTags.count - 1
         return name
     }
 
