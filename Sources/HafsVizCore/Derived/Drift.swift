@@ -56,8 +56,8 @@ public struct DriftResult: Sendable, Equatable {
             status = .insufficient
             return
         }
-        let baseline = values[..<baselineCount].sorted()
-        let recent = values[baselineCount...].sorted()
+        let baseline = RadixSort.sorted(values[..<baselineCount])
+        let recent = RadixSort.sorted(values[baselineCount...])
         let d = DriftResult.ksStatistic(baseline, recent)
         let n1 = Double(baseline.count)
         let n2 = Double(recent.count)
