@@ -12,7 +12,11 @@ public final class RemoteShell: @unchecked Sendable {
     // @unchecked: used by one thread at a time (the reader that owns it); the stderr lines
     // are behind a Mutex for the thread that collects them.
     public let remote: RemoteLocation
-    private let process: Process
+    /// ssh's process id; 0 once it has been reaped. ssh is started with `posix_spawn`, not
+    /// Foundation's `Process`: OpenSSH closes every descriptor it inherits on start, the one
+    /// `Process` watches for the child's end among them, and `Process` then waits for a child
+    /// that is still running, which stops it reporting any other child's exit.
+    private let pid: Mutex<pid_t>
     private let input: Int32
     private let output: Int32
     /// The pipes' handles: their descriptors live as long as these do.
@@ -34,25 +38,39 @@ public final class RemoteShell: @unchecked Sendable {
         self.remote = remote
         // A write to a shell that died must fail, not end this process.
         signal(SIGPIPE, SIG_IGN)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ssh.arguments(remote, command: "sh", interactive: interactive)
-        let stdin = Pipe()
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        do {
-            try process.run()
-        } catch {
-            throw RemoteError(remote, "cannot start ssh (\(ssh.base.first ?? "ssh")): \(error.localizedDescription)")
+        var stdin: [Int32] = [0, 0]
+        var stdout: [Int32] = [0, 0]
+        var stderr: [Int32] = [0, 0]
+        guard pipe(&stdin) == 0, pipe(&stdout) == 0, pipe(&stderr) == 0 else {
+            throw RemoteError(remote, "cannot start ssh: no pipes (\(String(cString: strerror(errno))))")
         }
-        self.process = process
-        handles = [stdin.fileHandleForWriting, stdout.fileHandleForReading]
-        input = stdin.fileHandleForWriting.fileDescriptor
-        output = stdout.fileHandleForReading.fileDescriptor
-        let errors = stderr.fileHandleForReading
+        // Close-on-exec, so no other child (nor ssh, past its own three) holds them open.
+        for descriptor in stdin + stdout + stderr { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        // The child's ends become its 0, 1 and 2 (dup2 clears close-on-exec); every other
+        // descriptor of ours is close-on-exec.
+        posix_spawn_file_actions_adddup2(&actions, stdin[0], 0)
+        posix_spawn_file_actions_adddup2(&actions, stdout[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, stderr[1], 2)
+        let arguments = ["/usr/bin/env"] + ssh.arguments(remote, command: "sh", interactive: interactive)
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var spawned: pid_t = 0
+        let started = posix_spawn(&spawned, arguments[0], &actions, nil, &argv, environ)
+        for descriptor in [stdin[0], stdout[1], stderr[1]] { Glibc.close(descriptor) }
+        guard started == 0 else {
+            for descriptor in [stdin[1], stdout[0], stderr[0]] { Glibc.close(descriptor) }
+            throw RemoteError(remote, "cannot start ssh (\(ssh.base.first ?? "ssh")): \(String(cString: strerror(started)))")
+        }
+        pid = Mutex(spawned)
+        let stdinHandle = FileHandle(fileDescriptor: stdin[1], closeOnDealloc: true)
+        let stdoutHandle = FileHandle(fileDescriptor: stdout[0], closeOnDealloc: true)
+        handles = [stdinHandle, stdoutHandle]
+        input = stdin[1]
+        output = stdout[0]
+        let errors = FileHandle(fileDescriptor: stderr[0], closeOnDealloc: true)
         let lines = errorLines
         let thread = Thread {
             // ssh's messages, kept for the reason a connection failed.
@@ -87,9 +105,24 @@ public final class RemoteShell: @unchecked Sendable {
 
     deinit { close() }
 
-    /// Ends the shell and its ssh (the multiplexed connection stays for others a while).
+    /// Ends the shell and its ssh (the multiplexed connection stays for others a while), and
+    /// reaps it.
     public func close() {
-        if process.isRunning { process.terminate() }
+        pid.withLock { pid in
+            guard pid > 0 else { return }
+            var status: Int32 = 0
+            if waitpid(pid, &status, WNOHANG) == 0 {
+                kill(pid, SIGTERM)
+                // ssh ends at once on SIGTERM; a stuck one is killed after a second.
+                var waited = 0
+                while waitpid(pid, &status, WNOHANG) == 0 {
+                    if waited == 100 { kill(pid, SIGKILL) }
+                    usleep(10_000)
+                    waited += 1
+                }
+            }
+            pid = 0
+        }
     }
 
     /// ssh's last message, if it wrote one ("Connection refused", "Permission denied …").
