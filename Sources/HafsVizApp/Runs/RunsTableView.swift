@@ -49,8 +49,9 @@ extension RunsWorkspace {
             guard let value else { return TableCell(nil, "—") }
             return TableCell(value, Format.value(value))
         }
+        let indices = Dictionary(model.runs.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { first, _ in first })
         let rows = table.rows.map { row -> TableRow in
-            let shown = model.runs.firstIndex { $0.name == row.name }.map(isShown) ?? false
+            let shown = indices[row.name].map(isShown) ?? false
             var cells = [
                 TableCell(shown ? "✓" : ""), TableCell(row.displayName.map { "\($0) · \(row.name)" } ?? row.name),
                 number(row.summary?.last), number(row.summary?.best), number(row.summary?.atEnd),
@@ -64,10 +65,7 @@ extension RunsWorkspace {
         var picked: String?
         let result = ui.table("runs-table", columns: columns, rows: rows, rect, selection: &picked)
         // A click ticks or unticks the run for the charts.
-        if result.selectionChanged, let picked, let run = model.runs.first(where: { $0.name == picked }) {
-            let index = model.runs.firstIndex { $0.name == run.name }
-            setRunVisible(run.name, !(index.map(isShown) ?? true))
-        }
+        if result.selectionChanged, let picked, let index = indices[picked] { setRunVisible(picked, !isShown(index)) }
     }
 
     private func drawScatter(_ ui: UIContext, _ scatter: ParamScatter, _ rect: Rect) {

@@ -120,9 +120,7 @@ public final class FolderSource: Sendable {
         return reason
     }
 
-    /// The local copy's path for `path` under it, as the remote host names it; other paths as
-    /// they are.
-    public func presented(_ path: String) -> String { worker?.remoteName(path) ?? path }
+    deinit { worker?.stop() }
 }
 
 /// One thread per remote folder that syncs its mirror when asked; `syncNow` syncs on the
@@ -135,6 +133,7 @@ private final class SyncWorker: @unchecked Sendable {
     private var requested = false
     private var syncing = false
     private var started = false
+    private var stopped = false
     private var lastProblem: RemoteError?
 
     init(_ mirror: RemoteMirror) { self.mirror = mirror }
@@ -145,8 +144,6 @@ private final class SyncWorker: @unchecked Sendable {
         return lastProblem
     }
 
-    func remoteName(_ path: String) -> String { mirror.remoteName(path) }
-
     func request() {
         condition.lock()
         defer { condition.unlock() }
@@ -154,24 +151,29 @@ private final class SyncWorker: @unchecked Sendable {
         condition.broadcast()
         guard !started else { return }
         started = true
-        // The thread holds a weak reference: the worker goes when its source does.
-        let thread = Thread { [weak self] in
-            while true {
-                guard let worker = self else { return }
-                if worker.waitForRequest() { worker.syncNow() }
-            }
+        // The thread sleeps until asked, and ends when the source goes (`stop`).
+        let thread = Thread { [self] in
+            while waitForRequest() { syncNow() }
         }
         thread.name = "hafs-viz remote sync"
         thread.start()
     }
 
-    /// Waits up to a second for a request; true when one came.
+    /// Ends the thread once a sync under way is done.
+    func stop() {
+        condition.lock()
+        stopped = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Waits for a request; true when one came, false once stopped.
     private func waitForRequest() -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        if !requested { _ = condition.wait(until: Date().addingTimeInterval(1)) }
-        defer { requested = false }
-        return requested
+        while !requested, !stopped { condition.wait() }
+        requested = false
+        return !stopped
     }
 
     func syncNow() {

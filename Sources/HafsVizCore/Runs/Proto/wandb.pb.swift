@@ -8,10 +8,12 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
-/// The part of W&B's run-log messages (`run-<id>.wandb`) that hafs-viz reads: history rows, the
-/// run's name and config, summary updates and the exit. Field numbers are W&B's
-/// (wandb_internal.proto, as wandb 0.31 writes it); every other record type and field is left
-/// out and skipped as unknown. Generated once into wandb.pb.swift by Scripts/generate-proto.
+/// The rare W&B run-log records hafs-viz decodes with swift-protobuf: the run (its name, config
+/// and any summary), config updates and the exit. History rows and summary updates, a million of
+/// each in a long run, are read off the wire by hand (WandbParser, ProtoWire; their field numbers
+/// are in docs/run-logs.md). Field numbers are W&B's (wandb_internal.proto, as wandb 0.31 writes
+/// it); every other field is skipped as unknown. Generated once into wandb.pb.swift by
+/// Scripts/generate-proto.
 
 import SwiftProtobuf
 
@@ -34,26 +36,10 @@ nonisolated struct Hafs_Wandb_Record: Sendable {
 
   var recordType: Hafs_Wandb_Record.OneOf_RecordType? = nil
 
-  var history: Hafs_Wandb_HistoryRecord {
-    get {
-      if case .history(let v)? = recordType {return v}
-      return Hafs_Wandb_HistoryRecord()
-    }
-    set {recordType = .history(newValue)}
-  }
-
-  var summary: Hafs_Wandb_SummaryRecord {
-    get {
-      if case .summary(let v)? = recordType {return v}
-      return Hafs_Wandb_SummaryRecord()
-    }
-    set {recordType = .summary(newValue)}
-  }
-
-  var config: Hafs_Wandb_ConfigRecord {
+  var config: Hafs_Wandb_Updates {
     get {
       if case .config(let v)? = recordType {return v}
-      return Hafs_Wandb_ConfigRecord()
+      return Hafs_Wandb_Updates()
     }
     set {recordType = .config(newValue)}
   }
@@ -77,9 +63,7 @@ nonisolated struct Hafs_Wandb_Record: Sendable {
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
   nonisolated enum OneOf_RecordType: Equatable, Sendable {
-    case history(Hafs_Wandb_HistoryRecord)
-    case summary(Hafs_Wandb_SummaryRecord)
-    case config(Hafs_Wandb_ConfigRecord)
+    case config(Hafs_Wandb_Updates)
     case run(Hafs_Wandb_RunRecord)
     case exit(Hafs_Wandb_RunExitRecord)
 
@@ -88,96 +72,20 @@ nonisolated struct Hafs_Wandb_Record: Sendable {
   init() {}
 }
 
-/// One `wandb.log` row: its items, and the step it was logged at.
-nonisolated struct Hafs_Wandb_HistoryRecord: Sendable {
-  // SwiftProtobuf.Message conformance is added in an extension below. See the
-  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
-  // methods supported on all messages.
-
-  var item: [Hafs_Wandb_HistoryItem] = []
-
-  var step: Hafs_Wandb_HistoryStep {
-    get {_step ?? Hafs_Wandb_HistoryStep()}
-    set {_step = newValue}
-  }
-  /// Returns true if `step` has been explicitly set.
-  var hasStep: Bool {self._step != nil}
-  /// Clears the value of `step`. Subsequent reads from it will return its default value.
-  mutating func clearStep() {self._step = nil}
-
-  var unknownFields = SwiftProtobuf.UnknownStorage()
-
-  init() {}
-
-  fileprivate var _step: Hafs_Wandb_HistoryStep? = nil
-}
-
-/// A value: `value_json` in current writers; the typed fields in older ones.
-nonisolated struct Hafs_Wandb_HistoryItem: Sendable {
-  // SwiftProtobuf.Message conformance is added in an extension below. See the
-  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
-  // methods supported on all messages.
-
-  var key: String = String()
-
-  var nestedKey: [String] = []
-
-  var boolean: Bool = false
-
-  var integer: Int64 = 0
-
-  var number: Double = 0
-
-  var text: String = String()
-
-  var valueJson: String = String()
-
-  var unknownFields = SwiftProtobuf.UnknownStorage()
-
-  init() {}
-}
-
-nonisolated struct Hafs_Wandb_HistoryStep: Sendable {
-  // SwiftProtobuf.Message conformance is added in an extension below. See the
-  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
-  // methods supported on all messages.
-
-  var num: Int64 = 0
-
-  var unknownFields = SwiftProtobuf.UnknownStorage()
-
-  init() {}
-}
-
-nonisolated struct Hafs_Wandb_SummaryRecord: Sendable {
+/// W&B's ConfigRecord and SummaryRecord, which share this layout: `update` items.
+nonisolated struct Hafs_Wandb_Updates: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   var update: [Hafs_Wandb_KeyValue] = []
 
-  var remove: [Hafs_Wandb_KeyValue] = []
-
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
   init() {}
 }
 
-nonisolated struct Hafs_Wandb_ConfigRecord: Sendable {
-  // SwiftProtobuf.Message conformance is added in an extension below. See the
-  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
-  // methods supported on all messages.
-
-  var update: [Hafs_Wandb_KeyValue] = []
-
-  var remove: [Hafs_Wandb_KeyValue] = []
-
-  var unknownFields = SwiftProtobuf.UnknownStorage()
-
-  init() {}
-}
-
-/// W&B's SummaryItem and ConfigItem, which share these fields.
+/// W&B's ConfigItem and SummaryItem, which share these fields.
 nonisolated struct Hafs_Wandb_KeyValue: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -199,12 +107,8 @@ nonisolated struct Hafs_Wandb_RunRecord: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  var runID: String = String()
-
-  var project: String = String()
-
-  var config: Hafs_Wandb_ConfigRecord {
-    get {_config ?? Hafs_Wandb_ConfigRecord()}
+  var config: Hafs_Wandb_Updates {
+    get {_config ?? Hafs_Wandb_Updates()}
     set {_config = newValue}
   }
   /// Returns true if `config` has been explicitly set.
@@ -212,8 +116,8 @@ nonisolated struct Hafs_Wandb_RunRecord: Sendable {
   /// Clears the value of `config`. Subsequent reads from it will return its default value.
   mutating func clearConfig() {self._config = nil}
 
-  var summary: Hafs_Wandb_SummaryRecord {
-    get {_summary ?? Hafs_Wandb_SummaryRecord()}
+  var summary: Hafs_Wandb_Updates {
+    get {_summary ?? Hafs_Wandb_Updates()}
     set {_summary = newValue}
   }
   /// Returns true if `summary` has been explicitly set.
@@ -223,26 +127,12 @@ nonisolated struct Hafs_Wandb_RunRecord: Sendable {
 
   var displayName: String = String()
 
-  var startingStep: Int64 = 0
-
-  var startTime: Hafs_Wandb_Timestamp {
-    get {_startTime ?? Hafs_Wandb_Timestamp()}
-    set {_startTime = newValue}
-  }
-  /// Returns true if `startTime` has been explicitly set.
-  var hasStartTime: Bool {self._startTime != nil}
-  /// Clears the value of `startTime`. Subsequent reads from it will return its default value.
-  mutating func clearStartTime() {self._startTime = nil}
-
-  var resumed: Bool = false
-
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
   init() {}
 
-  fileprivate var _config: Hafs_Wandb_ConfigRecord? = nil
-  fileprivate var _summary: Hafs_Wandb_SummaryRecord? = nil
-  fileprivate var _startTime: Hafs_Wandb_Timestamp? = nil
+  fileprivate var _config: Hafs_Wandb_Updates? = nil
+  fileprivate var _summary: Hafs_Wandb_Updates? = nil
 }
 
 nonisolated struct Hafs_Wandb_RunExitRecord: Sendable {
@@ -251,22 +141,6 @@ nonisolated struct Hafs_Wandb_RunExitRecord: Sendable {
   // methods supported on all messages.
 
   var exitCode: Int32 = 0
-
-  var runtime: Int32 = 0
-
-  var unknownFields = SwiftProtobuf.UnknownStorage()
-
-  init() {}
-}
-
-nonisolated struct Hafs_Wandb_Timestamp: Sendable {
-  // SwiftProtobuf.Message conformance is added in an extension below. See the
-  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
-  // methods supported on all messages.
-
-  var seconds: Int64 = 0
-
-  var nanos: Int32 = 0
 
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -279,7 +153,7 @@ fileprivate nonisolated let _protobuf_package = "hafs.wandb"
 
 nonisolated extension Hafs_Wandb_Record: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".Record"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}num\0\u{1}history\0\u{1}summary\0\u{2}\u{2}config\0\u{2}\u{c}run\0\u{1}exit\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}num\0\u{2}\u{4}config\0\u{2}\u{c}run\0\u{1}exit\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -288,34 +162,8 @@ nonisolated extension Hafs_Wandb_Record: SwiftProtobuf.Message, SwiftProtobuf._M
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularInt64Field(value: &self.num) }()
-      case 2: try {
-        var v: Hafs_Wandb_HistoryRecord?
-        var hadOneofValue = false
-        if let current = self.recordType {
-          hadOneofValue = true
-          if case .history(let m) = current {v = m}
-        }
-        try decoder.decodeSingularMessageField(value: &v)
-        if let v = v {
-          if hadOneofValue {try decoder.handleConflictingOneOf()}
-          self.recordType = .history(v)
-        }
-      }()
-      case 3: try {
-        var v: Hafs_Wandb_SummaryRecord?
-        var hadOneofValue = false
-        if let current = self.recordType {
-          hadOneofValue = true
-          if case .summary(let m) = current {v = m}
-        }
-        try decoder.decodeSingularMessageField(value: &v)
-        if let v = v {
-          if hadOneofValue {try decoder.handleConflictingOneOf()}
-          self.recordType = .summary(v)
-        }
-      }()
       case 5: try {
-        var v: Hafs_Wandb_ConfigRecord?
+        var v: Hafs_Wandb_Updates?
         var hadOneofValue = false
         if let current = self.recordType {
           hadOneofValue = true
@@ -367,14 +215,6 @@ nonisolated extension Hafs_Wandb_Record: SwiftProtobuf.Message, SwiftProtobuf._M
       try visitor.visitSingularInt64Field(value: self.num, fieldNumber: 1)
     }
     switch self.recordType {
-    case .history?: try {
-      guard case .history(let v)? = self.recordType else { preconditionFailure() }
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
-    }()
-    case .summary?: try {
-      guard case .summary(let v)? = self.recordType else { preconditionFailure() }
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
-    }()
     case .config?: try {
       guard case .config(let v)? = self.recordType else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
@@ -400,138 +240,9 @@ nonisolated extension Hafs_Wandb_Record: SwiftProtobuf.Message, SwiftProtobuf._M
   }
 }
 
-nonisolated extension Hafs_Wandb_HistoryRecord: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = _protobuf_package + ".HistoryRecord"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}item\0\u{1}step\0")
-
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.item) }()
-      case 2: try { try decoder.decodeSingularMessageField(value: &self._step) }()
-      default: break
-      }
-    }
-  }
-
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.item.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.item, fieldNumber: 1)
-    }
-    try { if let v = self._step {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
-    } }()
-    try unknownFields.traverse(visitor: &visitor)
-  }
-
-  static func ==(lhs: Hafs_Wandb_HistoryRecord, rhs: Hafs_Wandb_HistoryRecord) -> Bool {
-    if lhs.item != rhs.item {return false}
-    if lhs._step != rhs._step {return false}
-    if lhs.unknownFields != rhs.unknownFields {return false}
-    return true
-  }
-}
-
-nonisolated extension Hafs_Wandb_HistoryItem: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = _protobuf_package + ".HistoryItem"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}key\0\u{3}nested_key\0\u{2}\u{2}boolean\0\u{1}integer\0\u{1}number\0\u{1}text\0\u{4}\u{9}value_json\0")
-
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.key) }()
-      case 2: try { try decoder.decodeRepeatedStringField(value: &self.nestedKey) }()
-      case 4: try { try decoder.decodeSingularBoolField(value: &self.boolean) }()
-      case 5: try { try decoder.decodeSingularSInt64Field(value: &self.integer) }()
-      case 6: try { try decoder.decodeSingularDoubleField(value: &self.number) }()
-      case 7: try { try decoder.decodeSingularStringField(value: &self.text) }()
-      case 16: try { try decoder.decodeSingularStringField(value: &self.valueJson) }()
-      default: break
-      }
-    }
-  }
-
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if !self.key.isEmpty {
-      try visitor.visitSingularStringField(value: self.key, fieldNumber: 1)
-    }
-    if !self.nestedKey.isEmpty {
-      try visitor.visitRepeatedStringField(value: self.nestedKey, fieldNumber: 2)
-    }
-    if self.boolean != false {
-      try visitor.visitSingularBoolField(value: self.boolean, fieldNumber: 4)
-    }
-    if self.integer != 0 {
-      try visitor.visitSingularSInt64Field(value: self.integer, fieldNumber: 5)
-    }
-    if self.number.bitPattern != 0 {
-      try visitor.visitSingularDoubleField(value: self.number, fieldNumber: 6)
-    }
-    if !self.text.isEmpty {
-      try visitor.visitSingularStringField(value: self.text, fieldNumber: 7)
-    }
-    if !self.valueJson.isEmpty {
-      try visitor.visitSingularStringField(value: self.valueJson, fieldNumber: 16)
-    }
-    try unknownFields.traverse(visitor: &visitor)
-  }
-
-  static func ==(lhs: Hafs_Wandb_HistoryItem, rhs: Hafs_Wandb_HistoryItem) -> Bool {
-    if lhs.key != rhs.key {return false}
-    if lhs.nestedKey != rhs.nestedKey {return false}
-    if lhs.boolean != rhs.boolean {return false}
-    if lhs.integer != rhs.integer {return false}
-    if lhs.number != rhs.number {return false}
-    if lhs.text != rhs.text {return false}
-    if lhs.valueJson != rhs.valueJson {return false}
-    if lhs.unknownFields != rhs.unknownFields {return false}
-    return true
-  }
-}
-
-nonisolated extension Hafs_Wandb_HistoryStep: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = _protobuf_package + ".HistoryStep"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}num\0")
-
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularInt64Field(value: &self.num) }()
-      default: break
-      }
-    }
-  }
-
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if self.num != 0 {
-      try visitor.visitSingularInt64Field(value: self.num, fieldNumber: 1)
-    }
-    try unknownFields.traverse(visitor: &visitor)
-  }
-
-  static func ==(lhs: Hafs_Wandb_HistoryStep, rhs: Hafs_Wandb_HistoryStep) -> Bool {
-    if lhs.num != rhs.num {return false}
-    if lhs.unknownFields != rhs.unknownFields {return false}
-    return true
-  }
-}
-
-nonisolated extension Hafs_Wandb_SummaryRecord: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = _protobuf_package + ".SummaryRecord"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}update\0\u{1}remove\0")
+nonisolated extension Hafs_Wandb_Updates: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  static let protoMessageName: String = _protobuf_package + ".Updates"
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}update\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -540,7 +251,6 @@ nonisolated extension Hafs_Wandb_SummaryRecord: SwiftProtobuf.Message, SwiftProt
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeRepeatedMessageField(value: &self.update) }()
-      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.remove) }()
       default: break
       }
     }
@@ -550,50 +260,11 @@ nonisolated extension Hafs_Wandb_SummaryRecord: SwiftProtobuf.Message, SwiftProt
     if !self.update.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.update, fieldNumber: 1)
     }
-    if !self.remove.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.remove, fieldNumber: 2)
-    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  static func ==(lhs: Hafs_Wandb_SummaryRecord, rhs: Hafs_Wandb_SummaryRecord) -> Bool {
+  static func ==(lhs: Hafs_Wandb_Updates, rhs: Hafs_Wandb_Updates) -> Bool {
     if lhs.update != rhs.update {return false}
-    if lhs.remove != rhs.remove {return false}
-    if lhs.unknownFields != rhs.unknownFields {return false}
-    return true
-  }
-}
-
-nonisolated extension Hafs_Wandb_ConfigRecord: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = _protobuf_package + ".ConfigRecord"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}update\0\u{1}remove\0")
-
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.update) }()
-      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.remove) }()
-      default: break
-      }
-    }
-  }
-
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if !self.update.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.update, fieldNumber: 1)
-    }
-    if !self.remove.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.remove, fieldNumber: 2)
-    }
-    try unknownFields.traverse(visitor: &visitor)
-  }
-
-  static func ==(lhs: Hafs_Wandb_ConfigRecord, rhs: Hafs_Wandb_ConfigRecord) -> Bool {
-    if lhs.update != rhs.update {return false}
-    if lhs.remove != rhs.remove {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -641,7 +312,7 @@ nonisolated extension Hafs_Wandb_KeyValue: SwiftProtobuf.Message, SwiftProtobuf.
 
 nonisolated extension Hafs_Wandb_RunRecord: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".RunRecord"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}run_id\0\u{2}\u{2}project\0\u{1}config\0\u{1}summary\0\u{4}\u{3}display_name\0\u{4}\u{6}starting_step\0\u{4}\u{3}start_time\0\u{1}resumed\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\u{4}config\0\u{1}summary\0\u{4}\u{3}display_name\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -649,14 +320,9 @@ nonisolated extension Hafs_Wandb_RunRecord: SwiftProtobuf.Message, SwiftProtobuf
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.runID) }()
-      case 3: try { try decoder.decodeSingularStringField(value: &self.project) }()
       case 4: try { try decoder.decodeSingularMessageField(value: &self._config) }()
       case 5: try { try decoder.decodeSingularMessageField(value: &self._summary) }()
       case 8: try { try decoder.decodeSingularStringField(value: &self.displayName) }()
-      case 14: try { try decoder.decodeSingularInt64Field(value: &self.startingStep) }()
-      case 17: try { try decoder.decodeSingularMessageField(value: &self._startTime) }()
-      case 18: try { try decoder.decodeSingularBoolField(value: &self.resumed) }()
       default: break
       }
     }
@@ -667,12 +333,6 @@ nonisolated extension Hafs_Wandb_RunRecord: SwiftProtobuf.Message, SwiftProtobuf
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
     // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.runID.isEmpty {
-      try visitor.visitSingularStringField(value: self.runID, fieldNumber: 1)
-    }
-    if !self.project.isEmpty {
-      try visitor.visitSingularStringField(value: self.project, fieldNumber: 3)
-    }
     try { if let v = self._config {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
     } }()
@@ -682,27 +342,13 @@ nonisolated extension Hafs_Wandb_RunRecord: SwiftProtobuf.Message, SwiftProtobuf
     if !self.displayName.isEmpty {
       try visitor.visitSingularStringField(value: self.displayName, fieldNumber: 8)
     }
-    if self.startingStep != 0 {
-      try visitor.visitSingularInt64Field(value: self.startingStep, fieldNumber: 14)
-    }
-    try { if let v = self._startTime {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 17)
-    } }()
-    if self.resumed != false {
-      try visitor.visitSingularBoolField(value: self.resumed, fieldNumber: 18)
-    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   static func ==(lhs: Hafs_Wandb_RunRecord, rhs: Hafs_Wandb_RunRecord) -> Bool {
-    if lhs.runID != rhs.runID {return false}
-    if lhs.project != rhs.project {return false}
     if lhs._config != rhs._config {return false}
     if lhs._summary != rhs._summary {return false}
     if lhs.displayName != rhs.displayName {return false}
-    if lhs.startingStep != rhs.startingStep {return false}
-    if lhs._startTime != rhs._startTime {return false}
-    if lhs.resumed != rhs.resumed {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -710,7 +356,7 @@ nonisolated extension Hafs_Wandb_RunRecord: SwiftProtobuf.Message, SwiftProtobuf
 
 nonisolated extension Hafs_Wandb_RunExitRecord: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".RunExitRecord"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}exit_code\0\u{1}runtime\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}exit_code\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -719,7 +365,6 @@ nonisolated extension Hafs_Wandb_RunExitRecord: SwiftProtobuf.Message, SwiftProt
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularInt32Field(value: &self.exitCode) }()
-      case 2: try { try decoder.decodeSingularInt32Field(value: &self.runtime) }()
       default: break
       }
     }
@@ -729,50 +374,11 @@ nonisolated extension Hafs_Wandb_RunExitRecord: SwiftProtobuf.Message, SwiftProt
     if self.exitCode != 0 {
       try visitor.visitSingularInt32Field(value: self.exitCode, fieldNumber: 1)
     }
-    if self.runtime != 0 {
-      try visitor.visitSingularInt32Field(value: self.runtime, fieldNumber: 2)
-    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   static func ==(lhs: Hafs_Wandb_RunExitRecord, rhs: Hafs_Wandb_RunExitRecord) -> Bool {
     if lhs.exitCode != rhs.exitCode {return false}
-    if lhs.runtime != rhs.runtime {return false}
-    if lhs.unknownFields != rhs.unknownFields {return false}
-    return true
-  }
-}
-
-nonisolated extension Hafs_Wandb_Timestamp: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = _protobuf_package + ".Timestamp"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}seconds\0\u{1}nanos\0")
-
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularInt64Field(value: &self.seconds) }()
-      case 2: try { try decoder.decodeSingularInt32Field(value: &self.nanos) }()
-      default: break
-      }
-    }
-  }
-
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if self.seconds != 0 {
-      try visitor.visitSingularInt64Field(value: self.seconds, fieldNumber: 1)
-    }
-    if self.nanos != 0 {
-      try visitor.visitSingularInt32Field(value: self.nanos, fieldNumber: 2)
-    }
-    try unknownFields.traverse(visitor: &visitor)
-  }
-
-  static func ==(lhs: Hafs_Wandb_Timestamp, rhs: Hafs_Wandb_Timestamp) -> Bool {
-    if lhs.seconds != rhs.seconds {return false}
-    if lhs.nanos != rhs.nanos {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
