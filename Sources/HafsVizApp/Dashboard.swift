@@ -123,6 +123,8 @@ public final class Dashboard: Workspace {
         var changed = false
         if let finished = reloads.takeFinished() {
             model = finished
+            // The model it replaced is gone: give its pages back, so reloads keep memory flat.
+            FreedMemory.giveBack()
             // Built before the filter last changed: build it again with the current one.
             if finished.filter != options.historyFilter { reloads.rebuild(finished.snapshot) }
             refreshedAt = now
