@@ -1,8 +1,15 @@
 import CGL
 import Immediate
 
-/// Draws `DrawData` with OpenGL 3.3 core: one vertex format, two programs (coverage-texture UI,
-/// RGBA images), scissor per command, buffers re-specified each frame. Needs a current context.
+/// Draws `DrawData` with OpenGL 3.3 core: one vertex format, three programs (coverage-texture UI,
+/// solid fills, RGBA images), scissor per command, buffers re-specified each frame. Needs a
+/// current context.
+///
+/// Only the UI program is made before the first frame. Under Mesa's software rasterizer each
+/// program compiles on its first draw (about 40 ms apiece with an empty shader cache), so the
+/// solid and image programs are made after the first frame is shown (`finishWarmUp`); until
+/// then solid fills go through the UI program, which samples the atlas's white texel and gives
+/// the same colour.
 public final class GLRenderer {
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
@@ -15,20 +22,19 @@ public final class GLRenderer {
     }
 
     private let uiProgram: Program
-    private let imageProgram: Program
-    private let solidProgram: Program
+    private var imageProgram: Program?
+    private var solidProgram: Program?
     private var vao: GLuint = 0
     private var vbo: GLuint = 0
     private var ebo: GLuint = 0
     private var fontTexture: GLuint = 0
     private var images: [Int: (texture: GLuint, version: Int, width: Int, height: Int)] = [:]
 
-    /// Compiles the embedded shaders, uploads the font atlas and warms the pipeline once (a first
-    /// draw with a new shader costs tens of milliseconds under Mesa; better at startup than mid-pan).
+    /// Compiles the UI program, uploads the font atlas and warms the program with one draw (a
+    /// first draw with a new shader costs tens of milliseconds under Mesa; better at startup than
+    /// mid-pan). `finishWarmUp` makes the other two.
     public init(font: FontAtlas) throws {
         uiProgram = try GLRenderer.program(vertex: "ui.vert", fragment: "ui.frag")
-        imageProgram = try GLRenderer.program(vertex: "ui.vert", fragment: "image.frag")
-        solidProgram = try GLRenderer.program(vertex: "ui.vert", fragment: "solid.frag")
         glGenVertexArrays(1, &vao)
         glGenBuffers(1, &vbo)
         glGenBuffers(1, &ebo)
@@ -49,7 +55,21 @@ public final class GLRenderer {
             UnsafeRawPointer(bitPattern: MemoryLayout<DrawVertex>.offset(of: \.color)!))
         glBindVertexArray(0)
         updateFont(font)
-        warmUp(font: font)
+        warmUp(font: font, programs: [.font])
+    }
+
+    /// Makes and warms the solid and image programs; call once the first frame is on screen.
+    /// Safe to call again (it does nothing), and never needed for correct output: a draw that
+    /// needs a program not made yet makes it then.
+    public func finishWarmUp(font: FontAtlas) {
+        guard solidProgram == nil || imageProgram == nil else { return }
+        do {
+            if solidProgram == nil { solidProgram = try GLRenderer.program(vertex: "ui.vert", fragment: "solid.frag") }
+            if imageProgram == nil { imageProgram = try GLRenderer.program(vertex: "ui.vert", fragment: "image.frag") }
+        } catch {
+            return  // the UI program draws solid fills; images are skipped
+        }
+        warmUp(font: font, programs: [.solid, .image(-1)])
     }
 
     deinit {
@@ -62,8 +82,8 @@ public final class GLRenderer {
             glDeleteTextures(1, &texture)
         }
         glDeleteProgram(uiProgram.id)
-        glDeleteProgram(imageProgram.id)
-        glDeleteProgram(solidProgram.id)
+        if let imageProgram { glDeleteProgram(imageProgram.id) }
+        if let solidProgram { glDeleteProgram(solidProgram.id) }
     }
 
     /// Uploads a (new) font atlas.
@@ -87,12 +107,19 @@ public final class GLRenderer {
         glTexParameteri(GLenum(GL_TEXTURE_2D), GLenum(GL_TEXTURE_WRAP_T), GL_CLAMP_TO_EDGE)
     }
 
-    private func warmUp(font: FontAtlas) {
+    /// One draw with each program of `programs` into one pixel of the back buffer. Opaque
+    /// colours: a draw list drops anything fully transparent, and a dropped draw warms nothing.
+    /// The next frame clears that pixel.
+    private func warmUp(font: FontAtlas, programs: [TextureID]) {
         var list = DrawList()
         list.whiteUV = font.whiteUV
-        list.addRectFilled(Rect(x: 0, y: 0, width: 1, height: 1), .clear)
-        list.addText("x", at: .zero, font: font, .clear)
-        list.addImage(.image(-1), Rect(x: 0, y: 0, width: 1, height: 1), tint: .clear)
+        for program in programs {
+            switch program {
+            case .solid: list.addRectFilled(Rect(x: 0, y: 0, width: 1, height: 1), .black)
+            case .font: list.addText("x", at: .zero, font: font, .black)
+            case .image: list.addImage(.image(-1), Rect(x: 0, y: 0, width: 1, height: 1), tint: .black)
+            }
+        }
         let data = DrawData(
             lists: [list], images: [-1: DrawImage(width: 1, height: 1, pixels: [0], version: 0)],
             displaySize: Vec2(1, 1), clearColor: .black)
@@ -119,7 +146,10 @@ public final class GLRenderer {
         let w = Float(width)
         let h = Float(height)
         let projection: [Float] = [2 / w, 0, 0, 0, 0, -2 / h, 0, 0, 0, 0, -1, 0, -1, 1, 0, 1]
-        for program in [uiProgram, imageProgram, solidProgram] {
+        if imageProgram == nil, data.lists.contains(where: { $0.commands.contains { $0.texture.isImage } }) {
+            imageProgram = try? GLRenderer.program(vertex: "ui.vert", fragment: "image.frag")
+        }
+        for program in [uiProgram, imageProgram, solidProgram].compactMap({ $0 }) {
             glUseProgram(program.id)
             glUniformMatrix4fv(program.projection, 1, GLboolean(GL_FALSE), projection)
             glUniform1i(program.texture, 0)
@@ -142,12 +172,14 @@ public final class GLRenderer {
                 let program: GLuint
                 switch command.texture {
                 case .solid:
+                    // Before `finishWarmUp`, the UI program: the white texel gives the same colour.
                     texture = fontTexture
-                    program = solidProgram.id
+                    program = (solidProgram ?? uiProgram).id
                 case .font:
                     texture = fontTexture
                     program = uiProgram.id
                 case .image(let slot):
+                    guard let imageProgram else { continue }
                     texture = images[slot]?.texture ?? fontTexture
                     program = imageProgram.id
                 }
@@ -295,5 +327,12 @@ public final class OffscreenTarget {
             flipped.replaceSubrange((y * row)..<((y + 1) * row), with: pixels[((height - 1 - y) * row)..<((height - y) * row)])
         }
         return flipped
+    }
+}
+
+extension TextureID {
+    fileprivate var isImage: Bool {
+        if case .image = self { return true }
+        return false
     }
 }

@@ -48,11 +48,17 @@ public final class Shell {
             times.append((step, Double(now - clock) / 1e9))
             clock = now
         }
+        // The font is rasterized on another thread while GLFW makes the window and its context
+        // (the longest step of startup), at the size a display without HiDPI scaling needs. X11
+        // reports framebuffer pixels equal to screen coordinates; a scaled display makes it again.
+        let guess = Shell.fontSize
+        let pendingFont = OnThread("hafs-viz font") { try FontRasterizer.makeAtlas(pixelSize: guess) }
         window = try Window(title: title, width: width, height: height, visible: visible, position: position)
         lap("window and GL context")
         let scale = window.contentScale
-        let font = try FontRasterizer.makeAtlas(pixelSize: Shell.fontSize * scale)
-        lap("font atlas")
+        var font = try pendingFont.value()
+        if Shell.fontSize * scale != guess { font = try FontRasterizer.makeAtlas(pixelSize: Shell.fontSize * scale) }
+        lap("font atlas (waited for)")
         ui = UIContext(font: font, style: Style().scaled(scale))
         if visible { ui.clipboard = window.clipboard }
         renderer = try GLRenderer(font: font)
@@ -89,6 +95,8 @@ public final class Shell {
                 drawFrame(content.frame)
                 didDraw(start, Date().timeIntervalSince(clock))
                 content.frameDone()
+                // The first frame is on screen: now make the programs it could do without.
+                renderer.finishWarmUp(font: ui.font)
             }
             // While animating (progress), ~60 frames a second; otherwise sleep until an event or
             // until the content's next timed need.
@@ -130,6 +138,7 @@ public final class Shell {
     /// Renders frames offscreen at `width` × `height` with the given inputs (one frame per input;
     /// immediate-mode layout settles over a couple of frames) and returns the last frame's pixels.
     public func renderOffscreen(width: Int, height: Int, inputs: [InputState], frame: (UIContext) -> Void) throws -> [UInt8] {
+        renderer.finishWarmUp(font: ui.font)
         let target = try OffscreenTarget(width: width, height: height)
         target.bind()
         for input in inputs {

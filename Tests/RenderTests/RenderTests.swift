@@ -1,5 +1,6 @@
 import FontRaster
 import Foundation
+import GLRenderer
 import ImageIO
 import Shell
 import Testing
@@ -49,6 +50,36 @@ struct RenderTests {
         #expect(close(pixel(pixels, width: 200, 185, 70), (Int(background.r), Int(background.g), Int(background.b))), "outside the disk")
         #expect(close(pixel(pixels, width: 200, 20, 70), (255, 255, 0)), "image left texel")
         #expect(close(pixel(pixels, width: 200, 40, 70), (0, 255, 255)), "image right texel")
+    }
+
+    @Test("before the solid program is made, solid fills drawn by the UI program give the same pixels")
+    func solidFallback() throws {
+        let shell = try Shell(title: "render test", width: 160, height: 100, visible: false)
+        var input = InputState()
+        input.displaySize = Vec2(160, 100)
+        shell.ui.beginFrame(input)
+        shell.ui.draw { list in
+            list.addRectFilled(Rect(x: 10, y: 10, width: 50, height: 30), Color(hex: 0xE04020))
+            list.addRectFilled(Rect(x: 30, y: 20, width: 50, height: 30), Color(hex: 0x20A0E0, alpha: 100))
+            list.addLine(Vec2(5, 90), Vec2(150, 55), Color(hex: 0xFFFFFF), thickness: 1.5)
+            list.addPolyline([Vec2(90, 10), Vec2(120, 60), Vec2(155, 15)], Color(hex: 0x40E040, alpha: 200), thickness: 2)
+            list.addText("solid", at: Vec2(90, 70), font: shell.ui.font, Color(hex: 0xFFFF00))
+        }
+        let frame = shell.ui.endFrame()
+        let target = try OffscreenTarget(width: 160, height: 100)
+        func render() -> [UInt8] {
+            target.bind()
+            shell.renderer.render(frame, width: 160, height: 100)
+            return target.readPixels()
+        }
+        // Shell's init made only the UI program: this frame's fills go through it.
+        let throughUI = render()
+        shell.renderer.finishWarmUp(font: shell.ui.font)
+        let throughSolid = render()
+        target.unbind()
+        #expect(close(pixel(throughUI, width: 160, 15, 15), (0xE0, 0x40, 0x20)), "the fill is drawn, not dropped")
+        let differing = zip(throughUI, throughSolid).filter { $0 != $1 }.count
+        #expect(differing == 0, "\(differing) channel values differ between the two programs")
     }
 
     @Test("text is rasterized where it is drawn")
