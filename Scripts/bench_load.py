@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """bench-load: times `hafs-viz summary` against `python3 -c 'import json; json.load(...)'` on the same
-big quality_feedback.json, interleaved, and prints medians, their ratio and peak memory.
+big quality_feedback.json, interleaved, and prints medians, their ratio and peak memory; then the
+Runs workspace's full load of 20 runs x 10 tags x 100,000 steps of event files (`runs --json`):
+seconds and peak memory over the files' size (bench_runs.py's load figures, without TensorBoard).
 
 Usage: Scripts/bench_load.py [--megabytes 100] [--runs 7] [--binary .build/release/hafs-viz]
 The big file is generated under Fixtures/generated/ (git-ignored) when missing."""
@@ -40,6 +42,13 @@ def peak_rss(command):
     return int(out.stdout) * 1024
 
 
+def runs_load():
+    """bench_runs.py's full-load figures (it writes the logdir with tensorboardX the first time)."""
+    out = subprocess.run([sys.executable, os.path.join(root, "Scripts", "bench_runs.py"), "--binary", args.binary,
+                          "--skip-window", "--skip-tensorboard"], capture_output=True, text=True)
+    return json.loads(out.stdout).get("full_load") if out.returncode == 0 else {"failed": out.stderr[-2000:]}
+
+
 python_cmd = [sys.executable, "-c", f"import json; json.load(open({path!r}))"]
 ours_cmd = [args.binary, "summary", "--json", directory]
 timed(ours_cmd); timed(python_cmd)  # warm the page cache
@@ -58,4 +67,5 @@ print(json.dumps({
     "hafs_viz_peak_rss_mb": round(our_peak / 1e6, 1), "peak_rss_over_file_size": round(our_peak / size, 2),
     "python_peak_rss_mb": round(python_peak / 1e6, 1),
     "hafs_viz_s_all": [round(t, 3) for t in our_times], "python_s_all": [round(t, 3) for t in python_times],
+    "runs_full_load": runs_load(),
 }, indent=2))

@@ -23,7 +23,9 @@ parser.add_argument("--steps", type=int, default=100_000)
 parser.add_argument("--runs", type=int, default=20)
 parser.add_argument("--skip-tensorboard", action="store_true")
 parser.add_argument("--grow-seconds", type=float, default=20)
-parser.add_argument("--idle-seconds", type=float, default=30)
+parser.add_argument("--idle-seconds", type=float, default=30, help="0 skips the idle figure")
+parser.add_argument("--skip-load", action="store_true", help="only the window's figures (bench-app uses this)")
+parser.add_argument("--skip-window", action="store_true", help="only the full load (bench-load uses this)")
 args = parser.parse_args()
 
 for package, module in (("tensorboardX", "tensorboardX"), ("tensorboard", "tensorboard")):
@@ -104,15 +106,18 @@ def timed(command):
 
 results = {}
 big = os.path.join(root, "Fixtures", "generated", f"runs-{args.runs}x10x{args.steps}")
-make_logdir(big, args.runs, args.steps)
-size_mb = folder_bytes(big) / 1e6
+if not args.skip_load:
+    make_logdir(big, args.runs, args.steps)
+    size_mb = folder_bytes(big) / 1e6
 
 # --- full load -----------------------------------------------------------------------------------
-ours = [timed([args.binary, "runs", "--json", big]) for _ in range(3)]
-results["full_load"] = {"files_mb": round(size_mb, 1), "points": args.runs * 10 * args.steps,
-                        "hafs_viz_s": round(statistics.median(t for t, _ in ours), 2),
-                        "hafs_viz_peak_rss_mb": round(max(m for _, m in ours), 1)}
-if not args.skip_tensorboard:
+if not args.skip_load:
+    ours = [timed([args.binary, "runs", "--json", big]) for _ in range(3)]
+    peak = max(m for _, m in ours)
+    results["full_load"] = {"files_mb": round(size_mb, 1), "points": args.runs * 10 * args.steps,
+                            "hafs_viz_s": round(statistics.median(t for t, _ in ours), 2),
+                            "hafs_viz_peak_rss_mb": round(peak, 1), "peak_rss_over_files": round(peak / size_mb, 2)}
+if not args.skip_load and not args.skip_tensorboard:
     script = ("import sys, os\n"
               "from tensorboard.backend.event_processing.event_accumulator import EventAccumulator\n"
               "n = 0\n"
@@ -127,6 +132,9 @@ if not args.skip_tensorboard:
                                  "speedup": round(seconds / results["full_load"]["hafs_viz_s"], 1)})
 
 # --- the window: latency, frames while growing, idle CPU ---------------------------------------
+if args.skip_window:
+    print(json.dumps(results, indent=2))
+    sys.exit(0)
 display = ":%d" % (80 + os.getpid() % 9)
 xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -210,14 +218,15 @@ try:
         writer.close()
 
     # Idle: nothing changes; the feed keeps polling the 20 runs' files.
-    time.sleep(3)
-    def ticks(pid):
-        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
-        return int(fields[11]) + int(fields[12])
-    t0 = ticks(app.pid)
-    time.sleep(args.idle_seconds)
-    t1 = ticks(app.pid)
-    results["idle_cpu_percent"] = round((t1 - t0) / os.sysconf("SC_CLK_TCK") / args.idle_seconds * 100, 2)
+    if args.idle_seconds > 0:
+        time.sleep(3)
+        def ticks(pid):
+            fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+            return int(fields[11]) + int(fields[12])
+        t0 = ticks(app.pid)
+        time.sleep(args.idle_seconds)
+        t1 = ticks(app.pid)
+        results["idle_cpu_percent"] = round((t1 - t0) / os.sysconf("SC_CLK_TCK") / args.idle_seconds * 100, 2)
     app.send_signal(signal.SIGTERM)
     try:
         app.wait(timeout=5)
