@@ -11,7 +11,8 @@
                      directory, the demo, a 103 MB quality_feedback.json (and what it adds above
                      the empty directory, over the file's size), and after each F5 reload of it
   reload_100mb       each F5 of that file while the mouse moves: the longest gap between frames
-  pan_fps            frames a second while the Quality chart of that file is drag-panned
+  pan_fps            frames a second while the Quality chart of that file is drag-panned, in the
+                     four-panel grid and maximized
   idle_cpu_percent   CPU of the idle window on the demo (one core = 100%) over 30 s
   runs_window        the Runs workspace while 20 runs grow at 100 steps/s (bench_runs.py's window
                      figures: frame times, write → screen)
@@ -196,30 +197,34 @@ try:
     results["reload_100mb"] = {"reloads": len(gaps), "longest_gap_ms": gaps, "worst_gap_ms": max(gaps, default=None)}
     results["memory_mib"] = memory
 
-    # Pan: the Quality panel maximized (key 1), dragged left and right through its chart.
+    # Pan: the Quality chart dragged left and right, in the four-panel grid, then maximized (key 1).
+    def pan(centre):
+        steps = int(args.pan_seconds / 0.004)
+        words = ["mousemove", str(centre[0]), str(centre[1]), "mousedown", "1"]
+        for j in range(steps):
+            x = centre[0] + int(200 * abs((j % 200) - 100) / 100) - 100
+            words += ["mousemove", str(x), str(centre[1] - 20 + j % 40), "sleep", "0.004"]
+        words += ["mouseup", "1"]
+        app.drain(0.5)
+        seen = len(app.text)
+        began = time.time()
+        dragger = subprocess.Popen(["xdotool"] + words, env=app.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        while dragger.poll() is None:
+            app.drain(0.2)
+        ended = time.time()
+        app.drain(0.3)
+        frames = [(float(ms), float(at)) for ms, at in
+                  re.findall(r"\bframe ([\d.]+) ms \(build [\d.]+, render [\d.]+\) at ([\d.]+)", app.text[seen:])
+                  if began + 0.2 <= float(at) <= ended]
+        return {"fps": round(len(frames) / (ended - began - 0.2), 1) if frames else None, "frames": len(frames),
+                "seconds": round(ended - began - 0.2, 2),
+                "frame_ms_median": round(statistics.median(ms for ms, _ in frames), 2) if frames else None}
+
+    results["pan_fps"] = {"grid": pan((350, 300))}
     if window:
         xdotool("key", "--window", window[0], "1", env=app.env)
-    app.drain(1)
-    steps = int(args.pan_seconds / 0.004)
-    words = ["mousemove", "700", "500", "mousedown", "1"]
-    for j in range(steps):
-        x = 700 + int(300 * abs((j % 200) - 100) / 100) - 150
-        words += ["mousemove", str(x), str(480 + j % 40), "sleep", "0.004"]
-    words += ["mouseup", "1"]
-    began = time.time()
-    dragger = subprocess.Popen(["xdotool"] + words, env=app.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    while dragger.poll() is None:
-        app.drain(0.2)
-    ended = time.time()
-    app.drain(0.5)
-    log = app.stop()
-    stamps = [float(t) for t in re.findall(r"\bframe [\d.]+ ms \(build [\d.]+, render [\d.]+\) at ([\d.]+)", log)]
-    during = [t for t in stamps if began + 0.2 <= t <= ended]
-    frame_ms = [float(m) for m, t in re.findall(r"\bframe ([\d.]+) ms \(build [\d.]+, render [\d.]+\) at ([\d.]+)", log)
-                if began + 0.2 <= float(t) <= ended]
-    results["pan_fps"] = {"fps": round(len(during) / (ended - began - 0.2), 1) if during else None,
-                          "frames": len(during), "seconds": round(ended - began - 0.2, 2),
-                          "frame_ms_median": round(statistics.median(frame_ms), 2) if frame_ms else None}
+    results["pan_fps"]["maximized"] = pan((700, 500))
+    app.stop()
 finally:
     xvfb.terminate()
     shutil.rmtree(scratch, ignore_errors=True)

@@ -14,7 +14,7 @@ public final class LineSeries: Sendable {
     /// Shared by a series and every series grown from it with `appending`: equal lineages mean
     /// the one with fewer points is a prefix of the other (a plot redraws only what was added).
     public let lineage: UInt64
-    private static let lineages = Atomic<UInt64>(0)
+    static let lineages = Atomic<UInt64>(0)
     public let xs: ChunkedColumn
     public let ys: ChunkedColumn
     /// True when xs never decreases: only then can a visible range be found by binary search and
@@ -29,9 +29,9 @@ public final class LineSeries: Sendable {
     /// Finite points with y ≤ 0: what a log axis cannot show.
     public let nonPositiveCount: Int
     /// Per chunk: its pyramid levels, (min, max) per block.
-    private let pyramids: [[[SIMD2<Double>]]]
+    let pyramids: [[[SIMD2<Double>]]]
     /// Per chunk: (min, max) of its ys.
-    private let chunkExtremes: [SIMD2<Double>]
+    let chunkExtremes: [SIMD2<Double>]
 
     static let branching = 8
 
@@ -45,7 +45,7 @@ public final class LineSeries: Sendable {
         lineage: 0, xs: ChunkedColumn(chunks: [], count: 0), ys: ChunkedColumn(chunks: [], count: 0), isSorted: true,
         bounds: nil, nonFiniteCount: 0, minPositiveY: .infinity, nonPositiveCount: 0, pyramids: [], chunkExtremes: [])
 
-    private init(
+    init(
         lineage: UInt64, xs: ChunkedColumn, ys: ChunkedColumn, isSorted: Bool, bounds: (x: AxisRange, y: AxisRange)?, nonFiniteCount: Int,
         minPositiveY: Double, nonPositiveCount: Int, pyramids: [[[SIMD2<Double>]]], chunkExtremes: [SIMD2<Double>]
     ) {

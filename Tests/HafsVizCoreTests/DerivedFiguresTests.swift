@@ -50,7 +50,9 @@ struct DerivedFiguresTests {
 
     @Test("trends: first-seen order, finite values only, non-finite counted")
     func trends() throws {
-        let trends = snapshot.derived.trends
+        // The values, from the history as the snapshot's figures were computed from it.
+        let trends = DerivedFigures.history(try #require(snapshot.quality.data).history, false).trends
+        #expect(snapshot.derived.trends == trends.map(TrendFigures.init), "the snapshot keeps these trends' figures")
         #expect(trends.map { "\($0.domain)/\($0.metric)" } == ["code/overall", "code/hallucination_risk", "math/overall", "qa/overall"])
         let codeOverall = trends[0]
         #expect(codeOverall.values == [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7])

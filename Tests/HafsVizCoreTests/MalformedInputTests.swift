@@ -114,7 +114,8 @@ struct MalformedInputTests {
         try directory.write(.quality, bytes: [0xEF, 0xBB, 0xBF] + Array(text.utf8))
         let snapshot = try SnapshotLoader(directory: directory.path).loadNow()
         #expect(snapshot.quality.status == .ok)
-        let trend = try #require(snapshot.derived.trends.first)
+        let history = try #require(snapshot.quality.data).history
+        let trend = try #require(DerivedFigures.history(history, false).trends.first)
         #expect(trend.values == [0.5])
         #expect(trend.nonFiniteCount == 3)
     }

@@ -4,8 +4,9 @@ public struct DerivedFigures: Sendable, Equatable {
     public var rejectionTotals: [NamedCount] = []
     /// Generator × reason counts.
     public var rejectionMatrix = RejectionMatrix()
-    /// Quality trends per (domain, metric), first-seen order.
-    public var trends: [QualityTrend] = []
+    /// Quality trends per (domain, metric), first-seen order: their figures, not their values
+    /// (a snapshot lives as long as it is shown; the window builds its lines from the history).
+    public var trends: [TrendFigures] = []
     /// Drift of each trend's recent values against its earlier ones, in trend order; q-values
     /// over these tests together.
     public var drift: [DriftResult] = []
@@ -28,7 +29,9 @@ public struct DerivedFigures: Sendable, Equatable {
         if let quality {
             rejectionMatrix = RejectionMatrix(generators: quality.generators)
             rejectionTotals = rejectionMatrix.totals
-            (trends, drift, failureRateDrift, validationFailures) = DerivedFigures.history(quality.history, false)
+            let history = DerivedFigures.history(quality.history, false)
+            (drift, failureRateDrift, validationFailures) = (history.drift, history.failureRates, history.failures)
+            trends = history.trends.map(TrendFigures.init)
         }
         if let activeLearning {
             coverage = CoverageFigures(regions: activeLearning.regions)
@@ -43,7 +46,9 @@ extension DerivedFigures {
     public func countingValidationFailures(in quality: QualityFeedback?) -> DerivedFigures {
         guard let quality else { return self }
         var copy = self
-        (copy.trends, copy.drift, copy.failureRateDrift, copy.validationFailures) = DerivedFigures.history(quality.history, true)
+        let history = DerivedFigures.history(quality.history, true)
+        (copy.drift, copy.failureRateDrift, copy.validationFailures) = (history.drift, history.failureRates, history.failures)
+        copy.trends = history.trends.map(TrendFigures.init)
         copy.includesValidationFailures = true
         return copy
     }
@@ -70,6 +75,28 @@ extension DerivedFigures {
         }
         FalseDiscovery.adjust(&rates)
         return (trends, drift, rates, selection.validationFailures.count)
+    }
+}
+
+/// What a report says of one quality trend: its count, mean and direction, without the values.
+public struct TrendFigures: Sendable, Equatable {
+    public var domain: String
+    public var metric: String
+    /// Finite values counted.
+    public var count: Int
+    /// Values that were NaN, ±Infinity or null.
+    public var nonFiniteCount: Int
+    /// Mean of the finite values; nil when there are none.
+    public var mean: Double?
+    public var direction: TrendDirection
+
+    public init(_ trend: QualityTrend) {
+        domain = trend.domain
+        metric = trend.metric
+        count = trend.count
+        nonFiniteCount = trend.nonFiniteCount
+        mean = trend.mean
+        direction = trend.direction
     }
 }
 

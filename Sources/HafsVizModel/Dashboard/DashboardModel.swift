@@ -155,30 +155,34 @@ public final class DashboardModel: Sendable {
         let selection = history.select(filter)
         self.selection = selection
         let filtered = QualityTrend.compute(from: history, counted: selection.counted)
-        trends = filtered.map { trend in
-            let indexX = trend.entryIndices.map { Double($0) }
-            let order = DashboardModel.timeOrder(trend.timestamps)
-            let timeX = order.map { trend.timestamps[$0] }
-            return Trend(
+        var builder = TrendLines.Builder()
+        let lines = filtered.map { builder.lines(for: $0) }
+        trends = zip(filtered, lines).map { trend, lines in
+            Trend(
                 label: "\(trend.domain)/\(trend.metric)", domain: trend.domain, metric: trend.metric,
-                byIndex: LineSeries(x: indexX, y: trend.values), byTime: LineSeries(x: timeX, y: order.map { trend.values[$0] }),
-                withoutTimestamp: trend.values.count - timeX.count, direction: trend.direction,
-                mean: trend.mean, nonFinite: trend.nonFiniteCount,
-                maxGap: DashboardModel.maxGap(indexX), maxGapByTime: DashboardModel.maxGap(timeX),
+                byIndex: lines.byIndex, byTime: lines.byTime, withoutTimestamp: trend.values.count - lines.byTime.count,
+                direction: trend.direction, mean: trend.mean, nonFinite: trend.nonFiniteCount,
+                maxGap: lines.maxGap, maxGapByTime: lines.maxGapByTime,
                 sparse: trend.values.count <= DashboardModel.sparseCount, box: BoxStats(trend.values))
         }
-        rolling = filtered.filter { $0.metric == "overall" }.map { trend in
+        rolling = zip(filtered, lines).filter { $0.0.metric == "overall" }.map { trend, lines in
+            // Over the overall trend's columns: the mean shares its xs, the band its arrays.
             let summary = RollingSummary(values: trend.values, window: DashboardModel.rollingWindow)
-            let x = trend.entryIndices.map { Double($0) }
-            let order = DashboardModel.timeOrder(trend.timestamps)
-            let timeX = order.map { trend.timestamps[$0] }
+            let mean =
+                LineSeries(x: .sameAs(lines.byIndex), y: .values(summary.mean)) ?? LineSeries(x: lines.byIndex.xs.array, y: summary.mean)
+            let meanByTime =
+                (lines.timeOrder == nil
+                    ? LineSeries(x: .sameAs(lines.byTime), y: .sameAs(mean))
+                    : LineSeries(x: .sameAs(lines.byTime), y: .values(lines.inTimeOrder(summary.mean))))
+                ?? LineSeries(x: lines.byTime.xs.array, y: lines.inTimeOrder(summary.mean))
+            let x = lines.byIndex.xs.array
+            let timeX = lines.timeOrder == nil ? trend.timestamps : lines.byTime.xs.array
             return DomainRolling(
-                domain: trend.domain, mean: LineSeries(x: x, y: summary.mean),
-                meanByTime: LineSeries(x: timeX, y: order.map { summary.mean[$0] }),
+                domain: trend.domain, mean: mean, meanByTime: meanByTime,
                 band: (x, summary.lowerQuartile, summary.upperQuartile),
-                bandByTime: (timeX, order.map { summary.lowerQuartile[$0] }, order.map { summary.upperQuartile[$0] }),
+                bandByTime: (timeX, lines.inTimeOrder(summary.lowerQuartile), lines.inTimeOrder(summary.upperQuartile)),
                 count: trend.values.count, direction: trend.direction, average: trend.mean,
-                maxGap: DashboardModel.maxGap(x), maxGapByTime: DashboardModel.maxGap(timeX))
+                maxGap: lines.maxGap, maxGapByTime: lines.maxGapByTime)
         }
         var marks: (byIndex: [Double], byTime: [Double], byIndexDetails: [String], byTimeDetails: [String]) = ([], [], [], [])
         for index in selection.validationFailures.map(Int.init) {
