@@ -287,11 +287,11 @@ struct DashboardTests {
         let history = try #require(model.snapshot.quality.data?.history)
         let newest = try #require(history.timeSpan?.last)
         // Counted by hand: entries within 24 h of the newest timestamp.
-        let expected = history.entries.filter { ($0.timestamp ?? -.infinity) >= newest - 86_400 }.count
+        let expected = history.entryTime.filter { !$0.isNaN && $0 >= newest - 86_400 }.count
         #expect(model.filter.range == .lastDay && model.selection.inRange == expected && expected > 0 && expected < 620)
         #expect(
             model.trends.allSatisfy { trend in
-                (0..<trend.byIndex.count).allSatisfy { history.entries[Int(trend.byIndex.xs[$0])].timestamp ?? 0 >= newest - 86_400 }
+                (0..<trend.byIndex.count).allSatisfy { history.timestamp(of: Int(trend.byIndex.xs[$0])) ?? 0 >= newest - 86_400 }
             })
         #expect(app.dashboard.savedState()["timeRange"] == "day")
         app.dashboard.setIncludeValidationFailures(true)

@@ -50,7 +50,7 @@ struct RecordTableTests {
 
         // Domains: rejections over the whole range add up to the history; regions to 50.
         let domains = model.table(.domain)
-        #expect(Set(domains.rows.map(\.id)) == Set(quality.history.entries.map { quality.history.domains[Int($0.domain)] }))
+        #expect(Set(domains.rows.map(\.id)) == Set(quality.history.entryDomain.map { quality.history.domains[Int($0)] }))
         let rejections = try #require(domains.columns.firstIndex { $0.title == "rejections" })
         let regionCount = try #require(domains.columns.firstIndex { $0.title == "regions" })
         #expect(domains.rows.compactMap { $0.cells[rejections].value }.reduce(0, +) == Double(quality.history.count))

@@ -217,7 +217,7 @@ struct DerivedFiguresTests {
         #expect(history.count == 16)
         #expect(history.sampleID(of: 0) == "c1")
         #expect(history.sampleID(of: 15) == "q6")
-        #expect(history.generators[Int(history.entries[2].generator)] == "gämma")
+        #expect(history.generators[Int(history.entryGenerator[2])] == "gämma")
         #expect(history.scores(of: 0).map(\.value) == [0.1, 0.1])
     }
 }

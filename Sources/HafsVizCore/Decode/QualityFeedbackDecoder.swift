@@ -110,35 +110,38 @@ struct HistoryBuilder {
         emptyReason = reasons.intern("")
         // An indent=2 entry takes ~430 bytes: reserving avoids regrowth copies and page faults.
         let estimate = expectedBytes / 400
-        history.entries.reserveCapacity(estimate)
-        history.scores.reserveCapacity(estimate * 5)
+        for column in [\RejectionHistory.entryDomain, \.entryGenerator, \.entryReason, \.entryScoreEnd, \.entrySampleIDEnd] {
+            history[keyPath: column].reserveCapacity(estimate)
+        }
+        history.entryTime.reserveCapacity(estimate)
+        history.scoreMetric.reserveCapacity(estimate * 5)
+        history.scoreValue.reserveCapacity(estimate * 5)
         history.sampleIDBytes.reserveCapacity(estimate * 24)
     }
 
     /// Decodes one entry object. Names are interned from bytes, timestamps parsed from bytes,
-    /// scores appended to one flat array.
+    /// each field appended to its column.
     @inline(__always)
     mutating func decodeEntry(_ scanner: inout JSONScanner) throws {
-        var entry = RejectionHistory.Entry(
-            sampleIDStart: Int32(history.sampleIDBytes.count), sampleIDCount: 0, domain: emptyDomain, generator: emptyGenerator,
-            reason: emptyReason,
-            timestamp: nil, scoreStart: Int32(history.scores.count), scoreCount: 0)
+        var domain = emptyDomain
+        var generator = emptyGenerator
+        var reason = emptyReason
+        var time = Double.nan
         var seen = SeenFields()
         try scanner.readObject { scanner, key in
             if key.equals("sample_id") {
                 try seen.mark(0, key, in: scanner)
                 let span = try inPath("sample_id") { try scanner.readStringSpan() }
                 history.sampleIDBytes.append(span)
-                entry.sampleIDCount = Int32(history.sampleIDBytes.count) - entry.sampleIDStart
             } else if key.equals("domain") {
                 try seen.mark(1, key, in: scanner)
-                entry.domain = domains.intern(try inPath("domain") { try scanner.readStringSpan() })
+                domain = domains.intern(try inPath("domain") { try scanner.readStringSpan() })
             } else if key.equals("generator") {
                 try seen.mark(2, key, in: scanner)
-                entry.generator = generators.intern(try inPath("generator") { try scanner.readStringSpan() })
+                generator = generators.intern(try inPath("generator") { try scanner.readStringSpan() })
             } else if key.equals("reason") {
                 try seen.mark(3, key, in: scanner)
-                entry.reason = reasons.intern(try inPath("reason") { try scanner.readStringSpan() })
+                reason = reasons.intern(try inPath("reason") { try scanner.readStringSpan() })
             } else if key.equals("scores") {
                 try seen.mark(4, key, in: scanner)
                 try inPath("scores") { try decodeScores(&scanner) }
@@ -146,14 +149,21 @@ struct HistoryBuilder {
                 try seen.mark(5, key, in: scanner)
                 if try scanner.consumeNull() { return }
                 let span = try inPath("timestamp") { try scanner.readStringSpan() }
-                entry.timestamp = TimestampParser.parse(bytes: UnsafeBufferPointer(start: span.start, count: span.count))
-                if entry.timestamp == nil { history.unreadableTimestamps += 1 }
+                if let parsed = TimestampParser.parse(bytes: UnsafeBufferPointer(start: span.start, count: span.count)) {
+                    time = parsed
+                } else {
+                    history.unreadableTimestamps += 1
+                }
             } else {
                 try scanner.skipValue()
             }
         }
-        entry.scoreCount = Int32(history.scores.count) - entry.scoreStart
-        history.entries.append(entry)
+        history.entryDomain.append(domain)
+        history.entryGenerator.append(generator)
+        history.entryReason.append(reason)
+        history.entryTime.append(time)
+        history.entryScoreEnd.append(Int32(history.scoreValue.count))
+        history.entrySampleIDEnd.append(Int32(history.sampleIDBytes.count))
     }
 
     @inline(__always)
@@ -170,7 +180,8 @@ struct HistoryBuilder {
                 seenMetrics |= bit
             }
             let value = try inPath(metrics.names[Int(metric)]) { try scanner.readOptionalDouble() } ?? .nan
-            history.scores.append(RejectionHistory.Score(metric: metric, value: value))
+            history.scoreMetric.append(metric)
+            history.scoreValue.append(value)
         }
     }
 
@@ -181,24 +192,19 @@ struct HistoryBuilder {
         let generatorMap = other.generators.names.map { generators.intern($0) }
         let reasonMap = other.reasons.names.map { reasons.intern($0) }
         let metricMap = other.metrics.names.map { metrics.intern($0) }
-        let scoreOffset = Int32(history.scores.count)
+        let scoreOffset = Int32(history.scoreValue.count)
         let sampleIDOffset = Int32(history.sampleIDBytes.count)
-        history.sampleIDBytes.append(contentsOf: other.history.sampleIDBytes)
-        history.entries.reserveCapacity(history.entries.count + other.history.entries.count)
-        for var entry in other.history.entries {
-            entry.domain = domainMap[Int(entry.domain)]
-            entry.generator = generatorMap[Int(entry.generator)]
-            entry.reason = reasonMap[Int(entry.reason)]
-            entry.scoreStart += scoreOffset
-            entry.sampleIDStart += sampleIDOffset
-            history.entries.append(entry)
-        }
-        history.scores.reserveCapacity(history.scores.count + other.history.scores.count)
-        for var score in other.history.scores {
-            score.metric = metricMap[Int(score.metric)]
-            history.scores.append(score)
-        }
-        history.unreadableTimestamps += other.history.unreadableTimestamps
+        let theirs = other.history
+        history.sampleIDBytes.append(contentsOf: theirs.sampleIDBytes)
+        history.entryDomain.append(contentsOf: theirs.entryDomain.lazy.map { domainMap[Int($0)] })
+        history.entryGenerator.append(contentsOf: theirs.entryGenerator.lazy.map { generatorMap[Int($0)] })
+        history.entryReason.append(contentsOf: theirs.entryReason.lazy.map { reasonMap[Int($0)] })
+        history.entryTime.append(contentsOf: theirs.entryTime)
+        history.entryScoreEnd.append(contentsOf: theirs.entryScoreEnd.lazy.map { $0 + scoreOffset })
+        history.entrySampleIDEnd.append(contentsOf: theirs.entrySampleIDEnd.lazy.map { $0 + sampleIDOffset })
+        history.scoreMetric.append(contentsOf: theirs.scoreMetric.lazy.map { metricMap[Int($0)] })
+        history.scoreValue.append(contentsOf: theirs.scoreValue)
+        history.unreadableTimestamps += theirs.unreadableTimestamps
     }
 
     /// The history with its name tables.

@@ -66,7 +66,7 @@ extension DerivedFigures {
         var flags = [[Bool]](repeating: [], count: history.domains.count)
         let failureSet = Set(selection.validationFailures)
         for index in 0..<history.count {
-            let domain = Int(history.entries[index].domain)
+            let domain = Int(history.entryDomain[index])
             guard flags.indices.contains(domain) else { continue }
             flags[domain].append(failureSet.contains(Int32(index)))
         }
@@ -204,27 +204,34 @@ public struct QualityTrend: Sendable, Equatable {
         var finiteCounts: [Int] = []
         var nonFiniteCounts: [Int] = []
         // Slot of every score, so the second pass needs no lookup.
-        var scoreSlots = [Int32](repeating: 0, count: history.scores.count)
-        history.entries.withUnsafeBufferPointer { entries in
-            history.scores.withUnsafeBufferPointer { scores in
-                for (entryIndex, entry) in entries.enumerated() where counted?[entryIndex] ?? true {
-                    let start = Int(entry.scoreStart)
-                    for index in start..<(start + Int(entry.scoreCount)) {
-                        let score = scores[index]
-                        let key = Int(entry.domain) * metricCount + Int(score.metric)
-                        var slot = slotOfPair[key]
-                        if slot < 0 {
-                            slot = Int32(pairs.count)
-                            slotOfPair[key] = slot
-                            pairs.append((entry.domain, score.metric))
-                            finiteCounts.append(0)
-                            nonFiniteCounts.append(0)
-                        }
-                        scoreSlots[index] = slot
-                        if score.value.isFinite {
-                            finiteCounts[Int(slot)] += 1
-                        } else {
-                            nonFiniteCounts[Int(slot)] += 1
+        var scoreSlots = [Int32](repeating: 0, count: history.scoreValue.count)
+        history.entryDomain.withUnsafeBufferPointer { domains in
+            history.entryScoreEnd.withUnsafeBufferPointer { scoreEnds in
+                history.scoreMetric.withUnsafeBufferPointer { metrics in
+                    history.scoreValue.withUnsafeBufferPointer { scores in
+                        var start = 0
+                        for entryIndex in 0..<domains.count {
+                            let end = Int(scoreEnds[entryIndex])
+                            defer { start = end }
+                            guard counted?[entryIndex] ?? true else { continue }
+                            let domain = domains[entryIndex]
+                            for index in start..<end {
+                                let key = Int(domain) * metricCount + Int(metrics[index])
+                                var slot = slotOfPair[key]
+                                if slot < 0 {
+                                    slot = Int32(pairs.count)
+                                    slotOfPair[key] = slot
+                                    pairs.append((domain, metrics[index]))
+                                    finiteCounts.append(0)
+                                    nonFiniteCounts.append(0)
+                                }
+                                scoreSlots[index] = slot
+                                if scores[index].isFinite {
+                                    finiteCounts[Int(slot)] += 1
+                                } else {
+                                    nonFiniteCounts[Int(slot)] += 1
+                                }
+                            }
                         }
                     }
                 }
@@ -234,11 +241,10 @@ public struct QualityTrend: Sendable, Equatable {
         var timestamps = finiteCounts.map { [Double](repeating: 0, count: $0) }
         var indices = finiteCounts.map { [Int32](repeating: 0, count: $0) }
         var filled = [Int](repeating: 0, count: pairs.count)
-        for (entryIndex, entry) in history.entries.enumerated() where counted?[entryIndex] ?? true {
-            let timestamp = entry.timestamp ?? .nan
-            let start = Int(entry.scoreStart)
-            for index in start..<(start + Int(entry.scoreCount)) {
-                let value = history.scores[index].value
+        for entryIndex in 0..<history.count where counted?[entryIndex] ?? true {
+            let timestamp = history.entryTime[entryIndex]
+            for index in history.scoreRange(of: entryIndex) {
+                let value = history.scoreValue[index]
                 guard value.isFinite else { continue }
                 let slot = Int(scoreSlots[index])
                 let at = filled[slot]

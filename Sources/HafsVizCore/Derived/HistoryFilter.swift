@@ -111,15 +111,15 @@ extension RejectionHistory {
     /// A validation failure: logged under `validation_failed`, or carrying exactly the dummy
     /// scores (all five, and nothing else), whatever the reason says.
     public func isValidationFailure(_ index: Int) -> Bool {
-        let entry = entries[index]
-        if reasons.indices.contains(Int(entry.reason)), reasons[Int(entry.reason)] == RejectionHistory.validationFailureReason {
+        let reason = Int(entryReason[index])
+        if reasons.indices.contains(reason), reasons[reason] == RejectionHistory.validationFailureReason {
             return true
         }
-        let scores = self.scores(of: index)
+        let scores = scoreRange(of: index)
         guard scores.count == RejectionHistory.validationFailureScores.count else { return false }
         return scores.allSatisfy { score in
-            metrics.indices.contains(Int(score.metric))
-                && RejectionHistory.validationFailureScores[metrics[Int(score.metric)]] == score.value
+            metrics.indices.contains(Int(scoreMetric[score]))
+                && RejectionHistory.validationFailureScores[metrics[Int(scoreMetric[score])]] == scoreValue[score]
         }
     }
 
@@ -128,8 +128,8 @@ extension RejectionHistory {
         var first = Double.infinity
         var last = -Double.infinity
         var timed = 0
-        for entry in entries {
-            guard let time = entry.timestamp, time.isFinite else { continue }
+        for time in entryTime {
+            guard time.isFinite else { continue }
             first = min(first, time)
             last = max(last, time)
             timed += 1
@@ -150,16 +150,17 @@ extension RejectionHistory {
         var domainCounts = [Int](repeating: 0, count: domains.count)
         for index in 0..<count {
             if let window {
-                guard let time = entries[index].timestamp, time.isFinite else {
+                let time = entryTime[index]
+                guard time.isFinite else {
                     withoutTimestamp += 1
                     continue
                 }
                 guard window.contains(time) else { continue }
             }
             inRange += 1
-            let reason = Int(entries[index].reason)
+            let reason = Int(entryReason[index])
             if reasonCounts.indices.contains(reason) { reasonCounts[reason] += 1 }
-            let domain = Int(entries[index].domain)
+            let domain = Int(entryDomain[index])
             if domainCounts.indices.contains(domain) { domainCounts[domain] += 1 }
             let failure = isValidationFailure(index)
             if failure { failures.append(Int32(index)) }

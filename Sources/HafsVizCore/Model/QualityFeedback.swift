@@ -36,37 +36,42 @@ public struct GeneratorStats: Sendable, Equatable {
     }
 }
 
-/// `rejection_history`, stored by column: names are interned, scores live in one flat array.
-/// 230k entries cost a few arrays, not a million small allocations.
+/// `rejection_history`, stored by column: one array per field, names interned, every entry's
+/// scores back to back in two arrays. 230k entries cost a dozen arrays, not a million small
+/// allocations, and no per-entry padding: 28 bytes an entry and 12 a score (a struct per entry
+/// and per score took 48 and 16).
 public struct RejectionHistory: Sendable, Equatable {
-    /// One entry; names are indices into the tables below. A plain value (no references), so
-    /// 230k of them are one allocation and copy like bytes.
-    public struct Entry: Sendable, Equatable {
-        /// Range of the sample id's UTF-8 bytes in `sampleIDBytes`.
-        public var sampleIDStart: Int32
-        public var sampleIDCount: Int32
-        public var domain: Int32
-        public var generator: Int32
-        public var reason: Int32
-        /// Seconds since 1970 of the wall-clock time written (see `TimestampParser`); nil when
-        /// absent or unreadable.
-        public var timestamp: Double?
-        /// Range of this entry's scores in `scores`.
-        public var scoreStart: Int32
-        public var scoreCount: Int32
-    }
-
     /// One score of one entry.
     public struct Score: Sendable, Equatable {
         public var metric: Int32
         public var value: Double
+
+        public init(metric: Int32, value: Double) {
+            self.metric = metric
+            self.value = value
+        }
     }
 
-    public var entries: [Entry] = []
-    public var scores: [Score] = []
+    /// Per entry: its `domain`, `generator` and `reason`, as indices into the name tables below.
+    public var entryDomain: [Int32] = []
+    public var entryGenerator: [Int32] = []
+    public var entryReason: [Int32] = []
+    /// Per entry: seconds since 1970 of the wall-clock time written (see `TimestampParser`); NaN
+    /// when absent or unreadable.
+    public var entryTime: [Double] = []
+    /// Per entry: the end of its scores in `scoreMetric`/`scoreValue` (they start where the
+    /// previous entry's end).
+    public var entryScoreEnd: [Int32] = []
+    /// Per entry: the end of its `sample_id` in `sampleIDBytes` (it starts where the previous
+    /// entry's ends).
+    public var entrySampleIDEnd: [Int32] = []
+    /// Every entry's scores, file order: the metric (an index into `metrics`) and the value
+    /// (NaN for null).
+    public var scoreMetric: [Int32] = []
+    public var scoreValue: [Double] = []
     /// Every entry's `sample_id`, UTF-8, back to back (see `sampleID(of:)`).
     public var sampleIDBytes: [UInt8] = []
-    /// Interned names; an entry's `domain` indexes `domains`, and so on. First-seen order.
+    /// Interned names; an entry's domain indexes `domains`, and so on. First-seen order.
     public var domains: [String] = []
     public var generators: [String] = []
     public var reasons: [String] = []
@@ -76,19 +81,27 @@ public struct RejectionHistory: Sendable, Equatable {
 
     public init() {}
 
-    public var count: Int { entries.count }
+    public var count: Int { entryDomain.count }
+
+    /// The timestamp of entry `index`; nil when it has none (or none that could be read).
+    public func timestamp(of index: Int) -> Double? {
+        let time = entryTime[index]
+        return time.isNaN ? nil : time
+    }
 
     /// The `sample_id` of entry `index`.
     public func sampleID(of index: Int) -> String {
-        let entry = entries[index]
-        let start = Int(entry.sampleIDStart)
-        return String(decoding: sampleIDBytes[start..<(start + Int(entry.sampleIDCount))], as: UTF8.self)
+        let start = index == 0 ? 0 : Int(entrySampleIDEnd[index - 1])
+        return String(decoding: sampleIDBytes[start..<Int(entrySampleIDEnd[index])], as: UTF8.self)
     }
 
-    /// The scores of entry `index`.
-    public func scores(of index: Int) -> ArraySlice<Score> {
-        let entry = entries[index]
-        let start = Int(entry.scoreStart)
-        return scores[start..<(start + Int(entry.scoreCount))]
+    /// Where entry `index`'s scores are in `scoreMetric` and `scoreValue`.
+    public func scoreRange(of index: Int) -> Range<Int> {
+        (index == 0 ? 0 : Int(entryScoreEnd[index - 1]))..<Int(entryScoreEnd[index])
+    }
+
+    /// The scores of entry `index`, file order.
+    public func scores(of index: Int) -> [Score] {
+        scoreRange(of: index).map { Score(metric: scoreMetric[$0], value: scoreValue[$0]) }
     }
 }

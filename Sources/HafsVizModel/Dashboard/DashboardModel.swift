@@ -138,12 +138,12 @@ public final class DashboardModel: Sendable {
             failureRateDrift = derived.failureRateDrift
         }
         historySpan = history.timeSpan
-        entriesWithoutTimestamp = history.entries.reduce(0) { $0 + ($1.timestamp == nil ? 1 : 0) }
+        entriesWithoutTimestamp = history.entryTime.reduce(0) { $0 + ($1.isNaN ? 1 : 0) }
         var density = [Int](repeating: 0, count: DashboardModel.timeBuckets)
         if let span = historySpan {
             let width = max(span.last - span.first, 1e-9)
-            for entry in history.entries {
-                guard let time = entry.timestamp, time.isFinite else { continue }
+            for time in history.entryTime {
+                guard time.isFinite else { continue }
                 let bucket = Int((time - span.first) / width * Double(DashboardModel.timeBuckets))
                 density[min(max(bucket, 0), DashboardModel.timeBuckets - 1)] += 1
             }
@@ -186,12 +186,12 @@ public final class DashboardModel: Sendable {
         }
         var marks: (byIndex: [Double], byTime: [Double], byIndexDetails: [String], byTimeDetails: [String]) = ([], [], [], [])
         for index in selection.validationFailures.map(Int.init) {
-            let entry = history.entries[index]
-            let domain = history.domains.indices.contains(Int(entry.domain)) ? history.domains[Int(entry.domain)] : "—"
+            let domainIndex = Int(history.entryDomain[index])
+            let domain = history.domains.indices.contains(domainIndex) ? history.domains[domainIndex] : "—"
             let detail = "entry \(index) · \(history.sampleID(of: index)) · \(domain)"
             marks.byIndex.append(Double(index))
             marks.byIndexDetails.append(detail)
-            if let time = entry.timestamp, time.isFinite {
+            if let time = history.timestamp(of: index), time.isFinite {
                 marks.byTime.append(time)
                 marks.byTimeDetails.append(detail + " · " + Format.dateTime(time))
             }
@@ -285,25 +285,24 @@ extension DashboardModel {
         guard let domainIndex = history.domains.firstIndex(of: domain) else { return nil }
         if !byTime {
             let index = Int(x)
-            guard Double(index) == x, history.entries.indices.contains(index), Int(history.entries[index].domain) == domainIndex else {
+            guard Double(index) == x, history.entryDomain.indices.contains(index), Int(history.entryDomain[index]) == domainIndex else {
                 return nil
             }
             return index
         }
-        return history.entries.indices.first { history.entries[$0].timestamp == x && Int(history.entries[$0].domain) == domainIndex }
+        return history.entryTime.indices.first { history.entryTime[$0] == x && Int(history.entryDomain[$0]) == domainIndex }
     }
 
     /// What a hovered history point says: the entry, its time and sample, its domain and reason,
     /// then every score ("entry 521 · Dec 19 14:02 · s-0521\ncode · low_diversity\noverall 0.742 · …").
     public func historyEntryDetails(_ index: Int) -> String? {
-        guard let history = snapshot.quality.data?.history, history.entries.indices.contains(index) else { return nil }
-        let entry = history.entries[index]
+        guard let history = snapshot.quality.data?.history, (0..<history.count).contains(index) else { return nil }
         let name = { (names: [String], i: Int32) in names.indices.contains(Int(i)) ? names[Int(i)] : "—" }
         var head = "entry \(index)"
-        if let time = entry.timestamp, time.isFinite { head += " · " + Format.dateTime(time) }
+        if let time = history.timestamp(of: index), time.isFinite { head += " · " + Format.dateTime(time) }
         let sample = history.sampleID(of: index)
         if !sample.isEmpty { head += " · " + sample }
-        var lines = [head, "\(name(history.domains, entry.domain)) · \(name(history.reasons, entry.reason))"]
+        var lines = [head, "\(name(history.domains, history.entryDomain[index])) · \(name(history.reasons, history.entryReason[index]))"]
         if history.isValidationFailure(index) { lines.append("validation failure: dummy scores, not measured quality") }
         let scores = history.scores(of: index).map { "\(name(history.metrics, $0.metric)) \(Format.value($0.value))" }
         if !scores.isEmpty { lines.append(scores.joined(separator: " · ")) }

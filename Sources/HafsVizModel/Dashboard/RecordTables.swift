@@ -227,7 +227,7 @@ public enum RecordTables {
             for (domain, count) in zip(history.domains, selection.domainCounts) { rejections[domain, default: 0] += count }
             // Every domain some entry names (the decoder also keeps "" for entries without one).
             var used = [Bool](repeating: false, count: history.domains.count)
-            for entry in history.entries where used.indices.contains(Int(entry.domain)) { used[Int(entry.domain)] = true }
+            for domain in history.entryDomain where used.indices.contains(Int(domain)) { used[Int(domain)] = true }
             for (index, domain) in history.domains.enumerated() where used[index] { note(domain) }
         }
         let regions = snapshot.activeLearning.data?.regions ?? []
