@@ -109,7 +109,7 @@ final class LatentTraining {
         let log = reader.log()
         metricsProblem = log.errors.first.map { "\($0)" }
         curves = zip(log.tags.names, log.tags.series).map { tag, series in
-            (tag, LineSeries(x: series.steps, y: series.values), LatentTraining.isMainLoss(tag))
+            (tag, LineSeries(x: Array(series.steps), y: Array(series.values)), LatentTraining.isMainLoss(tag))
         }
         return true
     }

@@ -49,7 +49,8 @@ public struct RunStatus: Sendable, Equatable {
 
     /// (last − first) / (last time − first time) of `counter` over the points of the last
     /// `rateWindow` seconds of `series`' wall time; nil without two timed points that far apart.
-    static func recentRate(_ series: TagSeries, of counter: [Double]) -> Double? {
+    static func recentRate<Counter: RandomAccessCollection<Double>>(_ series: TagSeries, of counter: Counter) -> Double?
+    where Counter.Index == Int {
         guard let lastTime = series.wallTimes.last, lastTime.isFinite, let last = counter.last, last.isFinite else { return nil }
         var first = series.count - 1
         while first > 0, series.wallTimes[first - 1].isFinite, counter[first - 1].isFinite,

@@ -2,10 +2,12 @@
 /// (docs/run-logs.md): a step written again keeps its last value. Nothing is sampled; what the
 /// rule replaced is counted (`rewrites`) and where a run went back is kept (`restarts`).
 public struct TagSeries: Sendable, Equatable {
-    public var steps: [Double] = []
-    public var values: [Double] = []
+    /// Kept as arithmetic runs where they are (see `StepColumn`).
+    public private(set) var steps = StepColumn()
+    /// Kept as Float32 while that is exact (see `ValueColumn`).
+    public private(set) var values = ValueColumn()
     /// Seconds since 1970; NaN where the format records no time.
-    public var wallTimes: [Double] = []
+    public private(set) var wallTimes = ValueColumn()
     /// The steps at which the log went back (a run restarted from a checkpoint and wrote on in
     /// the same log): the points from there on were replaced by the ones written after.
     public var restarts: [Double] = []
@@ -29,9 +31,9 @@ public struct TagSeries: Sendable, Equatable {
             }
             var cut = steps.count
             while cut > 0, steps[cut - 1] >= step { cut -= 1 }
-            steps.removeSubrange(cut...)
-            values.removeSubrange(cut...)
-            wallTimes.removeSubrange(cut...)
+            steps.truncate(to: cut)
+            values.truncate(to: cut)
+            wallTimes.truncate(to: cut)
             restarts.append(step)
         }
         steps.append(step)

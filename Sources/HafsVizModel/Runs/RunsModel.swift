@@ -161,8 +161,9 @@ public struct RunsModel: Sendable {
         }
         let x = xs(0..<count)
         var ema = Smoothing.State(weight: smoothing)
-        let raw = LineSeries(x: x, y: series.values)
-        let smoothedValues = ema.extend(series.values) ?? series.values
+        let values = Array(series.values)
+        let raw = LineSeries(x: x, y: values)
+        let smoothedValues = ema.extend(values) ?? values
         let smoothed = smoothing > 0 ? LineSeries(x: x, y: smoothedValues) : raw
         return Line(
             run: index, raw: raw, smoothed: smoothed, restarts: restarts, figures: RunsReport.TagFigures(series), source: source(ema))
