@@ -62,4 +62,37 @@ struct PointColumnsTests {
         other[0] = 0.3  // a set that leaves Float32
         #expect(!other.isSinglePrecision && other[0] == 0.3)
     }
+
+    @Test("wall times: Float32 steps while exact, Double after a step that is not; reading by index, range and in order agree")
+    func wallTimes() {
+        // time.time()-like values: 1.766e9 plus a few hundredths of a second a point.
+        var times: [Double] = []
+        var now = 1_766_000_000.123_456
+        for i in 0..<1_000 {
+            now += 0.01 + Double(i % 7) * 0.003_1
+            times.append(now)
+        }
+        var column = TimeColumn()
+        for time in times { column.append(time) }
+        #expect(column.isCompact, "steps under 4 s are exact as Float32")
+        #expect(PointColumnsTests.bits(column) == PointColumnsTests.bits(times), "in order")
+        #expect((0..<times.count).allSatisfy { column[$0].bitPattern == times[$0].bitPattern }, "by index")
+        #expect(PointColumnsTests.bits(column.times(37..<531)) == PointColumnsTests.bits(times[37..<531]), "a range")
+        // A step written again, a restart, then growth.
+        column.replaceLast(with: times[999] + 0.5)
+        #expect(column.last == times[999] + 0.5)
+        column.truncate(to: 500)
+        #expect(PointColumnsTests.bits(column) == PointColumnsTests.bits(times.prefix(500)))
+        column.append(times[499] + 0.25)
+        #expect(column.count == 501 && column.last == times[499] + 0.25 && column.isCompact)
+        // A gap of an hour and a third of a microsecond: not exact as a Float32 step.
+        let late = times[499] + 0.25 + 3_600.000_000_3
+        column.append(late)
+        #expect(!column.isCompact)
+        #expect(PointColumnsTests.bits(column) == PointColumnsTests.bits(times.prefix(500) + [times[499] + 0.25, late]))
+        // A format without times: every one NaN, still compact.
+        var untimed = TimeColumn()
+        for _ in 0..<40 { untimed.append(.nan) }
+        #expect(untimed.isCompact && untimed.allSatisfy(\.isNaN) && untimed.count == 40)
+    }
 }

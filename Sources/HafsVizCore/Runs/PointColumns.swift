@@ -201,3 +201,169 @@ extension ValueColumn: ExpressibleByArrayLiteral {
         for value in values { append(value) }
     }
 }
+
+/// Wall times as Float32 steps from the time before, while each step gives the time back
+/// exactly, with the time itself (a Double) every 16 points; as Double from the first time that
+/// does not. A time near 1.77e9 s is a multiple of 2⁻²², so any step under 4 s between two such
+/// times is a multiple of 2⁻²² below 2²⁴ of them, which a Float32 holds exactly: logs written
+/// every few seconds or faster stay compact. Reading adds the steps up from the last anchor in
+/// the same order `append` checked them, so every time comes back bit for bit.
+public struct TimeColumn: RandomAccessCollection, Sendable, Equatable {
+    static let anchorShift = 4
+    static let anchorEvery = 1 << anchorShift
+
+    private enum Storage: Sendable {
+        /// `anchors[k]` is time 16k; `steps[i]` is time i minus time i−1 (unused at anchors).
+        case steps(anchors: [Double], steps: [Float])
+        case double([Double])
+    }
+
+    private var storage = Storage.steps(anchors: [], steps: [])
+    public private(set) var count = 0
+
+    public init() {}
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { count }
+
+    /// True while the times are kept as Float32 steps.
+    public var isCompact: Bool {
+        if case .steps = storage { return true }
+        return false
+    }
+
+    public subscript(index: Int) -> Double {
+        switch storage {
+        case .double(let times): return times[index]
+        case .steps(let anchors, let steps):
+            let anchor = index >> TimeColumn.anchorShift
+            var time = anchors[anchor]
+            var i = anchor << TimeColumn.anchorShift
+            while i < index {
+                i += 1
+                time = TimeColumn.next(time, steps[i])
+            }
+            return time
+        }
+    }
+
+    /// The time after `time` by `step`: NaN stays NaN (a format without times).
+    @inline(__always)
+    private static func next(_ time: Double, _ step: Float) -> Double { time + Double(step) }
+
+    /// Times `range`, walking the steps once (reading each by subscript would add from its
+    /// anchor every time).
+    public func times(_ range: Range<Int>) -> [Double] {
+        switch storage {
+        case .double(let times): return Array(times[range])
+        case .steps(_, let steps):
+            guard let first = range.first else { return [] }
+            var out = [Double]()
+            out.reserveCapacity(range.count)
+            var time = self[first]
+            out.append(time)
+            for i in (first + 1)..<range.upperBound {
+                time = i & (TimeColumn.anchorEvery - 1) == 0 ? self[i] : TimeColumn.next(time, steps[i])
+                out.append(time)
+            }
+            return out
+        }
+    }
+
+    /// Walks the times in order, adding each step once.
+    public struct Iterator: IteratorProtocol {
+        let column: TimeColumn
+        var index = 0
+        var time = Double.nan
+
+        public mutating func next() -> Double? {
+            guard index < column.count else { return nil }
+            defer { index += 1 }
+            if case .steps(_, let steps) = column.storage, index & (TimeColumn.anchorEvery - 1) != 0 {
+                time = TimeColumn.next(time, steps[index])
+            } else {
+                time = column[index]
+            }
+            return time
+        }
+    }
+
+    public func makeIterator() -> Iterator { Iterator(column: self) }
+
+    public mutating func append(_ time: Double) {
+        defer { count += 1 }
+        switch storage {
+        case .double(var times):
+            storage = .double([])
+            times.append(time)
+            storage = .double(times)
+        case .steps(var anchors, var steps):
+            storage = .double([])  // the arrays' only references: changed in place
+            if count & (TimeColumn.anchorEvery - 1) == 0 {
+                anchors.append(time)
+                steps.append(0)
+                storage = .steps(anchors: anchors, steps: steps)
+                return
+            }
+            let last = lastTime(anchors: anchors, steps: steps)
+            let step = Float(time - last)
+            let back = TimeColumn.next(last, step)
+            if back == time || (back.isNaN && time.isNaN) {
+                steps.append(step)
+                storage = .steps(anchors: anchors, steps: steps)
+            } else {
+                storage = .steps(anchors: anchors, steps: steps)
+                var times = Array(self)
+                times.append(time)
+                storage = .double(times)
+            }
+        }
+    }
+
+    /// Time `count − 1`, from the arrays being changed.
+    private func lastTime(anchors: [Double], steps: [Float]) -> Double {
+        let index = count - 1
+        let anchor = index >> TimeColumn.anchorShift
+        var time = anchors[anchor]
+        var i = anchor << TimeColumn.anchorShift
+        while i < index {
+            i += 1
+            time = TimeColumn.next(time, steps[i])
+        }
+        return time
+    }
+
+    /// Replaces the last time (a step written again).
+    public mutating func replaceLast(with time: Double) {
+        guard count > 0 else { return }
+        truncate(to: count - 1)
+        append(time)
+    }
+
+    /// Keeps the first `newCount` times.
+    public mutating func truncate(to newCount: Int) {
+        guard newCount < count else { return }
+        switch storage {
+        case .double(var times):
+            storage = .double([])
+            times.removeSubrange(newCount...)
+            storage = .double(times)
+        case .steps(var anchors, var steps):
+            storage = .double([])
+            steps.removeSubrange(newCount...)
+            anchors.removeSubrange(((newCount + TimeColumn.anchorEvery - 1) >> TimeColumn.anchorShift)...)
+            storage = .steps(anchors: anchors, steps: steps)
+        }
+        count = newCount
+    }
+
+    /// Equal as `[Double]`s are: element by element (so NaN is never equal).
+    public static func == (lhs: TimeColumn, rhs: TimeColumn) -> Bool { lhs.elementsEqual(rhs) }
+}
+
+extension TimeColumn: ExpressibleByArrayLiteral {
+    public init(arrayLiteral times: Double...) {
+        self.init()
+        for time in times { append(time) }
+    }
+}

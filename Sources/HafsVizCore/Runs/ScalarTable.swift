@@ -6,8 +6,9 @@ public struct TagSeries: Sendable, Equatable {
     public private(set) var steps = StepColumn()
     /// Kept as Float32 while that is exact (see `ValueColumn`).
     public private(set) var values = ValueColumn()
-    /// Seconds since 1970; NaN where the format records no time.
-    public private(set) var wallTimes = ValueColumn()
+    /// Seconds since 1970; NaN where the format records no time. Kept as Float32 steps where
+    /// that is exact (see `TimeColumn`).
+    public private(set) var wallTimes = TimeColumn()
     /// The steps at which the log went back (a run restarted from a checkpoint and wrote on in
     /// the same log): the points from there on were replaced by the ones written after.
     public var restarts: [Double] = []
@@ -25,7 +26,7 @@ public struct TagSeries: Sendable, Equatable {
         if let last = steps.last, step <= last {
             if step == last {
                 values[values.count - 1] = value
-                wallTimes[wallTimes.count - 1] = wallTime
+                wallTimes.replaceLast(with: wallTime)
                 rewrites += 1
                 return
             }

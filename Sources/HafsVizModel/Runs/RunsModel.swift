@@ -119,8 +119,8 @@ public struct RunsModel: Sendable {
         func xs(_ range: Range<Int>) -> [Double] {
             switch xAxis {
             case .step: Array(series.steps[range])
-            case .wallTime: Array(series.wallTimes[range])
-            case .relativeTime: series.wallTimes[range].map { $0 - origin }
+            case .wallTime: series.wallTimes.times(range)
+            case .relativeTime: series.wallTimes.times(range).map { $0 - origin }
             }
         }
         let count = series.count
