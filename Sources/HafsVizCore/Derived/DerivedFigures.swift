@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// Every derived figure of docs/data-format.md, computed once per snapshot from the data shown.
 public struct DerivedFigures: Sendable, Equatable {
     /// Per-reason totals over all generators; reasons in first-seen order (generators in file order).
@@ -60,21 +63,40 @@ extension DerivedFigures {
     {
         let selection = history.select(HistoryFilter(range: .all, includeValidationFailures: includeValidationFailures))
         let trends = QualityTrend.compute(from: history, counted: selection.counted)
-        var drift = trends.map(DriftResult.init(trend:))
+        var drift = DerivedFigures.drift(trends)
         FalseDiscovery.adjust(&drift)
-        // Per domain, each entry's failure flag in file order.
+        // Per domain, each entry's failure flag in file order (the failures are in order too).
         var flags = [[Bool]](repeating: [], count: history.domains.count)
-        let failureSet = Set(selection.validationFailures)
+        var nextFailure = selection.validationFailures.startIndex
         for index in 0..<history.count {
+            var failed = false
+            if nextFailure < selection.validationFailures.endIndex, selection.validationFailures[nextFailure] == Int32(index) {
+                failed = true
+                nextFailure += 1
+            }
             let domain = Int(history.entryDomain[index])
             guard flags.indices.contains(domain) else { continue }
-            flags[domain].append(failureSet.contains(Int32(index)))
+            flags[domain].append(failed)
         }
         var rates = history.domains.indices.filter { !flags[$0].isEmpty }.map {
             FailureRateDrift(domain: history.domains[$0], failures: flags[$0])
         }
         FalseDiscovery.adjust(&rates)
         return (trends, drift, rates, selection.validationFailures.count)
+    }
+}
+
+extension DerivedFigures {
+    /// Each trend's drift, in trend order: the trends are independent, so where loads may use
+    /// more than one thread (`LoadThreads.allowParallel`) they are tested on several.
+    static func drift(_ trends: [QualityTrend]) -> [DriftResult] {
+        guard LoadThreads.allowParallel, trends.count > 1 else { return trends.map(DriftResult.init(trend:)) }
+        let results = Mutex([DriftResult?](repeating: nil, count: trends.count))
+        DispatchQueue.concurrentPerform(iterations: trends.count) { index in
+            let result = DriftResult(trend: trends[index])
+            results.withLock { $0[index] = result }
+        }
+        return results.withLock { $0 }.enumerated().map { index, result in result ?? DriftResult(trend: trends[index]) }
     }
 }
 

@@ -110,18 +110,7 @@ extension RejectionHistory {
 
     /// A validation failure: logged under `validation_failed`, or carrying exactly the dummy
     /// scores (all five, and nothing else), whatever the reason says.
-    public func isValidationFailure(_ index: Int) -> Bool {
-        let reason = Int(entryReason[index])
-        if reasons.indices.contains(reason), reasons[reason] == RejectionHistory.validationFailureReason {
-            return true
-        }
-        let scores = scoreRange(of: index)
-        guard scores.count == RejectionHistory.validationFailureScores.count else { return false }
-        return scores.allSatisfy { score in
-            metrics.indices.contains(Int(scoreMetric[score]))
-                && RejectionHistory.validationFailureScores[metrics[Int(scoreMetric[score])]] == scoreValue[score]
-        }
-    }
+    public func isValidationFailure(_ index: Int) -> Bool { ValidationFailureRule(self).matches(index, in: self) }
 
     /// The oldest and newest readable timestamps, and how many entries have one; nil when none do.
     public var timeSpan: (first: Double, last: Double, timed: Int)? {
@@ -148,6 +137,7 @@ extension RejectionHistory {
         var failures: [Int32] = []
         var reasonCounts = [Int](repeating: 0, count: reasons.count)
         var domainCounts = [Int](repeating: 0, count: domains.count)
+        let rule = ValidationFailureRule(self)
         for index in 0..<count {
             if let window {
                 let time = entryTime[index]
@@ -162,7 +152,7 @@ extension RejectionHistory {
             if reasonCounts.indices.contains(reason) { reasonCounts[reason] += 1 }
             let domain = Int(entryDomain[index])
             if domainCounts.indices.contains(domain) { domainCounts[domain] += 1 }
-            let failure = isValidationFailure(index)
+            let failure = rule.matches(index, in: self)
             if failure { failures.append(Int32(index)) }
             if !failure || filter.includeValidationFailures {
                 counted[index] = true
@@ -214,5 +204,29 @@ public struct RollingSummary: Sendable, Equatable {
             if sorted[mid] <= value { lo = mid + 1 } else { hi = mid }
         }
         return lo
+    }
+}
+
+/// `RejectionHistory.isValidationFailure` with the names looked up once per history, not once
+/// per entry and score: the failing reason's index, and each metric's dummy value. On a 230k-entry
+/// history the per-score dictionary lookups by name were a sixth of `summary`'s derive step.
+struct ValidationFailureRule {
+    let failingReason: Int32?
+    /// The dummy value of each metric index; nil for a metric without one.
+    let dummyValue: [Double?]
+
+    init(_ history: RejectionHistory) {
+        failingReason = history.reasons.firstIndex(of: RejectionHistory.validationFailureReason).map(Int32.init)
+        dummyValue = history.metrics.map { RejectionHistory.validationFailureScores[$0] }
+    }
+
+    func matches(_ index: Int, in history: RejectionHistory) -> Bool {
+        if let failingReason, history.entryReason[index] == failingReason { return true }
+        let scores = history.scoreRange(of: index)
+        guard scores.count == RejectionHistory.validationFailureScores.count else { return false }
+        return scores.allSatisfy { score in
+            let metric = Int(history.scoreMetric[score])
+            return dummyValue.indices.contains(metric) && dummyValue[metric] == history.scoreValue[score]
+        }
     }
 }
