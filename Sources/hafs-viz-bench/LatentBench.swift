@@ -17,6 +17,8 @@ func measureLatent(directory: String, frames: Int) throws -> String {
     let width = 1600
     let height = 1000
     let shell = try Shell(title: "hafs-viz-bench", width: width, height: height, visible: false)
+    // Every program made, as the window has them from its second frame on.
+    shell.renderer.finishWarmUp(font: shell.ui.font)
     let target = try OffscreenTarget(width: width, height: height)
     let loadStart = DispatchTime.now().uptimeNanoseconds
     let scene = try LatentScene(source: FolderSource(local: directory))

@@ -214,6 +214,8 @@ func main() -> Int32 {
         let width = 1600
         let height = 1000
         let shell = try Shell(title: "hafs-viz-bench", width: width, height: height, visible: false)
+        // Every program made, as the window has them from its second frame on.
+        shell.renderer.finishWarmUp(font: shell.ui.font)
         let target = try OffscreenTarget(width: width, height: height)
         let data = GalleryData()
         var results: [BenchResult] = []
