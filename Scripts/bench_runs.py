@@ -101,7 +101,7 @@ def timed(command):
     start = time.time()
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, _, usage = os.wait4(child.pid, 0)
-    return time.time() - start, usage.ru_maxrss / 1024
+    return time.time() - start, usage.ru_maxrss * 1024 / 1e6
 
 
 results = {}
