@@ -30,7 +30,10 @@ extension LineSeries {
                 extremes.append(pyramid.last?.first ?? LineSeries.extremes(chunk[...]))
             }
         }
-        let stats = LineSeries.statistics(xs, yColumn.column)
+        var stats = PointStatistics()
+        for (xChunk, yChunk) in zip(xs.chunks, yColumn.column.chunks) {
+            for (xv, yv) in zip(xChunk, yChunk) { stats.add(xv, yv) }
+        }
         self.init(
             lineage: LineSeries.lineages.add(1, ordering: .relaxed).newValue, xs: xs, ys: yColumn.column, isSorted: stats.sorted,
             bounds: stats.bounds, nonFiniteCount: stats.nonFinite, minPositiveY: stats.minPositive,
@@ -46,38 +49,5 @@ extension LineSeries {
             return (ChunkedColumn(chunks: chunks, count: values.count), nil)
         case .sameAs(let series): return isX ? (series.xs, nil) : (series.ys, series)
         }
-    }
-
-    /// What `init(growing:)` gathers while it appends: order, bounds of the finite points, the
-    /// non-finite count, and what a log axis needs. Chunk by chunk (both columns chunk alike).
-    private static func statistics(_ xs: ChunkedColumn, _ ys: ChunkedColumn) -> (
-        sorted: Bool, bounds: (x: AxisRange, y: AxisRange)?, nonFinite: Int, minPositive: Double, nonPositive: Int
-    ) {
-        var sorted = true
-        var previousX: Double?
-        var nonFinite = 0
-        var xMin = Double.infinity
-        var xMax = -Double.infinity
-        var yMin = Double.infinity
-        var yMax = -Double.infinity
-        var minPositive = Double.infinity
-        var nonPositive = 0
-        for (xChunk, yChunk) in zip(xs.chunks, ys.chunks) {
-            for (xv, yv) in zip(xChunk, yChunk) {
-                if let previousX, xv < previousX { sorted = false }
-                previousX = xv
-                guard xv.isFinite, yv.isFinite else {
-                    nonFinite += 1
-                    continue
-                }
-                if xv < xMin { xMin = xv }
-                if xv > xMax { xMax = xv }
-                if yv < yMin { yMin = yv }
-                if yv > yMax { yMax = yv }
-                if yv > 0 { if yv < minPositive { minPositive = yv } } else { nonPositive += 1 }
-            }
-        }
-        let bounds = xMin <= xMax ? (AxisRange(xMin, xMax), AxisRange(yMin, yMax)) : nil
-        return (sorted, bounds, nonFinite, minPositive, nonPositive)
     }
 }

@@ -83,15 +83,7 @@ public final class LineSeries: Sendable {
             pyramids.removeLast()
             extremes.removeLast()
         }
-        var sorted = base.isSorted
-        var previousX = base.xs.last
-        var nonFinite = base.nonFiniteCount
-        var xMin = base.bounds?.x.min ?? .infinity
-        var xMax = base.bounds?.x.max ?? -.infinity
-        var yMin = base.bounds?.y.min ?? .infinity
-        var yMax = base.bounds?.y.max ?? -.infinity
-        var minPositive = base.minPositiveY
-        var nonPositive = base.nonPositiveCount
+        var stats = PointStatistics(base)
         var index = x.startIndex
         let yOffset = y.startIndex - x.startIndex
         while index < x.endIndex || !xTail.isEmpty {
@@ -101,19 +93,9 @@ public final class LineSeries: Sendable {
             for i in index..<(index + take) {
                 let xv = x[i]
                 let yv = y[i + yOffset]
-                if let previousX, xv < previousX { sorted = false }
-                previousX = xv
                 xTail.append(xv)
                 yTail.append(yv)
-                guard xv.isFinite, yv.isFinite else {
-                    nonFinite += 1
-                    continue
-                }
-                if xv < xMin { xMin = xv }
-                if xv > xMax { xMax = xv }
-                if yv < yMin { yMin = yv }
-                if yv > yMax { yMax = yv }
-                if yv > 0 { if yv < minPositive { minPositive = yv } } else { nonPositive += 1 }
+                stats.add(xv, yv)
             }
             index += take
             let pyramid = LineSeries.pyramid(yTail)
@@ -128,9 +110,54 @@ public final class LineSeries: Sendable {
         let lineage = base.count > 0 ? base.lineage : LineSeries.lineages.add(1, ordering: .relaxed).newValue
         self.init(
             lineage: lineage, xs: ChunkedColumn(chunks: xChunks, count: total), ys: ChunkedColumn(chunks: yChunks, count: total),
-            isSorted: sorted,
-            bounds: xMin <= xMax ? (AxisRange(xMin, xMax), AxisRange(yMin, yMax)) : nil, nonFiniteCount: nonFinite,
-            minPositiveY: minPositive, nonPositiveCount: nonPositive, pyramids: pyramids, chunkExtremes: extremes)
+            isSorted: stats.sorted, bounds: stats.bounds, nonFiniteCount: stats.nonFinite, minPositiveY: stats.minPositive,
+            nonPositiveCount: stats.nonPositive, pyramids: pyramids, chunkExtremes: extremes)
+    }
+
+    /// What a series knows of its points beyond the points: order, bounds of the finite ones,
+    /// the non-finite count, and what a log axis needs. Gathered point by point.
+    struct PointStatistics {
+        var sorted = true
+        var previousX: Double?
+        var nonFinite = 0
+        var xMin = Double.infinity
+        var xMax = -Double.infinity
+        var yMin = Double.infinity
+        var yMax = -Double.infinity
+        var minPositive = Double.infinity
+        var nonPositive = 0
+
+        init() {}
+
+        /// Carries on from `base`'s figures (a series grown from it).
+        init(_ base: LineSeries) {
+            sorted = base.isSorted
+            previousX = base.xs.last
+            nonFinite = base.nonFiniteCount
+            xMin = base.bounds?.x.min ?? .infinity
+            xMax = base.bounds?.x.max ?? -.infinity
+            yMin = base.bounds?.y.min ?? .infinity
+            yMax = base.bounds?.y.max ?? -.infinity
+            minPositive = base.minPositiveY
+            nonPositive = base.nonPositiveCount
+        }
+
+        @inline(__always)
+        mutating func add(_ xv: Double, _ yv: Double) {
+            if let previousX, xv < previousX { sorted = false }
+            previousX = xv
+            guard xv.isFinite, yv.isFinite else {
+                nonFinite += 1
+                return
+            }
+            if xv < xMin { xMin = xv }
+            if xv > xMax { xMax = xv }
+            if yv < yMin { yMin = yv }
+            if yv > yMax { yMax = yv }
+            if yv > 0 { if yv < minPositive { minPositive = yv } } else { nonPositive += 1 }
+        }
+
+        var bounds: (x: AxisRange, y: AxisRange)? { xMin <= xMax ? (AxisRange(xMin, xMax), AxisRange(yMin, yMax)) : nil }
     }
 
     /// One chunk's pyramid: levels of (min, max) per block of 8 entries of the level below, up to

@@ -235,16 +235,20 @@ public struct TimeColumn: RandomAccessCollection, Sendable, Equatable {
     public subscript(index: Int) -> Double {
         switch storage {
         case .double(let times): return times[index]
-        case .steps(let anchors, let steps):
-            let anchor = index >> TimeColumn.anchorShift
-            var time = anchors[anchor]
-            var i = anchor << TimeColumn.anchorShift
-            while i < index {
-                i += 1
-                time = TimeColumn.next(time, steps[i])
-            }
-            return time
+        case .steps(let anchors, let steps): return TimeColumn.time(index, anchors: anchors, steps: steps)
         }
+    }
+
+    /// Time `index`: its anchor plus the steps after it, added in order.
+    private static func time(_ index: Int, anchors: [Double], steps: [Float]) -> Double {
+        let anchor = index >> anchorShift
+        var time = anchors[anchor]
+        var i = anchor << anchorShift
+        while i < index {
+            i += 1
+            time = next(time, steps[i])
+        }
+        return time
     }
 
     /// The time after `time` by `step`: NaN stays NaN (a format without times).
@@ -305,7 +309,7 @@ public struct TimeColumn: RandomAccessCollection, Sendable, Equatable {
                 storage = .steps(anchors: anchors, steps: steps)
                 return
             }
-            let last = lastTime(anchors: anchors, steps: steps)
+            let last = TimeColumn.time(count - 1, anchors: anchors, steps: steps)
             let step = Float(time - last)
             let back = TimeColumn.next(last, step)
             if back == time || (back.isNaN && time.isNaN) {
@@ -318,19 +322,6 @@ public struct TimeColumn: RandomAccessCollection, Sendable, Equatable {
                 storage = .double(times)
             }
         }
-    }
-
-    /// Time `count − 1`, from the arrays being changed.
-    private func lastTime(anchors: [Double], steps: [Float]) -> Double {
-        let index = count - 1
-        let anchor = index >> TimeColumn.anchorShift
-        var time = anchors[anchor]
-        var i = anchor << TimeColumn.anchorShift
-        while i < index {
-            i += 1
-            time = TimeColumn.next(time, steps[i])
-        }
-        return time
     }
 
     /// Replaces the last time (a step written again).
