@@ -203,6 +203,23 @@ struct RunsReaderTests {
         }
     }
 
+    @Test("a file several reads long, with a record longer than one read: one refresh reads it all")
+    func longerThanOneRead() throws {
+        let file = GrowingFile(name: "metrics.jsonl")
+        // A 6 MiB line (longer than `LogTail.maxReadBytes`: a histogram the parser skips), then
+        // 200,000 short ones (about 6 MiB more).
+        let long = #"{"step": 0, "loss": 2.0, "histogram": ["# + String(repeating: "0, ", count: 2 << 20) + "0]}\n"
+        let short = (1...200_000).map { #"{"step": \#($0), "loss": \#(1.0 / Double($0 + 1))}"# + "\n" }.joined()
+        try file.write(Array((long + short).utf8)[...], append: false)
+        #expect((long + short).utf8.count > 2 * LogTail.maxReadBytes)
+        let reader = RunReader(location: RunLocation(name: "r", directory: file.directory.path, format: JSONLFormat(), files: [file.path]))
+        reader.refresh()
+        let loss = try #require(reader.log().tags["loss"])
+        #expect(loss.count == 200_001, "every line in one refresh: \(reader.log().errors)")
+        #expect(loss.steps.first == 0 && loss.steps.last == 200_000)
+        #expect(loss.values.first == 2.0 && loss.values.last == 1.0 / 200_001)
+    }
+
     @Test("Lightning rewrites metrics.csv with a new header: read again from the top, nothing doubled")
     func lightningRewrite() throws {
         let file = GrowingFile(name: "metrics.csv")

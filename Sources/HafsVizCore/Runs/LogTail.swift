@@ -44,8 +44,11 @@ public struct LogTail: Sendable {
             a.device == b.device && a.inode == b.inode && a.size == b.size && a.modified == b.modified && a.changed == b.changed
         }
     }
-    /// Largest read per poll, so one poll of a huge file does not hold everything twice.
-    public static let maxReadBytes = 64 << 20
+    /// Largest read per poll: a file is read, parsed and dropped 4 MiB at a time, so reading a
+    /// logdir holds its points and a few MiB of bytes per reading thread, not whole files (a
+    /// 24 MB event file was 24 MB of buffer beside its points). A record longer than this is
+    /// read on over several polls.
+    public static let maxReadBytes = 4 << 20
 
     public init(path: String) {
         self.path = path

@@ -136,11 +136,12 @@ struct TailedFile {
             }
             signature = FileSignature(path: tail.path)
             guard stopped == nil else { return changed }
-            let before = tail.pending.count
             let consumed = parsePending()
             tail.consume(consumed)
-            // A read cut at the per-poll limit: parse and poll again for the rest.
-            guard case .appended(let count) = poll, count == LogTail.maxReadBytes, consumed > 0 || before == 0 else { return changed }
+            // A read cut at the per-poll limit: parse and poll again for the rest, also when the
+            // parser took nothing yet (a record longer than one read). Each poll reads further
+            // into the file, so this ends at its end.
+            guard case .appended(let count) = poll, count == LogTail.maxReadBytes else { return changed }
         }
     }
 
