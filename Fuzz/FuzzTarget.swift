@@ -110,11 +110,14 @@ enum FuzzTargets {
         }
     }
 
-    /// Equal histories, with scores compared by bit pattern (NaN is never == itself).
+    /// Equal histories, with scores and times compared by bit pattern (NaN is never == itself).
     static func sameHistory(_ a: RejectionHistory, _ b: RejectionHistory) -> Bool {
-        a.entries == b.entries && a.sampleIDBytes == b.sampleIDBytes && a.domains == b.domains && a.generators == b.generators
-            && a.reasons == b.reasons && a.metrics == b.metrics && a.unreadableTimestamps == b.unreadableTimestamps
-            && a.scores.map(\.metric) == b.scores.map(\.metric) && a.scores.map(\.value.bitPattern) == b.scores.map(\.value.bitPattern)
+        a.entryDomain == b.entryDomain && a.entryGenerator == b.entryGenerator && a.entryReason == b.entryReason
+            && a.entryTime.map(\.bitPattern) == b.entryTime.map(\.bitPattern) && a.entryScoreEnd == b.entryScoreEnd
+            && a.entrySampleIDEnd == b.entrySampleIDEnd && a.sampleIDBytes == b.sampleIDBytes && a.domains == b.domains
+            && a.generators == b.generators && a.reasons == b.reasons && a.metrics == b.metrics
+            && a.unreadableTimestamps == b.unreadableTimestamps && a.scoreMetric == b.scoreMetric
+            && a.scoreValue.map(\.bitPattern) == b.scoreValue.map(\.bitPattern)
     }
 
     static func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
