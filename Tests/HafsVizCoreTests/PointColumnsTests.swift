@@ -16,7 +16,7 @@ struct PointColumnsTests {
         let irregular: [Double] = (0..<2_000).map { (i: Int) -> Double in Double(i * i % 7919) + Double(i) * 8_000 }
         return [
             "0…9999": regular, "stride 10": strided, "tenths (no exact stride)": tenths, "two runs": first + second,
-            "irregular": irregular, "one step": [42],
+            "irregular": irregular, "one step": [42], "signed zeros": [0, -0.0, -0.0, 1, 2, 3],
         ]
     }()
 

@@ -112,6 +112,12 @@ extension RejectionHistory {
     /// scores (all five, and nothing else), whatever the reason says.
     public func isValidationFailure(_ index: Int) -> Bool { ValidationFailureRule(self).matches(index, in: self) }
 
+    /// `isValidationFailure` of every entry, with the names looked up once.
+    public func validationFailureFlags() -> [Bool] {
+        let rule = ValidationFailureRule(self)
+        return (0..<count).map { rule.matches($0, in: self) }
+    }
+
     /// The oldest and newest readable timestamps, and how many entries have one; nil when none do.
     public var timeSpan: (first: Double, last: Double, timed: Int)? {
         var first = Double.infinity

@@ -52,12 +52,12 @@ public struct StepColumn: RandomAccessCollection, Sendable, Equatable {
             if last.count == 1 {
                 // A second step fixes the run's stride, if the formula gives the step back.
                 last.stride = step - last.first
-                if last.step(1) == step {
+                if last.step(1).bitPattern == step.bitPattern {
                     last.count = 2
                     runs[runs.count - 1] = last
                     return
                 }
-            } else if last.step(last.count) == step {
+            } else if last.step(last.count).bitPattern == step.bitPattern {
                 runs[runs.count - 1].count += 1
                 return
             }
@@ -312,7 +312,7 @@ public struct TimeColumn: RandomAccessCollection, Sendable, Equatable {
             let last = TimeColumn.time(count - 1, anchors: anchors, steps: steps)
             let step = Float(time - last)
             let back = TimeColumn.next(last, step)
-            if back == time || (back.isNaN && time.isNaN) {
+            if back.bitPattern == time.bitPattern || (back.isNaN && time.isNaN) {
                 steps.append(step)
                 storage = .steps(anchors: anchors, steps: steps)
             } else {

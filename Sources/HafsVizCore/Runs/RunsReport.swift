@@ -145,10 +145,6 @@ public struct RunsReport: Sendable {
                     ))
                 // The run table's figures of each tag: its best by its goal, its value at the run's last step.
                 let end = run.progress.step
-                func summary(_ tag: String, _ f: TagFigures) -> (goal: MetricGoal, row: RunTagSummary) {
-                    let goal = MetricGoal(tag: tag)
-                    return (goal, RunTagSummary(f, goal: goal, runEnd: end))
-                }
                 // The step rule's traces: where the log went back, and points written again.
                 members.append(("restarts", .array(run.tags.restarts.map { .number($0) })))
                 members.append(("rewritten_points", .int(run.tags.series.reduce(0) { $0 + $1.rewrites })))
@@ -157,14 +153,15 @@ public struct RunsReport: Sendable {
                         "tags",
                         .object(
                             RunsReport.figures(run).map { tag, f in
-                                (
+                                let goal = MetricGoal(tag: tag)
+                                let summary = RunTagSummary(f, goal: goal, runEnd: end)
+                                return (
                                     tag,
                                     .object([
                                         ("points", .int(f.points)), ("first_step", .number(f.firstStep)),
                                         ("last_step", .number(f.lastStep)),
                                         ("last_value", .number(f.lastValue)), ("min", .number(f.min)), ("max", .number(f.max)),
-                                        ("goal", .string(summary(tag, f).goal.word)), ("best", .number(summary(tag, f).row.best)),
-                                        ("at_end", .number(summary(tag, f).row.atEnd)),
+                                        ("goal", .string(goal.word)), ("best", .number(summary.best)), ("at_end", .number(summary.atEnd)),
                                     ])
                                 )
                             })

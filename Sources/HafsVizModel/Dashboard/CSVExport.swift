@@ -29,6 +29,7 @@ public enum CSVExport {
     public static func qualityTrends(_ model: DashboardModel) -> String {
         let history = model.snapshot.quality.data?.history ?? RejectionHistory()
         let counted = model.selection.counted
+        let failures = history.validationFailureFlags()
         var rows: [[String]] = []
         // Every finite score, validation failures included (flagged), whatever the report counts.
         for trend in QualityTrend.compute(from: history) {
@@ -37,7 +38,7 @@ public enum CSVExport {
                 let entry = Int(trend.entryIndices[i])
                 rows.append([
                     trend.domain, trend.metric, "\(entry)", time.isFinite ? Format.isoDateTime(time) : "", number(trend.values[i]),
-                    history.isValidationFailure(entry) ? "true" : "false",
+                    failures[entry] ? "true" : "false",
                     counted.indices.contains(entry) && counted[entry] ? "true" : "false",
                 ])
             }
