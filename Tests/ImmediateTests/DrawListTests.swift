@@ -48,6 +48,41 @@ struct DrawListTests {
         #expect(list.commands.last?.texture == .font, "glyphs sample the atlas")
     }
 
+    @Test("coalescing joins a fill to the last fill when the text between does not overlap it")
+    func coalescingJoins() {
+        var list = DrawList()
+        list.addRectFilled(Rect(x: 0, y: 0, width: 10, height: 10), .white)
+        list.addText("a", at: Vec2(50, 0), font: .testing, .white)
+        list.addRectFilled(Rect(x: 100, y: 0, width: 10, height: 10), Color(hex: 0xFF0000))
+        list.addText("b", at: Vec2(150, 0), font: .testing, .white)
+        let before = list
+        #expect(list.commands.map(\.texture) == [.solid, .font, .solid, .font])
+        list.coalesce()
+        #expect(list.commands.map(\.texture) == [.solid, .font])
+        #expect(list.commands.map(\.indexCount) == [12, before.commands[1].indexCount + before.commands[3].indexCount])
+        // Each command's triangles keep their order: the first fill's, then the second's.
+        let solids = Array(list.indices[0..<12])
+        #expect(
+            solids == Array(before.indices[0..<6])
+                + Array(before.indices[before.commands[2].indexOffset..<(before.commands[2].indexOffset + 6)]))
+        #expect(list.vertices == before.vertices)
+    }
+
+    @Test("coalescing keeps a fill after text it covers, and keeps clips apart")
+    func coalescingKeepsOrder() {
+        var list = DrawList()
+        list.addRectFilled(Rect(x: 0, y: 0, width: 10, height: 10), .white)
+        list.addText("a", at: Vec2(50, 0), font: .testing, .white)
+        list.addRectFilled(Rect(x: 45, y: 0, width: 30, height: 30), Color(hex: 0xFF0000, alpha: 128))  // over the glyph
+        list.pushClip(Rect(x: 200, y: 0, width: 50, height: 50))
+        list.addText("c", at: Vec2(210, 0), font: .testing, .white)
+        list.addRectFilled(Rect(x: 300, y: 0, width: 10, height: 10), .white)  // clipped away: draws nothing
+        list.popClip()
+        list.coalesce()
+        #expect(list.commands.map(\.texture) == [.solid, .font, .solid, .font])
+        #expect(list.commands.last?.clip == Rect(x: 200, y: 0, width: 50, height: 50))
+    }
+
     @Test("anti-aliased polylines have a transparent fringe; indices stay in range")
     func polylines() {
         var list = DrawList()

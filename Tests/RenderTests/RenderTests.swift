@@ -1,6 +1,7 @@
 import FontRaster
 import Foundation
 import GLRenderer
+import GalleryKit
 import ImageIO
 import Shell
 import Testing
@@ -80,6 +81,32 @@ struct RenderTests {
         #expect(close(pixel(throughUI, width: 160, 15, 15), (0xE0, 0x40, 0x20)), "the fill is drawn, not dropped")
         let differing = zip(throughUI, throughSolid).filter { $0 != $1 }.count
         #expect(differing == 0, "\(differing) channel values differ between the two programs")
+    }
+
+    @Test("coalesced draw lists give the same pixels in fewer commands (every gallery page, hovered)")
+    func coalescedPixels() throws {
+        let shell = try Shell(title: "render test", width: 900, height: 600, visible: false)
+        let gallery = Gallery(data: GalleryData(linePoints: 20_000, scatterPoints: 5_000))
+        var hover = InputState()
+        hover.mouse = Vec2(250, 200)
+        for page in 0..<Gallery.pages.count {
+            var commands: [Bool: Int] = [:]
+            var pixels: [Bool: [UInt8]] = [:]
+            for coalescing in [false, true] {
+                shell.ui.coalescesDraws = coalescing
+                pixels[coalescing] = try shell.renderOffscreen(width: 900, height: 600, inputs: [hover, hover, hover]) { ui in
+                    ui.setState(page, for: ui.id("gallery-pages"))  // the page tabs' selection
+                    gallery.frame(ui)
+                }
+                commands[coalescing] = shell.ui.endFrame().lists.map(\.commands.count).reduce(0, +)
+            }
+            shell.ui.coalescesDraws = true
+            #expect(gallery.page == page)
+            let differing = zip(pixels[false] ?? [], pixels[true] ?? []).filter { $0 != $1 }.count
+            #expect(differing == 0, "page \(page): \(differing) channel values differ")
+            #expect((pixels[false]?.count ?? 0) == 900 * 600 * 4)
+            #expect((commands[true] ?? 0) < (commands[false] ?? 0), "page \(page): \(commands)")
+        }
     }
 
     @Test("text is rasterized where it is drawn")

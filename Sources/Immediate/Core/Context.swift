@@ -62,6 +62,9 @@ public final class UIContext {
     public var clipboard = Clipboard.memory()
     /// Each layer keeps the strings drawn this frame (`DrawList.recordedTexts`): for tests.
     public var recordsText = false
+    /// Whether `endFrame` joins each layer's compatible commands (`DrawList.coalesce`); tests
+    /// turn it off to compare the pixels both ways.
+    public var coalescesDraws = true
     /// Versions of density images (bumped when one is rebuilt).
     var densityVersion = 0
 
@@ -98,6 +101,9 @@ public final class UIContext {
         if !keyboardFocusSeen { keyboardFocus = nil }
         if let tooltipText, let mouse = input.mouse { drawTooltip(tooltipText, near: mouse) }
         if input.released.contains(true) { active = nil }
+        if coalescesDraws {
+            for index in layers.indices { layers[index].coalesce() }
+        }
         return DrawData(lists: layers, images: images, displaySize: input.displaySize, clearColor: style.background)
     }
 

@@ -45,9 +45,9 @@ public struct DrawCommand: Sendable, Equatable {
 
 /// Geometry of one layer of a frame.
 public struct DrawList: Sendable {
-    public private(set) var vertices: [DrawVertex] = []
-    public private(set) var indices: [UInt32] = []
-    public private(set) var commands: [DrawCommand] = []
+    public internal(set) var vertices: [DrawVertex] = []
+    public internal(set) var indices: [UInt32] = []
+    public internal(set) var commands: [DrawCommand] = []
     private var clipStack: [Rect] = []
     private var texture: TextureID = .solid
     /// Texture coordinates of a white texel and of the marker disk (from the font atlas).
