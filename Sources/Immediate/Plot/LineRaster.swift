@@ -1,3 +1,4 @@
+import Dispatch
 import Figures
 
 /// Many dense lines in one plot, drawn into one image on the CPU instead of as vertices.
@@ -103,9 +104,67 @@ struct LineRaster {
         let firstStrip = reuse ? min(stripCount, max(0, fromColumn) / LineRaster.stripWidth) : 0
         let firstColumn = firstStrip * LineRaster.stripWidth
         var packed = reuse ? previous?.image.pixels ?? [] : [UInt32](repeating: 0, count: pixels.count)
-        var top = [Int](repeating: Int.max, count: stripCount)
-        var bottom = [Int](repeating: -1, count: stripCount)
-        func pack(_ p: SIMD4<Float>, _ i: Int, _ out: UnsafeMutableBufferPointer<UInt32>) {
+        // Two halves of the rows on two threads; each keeps its own row extents per strip.
+        let parts = height >= 64 ? 2 : 1
+        let extents = (0..<parts).map { _ in RowExtents(strips: stripCount) }
+        pixels.withUnsafeBufferPointer { source in
+            packed.withUnsafeMutableBufferPointer { out in
+                (under?.pixels ?? []).withUnsafeBufferPointer { below in
+                    let job = PackJob(source: source, below: under == nil ? nil : below, out: out)
+                    DispatchQueue.concurrentPerform(iterations: parts) { part in
+                        let rows = (height * part / parts)..<(height * (part + 1) / parts)
+                        job.pack(rows: rows, columns: firstColumn..<width, width: width, into: extents[part])
+                    }
+                }
+            }
+        }
+        let top = (0..<stripCount).map { strip in extents.map { $0.top[strip] }.min() ?? Int.max }
+        let bottom = (0..<stripCount).map { strip in extents.map { $0.bottom[strip] }.max() ?? -1 }
+        let strips = (0..<stripCount).map { strip in
+            strip < firstStrip ? previous?.strips[strip] : bottom[strip] >= 0 ? (top: top[strip], bottom: bottom[strip]) : nil
+        }
+        let update = reuse && firstColumn > 0 ? previous.map { (of: $0.image.version, columns: firstColumn..<width) } : nil
+        return Image(image: DrawImage(width: width, height: height, pixels: packed, version: version, update: update), strips: strips)
+    }
+}
+
+/// Per strip, the first and last row that one thread's rows hold a pixel in.
+private final class RowExtents: @unchecked Sendable {
+    // @unchecked: written by one thread of `concurrentPerform`, read after it returns.
+    var top: [Int]
+    var bottom: [Int]
+
+    init(strips: Int) {
+        top = [Int](repeating: Int.max, count: strips)
+        bottom = [Int](repeating: -1, count: strips)
+    }
+}
+
+/// The buffers one `LineRaster.image` call packs, shared by its threads.
+private final class PackJob: @unchecked Sendable {
+    // @unchecked: the threads only read `source` and `below`, and each writes only its own rows
+    // of `out`; the caller keeps the buffers alive until `concurrentPerform` returns.
+    let source: UnsafeBufferPointer<SIMD4<Float>>
+    let below: UnsafeBufferPointer<SIMD4<Float>>?
+    let out: UnsafeMutableBufferPointer<UInt32>
+
+    init(source: UnsafeBufferPointer<SIMD4<Float>>, below: UnsafeBufferPointer<SIMD4<Float>>?, out: UnsafeMutableBufferPointer<UInt32>) {
+        self.source = source
+        self.below = below
+        self.out = out
+    }
+
+    /// Packs `rows` × `columns` of `source` (blended over `below` when given) into straight-alpha
+    /// RGBA8 in `out`, widening `extent` to the rows that hold a pixel, per strip.
+    func pack(rows: Range<Int>, columns: Range<Int>, width: Int, into extent: RowExtents) {
+        let out = self.out
+        var top = extent.top
+        var bottom = extent.bottom
+        defer {
+            extent.top = top
+            extent.bottom = bottom
+        }
+        func pack(_ p: SIMD4<Float>, _ i: Int, row: Int) {
             guard p.w > 0.002 else { return }
             let scale = 255 / p.w
             let r = UInt32(min(255, p.x * scale + 0.5))
@@ -113,34 +172,23 @@ struct LineRaster {
             let b = UInt32(min(255, p.z * scale + 0.5))
             let a = UInt32(min(255, p.w * 255 + 0.5))
             out[i] = r | g << 8 | b << 16 | a << 24
-            let row = i / width
             let strip = (i - row * width) / LineRaster.stripWidth
             if row < top[strip] { top[strip] = row }
             if row > bottom[strip] { bottom[strip] = row }
         }
-        pixels.withUnsafeBufferPointer { source in
-            packed.withUnsafeMutableBufferPointer { out in
-                for row in 0..<height {
-                    let base = row * width
-                    for i in (base + firstColumn)..<(base + width) { out[i] = 0 }
-                    if let under {
-                        under.pixels.withUnsafeBufferPointer { below in
-                            for i in (base + firstColumn)..<(base + width) {
-                                let over = source[i]
-                                pack(over + below[i] * (1 - over.w), i, out)
-                            }
-                        }
-                    } else {
-                        for i in (base + firstColumn)..<(base + width) { pack(source[i], i, out) }
-                    }
+        for row in rows {
+            let base = row * width
+            let span = (base + columns.lowerBound)..<(base + columns.upperBound)
+            for i in span { out[i] = 0 }
+            if let below {
+                for i in span {
+                    let over = source[i]
+                    pack(over + below[i] * (1 - over.w), i, row: row)
                 }
+            } else {
+                for i in span { pack(source[i], i, row: row) }
             }
         }
-        let strips = (0..<stripCount).map { strip in
-            strip < firstStrip ? previous?.strips[strip] : bottom[strip] >= 0 ? (top: top[strip], bottom: bottom[strip]) : nil
-        }
-        let update = reuse && firstColumn > 0 ? previous.map { (of: $0.image.version, columns: firstColumn..<width) } : nil
-        return Image(image: DrawImage(width: width, height: height, pixels: packed, version: version, update: update), strips: strips)
     }
 }
 
@@ -152,7 +200,7 @@ final class RasterBox: @unchecked Sendable {
 }
 
 /// What a plot's line image was drawn from: an unchanged view and unchanged series reuse it.
-struct LineRasterKey: Equatable {
+struct LineRasterKey: Equatable, Sendable {
     /// Each line's `LineSeries.lineage`: a line grown since is redrawn from where it grew.
     var lineages: [UInt64]
     var colors: [UInt32]
@@ -164,7 +212,7 @@ struct LineRasterKey: Equatable {
     var height: Int
 }
 
-struct LineRasterCache {
+struct LineRasterCache: Sendable {
     var key: LineRasterKey
     var image: LineRaster.Image
     /// The series drawn (their point counts tell what a grown line added).

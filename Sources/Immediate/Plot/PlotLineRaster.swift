@@ -84,6 +84,7 @@ extension UIContext {
             image = boxes[1].raster.image(
                 over: boxes[0].raster, version: densityVersion, previous: start > 0 ? cached?.image : nil, fromColumn: start)
             setState(Optional(LineRasterCache(key: key, image: image, series: chosen.map(\.series), rasters: boxes)), for: cacheID)
+            if let cached { ReleaseLater.release(cached) }
         }
         return (Set(chosen.map(\.index)), addImage(image.image), image.strips)
     }
