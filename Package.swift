@@ -100,7 +100,8 @@ let package = Package(
         .testTarget(name: "ImmediateTests", dependencies: ["Immediate", "Figures", "TestSupport"]),
         .testTarget(
             name: "HafsVizAppTests", dependencies: ["HafsVizApp", "HafsVizModel", "HafsVizCore", "Figures", "Immediate", "TestSupport"]),
-        .testTarget(name: "RenderTests", dependencies: ["Shell", "GLRenderer", "ImageIO", "Immediate", "FontRaster", "GalleryKit"]),
+        .testTarget(
+            name: "RenderTests", dependencies: ["Shell", "GLRenderer", "ImageIO", "Immediate", "FontRaster", "GalleryKit", "Platform"]),
         .testTarget(
             name: "HafsVizCLITests",
             dependencies: [

@@ -45,6 +45,7 @@ public final class Window {
     /// Initialises GLFW once; without a display it fails with a message that says what to do.
     public static func initialize() throws {
         if initialized { return }
+        SoftwareRasterizer.configure()
         glfwSetErrorCallback(recordGLFWError)
         guard glfwInit() == GLFW_TRUE else {
             let display = ProcessInfo.processInfo.environment["DISPLAY"] ?? ""
