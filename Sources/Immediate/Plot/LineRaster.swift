@@ -94,8 +94,10 @@ struct LineRaster {
     /// `under` (the earlier lines, rasterized apart, e.g. on another thread): "over" is
     /// associative, so the result is that of drawing all lines in order into one raster.
     /// With `previous` (this raster's image before columns from `fromColumn` on were drawn
-    /// again), only those columns are packed anew; the rest is copied.
-    func image(over under: LineRaster? = nil, version: Int, previous: Image? = nil, fromColumn: Int = 0) -> Image {
+    /// again), only those columns are packed anew; the rest is kept. The previous image's
+    /// pixels are taken (it is left nil), so a caller that held the only reference has them
+    /// written in place rather than copied.
+    func image(over under: LineRaster? = nil, version: Int, previous: inout Image?, fromColumn: Int = 0) -> Image {
         let width = self.width
         let height = self.height
         let stripCount = (width + LineRaster.stripWidth - 1) / LineRaster.stripWidth
@@ -103,7 +105,15 @@ struct LineRaster {
         // Whole strips are packed again, so their row extents come out right.
         let firstStrip = reuse ? min(stripCount, max(0, fromColumn) / LineRaster.stripWidth) : 0
         let firstColumn = firstStrip * LineRaster.stripWidth
-        var packed = reuse ? previous?.image.pixels ?? [] : [UInt32](repeating: 0, count: pixels.count)
+        let previousStrips = previous?.strips ?? []
+        let previousVersion = previous?.image.version ?? 0
+        var packed: [UInt32] = []
+        if reuse, var taken = previous {
+            previous = nil
+            swap(&packed, &taken.image.pixels)
+        } else {
+            packed = [UInt32](repeating: 0, count: pixels.count)
+        }
         // Two halves of the rows on two threads; each keeps its own row extents per strip.
         let parts = height >= 64 ? 2 : 1
         let extents = (0..<parts).map { _ in RowExtents(strips: stripCount) }
@@ -121,9 +131,9 @@ struct LineRaster {
         let top = (0..<stripCount).map { strip in extents.map { $0.top[strip] }.min() ?? Int.max }
         let bottom = (0..<stripCount).map { strip in extents.map { $0.bottom[strip] }.max() ?? -1 }
         let strips = (0..<stripCount).map { strip in
-            strip < firstStrip ? previous?.strips[strip] : bottom[strip] >= 0 ? (top: top[strip], bottom: bottom[strip]) : nil
+            strip < firstStrip ? previousStrips[strip] : bottom[strip] >= 0 ? (top: top[strip], bottom: bottom[strip]) : nil
         }
-        let update = reuse && firstColumn > 0 ? previous.map { (of: $0.image.version, columns: firstColumn..<width) } : nil
+        let update = reuse && firstColumn > 0 ? (of: previousVersion, columns: firstColumn..<width) : nil
         return Image(image: DrawImage(width: width, height: height, pixels: packed, version: version, update: update), strips: strips)
     }
 }

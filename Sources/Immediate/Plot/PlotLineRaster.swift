@@ -48,7 +48,7 @@ extension UIContext {
         let key = LineRasterKey(
             lineages: chosen.map(\.series.lineage), colors: chosen.map(\.color.packed), limits: chosen.map(\.limit),
             x: t.x, y: t.y, logY: t.logY, width: width, height: height)
-        let cached: LineRasterCache? = state(for: cacheID) { nil }
+        var cached: LineRasterCache? = state(for: cacheID) { nil }
         // Lines that only grew since they were drawn, in an unchanged view, are redrawn from the
         // column of their old last point on (a live chart redraws its right edge, not all of it).
         var fromColumn = 0
@@ -81,8 +81,15 @@ extension UIContext {
                 }
             }
             densityVersion += 1
-            image = boxes[1].raster.image(
-                over: boxes[0].raster, version: densityVersion, previous: start > 0 ? cached?.image : nil, fromColumn: start)
+            // The old image, held here alone (the cache lets go of it), so the columns kept are
+            // packed in place instead of copying the whole image.
+            var previous: LineRaster.Image?
+            if start > 0, let old = cached?.image {
+                setState(LineRasterCache?.none, for: cacheID)
+                cached?.image = LineRaster.Image(image: DrawImage(width: 0, height: 0, pixels: [], version: 0), strips: [])
+                previous = old
+            }
+            image = boxes[1].raster.image(over: boxes[0].raster, version: densityVersion, previous: &previous, fromColumn: start)
             setState(Optional(LineRasterCache(key: key, image: image, series: chosen.map(\.series), rasters: boxes)), for: cacheID)
             if let cached { ReleaseLater.release(cached) }
         }

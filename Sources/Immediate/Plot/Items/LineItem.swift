@@ -197,7 +197,23 @@ public struct LineItem: PlotItem {
         let hi = min(limitEnd, series.lowerBound(t.dataX(mouse.x + reach).nextUp))
         guard hi >= lo else { return nil }
         if hi - lo <= 4096 {
-            for i in max(0, lo - 1)..<min(limitEnd, hi + 1) { consider(series.xs[i], series.ys[i], i) }
+            // The nearest point first, by the distance `PlotHoverQuery.point` measures (the
+            // earliest of equals, as `PlotHit.nearer` keeps); one hit is made, not one a point.
+            var nearest = -1
+            var nearestDistance = Float.infinity
+            for i in max(0, lo - 1)..<min(limitEnd, hi + 1) {
+                let x = series.xs[i]
+                let y = series.ys[i]
+                guard x.isFinite, y.isFinite else { continue }
+                let dx = t.px(x) - mouse.x
+                let dy = t.py(y) - mouse.y
+                let distance = (dx * dx + dy * dy).squareRoot()
+                if distance <= reach, distance < nearestDistance {
+                    nearest = i
+                    nearestDistance = distance
+                }
+            }
+            if nearest >= 0 { consider(series.xs[nearest], series.ys[nearest], nearest) }
         } else {
             // Dense: the min and max of each pixel column near the cursor stand for it.
             let columns = Int((reach * 2).rounded())
