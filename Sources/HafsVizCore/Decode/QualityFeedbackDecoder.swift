@@ -110,9 +110,11 @@ struct HistoryBuilder {
         emptyReason = reasons.intern("")
         // An indent=2 entry takes ~430 bytes: reserving avoids regrowth copies and page faults.
         let estimate = expectedBytes / 400
-        for column in [\RejectionHistory.entryDomain, \.entryGenerator, \.entryReason, \.entryScoreEnd, \.entrySampleIDEnd] {
+        for column in [\RejectionHistory.entryDomain, \.entryGenerator, \.entryReason] {
             history[keyPath: column].reserveCapacity(estimate)
         }
+        history.entryScoreEnd.reserveCapacity(estimate)
+        history.entrySampleIDEnd.reserveCapacity(estimate)
         history.entryTime.reserveCapacity(estimate)
         history.scoreMetric.reserveCapacity(estimate * 5)
         history.scoreValue.reserveCapacity(estimate * 5)

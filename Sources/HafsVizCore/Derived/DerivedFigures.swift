@@ -227,9 +227,9 @@ public struct QualityTrend: Sendable, Equatable {
         var nonFiniteCounts: [Int] = []
         // Slot of every score, so the second pass needs no lookup.
         var scoreSlots = [Int32](repeating: 0, count: history.scoreValue.count)
-        history.entryDomain.withUnsafeBufferPointer { domains in
+        history.entryDomain.withUnsafeIDs { domains in
             history.entryScoreEnd.withUnsafeBufferPointer { scoreEnds in
-                history.scoreMetric.withUnsafeBufferPointer { metrics in
+                history.scoreMetric.withUnsafeIDs { metrics in
                     history.scoreValue.withUnsafeBufferPointer { scores in
                         var start = 0
                         for entryIndex in 0..<domains.count {

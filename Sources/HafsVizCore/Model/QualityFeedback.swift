@@ -38,8 +38,8 @@ public struct GeneratorStats: Sendable, Equatable {
 
 /// `rejection_history`, stored by column: one array per field, names interned, every entry's
 /// scores back to back in two arrays. 230k entries cost a dozen arrays, not a million small
-/// allocations, and no per-entry padding: 28 bytes an entry and 12 a score (a struct per entry
-/// and per score took 48 and 16).
+/// allocations, and no per-entry padding: with names as one-byte ids (`IDColumn`), 19 bytes an
+/// entry and 9 a score (a struct per entry and per score took 48 and 16).
 public struct RejectionHistory: Sendable, Equatable {
     /// One score of one entry.
     public struct Score: Sendable, Equatable {
@@ -53,9 +53,9 @@ public struct RejectionHistory: Sendable, Equatable {
     }
 
     /// Per entry: its `domain`, `generator` and `reason`, as indices into the name tables below.
-    public var entryDomain: [Int32] = []
-    public var entryGenerator: [Int32] = []
-    public var entryReason: [Int32] = []
+    public var entryDomain = IDColumn()
+    public var entryGenerator = IDColumn()
+    public var entryReason = IDColumn()
     /// Per entry: seconds since 1970 of the wall-clock time written (see `TimestampParser`); NaN
     /// when absent or unreadable.
     public var entryTime: [Double] = []
@@ -67,7 +67,7 @@ public struct RejectionHistory: Sendable, Equatable {
     public var entrySampleIDEnd: [Int32] = []
     /// Every entry's scores, file order: the metric (an index into `metrics`) and the value
     /// (NaN for null).
-    public var scoreMetric: [Int32] = []
+    public var scoreMetric = IDColumn()
     public var scoreValue: [Double] = []
     /// Every entry's `sample_id`, UTF-8, back to back (see `sampleID(of:)`).
     public var sampleIDBytes: [UInt8] = []
