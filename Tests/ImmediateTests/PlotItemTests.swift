@@ -33,8 +33,12 @@ struct PlotItemTests {
         let spike = whole.lists[0].vertices.filter { $0.position.y < t.py(3) && abs($0.position.x - column) < 3 }
         #expect(!spike.isEmpty)
         #expect(spike.map(\.position.y).min().map { abs($0 - t.py(upper[50_000])) < 3 } == true)
-        #expect(BandItem.visibleRange(xs, count: n, from: 1000.5, to: 2000.5) == (1000, 2002))
-        #expect(BandItem.visibleRange([0, 2, 1], count: 3, from: 0, to: 1) == (0, 3), "not ascending: all of it")
+        #expect(BandItem.visibleRange(ChunkedColumn(xs), count: n, from: 1000.5, to: 2000.5) == (1000, 2002))
+        #expect(BandItem.visibleRange(ChunkedColumn([0, 2, 1]), count: 3, from: 0, to: 1) == (0, 3), "not ascending: all of it")
+        // Across a chunk boundary: a fall between two chunks is found too.
+        var falling = (0..<5000).map(Double.init)
+        falling[ChunkedColumn.chunkSize] = -1
+        #expect(BandItem.visibleRange(ChunkedColumn(falling), count: falling.count, from: 10, to: 20) == (0, falling.count))
     }
 
     @Test("an item type from outside the plot layer is fitted, drawn, hovered and in the legend")

@@ -66,8 +66,9 @@ public final class DashboardModel: Sendable {
         public var domain: String
         public var mean: LineSeries
         public var meanByTime: LineSeries
-        public var band: (x: [Double], lower: [Double], upper: [Double])
-        public var bandByTime: (x: [Double], lower: [Double], upper: [Double])
+        /// The band's x columns are the overall trend line's (shared).
+        public var band: (x: ChunkedColumn, lower: [Double], upper: [Double])
+        public var bandByTime: (x: ChunkedColumn, lower: [Double], upper: [Double])
         /// Values in the window (and shown).
         public var count: Int
         public var direction: TrendDirection
@@ -175,12 +176,10 @@ public final class DashboardModel: Sendable {
                     ? LineSeries(x: .sameAs(lines.byTime), y: .sameAs(mean))
                     : LineSeries(x: .sameAs(lines.byTime), y: .values(lines.inTimeOrder(summary.mean))))
                 ?? LineSeries(x: lines.byTime.xs.array, y: lines.inTimeOrder(summary.mean))
-            let x = lines.byIndex.xs.array
-            let timeX = lines.timeOrder == nil ? trend.timestamps : lines.byTime.xs.array
             return DomainRolling(
                 domain: trend.domain, mean: mean, meanByTime: meanByTime,
-                band: (x, summary.lowerQuartile, summary.upperQuartile),
-                bandByTime: (timeX, lines.inTimeOrder(summary.lowerQuartile), lines.inTimeOrder(summary.upperQuartile)),
+                band: (lines.byIndex.xs, summary.lowerQuartile, summary.upperQuartile),
+                bandByTime: (lines.byTime.xs, lines.inTimeOrder(summary.lowerQuartile), lines.inTimeOrder(summary.upperQuartile)),
                 count: trend.values.count, direction: trend.direction, average: trend.mean,
                 maxGap: lines.maxGap, maxGapByTime: lines.maxGapByTime)
         }

@@ -196,6 +196,14 @@ public struct PlotBuilder {
         _ label: String, x: [Double], lower: [Double], upper: [Double], color: Color? = nil, legendText: String? = nil,
         maxGap: Double = .infinity
     ) {
+        band(label, x: ChunkedColumn(x), lower: lower, upper: upper, color: color, legendText: legendText, maxGap: maxGap)
+    }
+
+    /// A band over another series' x column (shared, not copied).
+    public mutating func band(
+        _ label: String, x: ChunkedColumn, lower: [Double], upper: [Double], color: Color? = nil, legendText: String? = nil,
+        maxGap: Double = .infinity
+    ) {
         var item = BandItem(label: label, xs: x, lower: lower, upper: upper, color: nextColor(color).withAlpha(0.3))
         item.legendText = legendText
         item.maxGap = maxGap

@@ -123,7 +123,8 @@ public struct RegionItem: PlotItem {
 /// band). Segments with a non-finite end are left open.
 public struct BandItem: PlotItem {
     public var label: String
-    public var xs: [Double]
+    /// A `ChunkedColumn`, so a band can share the x column of a line over the same points.
+    public var xs: ChunkedColumn
     public var lower: [Double]
     public var upper: [Double]
     public var color: Color
@@ -133,6 +134,10 @@ public struct BandItem: PlotItem {
     public var maxGap = Double.infinity
 
     public init(label: String, xs: [Double], lower: [Double], upper: [Double], color: Color) {
+        self.init(label: label, xs: ChunkedColumn(xs), lower: lower, upper: upper, color: color)
+    }
+
+    public init(label: String, xs: ChunkedColumn, lower: [Double], upper: [Double], color: Color) {
         self.label = label
         self.xs = xs
         self.lower = lower
@@ -146,10 +151,12 @@ public struct BandItem: PlotItem {
     }
 
     public func addBounds(to bounds: inout PlotBounds) {
-        for i in 0..<min(xs.count, lower.count, upper.count) where xs[i].isFinite {
-            bounds.includeX(xs[i], xs[i])
-            bounds.includeY(lower[i], lower[i])
-            bounds.includeY(upper[i], upper[i])
+        xs.withSegments(in: 0..<min(xs.count, lower.count, upper.count)) { start, segment in
+            for (offset, x) in segment.enumerated() where x.isFinite {
+                bounds.includeX(x, x)
+                bounds.includeY(lower[start + offset], lower[start + offset])
+                bounds.includeY(upper[start + offset], upper[start + offset])
+            }
         }
     }
 
@@ -182,27 +189,30 @@ public struct BandItem: PlotItem {
                 upperRun.removeAll(keepingCapacity: true)
                 lowerRun.removeAll(keepingCapacity: true)
             }
-            for i in first..<end {
-                guard xs[i].isFinite, lower[i].isFinite, upper[i].isFinite else {
-                    flushRun()
-                    continue
+            xs.withSegments(in: first..<end) { start, segment in
+                for (offset, x) in segment.enumerated() {
+                    let i = start + offset
+                    guard x.isFinite, lower[i].isFinite, upper[i].isFinite else {
+                        flushRun()
+                        continue
+                    }
+                    if previousX > -Double.infinity, x - previousX > maxGap { flushRun() }
+                    previousX = x
+                    let px = t.px(x)
+                    let yTop = min(t.py(upper[i]), t.py(lower[i]))
+                    let yBottom = max(t.py(upper[i]), t.py(lower[i]))
+                    let c = Int(px.rounded(.down))
+                    if c == column {
+                        top = min(top, yTop)
+                        bottom = max(bottom, yBottom)
+                        continue
+                    }
+                    flushColumn()
+                    column = c
+                    columnX = px
+                    top = yTop
+                    bottom = yBottom
                 }
-                if previousX > -Double.infinity, xs[i] - previousX > maxGap { flushRun() }
-                previousX = xs[i]
-                let px = t.px(xs[i])
-                let yTop = min(t.py(upper[i]), t.py(lower[i]))
-                let yBottom = max(t.py(upper[i]), t.py(lower[i]))
-                let c = Int(px.rounded(.down))
-                if c == column {
-                    top = min(top, yTop)
-                    bottom = max(bottom, yBottom)
-                    continue
-                }
-                flushColumn()
-                column = c
-                columnX = px
-                top = yTop
-                bottom = yBottom
             }
             flushRun()
         }
@@ -210,11 +220,18 @@ public struct BandItem: PlotItem {
 
     /// The indices to draw for the x range [lo, hi]: from the last point before it to the
     /// first after it, found by bisection when `xs` ascends (all of them otherwise).
-    static func visibleRange(_ xs: [Double], count: Int, from lo: Double, to hi: Double) -> (Int, Int) {
+    static func visibleRange(_ xs: ChunkedColumn, count: Int, from lo: Double, to hi: Double) -> (Int, Int) {
         var ascending = true
-        for i in 1..<count where !(xs[i - 1] <= xs[i]) {
-            ascending = false
-            break
+        var previous = -Double.infinity
+        xs.withSegments(in: 0..<count) { _, segment in
+            guard ascending else { return }
+            for x in segment {
+                if !(previous <= x) {
+                    ascending = false
+                    return
+                }
+                previous = x
+            }
         }
         guard ascending else { return (0, count) }
         func lowerBound(_ value: Double) -> Int {
