@@ -32,7 +32,8 @@ public final class GalleryData: Sendable {
     public let bigLine: LineSeries
     /// The same walk sampled every 1000 points, then smoothed.
     public let trend: LineSeries
-    public let bandX: [Double]
+    /// The trend line's x column (shared, not a copy).
+    public let bandX: ChunkedColumn
     public let bandLow: [Double]
     public let bandHigh: [Double]
     /// 1M points from five clusters, coloured by cluster.
@@ -82,7 +83,7 @@ public final class GalleryData: Sendable {
             index = end
         }
         trend = LineSeries(x: tx, y: ty)
-        bandX = tx
+        bandX = trend.xs
         bandLow = low
         bandHigh = high
 
