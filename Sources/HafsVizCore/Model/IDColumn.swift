@@ -1,8 +1,8 @@
 /// A column of interned-name indices (a history entry's domain, generator and reason, a score's
 /// metric), stored as narrow as its largest id allows: one byte each while every id is under
 /// 256, two while under 65,536, four beyond. A history names a handful of domains and metrics,
-/// so its 1.4M ids take 1.4 MB instead of 5.5. Widening keeps every value; the column reads the
-/// same whatever its width.
+/// so the 1.84M ids of a 103 MB history take 1.8 MB instead of 7.4. Widening keeps every value;
+/// the column reads the same whatever its width.
 public struct IDColumn: RandomAccessCollection, Sendable, Equatable, CustomStringConvertible {
     // One of the three is in use (`width` says which); the others stay empty. Three stored
     // arrays rather than an enum of them, so appending mutates an array in place.
