@@ -43,10 +43,7 @@ extension LineSeries {
     /// The column, and the series whose ys (and pyramids) it is, when it is one.
     private static func column(_ column: Column, isX: Bool) -> (column: ChunkedColumn, source: LineSeries?) {
         switch column {
-        case .values(let values):
-            let size = ChunkedColumn.chunkSize
-            let chunks = stride(from: 0, to: values.count, by: size).map { Array(values[$0..<min($0 + size, values.count)]) }
-            return (ChunkedColumn(chunks: chunks, count: values.count), nil)
+        case .values(let values): return (ChunkedColumn(values), nil)
         case .sameAs(let series): return isX ? (series.xs, nil) : (series.ys, series)
         }
     }
