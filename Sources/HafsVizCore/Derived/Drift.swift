@@ -219,15 +219,23 @@ public struct FailureRateDrift: Sendable, Equatable {
 
     /// `failures`: per entry of the domain in file order, whether it is a validation failure.
     public init(domain: String, failures: [Bool]) {
+        self.init(domain: domain, entries: failures.count, failurePositions: failures.indices.filter { failures[$0] })
+    }
+
+    /// `entries`: the domain's entries; `failurePositions`: the positions among them (0-based,
+    /// file order, ascending) of its validation failures.
+    public init(domain: String, entries: Int, failurePositions: [Int]) {
         self.domain = domain
-        (baselineCount, recentCount) = DriftResult.windows(failures.count)
+        (baselineCount, recentCount) = DriftResult.windows(entries)
         guard baselineCount >= DriftResult.minimumBaseline else {
             status = .insufficient
             return
         }
-        let x1 = Double(failures[..<baselineCount].filter { $0 }.count)
+        let baseline = baselineCount
+        let inBaseline = failurePositions.prefix { $0 < baseline }.count
+        let x1 = Double(inBaseline)
         let n1 = Double(baselineCount)
-        let x2 = Double(failures[baselineCount...].filter { $0 }.count)
+        let x2 = Double(failurePositions.count - inBaseline)
         let n2 = Double(recentCount)
         let p1 = x1 / n1
         let p2 = x2 / n2
