@@ -4,7 +4,7 @@ import PackageDescription
 /// hafs-viz: a native visualizer for ML training-data pipelines.
 ///
 /// Targets point one way (see ARCHITECTURE.md; an arrow reads "is used by"):
-///   DurableIO, Figures → HafsVizCore; DurableIO → ImageIO; Figures → Immediate
+///   CGuardedMap, DurableIO, Figures → HafsVizCore; DurableIO → ImageIO; Figures → Immediate
 ///   HafsVizCore, DurableIO, Figures → HafsVizModel (figures, feeds, labelling, commands; no UI)
 ///   HafsVizModel, Immediate → HafsVizApp (the window's workspaces, platform-free)
 ///   CGLFW → Platform; CGL → GLRenderer; CFreeType → FontRaster; CPNG → ImageIO
@@ -36,11 +36,14 @@ let package = Package(
         // Plain values that front ends draw and people read, with no drawing and no platform: line
         // series with their min/max pyramids, statistics, table rows, key presses, and `Format`.
         .target(name: "Figures"),
+        // Read-only file mappings that survive the file being truncated (SIGBUS absorbed).
+        .target(name: "CGuardedMap"),
         // Platform-free data core: reads the pipeline's files into an immutable Snapshot.
         .target(
             name: "HafsVizCore",
             dependencies: [
-                "DurableIO", "Figures", .product(name: "SwiftProtobuf", package: "swift-protobuf"), .product(name: "Yams", package: "Yams"),
+                "CGuardedMap", "DurableIO", "Figures", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             exclude: ["Runs/Proto/tfevents.proto", "Runs/Proto/wandb.proto"]),
@@ -91,7 +94,7 @@ let package = Package(
         .executableTarget(name: "hafs-viz", dependencies: ["HafsVizCLI"]),
         // Test helpers shared by the test targets: seeded randomness, child processes with a time limit.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "HafsVizCoreTests", dependencies: ["HafsVizCore", "Figures", "TestSupport"]),
+        .testTarget(name: "HafsVizCoreTests", dependencies: ["HafsVizCore", "CGuardedMap", "Figures", "TestSupport"]),
         .testTarget(name: "HafsVizModelTests", dependencies: ["HafsVizModel", "HafsVizCore", "Figures", "TestSupport"]),
         // Goldens (text frames) and the pyte replay script are read from the source tree, not bundled.
         .testTarget(

@@ -1,3 +1,4 @@
+import CGuardedMap
 import Foundation
 import Synchronization
 import Testing
@@ -6,7 +7,8 @@ import Testing
 
 /// A producer rewriting `quality_feedback.json` in place, the way Python's `write_text` does
 /// (truncate, then write in pieces), about 100 times a second, while loads run back to back.
-/// Every load must be one whole version or a failure that keeps the last good data.
+/// Every load must be one whole version or a failure that keeps the last good data, whether the
+/// file is read into memory or mapped (a truncation under a mapping then reads as zeros).
 @Suite("Writer racing the reader")
 struct WriterRaceTests {
     /// Seconds the race runs (`HAFS_RACE_SECONDS` overrides; the suite runs at least 10).
@@ -87,8 +89,13 @@ struct WriterRaceTests {
         }
     }
 
-    @Test("every load is one whole version, or a failure that keeps the last good data")
-    func race() throws {
+    @Test("every load is one whole version, or a failure that keeps the last good data", arguments: [false, true])
+    func race(mapped: Bool) throws {
+        try SourceFileReader.$mappingBytesOverride.withValue(mapped ? 1 : Int.max) { try runRace(mapped: mapped) }
+    }
+
+    private func runRace(mapped: Bool) throws {
+        let faultsBefore = hafs_guarded_map_absorbed_faults()
         let directory = TemporaryDirectory()
         let path = directory.filePath(.quality)
         try directory.write(.quality, WriterRaceTests.text(0))
@@ -140,9 +147,13 @@ struct WriterRaceTests {
             }
         }
         let versions = producer.written.load(ordering: .acquiring)
+        // Process-wide: counts every test's mappings, but only this race truncates under them.
+        let faults = hafs_guarded_map_absorbed_faults() - faultsBefore
         print(
-            "writer race: \(versions) versions written in \(WriterRaceTests.seconds) s; \(ok) loads ok, \(failed) failed (torn or changing)"
+            "writer race (\(mapped ? "mapped" : "read")): \(versions) versions written in \(WriterRaceTests.seconds) s; \(ok) loads ok, \(failed) failed (torn or changing)"
+                + (mapped ? "; \(faults) reads past a truncated end absorbed" : "")
         )
+        if mapped { #expect(faults > 0, "the producer truncated the file under a mapping at least once") }
         #expect(versions >= Int(WriterRaceTests.seconds) * 40, "the producer kept up a fast pace: \(versions) versions")
         #expect(ok >= 20, "enough whole versions were read to check: \(ok)")
     }

@@ -161,28 +161,39 @@ public final class SourceLoader: Sendable {
         let status: SourceStatus
         var byteCount: Int?
         do {
+            // Bases for this file's progress; a try after a rewrite counts from them again.
             let readBase = tracker.bytesRead
-            let readStart = ContinuousClock.now
-            let outcome = try SourceFileReader.read(
+            let decodeBase = tracker.bytesDecoded
+            let start = ContinuousClock.now
+            var decodeTime = Duration.zero
+            defer { tracker.timings.read += start.duration(to: .now) - decodeTime }
+            let outcome = try SourceFileReader.load(
                 path: path, fileName: file,
                 progress: { done, _ in tracker.read(readBase + done) },
-                isCancelled: isCancelled)
-            tracker.timings.read += readStart.duration(to: .now)
-            switch outcome {
-            case .missing:
-                status = .missing
-            case .bytes(let bytes):
-                byteCount = bytes.count
+                isCancelled: isCancelled
+            ) { bytes in
                 tracker.phase(.decoding, file: file)
-                let decodeBase = tracker.bytesDecoded
                 let decodeStart = ContinuousClock.now
-                defer { tracker.timings.decode += decodeStart.duration(to: .now) }
+                defer {
+                    let spent = decodeStart.duration(to: .now)
+                    decodeTime += spent
+                    tracker.timings.decode += spent
+                }
                 let model = try source.decode(bytes.buffer) { position in
                     tracker.decoded(decodeBase + position)
                     if isCancelled() { throw CancellationError() }
                 }
                 tracker.decoded(decodeBase + bytes.count)
-                return SourceState(fileName: file, status: .ok, data: model, isStale: false, dataReadAt: Date(), byteCount: byteCount)
+                return model
+            }
+            switch outcome {
+            case .missing:
+                status = .missing
+            case .decoded(let model, let count):
+                return SourceState(fileName: file, status: .ok, data: model, isStale: false, dataReadAt: Date(), byteCount: count)
+            case .failed(let error, let count):
+                byteCount = count
+                status = .failed(error)
             }
         } catch let error as LoadError {
             status = .failed(error)
