@@ -67,6 +67,37 @@ struct JSONScannerTests {
         #expect(mismatches.isEmpty, "\(mismatches.prefix(5)); \(seedNote)")
     }
 
+    @Test("digit runs of every length, after any number of leading zeros, parse as strtod does")
+    func digitRuns() throws {
+        // Runs of 1…26 digits split at every length into integer and fraction parts, with 0…12
+        // leading zeros in the fraction: every way the eight-at-a-time path can start and stop.
+        let digits = Array("73105829461738205916473829")
+        var texts: [String] = []
+        for length in 1...digits.count {
+            let run = String(digits.prefix(length))
+            texts.append(run)
+            for zeros in 0...12 {
+                texts.append("0." + String(repeating: "0", count: zeros) + run)
+                texts.append("-0." + String(repeating: "0", count: zeros) + run + "e-3")
+            }
+            for split in 1..<length {
+                texts.append(String(run.prefix(split)) + "." + String(run.dropFirst(split)))
+                texts.append(String(run.prefix(split)) + "." + String(run.dropFirst(split)) + "E+12")
+            }
+        }
+        // Each alone (the run reaches the buffer's end) and in an array (a delimiter follows).
+        let inArray = try scan("[" + texts.joined(separator: ",") + "]") { scanner in
+            var out: [Double] = []
+            try scanner.readArray { scanner, _ in out.append(try scanner.readDouble()) }
+            return out
+        }
+        for (index, text) in texts.enumerated() {
+            let alone = try scan(text) { try $0.readDouble() }
+            #expect(alone.bitPattern == strtod(text, nil).bitPattern, "\(text) alone: \(alone)")
+            #expect(inArray[index].bitPattern == strtod(text, nil).bitPattern, "\(text) in an array: \(inArray[index])")
+        }
+    }
+
     @Test("exact halfway cases of the Float80 path go the slow way and round to even")
     func halfwayCases() throws {
         // 2^53 + 1 sits exactly between two doubles; so do these decimal forms of odd midpoints.
