@@ -115,9 +115,11 @@ struct MalformedInputTests {
         let snapshot = try SnapshotLoader(directory: directory.path).loadNow()
         #expect(snapshot.quality.status == .ok)
         let history = try #require(snapshot.quality.data).history
-        let trend = try #require(DerivedFigures.history(history, false).trends.first)
+        let trend = try #require(QualityTrend.compute(from: history).first)
         #expect(trend.values == [0.5])
         #expect(trend.nonFiniteCount == 3)
+        let figures = try #require(DerivedFigures.history(history, false).trends.first)
+        #expect(figures.count == 1 && figures.mean == 0.5 && figures.nonFiniteCount == 3)
     }
 
     @Test("every strict prefix of a valid file fails with a position, never crashes")

@@ -198,13 +198,13 @@ struct HistoryBuilder {
         let sampleIDOffset = Int32(history.sampleIDBytes.count)
         let theirs = other.history
         history.sampleIDBytes.append(contentsOf: theirs.sampleIDBytes)
-        history.entryDomain.append(contentsOf: theirs.entryDomain.lazy.map { domainMap[Int($0)] })
-        history.entryGenerator.append(contentsOf: theirs.entryGenerator.lazy.map { generatorMap[Int($0)] })
-        history.entryReason.append(contentsOf: theirs.entryReason.lazy.map { reasonMap[Int($0)] })
+        history.entryDomain.append(theirs.entryDomain, mappedThrough: domainMap)
+        history.entryGenerator.append(theirs.entryGenerator, mappedThrough: generatorMap)
+        history.entryReason.append(theirs.entryReason, mappedThrough: reasonMap)
         history.entryTime.append(contentsOf: theirs.entryTime)
         history.entryScoreEnd.append(contentsOf: theirs.entryScoreEnd.lazy.map { $0 + scoreOffset })
         history.entrySampleIDEnd.append(contentsOf: theirs.entrySampleIDEnd.lazy.map { $0 + sampleIDOffset })
-        history.scoreMetric.append(contentsOf: theirs.scoreMetric.lazy.map { metricMap[Int($0)] })
+        history.scoreMetric.append(theirs.scoreMetric, mappedThrough: metricMap)
         history.scoreValue.append(contentsOf: theirs.scoreValue)
         history.unreadableTimestamps += theirs.unreadableTimestamps
     }

@@ -34,7 +34,7 @@ public struct DerivedFigures: Sendable, Equatable {
             rejectionTotals = rejectionMatrix.totals
             let history = DerivedFigures.history(quality.history, false)
             (drift, failureRateDrift, validationFailures) = (history.drift, history.failureRates, history.failures)
-            trends = history.trends.map(TrendFigures.init)
+            trends = history.trends
         }
         if let activeLearning {
             coverage = CoverageFigures(regions: activeLearning.regions)
@@ -51,20 +51,28 @@ extension DerivedFigures {
         var copy = self
         let history = DerivedFigures.history(quality.history, true)
         (copy.drift, copy.failureRateDrift, copy.validationFailures) = (history.drift, history.failureRates, history.failures)
-        copy.trends = history.trends.map(TrendFigures.init)
+        copy.trends = history.trends
         copy.includesValidationFailures = true
         return copy
     }
 
-    /// The history's trends (their values only: no timestamps or entry indices), score drift and
-    /// failure-rate drift, each family's q-values adjusted together, and how many validation
-    /// failures there are.
+    /// The history's trend figures, score drift and failure-rate drift, each family's q-values
+    /// adjusted together, and how many validation failures there are.
     public static func history(_ history: RejectionHistory, _ includeValidationFailures: Bool)
-        -> (trends: [QualityTrend], drift: [DriftResult], failureRates: [FailureRateDrift], failures: Int)
+        -> (trends: [TrendFigures], drift: [DriftResult], failureRates: [FailureRateDrift], failures: Int)
     {
         let selection = history.select(HistoryFilter(range: .all, includeValidationFailures: includeValidationFailures))
-        let trends = QualityTrend.compute(from: history, counted: selection.counted, positions: false)
-        var drift = DerivedFigures.drift(trends)
+        // The values alone, read in place: no trend holds a copy of its values.
+        let groups = ScoreGroups(history: history, counted: selection.counted, positions: false)
+        let names = (0..<groups.count).map { group in
+            (domain: history.domains[Int(groups.pairs[group].domain)], metric: history.metrics[Int(groups.pairs[group].metric)])
+        }
+        let trends = names.indices.map { group in
+            TrendFigures(
+                domain: names[group].domain, metric: names[group].metric, values: groups.values(of: group),
+                nonFiniteCount: groups.nonFiniteCounts[group])
+        }
+        var drift = DerivedFigures.drift(groups, names: names)
         FalseDiscovery.adjust(&drift)
         // Per domain, its entry count and its failures' positions among its entries (the
         // failures are in file order). A counter per entry, not a flag: this walks every entry.
@@ -94,16 +102,22 @@ extension DerivedFigures {
 }
 
 extension DerivedFigures {
-    /// Each trend's drift, in trend order: the trends are independent, so where loads may use
+    /// Each group's drift, in group order: the groups are independent, so where loads may use
     /// more than one thread (`LoadThreads.allowParallel`) they are tested on several.
-    static func drift(_ trends: [QualityTrend]) -> [DriftResult] {
-        guard LoadThreads.allowParallel, trends.count > 1 else { return trends.map(DriftResult.init(trend:)) }
-        let results = Mutex([DriftResult?](repeating: nil, count: trends.count))
-        DispatchQueue.concurrentPerform(iterations: trends.count) { index in
-            let result = DriftResult(trend: trends[index])
-            results.withLock { $0[index] = result }
+    static func drift(_ groups: ScoreGroups, names: [(domain: String, metric: String)]) -> [DriftResult] {
+        @Sendable func test(_ group: Int) -> DriftResult {
+            let metric = names[group].metric
+            return DriftResult(
+                domain: names[group].domain, metric: metric, values: groups.values(of: group),
+                lowerIsBetter: QualityTrend.lowerIsBetterMetrics.contains(metric))
         }
-        return results.withLock { $0 }.enumerated().map { index, result in result ?? DriftResult(trend: trends[index]) }
+        guard LoadThreads.allowParallel, groups.count > 1 else { return (0..<groups.count).map(test) }
+        let results = Mutex([DriftResult?](repeating: nil, count: groups.count))
+        DispatchQueue.concurrentPerform(iterations: groups.count) { group in
+            let result = test(group)
+            results.withLock { $0[group] = result }
+        }
+        return results.withLock { $0 }.enumerated().map { group, result in result ?? test(group) }
     }
 }
 
@@ -120,12 +134,17 @@ public struct TrendFigures: Sendable, Equatable {
     public var direction: TrendDirection
 
     public init(_ trend: QualityTrend) {
-        domain = trend.domain
-        metric = trend.metric
-        count = trend.count
-        nonFiniteCount = trend.nonFiniteCount
-        mean = trend.mean
-        direction = trend.direction
+        self.init(domain: trend.domain, metric: trend.metric, values: trend.values[...], nonFiniteCount: trend.nonFiniteCount)
+    }
+
+    /// The figures of a trend's finite `values` (file order).
+    public init(domain: String, metric: String, values: ArraySlice<Double>, nonFiniteCount: Int) {
+        self.domain = domain
+        self.metric = metric
+        count = values.count
+        self.nonFiniteCount = nonFiniteCount
+        mean = QualityTrend.mean(of: values)
+        direction = QualityTrend.direction(of: values, lowerIsBetter: QualityTrend.lowerIsBetterMetrics.contains(metric))
     }
 }
 
@@ -197,9 +216,8 @@ public struct QualityTrend: Sendable, Equatable {
     /// Finite values in file order.
     public var values: [Double] = []
     /// Each value's timestamp (seconds, see `TimestampParser`); NaN where the entry had none.
-    /// Empty when computed without positions (`compute(…, positions: false)`).
     public var timestamps: [Double] = []
-    /// Each value's index in `rejection_history`. Empty when computed without positions.
+    /// Each value's index in `rejection_history`.
     public var entryIndices: [Int32] = []
     /// Values that were NaN, ±Infinity or null: counted here, never averaged.
     public var nonFiniteCount = 0
@@ -210,11 +228,17 @@ public struct QualityTrend: Sendable, Equatable {
     public var lowerIsBetter: Bool { QualityTrend.lowerIsBetterMetrics.contains(metric) }
     public var count: Int { values.count }
     /// Mean of the finite values; nil when there are none.
-    public var mean: Double? { values.isEmpty ? nil : values.reduce(0, +) / Double(values.count) }
+    public var mean: Double? { QualityTrend.mean(of: values[...]) }
 
     /// Fewer than 5 finite values: insufficient; else d = mean(last 5) − mean(first 5), negated for
     /// lower-is-better metrics; d > 0.05 improving, d < −0.05 declining, otherwise stable.
-    public var direction: TrendDirection {
+    public var direction: TrendDirection { QualityTrend.direction(of: values[...], lowerIsBetter: lowerIsBetter) }
+
+    static func mean(of values: ArraySlice<Double>) -> Double? {
+        values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+    }
+
+    static func direction(of values: ArraySlice<Double>, lowerIsBetter: Bool) -> TrendDirection {
         guard values.count >= 5 else { return .insufficient }
         let first = values.prefix(5).reduce(0, +) / 5
         let last = values.suffix(5).reduce(0, +) / 5
@@ -224,103 +248,19 @@ public struct QualityTrend: Sendable, Equatable {
         return .stable
     }
 
-    /// Groups the history's scores by (domain, metric) in first-seen order. Two passes over flat
-    /// arrays: find each pair's slot and count its values, then fill exactly sized arrays.
-    /// `counted`: one flag per entry (`HistorySelection.counted`); nil counts every entry.
-    /// `positions`: false leaves `timestamps` and `entryIndices` empty, for figures that read the
-    /// values alone (the snapshot's trends and drift): two thirds less to write.
-    public static func compute(from history: RejectionHistory, counted: [Bool]? = nil, positions: Bool = true) -> [QualityTrend] {
-        let metricCount = history.metrics.count
-        var slotOfPair = [Int32](repeating: -1, count: history.domains.count * metricCount)
-        var pairs: [(domain: Int32, metric: Int32)] = []
-        var finiteCounts: [Int] = []
-        var nonFiniteCounts: [Int] = []
-        // Slot of every score, so the second pass needs no lookup.
-        var scoreSlots = [Int32](repeating: 0, count: history.scoreValue.count)
-        history.entryDomain.withUnsafeIDs { domains in
-            history.entryScoreEnd.withUnsafeBufferPointer { scoreEnds in
-                history.scoreMetric.withUnsafeIDs { metrics in
-                    history.scoreValue.withUnsafeBufferPointer { scores in
-                        var start = 0
-                        for entryIndex in 0..<domains.count {
-                            let end = Int(scoreEnds[entryIndex])
-                            defer { start = end }
-                            guard counted?[entryIndex] ?? true else { continue }
-                            let domain = domains[entryIndex]
-                            for index in start..<end {
-                                let key = Int(domain) * metricCount + Int(metrics[index])
-                                var slot = slotOfPair[key]
-                                if slot < 0 {
-                                    slot = Int32(pairs.count)
-                                    slotOfPair[key] = slot
-                                    pairs.append((domain, metrics[index]))
-                                    finiteCounts.append(0)
-                                    nonFiniteCounts.append(0)
-                                }
-                                scoreSlots[index] = slot
-                                if scores[index].isFinite {
-                                    finiteCounts[Int(slot)] += 1
-                                } else {
-                                    nonFiniteCounts[Int(slot)] += 1
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        // Second pass: each finite score into its slot's stretch of flat columns. Flat, because
-        // writing through nested arrays checks two arrays' uniqueness per score (measured: a
-        // fifth of `summary`'s derive on the 103 MB file); the stretches are copied out at the end.
-        var offsets = [Int](repeating: 0, count: pairs.count + 1)
-        for slot in pairs.indices { offsets[slot + 1] = offsets[slot] + finiteCounts[slot] }
-        let total = offsets[pairs.count]
-        var flatValues = [Double](repeating: 0, count: total)
-        var flatTimes = [Double](repeating: 0, count: positions ? total : 0)
-        var flatIndices = [Int32](repeating: 0, count: positions ? total : 0)
-        var cursor = Array(offsets.dropLast())
-        history.entryScoreEnd.withUnsafeBufferPointer { scoreEnds in
-            history.entryTime.withUnsafeBufferPointer { times in
-                history.scoreValue.withUnsafeBufferPointer { scores in
-                    scoreSlots.withUnsafeBufferPointer { scoreSlots in
-                        flatValues.withUnsafeMutableBufferPointer { flatValues in
-                            flatTimes.withUnsafeMutableBufferPointer { flatTimes in
-                                flatIndices.withUnsafeMutableBufferPointer { flatIndices in
-                                    cursor.withUnsafeMutableBufferPointer { cursor in
-                                        var start = 0
-                                        for entryIndex in 0..<scoreEnds.count {
-                                            let end = Int(scoreEnds[entryIndex])
-                                            defer { start = end }
-                                            guard counted?[entryIndex] ?? true else { continue }
-                                            let timestamp = times[entryIndex]
-                                            for index in start..<end where scores[index].isFinite {
-                                                let slot = Int(scoreSlots[index])
-                                                let at = cursor[slot]
-                                                flatValues[at] = scores[index]
-                                                if positions {
-                                                    flatTimes[at] = timestamp
-                                                    flatIndices[at] = Int32(entryIndex)
-                                                }
-                                                cursor[slot] = at + 1
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return pairs.indices.map { slot in
-            var trend = QualityTrend(domain: history.domains[Int(pairs[slot].domain)], metric: history.metrics[Int(pairs[slot].metric)])
-            let stretch = offsets[slot]..<offsets[slot + 1]
-            trend.values = Array(flatValues[stretch])
-            if positions {
-                trend.timestamps = Array(flatTimes[stretch])
-                trend.entryIndices = Array(flatIndices[stretch])
-            }
-            trend.nonFiniteCount = nonFiniteCounts[slot]
+    /// Groups the history's scores by (domain, metric) in first-seen order (`ScoreGroups`), each
+    /// value with its timestamp and entry index. `counted`: one flag per entry
+    /// (`HistorySelection.counted`); nil counts every entry.
+    public static func compute(from history: RejectionHistory, counted: [Bool]? = nil) -> [QualityTrend] {
+        let groups = ScoreGroups(history: history, counted: counted, positions: true)
+        return (0..<groups.count).map { group in
+            let stretch = groups.offsets[group]..<groups.offsets[group + 1]
+            let pair = groups.pairs[group]
+            var trend = QualityTrend(domain: history.domains[Int(pair.domain)], metric: history.metrics[Int(pair.metric)])
+            trend.values = Array(groups.values[stretch])
+            trend.timestamps = Array(groups.timestamps[stretch])
+            trend.entryIndices = Array(groups.entryIndices[stretch])
+            trend.nonFiniteCount = groups.nonFiniteCounts[group]
             return trend
         }
     }

@@ -45,10 +45,11 @@ public struct DriftResult: Sendable, Equatable {
 
     /// The drift of one trend's finite values.
     public init(trend: QualityTrend) {
-        self.init(domain: trend.domain, metric: trend.metric, values: trend.values, lowerIsBetter: trend.lowerIsBetter)
+        self.init(domain: trend.domain, metric: trend.metric, values: trend.values[...], lowerIsBetter: trend.lowerIsBetter)
     }
 
-    public init(domain: String, metric: String, values: [Double], lowerIsBetter: Bool) {
+    /// The drift of finite `values` in file order.
+    public init(domain: String, metric: String, values: ArraySlice<Double>, lowerIsBetter: Bool) {
         self.domain = domain
         self.metric = metric
         (baselineCount, recentCount) = DriftResult.windows(values.count)
@@ -56,8 +57,8 @@ public struct DriftResult: Sendable, Equatable {
             status = .insufficient
             return
         }
-        let baseline = RadixSort.sorted(values[..<baselineCount])
-        let recent = RadixSort.sorted(values[baselineCount...])
+        let baseline = RadixSort.sorted(values.prefix(baselineCount))
+        let recent = RadixSort.sorted(values.dropFirst(baselineCount))
         let d = DriftResult.ksStatistic(baseline, recent)
         let n1 = Double(baseline.count)
         let n2 = Double(recent.count)

@@ -56,6 +56,32 @@ public struct IDColumn: RandomAccessCollection, Sendable, Equatable, CustomStrin
         for id in ids { append(id) }
     }
 
+    /// Appends `other`'s ids, each replaced by `map[id]` (when two name tables are merged), in
+    /// one pass; a straight copy when the map is the identity and the widths match.
+    public mutating func append(_ other: IDColumn, mappedThrough map: [Int32]) {
+        guard let largest = map.max(), !other.isEmpty else { return }
+        precondition(map.allSatisfy { $0 >= 0 }, "an id indexes a name table")
+        if largest > (width == 1 ? Int32(UInt8.max) : width == 2 ? Int32(UInt16.max) : Int32.max) { widen(toFit: largest) }
+        if width == other.width, map.indices.allSatisfy({ map[$0] == Int32($0) }) {
+            switch width {
+            case 1: bytes.append(contentsOf: other.bytes)
+            case 2: shorts.append(contentsOf: other.shorts)
+            default: words.append(contentsOf: other.words)
+            }
+            return
+        }
+        map.withUnsafeBufferPointer { map in
+            other.withUnsafeIDs { ids in
+                let mapped = (0..<ids.count).lazy.map { map[Int(ids[$0])] }
+                switch width {
+                case 1: bytes.append(contentsOf: mapped.map { UInt8(truncatingIfNeeded: $0) })
+                case 2: shorts.append(contentsOf: mapped.map { UInt16(truncatingIfNeeded: $0) })
+                default: words.append(contentsOf: mapped)
+                }
+            }
+        }
+    }
+
     public mutating func reserveCapacity(_ count: Int) {
         switch width {
         case 1: bytes.reserveCapacity(count)
