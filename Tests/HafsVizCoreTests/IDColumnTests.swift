@@ -57,6 +57,20 @@ struct IDColumnTests {
             }
         }
     }
+
+    @Test("appending through a map: the identity copies, others map each id, and widen as needed")
+    func appendMapped() {
+        let theirs = IDColumn([0, 1, 2, 1, 0])
+        for (map, width) in [([Int32(0), 1, 2], 1), ([2, 0, 1], 1), ([0, 300, 1], 2), ([70_000, 1, 2], 4)] {
+            var ours = IDColumn([1, 1])
+            ours.append(theirs, mappedThrough: map)
+            #expect(Array(ours) == [1, 1] + [0, 1, 2, 1, 0].map { map[Int($0)] }, "map \(map)")
+            #expect(ours.width == width, "map \(map)")
+        }
+        var wide = IDColumn([300])
+        wide.append(theirs, mappedThrough: [0, 1, 2])
+        #expect(Array(wide) == [300, 0, 1, 2, 1, 0], "narrow ids into a wider column")
+    }
 }
 
 /// A small deterministic generator (SplitMix64) for test data.
