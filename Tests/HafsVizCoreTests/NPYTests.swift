@@ -45,6 +45,27 @@ struct NPYTests {
         #expect((0..<5).map { ints.int($0) } == [-2, 0, 7, 2_147_483_647, -2_147_483_648])
     }
 
+    @Test("a file truncated under the mapping reads as zeros past its new end and says so, without a crash")
+    func truncatedUnderTheMapping() throws {
+        // A version 1.0 '<f8' array of 4096 × 2 (64 KiB of values) written by hand: row i is (i, -i).
+        var header = "{'descr': '<f8', 'fortran_order': False, 'shape': (4096, 2), }"
+        header += String(repeating: " ", count: 63 - (10 + header.utf8.count) % 64) + "\n"
+        var bytes: [UInt8] = [0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(header.utf8.count & 0xFF), UInt8(header.utf8.count >> 8)]
+        bytes += Array(header.utf8)
+        for row in 0..<4096 {
+            for value in [Double(row), -Double(row)] { withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes += $0 } }
+        }
+        let directory = TemporaryDirectory()
+        let path = (directory.path as NSString).appendingPathComponent("latent.npy")
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let array = try NPYArray(path: path)
+        #expect(array.double(4095 * 2) == 4095 && !array.wasTruncated)
+        try #require(truncate(path, 8192) == 0)
+        #expect(array.double(10 * 2) == 10, "the first page is still the file's")
+        #expect(array.double(4095 * 2) == 0, "past the new end: zero, not SIGBUS")
+        #expect(array.wasTruncated)
+    }
+
     @Test("what it cannot read is refused with the file and the reason")
     func refusals() {
         func reason(_ name: String) -> String {

@@ -100,6 +100,11 @@ public struct LatentDataset: Sendable {
             }
             explained = fit.explainedVariance
         }
+        guard !latent.wasTruncated else {
+            throw NPYError(
+                path: path(LatentDataset.latentFile),
+                reason: "was cut short while it was read (is it being written?); read it again once it is whole")
+        }
         projectionSample = sample
         explainedVariance = explained
         var nonFinite = 0

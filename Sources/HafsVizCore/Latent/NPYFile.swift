@@ -5,6 +5,7 @@
 // is accepted (little-endian f4, f8, i4, i8 and u1, C order); anything else is refused with a
 // message that names the file and what it holds.
 
+import CGuardedMap
 import Foundation
 
 /// The element types a `.npy` array may hold here.
@@ -42,10 +43,13 @@ public struct NPYError: Error, Equatable, CustomStringConvertible, Sendable {
     public var description: String { "\((path as NSString).lastPathComponent): \(reason)" }
 }
 
-/// A read-only memory mapping of a whole file, unmapped when the last reference goes.
+/// A read-only memory mapping of a whole file, unmapped when the last reference goes. Guarded
+/// (`CGuardedMap`): a file truncated under it (numpy's `save` rewrites in place) reads as zeros
+/// past its new end and sets `wasTruncated`, instead of ending the process with SIGBUS.
 final class MappedFile: @unchecked Sendable {
     // Safe to share: the mapping is read-only and lives as long as this object.
     let bytes: UnsafeRawBufferPointer
+    private let slot: Int32
 
     init(path: String) throws {
         let fd = open(path, O_RDONLY)
@@ -56,16 +60,23 @@ final class MappedFile: @unchecked Sendable {
         let size = Int(info.st_size)
         guard size > 0 else {
             bytes = UnsafeRawBufferPointer(start: nil, count: 0)
+            slot = -1
             return
         }
-        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), address != MAP_FAILED else {
+        var slot: Int32 = -1
+        guard let address = hafs_guarded_map(fd, size, &slot) else {
             throw NPYError(path: path, reason: "cannot map it: \(String(cString: strerror(errno)))")
         }
         bytes = UnsafeRawBufferPointer(start: address, count: size)
+        self.slot = slot
     }
 
+    /// Whether a read found the file shorter than when it was mapped (the bytes past its new end
+    /// read as zeros).
+    var wasTruncated: Bool { slot >= 0 && hafs_guarded_map_truncated(slot) != 0 }
+
     deinit {
-        if let base = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), bytes.count) }
+        if slot >= 0 { hafs_guarded_unmap(slot) }
     }
 }
 
@@ -81,6 +92,9 @@ public struct NPYArray: Sendable {
 
     /// Elements in all.
     public var count: Int { shape.reduce(1, *) }
+    /// Whether the file was truncated under its mapping when values were read: those past its
+    /// new end read as 0. Check after reading.
+    public var wasTruncated: Bool { file.wasTruncated }
     /// The first dimension (rows); 1 for a 0-d array.
     public var rows: Int { shape.first ?? 1 }
     /// Elements per row (the product of the other dimensions).
