@@ -12,15 +12,18 @@ extension JSONScanner {
     /// Exact powers of ten representable as doubles, for the fast path. A raw pointer, not an
     /// array: two decoding threads retaining one shared array buffer per number made the shared
     /// reference count a contended cache line (measured: two threads no faster than one).
-    nonisolated(unsafe) static let exactPowersOfTen: UnsafePointer<Double> = {
-        let table = UnsafeMutablePointer<Double>.allocate(capacity: 23)
-        var value = 1.0
-        for exponent in 0...22 {
+    nonisolated(unsafe) static let exactPowersOfTen: UnsafePointer<Double> = powersOfTen(through: 22)
+
+    /// 10⁰ … 10^`last` in a table that lives as long as the process.
+    static func powersOfTen<Value: Numeric>(through last: Int) -> UnsafePointer<Value> {
+        let table = UnsafeMutablePointer<Value>.allocate(capacity: last + 1)
+        var value: Value = 1
+        for exponent in 0...last {
             table[exponent] = value
-            value *= 10
+            if exponent < last { value *= 10 }
         }
         return UnsafePointer(table)
-    }()
+    }
 
     @inline(__always)
     mutating func scanNumber(wantLiteral: Bool) throws -> JSONNumber {
@@ -180,26 +183,10 @@ extension JSONScanner {
     }
 
     /// 10⁰ … 10⁸ for `consumeDigitRuns` (a raw pointer for the reason `exactPowersOfTen` is one).
-    nonisolated(unsafe) static let integerPowersOfTen: UnsafePointer<UInt64> = {
-        let table = UnsafeMutablePointer<UInt64>.allocate(capacity: 9)
-        var value: UInt64 = 1
-        for exponent in 0...8 {
-            table[exponent] = value
-            value *= 10
-        }
-        return UnsafePointer(table)
-    }()
+    nonisolated(unsafe) static let integerPowersOfTen: UnsafePointer<UInt64> = powersOfTen(through: 8)
 
     #if arch(x86_64) && !os(Windows)
-        nonisolated(unsafe) static let extendedPowersOfTen: UnsafePointer<Float80> = {
-            let table = UnsafeMutablePointer<Float80>.allocate(capacity: 28)
-            var value: Float80 = 1
-            for exponent in 0...27 {
-                table[exponent] = value
-                value *= 10
-            }
-            return UnsafePointer(table)
-        }()
+        nonisolated(unsafe) static let extendedPowersOfTen: UnsafePointer<Float80> = powersOfTen(through: 27)
     #endif
 
     /// Python's shortest repr often has 17 digits, too many for Clinger's fast path. On x86-64,
