@@ -20,8 +20,8 @@ public struct LoadProgress: Sendable, Equatable {
     }
 }
 
-/// How many threads one load may use. The command line uses two (reading halves of a big file,
-/// decoding halves of a big history); the window turns that off so its loads leave a core to
+/// How many threads one load may use. The command line uses two (decoding halves of a big
+/// history, merging them, testing drift); the window turns that off so its loads leave a core to
 /// the UI thread (on a 2-core machine a two-thread load starved the frames: gaps up to 106 ms).
 public enum LoadThreads {
     @TaskLocal public static var allowParallel = true
