@@ -50,7 +50,9 @@ struct GuardedMappingTests {
 
     @Test("a fault outside every guarded mapping still ends the process")
     func foreignFault() async {
-        await #expect(processExitsWith: .signal(SIGBUS)) {
+        // Any failing exit: normally SIGBUS through Swift's crash reporter, but a sanitizer's own
+        // handler (the one ours passes the fault to) exits with a code instead.
+        await #expect(processExitsWith: .failure) {
             let path = NSTemporaryDirectory() + "hafs-viz-foreign-\(getpid()).bin"
             let page = Int(sysconf(Int32(_SC_PAGESIZE)))
             _ = FileManager.default.createFile(atPath: path, contents: Data(repeating: 1, count: 2 * page))
