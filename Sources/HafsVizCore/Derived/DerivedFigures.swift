@@ -109,7 +109,7 @@ extension DerivedFigures {
             let metric = names[group].metric
             return DriftResult(
                 domain: names[group].domain, metric: metric, values: groups.values(of: group),
-                lowerIsBetter: QualityTrend.lowerIsBetterMetrics.contains(metric))
+                lowerIsBetter: QualityTrend.isLowerBetter(metric))
         }
         guard LoadThreads.allowParallel, groups.count > 1 else { return (0..<groups.count).map(test) }
         let results = Mutex([DriftResult?](repeating: nil, count: groups.count))
@@ -144,7 +144,7 @@ public struct TrendFigures: Sendable, Equatable {
         count = values.count
         self.nonFiniteCount = nonFiniteCount
         mean = QualityTrend.mean(of: values)
-        direction = QualityTrend.direction(of: values, lowerIsBetter: QualityTrend.lowerIsBetterMetrics.contains(metric))
+        direction = QualityTrend.direction(of: values, lowerIsBetter: QualityTrend.isLowerBetter(metric))
     }
 }
 
@@ -225,7 +225,9 @@ public struct QualityTrend: Sendable, Equatable {
     /// Metrics where lower is better; their direction is negated.
     public static let lowerIsBetterMetrics: Set<String> = ["hallucination_risk"]
 
-    public var lowerIsBetter: Bool { QualityTrend.lowerIsBetterMetrics.contains(metric) }
+    public var lowerIsBetter: Bool { QualityTrend.isLowerBetter(metric) }
+    /// Whether `metric` is one where lower is better.
+    public static func isLowerBetter(_ metric: String) -> Bool { lowerIsBetterMetrics.contains(metric) }
     public var count: Int { values.count }
     /// Mean of the finite values; nil when there are none.
     public var mean: Double? { QualityTrend.mean(of: values[...]) }

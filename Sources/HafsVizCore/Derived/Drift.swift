@@ -43,11 +43,6 @@ public struct DriftResult: Sendable, Equatable {
     public static let minimumBaseline = 20
     public static let recentWindow = 20...250
 
-    /// The drift of one trend's finite values.
-    public init(trend: QualityTrend) {
-        self.init(domain: trend.domain, metric: trend.metric, values: trend.values[...], lowerIsBetter: trend.lowerIsBetter)
-    }
-
     /// The drift of finite `values` in file order.
     public init(domain: String, metric: String, values: ArraySlice<Double>, lowerIsBetter: Bool) {
         self.domain = domain

@@ -31,7 +31,7 @@ public final class DashboardModel: Sendable {
         public var arrow: String { direction.arrow(lowerIsBetter: lowerIsBetter) }
         /// "↓ falling (better)": the movement and whether it is better.
         public var directionText: String { direction.describe(lowerIsBetter: lowerIsBetter) }
-        public var lowerIsBetter: Bool { QualityTrend.lowerIsBetterMetrics.contains(metric) }
+        public var lowerIsBetter: Bool { QualityTrend.isLowerBetter(metric) }
     }
 
     /// Which history entries the history views count (time range, validation failures), and
