@@ -21,32 +21,35 @@ struct ScoreGroups {
 
         /// `counted`: one flag per entry (`HistorySelection.counted`); nil counts every entry.
         init(history: RejectionHistory, counted: [Bool]?) {
-            metricCount = history.metrics.count
-            slotOfPair = [Int32](repeating: -1, count: history.domains.count * metricCount)
+            let metricCount = history.metrics.count
+            self.metricCount = metricCount
+            let keyCount = history.domains.count * metricCount
+            // Counted per (domain, metric) key in raw buffers (no uniqueness or bounds check per
+            // score); the groups are then the keys in the order each was first seen.
+            var finite = [Int](repeating: 0, count: keyCount)
+            var nonFinite = [Int](repeating: 0, count: keyCount)
+            var firstSeen: [Int] = []
             history.entryDomain.withUnsafeIDs { domains in
                 history.entryScoreEnd.withUnsafeBufferPointer { scoreEnds in
                     history.scoreMetric.withUnsafeIDs { metrics in
                         history.scoreValue.withUnsafeBufferPointer { scores in
-                            var start = 0
-                            for entryIndex in 0..<domains.count {
-                                let end = Int(scoreEnds[entryIndex])
-                                defer { start = end }
-                                guard counted?[entryIndex] ?? true else { continue }
-                                let domain = domains[entryIndex]
-                                for index in start..<end {
-                                    let key = Int(domain) * metricCount + Int(metrics[index])
-                                    var slot = slotOfPair[key]
-                                    if slot < 0 {
-                                        slot = Int32(pairs.count)
-                                        slotOfPair[key] = slot
-                                        pairs.append((domain, metrics[index]))
-                                        finiteCounts.append(0)
-                                        nonFiniteCounts.append(0)
-                                    }
-                                    if scores[index].isFinite {
-                                        finiteCounts[Int(slot)] += 1
-                                    } else {
-                                        nonFiniteCounts[Int(slot)] += 1
+                            finite.withUnsafeMutableBufferPointer { finite in
+                                nonFinite.withUnsafeMutableBufferPointer { nonFinite in
+                                    var start = 0
+                                    for entryIndex in 0..<domains.count {
+                                        let end = Int(scoreEnds[entryIndex])
+                                        defer { start = end }
+                                        guard counted?[entryIndex] ?? true else { continue }
+                                        let row = Int(domains[entryIndex]) * metricCount
+                                        for index in start..<end {
+                                            let key = row + Int(metrics[index])
+                                            if finite[key] == 0, nonFinite[key] == 0 { firstSeen.append(key) }
+                                            if scores[index].isFinite {
+                                                finite[key] += 1
+                                            } else {
+                                                nonFinite[key] += 1
+                                            }
+                                        }
                                     }
                                 }
                             }
@@ -54,6 +57,14 @@ struct ScoreGroups {
                     }
                 }
             }
+            var slotOfPair = [Int32](repeating: -1, count: keyCount)
+            for (slot, key) in firstSeen.enumerated() {
+                slotOfPair[key] = Int32(slot)
+                pairs.append((Int32(key / metricCount), Int32(key % metricCount)))
+                finiteCounts.append(finite[key])
+                nonFiniteCounts.append(nonFinite[key])
+            }
+            self.slotOfPair = slotOfPair
         }
 
         /// Calls `body(entry, score index, group)` for every finite score of a counted entry, in
