@@ -9,22 +9,6 @@
 extension JSONScanner {
     // MARK: - [SECTION] Number scanning
 
-    /// Exact powers of ten representable as doubles, for the fast path. A raw pointer, not an
-    /// array: two decoding threads retaining one shared array buffer per number made the shared
-    /// reference count a contended cache line (measured: two threads no faster than one).
-    nonisolated(unsafe) static let exactPowersOfTen: UnsafePointer<Double> = powersOfTen(through: 22)
-
-    /// 10⁰ … 10^`last` in a table that lives as long as the process.
-    static func powersOfTen<Value: Numeric>(through last: Int) -> UnsafePointer<Value> {
-        let table = UnsafeMutablePointer<Value>.allocate(capacity: last + 1)
-        var value: Value = 1
-        for exponent in 0...last {
-            table[exponent] = value
-            if exponent < last { value *= 10 }
-        }
-        return UnsafePointer(table)
-    }
-
     @inline(__always)
     mutating func scanNumber(wantLiteral: Bool) throws -> JSONNumber {
         let start = position
@@ -144,9 +128,9 @@ extension JSONScanner {
             value = 0
         } else if significantDigits <= 19, mantissa <= 1 << 53, decimalExponent >= -22, decimalExponent <= 22 {
             // Clinger's fast path: both operands exact, one correctly rounded operation.
-            let power = JSONScanner.exactPowersOfTen[abs(decimalExponent)]
+            let power = numberTables.exact[abs(decimalExponent)]
             value = decimalExponent < 0 ? Double(mantissa) / power : Double(mantissa) * power
-        } else if significantDigits <= 19, let exact = JSONScanner.extendedPrecision(mantissa, decimalExponent) {
+        } else if significantDigits <= 19, let exact = extendedPrecision(mantissa, decimalExponent) {
             value = exact
         } else {
             value = slowParse(from: start)
@@ -174,20 +158,13 @@ extension JSONScanner {
             value = (value &* 2561) >> 8
             value = ((value & 0x00FF_00FF_00FF_00FF) &* 6_553_601) >> 16
             value = ((value & 0x0000_FFFF_0000_FFFF) &* 42_949_672_960_001) >> 32
-            mantissa = mantissa &* JSONScanner.integerPowersOfTen[count] &+ value
+            mantissa = mantissa &* numberTables.integer[count] &+ value
             significantDigits += count
             if fraction { decimalExponent -= count }
             position += count
             if count < 8 { return }
         }
     }
-
-    /// 10⁰ … 10⁸ for `consumeDigitRuns` (a raw pointer for the reason `exactPowersOfTen` is one).
-    nonisolated(unsafe) static let integerPowersOfTen: UnsafePointer<UInt64> = powersOfTen(through: 8)
-
-    #if arch(x86_64) && !os(Windows)
-        nonisolated(unsafe) static let extendedPowersOfTen: UnsafePointer<Float80> = powersOfTen(through: 27)
-    #endif
 
     /// Python's shortest repr often has 17 digits, too many for Clinger's fast path. On x86-64,
     /// Float80 holds any 64-bit mantissa and 10^0…10^27 exactly, so `m ÷ 10^q` (or `m × 10^q`) is one
@@ -196,10 +173,10 @@ extension JSONScanner {
     /// rounding is monotonic and every double and midpoint is a Float80, so the true value and its
     /// Float80 rounding lie on the same side of every such boundary. Midpoints go to strtod.
     @inline(__always)
-    static func extendedPrecision(_ mantissa: UInt64, _ exponent: Int) -> Double? {
+    func extendedPrecision(_ mantissa: UInt64, _ exponent: Int) -> Double? {
         #if arch(x86_64) && !os(Windows)
             guard exponent >= -27, exponent <= 27 else { return nil }
-            let power = extendedPowersOfTen[abs(exponent)]
+            let power = numberTables.extended[abs(exponent)]
             let result = exponent < 0 ? Float80(mantissa) / power : Float80(mantissa) * power
             guard result.significandBitPattern & 0x7FF != 0x400 else { return nil }
             return Double(result)
@@ -221,5 +198,36 @@ extension JSONScanner {
 
     func literalText(_ start: Int) -> String {
         String(decoding: UnsafeBufferPointer(start: base + start, count: min(position - start, 64)), as: UTF8.self)
+    }
+}
+
+/// The number scanner's tables of powers of ten, which live as long as the process. Raw
+/// pointers, not arrays: two decoding threads retaining one shared array buffer per number made
+/// its reference count a contended cache line (measured: two threads no faster than one). Each
+/// scanner keeps a copy of the pointers, because on Linux every read of a `static let` goes
+/// through `swift_once` (2% of the 103 MB file's decode, per number).
+struct NumberTables {
+    /// 10⁰ … 10²², the powers of ten a double holds exactly (Clinger's fast path).
+    let exact: UnsafePointer<Double> = NumberTables.powersOfTen(through: 22)
+    /// 10⁰ … 10⁸, for `consumeDigitRuns`.
+    let integer: UnsafePointer<UInt64> = NumberTables.powersOfTen(through: 8)
+    #if arch(x86_64) && !os(Windows)
+        /// 10⁰ … 10²⁷, exact in Float80 (`extendedPrecision`).
+        let extended: UnsafePointer<Float80> = NumberTables.powersOfTen(through: 27)
+    #endif
+
+    nonisolated(unsafe) static let shared = NumberTables()
+
+    private init() {}
+
+    /// 10⁰ … 10^`last` in a table that lives as long as the process.
+    static func powersOfTen<Value: Numeric>(through last: Int) -> UnsafePointer<Value> {
+        let table = UnsafeMutablePointer<Value>.allocate(capacity: last + 1)
+        var value: Value = 1
+        for exponent in 0...last {
+            table[exponent] = value
+            if exponent < last { value *= 10 }
+        }
+        return UnsafePointer(table)
     }
 }

@@ -57,6 +57,8 @@ public struct JSONScanner {
     /// Bytes not read yet.
     public var remainingBytes: Int { end - position }
     var depth = 0
+    /// The number scanner's tables (`NumberTables`: read here, not from a static, per number).
+    let numberTables = NumberTables.shared
 
     /// - Parameter bytes: the whole document; a leading UTF-8 byte-order mark is skipped.
     public init(_ bytes: UnsafeBufferPointer<UInt8>) {
