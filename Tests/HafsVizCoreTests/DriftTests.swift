@@ -141,6 +141,48 @@ struct DriftTests {
         #expect(DriftResult.ksStatistic([1, 2, 2, 3], [2, 2, 2, 2]) == 0.25)
     }
 
+    /// Sorted samples for the checks below: from a handful of values (many ties) or from many.
+    static func samples(_ trials: Int) -> [(a: [Double], b: [Double])] {
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        return (0..<trials).map { trial in
+            let distinct = trial % 2 == 0 ? 6 : 100_000
+            let a = (0...next(300)).map { _ in Double(next(distinct)) / Double(distinct) }.sorted()
+            let b = (0...next(40)).map { _ in Double(next(distinct)) / Double(distinct) }.sorted()
+            return (a, b)
+        }
+    }
+
+    @Test("D equals its definition, the largest |F₁(x) − F₂(x)| over every value x of either sample")
+    func ksDefinition() {
+        for (a, b) in DriftTests.samples(400) {
+            let na = Double(a.count)
+            let nb = Double(b.count)
+            let gaps = (a + b).map { x in
+                abs(Double(a.filter { $0 <= x }.count) / na - Double(b.filter { $0 <= x }.count) / nb)
+            }
+            let definition = gaps.max() ?? 0
+            #expect(DriftResult.ksStatistic(a, b) == definition, "a \(a.count) values, b \(b.count)")
+        }
+    }
+
+    @Test("PSI of sorted samples equals the bins counted value by value (a value on a cut goes above it)")
+    func psiDefinition() {
+        for (a, b) in DriftTests.samples(400) {
+            let cuts = (1...9).map { Quantile.linear(a, Double($0) / 10) }
+            func shares(_ values: [Double]) -> [Double] {
+                var counts = [Int](repeating: 0, count: 10)
+                for value in values { counts[cuts.filter { $0 <= value }.count] += 1 }
+                return counts.map { max(Double($0) / Double(values.count), 1e-4) }
+            }
+            let definition = zip(shares(a), shares(b)).reduce(0) { $0 + ($1.1 - $1.0) * log($1.1 / $1.0) }
+            #expect(DriftResult.psi(baseline: a, recent: b) == definition, "a \(a.count) values, b \(b.count)")
+        }
+    }
+
     @Test("a history whose scores repeat one pattern shows no drift, and a short one is insufficient")
     func noDrift() throws {
         let directory = TemporaryDirectory()

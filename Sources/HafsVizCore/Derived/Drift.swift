@@ -79,21 +79,63 @@ public struct DriftResult: Sendable, Equatable {
         return (n - recent, recent)
     }
 
-    /// sup |F₁(x) − F₂(x)| over the two sorted samples' right-continuous empirical CDFs.
+    /// sup |F₁(x) − F₂(x)| over the two sorted samples' right-continuous empirical CDFs, taken
+    /// at each distinct value x of either sample (walking both until one runs out).
+    ///
+    /// A run of `a`'s values below `b`'s next one is not walked value by value: F₂ stays put
+    /// while F₁ rises, and |F₁ − F₂| over a monotone sequence is largest at its ends (in floating
+    /// point too: i / nₐ is monotone in i, and so is the difference). So a run costs two
+    /// searches, and the drift's baselines (tens of thousands of values against ≤ 250 recent
+    /// ones) are not walked at all.
     public static func ksStatistic(_ a: [Double], _ b: [Double]) -> Double {
         guard !a.isEmpty, !b.isEmpty else { return 0 }
-        var i = 0
-        var j = 0
         var d = 0.0
         let na = Double(a.count)
         let nb = Double(b.count)
-        while i < a.count, j < b.count {
-            let x = min(a[i], b[j])
-            while i < a.count, a[i] <= x { i += 1 }
-            while j < b.count, b[j] <= x { j += 1 }
-            d = max(d, abs(Double(i) / na - Double(j) / nb))
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                var i = 0
+                var j = 0
+                while i < a.count, j < b.count {
+                    if a[i] < b[j] {
+                        // The run's first step is past a[i] and its ties; its last, past every
+                        // value below b[j].
+                        let first = firstIndex(in: a, from: i) { $0 > a[i] }
+                        let last = firstIndex(in: a, from: first) { $0 >= b[j] }
+                        d = max(d, abs(Double(first) / na - Double(j) / nb))
+                        d = max(d, abs(Double(last) / na - Double(j) / nb))
+                        i = last
+                    } else {
+                        let x = b[j]
+                        i = firstIndex(in: a, from: i) { $0 > x }
+                        j = firstIndex(in: b, from: j) { $0 > x }
+                        d = max(d, abs(Double(i) / na - Double(j) / nb))
+                    }
+                }
+            }
         }
         return d
+    }
+
+    /// The first index at or after `start` of sorted `values` whose value satisfies `isPast`
+    /// (false, then true), or `values.count`: galloping out from `start`, since most runs are
+    /// short, then halving.
+    @inline(__always)
+    static func firstIndex(in values: UnsafeBufferPointer<Double>, from start: Int, where isPast: (Double) -> Bool) -> Int {
+        var low = start  // every index before `low` is known not past
+        var step = 1
+        var high = start
+        while high < values.count, !isPast(values[high]) {
+            low = high + 1
+            high = start + step
+            step *= 2
+        }
+        high = min(high, values.count)
+        while low < high {
+            let middle = low + (high - low) / 2
+            if isPast(values[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
     }
 
     /// Q(λ) = 2 Σₖ₌₁^∞ (−1)^(k−1) e^(−2k²λ²), the Kolmogorov distribution's survival function
@@ -122,11 +164,26 @@ public struct DriftResult: Sendable, Equatable {
 
     /// Σ (r − b) ln(r / b) over ten bins cut at the baseline's deciles (linear interpolation
     /// between order statistics); a value equal to a cut goes to the bin above it; empty shares
-    /// count as 1e-4.
+    /// count as 1e-4. `baseline` is sorted (its deciles are read from it).
     public static func psi(baseline: [Double], recent: [Double]) -> Double {
         let cuts = (1...9).map { Quantile.linear(baseline, Double($0) / 10) }
+        let cutsAscend = zip(cuts, cuts.dropFirst()).allSatisfy { $0 <= $1 }
         func shares(_ values: [Double]) -> [Double] {
             var counts = [Int](repeating: 0, count: 10)
+            if cutsAscend, zip(values, values.dropFirst()).allSatisfy({ $0 <= $1 }) {
+                // Sorted values: the bin of k cuts is the run from the first value at or above
+                // cut k − 1 to the first at or above cut k. Ten searches, not one per value.
+                var runStart = 0
+                values.withUnsafeBufferPointer { values in
+                    for (bin, cut) in cuts.enumerated() {
+                        let runEnd = firstIndex(in: values, from: runStart) { $0 >= cut }
+                        counts[bin] = runEnd - runStart
+                        runStart = runEnd
+                    }
+                }
+                counts[9] = values.count - runStart
+                return counts.map { max(Double($0) / Double(values.count), 1e-4) }
+            }
             for value in values {
                 // Number of cuts ≤ value.
                 var lo = 0
