@@ -84,9 +84,10 @@ public struct DriftResult: Sendable, Equatable {
     ///
     /// A run of `a`'s values below `b`'s next one is not walked value by value: F₂ stays put
     /// while F₁ rises, so |F₁ − F₂| over the run is largest at one of its ends (in floating point
-    /// too: i / nₐ is monotone in i, and so is the difference). Its start never needs a look:
-    /// there F₁ is at least what it was at the step before the run (`b`'s, with the same F₂, or
-    /// none: then F₂ = 0 and the gap only grows). So a run costs one search, and the drift's
+    /// too: i / nₐ is monotone in i, and so is the difference). Its first end never needs a look.
+    /// Where F₁ is still below F₂ there, the step before the run (`b`'s, with the same F₂ and a
+    /// smaller F₁) had the larger gap; where it is not, the run's last end has. With no step
+    /// before, F₂ is 0 and the gap only grows. So a run costs one search, and the drift's
     /// baselines (tens of thousands of values against ≤ 250 recent ones) are not walked.
     public static func ksStatistic(_ a: [Double], _ b: [Double]) -> Double {
         guard !a.isEmpty, !b.isEmpty else { return 0 }
