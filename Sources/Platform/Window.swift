@@ -27,6 +27,10 @@ public final class Window {
         glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE)
         glfwWindowHint(GLFW_VISIBLE, visible ? GLFW_TRUE : GLFW_FALSE)
         glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE)
+        // No depth or stencil buffer (GLFW's default asks for both; nothing here tests depth or
+        // stencil): under llvmpipe the 1600 × 1000 one was 6 MiB resident and ~5 ms of the first frame.
+        glfwWindowHint(GLFW_DEPTH_BITS, 0)
+        glfwWindowHint(GLFW_STENCIL_BITS, 0)
         guard let window = glfwCreateWindow(Int32(width), Int32(height), title, nil, nil) else {
             throw Failure(description: "cannot create an OpenGL 3.3 core window: \(Window.lastError())")
         }
