@@ -5,7 +5,6 @@
 // is accepted (little-endian f4, f8, i4, i8 and u1, C order); anything else is refused with a
 // message that names the file and what it holds.
 
-import CGuardedMap
 import Foundation
 
 /// The element types a `.npy` array may hold here.
@@ -43,13 +42,16 @@ public struct NPYError: Error, Equatable, CustomStringConvertible, Sendable {
     public var description: String { "\((path as NSString).lastPathComponent): \(reason)" }
 }
 
-/// A read-only memory mapping of a whole file, unmapped when the last reference goes. Guarded
-/// (`CGuardedMap`): a file truncated under it (numpy's `save` rewrites in place) reads as zeros
-/// past its new end and sets `wasTruncated`, instead of ending the process with SIGBUS.
-final class MappedFile: @unchecked Sendable {
-    // Safe to share: the mapping is read-only and lives as long as this object.
-    let bytes: UnsafeRawBufferPointer
-    private let slot: Int32
+/// A read-only memory mapping of a whole file, unmapped when the last reference goes: the
+/// guarded mapping of `FileBytes(mapping:size:)`. A file truncated under it (numpy's `save`
+/// rewrites in place) reads as zeros past its new end and sets `wasTruncated`, instead of ending
+/// the process with SIGBUS.
+final class MappedFile: Sendable {
+    /// nil for an empty file.
+    private let mapping: FileBytes?
+
+    /// The file's bytes, valid while this object lives.
+    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: mapping?.base, count: mapping?.count ?? 0) }
 
     init(path: String) throws {
         let fd = open(path, O_RDONLY)
@@ -59,25 +61,18 @@ final class MappedFile: @unchecked Sendable {
         guard fstat(fd, &info) == 0 else { throw NPYError(path: path, reason: String(cString: strerror(errno))) }
         let size = Int(info.st_size)
         guard size > 0 else {
-            bytes = UnsafeRawBufferPointer(start: nil, count: 0)
-            slot = -1
+            mapping = nil
             return
         }
-        var slot: Int32 = -1
-        guard let address = hafs_guarded_map(fd, size, &slot) else {
+        guard let mapping = FileBytes(mapping: fd, size: size) else {
             throw NPYError(path: path, reason: "cannot map it: \(String(cString: strerror(errno)))")
         }
-        bytes = UnsafeRawBufferPointer(start: address, count: size)
-        self.slot = slot
+        self.mapping = mapping
     }
 
     /// Whether a read found the file shorter than when it was mapped (the bytes past its new end
     /// read as zeros).
-    var wasTruncated: Bool { slot >= 0 && hafs_guarded_map_truncated(slot) != 0 }
-
-    deinit {
-        if slot >= 0 { hafs_guarded_unmap(slot) }
-    }
+    var wasTruncated: Bool { mapping?.wasTruncated ?? false }
 }
 
 /// One `.npy` array: its type, its shape, and its values on demand.
