@@ -40,15 +40,20 @@ public struct IDColumn: RandomAccessCollection, Sendable, Equatable, CustomStrin
     @inline(__always)
     public mutating func append(_ id: Int32) {
         precondition(id >= 0, "an id indexes a name table")
-        if width == 1, id <= Int32(UInt8.max) {
-            bytes.append(UInt8(truncatingIfNeeded: id))
-        } else if width == 2, id <= Int32(UInt16.max) {
-            shorts.append(UInt16(truncatingIfNeeded: id))
-        } else if width == 4 {
-            words.append(id)
-        } else {
-            widen(toFit: id)
-            append(id)
+        if id > largestStorable { widen(toFit: id) }
+        switch width {
+        case 1: bytes.append(UInt8(truncatingIfNeeded: id))
+        case 2: shorts.append(UInt16(truncatingIfNeeded: id))
+        default: words.append(id)
+        }
+    }
+
+    /// The largest id the current width holds.
+    private var largestStorable: Int32 {
+        switch width {
+        case 1: Int32(UInt8.max)
+        case 2: Int32(UInt16.max)
+        default: Int32.max
         }
     }
 
@@ -61,7 +66,7 @@ public struct IDColumn: RandomAccessCollection, Sendable, Equatable, CustomStrin
     public mutating func append(_ other: IDColumn, mappedThrough map: [Int32]) {
         guard let largest = map.max(), !other.isEmpty else { return }
         precondition(map.allSatisfy { $0 >= 0 }, "an id indexes a name table")
-        if largest > (width == 1 ? Int32(UInt8.max) : width == 2 ? Int32(UInt16.max) : Int32.max) { widen(toFit: largest) }
+        if largest > largestStorable { widen(toFit: largest) }
         if width == other.width, map.indices.allSatisfy({ map[$0] == Int32($0) }) {
             switch width {
             case 1: bytes.append(contentsOf: other.bytes)
