@@ -52,6 +52,7 @@ let package = Package(
         .systemLibrary(name: "CGL", providers: [.apt(["libgl-dev"])]),
         .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev", "libfontconfig-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CX11", pkgConfig: "x11", providers: [.apt(["libx11-dev"])]),
         // Platform-free immediate-mode UI and plot layer: input → widgets/plots → DrawList. No GL.
         .target(name: "Immediate", dependencies: ["Figures"]),
         // FreeType + fontconfig → FontAtlas (no GL).
@@ -60,10 +61,13 @@ let package = Package(
         .target(name: "ImageIO", dependencies: ["CPNG", "DurableIO"]),
         // OpenGL 3.3 core renderer of DrawData; shaders from Shaders/ embedded at build time.
         .target(name: "GLRenderer", dependencies: ["CGL", "Immediate"], plugins: ["EmbedShaders"]),
-        // GLFW window and input.
-        .target(name: "Platform", dependencies: ["CGLFW", "Figures", "Immediate"]),
+        // The same DrawData drawn on the CPU: the window's first frame, shown before GL has compiled.
+        .target(name: "CPURenderer", dependencies: ["Immediate"]),
+        // GLFW window and input; Xlib to show a CPU-drawn frame.
+        .target(name: "Platform", dependencies: ["CGLFW", "CX11", "Figures", "Immediate"]),
         // Window + UI + renderer loop, offscreen frames and screenshots.
-        .target(name: "Shell", dependencies: ["Platform", "GLRenderer", "FontRaster", "ImageIO", "Immediate", "CGL"]),
+        .target(
+            name: "Shell", dependencies: ["Platform", "GLRenderer", "CPURenderer", "FontRaster", "ImageIO", "Immediate", "CGL"]),
         .executableTarget(name: "embed-shaders"),
         .plugin(name: "EmbedShaders", capability: .buildTool(), dependencies: ["embed-shaders"]),
         // Examples and benchmarks of the plot layer.
@@ -104,12 +108,13 @@ let package = Package(
         .testTarget(
             name: "HafsVizAppTests", dependencies: ["HafsVizApp", "HafsVizModel", "HafsVizCore", "Figures", "Immediate", "TestSupport"]),
         .testTarget(
-            name: "RenderTests", dependencies: ["Shell", "GLRenderer", "ImageIO", "Immediate", "FontRaster", "GalleryKit", "Platform"]),
+            name: "RenderTests",
+            dependencies: ["Shell", "GLRenderer", "CPURenderer", "ImageIO", "Immediate", "FontRaster", "GalleryKit", "Platform"]),
         .testTarget(
             name: "HafsVizCLITests",
             dependencies: [
-                "HafsVizCLI", "hafs-viz", "HafsVizApp", "HafsVizModel", "HafsVizCore", "Figures", "Shell", "ImageIO", "Immediate",
-                "TestSupport",
+                "HafsVizCLI", "hafs-viz", "plot-gallery", "HafsVizApp", "HafsVizModel", "HafsVizCore", "Figures", "Shell", "ImageIO",
+                "Immediate", "TestSupport", "CX11",
             ]),
     ],
     swiftLanguageModes: [.v6]

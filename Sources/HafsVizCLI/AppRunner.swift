@@ -118,7 +118,7 @@ enum AppRunner {
         var reloadFrames: [Double] = []
         var longestFrame = 0.0
         var reloadStarted: Double?
-        shell.run(content) { frameStart, drawn in
+        try shell.run(content) { frameStart, drawn in
             // Runs: each frame's duration and the points it showed, with the wall clock, so a
             // benchmark can time a written point to the frame that shows it (Scripts/bench-runs).
             if tracing, window.workspace === runs {

@@ -1,4 +1,5 @@
 import CGL
+import CPURenderer
 import FontRaster
 import Foundation
 import GLRenderer
@@ -25,11 +26,17 @@ public protocol ShellContent: AnyObject {
 
 /// Window + UI context + renderer, and the two ways to run them: the interactive loop that draws
 /// only when something changed, and offscreen frames for screenshots and benchmarks.
+///
+/// The interactive window's first frame is drawn on the CPU (`CPURenderer`) and put into the
+/// window with Xlib: GL's programs are made only after it is on screen, so neither their compile
+/// nor their first draw (tens of milliseconds each under Mesa's software GL with an empty shader
+/// cache) delays it. Every later frame, and every offscreen one, goes through GL.
 @MainActor
 public final class Shell {
     public let window: Window
     public let ui: UIContext
-    public let renderer: GLRenderer
+    /// Made on first use (see `renderer`).
+    private var madeRenderer: GLRenderer?
     /// Base font size in pixels before HiDPI and UI scaling (the C++ viewer uses 16 px; 15 px
     /// keeps the dense panels' labels on one line at 1600 × 1000).
     public static let fontSize: Float = 15
@@ -61,10 +68,30 @@ public final class Shell {
         lap("font atlas (waited for)")
         ui = UIContext(font: font, style: Style().scaled(scale))
         if visible { ui.clipboard = window.clipboard }
-        renderer = try GLRenderer(font: font)
-        lap("renderer (shaders, atlas upload)")
+        firstFrameOnCPU = visible
         startupTimes = times
     }
+
+    /// The GL renderer: made (its programs compiled, the atlas uploaded) on first use. Throws
+    /// what GL reported when it cannot be made.
+    public var renderer: GLRenderer {
+        get throws {
+            if let madeRenderer { return madeRenderer }
+            let made = try GLRenderer(font: ui.font)
+            madeRenderer = made
+            return made
+        }
+    }
+
+    /// True until the interactive window's first frame: that one is drawn on the CPU.
+    private var firstFrameOnCPU: Bool
+
+    /// Builds of one frame that are enough for immediate-mode layout to settle (a screenshot's, the first frame's).
+    static let settlingFrames = 3
+
+    /// HAFS_VIZ_STOP_AFTER_FIRST_FRAME=1: the process stops itself (SIGSTOP) once the first frame
+    /// is on screen, before GL has drawn, so a test can read the X server's pixels of that frame.
+    private static let stopsAfterFirstFrame = ProcessInfo.processInfo.environment["HAFS_VIZ_STOP_AFTER_FIRST_FRAME"] == "1"
 
     /// Draws from now on with `theme`'s colours at `uiScale` × the display's scale. The font is
     /// rasterized again at the new pixel size (never a scaled bitmap), so text stays crisp.
@@ -77,14 +104,14 @@ public final class Shell {
             return
         }
         ui.font = atlas
-        renderer.updateFont(atlas)
+        madeRenderer?.updateFont(atlas)
         window.needsRedraw = true
     }
 
     /// The one window loop: draws only when the content or an event asks, otherwise sleeps in
     /// the event wait (an idle window costs ~0% CPU). `didDraw` gets each frame's start and end
-    /// (seconds since the loop began), for timing traces.
-    public func run(_ content: ShellContent, didDraw: (Double, Double) -> Void = { _, _ in }) {
+    /// (seconds since the loop began), for timing traces. Throws when GL cannot draw.
+    public func run(_ content: ShellContent, didDraw: (Double, Double) -> Void = { _, _ in }) throws {
         let clock = Date()
         while !window.shouldClose, !content.quitRequested {
             let now = Date().timeIntervalSince(clock)
@@ -92,11 +119,15 @@ public final class Shell {
             if window.needsRedraw || ui.wantsRedraw {
                 window.needsRedraw = false
                 let start = Date().timeIntervalSince(clock)
-                drawFrame(content.frame)
+                try drawFrame(content.frame)
                 didDraw(start, Date().timeIntervalSince(clock))
                 content.frameDone()
+                if Shell.stopsAfterFirstFrame, madeRenderer == nil {
+                    // A test reads the screen now, before GL draws anything.
+                    raise(SIGSTOP)
+                }
                 // The first frame is on screen: now make the programs it could do without.
-                renderer.finishWarmUp(font: ui.font)
+                try renderer.finishWarmUp(font: ui.font)
             }
             // While animating (progress), ~60 frames a second; otherwise sleep until an event or
             // until the content's next timed need.
@@ -108,15 +139,33 @@ public final class Shell {
     /// Seconds the last frame spent building its UI (CPU) and rendering it (GL, with the swap).
     public private(set) var lastFrameTimes: (build: Double, render: Double) = (0, 0)
 
-    /// Builds and shows one frame in the window.
-    public func drawFrame(_ frame: (UIContext) -> Void) {
+    /// Builds and shows one frame in the window (the first on the CPU, see the type's comment).
+    public func drawFrame(_ frame: (UIContext) -> Void) throws {
         let start = DispatchTime.now().uptimeNanoseconds
         ui.beginFrame(window.nextInput())
         frame(ui)
-        let data = ui.endFrame()
+        var data = ui.endFrame()
+        // The first frame stays on screen until GL draws the next: build it again while the layout
+        // asks to (a legend that moved out of the plot), as a screenshot does, so it is settled.
+        var builds = 1
+        while firstFrameOnCPU, ui.wantsRedraw, builds < Shell.settlingFrames {
+            ui.beginFrame(window.nextInput())
+            frame(ui)
+            data = ui.endFrame()
+            builds += 1
+        }
         let built = DispatchTime.now().uptimeNanoseconds
         let size = window.framebufferSize
-        renderer.render(data, width: size.width, height: size.height)
+        if firstFrameOnCPU {
+            firstFrameOnCPU = false
+            var pixels = CPURenderer.render(data, font: ui.font, width: size.width, height: size.height)
+            if window.present(&pixels, width: size.width, height: size.height) {
+                lastFrameTimes = (Double(built - start) / 1e9, Double(DispatchTime.now().uptimeNanoseconds - built) / 1e9)
+                if addMissingGlyphs() { window.needsRedraw = true }
+                return
+            }
+        }
+        try renderer.render(data, width: size.width, height: size.height)
         window.swapBuffers()
         lastFrameTimes = (Double(built - start) / 1e9, Double(DispatchTime.now().uptimeNanoseconds - built) / 1e9)
         if addMissingGlyphs() { window.needsRedraw = true }
@@ -131,13 +180,14 @@ public final class Shell {
         extraGlyphs.formUnion(missing)
         guard let atlas = try? FontRasterizer.makeAtlas(pixelSize: ui.font.pixelSize, extra: extraGlyphs) else { return false }
         ui.font = atlas
-        renderer.updateFont(atlas)
+        madeRenderer?.updateFont(atlas)
         return true
     }
 
     /// Renders frames offscreen at `width` × `height` with the given inputs (one frame per input;
     /// immediate-mode layout settles over a couple of frames) and returns the last frame's pixels.
     public func renderOffscreen(width: Int, height: Int, inputs: [InputState], frame: (UIContext) -> Void) throws -> [UInt8] {
+        let renderer = try self.renderer
         renderer.finishWarmUp(font: ui.font)
         let target = try OffscreenTarget(width: width, height: height)
         target.bind()
@@ -160,7 +210,8 @@ public final class Shell {
         var input = InputState()
         input.mouse = nil
         input.framebufferScale = 1
-        let pixels = try renderOffscreen(width: width, height: height, inputs: [input, input, input], frame: frame)
+        let inputs = [InputState](repeating: input, count: Shell.settlingFrames)
+        let pixels = try renderOffscreen(width: width, height: height, inputs: inputs, frame: frame)
         try PNGFile.write(path: path, width: width, height: height, rgba: pixels)
     }
 

@@ -18,7 +18,7 @@ func measureLatent(directory: String, frames: Int) throws -> String {
     let height = 1000
     let shell = try Shell(title: "hafs-viz-bench", width: width, height: height, visible: false)
     // Every program made, as the window has them from its second frame on.
-    shell.renderer.finishWarmUp(font: shell.ui.font)
+    try shell.renderer.finishWarmUp(font: shell.ui.font)
     let target = try OffscreenTarget(width: width, height: height)
     let loadStart = DispatchTime.now().uptimeNanoseconds
     let scene = try LatentScene(source: FolderSource(local: directory))
@@ -37,7 +37,7 @@ func measureLatent(directory: String, frames: Int) throws -> String {
     /// The last frame's milliseconds building the UI (CPU, before the renderer).
     var lastBuild = 0.0
     /// One frame with the pending input; its milliseconds through glFinish.
-    func frame() -> Double {
+    func frame() throws -> Double {
         let start = DispatchTime.now().uptimeNanoseconds
         var input = InputState()
         input.displaySize = Vec2(Float(width), Float(height))
@@ -64,11 +64,11 @@ func measureLatent(directory: String, frames: Int) throws -> String {
         let data = shell.ui.endFrame()
         lastBuild = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
         target.bind()
-        shell.renderer.render(data, width: width, height: height)
+        try shell.renderer.render(data, width: width, height: height)
         glFinish()
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
     }
-    let first = frame()
+    let first = try frame()
     lines.append(String(format: "{\"name\": \"latent_first_frame\", \"ms\": %.0f, \"load_plus_first_ms\": %.0f}", first, loadMs + first))
     func stats(_ times: [Double]) -> (Double, Double) {
         let sorted = times.sorted()
@@ -76,8 +76,8 @@ func measureLatent(directory: String, frames: Int) throws -> String {
     }
     for mode in latent.session.availableColorModes {
         latent.setColorMode(mode)
-        _ = frame()
-        _ = frame()
+        _ = try frame()
+        _ = try frame()
         guard let base = shell.ui.plotState(LatentWorkspace.mapID) else { continue }
         var times: [Double] = []
         var builds: [Double] = []
@@ -86,7 +86,7 @@ func measureLatent(directory: String, frames: Int) throws -> String {
             state.x = panned(base.x, frame: step + 1)
             state.autoFit = false
             shell.ui.setPlotState(state, for: LatentWorkspace.mapID)
-            times.append(frame())
+            times.append(try frame())
             builds.append(lastBuild)
         }
         shell.ui.setPlotState(base, for: LatentWorkspace.mapID)
@@ -98,8 +98,8 @@ func measureLatent(directory: String, frames: Int) throws -> String {
                 mode.settingText, model.dataset.points, median, p95, stats(builds).0))
     }
     latent.setColorMode(.labels)
-    _ = frame()
-    _ = frame()
+    _ = try frame()
+    _ = try frame()
 
     // Clicks on points: the press frame, then the release frame that picks and draws the cross.
     var clicks: [Double] = []
@@ -113,11 +113,11 @@ func measureLatent(directory: String, frames: Int) throws -> String {
         mouse = Vec2(
             area.min.x + Float((x - view.x.min) / view.x.span) * area.width,
             area.max.y - Float((y - view.y.min) / view.y.span) * area.height)
-        _ = frame()
+        _ = try frame()
         press.down = true
-        _ = frame()
+        _ = try frame()
         press.up = true
-        clicks.append(frame())
+        clicks.append(try frame())
         if latent.session.selected != nil { picked += 1 }
     }
     let (clickMedian, clickP95) = stats(clicks)
@@ -139,31 +139,31 @@ func measureLatent(directory: String, frames: Int) throws -> String {
         }
         mouse = outline[0]
         modifiers = [.shift]
-        _ = frame()
+        _ = try frame()
         press.down = true
         held = true
-        _ = frame()
+        _ = try frame()
         var dragFrames: [Double] = []
         for point in outline.dropFirst() {
             mouse = point
-            dragFrames.append(frame())
+            dragFrames.append(try frame())
         }
         held = false
         press.up = true
-        let release = frame()
+        let release = try frame()
         modifiers = []
         let inside = latent.session.lassoPoints?.count ?? 0
         let lassoStart = DispatchTime.now().uptimeNanoseconds
         keys = [KeyPress(.character("7"))]
-        _ = frame()
+        _ = try frame()
         keys = [KeyPress(.enter)]
-        let enter = frame()
+        let enter = try frame()
         let lassoGeneration = latent.session.book?.generation ?? 0
         while (latent.session.book?.savedGeneration ?? 0) < lassoGeneration { usleep(200) }
         let lassoSaved = Double(DispatchTime.now().uptimeNanoseconds - lassoStart) / 1e6
         let lassoLabels = latent.session.book?.labels.count ?? 0
         keys = [KeyPress(.character("z"), .control)]
-        _ = frame()
+        _ = try frame()
         let undoGeneration = latent.session.book?.generation ?? 0
         while (latent.session.book?.savedGeneration ?? 0) < undoGeneration { usleep(200) }
         lines.append(
@@ -182,7 +182,7 @@ func measureLatent(directory: String, frames: Int) throws -> String {
         latent.select((k * 104_729) % model.dataset.points)
         let start = DispatchTime.now().uptimeNanoseconds
         keys = [KeyPress(.character(Character("\((latent.session.book?.labels[latent.session.selected ?? 0] ?? 0) == 3 ? 4 : 3)")))]
-        _ = frame()
+        _ = try frame()
         let generation = latent.session.book?.generation ?? 0
         while (latent.session.book?.savedGeneration ?? 0) < generation { usleep(200) }
         saves.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)

@@ -58,7 +58,7 @@ struct BenchResult: Encodable {
 
 @MainActor
 func measure(_ name: String, points: Int, shell: Shell, frames: Int, target: OffscreenTarget, build: (UIContext, Int) -> Void)
-    -> BenchResult
+    throws -> BenchResult
 {
     var times: [Double] = []
     var builds: [Double] = []
@@ -74,7 +74,7 @@ func measure(_ name: String, points: Int, shell: Shell, frames: Int, target: Off
         build(shell.ui, frame)
         let data = shell.ui.endFrame()
         let built = DispatchTime.now().uptimeNanoseconds
-        shell.renderer.render(data, width: target.width, height: target.height)
+        try shell.renderer.render(data, width: target.width, height: target.height)
         glFinish()
         let end = DispatchTime.now().uptimeNanoseconds
         let elapsed = Double(end - start) / 1e6
@@ -215,7 +215,7 @@ func main() -> Int32 {
         let height = 1000
         let shell = try Shell(title: "hafs-viz-bench", width: width, height: height, visible: false)
         // Every program made, as the window has them from its second frame on.
-        shell.renderer.finishWarmUp(font: shell.ui.font)
+        try shell.renderer.finishWarmUp(font: shell.ui.font)
         let target = try OffscreenTarget(width: width, height: height)
         let data = GalleryData()
         var results: [BenchResult] = []
@@ -224,13 +224,13 @@ func main() -> Int32 {
 
         // References: what an empty frame and one full-screen rectangle cost on this GL.
         if only == "reference" {
-            results.append(measure("clear_only", points: 0, shell: shell, frames: frames, target: target) { _, _ in })
+            results.append(try measure("clear_only", points: 0, shell: shell, frames: frames, target: target) { _, _ in })
             results.append(
-                measure("fullscreen_rect", points: 0, shell: shell, frames: frames, target: target) { ui, _ in
+                try measure("fullscreen_rect", points: 0, shell: shell, frames: frames, target: target) { ui, _ in
                     ui.draw { $0.addRectFilled(area, ui.style.plotBackground) }
                 })
             results.append(
-                measure("text_500_glyphs", points: 0, shell: shell, frames: frames, target: target) { ui, _ in
+                try measure("text_500_glyphs", points: 0, shell: shell, frames: frames, target: target) { ui, _ in
                     for row in 0..<10 { ui.label(String(repeating: "abcdefghij", count: 5), at: Vec2(10, Float(row) * 20)) }
                 })
         }
@@ -240,7 +240,7 @@ func main() -> Int32 {
         for (name, series) in [("line_10k", small), ("line_10M", data.bigLine)] where wanted(name) {
             let base = AxisRange(0, Double(series.count) / 2)
             results.append(
-                measure(name, points: series.count, shell: shell, frames: frames, target: target) { ui, frame in
+                try measure(name, points: series.count, shell: shell, frames: frames, target: target) { ui, frame in
                     var state = PlotState()
                     state.autoFit = false
                     state.x = panned(base, frame: frame)
@@ -252,7 +252,7 @@ func main() -> Int32 {
         if wanted("scatter_1M") {
             let base = AxisRange(-8, 6)
             results.append(
-                measure("scatter_1M", points: data.bigScatter.count, shell: shell, frames: frames, target: target) { ui, frame in
+                try measure("scatter_1M", points: data.bigScatter.count, shell: shell, frames: frames, target: target) { ui, frame in
                     var state = PlotState()
                     state.autoFit = false
                     state.x = panned(base, frame: frame)
@@ -267,7 +267,7 @@ func main() -> Int32 {
             // line plot (one plot at a time, as a mouse drag does); the 1M scatter, bars and time
             // plot are drawn each frame from their unchanged views.
             results.append(
-                measure("gallery", points: data.bigLine.count + data.bigScatter.count, shell: shell, frames: frames, target: target) {
+                try measure("gallery", points: data.bigLine.count + data.bigScatter.count, shell: shell, frames: frames, target: target) {
                     ui, frame in
                     var state = PlotState()
                     state.autoFit = false
@@ -289,7 +289,7 @@ func main() -> Int32 {
                 (0..<40).map { k in LineSeries(x: (0..<10_000).map(Double.init), y: (0..<10_000).map { curve($0, k + chart) }) }
             }
             results.append(
-                measure("runs_grid", points: 9 * 40 * 10_000, shell: shell, frames: frames, target: target) { ui, frame in
+                try measure("runs_grid", points: 9 * 40 * 10_000, shell: shell, frames: frames, target: target) { ui, frame in
                     let cellWidth = Float(width - 280) / 3
                     let cellHeight = Float(height - 60) / 3
                     for chart in 0..<9 {

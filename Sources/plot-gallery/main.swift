@@ -51,7 +51,7 @@ func main() -> Int32 {
             print("wrote \(screenshot)")
             return 0
         }
-        shell.run(GalleryContent(gallery))
+        try shell.run(GalleryContent(gallery))
         return 0
     } catch {
         FileHandle.standardError.write(Data("plot-gallery: \(error)\n".utf8))

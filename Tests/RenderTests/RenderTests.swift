@@ -68,15 +68,15 @@ struct RenderTests {
         }
         let frame = shell.ui.endFrame()
         let target = try OffscreenTarget(width: 160, height: 100)
-        func render() -> [UInt8] {
+        func render() throws -> [UInt8] {
             target.bind()
-            shell.renderer.render(frame, width: 160, height: 100)
+            try shell.renderer.render(frame, width: 160, height: 100)
             return target.readPixels()
         }
         // Shell's init made only the UI program: this frame's fills go through it.
-        let throughUI = render()
-        shell.renderer.finishWarmUp(font: shell.ui.font)
-        let throughSolid = render()
+        let throughUI = try render()
+        try shell.renderer.finishWarmUp(font: shell.ui.font)
+        let throughSolid = try render()
         target.unbind()
         #expect(close(pixel(throughUI, width: 160, 15, 15), (0xE0, 0x40, 0x20)), "the fill is drawn, not dropped")
         let differing = zip(throughUI, throughSolid).filter { $0 != $1 }.count

@@ -1,0 +1,132 @@
+import CX11
+import Foundation
+import ImageIO
+import TestSupport
+import Testing
+
+/// The window's first frame is drawn on the CPU and put on screen with Xlib (see `Shell`). This
+/// reads what the X server then holds, with the app stopped before GL draws anything
+/// (HAFS_VIZ_STOP_AFTER_FIRST_FRAME), and compares it with GL's offscreen picture of the same
+/// view. It runs its own Xvfb, so no other test's window covers the one it reads.
+@Suite("The first frame on a real X server", .serialized)
+struct FirstFrameTests {
+    static let gallery = CLIRun.binary.deletingLastPathComponent().appendingPathComponent("plot-gallery")
+
+    /// An Xvfb of its own at 1600 × 1000 on a free display, stopped when released.
+    final class PrivateServer {
+        let process = Process()
+        let name: String
+
+        init() throws {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/Xvfb")
+            // -displayfd: Xvfb picks a free display and writes its number to standard output.
+            process.arguments = ["-displayfd", "1", "-screen", "0", "1600x1000x24", "-nolisten", "tcp"]
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            var text = ""
+            while !text.contains("\n") {
+                let chunk = out.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                text += String(decoding: chunk, as: UTF8.self)
+            }
+            let number = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !number.isEmpty, Int(number) != nil else {
+                process.terminate()
+                throw CLIFailure("Xvfb reported no display number (got \"\(text)\")")
+            }
+            name = ":" + number
+        }
+
+        deinit {
+            // SIGKILL: a server started from the test runner ignores SIGTERM (the disposition is
+            // inherited). Its lock file and socket are then left to remove.
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let number = name.dropFirst()
+            try? FileManager.default.removeItem(atPath: "/tmp/.X\(number)-lock")
+            try? FileManager.default.removeItem(atPath: "/tmp/.X11-unix/X\(number)")
+        }
+
+        /// The screen's pixels as RGBA8, top row first (XGetImage of the root window).
+        func pixels(width: Int, height: Int) throws -> [UInt8] {
+            guard let display = XOpenDisplay(name) else { throw CLIFailure("cannot open display \(name)") }
+            defer { XCloseDisplay(display) }
+            guard let image = XGetImage(display, XDefaultRootWindow(display), 0, 0, UInt32(width), UInt32(height), ~0, ZPixmap)
+            else { throw CLIFailure("XGetImage of \(name) failed") }
+            defer { _ = image.pointee.f.destroy_image(image) }
+            guard image.pointee.bits_per_pixel == 32, let data = image.pointee.data else {
+                throw CLIFailure("a \(image.pointee.bits_per_pixel)-bit screen; this reads 32-bit pixels")
+            }
+            let stride = Int(image.pointee.bytes_per_line)
+            var rgba = [UInt8](repeating: 255, count: width * height * 4)
+            let bytes = UnsafeRawPointer(data)
+            for y in 0..<height {
+                for x in 0..<width {
+                    let pixel = bytes.loadUnaligned(fromByteOffset: y * stride + x * 4, as: UInt32.self)
+                    rgba[(y * width + x) * 4] = UInt8(truncatingIfNeeded: pixel >> 16)
+                    rgba[(y * width + x) * 4 + 1] = UInt8(truncatingIfNeeded: pixel >> 8)
+                    rgba[(y * width + x) * 4 + 2] = UInt8(truncatingIfNeeded: pixel)
+                }
+            }
+            return rgba
+        }
+    }
+
+    struct CLIFailure: Error, CustomStringConvertible {
+        var description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    /// The process's state letter from /proc (T: stopped).
+    func state(of pid: Int32) -> String? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else {
+            return nil
+        }
+        return stat[stat.index(after: close)...].split(separator: " ").first.map(String.init)
+    }
+
+    @Test("the first frame on screen is the picture GL draws of the same view, before GL has drawn anything")
+    func firstFrameOnScreen() throws {
+        let server = try PrivateServer()
+        let scratch = NSTemporaryDirectory() + "hafs-first-frame-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        var environment = ProcessInfo.processInfo.environment
+        environment["DISPLAY"] = server.name
+        environment["XDG_CACHE_HOME"] = scratch  // an empty shader cache: no program may be needed
+        environment["HAFS_VIZ_STOP_AFTER_FIRST_FRAME"] = "1"
+        let app = try LiveProcess(FirstFrameTests.gallery, [], environment: environment)
+        defer { app.stop() }
+        let deadline = Date().addingTimeInterval(60)
+        while state(of: app.processIdentifier) != "T", app.isRunning, Date() < deadline { usleep(20_000) }
+        try #require(state(of: app.processIdentifier) == "T", "plot-gallery did not stop after its first frame: \(app.output.suffix(10))")
+        let onScreen = try server.pixels(width: 1600, height: 1000)
+        app.stop()
+
+        let shot = scratch + "/gl.png"
+        let run = try ChildProcess.run(FirstFrameTests.gallery, ["--screenshot", shot], environment: environment, timeout: 60)
+        #expect(run.status == 0, "\(run.stderr)")
+        let gl = try PNGFile.read(path: shot)
+        try #require(gl.width == 1600 && gl.height == 1000)
+        // The status bar (the bottom 30 rows) shows how long the UI took to build: it differs.
+        let rows = 0..<970
+        var offByMore = 0
+        var unlike = 0
+        var lit = 0
+        for y in rows {
+            for x in 0..<1600 {
+                let i = (y * 1600 + x) * 4
+                let difference = (0..<3).map { abs(Int(onScreen[i + $0]) - Int(gl.rgba[i + $0])) }.max() ?? 0
+                if difference > 2 { offByMore += 1 }
+                if difference > 40 { unlike += 1 }
+                if onScreen[i] > 60 || onScreen[i + 1] > 60 || onScreen[i + 2] > 60 { lit += 1 }
+            }
+        }
+        // Not a blank screen: text, bars, lines and the dense scatter light up much of it.
+        #expect(lit > 1600 * 970 / 10, "only \(lit) pixels lit: nothing was put on screen")
+        #expect(offByMore <= 1600 * 970 / 2000, "\(offByMore) pixels differ by more than 2 levels")
+        #expect(unlike <= 200, "\(unlike) pixels differ by more than 40 levels")
+    }
+}
