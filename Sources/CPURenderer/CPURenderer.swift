@@ -10,39 +10,38 @@ import Immediate
 /// software GL the first draw through any program compiles it (40–60 ms with an empty shader
 /// cache), while this needs no compile at all. Every later frame goes through GL.
 public enum CPURenderer {
-    /// Renders `data` at `width` × `height`; pixels are 0x00RRGGBB (X11's 24-bit TrueColor in a
-    /// 32-bit word), row 0 at the top. `bands` rows bands are drawn on as many threads.
-    public static func render(_ data: DrawData, font: FontAtlas, width: Int, height: Int, bands: Int = 2) -> [UInt32] {
-        guard width > 0, height > 0 else { return [] }
-        let clear = data.clearColor.packed
-        let background = (clear & 0xff) << 16 | (clear & 0xff00) | (clear >> 16) & 0xff
-        var pixels = [UInt32](repeating: background, count: width * height)
-        let count = max(1, min(bands, height))
-        pixels.withUnsafeMutableBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            let target = Target(base: base, width: width, height: height)
-            font.pixels.withUnsafeBufferPointer { atlas in
-                let texture = Coverage(texels: atlas, width: font.width, height: font.height)
-                // Bands write disjoint rows of `pixels`, so they run side by side.
-                DispatchQueue.concurrentPerform(iterations: count) { band in
-                    let rows = (height * band / count)..<(height * (band + 1) / count)
-                    let painter = Painter(target: target, rows: rows, font: texture, images: data.images)
-                    for list in data.lists { painter.draw(list) }
-                }
+    /// Vertex coordinates it takes, in pixels: within this, edge functions on a 1/256 grid fit
+    /// in 64 bits. GL clips larger ones; this leaves them to GL.
+    public static let coordinateLimit: Float = 4_000_000
+
+    /// Renders `data` at `width` × `height`. `bands` row bands are drawn on as many threads. Nil
+    /// when a vertex is not finite or lies beyond `coordinateLimit`, or no memory could be mapped:
+    /// draw that frame with GL.
+    public static func render(_ data: DrawData, font: FontAtlas, width: Int, height: Int, bands: Int = 2) -> CPUFrame? {
+        for list in data.lists {
+            for vertex in list.vertices
+            where !(abs(vertex.position.x) < coordinateLimit && abs(vertex.position.y) < coordinateLimit) {
+                return nil
             }
         }
-        return pixels
-    }
-
-    /// The frame as RGBA8 bytes, row 0 at the top (a PNG's or `OffscreenTarget.readPixels`'s order).
-    public static func rgba(_ pixels: [UInt32]) -> [UInt8] {
-        var bytes = [UInt8](repeating: 255, count: pixels.count * 4)
-        for (index, pixel) in pixels.enumerated() {
-            bytes[index * 4] = UInt8(truncatingIfNeeded: pixel >> 16)
-            bytes[index * 4 + 1] = UInt8(truncatingIfNeeded: pixel >> 8)
-            bytes[index * 4 + 2] = UInt8(truncatingIfNeeded: pixel)
+        guard width > 0, height > 0, let frame = CPUFrame(width: width, height: height), let base = frame.pixels.baseAddress else {
+            return nil
         }
-        return bytes
+        let clear = data.clearColor.packed
+        let background = (clear & 0xff) << 16 | (clear & 0xff00) | (clear >> 16) & 0xff
+        let count = max(1, min(bands, height))
+        let target = Target(base: base, width: width, height: height)
+        font.pixels.withUnsafeBufferPointer { atlas in
+            let texture = Coverage(texels: atlas, width: font.width, height: font.height)
+            // Bands write disjoint rows of the frame, so they run side by side.
+            DispatchQueue.concurrentPerform(iterations: count) { band in
+                let rows = (height * band / count)..<(height * (band + 1) / count)
+                (target.base + rows.lowerBound * width).update(repeating: background, count: rows.count * width)
+                let painter = Painter(target: target, rows: rows, font: texture, images: data.images)
+                for list in data.lists { painter.draw(list) }
+            }
+        }
+        return frame
     }
 }
 
@@ -67,14 +66,15 @@ private struct Coverage: @unchecked Sendable {
         // Clamped first: far outside, every read is the edge texel anyway.
         let x = min(max(u * Float(width) - 0.5, -1), Float(width))
         let y = min(max(v * Float(height) - 0.5, -1), Float(height))
-        let fx = x.rounded(.down)
-        let fy = y.rounded(.down)
-        let ax = x - fx
-        let ay = y - fy
-        let x0 = clamp(Int(fx), width)
-        let x1 = clamp(Int(fx) + 1, width)
-        let y0 = clamp(Int(fy), height)
-        let y1 = clamp(Int(fy) + 1, height)
+        // x, y ≥ −1 here, so truncating x + 1 floors it.
+        let ix = Int(x + 1) - 1
+        let iy = Int(y + 1) - 1
+        let ax = x - Float(ix)
+        let ay = y - Float(iy)
+        let x0 = clamp(ix, width)
+        let x1 = clamp(ix + 1, width)
+        let y0 = clamp(iy, height)
+        let y1 = clamp(iy + 1, height)
         let top = Float(texels[y0 * width + x0]) * (1 - ax) + Float(texels[y0 * width + x1]) * ax
         let bottom = Float(texels[y1 * width + x0]) * (1 - ax) + Float(texels[y1 * width + x1]) * ax
         return top * (1 - ay) + bottom * ay
@@ -281,46 +281,64 @@ private struct Shade {
             }
             return
         }
+        // Colour and texture coordinate are linear along the row: their value at `from`, then a
+        // step per pixel (the barycentric weights' own steps).
         let inverse = 1 / area
-        for i in from...through {
-            let fi = Float(i)
-            let w0 = (weights.0 + steps.0 * fi) * inverse
-            let w1 = (weights.1 + steps.1 * fi) * inverse
-            let w2 = (weights.2 + steps.2 * fi) * inverse
-            var color = c0 * w0 + c1 * w1 + c2 * w2
-            switch texture {
-            case .solid:
-                break
-            case .font:
-                let uv = uv0 * w0 + uv1 * w1 + uv2 * w2
-                color.w *= font.sample(uv.x, uv.y) / 255
-            case .image:
-                guard let image else { return }
-                let uv = uv0 * w0 + uv1 * w1 + uv2 * w2
-                color *= Shade.nearest(image, uv) / 255
+        let start = Float(from)
+        let w = (
+            (weights.0 + steps.0 * start) * inverse, (weights.1 + steps.1 * start) * inverse, (weights.2 + steps.2 * start) * inverse
+        )
+        let d = (steps.0 * inverse, steps.1 * inverse, steps.2 * inverse)
+        var color = c0 * w.0 + c1 * w.1 + c2 * w.2
+        let colorStep = c0 * d.0 + c1 * d.1 + c2 * d.2
+        var uv = uv0 * w.0 + uv1 * w.1 + uv2 * w.2
+        let uvStep = uv0 * d.0 + uv1 * d.1 + uv2 * d.2
+        switch texture {
+        case .solid:
+            for i in from...through {
+                row[i] = Shade.blend(Shade.pack(color), over: row[i])
+                color += colorStep
             }
-            row[i] = Shade.blend(Shade.pack(color), over: row[i])
+        case .font:
+            for i in from...through {
+                var shaded = color
+                shaded.w *= font.sample(uv.x, uv.y) * (1 / 255)
+                row[i] = Shade.blend(Shade.pack(shaded), over: row[i])
+                color += colorStep
+                uv += uvStep
+            }
+        case .image:
+            guard let image, image.width > 0, image.height > 0, image.pixels.count >= image.width * image.height else { return }
+            let size = SIMD2(Float(image.width), Float(image.height))
+            image.pixels.withUnsafeBufferPointer { texels in
+                for i in from...through {
+                    // GL_NEAREST, clamped to the edge texels.
+                    let texel = uv * size
+                    let x = texel.x.isFinite ? min(max(Int(max(texel.x, -1)), 0), image.width - 1) : 0
+                    let y = texel.y.isFinite ? min(max(Int(max(texel.y, -1)), 0), image.height - 1) : 0
+                    row[i] = Shade.blend(Shade.pack(color * Shade.unpack(texels[y * image.width + x]) * (1 / 255)), over: row[i])
+                    color += colorStep
+                    uv += uvStep
+                }
+            }
         }
     }
 
-    /// An image's texel at `uv` (GL_NEAREST, clamped), its channels in 0…255.
-    private static func nearest(_ image: DrawImage, _ uv: SIMD2<Float>) -> SIMD4<Float> {
-        let x = min(max(Int((uv.x * Float(image.width)).rounded(.down)), 0), image.width - 1)
-        let y = min(max(Int((uv.y * Float(image.height)).rounded(.down)), 0), image.height - 1)
-        let index = y * image.width + x
-        guard image.width > 0, image.height > 0, index < image.pixels.count else { return .zero }
-        return unpack(image.pixels[index])
-    }
-
     /// RGBA8 (red in the low byte) as four 0…255 floats.
+    @inline(__always)
     private static func unpack(_ packed: UInt32) -> SIMD4<Float> {
         SIMD4(Float(packed & 0xff), Float(packed >> 8 & 0xff), Float(packed >> 16 & 0xff), Float(packed >> 24))
     }
 
     /// Four 0…255 floats rounded to RGBA8 (red in the low byte), as the colour buffer stores them.
+    @inline(__always)
     private static func pack(_ color: SIMD4<Float>) -> UInt32 {
-        let c = (color.clamped(lowerBound: .zero, upperBound: SIMD4(repeating: 255)) + 0.5).rounded(.down)
-        return UInt32(c.x) | UInt32(c.y) << 8 | UInt32(c.z) << 16 | UInt32(c.w) << 24
+        // Clamped to 0…255, then + 0.5 truncated: rounded to nearest.
+        let red = UInt32(min(max(color.x, 0), 255) + 0.5)
+        let green = UInt32(min(max(color.y, 0), 255) + 0.5)
+        let blue = UInt32(min(max(color.z, 0), 255) + 0.5)
+        let alpha = UInt32(min(max(color.w, 0), 255) + 0.5)
+        return red | green << 8 | blue << 16 | alpha << 24
     }
 
     /// `source` (RGBA8, straight alpha) over `destination` (0x00RRGGBB): GL's

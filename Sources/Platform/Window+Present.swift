@@ -9,7 +9,7 @@ extension Window {
     /// the picture is the same; GL's next swap replaces it. Returns false, having drawn nothing,
     /// where that does not hold: not an X11 window, not mapped yet, a visual other than 24-bit
     /// TrueColor with 8-bit red, green and blue, or a size that differs from the window's.
-    public func present(_ pixels: inout [UInt32], width: Int, height: Int) -> Bool {
+    public func present(_ pixels: UnsafeMutableBufferPointer<UInt32>, width: Int, height: Int) -> Bool {
         guard pixels.count == width * height, width > 0, height > 0,
             let display = glfwGetX11Display()
         else { return false }
@@ -21,8 +21,8 @@ extension Window {
             attributes.depth == 24 || attributes.depth == 32, let visual = attributes.visual,
             visual.pointee.red_mask == 0xff_0000, visual.pointee.green_mask == 0xff00, visual.pointee.blue_mask == 0xff
         else { return false }
-        return pixels.withUnsafeMutableBytes { bytes in
-            guard let data = bytes.baseAddress?.assumingMemoryBound(to: CChar.self),
+        return UnsafeMutableRawBufferPointer(pixels).withMemoryRebound(to: CChar.self) { bytes in
+            guard let data = bytes.baseAddress,
                 let image = XCreateImage(
                     display, visual, UInt32(attributes.depth), ZPixmap, 0, data, UInt32(width), UInt32(height), 32, Int32(width * 4))
             else { return false }

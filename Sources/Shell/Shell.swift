@@ -158,8 +158,9 @@ public final class Shell {
         let size = window.framebufferSize
         if firstFrameOnCPU {
             firstFrameOnCPU = false
-            var pixels = CPURenderer.render(data, font: ui.font, width: size.width, height: size.height)
-            if window.present(&pixels, width: size.width, height: size.height) {
+            if let cpuFrame = CPURenderer.render(data, font: ui.font, width: size.width, height: size.height),
+                window.present(cpuFrame.pixels, width: size.width, height: size.height)
+            {
                 lastFrameTimes = (Double(built - start) / 1e9, Double(DispatchTime.now().uptimeNanoseconds - built) / 1e9)
                 if addMissingGlyphs() { window.needsRedraw = true }
                 return

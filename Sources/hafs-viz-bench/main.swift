@@ -1,4 +1,5 @@
 import CGL
+import CPURenderer
 import Figures
 import Foundation
 import GLRenderer
@@ -95,6 +96,35 @@ func measure(_ name: String, points: Int, shell: Shell, frames: Int, target: Off
         frameMsP95: (p95 * 100).rounded() / 100, frames: times.count, verticesLastFrame: vertices,
         buildMsMedian: (builds[builds.count / 2] * 100).rounded() / 100,
         renderMsMedian: (renders[renders.count / 2] * 100).rounded() / 100)
+}
+
+/// The window's first frame is drawn on the CPU (`CPURenderer`): `frame`'s draw data, built until
+/// settled, rasterized `frames` times at `width` × `height`. Build time is not part of it.
+@MainActor
+func measureCPU(_ name: String, shell: Shell, width: Int, height: Int, frames: Int, frame: (UIContext) -> Void) -> BenchResult {
+    var input = InputState()
+    input.displaySize = Vec2(Float(width), Float(height))
+    var data = DrawData(lists: [], images: [:], displaySize: .zero, clearColor: .black)
+    for _ in 0..<3 {
+        shell.ui.beginFrame(input)
+        frame(shell.ui)
+        data = shell.ui.endFrame()
+        shell.addMissingGlyphs()
+    }
+    var times: [Double] = []
+    for index in 0..<(frames + 5) {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let frame = CPURenderer.render(data, font: shell.ui.font, width: width, height: height)
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+        precondition(frame?.pixels.count == width * height)
+        if index >= 5 { times.append(elapsed) }
+    }
+    times.sort()
+    let median = (times[times.count / 2] * 100).rounded() / 100
+    let p95 = (times[min(times.count - 1, Int((Double(times.count) * 0.95).rounded(.up)) - 1)] * 100).rounded() / 100
+    return BenchResult(
+        name: name, points: 0, frameMsMedian: median, frameMsP95: p95, frames: times.count, verticesLastFrame: data.vertexCount,
+        buildMsMedian: 0, renderMsMedian: median)
 }
 
 /// A pan step: the visible window slides right by 1/200 of its width per frame.
@@ -276,6 +306,11 @@ func main() -> Int32 {
                     ui.setPlotState(state, for: "lines")
                     gallery.frame(ui)
                 })
+        }
+        if wanted("cpu_gallery") {
+            // The gallery's first page as the window's first frame would draw it, on the CPU.
+            let gallery = Gallery(data: data)
+            results.append(measureCPU("cpu_gallery", shell: shell, width: width, height: height, frames: frames, frame: gallery.frame))
         }
         if wanted("runs_grid") {
             // The Runs workspace while 20 runs grow: 9 live charts of 20 runs × (raw + smoothed)

@@ -31,7 +31,7 @@ struct CPURendererTests {
         renderer.render(data, width: width, height: height)
         let gl = target.readPixels()
         target.unbind()
-        let cpu = CPURenderer.rgba(CPURenderer.render(data, font: shell.ui.font, width: width, height: height))
+        let cpu = try #require(CPURenderer.render(data, font: shell.ui.font, width: width, height: height)).rgba
         return (gl, cpu)
     }
 
@@ -77,7 +77,8 @@ struct CPURendererTests {
         list.whiteUV = font.whiteUV
         body(&list)
         let data = DrawData(lists: [list], images: [:], displaySize: Vec2(Float(width), Float(height)), clearColor: clear)
-        let pixels = CPURenderer.render(data, font: font, width: width, height: height)
+        let frame = CPURenderer.render(data, font: font, width: width, height: height)
+        let pixels = frame.map { Array($0.pixels) } ?? []
         return { x, y in
             let p = pixels[y * width + x]
             return (Int(p >> 16 & 0xff), Int(p >> 8 & 0xff), Int(p & 0xff))
@@ -113,6 +114,25 @@ struct CPURendererTests {
                 #expect(pixel(x, y) == (inside ? (255, 255, 255) : (0, 0, 0)), "(\(x), \(y))")
             }
         }
+    }
+
+    @Test("a vertex that is not finite, or too far out for its fixed-point edges, leaves the frame to GL")
+    func outOfRange() {
+        let font = FontAtlas.testing
+        for bad: Float in [.nan, .infinity, 5e6] {
+            var list = DrawList()
+            list.whiteUV = font.whiteUV
+            list.addQuad(Vec2(1, 1), Vec2(bad, 3), uv0: font.whiteUV, uv1: font.whiteUV, color: .white, texture: .solid)
+            let data = DrawData(lists: [list], images: [:], displaySize: Vec2(8, 8), clearColor: .black)
+            #expect(CPURenderer.render(data, font: font, width: 8, height: 8) == nil, "x = \(bad)")
+        }
+        var list = DrawList()
+        list.whiteUV = font.whiteUV
+        list.addQuad(Vec2(-3e6, 1), Vec2(3e6, 3), uv0: font.whiteUV, uv1: font.whiteUV, color: .white, texture: .solid)
+        let data = DrawData(lists: [list], images: [:], displaySize: Vec2(8, 8), clearColor: .black)
+        let frame = CPURenderer.render(data, font: font, width: 8, height: 8)
+        // Far out but within the limit: drawn, rows 1 and 2 across the whole width.
+        #expect(frame.map { $0.pixels[1 * 8 + 0] == 0xff_ffff && $0.pixels[2 * 8 + 7] == 0xff_ffff && $0.pixels[3 * 8 + 4] == 0 } == true)
     }
 
     @Test("a clip keeps what GL's scissor keeps: origin truncated, size rounded up")
