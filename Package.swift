@@ -75,7 +75,10 @@ let package = Package(
         .executableTarget(name: "plot-gallery", dependencies: ["Shell", "GalleryKit", "Immediate"]),
         .executableTarget(
             name: "hafs-viz-bench",
-            dependencies: ["Figures", "Shell", "GalleryKit", "Immediate", "GLRenderer", "CGL", "HafsVizCore", "HafsVizModel", "HafsVizApp"]),
+            dependencies: [
+                "Figures", "Shell", "GalleryKit", "Immediate", "GLRenderer", "CPURenderer", "CGL", "HafsVizCore", "HafsVizModel",
+                "HafsVizApp",
+            ]),
         // The model layer under every front end: the figures people read, the feeds, the labelling
         // session, the actions as commands, settings. No UI, no platform: tested without either.
         .target(name: "HafsVizModel", dependencies: ["HafsVizCore", "DurableIO", "Figures"]),
