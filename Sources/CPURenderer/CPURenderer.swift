@@ -27,8 +27,7 @@ public enum CPURenderer {
         guard width > 0, height > 0, let frame = CPUFrame(width: width, height: height), let base = frame.pixels.baseAddress else {
             return nil
         }
-        let clear = data.clearColor.packed
-        let background = (clear & 0xff) << 16 | (clear & 0xff00) | (clear >> 16) & 0xff
+        let background = Shade.blend(data.clearColor.packed | 0xff00_0000, over: 0)
         let count = max(1, min(bands, height))
         let target = Target(base: base, width: width, height: height)
         font.pixels.withUnsafeBufferPointer { atlas in
@@ -94,8 +93,13 @@ private struct Painter {
     func draw(_ list: DrawList) {
         for command in list.commands where command.indexCount > 0 {
             guard let box = scissor(command.clip) else { continue }
-            let image = imageOf(command.texture)
-            if case .image = command.texture, image == nil { continue }
+            var image: DrawImage?
+            if case .image(let slot) = command.texture {
+                // GLRenderer skips an image it was not given too; a short pixel array is not read.
+                guard let given = images[slot], given.width > 0, given.height > 0, given.pixels.count >= given.width * given.height
+                else { continue }
+                image = given
+            }
             var index = command.indexOffset
             let end = command.indexOffset + command.indexCount
             while index + 2 < end {
@@ -106,11 +110,6 @@ private struct Painter {
                 index += 3
             }
         }
-    }
-
-    private func imageOf(_ texture: TextureID) -> DrawImage? {
-        if case .image(let slot) = texture { return images[slot] }
-        return nil
     }
 
     /// The pixels GLRenderer's `glScissor` lets through for `clip`, within this band:
@@ -131,14 +130,11 @@ private struct Painter {
         return (left..<right, top..<end)
     }
 
-    /// Subpixel steps per pixel (GL rasterizers snap vertices to a fixed grid; Mesa's to 1/256).
-    private static let subpixel: Int64 = 256
-
     /// One triangle: its pixel centres inside, row by row as spans, shaded and blended.
     private func triangle(
         _ v0: DrawVertex, _ v1: DrawVertex, _ v2: DrawVertex, texture: TextureID, image: DrawImage?, box: (x: Range<Int>, y: Range<Int>)
     ) {
-        let s = Float(Painter.subpixel)
+        let s = Float(subpixel)
         let p0 = (Int64((v0.position.x * s).rounded()), Int64((v0.position.y * s).rounded()))
         var p1 = (Int64((v1.position.x * s).rounded()), Int64((v1.position.y * s).rounded()))
         var p2 = (Int64((v2.position.x * s).rounded()), Int64((v2.position.y * s).rounded()))
@@ -153,10 +149,10 @@ private struct Painter {
             area = -area
         }
         // Pixel range of the triangle's bounds, within the scissor box.
-        let minX = max(box.x.lowerBound, Int(floorDiv(min(p0.0, p1.0, p2.0) - 128, Painter.subpixel)))
-        let maxX = min(box.x.upperBound - 1, Int(floorDiv(max(p0.0, p1.0, p2.0) - 128, Painter.subpixel)) + 1)
-        let minY = max(box.y.lowerBound, Int(floorDiv(min(p0.1, p1.1, p2.1) - 128, Painter.subpixel)))
-        let maxY = min(box.y.upperBound - 1, Int(floorDiv(max(p0.1, p1.1, p2.1) - 128, Painter.subpixel)) + 1)
+        let minX = max(box.x.lowerBound, Int(floorDiv(min(p0.0, p1.0, p2.0) - halfPixel, subpixel)))
+        let maxX = min(box.x.upperBound - 1, Int(floorDiv(max(p0.0, p1.0, p2.0) - halfPixel, subpixel)) + 1)
+        let minY = max(box.y.lowerBound, Int(floorDiv(min(p0.1, p1.1, p2.1) - halfPixel, subpixel)))
+        let maxY = min(box.y.upperBound - 1, Int(floorDiv(max(p0.1, p1.1, p2.1) - halfPixel, subpixel)) + 1)
         guard minX <= maxX, minY <= maxY else { return }
         // Edge k is opposite vertex k; each is ≥ 0 inside (> 0 on edges that are not top or left).
         let e0 = Edge(p1, p2)
@@ -165,9 +161,9 @@ private struct Painter {
         let shade = Shade(v0, a1, a2, texture: texture, image: image, font: font, area: Float(area))
         let steps = (Float(e0.stepX), Float(e1.stepX), Float(e2.stepX))
         let width = maxX - minX + 1
-        let centerX = Int64(minX) * Painter.subpixel + 128
+        let centerX = Int64(minX) * subpixel + halfPixel
         for y in minY...maxY {
-            let centerY = Int64(y) * Painter.subpixel + 128
+            let centerY = Int64(y) * subpixel + halfPixel
             let values = (e0.value(centerX, centerY), e1.value(centerX, centerY), e2.value(centerX, centerY))
             var span = 0..<width
             e0.limit(&span, at: values.0)
@@ -204,7 +200,7 @@ private struct Edge {
     func value(_ x: Int64, _ y: Int64) -> Int64 { dx * (y - a.1) - dy * (x - a.0) }
 
     /// Change of `value` one pixel to the right.
-    var stepX: Int64 { -dy * 256 }
+    var stepX: Int64 { -dy * subpixel }
 
     /// Narrows `span` (pixel offsets along a row) to the pixels i with `value + stepX·i ≥ bias`.
     @inline(__always)
@@ -308,7 +304,7 @@ private struct Shade {
                 uv += uvStep
             }
         case .image:
-            guard let image, image.width > 0, image.height > 0, image.pixels.count >= image.width * image.height else { return }
+            guard let image else { return }
             let size = SIMD2(Float(image.width), Float(image.height))
             image.pixels.withUnsafeBufferPointer { texels in
                 for i in from...through {
@@ -360,6 +356,11 @@ private struct Shade {
         return (product + (product >> 8)) >> 8
     }
 }
+
+/// Subpixel steps per pixel (GL rasterizers snap vertices to a fixed grid; Mesa's to 1/256), and
+/// the offset of a pixel's centre.
+private let subpixel: Int64 = 256
+private let halfPixel = subpixel / 2
 
 @inline(__always)
 private func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {

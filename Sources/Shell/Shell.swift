@@ -142,34 +142,33 @@ public final class Shell {
     /// Builds and shows one frame in the window (the first on the CPU, see the type's comment).
     public func drawFrame(_ frame: (UIContext) -> Void) throws {
         let start = DispatchTime.now().uptimeNanoseconds
-        ui.beginFrame(window.nextInput())
-        frame(ui)
-        var data = ui.endFrame()
-        // The first frame stays on screen until GL draws the next: build it again while the layout
-        // asks to (a legend that moved out of the plot), as a screenshot does, so it is settled.
-        var builds = 1
-        while firstFrameOnCPU, ui.wantsRedraw, builds < Shell.settlingFrames {
+        // The first frame stays on screen until GL draws the next: it is built again while the
+        // layout asks to (a legend that moved out of the plot), as a screenshot is, so it is settled.
+        var data: DrawData
+        var builds = 0
+        repeat {
             ui.beginFrame(window.nextInput())
             frame(ui)
             data = ui.endFrame()
             builds += 1
-        }
+        } while firstFrameOnCPU && ui.wantsRedraw && builds < Shell.settlingFrames
         let built = DispatchTime.now().uptimeNanoseconds
         let size = window.framebufferSize
-        if firstFrameOnCPU {
-            firstFrameOnCPU = false
-            if let cpuFrame = CPURenderer.render(data, font: ui.font, width: size.width, height: size.height),
-                window.present(cpuFrame.pixels, width: size.width, height: size.height)
-            {
-                lastFrameTimes = (Double(built - start) / 1e9, Double(DispatchTime.now().uptimeNanoseconds - built) / 1e9)
-                if addMissingGlyphs() { window.needsRedraw = true }
-                return
-            }
+        if !presentOnCPU(data, width: size.width, height: size.height) {
+            try renderer.render(data, width: size.width, height: size.height)
+            window.swapBuffers()
         }
-        try renderer.render(data, width: size.width, height: size.height)
-        window.swapBuffers()
         lastFrameTimes = (Double(built - start) / 1e9, Double(DispatchTime.now().uptimeNanoseconds - built) / 1e9)
         if addMissingGlyphs() { window.needsRedraw = true }
+    }
+
+    /// The first frame: drawn on the CPU and put into the window; false (for every later frame,
+    /// or where that cannot be done) when GL must draw it.
+    private func presentOnCPU(_ data: DrawData, width: Int, height: Int) -> Bool {
+        guard firstFrameOnCPU else { return false }
+        firstFrameOnCPU = false
+        guard let frame = CPURenderer.render(data, font: ui.font, width: width, height: height) else { return false }
+        return window.present(frame.pixels, width: width, height: height)
     }
 
     /// Rasterizes characters the last frame asked for but the atlas lacked; true when the atlas
