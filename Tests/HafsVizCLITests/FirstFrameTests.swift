@@ -20,7 +20,9 @@ struct FirstFrameTests {
         init() throws {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/Xvfb")
             // -displayfd: Xvfb picks a free display and writes its number to standard output.
-            process.arguments = ["-displayfd", "1", "-screen", "0", "1600x1000x24", "-nolisten", "tcp"]
+            // -noreset: without it the server resets when its last client leaves (the stopped app,
+            // killed), and the screenshot's connection can come while it does and be refused.
+            process.arguments = ["-displayfd", "1", "-noreset", "-screen", "0", "1600x1000x24", "-nolisten", "tcp"]
             let out = Pipe()
             process.standardOutput = out
             process.standardError = FileHandle.nullDevice
@@ -95,7 +97,15 @@ struct FirstFrameTests {
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         var environment = ProcessInfo.processInfo.environment
         environment["DISPLAY"] = server.name
-        environment["XDG_CACHE_HOME"] = scratch  // an empty shader cache: no program may be needed
+        environment["XDG_CACHE_HOME"] = scratch + "/gl-cache"
+        // GL's picture first, so the stopped app is the last client the server sees.
+        let shot = scratch + "/gl.png"
+        let run = try ChildProcess.run(FirstFrameTests.gallery, ["--screenshot", shot], environment: environment, timeout: 60)
+        #expect(run.status == 0, "\(run.stderr)")
+        let gl = try PNGFile.read(path: shot)
+        try #require(gl.width == 1600 && gl.height == 1000)
+
+        environment["XDG_CACHE_HOME"] = scratch + "/empty-cache"  // no program may be needed
         environment["HAFS_VIZ_STOP_AFTER_FIRST_FRAME"] = "1"
         let app = try LiveProcess(FirstFrameTests.gallery, [], environment: environment)
         defer { app.stop() }
@@ -105,11 +115,6 @@ struct FirstFrameTests {
         let onScreen = try server.pixels(width: 1600, height: 1000)
         app.stop()
 
-        let shot = scratch + "/gl.png"
-        let run = try ChildProcess.run(FirstFrameTests.gallery, ["--screenshot", shot], environment: environment, timeout: 60)
-        #expect(run.status == 0, "\(run.stderr)")
-        let gl = try PNGFile.read(path: shot)
-        try #require(gl.width == 1600 && gl.height == 1000)
         // The status bar (the bottom 30 rows) shows how long the UI took to build: it differs.
         let rows = 0..<970
         var offByMore = 0
