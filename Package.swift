@@ -61,9 +61,10 @@ let package = Package(
         .target(name: "ImageIO", dependencies: ["CPNG", "DurableIO"]),
         // OpenGL 3.3 core renderer of DrawData; shaders from Shaders/ embedded at build time.
         .target(name: "GLRenderer", dependencies: ["CGL", "Immediate"], plugins: ["EmbedShaders"]),
-        // The same DrawData drawn on the CPU: the window's first frame, shown before GL has compiled.
+        // The same DrawData drawn on the CPU: every frame of a window without a GPU, and a GL
+        // window's first frame (shown before GL has compiled).
         .target(name: "CPURenderer", dependencies: ["Immediate"]),
-        // GLFW window and input; Xlib to show a CPU-drawn frame.
+        // GLFW window and input, with or without GL (`Drawing`); Xlib to show a CPU-drawn frame.
         .target(name: "Platform", dependencies: ["CGLFW", "CX11", "Figures", "Immediate"]),
         // Window + UI + renderer loop, offscreen frames and screenshots.
         .target(
@@ -76,8 +77,7 @@ let package = Package(
         .executableTarget(
             name: "hafs-viz-bench",
             dependencies: [
-                "Figures", "Shell", "GalleryKit", "Immediate", "GLRenderer", "CPURenderer", "CGL", "HafsVizCore", "HafsVizModel",
-                "HafsVizApp",
+                "Figures", "Shell", "GalleryKit", "Immediate", "HafsVizCore", "HafsVizModel", "HafsVizApp",
             ]),
         // The model layer under every front end: the figures people read, the feeds, the labelling
         // session, the actions as commands, settings. No UI, no platform: tested without either.

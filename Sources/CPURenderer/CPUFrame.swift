@@ -14,7 +14,7 @@ public final class CPUFrame: @unchecked Sendable {
     private let byteCount: Int
 
     /// A frame of uninitialized pixels, or nil when the memory cannot be mapped.
-    init?(width: Int, height: Int) {
+    public init?(width: Int, height: Int) {
         let count = width * height
         let bytes = count * MemoryLayout<UInt32>.stride
         guard count > 0, let mapped = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),

@@ -2,14 +2,34 @@ import CGLFW
 import CX11
 
 extension Window {
+    /// A rectangle of the window's pixels: columns `x`, rows `y` (row 0 at the top).
+    public typealias PixelRegion = (x: Range<Int>, y: Range<Int>)
+
+    /// True when `present` can put frames into this window: an X11 window whose visual is 24-bit
+    /// TrueColor with 8-bit red, green and blue (what X servers give by default). Mapped or not.
+    public var canPresent: Bool {
+        guard let display = glfwGetX11Display() else { return false }
+        let drawable = glfwGetX11Window(handle)
+        var attributes = XWindowAttributes()
+        guard drawable != 0, XGetWindowAttributes(display, drawable, &attributes) != 0 else { return false }
+        return Window.takesOurPixels(attributes)
+    }
+
+    private static func takesOurPixels(_ attributes: XWindowAttributes) -> Bool {
+        guard attributes.depth == 24 || attributes.depth == 32, let visual = attributes.visual else { return false }
+        return visual.pointee.red_mask == 0xff_0000 && visual.pointee.green_mask == 0xff00 && visual.pointee.blue_mask == 0xff
+    }
+
     /// Puts a frame drawn on the CPU into the window through Xlib, without GL, and waits until
     /// the X server has it. `pixels` are 0x00RRGGBB, row 0 at the top, `width` × `height`.
+    /// `changed` is the part that differs from the last frame put (nil: none does): only it is
+    /// sent, unless the window's contents were lost since (exposed, resized), when all is.
     ///
-    /// This is how Mesa's software GL shows a frame too (it puts its back buffer as an image), so
-    /// the picture is the same; GL's next swap replaces it. Returns false, having drawn nothing,
-    /// where that does not hold: not an X11 window, not mapped yet, a visual other than 24-bit
-    /// TrueColor with 8-bit red, green and blue, or a size that differs from the window's.
-    public func present(_ pixels: UnsafeMutableBufferPointer<UInt32>, width: Int, height: Int) -> Bool {
+    /// This is how Mesa's software GL shows a frame too (it puts its back buffer as an image).
+    /// Returns false, having drawn nothing, when it cannot: not an X11 window, not mapped, a
+    /// visual other than 24-bit TrueColor with 8-bit red, green and blue, or a size that differs
+    /// from the window's.
+    public func present(_ pixels: UnsafeMutableBufferPointer<UInt32>, width: Int, height: Int, changed: PixelRegion?) -> Bool {
         guard pixels.count == width * height, width > 0, height > 0,
             let display = glfwGetX11Display()
         else { return false }
@@ -17,10 +37,11 @@ extension Window {
         guard drawable != 0 else { return false }
         var attributes = XWindowAttributes()
         guard XGetWindowAttributes(display, drawable, &attributes) != 0, attributes.map_state == IsViewable,
-            Int(attributes.width) == width, Int(attributes.height) == height,
-            attributes.depth == 24 || attributes.depth == 32, let visual = attributes.visual,
-            visual.pointee.red_mask == 0xff_0000, visual.pointee.green_mask == 0xff00, visual.pointee.blue_mask == 0xff
+            Int(attributes.width) == width, Int(attributes.height) == height, Window.takesOurPixels(attributes),
+            let visual = attributes.visual
         else { return false }
+        let region = contentsLost ? (x: 0..<width, y: 0..<height) : changed
+        guard let region, !region.x.isEmpty, !region.y.isEmpty else { return true }
         return UnsafeMutableRawBufferPointer(pixels).withMemoryRebound(to: CChar.self) { bytes in
             guard let data = bytes.baseAddress,
                 let image = XCreateImage(
@@ -29,12 +50,15 @@ extension Window {
             // Our words are in this machine's byte order; Xlib swaps them for a server that differs.
             image.pointee.byte_order = LSBFirst
             let context = XCreateGC(display, drawable, 0, nil)
-            XPutImage(display, drawable, context, image, 0, 0, 0, 0, UInt32(width), UInt32(height))
+            XPutImage(
+                display, drawable, context, image, Int32(region.x.lowerBound), Int32(region.y.lowerBound), Int32(region.x.lowerBound),
+                Int32(region.y.lowerBound), UInt32(region.x.count), UInt32(region.y.count))
             XSync(display, 0)
             XFreeGC(display, context)
             // The pixels are ours: free only the image's header (XDestroyImage would free them too).
             image.pointee.data = nil
             XFree(image)
+            contentsLost = false
             return true
         }
     }

@@ -3,12 +3,13 @@ import Figures
 import Foundation
 import Immediate
 
-/// A GLFW window with an OpenGL 3.3 core context. Its callbacks feed an `InputCollector`; the
-/// owner asks for one `InputState` per frame. Main thread only.
+/// A GLFW window, with an OpenGL 3.3 core context or none (`Drawing`). Its callbacks feed an
+/// `InputCollector`; the owner asks for one `InputState` per frame. Main thread only.
 @MainActor
 public final class Window {
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
+        public init(description: String) { self.description = description }
     }
 
     let handle: OpaquePointer
@@ -17,10 +18,21 @@ public final class Window {
     public var needsRedraw = true
     private let start = Date()
 
+    /// How this window's frames reach the screen (see `Drawing`).
+    public let drawing: Drawing
+
+    /// True when the window's pixels on screen may no longer be the last frame put there (it was
+    /// exposed, resized, or nothing has been put yet): the next `present` puts the whole frame.
+    var contentsLost = true
+
     /// Opens a window (hidden when `visible` is false: renders normally, for screenshots).
-    public init(title: String, width: Int, height: Int, visible: Bool = true, position: (Int, Int)? = nil) throws {
+    public init(
+        title: String, width: Int, height: Int, visible: Bool = true, position: (Int, Int)? = nil, drawing: Drawing = .openGL
+    ) throws {
         try Window.initialize()
+        self.drawing = drawing
         glfwDefaultWindowHints()
+        if drawing == .cpu { glfwWindowHint(GLFW_CLIENT_API, GLFW_NO_API) }
         glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3)
         glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3)
         glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE)
@@ -36,8 +48,10 @@ public final class Window {
         }
         handle = window
         if let position { glfwSetWindowPos(window, Int32(position.0), Int32(position.1)) }
-        glfwMakeContextCurrent(window)
-        glfwSwapInterval(1)
+        if drawing == .openGL {
+            glfwMakeContextCurrent(window)
+            glfwSwapInterval(1)
+        }
         installCallbacks()
         updateDisplay()
     }
@@ -202,10 +216,18 @@ public final class Window {
             }
         }
         glfwSetFramebufferSizeCallback(handle) { handle, _, _ in
-            MainActor.assumeIsolated { Window.window(handle)?.needsRedraw = true }
+            MainActor.assumeIsolated {
+                guard let window = Window.window(handle) else { return }
+                window.needsRedraw = true
+                window.contentsLost = true
+            }
         }
         glfwSetWindowRefreshCallback(handle) { handle in
-            MainActor.assumeIsolated { Window.window(handle)?.needsRedraw = true }
+            MainActor.assumeIsolated {
+                guard let window = Window.window(handle) else { return }
+                window.needsRedraw = true
+                window.contentsLost = true
+            }
         }
     }
 

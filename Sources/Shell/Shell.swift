@@ -27,10 +27,11 @@ public protocol ShellContent: AnyObject {
 /// Window + UI context + renderer, and the two ways to run them: the interactive loop that draws
 /// only when something changed, and offscreen frames for screenshots and benchmarks.
 ///
-/// The interactive window's first frame is drawn on the CPU (`CPURenderer`) and put into the
-/// window with Xlib: GL's programs are made only after it is on screen, so neither their compile
-/// nor their first draw (tens of milliseconds each under Mesa's software GL with an empty shader
-/// cache) delays it. Every later frame, and every offscreen one, goes through GL.
+/// The window draws as `Drawing.current` says. Without a GPU it has no GL context: every frame
+/// is drawn on the CPU (`CPURenderer`) and only what changed is put into the window with Xlib.
+/// With GL, the first frame is still drawn on the CPU and put there the same way: GL's programs
+/// are made only after it is on screen, so neither their compile nor their first draw (tens of
+/// milliseconds each under Mesa's software GL with an empty shader cache) delays it.
 @MainActor
 public final class Shell {
     public let window: Window
@@ -47,7 +48,10 @@ public final class Shell {
     /// the renderer (shaders, buffers, the atlas upload). For the first-frame trace.
     public private(set) var startupTimes: [(step: String, seconds: Double)] = []
 
-    public init(title: String, width: Int, height: Int, visible: Bool = true, position: (Int, Int)? = nil) throws {
+    /// Opens the window. `drawing` nil: as `Drawing.current` says (a test or benchmark names one).
+    public init(
+        title: String, width: Int, height: Int, visible: Bool = true, position: (Int, Int)? = nil, drawing: Drawing? = nil
+    ) throws {
         var clock = DispatchTime.now().uptimeNanoseconds
         var times: [(String, Double)] = []
         func lap(_ step: String) {
@@ -60,7 +64,13 @@ public final class Shell {
         // reports framebuffer pixels equal to screen coordinates; a scaled display makes it again.
         let guess = Shell.fontSize
         let pendingFont = OnThread("hafs-viz font") { try FontRasterizer.makeAtlas(pixelSize: guess) }
-        window = try Window(title: title, width: width, height: height, visible: visible, position: position)
+        var made = try Window(
+            title: title, width: width, height: height, visible: visible, position: position, drawing: drawing ?? Drawing.current)
+        if made.drawing == .cpu, !made.canPresent {
+            // Not an X11 window, or a visual our pixels do not fit: GL draws after all.
+            made = try Window(title: title, width: width, height: height, visible: visible, position: position, drawing: .openGL)
+        }
+        window = made
         lap("window and GL context")
         let scale = window.contentScale
         var font = try pendingFont.value()
@@ -68,23 +78,26 @@ public final class Shell {
         lap("font atlas (waited for)")
         ui = UIContext(font: font, style: Style().scaled(scale))
         if visible { ui.clipboard = window.clipboard }
-        firstFrameOnCPU = visible
+        firstFrameOnCPU = visible && made.drawing == .openGL
         startupTimes = times
     }
 
     /// The GL renderer: made (its programs compiled, the atlas uploaded) on first use. Throws
-    /// what GL reported when it cannot be made.
+    /// what GL reported when it cannot be made, and for a window without GL.
     public var renderer: GLRenderer {
         get throws {
             if let madeRenderer { return madeRenderer }
+            guard window.drawing == .openGL else { throw Window.Failure(description: "this window draws on the CPU: it has no GL context") }
             let made = try GLRenderer(font: ui.font)
             madeRenderer = made
             return made
         }
     }
 
-    /// True until the interactive window's first frame: that one is drawn on the CPU.
+    /// True until a GL window's first frame: that one is drawn on the CPU.
     private var firstFrameOnCPU: Bool
+    /// True until the window's first frame is shown.
+    private var firstFrame = true
 
     /// Builds of one frame that are enough for immediate-mode layout to settle (a screenshot's, the first frame's).
     static let settlingFrames = 3
@@ -92,6 +105,7 @@ public final class Shell {
     /// HAFS_VIZ_STOP_AFTER_FIRST_FRAME=1: the process stops itself (SIGSTOP) once the first frame
     /// is on screen, before GL has drawn, so a test can read the X server's pixels of that frame.
     private static let stopsAfterFirstFrame = ProcessInfo.processInfo.environment["HAFS_VIZ_STOP_AFTER_FIRST_FRAME"] == "1"
+    private var stoppedAfterFirstFrame = false
 
     /// Draws from now on with `theme`'s colours at `uiScale` × the display's scale. The font is
     /// rasterized again at the new pixel size (never a scaled bitmap), so text stays crisp.
@@ -122,12 +136,13 @@ public final class Shell {
                 try drawFrame(content.frame)
                 didDraw(start, Date().timeIntervalSince(clock))
                 content.frameDone()
-                if Shell.stopsAfterFirstFrame, madeRenderer == nil {
+                if Shell.stopsAfterFirstFrame, !stoppedAfterFirstFrame {
                     // A test reads the screen now, before GL draws anything.
+                    stoppedAfterFirstFrame = true
                     raise(SIGSTOP)
                 }
                 // The first frame is on screen: now make the programs it could do without.
-                try renderer.finishWarmUp(font: ui.font)
+                if window.drawing == .openGL { try renderer.finishWarmUp(font: ui.font) }
             }
             // While animating (progress), ~60 frames a second; otherwise sleep until an event or
             // until the content's next timed need.
@@ -142,8 +157,9 @@ public final class Shell {
     /// Builds and shows one frame in the window (the first on the CPU, see the type's comment).
     public func drawFrame(_ frame: (UIContext) -> Void) throws {
         let start = DispatchTime.now().uptimeNanoseconds
-        // The first frame stays on screen until GL draws the next: it is built again while the
-        // layout asks to (a legend that moved out of the plot), as a screenshot is, so it is settled.
+        // The first frame is built again while the layout asks to (a legend that moved out of
+        // the plot), as a screenshot is, so the first picture is a settled one. (A GL window's
+        // stays on screen until GL draws the next.)
         var data: DrawData
         var builds = 0
         repeat {
@@ -151,24 +167,37 @@ public final class Shell {
             frame(ui)
             data = ui.endFrame()
             builds += 1
-        } while firstFrameOnCPU && ui.wantsRedraw && builds < Shell.settlingFrames
+        } while firstFrame && ui.wantsRedraw && builds < Shell.settlingFrames
+        firstFrame = false
         let built = DispatchTime.now().uptimeNanoseconds
         let size = window.framebufferSize
-        if !presentOnCPU(data, width: size.width, height: size.height) {
-            try renderer.render(data, width: size.width, height: size.height)
-            window.swapBuffers()
+        switch window.drawing {
+        case .cpu:
+            if let drawn = swapChain.draw(data, font: ui.font, width: size.width, height: size.height),
+                window.present(drawn.frame.pixels, width: size.width, height: size.height, changed: drawn.changed)
+            {
+                swapChain.shown()
+            }
+        case .openGL:
+            if !presentFirstFrameOnCPU(data, width: size.width, height: size.height) {
+                try renderer.render(data, width: size.width, height: size.height)
+                window.swapBuffers()
+            }
         }
         lastFrameTimes = (Double(built - start) / 1e9, Double(DispatchTime.now().uptimeNanoseconds - built) / 1e9)
         if addMissingGlyphs() { window.needsRedraw = true }
     }
 
-    /// The first frame: drawn on the CPU and put into the window; false (for every later frame,
-    /// or where that cannot be done) when GL must draw it.
-    private func presentOnCPU(_ data: DrawData, width: Int, height: Int) -> Bool {
+    /// A window without GL: every frame is drawn on the CPU; only what changed is sent.
+    private let swapChain = CPUSwapChain()
+
+    /// A GL window's first frame: drawn on the CPU and put into the window; false (for every
+    /// later frame, or where that cannot be done) when GL must draw it.
+    private func presentFirstFrameOnCPU(_ data: DrawData, width: Int, height: Int) -> Bool {
         guard firstFrameOnCPU else { return false }
         firstFrameOnCPU = false
         guard let frame = CPURenderer.render(data, font: ui.font, width: width, height: height) else { return false }
-        return window.present(frame.pixels, width: width, height: height)
+        return window.present(frame.pixels, width: width, height: height, changed: (0..<width, 0..<height))
     }
 
     /// Rasterizes characters the last frame asked for but the atlas lacked; true when the atlas
@@ -187,22 +216,16 @@ public final class Shell {
     /// Renders frames offscreen at `width` × `height` with the given inputs (one frame per input;
     /// immediate-mode layout settles over a couple of frames) and returns the last frame's pixels.
     public func renderOffscreen(width: Int, height: Int, inputs: [InputState], frame: (UIContext) -> Void) throws -> [UInt8] {
-        let renderer = try self.renderer
-        renderer.finishWarmUp(font: ui.font)
-        let target = try OffscreenTarget(width: width, height: height)
-        target.bind()
+        let canvas = try OffscreenCanvas(shell: self, width: width, height: height)
         for input in inputs {
             var sized = input
             sized.displaySize = Vec2(Float(width), Float(height))
             ui.beginFrame(sized)
             frame(ui)
-            renderer.render(ui.endFrame(), width: width, height: height)
+            try canvas.draw(ui.endFrame())
             addMissingGlyphs()
         }
-        glFinish()
-        let pixels = target.readPixels()
-        target.unbind()
-        return pixels
+        return canvas.rgba
     }
 
     /// Renders `frame` offscreen (a few settling frames, no mouse) and writes a PNG atomically.

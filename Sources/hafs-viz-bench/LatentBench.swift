@@ -1,7 +1,5 @@
-import CGL
 import Figures
 import Foundation
-import GLRenderer
 import HafsVizApp
 import HafsVizCore
 import HafsVizModel
@@ -9,7 +7,7 @@ import Immediate
 import Shell
 
 // `hafs-viz-bench --latent DIR` (Scripts/bench-latent): the Latent workspace in a window at
-// 1600×1000 on DIR. Pan frames in every colour mode (each frame timed through glFinish), a click
+// 1600×1000 on DIR. Pan frames in every colour mode (each frame timed until drawn), a click
 // to the frame that draws the selection, and a digit key to labels.csv renamed into place.
 
 @MainActor
@@ -17,9 +15,7 @@ func measureLatent(directory: String, frames: Int) throws -> String {
     let width = 1600
     let height = 1000
     let shell = try Shell(title: "hafs-viz-bench", width: width, height: height, visible: false)
-    // Every program made, as the window has them from its second frame on.
-    try shell.renderer.finishWarmUp(font: shell.ui.font)
-    let target = try OffscreenTarget(width: width, height: height)
+    let target = try OffscreenCanvas(shell: shell, width: width, height: height)
     let loadStart = DispatchTime.now().uptimeNanoseconds
     let scene = try LatentScene(source: FolderSource(local: directory))
     let model = scene.model
@@ -36,7 +32,7 @@ func measureLatent(directory: String, frames: Int) throws -> String {
     var frameTime = 0.0
     /// The last frame's milliseconds building the UI (CPU, before the renderer).
     var lastBuild = 0.0
-    /// One frame with the pending input; its milliseconds through glFinish.
+    /// One frame with the pending input; its milliseconds until drawn.
     func frame() throws -> Double {
         let start = DispatchTime.now().uptimeNanoseconds
         var input = InputState()
@@ -63,9 +59,7 @@ func measureLatent(directory: String, frames: Int) throws -> String {
         window.frame(shell.ui)
         let data = shell.ui.endFrame()
         lastBuild = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-        target.bind()
-        try shell.renderer.render(data, width: width, height: height)
-        glFinish()
+        try target.draw(data)
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
     }
     let first = try frame()

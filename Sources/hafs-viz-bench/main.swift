@@ -1,16 +1,14 @@
-import CGL
-import CPURenderer
 import Figures
 import Foundation
-import GLRenderer
 import GalleryKit
 import HafsVizCore
 import Immediate
 import Shell
 
 // hafs-viz-bench [--frames N] [--only NAME]: continuous panning at 1600×1000, each frame timed
-// up to and including glFinish. Prints {"results":[{"name","points","frame_ms_median","frame_ms_p95"}],
-// "appends":[{"name","base_points","appended","ms_median","ms_p95"}]}.
+// until it is drawn (GL: through glFinish), drawn as the window would draw it (`Drawing.current`;
+// HAFS_VIZ_RENDERER=gl or cpu picks). Prints {"drawing", "results":[{"name","points",
+// "frame_ms_median","frame_ms_p95"}], "appends":[{"name","base_points","appended","ms_median","ms_p95"}]}.
 
 /// Growing a series: appending `appended` points to a `base_points` series, timed alone.
 struct AppendResult: Encodable {
@@ -41,6 +39,8 @@ func measureAppend(_ name: String, base: LineSeries, count: Int) -> AppendResult
 }
 
 struct BenchOutput: Encodable {
+    /// How the frames were drawn: "gl" or "cpu".
+    var drawing: String
     var results: [BenchResult]
     var appends: [AppendResult]
 }
@@ -52,20 +52,19 @@ struct BenchResult: Encodable {
     var frameMsP95: Double
     var frames: Int
     var verticesLastFrame: Int
-    /// Median time building the UI (CPU, no GL) and rendering it (GL, including glFinish).
+    /// Median time building the UI and drawing it (GL through glFinish, or the CPU).
     var buildMsMedian: Double
     var renderMsMedian: Double
 }
 
 @MainActor
-func measure(_ name: String, points: Int, shell: Shell, frames: Int, target: OffscreenTarget, build: (UIContext, Int) -> Void)
+func measure(_ name: String, points: Int, shell: Shell, frames: Int, target: OffscreenCanvas, build: (UIContext, Int) -> Void)
     throws -> BenchResult
 {
     var times: [Double] = []
     var builds: [Double] = []
     var renders: [Double] = []
     var vertices = 0
-    target.bind()
     for frame in 0..<(frames + 5) {
         let start = DispatchTime.now().uptimeNanoseconds
         var input = InputState()
@@ -75,8 +74,7 @@ func measure(_ name: String, points: Int, shell: Shell, frames: Int, target: Off
         build(shell.ui, frame)
         let data = shell.ui.endFrame()
         let built = DispatchTime.now().uptimeNanoseconds
-        try shell.renderer.render(data, width: target.width, height: target.height)
-        glFinish()
+        try target.draw(data)
         let end = DispatchTime.now().uptimeNanoseconds
         let elapsed = Double(end - start) / 1e6
         if frame >= 5 {  // the first frames warm caches
@@ -96,35 +94,6 @@ func measure(_ name: String, points: Int, shell: Shell, frames: Int, target: Off
         frameMsP95: (p95 * 100).rounded() / 100, frames: times.count, verticesLastFrame: vertices,
         buildMsMedian: (builds[builds.count / 2] * 100).rounded() / 100,
         renderMsMedian: (renders[renders.count / 2] * 100).rounded() / 100)
-}
-
-/// The window's first frame is drawn on the CPU (`CPURenderer`): `frame`'s draw data, built until
-/// settled, rasterized `frames` times at `width` × `height`. Build time is not part of it.
-@MainActor
-func measureCPU(_ name: String, shell: Shell, width: Int, height: Int, frames: Int, frame: (UIContext) -> Void) -> BenchResult {
-    var input = InputState()
-    input.displaySize = Vec2(Float(width), Float(height))
-    var data = DrawData(lists: [], images: [:], displaySize: .zero, clearColor: .black)
-    for _ in 0..<3 {
-        shell.ui.beginFrame(input)
-        frame(shell.ui)
-        data = shell.ui.endFrame()
-        shell.addMissingGlyphs()
-    }
-    var times: [Double] = []
-    for index in 0..<(frames + 5) {
-        let start = DispatchTime.now().uptimeNanoseconds
-        let frame = CPURenderer.render(data, font: shell.ui.font, width: width, height: height)
-        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-        precondition(frame?.pixels.count == width * height)
-        if index >= 5 { times.append(elapsed) }
-    }
-    times.sort()
-    let median = (times[times.count / 2] * 100).rounded() / 100
-    let p95 = (times[min(times.count - 1, Int((Double(times.count) * 0.95).rounded(.up)) - 1)] * 100).rounded() / 100
-    return BenchResult(
-        name: name, points: 0, frameMsMedian: median, frameMsP95: p95, frames: times.count, verticesLastFrame: data.vertexCount,
-        buildMsMedian: 0, renderMsMedian: median)
 }
 
 /// A pan step: the visible window slides right by 1/200 of its width per frame.
@@ -244,9 +213,7 @@ func main() -> Int32 {
         let width = 1600
         let height = 1000
         let shell = try Shell(title: "hafs-viz-bench", width: width, height: height, visible: false)
-        // Every program made, as the window has them from its second frame on.
-        try shell.renderer.finishWarmUp(font: shell.ui.font)
-        let target = try OffscreenTarget(width: width, height: height)
+        let target = try OffscreenCanvas(shell: shell, width: width, height: height)
         let data = GalleryData()
         var results: [BenchResult] = []
         let area = Rect(min: .zero, max: Vec2(Float(width), Float(height)))
@@ -307,11 +274,6 @@ func main() -> Int32 {
                     gallery.frame(ui)
                 })
         }
-        if wanted("cpu_gallery") {
-            // The gallery's first page as the window's first frame would draw it, on the CPU.
-            let gallery = Gallery(data: data)
-            results.append(measureCPU("cpu_gallery", shell: shell, width: width, height: height, frames: frames, frame: gallery.frame))
-        }
         if wanted("runs_grid") {
             // The Runs workspace while 20 runs grow: 9 live charts of 20 runs × (raw + smoothed)
             // lines, each starting at 10,000 points and growing by 25 a frame (100 steps/s at
@@ -355,7 +317,7 @@ func main() -> Int32 {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         // Swift names in camelCase, the printed keys in snake_case (what the scripts read).
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        let json = try encoder.encode(BenchOutput(results: results, appends: appends))
+        let json = try encoder.encode(BenchOutput(drawing: shell.window.drawing.rawValue, results: results, appends: appends))
         print(String(decoding: json, as: UTF8.self))
         return 0
     } catch {

@@ -4,11 +4,11 @@ import ImageIO
 import TestSupport
 import Testing
 
-/// The window's first frame is drawn on the CPU and put on screen with Xlib (see `Shell`). This
-/// reads what the X server then holds, with the app stopped before GL draws anything
-/// (HAFS_VIZ_STOP_AFTER_FIRST_FRAME), and compares it with GL's offscreen picture of the same
-/// view. It runs its own Xvfb, so no other test's window covers the one it reads.
-@Suite("The first frame on a real X server", .serialized)
+/// A window's frames drawn on the CPU and put on screen with Xlib (see `Shell`): every frame of a
+/// window without GL, the first frame of a GL window. These read what the X server holds and
+/// compare it with GL's offscreen picture of the same view. Each runs its own Xvfb, so no other
+/// test's window covers the one it reads.
+@Suite("CPU-drawn frames on a real X server", .serialized)
 struct FirstFrameTests {
     static let gallery = CLIRun.binary.deletingLastPathComponent().appendingPathComponent("plot-gallery")
 
@@ -51,6 +51,14 @@ struct FirstFrameTests {
             try? FileManager.default.removeItem(atPath: "/tmp/.X11-unix/X\(number)")
         }
 
+        /// Moves the pointer to (x, y) on the screen, as a user's mouse would.
+        func movePointer(x: Int, y: Int) throws {
+            guard let display = XOpenDisplay(name) else { throw CLIFailure("cannot open display \(name)") }
+            defer { XCloseDisplay(display) }
+            XWarpPointer(display, 0, XDefaultRootWindow(display), 0, 0, 0, 0, Int32(x), Int32(y))
+            XSync(display, 0)
+        }
+
         /// The screen's pixels as RGBA8, top row first (XGetImage of the root window).
         func pixels(width: Int, height: Int) throws -> [UInt8] {
             guard let display = XOpenDisplay(name) else { throw CLIFailure("cannot open display \(name)") }
@@ -89,22 +97,55 @@ struct FirstFrameTests {
         return stat[stat.index(after: close)...].split(separator: " ").first.map(String.init)
     }
 
-    @Test("the first frame on screen is the picture GL draws of the same view, before GL has drawn anything")
-    func firstFrameOnScreen() throws {
+    /// GL's offscreen picture of the gallery's first page, as RGBA8 (HAFS_VIZ_RENDERER=gl).
+    func glPicture(_ environment: [String: String], scratch: String) throws -> [UInt8] {
+        var environment = environment
+        environment["HAFS_VIZ_RENDERER"] = "gl"
+        environment["XDG_CACHE_HOME"] = scratch + "/gl-cache"
+        let shot = scratch + "/gl.png"
+        let run = try ChildProcess.run(FirstFrameTests.gallery, ["--screenshot", shot], environment: environment, timeout: 60)
+        try #require(run.status == 0, "\(run.stderr)")
+        let gl = try PNGFile.read(path: shot)
+        try #require(gl.width == 1600 && gl.height == 1000)
+        return gl.rgba
+    }
+
+    /// Compares the screen with GL's picture above the status bar (its bottom 30 rows show how
+    /// long the UI took to build, which differs): a level or two of rounding, and about one pixel
+    /// in 2,000 where the two disagree on an edge's coverage.
+    func expectMatch(_ onScreen: [UInt8], _ gl: [UInt8], _ label: String) {
+        var offByMore = 0
+        var unlike = 0
+        var lit = 0
+        for y in 0..<970 {
+            for x in 0..<1600 {
+                let i = (y * 1600 + x) * 4
+                let difference = (0..<3).map { abs(Int(onScreen[i + $0]) - Int(gl[i + $0])) }.max() ?? 0
+                if difference > 2 { offByMore += 1 }
+                if difference > 40 { unlike += 1 }
+                if onScreen[i] > 60 || onScreen[i + 1] > 60 || onScreen[i + 2] > 60 { lit += 1 }
+            }
+        }
+        // Not a blank screen: text, bars, lines and the dense scatter light up much of it.
+        #expect(lit > 1600 * 970 / 10, "\(label): only \(lit) pixels lit: nothing was put on screen")
+        #expect(offByMore <= 1600 * 970 / 2000, "\(label): \(offByMore) pixels differ by more than 2 levels")
+        #expect(unlike <= 200, "\(label): \(unlike) pixels differ by more than 40 levels")
+    }
+
+    @Test(
+        "the first frame on screen is the picture GL draws of the same view, with or without GL in the window",
+        arguments: ["gl", "cpu"])
+    func firstFrameOnScreen(drawing: String) throws {
         let server = try PrivateServer()
         let scratch = NSTemporaryDirectory() + "hafs-first-frame-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         var environment = ProcessInfo.processInfo.environment
         environment["DISPLAY"] = server.name
-        environment["XDG_CACHE_HOME"] = scratch + "/gl-cache"
         // GL's picture first, so the stopped app is the last client the server sees.
-        let shot = scratch + "/gl.png"
-        let run = try ChildProcess.run(FirstFrameTests.gallery, ["--screenshot", shot], environment: environment, timeout: 60)
-        #expect(run.status == 0, "\(run.stderr)")
-        let gl = try PNGFile.read(path: shot)
-        try #require(gl.width == 1600 && gl.height == 1000)
+        let gl = try glPicture(environment, scratch: scratch)
 
+        environment["HAFS_VIZ_RENDERER"] = drawing
         environment["XDG_CACHE_HOME"] = scratch + "/empty-cache"  // no program may be needed
         environment["HAFS_VIZ_STOP_AFTER_FIRST_FRAME"] = "1"
         let app = try LiveProcess(FirstFrameTests.gallery, [], environment: environment)
@@ -114,24 +155,44 @@ struct FirstFrameTests {
         try #require(state(of: app.processIdentifier) == "T", "plot-gallery did not stop after its first frame: \(app.output.suffix(10))")
         let onScreen = try server.pixels(width: 1600, height: 1000)
         app.stop()
+        expectMatch(onScreen, gl, drawing)
+    }
 
-        // The status bar (the bottom 30 rows) shows how long the UI took to build: it differs.
-        let rows = 0..<970
-        var offByMore = 0
-        var unlike = 0
-        var lit = 0
-        for y in rows {
-            for x in 0..<1600 {
-                let i = (y * 1600 + x) * 4
-                let difference = (0..<3).map { abs(Int(onScreen[i + $0]) - Int(gl.rgba[i + $0])) }.max() ?? 0
-                if difference > 2 { offByMore += 1 }
-                if difference > 40 { unlike += 1 }
-                if onScreen[i] > 60 || onScreen[i + 1] > 60 || onScreen[i + 2] > 60 { lit += 1 }
-            }
+    @Test("without GL, after the pointer hovers a chart and moves away, the screen is GL's picture again")
+    func partialFrames() throws {
+        let server = try PrivateServer()
+        let scratch = NSTemporaryDirectory() + "hafs-partial-frames-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        var environment = ProcessInfo.processInfo.environment
+        environment["DISPLAY"] = server.name
+        let gl = try glPicture(environment, scratch: scratch)
+
+        // The pointer starts on the status bar, where it changes nothing above it.
+        try server.movePointer(x: 800, y: 995)
+        environment["HAFS_VIZ_RENDERER"] = "cpu"
+        let app = try LiveProcess(FirstFrameTests.gallery, [], environment: environment)
+        defer { app.stop() }
+        // Each move is a frame that sends only what changed: a crosshair and a tooltip over one
+        // chart, then over another, then gone. Half a second lets each frame be drawn.
+        for (x, y) in [(250, 200), (300, 260), (1200, 600)] {
+            usleep(500_000)
+            try server.movePointer(x: x, y: y)
         }
-        // Not a blank screen: text, bars, lines and the dense scatter light up much of it.
-        #expect(lit > 1600 * 970 / 10, "only \(lit) pixels lit: nothing was put on screen")
-        #expect(offByMore <= 1600 * 970 / 2000, "\(offByMore) pixels differ by more than 2 levels")
-        #expect(unlike <= 200, "\(unlike) pixels differ by more than 40 levels")
+        usleep(1_000_000)
+        // The hover is on screen: the partial frames were sent.
+        let hovered = try server.pixels(width: 1600, height: 1000)
+        var changed = 0
+        for i in stride(from: 0, to: 1600 * 970 * 4, by: 4)
+        where (0..<3).contains(where: { abs(Int(hovered[i + $0]) - Int(gl[i + $0])) > 40 }) {
+            changed += 1
+        }
+        #expect(changed > 100, "hovering changed only \(changed) pixels on screen")
+        try server.movePointer(x: 800, y: 995)
+        usleep(1_000_000)
+        #expect(app.isRunning, "plot-gallery ended: \(app.output.suffix(10))")
+        let onScreen = try server.pixels(width: 1600, height: 1000)
+        app.stop()
+        expectMatch(onScreen, gl, "after hovering")
     }
 }

@@ -1,13 +1,15 @@
 import CPURenderer
 import GLRenderer
 import GalleryKit
+import Platform
 import Shell
 import Testing
 
 @testable import Immediate
 
-/// The CPU renderer draws the window's first frame; GL (Mesa) draws every later one. These check
-/// it against GL's own pixels for the same `DrawData`, and against hand-computed values.
+/// The CPU renderer draws every frame of a window without a GPU, and a GL window's first frame.
+/// These check it against GL's own pixels (Mesa's) for the same `DrawData`, and against
+/// hand-computed values.
 @Suite("CPU renderer (needs a display for the GL side: run under xvfb-run)", .serialized)
 @MainActor
 struct CPURendererTests {
@@ -51,7 +53,7 @@ struct CPURendererTests {
     func galleryMatchesGL() throws {
         let width = 900
         let height = 600
-        let shell = try Shell(title: "cpu render test", width: width, height: height, visible: false)
+        let shell = try Shell(title: "cpu render test", width: width, height: height, visible: false, drawing: .openGL)
         let gallery = Gallery(data: GalleryData(linePoints: 20_000, scatterPoints: 5_000))
         var hover = InputState()
         hover.mouse = Vec2(250, 200)
@@ -116,23 +118,71 @@ struct CPURendererTests {
         }
     }
 
-    @Test("a vertex that is not finite, or too far out for its fixed-point edges, leaves the frame to GL")
-    func outOfRange() {
-        let font = FontAtlas.testing
-        for bad: Float in [.nan, .infinity, 5e6] {
-            var list = DrawList()
-            list.whiteUV = font.whiteUV
-            list.addQuad(Vec2(1, 1), Vec2(bad, 3), uv0: font.whiteUV, uv1: font.whiteUV, color: .white, texture: .solid)
-            let data = DrawData(lists: [list], images: [:], displaySize: Vec2(8, 8), clearColor: .black)
-            #expect(CPURenderer.render(data, font: font, width: 8, height: 8) == nil, "x = \(bad)")
+    @Test("a triangle with a vertex that is not finite is not drawn; the rest of the frame is")
+    func notFinite() {
+        for bad: Float in [.nan, .infinity, -.infinity] {
+            let pixel = cpuFrame(width: 8, height: 8, clear: .black) { list in
+                list.addQuad(Vec2(1, 1), Vec2(bad, 3), uv0: list.whiteUV, uv1: list.whiteUV, color: .white, texture: .solid)
+                list.addQuad(Vec2(2, 5), Vec2(4, 7), uv0: list.whiteUV, uv1: list.whiteUV, color: .white, texture: .solid)
+            }
+            for y in 0..<8 {
+                for x in 0..<8 {
+                    let drawn = (2..<4).contains(x) && (5..<7).contains(y)
+                    #expect(pixel(x, y) == (drawn ? (255, 255, 255) : (0, 0, 0)), "x = \(bad): (\(x), \(y))")
+                }
+            }
         }
-        var list = DrawList()
-        list.whiteUV = font.whiteUV
-        list.addQuad(Vec2(-3e6, 1), Vec2(3e6, 3), uv0: font.whiteUV, uv1: font.whiteUV, color: .white, texture: .solid)
-        let data = DrawData(lists: [list], images: [:], displaySize: Vec2(8, 8), clearColor: .black)
-        let frame = CPURenderer.render(data, font: font, width: 8, height: 8)
-        // Far out but within the limit: drawn, rows 1 and 2 across the whole width.
-        #expect(frame.map { $0.pixels[1 * 8 + 0] == 0xff_ffff && $0.pixels[2 * 8 + 7] == 0xff_ffff && $0.pixels[3 * 8 + 4] == 0 } == true)
+    }
+
+    @Test("a triangle far beyond the fixed-point range is clipped first, and covers what it covers on screen")
+    func farOut() {
+        // Within the range (drawn directly) and a hundred times beyond it (clipped first): both
+        // rows 1 and 2 across the whole width, as GL would draw them.
+        for reach: Float in [3e6, 3e8] {
+            let pixel = cpuFrame(width: 8, height: 8, clear: .black) { list in
+                list.addQuad(Vec2(-reach, 1), Vec2(reach, 3), uv0: list.whiteUV, uv1: list.whiteUV, color: .white, texture: .solid)
+            }
+            for y in 0..<8 {
+                for x in 0..<8 {
+                    #expect(pixel(x, y) == ((1...2).contains(y) ? (255, 255, 255) : (0, 0, 0)), "reach \(reach): (\(x), \(y))")
+                }
+            }
+        }
+    }
+
+    @Test("a quad that is not a rectangle blends every pixel once too, and covers its area")
+    func parallelogramOnce() {
+        // Corners on whole pixels: translates of it tile the plane, so it holds exactly its area
+        // of pixel centres, 30 × 20 = 600, each blended once.
+        let pixel = cpuFrame(width: 40, height: 40, clear: Color(r: 0, g: 0, b: 200)) { list in
+            list.addFilledStrip(
+                upper: [Vec2(5, 5), Vec2(35, 15)], lower: [Vec2(5, 25), Vec2(35, 35)], Color(r: 255, g: 100, b: 0, a: 128))
+        }
+        var blended = 0
+        for y in 0..<40 {
+            for x in 0..<40 {
+                let p = pixel(x, y)
+                #expect(p == (128, 50, 100) || p == (0, 0, 200), "(\(x), \(y)): \(p)")
+                if p == (128, 50, 100) { blended += 1 }
+            }
+        }
+        #expect(blended == 600)
+    }
+
+    @Test("a triangle taller than wide (walked by columns) keeps the same coverage rule")
+    func tallTriangle() {
+        // (0, 0), (2, 0), (0, 10): a pixel centre (x + ½, y + ½) is inside when
+        // (x + ½)/2 + (y + ½)/10 < 1; on the long edge (a right edge) it is not, e.g. (1, 2).
+        let pixel = cpuFrame(width: 4, height: 12, clear: .black) { list in
+            list.addFilledStrip(upper: [Vec2(0, 0), Vec2(2, 0)], lower: [Vec2(0, 10), Vec2(0, 10)], .white)
+        }
+        for y in 0..<12 {
+            for x in 0..<4 {
+                let inside = (Double(x) + 0.5) / 2 + (Double(y) + 0.5) / 10 < 1
+                #expect(pixel(x, y) == (inside ? (255, 255, 255) : (0, 0, 0)), "(\(x), \(y))")
+            }
+        }
+        #expect(pixel(1, 1) == (255, 255, 255) && pixel(1, 2) == (0, 0, 0))
     }
 
     @Test("a clip keeps what GL's scissor keeps: origin truncated, size rounded up")

@@ -3,13 +3,14 @@ import Foundation
 import GLRenderer
 import GalleryKit
 import ImageIO
+import Platform
 import Shell
 import Testing
 
 @testable import Immediate
 
-/// GL tests: they need a display (`Scripts/test` runs them under xvfb-run) and fail, not skip,
-/// without one.
+/// Rendering tests, through GL and through the CPU where both draw: they need a display
+/// (`Scripts/test` runs them under xvfb-run) and fail, not skip, without one.
 @Suite("Rendering (needs a display: run under xvfb-run)", .serialized)
 @MainActor
 struct RenderTests {
@@ -22,9 +23,9 @@ struct RenderTests {
         abs(a.0 - b.0) <= tolerance && abs(a.1 - b.1) <= tolerance && abs(a.2 - b.2) <= tolerance
     }
 
-    @Test("a known scene renders the expected colours at known pixels")
-    func knownScene() throws {
-        let shell = try Shell(title: "render test", width: 200, height: 100, visible: false)
+    @Test("a known scene renders the expected colours at known pixels", arguments: [Drawing.openGL, .cpu])
+    func knownScene(drawing: Drawing) throws {
+        let shell = try Shell(title: "render test", width: 200, height: 100, visible: false, drawing: drawing)
         let background = shell.ui.style.background
         let pixels = try shell.renderOffscreen(width: 200, height: 100, inputs: [InputState()]) { ui in
             ui.draw { list in
@@ -55,7 +56,7 @@ struct RenderTests {
 
     @Test("before the solid program is made, solid fills drawn by the UI program give the same pixels")
     func solidFallback() throws {
-        let shell = try Shell(title: "render test", width: 160, height: 100, visible: false)
+        let shell = try Shell(title: "render test", width: 160, height: 100, visible: false, drawing: .openGL)
         var input = InputState()
         input.displaySize = Vec2(160, 100)
         shell.ui.beginFrame(input)
@@ -83,9 +84,9 @@ struct RenderTests {
         #expect(differing == 0, "\(differing) channel values differ between the two programs")
     }
 
-    @Test("coalesced draw lists give the same pixels in fewer commands (every gallery page, hovered)")
-    func coalescedPixels() throws {
-        let shell = try Shell(title: "render test", width: 900, height: 600, visible: false)
+    @Test("coalesced draw lists give the same pixels in fewer commands (every gallery page, hovered)", arguments: [Drawing.openGL, .cpu])
+    func coalescedPixels(drawing: Drawing) throws {
+        let shell = try Shell(title: "render test", width: 900, height: 600, visible: false, drawing: drawing)
         let gallery = Gallery(data: GalleryData(linePoints: 20_000, scatterPoints: 5_000))
         var hover = InputState()
         hover.mouse = Vec2(250, 200)
@@ -109,9 +110,9 @@ struct RenderTests {
         }
     }
 
-    @Test("text is rasterized where it is drawn")
-    func text() throws {
-        let shell = try Shell(title: "render test", width: 200, height: 40, visible: false)
+    @Test("text is rasterized where it is drawn", arguments: [Drawing.openGL, .cpu])
+    func text(drawing: Drawing) throws {
+        let shell = try Shell(title: "render test", width: 200, height: 40, visible: false, drawing: drawing)
         let pixels = try shell.renderOffscreen(width: 200, height: 40, inputs: [InputState()]) { ui in
             ui.label("Hafs 0.75", at: Vec2(5, 5), color: .white)
         }
@@ -143,12 +144,12 @@ struct RenderTests {
         #expect(throws: PNGFile.Failure.self) { try PNGFile.write(path: directory + "/y.png", width: 2, height: 2, rgba: [0, 0, 0, 255]) }
     }
 
-    @Test("a screenshot of a plot is a PNG of the requested size with the plot in it")
-    func screenshot() throws {
+    @Test("a screenshot of a plot is a PNG of the requested size with the plot in it", arguments: [Drawing.openGL, .cpu])
+    func screenshot(drawing: Drawing) throws {
         let directory = NSTemporaryDirectory() + "hafs-shot-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let shell = try Shell(title: "render test", width: 320, height: 200, visible: false)
+        let shell = try Shell(title: "render test", width: 320, height: 200, visible: false, drawing: drawing)
         let path = directory + "/plot.png"
         try shell.screenshot(path: path, width: 320, height: 200) { ui in
             ui.plot("p", Rect(x: 0, y: 0, width: 320, height: 200)) { p in

@@ -1,0 +1,94 @@
+import Dispatch
+import Foundation
+import Immediate
+
+/// The two frames of a window drawn on the CPU: the one on screen and the one being drawn. Each
+/// new frame is compared with the one on screen, so only the part that changed is sent to the
+/// window (a drag across one chart changes a quarter of a 1600 × 1000 window; sending the whole
+/// 6.4 MB frame to the X server costs ~4 ms).
+public final class CPUSwapChain {
+    /// The last frame shown.
+    private var front: CPUFrame?
+    /// The frame drawn next (recycled from the one shown before `front`).
+    private var back: CPUFrame?
+
+    public init() {}
+
+    /// A frame drawn by `draw`, and the part of it that differs from the frame shown before it:
+    /// all of it when there was none of that size, nil when nothing differs.
+    public struct Drawn {
+        public let frame: CPUFrame
+        public let changed: (x: Range<Int>, y: Range<Int>)?
+    }
+
+    /// Draws `data` into the back frame. Nil when no memory could be mapped for it. Call `shown`
+    /// once the frame is on screen.
+    public func draw(_ data: DrawData, font: FontAtlas, width: Int, height: Int) -> Drawn? {
+        if back?.width != width || back?.height != height { back = CPUFrame(width: width, height: height) }
+        guard let frame = back else { return nil }
+        CPURenderer.render(data, font: font, into: frame)
+        guard let front, front.width == width, front.height == height else {
+            return Drawn(frame: frame, changed: (0..<width, 0..<height))
+        }
+        return Drawn(frame: frame, changed: CPUSwapChain.difference(frame, front))
+    }
+
+    /// The frame last drawn is on screen: it becomes the front, and the old front is drawn over next.
+    public func shown() {
+        swap(&front, &back)
+    }
+
+    /// The bounding box of the pixels where `a` and `b` (of one size) differ; nil when none do.
+    /// Compared 16 pixels at a time with `memcmp`, in two row bands on two threads.
+    static func difference(_ a: CPUFrame, _ b: CPUFrame) -> (x: Range<Int>, y: Range<Int>)? {
+        let width = a.width
+        let height = a.height
+        guard let pa = a.pixels.baseAddress, let pb = b.pixels.baseAddress, height > 0 else { return nil }
+        let bands = min(2, height)
+        let found = Shared(
+            a: pa, b: pb,
+            boxes: UnsafeMutableBufferPointer<Box?>.allocate(capacity: bands))
+        found.boxes.initialize(repeating: nil)
+        defer { found.boxes.deallocate() }
+        DispatchQueue.concurrentPerform(iterations: bands) { band in
+            var box: Box?
+            for row in (height * band / bands)..<(height * (band + 1) / bands) {
+                let ra = found.a + row * width
+                let rb = found.b + row * width
+                guard memcmp(ra, rb, width * 4) != 0 else { continue }
+                let block = 16
+                var left = 0
+                while left + block <= width, memcmp(ra + left, rb + left, block * 4) == 0 { left += block }
+                while ra[left] == rb[left] { left += 1 }
+                var right = width
+                while right - block >= left, memcmp(ra + right - block, rb + right - block, block * 4) == 0 { right -= block }
+                while ra[right - 1] == rb[right - 1] { right -= 1 }
+                box = (box ?? Box(left: left, right: right, top: row, bottom: row + 1)).union(
+                    Box(left: left, right: right, top: row, bottom: row + 1))
+            }
+            // Each band writes only its own slot.
+            found.boxes[band] = box
+        }
+        let total = found.boxes.compactMap { $0 }.reduce(nil as Box?) { $0?.union($1) ?? $1 }
+        return total.map { ($0.left..<$0.right, $0.top..<$0.bottom) }
+    }
+}
+
+/// Columns [left, right) of rows [top, bottom).
+private struct Box {
+    var left: Int
+    var right: Int
+    var top: Int
+    var bottom: Int
+
+    func union(_ other: Box) -> Box {
+        Box(left: min(left, other.left), right: max(right, other.right), top: min(top, other.top), bottom: max(bottom, other.bottom))
+    }
+}
+
+/// What the comparing bands share: the two frames' pixels (read) and one box slot per band.
+private struct Shared: @unchecked Sendable {
+    let a: UnsafeMutablePointer<UInt32>
+    let b: UnsafeMutablePointer<UInt32>
+    let boxes: UnsafeMutableBufferPointer<Box?>
+}

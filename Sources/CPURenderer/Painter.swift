@@ -1,0 +1,127 @@
+import Immediate
+
+/// Draws lists into one band of rows.
+struct Painter {
+    let target: Target
+    let rows: Range<Int>
+    let font: Coverage
+    let images: [Int: DrawImage]
+
+    func draw(_ list: DrawList) {
+        for command in list.commands where command.indexCount > 0 {
+            guard let box = scissor(command.clip) else { continue }
+            var image: DrawImage?
+            if case .image(let slot) = command.texture {
+                // GLRenderer skips an image it was not given too; a short pixel array is not read.
+                guard let given = images[slot], given.width > 0, given.height > 0, given.pixels.count >= given.width * given.height
+                else { continue }
+                image = given
+            }
+            var index = command.indexOffset
+            let end = command.indexOffset + command.indexCount
+            while index + 2 < end {
+                let a = list.vertices[Int(list.indices[index])]
+                let b = list.vertices[Int(list.indices[index + 1])]
+                let c = list.vertices[Int(list.indices[index + 2])]
+                // A quad as `DrawList` makes one (a b c, a c d): drawn as one rectangle when it is one.
+                if index + 5 < end, list.indices[index + 3] == list.indices[index],
+                    list.indices[index + 4] == list.indices[index + 2],
+                    rectangle(a, b, c, list.vertices[Int(list.indices[index + 5])], texture: command.texture, image: image, box: box)
+                {
+                    index += 6
+                    continue
+                }
+                triangle(a, b, c, texture: command.texture, image: image, box: box)
+                index += 3
+            }
+        }
+    }
+
+    /// The pixels GLRenderer's `glScissor` lets through for `clip`, within this band:
+    /// columns and rows as half-open ranges, or nil when none.
+    func scissor(_ clip: Rect) -> (x: Range<Int>, y: Range<Int>)? {
+        let w = Float(target.width)
+        let h = Float(target.height)
+        let visible = clip.intersection(Rect(min: .zero, max: Vec2(w, h)))
+        guard !visible.isEmpty else { return nil }
+        // GL's box: origin truncated, size rounded up, in bottom-up rows.
+        let x0 = Int(visible.min.x)
+        let bottom = Int(h - visible.max.y)
+        let left = max(0, x0)
+        let right = min(target.width, x0 + Int(visible.width.rounded(.up)))
+        let top = max(target.height - (bottom + Int(visible.height.rounded(.up))), rows.lowerBound)
+        let end = min(target.height - bottom, rows.upperBound)
+        guard left < right, top < end else { return nil }
+        return (left..<right, top..<end)
+    }
+
+    /// One triangle: its pixel centres inside, row by row as spans, shaded and blended.
+    func triangle(
+        _ v0: DrawVertex, _ v1: DrawVertex, _ v2: DrawVertex, texture: TextureID, image: DrawImage?, box: (x: Range<Int>, y: Range<Int>)
+    ) {
+        guard Painter.inRange(v0), Painter.inRange(v1), Painter.inRange(v2) else {
+            clipped(v0, v1, v2, texture: texture, image: image, box: box)
+            return
+        }
+        let s = Float(subpixel)
+        let p0 = (Int64((v0.position.x * s).rounded()), Int64((v0.position.y * s).rounded()))
+        var p1 = (Int64((v1.position.x * s).rounded()), Int64((v1.position.y * s).rounded()))
+        var p2 = (Int64((v2.position.x * s).rounded()), Int64((v2.position.y * s).rounded()))
+        var a1 = v1
+        var a2 = v2
+        var area = (p1.0 - p0.0) * (p2.1 - p0.1) - (p1.1 - p0.1) * (p2.0 - p0.0)
+        guard area != 0 else { return }
+        if area < 0 {
+            // One winding for the edge functions (no culling: both windings draw).
+            swap(&p1, &p2)
+            swap(&a1, &a2)
+            area = -area
+        }
+        // Pixel range of the triangle's bounds, within the scissor box.
+        let minX = max(box.x.lowerBound, Int(floorDiv(min(p0.0, p1.0, p2.0) - halfPixel, subpixel)))
+        let maxX = min(box.x.upperBound - 1, Int(floorDiv(max(p0.0, p1.0, p2.0) - halfPixel, subpixel)) + 1)
+        let minY = max(box.y.lowerBound, Int(floorDiv(min(p0.1, p1.1, p2.1) - halfPixel, subpixel)))
+        let maxY = min(box.y.upperBound - 1, Int(floorDiv(max(p0.1, p1.1, p2.1) - halfPixel, subpixel)) + 1)
+        guard minX <= maxX, minY <= maxY else { return }
+        // Edge k is opposite vertex k; each is ≥ 0 inside (> 0 on edges that are not top or left).
+        let e0 = Edge(p1, p2)
+        let e1 = Edge(p2, p0)
+        let e2 = Edge(p0, p1)
+        let shade = Shade(v0, a1, a2, texture: texture, image: image, font: font, area: Float(area))
+        if maxX - minX < maxY - minY {
+            // Taller than wide (a band's one-pixel columns): walked column by column, so the
+            // edge tests are paid per column rather than per row.
+            let steps = (Float(e0.stepY), Float(e1.stepY), Float(e2.stepY))
+            let height = maxY - minY + 1
+            let centerY = Int64(minY) &* subpixel &+ halfPixel
+            for x in minX...maxX {
+                let centerX = Int64(x) &* subpixel &+ halfPixel
+                let values = (e0.value(centerX, centerY), e1.value(centerX, centerY), e2.value(centerX, centerY))
+                var span = 0..<height
+                e0.limit(&span, at: values.0, step: e0.stepY)
+                e1.limit(&span, at: values.1, step: e1.stepY)
+                e2.limit(&span, at: values.2, step: e2.stepY)
+                guard !span.isEmpty else { continue }
+                shade.span(
+                    start: target.base + minY * target.width + x, stride: target.width, from: span.lowerBound,
+                    through: span.upperBound - 1, weights: (Float(values.0), Float(values.1), Float(values.2)), steps: steps)
+            }
+            return
+        }
+        let steps = (Float(e0.stepX), Float(e1.stepX), Float(e2.stepX))
+        let width = maxX - minX + 1
+        let centerX = Int64(minX) &* subpixel &+ halfPixel
+        for y in minY...maxY {
+            let centerY = Int64(y) &* subpixel &+ halfPixel
+            let values = (e0.value(centerX, centerY), e1.value(centerX, centerY), e2.value(centerX, centerY))
+            var span = 0..<width
+            e0.limit(&span, at: values.0, step: e0.stepX)
+            e1.limit(&span, at: values.1, step: e1.stepX)
+            e2.limit(&span, at: values.2, step: e2.stepX)
+            guard !span.isEmpty else { continue }
+            shade.span(
+                start: target.base + y * target.width + minX, stride: 1, from: span.lowerBound, through: span.upperBound - 1,
+                weights: (Float(values.0), Float(values.1), Float(values.2)), steps: steps)
+        }
+    }
+}
