@@ -12,7 +12,19 @@ public final class CPUSwapChain {
     /// The frame drawn next (recycled from the one shown before `front`).
     private var back: CPUFrame?
 
-    public init() {}
+    /// Makes a frame's memory: the window system's shared memory where it has some, else nil
+    /// (the frame maps its own).
+    private let sharedFrame: (Int, Int) -> CPUFrame?
+
+    /// Frames drawn so far.
+    private var framesDrawn = 0
+    /// False once `sharedFrame` gave nothing: not asked again.
+    private var sharing = true
+
+    /// A chain whose frames come from `sharedFrame` where it gives one.
+    public init(sharedFrame: @escaping (Int, Int) -> CPUFrame? = { _, _ in nil }) {
+        self.sharedFrame = sharedFrame
+    }
 
     /// A frame drawn by `draw`, and the part of it that differs from the frame shown before it:
     /// all of it when there was none of that size, nil when nothing differs.
@@ -24,7 +36,20 @@ public final class CPUSwapChain {
     /// Draws `data` into the back frame. Nil when no memory could be mapped for it. Call `shown`
     /// once the frame is on screen.
     public func draw(_ data: DrawData, font: FontAtlas, width: Int, height: Int) -> Drawn? {
-        if back?.width != width || back?.height != height { back = CPUFrame(width: width, height: height) }
+        // The first frame uses memory of its own: a shared segment made and put for one frame
+        // costs more than it saves (~10 ms more to the first frame here). From the second on,
+        // shared memory replaces it, unless the window system had none to give.
+        let wantsShared = framesDrawn > 0 && sharing
+        if back?.width != width || back?.height != height || (wantsShared && back?.owner == nil) {
+            back = nil  // its memory goes before the new frame's is made
+            var shared: CPUFrame?
+            if wantsShared {
+                shared = sharedFrame(width, height)
+                sharing = shared != nil
+            }
+            back = shared ?? CPUFrame(width: width, height: height)
+        }
+        framesDrawn += 1
         guard let frame = back else { return nil }
         CPURenderer.render(data, font: font, into: frame)
         guard let front, front.width == width, front.height == height else {

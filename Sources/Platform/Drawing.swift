@@ -32,11 +32,16 @@ public enum Drawing: String, Sendable {
     public static func softwareGLOnly(environment: [String: String], gpuDevices: [String]) -> Bool {
         if let forced = environment["LIBGL_ALWAYS_SOFTWARE"], !["", "0", "false"].contains(forced.lowercased()) { return true }
         if let driver = environment["GALLIUM_DRIVER"], ["llvmpipe", "softpipe", "swr"].contains(driver.lowercased()) { return true }
-        if let display = environment["DISPLAY"], let colon = display.lastIndex(of: ":") {
-            let host = display[..<colon]
-            if !host.isEmpty, host != "unix" { return true }
-        }
+        if isRemote(display: environment["DISPLAY"]) { return true }
         return gpuDevices.isEmpty
+    }
+
+    /// True when an X `DISPLAY` names a server on another host ("gpu-box:0", "localhost:10.0" as
+    /// `ssh -X` sets it): a host before the colon other than "unix".
+    public static func isRemote(display: String?) -> Bool {
+        guard let display, let colon = display.lastIndex(of: ":") else { return false }
+        let host = display[..<colon]
+        return !host.isEmpty && host != "unix"
     }
 
     /// The GPU device nodes on this machine: `/dev/dri`'s cards and render nodes, and NVIDIA's.

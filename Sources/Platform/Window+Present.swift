@@ -29,7 +29,10 @@ extension Window {
     /// Returns false, having drawn nothing, when it cannot: not an X11 window, not mapped, a
     /// visual other than 24-bit TrueColor with 8-bit red, green and blue, or a size that differs
     /// from the window's.
-    public func present(_ pixels: UnsafeMutableBufferPointer<UInt32>, width: Int, height: Int, changed: PixelRegion?) -> Bool {
+    /// `shared`: the memory `pixels` lie in when it is shared with the server (put without copying).
+    public func present(
+        _ pixels: UnsafeMutableBufferPointer<UInt32>, width: Int, height: Int, changed: PixelRegion?, shared: SharedPixels? = nil
+    ) -> Bool {
         guard pixels.count == width * height, width > 0, height > 0,
             let display = glfwGetX11Display()
         else { return false }
@@ -42,6 +45,25 @@ extension Window {
         else { return false }
         let region = contentsLost ? (x: 0..<width, y: 0..<height) : changed
         guard let region, !region.x.isEmpty, !region.y.isEmpty else { return true }
+        if let shared, shared.width == width, shared.height == height, shared.memory == UnsafeMutableRawPointer(pixels.baseAddress) {
+            guard
+                let image = XShmCreateImage(
+                    display, visual, UInt32(attributes.depth), ZPixmap, shared.memory.assumingMemoryBound(to: CChar.self), &shared.segment,
+                    UInt32(width), UInt32(height))
+            else { return false }
+            image.pointee.byte_order = LSBFirst
+            let context = XCreateGC(display, drawable, 0, nil)
+            XShmPutImage(
+                display, drawable, context, image, Int32(region.x.lowerBound), Int32(region.y.lowerBound), Int32(region.x.lowerBound),
+                Int32(region.y.lowerBound), UInt32(region.x.count), UInt32(region.y.count), 0)
+            // Until the server has read the segment, the next frame must not be drawn into it.
+            XSync(display, 0)
+            XFreeGC(display, context)
+            image.pointee.data = nil
+            XFree(image)
+            contentsLost = false
+            return true
+        }
         return UnsafeMutableRawBufferPointer(pixels).withMemoryRebound(to: CChar.self) { bytes in
             guard let data = bytes.baseAddress,
                 let image = XCreateImage(

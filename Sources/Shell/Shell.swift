@@ -174,7 +174,9 @@ public final class Shell {
         switch window.drawing {
         case .cpu:
             if let drawn = swapChain.draw(data, font: ui.font, width: size.width, height: size.height),
-                window.present(drawn.frame.pixels, width: size.width, height: size.height, changed: drawn.changed)
+                window.present(
+                    drawn.frame.pixels, width: size.width, height: size.height, changed: drawn.changed,
+                    shared: drawn.frame.owner as? SharedPixels)
             {
                 swapChain.shown()
             }
@@ -188,8 +190,12 @@ public final class Shell {
         if addMissingGlyphs() { window.needsRedraw = true }
     }
 
-    /// A window without GL: every frame is drawn on the CPU; only what changed is sent.
-    private let swapChain = CPUSwapChain()
+    /// A window without GL: every frame is drawn on the CPU, into memory shared with the X
+    /// server where it can be; only what changed is sent.
+    private lazy var swapChain = CPUSwapChain { [window] width, height in
+        guard let shared = SharedPixels(for: window, width: width, height: height) else { return nil }
+        return CPUFrame(width: width, height: height, memory: shared.memory, owner: shared)
+    }
 
     /// A GL window's first frame: drawn on the CPU and put into the window; false (for every
     /// later frame, or where that cannot be done) when GL must draw it.

@@ -52,4 +52,43 @@ struct CPUSwapChainTests {
             #expect(one.changed?.x == column..<(column + 1) && one.changed?.y == 7..<8, "column \(column)")
         }
     }
+
+    /// Memory lent to frames, counting how often it was asked for.
+    final class Lender {
+        var asked = 0
+        var gives = true
+        var blocks: [UnsafeMutableRawPointer] = []
+        deinit { for block in blocks { block.deallocate() } }
+
+        func frame(_ width: Int, _ height: Int) -> CPUFrame? {
+            asked += 1
+            guard gives else { return nil }
+            let block = UnsafeMutableRawPointer.allocate(byteCount: width * height * 4, alignment: 16)
+            blocks.append(block)
+            return CPUFrame(width: width, height: height, memory: block, owner: self)
+        }
+    }
+
+    @Test("the first frame is drawn in memory of its own; from the second, in lent memory, unless none is lent")
+    func sharedMemory() throws {
+        let lender = Lender()
+        let chain = CPUSwapChain { lender.frame($0, $1) }
+        let owners = try (0..<4).map { index -> Bool in
+            let drawn = try #require(frame(chain, width: 40, height: 30, rect: (index..<(index + 5), 3..<9)))
+            chain.shown()
+            return drawn.frame.owner != nil
+        }
+        #expect(owners == [false, true, true, true])
+        #expect(lender.asked == 2, "once for each frame of the pair, then reused")
+
+        let refused = Lender()
+        refused.gives = false
+        let plain = CPUSwapChain { refused.frame($0, $1) }
+        for index in 0..<4 {
+            let drawn = try #require(frame(plain, width: 40, height: 30, rect: (index..<(index + 5), 3..<9)))
+            #expect(drawn.frame.owner == nil)
+            plain.shown()
+        }
+        #expect(refused.asked == 1, "not asked again after it gave nothing")
+    }
 }

@@ -29,4 +29,14 @@ struct DrawingChoiceTests {
         #expect(Drawing.preferred(environment: ["HAFS_VIZ_RENDERER": "CPU"], gpuDevices: gpu) == .cpu)
         #expect(Drawing.preferred(environment: ["HAFS_VIZ_RENDERER": "vulkan", "DISPLAY": ":0"], gpuDevices: gpu) == .openGL)
     }
+
+    @Test("a DISPLAY is remote when it names another host")
+    func remoteDisplay() {
+        #expect(!Drawing.isRemote(display: ":0"))
+        #expect(!Drawing.isRemote(display: ":1.0"))
+        #expect(!Drawing.isRemote(display: "unix:2"))
+        #expect(!Drawing.isRemote(display: nil))
+        #expect(Drawing.isRemote(display: "localhost:10.0"))
+        #expect(Drawing.isRemote(display: "[::1]:0"))
+    }
 }
