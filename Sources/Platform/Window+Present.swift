@@ -6,7 +6,8 @@ extension Window {
     public typealias PixelRegion = (x: Range<Int>, y: Range<Int>)
 
     /// True when `present` can put frames into this window: an X11 window whose visual is 24-bit
-    /// TrueColor with 8-bit red, green and blue (what X servers give by default). Mapped or not.
+    /// TrueColor with 8-bit red, green and blue (what X servers give by default; a 32-bit one
+    /// with alpha is left to GL). Mapped or not.
     public var canPresent: Bool {
         guard let display = glfwGetX11Display() else { return false }
         let drawable = glfwGetX11Window(handle)
@@ -16,7 +17,8 @@ extension Window {
     }
 
     private static func takesOurPixels(_ attributes: XWindowAttributes) -> Bool {
-        guard attributes.depth == 24 || attributes.depth == 32, let visual = attributes.visual else { return false }
+        // Not a 32-bit visual: its fourth byte is alpha to a compositor, and ours is zero.
+        guard attributes.depth == 24, let visual = attributes.visual else { return false }
         return visual.pointee.red_mask == 0xff_0000 && visual.pointee.green_mask == 0xff00 && visual.pointee.blue_mask == 0xff
     }
 
