@@ -44,8 +44,8 @@ public final class Shell {
     /// Characters added to the atlas beyond the standard set (lazy glyphs).
     private var extraGlyphs: Set<UInt32> = []
 
-    /// How long each step of `init` took (seconds): the window and GL context, the font atlas,
-    /// the renderer (shaders, buffers, the atlas upload). For the first-frame trace.
+    /// How long each step of `init` took (seconds): the window (and its GL context), the font
+    /// atlas. For the first-frame trace.
     public private(set) var startupTimes: [(step: String, seconds: Double)] = []
 
     /// Opens the window. `drawing` nil: as `Drawing.current` says (a test or benchmark names one).
@@ -71,7 +71,7 @@ public final class Shell {
             made = try Window(title: title, width: width, height: height, visible: visible, position: position, drawing: .openGL)
         }
         window = made
-        lap("window and GL context")
+        lap(made.drawing == .openGL ? "window and GL context" : "window (no GL)")
         let scale = window.contentScale
         var font = try pendingFont.value()
         if Shell.fontSize * scale != guess { font = try FontRasterizer.makeAtlas(pixelSize: Shell.fontSize * scale) }
