@@ -3,9 +3,11 @@ import Foundation
 import Immediate
 
 /// The two frames of a window drawn on the CPU: the one on screen and the one being drawn. Each
-/// new frame is compared with the one on screen, so only the part that changed is sent to the
+/// new frame is compared with the one on screen, so only the parts that changed are sent to the
 /// window (a drag across one chart changes a quarter of a 1600 × 1000 window; sending the whole
-/// 6.4 MB frame to the X server costs ~4 ms).
+/// 6.4 MB frame to the X server costs ~4 ms). The parts are one box per strip of
+/// `CPUSwapChain.stripHeight` rows, so a change at the top and one at the bottom (a chart and
+/// the status bar) do not send everything between them.
 public final class CPUSwapChain {
     /// The last frame shown.
     private var front: CPUFrame?
@@ -26,11 +28,17 @@ public final class CPUSwapChain {
         self.sharedFrame = sharedFrame
     }
 
-    /// A frame drawn by `draw`, and the part of it that differs from the frame shown before it:
-    /// all of it when there was none of that size, nil when nothing differs.
+    /// A box of pixels: columns `x`, rows `y`.
+    public typealias Box = (x: Range<Int>, y: Range<Int>)
+
+    /// Rows of a strip: each strip's changed pixels are sent as one box.
+    public static let stripHeight = 64
+
+    /// A frame drawn by `draw`, and the boxes where it differs from the frame shown before it:
+    /// the whole frame when there was none of that size, none when nothing differs.
     public struct Drawn {
         public let frame: CPUFrame
-        public let changed: (x: Range<Int>, y: Range<Int>)?
+        public let changed: [Box]
     }
 
     /// Draws `data` into the back frame. Nil when no memory could be mapped for it. Call `shown`
@@ -53,7 +61,7 @@ public final class CPUSwapChain {
         guard let frame = back else { return nil }
         CPURenderer.render(data, font: font, into: frame)
         guard let front, front.width == width, front.height == height else {
-            return Drawn(frame: frame, changed: (0..<width, 0..<height))
+            return Drawn(frame: frame, changed: [(0..<width, 0..<height)])
         }
         return Drawn(frame: frame, changed: CPUSwapChain.difference(frame, front))
     }
@@ -63,57 +71,49 @@ public final class CPUSwapChain {
         swap(&front, &back)
     }
 
-    /// The bounding box of the pixels where `a` and `b` (of one size) differ; nil when none do.
-    /// Compared 16 pixels at a time with `memcmp`, in two row bands on two threads.
-    static func difference(_ a: CPUFrame, _ b: CPUFrame) -> (x: Range<Int>, y: Range<Int>)? {
+    /// For each strip of `stripHeight` rows, the bounding box of the pixels where `a` and `b`
+    /// (of one size) differ there, top to bottom; strips without a difference give none.
+    /// Compared 16 pixels at a time with `memcmp`, the strips split between two threads.
+    static func difference(_ a: CPUFrame, _ b: CPUFrame) -> [Box] {
         let width = a.width
         let height = a.height
-        guard let pa = a.pixels.baseAddress, let pb = b.pixels.baseAddress, height > 0 else { return nil }
-        let bands = min(2, height)
-        let found = Shared(
-            a: pa, b: pb,
-            boxes: UnsafeMutableBufferPointer<Box?>.allocate(capacity: bands))
+        guard let pa = a.pixels.baseAddress, let pb = b.pixels.baseAddress, height > 0 else { return [] }
+        let strips = (height + stripHeight - 1) / stripHeight
+        let found = Shared(a: pa, b: pb, boxes: UnsafeMutableBufferPointer<Box?>.allocate(capacity: strips))
         found.boxes.initialize(repeating: nil)
         defer { found.boxes.deallocate() }
-        DispatchQueue.concurrentPerform(iterations: bands) { band in
-            var box: Box?
-            for row in (height * band / bands)..<(height * (band + 1) / bands) {
-                let ra = found.a + row * width
-                let rb = found.b + row * width
-                guard memcmp(ra, rb, width * 4) != 0 else { continue }
-                let block = 16
-                var left = 0
-                while left + block <= width, memcmp(ra + left, rb + left, block * 4) == 0 { left += block }
-                while ra[left] == rb[left] { left += 1 }
-                var right = width
-                while right - block >= left, memcmp(ra + right - block, rb + right - block, block * 4) == 0 { right -= block }
-                while ra[right - 1] == rb[right - 1] { right -= 1 }
-                box = (box ?? Box(left: left, right: right, top: row, bottom: row + 1)).union(
-                    Box(left: left, right: right, top: row, bottom: row + 1))
+        let threads = min(2, strips)
+        DispatchQueue.concurrentPerform(iterations: threads) { thread in
+            for strip in (strips * thread / threads)..<(strips * (thread + 1) / threads) {
+                var box: Box?
+                for row in (strip * stripHeight)..<min(height, (strip + 1) * stripHeight) {
+                    let ra = found.a + row * width
+                    let rb = found.b + row * width
+                    guard memcmp(ra, rb, width * 4) != 0 else { continue }
+                    let block = 16
+                    var left = 0
+                    while left + block <= width, memcmp(ra + left, rb + left, block * 4) == 0 { left += block }
+                    while ra[left] == rb[left] { left += 1 }
+                    var right = width
+                    while right - block >= left, memcmp(ra + right - block, rb + right - block, block * 4) == 0 { right -= block }
+                    while ra[right - 1] == rb[right - 1] { right -= 1 }
+                    if let known = box {
+                        box = (min(known.x.lowerBound, left)..<max(known.x.upperBound, right), known.y.lowerBound..<(row + 1))
+                    } else {
+                        box = (left..<right, row..<(row + 1))
+                    }
+                }
+                // Each strip is written by one thread only.
+                found.boxes[strip] = box
             }
-            // Each band writes only its own slot.
-            found.boxes[band] = box
         }
-        let total = found.boxes.compactMap { $0 }.reduce(nil as Box?) { $0?.union($1) ?? $1 }
-        return total.map { ($0.left..<$0.right, $0.top..<$0.bottom) }
+        return found.boxes.compactMap { $0 }
     }
 }
 
-/// Columns [left, right) of rows [top, bottom).
-private struct Box {
-    var left: Int
-    var right: Int
-    var top: Int
-    var bottom: Int
-
-    func union(_ other: Box) -> Box {
-        Box(left: min(left, other.left), right: max(right, other.right), top: min(top, other.top), bottom: max(bottom, other.bottom))
-    }
-}
-
-/// What the comparing bands share: the two frames' pixels (read) and one box slot per band.
+/// What the comparing threads share: the two frames' pixels (read) and one box slot per strip.
 private struct Shared: @unchecked Sendable {
     let a: UnsafeMutablePointer<UInt32>
     let b: UnsafeMutablePointer<UInt32>
-    let boxes: UnsafeMutableBufferPointer<Box?>
+    let boxes: UnsafeMutableBufferPointer<CPUSwapChain.Box?>
 }

@@ -24,8 +24,8 @@ extension Window {
 
     /// Puts a frame drawn on the CPU into the window through Xlib, without GL, and waits until
     /// the X server has it. `pixels` are 0x00RRGGBB, row 0 at the top, `width` × `height`.
-    /// `changed` is the part that differs from the last frame put (nil: none does): only it is
-    /// sent, unless the window's contents were lost since (exposed, resized), when all is.
+    /// `changed` are the boxes that differ from the last frame put (none: nothing does): only they
+    /// are sent, unless the window's contents were lost since (exposed, resized), when all is.
     ///
     /// This is how Mesa's software GL shows a frame too (it puts its back buffer as an image).
     /// Returns false, having drawn nothing, when it cannot: not an X11 window, not mapped, a
@@ -33,7 +33,7 @@ extension Window {
     /// from the window's.
     /// `shared`: the memory `pixels` lie in when it is shared with the server (put without copying).
     public func present(
-        _ pixels: UnsafeMutableBufferPointer<UInt32>, width: Int, height: Int, changed: PixelRegion?, shared: SharedPixels? = nil
+        _ pixels: UnsafeMutableBufferPointer<UInt32>, width: Int, height: Int, changed: [PixelRegion], shared: SharedPixels? = nil
     ) -> Bool {
         guard pixels.count == width * height, width > 0, height > 0,
             let display = glfwGetX11Display()
@@ -45,8 +45,8 @@ extension Window {
             Int(attributes.width) == width, Int(attributes.height) == height, Window.takesOurPixels(attributes),
             let visual = attributes.visual
         else { return false }
-        let region = contentsLost ? (x: 0..<width, y: 0..<height) : changed
-        guard let region, !region.x.isEmpty, !region.y.isEmpty else { return true }
+        let regions = (contentsLost ? [(x: 0..<width, y: 0..<height)] : changed).filter { !$0.x.isEmpty && !$0.y.isEmpty }
+        guard !regions.isEmpty else { return true }
         if let shared, shared.width == width, shared.height == height, shared.memory == UnsafeMutableRawPointer(pixels.baseAddress) {
             guard
                 let image = XShmCreateImage(
@@ -55,9 +55,11 @@ extension Window {
             else { return false }
             image.pointee.byte_order = LSBFirst
             let context = XCreateGC(display, drawable, 0, nil)
-            XShmPutImage(
-                display, drawable, context, image, Int32(region.x.lowerBound), Int32(region.y.lowerBound), Int32(region.x.lowerBound),
-                Int32(region.y.lowerBound), UInt32(region.x.count), UInt32(region.y.count), 0)
+            for region in regions {
+                XShmPutImage(
+                    display, drawable, context, image, Int32(region.x.lowerBound), Int32(region.y.lowerBound),
+                    Int32(region.x.lowerBound), Int32(region.y.lowerBound), UInt32(region.x.count), UInt32(region.y.count), 0)
+            }
             // Until the server has read the segment, the next frame must not be drawn into it.
             XSync(display, 0)
             XFreeGC(display, context)
@@ -74,9 +76,11 @@ extension Window {
             // Our words are in this machine's byte order; Xlib swaps them for a server that differs.
             image.pointee.byte_order = LSBFirst
             let context = XCreateGC(display, drawable, 0, nil)
-            XPutImage(
-                display, drawable, context, image, Int32(region.x.lowerBound), Int32(region.y.lowerBound), Int32(region.x.lowerBound),
-                Int32(region.y.lowerBound), UInt32(region.x.count), UInt32(region.y.count))
+            for region in regions {
+                XPutImage(
+                    display, drawable, context, image, Int32(region.x.lowerBound), Int32(region.y.lowerBound),
+                    Int32(region.x.lowerBound), Int32(region.y.lowerBound), UInt32(region.x.count), UInt32(region.y.count))
+            }
             XSync(display, 0)
             XFreeGC(display, context)
             // The pixels are ours: free only the image's header (XDestroyImage would free them too).

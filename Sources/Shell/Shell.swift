@@ -203,7 +203,7 @@ public final class Shell {
         guard firstFrameOnCPU else { return false }
         firstFrameOnCPU = false
         guard let frame = CPURenderer.render(data, font: ui.font, width: width, height: height) else { return false }
-        return window.present(frame.pixels, width: width, height: height, changed: (0..<width, 0..<height))
+        return window.present(frame.pixels, width: width, height: height, changed: [(0..<width, 0..<height)])
     }
 
     /// Rasterizes characters the last frame asked for but the atlas lacked; true when the atlas

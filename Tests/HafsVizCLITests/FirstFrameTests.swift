@@ -158,7 +158,7 @@ struct FirstFrameTests {
         expectMatch(onScreen, gl, drawing)
     }
 
-    @Test("without GL, after the pointer hovers a chart and moves away, the screen is GL's picture again")
+    @Test("without GL, after a click redraws one chart and another restores it, the screen is GL's picture again")
     func partialFrames() throws {
         let server = try PrivateServer()
         let scratch = NSTemporaryDirectory() + "hafs-partial-frames-\(UUID().uuidString)"
@@ -173,25 +173,61 @@ struct FirstFrameTests {
         environment["HAFS_VIZ_RENDERER"] = "cpu"
         let app = try LiveProcess(FirstFrameTests.gallery, [], environment: environment)
         defer { app.stop() }
-        // Each move is a frame that sends only what changed: a crosshair and a tooltip over one
-        // chart, then over another, then gone. Half a second lets each frame be drawn.
-        for (x, y) in [(250, 200), (300, 260), (1200, 600)] {
-            usleep(500_000)
-            try server.movePointer(x: x, y: y)
+        /// Pixels above the status bar that differ from GL's picture by more than 40 levels.
+        func unlikeGL(_ screen: [UInt8]) -> Int {
+            var count = 0
+            for i in stride(from: 0, to: 1600 * 970 * 4, by: 4)
+            where (0..<3).contains(where: { abs(Int(screen[i + $0]) - Int(gl[i + $0])) > 40 }) {
+                count += 1
+            }
+            return count
         }
-        usleep(1_000_000)
-        // The hover is on screen: the partial frames were sent.
-        let hovered = try server.pixels(width: 1600, height: 1000)
-        var changed = 0
-        for i in stride(from: 0, to: 1600 * 970 * 4, by: 4)
-        where (0..<3).contains(where: { abs(Int(hovered[i + $0]) - Int(gl[i + $0])) > 40 }) {
-            changed += 1
+        /// Reads the screen until `done` holds of it or 20 s pass; the last read.
+        func screen(until done: ([UInt8]) -> Bool) throws -> [UInt8] {
+            let deadline = Date().addingTimeInterval(20)
+            var last = try server.pixels(width: 1600, height: 1000)
+            while !done(last), Date() < deadline, app.isRunning {
+                usleep(100_000)
+                last = try server.pixels(width: 1600, height: 1000)
+            }
+            return last
         }
-        #expect(changed > 100, "hovering changed only \(changed) pixels on screen")
-        try server.movePointer(x: 800, y: 995)
-        usleep(1_000_000)
+        // The first frame (the gallery builds 11M points first, slowly in a debug build).
+        _ = try screen { unlikeGL($0) < 1600 * 970 / 10 }
+        /// Runs xdotool on the server.
+        func xdotool(_ arguments: [String]) throws -> String {
+            let run = try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/xdotool"), arguments, environment: environment, timeout: 20)
+            try #require(run.status == 0, "xdotool \(arguments): \(run.stderr)")
+            return run.stdout
+        }
+        /// Pixels above the status bar that differ between two screens.
+        func differing(_ a: [UInt8], _ b: [UInt8]) -> Int {
+            var count = 0
+            for pixel in 0..<(1600 * 970) {
+                let i = pixel * 4
+                if a[i] != b[i] || a[i + 1] != b[i + 1] || a[i + 2] != b[i + 2] { count += 1 }
+            }
+            return count
+        }
+        // Unticking "shaded band" redraws one chart: a frame that sends only that part.
+        _ = try xdotool(["mousemove", "17", "66", "click", "1", "mousemove", "800", "995"])
+        _ = try screen { unlikeGL($0) > 1_000 }
+        usleep(500_000)  // and the pointer's leaving the box drawn
+        let unticked = try server.pixels(width: 1600, height: 1000)
+        #expect(unlikeGL(unticked) > 1_000, "unticking the band changed only \(unlikeGL(unticked)) pixels on screen")
+        // Unmapped and mapped again, the window is exposed and its whole frame is sent: the
+        // screen must not change, or the partial frame left out part of what changed.
+        let window = try xdotool(["search", "--pid", "\(app.processIdentifier)"]).split(separator: "\n").first.map(String.init) ?? ""
+        _ = try xdotool(["windowunmap", "--sync", window])
+        _ = try xdotool(["windowmap", "--sync", window])
+        usleep(500_000)
+        let exposed = try screen { differing($0, unticked) == 0 }
+        #expect(differing(exposed, unticked) == 0, "the whole frame differs from the partial one in \(differing(exposed, unticked)) pixels")
+        // Ticking it again and moving the pointer away: every pixel the band's absence changed
+        // must come back, from another partial frame.
+        _ = try xdotool(["mousemove", "17", "66", "click", "1", "mousemove", "800", "995"])
+        let onScreen = try screen { unlikeGL($0) == 0 }
         #expect(app.isRunning, "plot-gallery ended: \(app.output.suffix(10))")
-        let onScreen = try server.pixels(width: 1600, height: 1000)
         app.stop()
         expectMatch(onScreen, gl, "after hovering")
     }
