@@ -134,24 +134,27 @@ struct Shade {
     @inline(__always)
     static func blend(_ source: UInt32, over destination: UInt32) -> UInt32 {
         let alpha = source >> 24
-        let keep = 255 - alpha
-        let r = multiply(source & 0xff, alpha) + multiply(destination >> 16 & 0xff, keep)
-        let g = multiply(source >> 8 & 0xff, alpha) + multiply(destination >> 8 & 0xff, keep)
-        let b = multiply(source >> 16 & 0xff, alpha) + multiply(destination & 0xff, keep)
-        return min(r, 255) << 16 | min(g, 255) << 8 | min(b, 255)
+        let rgb = (source & 0xff) << 16 | (source & 0xff00) | (source >> 16 & 0xff)
+        return add(scale(rgb, by: alpha), scale(destination, by: 255 - alpha))
     }
 
-    /// Each channel of `pixel` (0x00RRGGBB) times `factor`/255, rounded as `blend` rounds it.
+    /// Each channel of `pixel` (0x00RRGGBB) times `factor`/255, rounded as `multiply` rounds it:
+    /// red and blue side by side in one 32-bit product, green in another (a lane's sum stays
+    /// under 65,536, so none carries into the next).
     @inline(__always)
     static func scale(_ pixel: UInt32, by factor: UInt32) -> UInt32 {
-        multiply(pixel >> 16 & 0xff, factor) << 16 | multiply(pixel >> 8 & 0xff, factor) << 8 | multiply(pixel & 0xff, factor)
+        var redBlue = (pixel & 0xff_00ff) &* factor &+ 0x80_0080
+        redBlue = ((redBlue &+ ((redBlue >> 8) & 0xff_00ff)) >> 8) & 0xff_00ff
+        var green = (pixel & 0xff00) &* factor &+ 0x8000
+        green = ((green &+ ((green >> 8) & 0xff00)) >> 8) & 0xff00
+        return redBlue | green
     }
 
-    /// Channel-wise sum of two 0x00RRGGBB pixels, each channel at most 255.
+    /// Channel-wise sum of a source's share and a destination's share of a blend. Each channel's
+    /// sum is at most 255 (c·a/255 and d·(255 − a)/255, each rounded, checked for every c, d and a),
+    /// so the words add without carries.
     @inline(__always)
-    static func add(_ a: UInt32, _ b: UInt32) -> UInt32 {
-        min((a >> 16) + (b >> 16), 255) << 16 | min((a >> 8 & 0xff) + (b >> 8 & 0xff), 255) << 8 | min((a & 0xff) + (b & 0xff), 255)
-    }
+    static func add(_ a: UInt32, _ b: UInt32) -> UInt32 { a &+ b }
 
     /// a·b/255 rounded, exactly, for 8-bit a and b.
     @inline(__always)
