@@ -218,6 +218,7 @@ public struct RunsCommand: ParsableCommand {
             }
             return
         }
+        FreedMemory.keepLargeBlocksMapped()
         let sources = LogdirList.sources(logdir, interactive: isatty(STDIN_FILENO) == 1)
         let report = RunsReport.read(sources)
         let failed = sources.compactMap(\.problem)

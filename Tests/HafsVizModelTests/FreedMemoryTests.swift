@@ -32,4 +32,9 @@ struct FreedMemoryTests {
         // 64 MB was freed; nearly all of it is whole pages inside free chunks.
         #expect(beforeTrim - afterTrim > 48 << 20, "resident \(beforeTrim >> 20) MiB before the trim, \(afterTrim >> 20) MiB after")
     }
+
+    @Test("a batch command can keep large blocks mapped: glibc's mallopt is found and takes the threshold")
+    func largeBlocksMapped() {
+        #expect(FreedMemory.keepLargeBlocksMapped())
+    }
 }
