@@ -88,40 +88,28 @@ struct Painter {
         let e1 = Edge(p2, p0)
         let e2 = Edge(p0, p1)
         let shade = Shade(v0, a1, a2, texture: texture, image: image, font: font, area: Float(area))
-        if maxX - minX < maxY - minY {
-            // Taller than wide (a band's one-pixel columns): walked column by column, so the
-            // edge tests are paid per column rather than per row.
-            let steps = (Float(e0.stepY), Float(e1.stepY), Float(e2.stepY))
-            let height = maxY - minY + 1
-            let centerY = Int64(minY) &* subpixel &+ halfPixel
-            for x in minX...maxX {
-                let centerX = Int64(x) &* subpixel &+ halfPixel
-                let values = (e0.value(centerX, centerY), e1.value(centerX, centerY), e2.value(centerX, centerY))
-                var span = 0..<height
-                e0.limit(&span, at: values.0, step: e0.stepY)
-                e1.limit(&span, at: values.1, step: e1.stepY)
-                e2.limit(&span, at: values.2, step: e2.stepY)
-                guard !span.isEmpty else { continue }
-                shade.span(
-                    start: target.base + minY * target.width + x, stride: target.width, from: span.lowerBound,
-                    through: span.upperBound - 1, weights: (Float(values.0), Float(values.1), Float(values.2)), steps: steps)
-            }
-            return
-        }
-        let steps = (Float(e0.stepX), Float(e1.stepX), Float(e2.stepX))
-        let width = maxX - minX + 1
-        let centerX = Int64(minX) &* subpixel &+ halfPixel
-        for y in minY...maxY {
+        // A triangle taller than wide (a band's one-pixel columns) is walked column by column,
+        // so its edge tests are paid per column rather than per row.
+        let byColumns = maxX - minX < maxY - minY
+        let edgeSteps = byColumns ? (e0.stepY, e1.stepY, e2.stepY) : (e0.stepX, e1.stepX, e2.stepX)
+        let steps = (Float(edgeSteps.0), Float(edgeSteps.1), Float(edgeSteps.2))
+        let lines = byColumns ? minX...maxX : minY...maxY
+        let length = byColumns ? maxY - minY + 1 : maxX - minX + 1
+        for line in lines {
+            // The line's first pixel: the top of a column, the left end of a row.
+            let x = byColumns ? line : minX
+            let y = byColumns ? minY : line
+            let centerX = Int64(x) &* subpixel &+ halfPixel
             let centerY = Int64(y) &* subpixel &+ halfPixel
             let values = (e0.value(centerX, centerY), e1.value(centerX, centerY), e2.value(centerX, centerY))
-            var span = 0..<width
-            e0.limit(&span, at: values.0, step: e0.stepX)
-            e1.limit(&span, at: values.1, step: e1.stepX)
-            e2.limit(&span, at: values.2, step: e2.stepX)
+            var span = 0..<length
+            e0.limit(&span, at: values.0, step: edgeSteps.0)
+            e1.limit(&span, at: values.1, step: edgeSteps.1)
+            e2.limit(&span, at: values.2, step: edgeSteps.2)
             guard !span.isEmpty else { continue }
             shade.span(
-                start: target.base + y * target.width + minX, stride: 1, from: span.lowerBound, through: span.upperBound - 1,
-                weights: (Float(values.0), Float(values.1), Float(values.2)), steps: steps)
+                start: target.base + y * target.width + x, stride: byColumns ? target.width : 1, from: span.lowerBound,
+                through: span.upperBound - 1, weights: (Float(values.0), Float(values.1), Float(values.2)), steps: steps)
         }
     }
 }

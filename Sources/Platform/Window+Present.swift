@@ -47,47 +47,39 @@ extension Window {
         else { return false }
         let regions = (contentsLost ? [(x: 0..<width, y: 0..<height)] : changed).filter { !$0.x.isEmpty && !$0.y.isEmpty }
         guard !regions.isEmpty else { return true }
-        if let shared, shared.width == width, shared.height == height, shared.memory == UnsafeMutableRawPointer(pixels.baseAddress) {
-            guard
-                let image = XShmCreateImage(
-                    display, visual, UInt32(attributes.depth), ZPixmap, shared.memory.assumingMemoryBound(to: CChar.self), &shared.segment,
-                    UInt32(width), UInt32(height))
-            else { return false }
-            image.pointee.byte_order = LSBFirst
-            let context = XCreateGC(display, drawable, 0, nil)
-            for region in regions {
-                XShmPutImage(
-                    display, drawable, context, image, Int32(region.x.lowerBound), Int32(region.y.lowerBound),
-                    Int32(region.x.lowerBound), Int32(region.y.lowerBound), UInt32(region.x.count), UInt32(region.y.count), 0)
-            }
-            // Until the server has read the segment, the next frame must not be drawn into it.
-            XSync(display, 0)
-            XFreeGC(display, context)
-            image.pointee.data = nil
-            XFree(image)
-            contentsLost = false
-            return true
+        let sharing = shared.flatMap { shared in
+            shared.width == width && shared.height == height && shared.memory == UnsafeMutableRawPointer(pixels.baseAddress)
+                ? shared : nil
         }
-        return UnsafeMutableRawBufferPointer(pixels).withMemoryRebound(to: CChar.self) { bytes in
-            guard let data = bytes.baseAddress,
-                let image = XCreateImage(
+        // Xlib takes the pixels as chars; the image only points at them.
+        guard let data = UnsafeMutableRawPointer(pixels.baseAddress)?.assumingMemoryBound(to: CChar.self) else { return false }
+        let made =
+            if let sharing {
+                XShmCreateImage(display, visual, UInt32(attributes.depth), ZPixmap, data, &sharing.segment, UInt32(width), UInt32(height))
+            } else {
+                XCreateImage(
                     display, visual, UInt32(attributes.depth), ZPixmap, 0, data, UInt32(width), UInt32(height), 32, Int32(width * 4))
-            else { return false }
-            // Our words are in this machine's byte order; Xlib swaps them for a server that differs.
-            image.pointee.byte_order = LSBFirst
-            let context = XCreateGC(display, drawable, 0, nil)
-            for region in regions {
-                XPutImage(
-                    display, drawable, context, image, Int32(region.x.lowerBound), Int32(region.y.lowerBound),
-                    Int32(region.x.lowerBound), Int32(region.y.lowerBound), UInt32(region.x.count), UInt32(region.y.count))
             }
-            XSync(display, 0)
-            XFreeGC(display, context)
-            // The pixels are ours: free only the image's header (XDestroyImage would free them too).
-            image.pointee.data = nil
-            XFree(image)
-            contentsLost = false
-            return true
+        guard let image = made else { return false }
+        // Our words are in this machine's byte order; Xlib swaps them for a server that differs.
+        image.pointee.byte_order = LSBFirst
+        let context = XCreateGC(display, drawable, 0, nil)
+        for region in regions {
+            let (x, y) = (Int32(region.x.lowerBound), Int32(region.y.lowerBound))
+            let (w, h) = (UInt32(region.x.count), UInt32(region.y.count))
+            if sharing != nil {
+                XShmPutImage(display, drawable, context, image, x, y, x, y, w, h, 0)
+            } else {
+                XPutImage(display, drawable, context, image, x, y, x, y, w, h)
+            }
         }
+        // Until the server has read shared pixels, the next frame must not be drawn into them.
+        XSync(display, 0)
+        XFreeGC(display, context)
+        // The pixels are ours: free only the image's header (XDestroyImage would free them too).
+        image.pointee.data = nil
+        XFree(image)
+        contentsLost = false
+        return true
     }
 }
