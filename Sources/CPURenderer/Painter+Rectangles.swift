@@ -30,11 +30,8 @@ extension Painter {
                 : a.uv.x == b.uv.x && b.uv.y == c.uv.y && c.uv.x == d.uv.x && d.uv.y == a.uv.y
             guard follows else { return false }
         }
-        let s = Float(subpixel)
-        let xa = Int64((a.position.x * s).rounded())
-        let xc = Int64((c.position.x * s).rounded())
-        let ya = Int64((a.position.y * s).rounded())
-        let yc = Int64((c.position.y * s).rounded())
+        let (xa, ya) = SnappedTriangle.snap(a)
+        let (xc, yc) = SnappedTriangle.snap(c)
         let minX = max(box.x.lowerBound, Int(ceilDiv(min(xa, xc) - halfPixel, subpixel)))
         let endX = min(box.x.upperBound, Int(ceilDiv(max(xa, xc) - halfPixel, subpixel)))
         let minY = max(box.y.lowerBound, Int(ceilDiv(min(ya, yc) - halfPixel, subpixel)))
@@ -57,21 +54,8 @@ extension Painter {
             return true
         }
         // Shaded as triangle (a b c), whose plane the whole rectangle shares.
-        let p0 = (xa, ya)
-        var p1 = (Int64((b.position.x * s).rounded()), Int64((b.position.y * s).rounded()))
-        var p2 = (xc, yc)
-        var b1 = b
-        var c1 = c
-        var area = (p1.0 - p0.0) * (p2.1 - p0.1) - (p1.1 - p0.1) * (p2.0 - p0.0)
-        if area < 0 {
-            swap(&p1, &p2)
-            swap(&b1, &c1)
-            area = -area
-        }
-        let e0 = Edge(p1, p2)
-        let e1 = Edge(p2, p0)
-        let e2 = Edge(p0, p1)
-        let shade = Shade(a, b1, c1, texture: texture, image: image, font: font, area: Float(area))
+        guard let snapped = SnappedTriangle(a, b, c, texture: texture, image: image, font: font) else { return true }
+        let (e0, e1, e2, shade) = (snapped.e0, snapped.e1, snapped.e2, snapped.shade)
         let steps = (Float(e0.stepX), Float(e1.stepX), Float(e2.stepX))
         let centerX = Int64(minX) * subpixel + halfPixel
         for y in minY..<endY {

@@ -63,31 +63,15 @@ struct Painter {
             clipped(v0, v1, v2, texture: texture, image: image, box: box)
             return
         }
-        let s = Float(subpixel)
-        let p0 = (Int64((v0.position.x * s).rounded()), Int64((v0.position.y * s).rounded()))
-        var p1 = (Int64((v1.position.x * s).rounded()), Int64((v1.position.y * s).rounded()))
-        var p2 = (Int64((v2.position.x * s).rounded()), Int64((v2.position.y * s).rounded()))
-        var a1 = v1
-        var a2 = v2
-        var area = (p1.0 - p0.0) * (p2.1 - p0.1) - (p1.1 - p0.1) * (p2.0 - p0.0)
-        guard area != 0 else { return }
-        if area < 0 {
-            // One winding for the edge functions (no culling: both windings draw).
-            swap(&p1, &p2)
-            swap(&a1, &a2)
-            area = -area
-        }
+        guard let snapped = SnappedTriangle(v0, v1, v2, texture: texture, image: image, font: font) else { return }
+        let (p0, p1, p2) = (snapped.p0, snapped.p1, snapped.p2)
         // Pixel range of the triangle's bounds, within the scissor box.
         let minX = max(box.x.lowerBound, Int(floorDiv(min(p0.0, p1.0, p2.0) - halfPixel, subpixel)))
         let maxX = min(box.x.upperBound - 1, Int(floorDiv(max(p0.0, p1.0, p2.0) - halfPixel, subpixel)) + 1)
         let minY = max(box.y.lowerBound, Int(floorDiv(min(p0.1, p1.1, p2.1) - halfPixel, subpixel)))
         let maxY = min(box.y.upperBound - 1, Int(floorDiv(max(p0.1, p1.1, p2.1) - halfPixel, subpixel)) + 1)
         guard minX <= maxX, minY <= maxY else { return }
-        // Edge k is opposite vertex k; each is ≥ 0 inside (> 0 on edges that are not top or left).
-        let e0 = Edge(p1, p2)
-        let e1 = Edge(p2, p0)
-        let e2 = Edge(p0, p1)
-        let shade = Shade(v0, a1, a2, texture: texture, image: image, font: font, area: Float(area))
+        let (e0, e1, e2, shade) = (snapped.e0, snapped.e1, snapped.e2, snapped.shade)
         // A triangle taller than wide (a band's one-pixel columns) is walked column by column,
         // so its edge tests are paid per column rather than per row.
         let byColumns = maxX - minX < maxY - minY
@@ -111,5 +95,45 @@ struct Painter {
                 start: target.base + y * target.width + x, stride: byColumns ? target.width : 1, from: span.lowerBound,
                 through: span.upperBound - 1, weights: (Float(values.0), Float(values.1), Float(values.2)), steps: steps)
         }
+    }
+}
+
+/// A triangle with its vertices snapped to the subpixel grid and put in one winding (no culling:
+/// both windings draw), with its edge functions and its shading.
+struct SnappedTriangle {
+    let p0: (Int64, Int64)
+    let p1: (Int64, Int64)
+    let p2: (Int64, Int64)
+    /// Edge k is opposite vertex k; each is ≥ 0 inside (> 0 on edges that are not top or left).
+    let e0: Edge
+    let e1: Edge
+    let e2: Edge
+    let shade: Shade
+
+    /// Nil for a triangle of no area.
+    init?(_ v0: DrawVertex, _ v1: DrawVertex, _ v2: DrawVertex, texture: TextureID, image: DrawImage?, font: Coverage) {
+        let p0 = SnappedTriangle.snap(v0)
+        var p1 = SnappedTriangle.snap(v1)
+        var p2 = SnappedTriangle.snap(v2)
+        var a1 = v1
+        var a2 = v2
+        var area = (p1.0 - p0.0) * (p2.1 - p0.1) - (p1.1 - p0.1) * (p2.0 - p0.0)
+        guard area != 0 else { return nil }
+        if area < 0 {
+            swap(&p1, &p2)
+            swap(&a1, &a2)
+            area = -area
+        }
+        (self.p0, self.p1, self.p2) = (p0, p1, p2)
+        e0 = Edge(p1, p2)
+        e1 = Edge(p2, p0)
+        e2 = Edge(p0, p1)
+        shade = Shade(v0, a1, a2, texture: texture, image: image, font: font, area: Float(area))
+    }
+
+    /// A vertex's position on the subpixel grid.
+    static func snap(_ vertex: DrawVertex) -> (Int64, Int64) {
+        let s = Float(subpixel)
+        return (Int64((vertex.position.x * s).rounded()), Int64((vertex.position.y * s).rounded()))
     }
 }

@@ -216,19 +216,17 @@ public final class Window {
             }
         }
         glfwSetFramebufferSizeCallback(handle) { handle, _, _ in
-            MainActor.assumeIsolated {
-                guard let window = Window.window(handle) else { return }
-                window.needsRedraw = true
-                window.contentsLost = true
-            }
+            MainActor.assumeIsolated { Window.window(handle)?.mustRepaint() }
         }
         glfwSetWindowRefreshCallback(handle) { handle in
-            MainActor.assumeIsolated {
-                guard let window = Window.window(handle) else { return }
-                window.needsRedraw = true
-                window.contentsLost = true
-            }
+            MainActor.assumeIsolated { Window.window(handle)?.mustRepaint() }
         }
+    }
+
+    /// Resized or exposed: draw again, and put the whole frame.
+    private func mustRepaint() {
+        needsRedraw = true
+        contentsLost = true
     }
 
     private static func modifiers(_ mods: Int32) -> Modifiers {

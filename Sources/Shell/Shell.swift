@@ -78,7 +78,7 @@ public final class Shell {
         lap("font atlas (waited for)")
         ui = UIContext(font: font, style: Style().scaled(scale))
         if visible { ui.clipboard = window.clipboard }
-        firstFrameOnCPU = visible && made.drawing == .openGL
+        drawsFirstFrameOnCPU = visible && made.drawing == .openGL
         startupTimes = times
     }
 
@@ -94,8 +94,8 @@ public final class Shell {
         }
     }
 
-    /// True until a GL window's first frame: that one is drawn on the CPU.
-    private var firstFrameOnCPU: Bool
+    /// True for a visible GL window: its first frame is drawn on the CPU.
+    private let drawsFirstFrameOnCPU: Bool
     /// True until the window's first frame is shown.
     private var firstFrame = true
 
@@ -160,6 +160,8 @@ public final class Shell {
         // The first frame is built again while the layout asks to (a legend that moved out of
         // the plot), as a screenshot is, so the first picture is a settled one. (A GL window's
         // stays on screen until GL draws the next.)
+        let first = firstFrame
+        firstFrame = false
         var data: DrawData
         var builds = 0
         repeat {
@@ -167,8 +169,7 @@ public final class Shell {
             frame(ui)
             data = ui.endFrame()
             builds += 1
-        } while firstFrame && ui.wantsRedraw && builds < Shell.settlingFrames
-        firstFrame = false
+        } while first && ui.wantsRedraw && builds < Shell.settlingFrames
         let built = DispatchTime.now().uptimeNanoseconds
         let size = window.framebufferSize
         switch window.drawing {
@@ -181,7 +182,7 @@ public final class Shell {
                 swapChain.shown()
             }
         case .openGL:
-            if !presentFirstFrameOnCPU(data, width: size.width, height: size.height) {
+            if !(first && drawsFirstFrameOnCPU && presentOnCPU(data, width: size.width, height: size.height)) {
                 try renderer.render(data, width: size.width, height: size.height)
                 window.swapBuffers()
             }
@@ -197,11 +198,9 @@ public final class Shell {
         return CPUFrame(width: width, height: height, memory: shared.memory, owner: shared)
     }
 
-    /// A GL window's first frame: drawn on the CPU and put into the window; false (for every
-    /// later frame, or where that cannot be done) when GL must draw it.
-    private func presentFirstFrameOnCPU(_ data: DrawData, width: Int, height: Int) -> Bool {
-        guard firstFrameOnCPU else { return false }
-        firstFrameOnCPU = false
+    /// A GL window's first frame: drawn on the CPU and put into the window; false where that
+    /// cannot be done (GL draws it then).
+    private func presentOnCPU(_ data: DrawData, width: Int, height: Int) -> Bool {
         guard let frame = CPURenderer.render(data, font: ui.font, width: width, height: height) else { return false }
         return window.present(frame.pixels, width: width, height: height, changed: [(0..<width, 0..<height)])
     }
@@ -223,12 +222,15 @@ public final class Shell {
     /// immediate-mode layout settles over a couple of frames) and returns the last frame's pixels.
     public func renderOffscreen(width: Int, height: Int, inputs: [InputState], frame: (UIContext) -> Void) throws -> [UInt8] {
         let canvas = try OffscreenCanvas(shell: self, width: width, height: height)
-        for input in inputs {
+        for (index, input) in inputs.enumerated() {
             var sized = input
             sized.displaySize = Vec2(Float(width), Float(height))
             ui.beginFrame(sized)
             frame(ui)
-            try canvas.draw(ui.endFrame())
+            let data = ui.endFrame()
+            // Only the last build is read; the ones before it let the layout settle. It is drawn
+            // before missing glyphs change the atlas its texture coordinates point into.
+            if index == inputs.count - 1 { try canvas.draw(data) }
             addMissingGlyphs()
         }
         return canvas.rgba

@@ -84,6 +84,13 @@ struct FirstFrameTests {
         }
     }
 
+    /// A folder of its own under the temporary directory, removed with the value.
+    final class ScratchFolder {
+        let path = NSTemporaryDirectory() + "hafs-first-frame-\(UUID().uuidString)"
+        init() throws { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
+        deinit { try? FileManager.default.removeItem(atPath: path) }
+    }
+
     struct CLIFailure: Error, CustomStringConvertible {
         var description: String
         init(_ description: String) { self.description = description }
@@ -136,10 +143,9 @@ struct FirstFrameTests {
         "the first frame on screen is the picture GL draws of the same view, with or without GL in the window",
         arguments: ["gl", "cpu"])
     func firstFrameOnScreen(drawing: String) throws {
-        let server = try PrivateServer()
-        let scratch = NSTemporaryDirectory() + "hafs-first-frame-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let (server, folder) = (try PrivateServer(), try ScratchFolder())
+        defer { withExtendedLifetime(folder) {} }  // removed only when the test is done with it
+        let scratch = folder.path
         var environment = ProcessInfo.processInfo.environment
         environment["DISPLAY"] = server.name
         // GL's picture first, so the stopped app is the last client the server sees.
@@ -160,10 +166,9 @@ struct FirstFrameTests {
 
     @Test("without GL, after a click redraws one chart and another restores it, the screen is GL's picture again")
     func partialFrames() throws {
-        let server = try PrivateServer()
-        let scratch = NSTemporaryDirectory() + "hafs-partial-frames-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let (server, folder) = (try PrivateServer(), try ScratchFolder())
+        defer { withExtendedLifetime(folder) {} }  // removed only when the test is done with it
+        let scratch = folder.path
         var environment = ProcessInfo.processInfo.environment
         environment["DISPLAY"] = server.name
         let gl = try glPicture(environment, scratch: scratch)
